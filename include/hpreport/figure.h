@@ -1,0 +1,240 @@
+/*
+ * figure: a figure description in data coordinates, built by src/plot/ and
+ * drawn by src/render/.  Building one needs no Cairo.
+ *
+ * A figure is a grid of panels (nrows x ncols, a panel may span cells).  A
+ * panel has an x and a y axis (linear, log or categorical) and a list of
+ * marks in data coordinates: points, lines, rectangles (bars, histogram
+ * bins, heat cells, timeline bars), filled areas, filled polygons (contour
+ * bands), text and rules.  A panel may also carry extra vertical axes at
+ * given x positions (parallel coordinates).  The figure has at most one
+ * colour bar: every mark value `c` is mapped through it.  Legend entries
+ * come from marks with a label.  Notes are lines of text under the figure.
+ * The numbers behind the figure go into `data`, written as data/NAME.csv.
+ *
+ * Sizes are in points (1/72 inch); the renderer scales to pixels for PNG.
+ * Ownership: everything a figure points to is owned by it and freed by
+ * fig_release(); the fig_* builders copy their inputs.
+ */
+#ifndef HPREPORT_FIGURE_H
+#define HPREPORT_FIGURE_H
+
+#include <stddef.h>
+
+#include "hpreport/util.h"
+
+struct fig_rgba {
+	double r, g, b, a;	/* 0..1 */
+};
+
+enum fig_scale {
+	FIG_LINEAR,
+	FIG_LOG,		/* lo, hi > 0; decade ticks with minor ticks */
+	FIG_CATEGORICAL		/* category i sits at i; lo/hi default -0.5, n-0.5 */
+};
+
+/* Which parts of an axis are drawn (matrix panels show labels on the outer ones). */
+enum {
+	FIG_SHOW_LINE	= 1 << 0,	/* axis line and tick marks */
+	FIG_SHOW_LABELS	= 1 << 1,	/* tick labels */
+	FIG_SHOW_TITLE	= 1 << 2,	/* axis title */
+	FIG_SHOW_GRID	= 1 << 3,	/* grid lines at the major ticks */
+	FIG_SHOW_ALL	= 0xf
+};
+
+struct fig_axis {
+	enum fig_scale	 scale;
+	double		 lo, hi;	/* range shown, data units */
+	int		 integer;	/* ticks only at integers (int params) */
+	char		*title;		/* owned, may be NULL */
+	char		**cats;		/* CATEGORICAL: labels, owned */
+	size_t		 ncats;
+	int		 show;		/* FIG_SHOW_* bits */
+};
+
+/* A tick: position in data units and its label (empty for minor ticks). */
+struct fig_tick {
+	double	 v;
+	int	 major;
+	char	 label[48];
+};
+
+struct fig_ticks {
+	struct fig_tick	*v;	/* owned */
+	size_t		 n;
+};
+
+enum fig_mark_kind {
+	FIG_MARK_POINTS,	/* x, y [, c] markers */
+	FIG_MARK_LINE,		/* polyline x, y; NaN breaks it; c[0] colours all */
+	FIG_MARK_RECTS,		/* x..x2 by y..y2 [, c] rectangles */
+	FIG_MARK_AREA,		/* band between y and y2 along x */
+	FIG_MARK_POLYGONS,	/* rings x, y split by `off`, even-odd; c per polygon */
+	FIG_MARK_TEXT,		/* texts at x, y */
+	FIG_MARK_HRULE,		/* horizontal line at y[0] across the panel */
+	FIG_MARK_VRULE		/* vertical line at x[0] across the panel */
+};
+
+enum fig_shape {
+	FIG_SHAPE_CIRCLE,
+	FIG_SHAPE_SQUARE,
+	FIG_SHAPE_DIAMOND,
+	FIG_SHAPE_TRIANGLE,
+	FIG_SHAPE_STAR,
+	FIG_SHAPE_CROSS
+};
+
+struct fig_mark {
+	enum fig_mark_kind kind;
+	size_t		 n;		/* points, vertices, rects, texts */
+	double		*x, *y;		/* [n] data coordinates, owned */
+	double		*x2, *y2;	/* [n] RECTS far corner, AREA upper edge */
+	double		*c;		/* [n] (POLYGONS: [npoly]) colour-bar values, or NULL */
+	size_t		*off;		/* POLYGONS: [npoly + 1] ring starts in x/y */
+	size_t		 npoly;
+	char		**text;		/* TEXT: [n] owned strings */
+	int		*id;		/* [n] trial number per point (tooltips) or NULL */
+	struct fig_rgba	 color;		/* fill / line colour when c is NULL or NaN */
+	struct fig_rgba	 stroke;	/* marker / rect outline; a = 0 for none */
+	double		 size;		/* marker diameter, line width, font size (pt) */
+	double		 stroke_width;	/* outline width (pt) */
+	enum fig_shape	 shape;		/* POINTS */
+	int		 dash;		/* LINE, RULES: 0 solid, 1 dashed, 2 dotted */
+	int		 step;		/* LINE: draw as steps (post) */
+	int		 anchor;	/* TEXT: -1 left, 0 centre, 1 right of x */
+	char		*label;		/* legend entry, owned, or NULL */
+	int		 no_clip;	/* draw outside the plot area (TEXT) */
+};
+
+struct fig_panel {
+	int		 row, col;	/* top-left grid cell */
+	int		 rowspan, colspan;	/* >= 1 */
+	char		*title;		/* owned, may be NULL */
+	struct fig_axis	 x, y;
+	struct fig_mark	*marks;		/* drawn in order */
+	size_t		 nmarks;
+	struct fig_axis	*vaxes;		/* extra vertical axes (parallel coordinates): */
+	double		*vaxes_x;	/* at these x positions; y data in [0, 1] maps */
+	size_t		 nvaxes;	/*   to each vaxis's lo..hi */
+	int		 empty;		/* cell left blank (upper triangle) */
+	int		 frame;		/* draw a box around the plot area */
+};
+
+enum fig_cmap {
+	FIG_CMAP_VIRIDIS,
+	FIG_CMAP_CIVIDIS,
+	FIG_CMAP_BLUES
+};
+
+struct fig_colorbar {
+	int		 on;
+	enum fig_cmap	 cmap;
+	double		 lo, hi;	/* values mapped to the ends of the map */
+	int		 reversed;	/* hi maps to the map's start (minimize: good = bright) */
+	enum fig_scale	 scale;		/* LINEAR or LOG */
+	char		*title;		/* owned */
+	int		 discrete;	/* bands (contour): draw `nlevels` steps */
+	double		*levels;	/* [nlevels] band edges when discrete */
+	size_t		 nlevels;
+};
+
+/* A table of numbers behind a figure: columns of text cells, written as CSV. */
+struct fig_table {
+	char		**cols;		/* [ncols] header names */
+	size_t		 ncols;
+	char		**cells;	/* [nrows * ncols] owned text, NULL = empty */
+	size_t		 nrows, caprows;
+};
+
+struct fig {
+	char		*name;		/* file name stem: "convergence", "slice_1" */
+	char		*title;		/* owned */
+	double		 width, height;	/* points */
+	int		 nrows, ncols;	/* panel grid */
+	struct fig_panel *panels;
+	size_t		 npanels;
+	struct fig_colorbar cbar;
+	char		**notes;	/* lines under the figure */
+	size_t		 nnotes;
+	int		 legend;	/* draw a legend of labelled marks */
+	struct fig_table data;
+};
+
+/* --- building ---------------------------------------------------------- */
+
+void fig_init(struct fig *f, const char *name, const char *title,
+    double width, double height);
+void fig_release(struct fig *f);
+
+/* Adds a panel at grid cell (row, col); returns it (valid until the next add). */
+struct fig_panel *fig_add_panel(struct fig *f, int row, int col);
+
+/* Axis set-up; titles and labels are copied. */
+void fig_axis_linear(struct fig_axis *a, double lo, double hi, const char *title);
+void fig_axis_log(struct fig_axis *a, double lo, double hi, const char *title);
+void fig_axis_categorical(struct fig_axis *a, char *const *labels, size_t n,
+    const char *title);
+void fig_axis_release(struct fig_axis *a);
+
+/*
+ * Range [lo, hi] of finite values in v (log: positive values only), padded
+ * by `pad` of the span on each side (log: in log space).  A single value or
+ * no value gives a sensible unit range around it.
+ */
+void fig_range(const double *v, size_t n, int log, double pad,
+    double *lo, double *hi);
+
+/*
+ * Adds a mark of `kind` with n points copied from x and y (either may be
+ * NULL: zeros).  Returns the mark, valid until the next add, for setting
+ * colours, c (fig_mark_set_c), ids, labels.  Defaults: colour dark blue,
+ * no stroke, size 4, solid.
+ */
+struct fig_mark *fig_add_mark(struct fig_panel *p, enum fig_mark_kind kind,
+    const double *x, const double *y, size_t n);
+void fig_mark_set_c(struct fig_mark *m, const double *c, size_t n);	/* copies */
+void fig_mark_set_x2y2(struct fig_mark *m, const double *x2, const double *y2);	/* copies n */
+void fig_mark_set_ids(struct fig_mark *m, const int *id);	/* copies n */
+void fig_mark_set_label(struct fig_mark *m, const char *label);
+struct fig_mark *fig_add_text(struct fig_panel *p, double x, double y,
+    const char *text, int anchor);
+struct fig_mark *fig_add_polygons(struct fig_panel *p, const double *x,
+    const double *y, const size_t *off, size_t npoly, const double *c);
+
+/* Adds an extra vertical axis at data x (parallel coordinates); copied. */
+void fig_panel_add_vaxis(struct fig_panel *p, double x, const struct fig_axis *a);
+
+void fig_add_note(struct fig *f, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void fig_colorbar(struct fig *f, enum fig_cmap cmap, double lo, double hi,
+    int reversed, const char *title);
+
+/* Table: set the header once, then add rows of ncols cells (copied, NULL = empty). */
+void fig_table_header(struct fig_table *t, const char *const *cols, size_t ncols);
+void fig_table_row(struct fig_table *t, const char *const *cells);
+/* Writes the table as RFC 4180 CSV; -1 with err on I/O failure. */
+int fig_table_write_csv(const struct fig_table *t, const char *path,
+    struct hp_err *err);
+
+/* --- ticks and colour -------------------------------------------------- */
+
+/*
+ * Ticks for an axis with room for about `max_major` labelled ticks:
+ * 1-2-5 "nice" steps on linear axes (integers only when a->integer),
+ * decades with minor ticks at 2..9 on log axes (every k-th decade labelled
+ * when the range is wide), one tick per category.  Labels are formatted
+ * locale-independently and with the fewest digits that tell ticks apart.
+ * The caller frees t->v.
+ */
+void fig_axis_ticks(const struct fig_axis *a, int max_major, struct fig_ticks *t);
+
+/* Colour of the map at u in [0, 1] (clamped). */
+struct fig_rgba fig_cmap_at(enum fig_cmap cmap, double u);
+
+/* Colour of value v through the figure's colour bar (reversal, log scale). */
+struct fig_rgba fig_colorbar_color(const struct fig_colorbar *cb, double v);
+
+/* Parses "viridis", "cividis", "blues"; 0 or -1. */
+int fig_cmap_parse(const char *s, enum fig_cmap *out);
+
+#endif

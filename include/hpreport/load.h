@@ -1,0 +1,60 @@
+/*
+ * load: turns an input (file, directory or URL) into studies.  The format is
+ * detected from the content -- SQLite files by their tables, JSON by its
+ * shape, CSV by its header, a directory by its layout -- unless the caller
+ * names it.  Each format lives in its own file under src/load/ and is
+ * registered in the table in src/load/load.c.
+ *
+ * Every loader validates fully before returning: the studies it adds are
+ * finished (hp_study_finish) and read-only.  Errors are one line naming the
+ * file and the place: "study.json:14:7: expected a number for \"value\"".
+ */
+#ifndef HPREPORT_LOAD_H
+#define HPREPORT_LOAD_H
+
+#include "hpreport/study.h"
+
+struct hp_load_opts {
+	const char	*study;		/* only the study of this name; NULL = all */
+	const char	*format;	/* format name; NULL = detect */
+	const char	*metric;	/* MLflow/NNI: metric used as objective */
+	enum hp_direction direction;	/* override when the input has none */
+};
+
+void hp_load_opts_defaults(struct hp_load_opts *o);
+
+/*
+ * Loads `path` and appends its studies to `out`.  Returns 0, or -1 with a
+ * one-line message (naming the file) in err; `out` then holds only what was
+ * there before.  An input with no study matching opts->study is an error.
+ */
+int hp_load(const char *path, const struct hp_load_opts *opts,
+    struct hp_studyset *out, struct hp_err *err);
+
+/* Name of the detected format of `path` ("optuna-sqlite", ...), or NULL with err. */
+const char *hp_detect(const char *path, const struct hp_load_opts *opts,
+    struct hp_err *err);
+
+/* A format: `probe` looks at the start of the content (NUL-terminated, up to
+ * 64 KiB; NULL for a directory) and says whether it is this format. */
+struct hp_format {
+	const char *name;
+	const char *description;
+	int	  (*probe)(const char *path, const char *head, size_t len);
+	int	  (*load)(const char *path, const struct hp_load_opts *opts,
+		    struct hp_studyset *out, struct hp_err *err);
+};
+
+/* The table of formats, terminated by a zeroed entry. */
+extern const struct hp_format hp_formats[];
+
+/* Loaders, one per file in src/load/. */
+int hp_load_optuna_sqlite(const char *path, const struct hp_load_opts *opts,
+    struct hp_studyset *out, struct hp_err *err);
+
+/* Keeps a study only when it matches opts->study; otherwise frees it.
+ * Helper shared by loaders. */
+void hp_load_keep(struct hp_studyset *out, struct hp_study *st,
+    const struct hp_load_opts *opts);
+
+#endif

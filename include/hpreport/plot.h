@@ -1,0 +1,64 @@
+/*
+ * plot: one builder per figure, turning a study into figure descriptions.
+ * Each lives in its own file under src/plot/ and is registered in the table
+ * in src/plot/plots.c.  A builder never draws and never does I/O.
+ *
+ * A builder is called once per objective it should show (`objective` is
+ * the index) for figures made per objective, or once with objective = 0
+ * for figures that show all objectives at once.
+ */
+#ifndef HPREPORT_PLOT_H
+#define HPREPORT_PLOT_H
+
+#include "hpreport/figure.h"
+#include "hpreport/study.h"
+
+struct plot_opts {
+	enum fig_cmap	 cmap;		/* colour map (default viridis) */
+	char		**params;	/* only these params, in this order; NULL = all */
+	size_t		 nparams;
+	int		 contour_grid;	/* contour grid cells per axis (default 100) */
+	double		 width, height;	/* points; 0 = the figure's own default */
+	const char	*title;		/* overrides the figure title */
+};
+
+void plot_opts_defaults(struct plot_opts *o);
+
+/*
+ * Builds the figure into `out` (initialised by the builder).  Returns 1
+ * when built, 0 when the figure does not apply to this study (for example
+ * a Pareto front of a single-objective study; `out` is then untouched),
+ * -1 with err on failure.
+ */
+typedef int (*plot_build_fn)(const struct hp_study *st, size_t objective,
+    const struct plot_opts *o, struct fig *out, struct hp_err *err);
+
+struct plot_kind {
+	const char	*name;		/* fixed file name stem, SPEC.md §3 */
+	int		 per_objective;	/* one figure per objective (_<k> suffix when nobj > 1) */
+	plot_build_fn	 build;
+};
+
+/* Registered figures in report order, terminated by a zeroed entry. */
+extern const struct plot_kind plot_kinds[];
+
+const struct plot_kind *plot_kind_find(const char *name);
+
+/* Builders, one per file in src/plot/. */
+int plot_convergence(const struct hp_study *st, size_t objective,
+    const struct plot_opts *o, struct fig *out, struct hp_err *err);
+
+/* Shared helpers for builders (src/plot/common.c). */
+
+/* Title for objective k: its name, or "Objective value" / "Objective k". */
+const char *plot_objective_title(const struct hp_study *st, size_t k,
+    char *buf, size_t n);
+
+/* Sets up axis a for param p over the values present (log, categorical, int). */
+void plot_param_axis(struct fig_axis *a, const struct hp_param *p, double pad);
+
+/* The params to show: indices into st->params per o->params (or all). Caller frees. */
+size_t *plot_select_params(const struct hp_study *st, const struct plot_opts *o,
+    size_t *n);
+
+#endif

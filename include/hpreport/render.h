@@ -1,0 +1,57 @@
+/*
+ * render: draws a figure description (figure.h) with Cairo and Pango.
+ * render_draw() paints onto a cairo_t the caller made and never opens a
+ * file, so PNG, SVG and PDF differ only in the surface; render_write()
+ * makes the surface for a file and adds the metadata each format carries.
+ *
+ * PNG goes through libpng directly: physical size in pHYs (from the dpi),
+ * provenance in tEXt chunks, a fast compression level.  PDF and SVG carry
+ * the same title and provenance; the PDF creation date is fixed so that the
+ * same input gives byte-identical files.
+ */
+#ifndef HPREPORT_RENDER_H
+#define HPREPORT_RENDER_H
+
+#include <cairo.h>
+
+#include "hpreport/figure.h"
+
+enum render_format {
+	RENDER_PNG,
+	RENDER_SVG,
+	RENDER_PDF
+};
+
+enum render_style {
+	RENDER_STYLE_SCREEN,	/* default: light grid, comfortable sizes */
+	RENDER_STYLE_PAPER	/* thinner lines, tighter margins, for print */
+};
+
+struct render_opts {
+	double		 dpi;		/* PNG pixels per inch (default 144) */
+	enum render_style style;
+	const char	*font;		/* Pango family list (default "DejaVu Sans, Noto Sans CJK JP, sans-serif") */
+	/* provenance, written into file metadata; any may be NULL */
+	const char	*source;	/* input file */
+	const char	*study;		/* study name */
+};
+
+void render_opts_defaults(struct render_opts *o);
+
+/*
+ * Draws f onto cr, filling a width x height area (in the units of cr's
+ * user space, points) from the current origin.  Returns 0, or -1 with err
+ * when Cairo reports an error.
+ */
+int render_draw(const struct fig *f, cairo_t *cr, double width, double height,
+    const struct render_opts *o, struct hp_err *err);
+
+/* Writes f to `path` in format `fmt`.  Returns 0, or -1 with err naming path. */
+int render_write(const struct fig *f, const char *path, enum render_format fmt,
+    const struct render_opts *o, struct hp_err *err);
+
+/* "png", "svg", "pdf" */
+const char *render_format_ext(enum render_format fmt);
+int render_format_parse(const char *s, enum render_format *out);
+
+#endif

@@ -1,0 +1,244 @@
+/*
+ * study: the one trial-history model every loader produces and every figure
+ * reads.  A study holds its trials column by column (trial numbers, states,
+ * objective values, times, and one value column per param), so a figure can
+ * walk one param over 10^5 trials without chasing pointers.  Intermediate
+ * values and attributes are kept in flat arrays indexed by trial offsets.
+ *
+ * Loaders build a study with the hp_study_add_* / hp_study_set_* calls in
+ * any order, then call hp_study_finish(), which sorts trials by number,
+ * params by name, infers distributions of params that came without one,
+ * and freezes the study.  After that the struct is read-only and its
+ * fields may be read directly.
+ *
+ * Missing and non-finite values -- the policy, decided once here:
+ *  - An objective value of NaN means "no value" (FAIL, RUNNING, WAITING,
+ *    a PRUNED trial without one).  Optuna cannot store a NaN objective, so
+ *    nothing is lost.  +inf and -inf are kept as they are: the trial keeps
+ *    its state, and figures leave non-finite values out and count them in a
+ *    note (hp_study_count_nonfinite).  "Best" only ever considers finite
+ *    values of COMPLETE trials, as Optuna's RDB storage does.
+ *  - A param value of NaN means the trial does not have that param
+ *    (conditional params); a categorical param's value is the index into
+ *    its choices, an int param's value is the exact integer as a double.
+ *  - Intermediate values keep NaN and +-inf as reported; figures skip
+ *    non-finite points of a curve.
+ *  - Times are seconds since 1970-01-01 reading the stored naive local
+ *    time as if it were UTC (no time-zone conversion, so output does not
+ *    depend on the machine's zone); NaN when unknown.
+ */
+#ifndef HPREPORT_STUDY_H
+#define HPREPORT_STUDY_H
+
+#include <stddef.h>
+
+#include "hpreport/util.h"
+
+enum hp_state {
+	HP_STATE_RUNNING,
+	HP_STATE_COMPLETE,
+	HP_STATE_PRUNED,
+	HP_STATE_FAIL,
+	HP_STATE_WAITING,
+	HP_STATE__COUNT
+};
+
+enum hp_direction {
+	HP_DIR_NOT_SET,
+	HP_DIR_MINIMIZE,
+	HP_DIR_MAXIMIZE
+};
+
+enum hp_dist_kind {
+	HP_DIST_FLOAT,
+	HP_DIST_INT,
+	HP_DIST_CATEGORICAL
+};
+
+enum hp_choice_kind {
+	HP_CHOICE_NULL,
+	HP_CHOICE_BOOL,
+	HP_CHOICE_INT,
+	HP_CHOICE_FLOAT,
+	HP_CHOICE_STRING
+};
+
+/* One choice of a categorical param, typed as Python had it. */
+struct hp_choice {
+	enum hp_choice_kind kind;
+	double		 num;	/* BOOL 0/1, INT, FLOAT */
+	char		*str;	/* STRING only, owned */
+};
+
+struct hp_dist {
+	enum hp_dist_kind kind;
+	double		 low, high;	/* FLOAT, INT: inclusive range */
+	double		 step;		/* FLOAT: 0 = continuous; INT: >= 1 */
+	int		 log;		/* FLOAT, INT: log-distributed */
+	struct hp_choice *choices;	/* CATEGORICAL, owned, in choice order */
+	size_t		 nchoices;
+};
+
+/* One param column. */
+struct hp_param {
+	char		*name;		/* owned, UTF-8 */
+	struct hp_dist	 dist;		/* merged over all trials */
+	int		 inferred;	/* dist guessed from values (no dist stored) */
+	double		*v;		/* [ntrials] internal value; NaN = absent */
+};
+
+/* A user or system attribute of the study (trial == HP_NO_TRIAL) or a trial. */
+#define HP_NO_TRIAL ((size_t)-1)
+struct hp_attr {
+	size_t	 trial;		/* trial index, or HP_NO_TRIAL */
+	int	 system;	/* 1 = system attribute, 0 = user attribute */
+	char	*key;		/* owned */
+	char	*json;		/* owned: the value as JSON text */
+};
+
+struct hp_study {
+	char		*name;		/* owned, UTF-8 */
+	size_t		 nobj;		/* number of objectives (>= 1 once finished) */
+	enum hp_direction *dir;		/* [nobj] */
+	char		**objname;	/* [nobj] names (study:metric_names) or NULL */
+
+	size_t		 ntrials;
+	int		*number;	/* [ntrials] trial number, ascending */
+	enum hp_state	*state;		/* [ntrials] */
+	double		*value;		/* [ntrials * nobj], value[t * nobj + k] */
+	double		*t_start;	/* [ntrials] seconds, NaN = unknown */
+	double		*t_end;		/* [ntrials] seconds, NaN = unknown */
+
+	struct hp_param	*params;	/* [nparams], sorted by name */
+	size_t		 nparams;
+
+	size_t		*iv_off;	/* [ntrials + 1]: trial t owns [iv_off[t], iv_off[t+1]) */
+	double		*iv_step;	/* intermediate steps, ascending per trial */
+	double		*iv_value;	/* intermediate values */
+
+	struct hp_attr	*attrs;		/* sorted: study-level first, then by trial, key */
+	size_t		 nattrs;
+
+	char		**notes;	/* what loading noticed (inferred types...) */
+	size_t		 nnotes;
+
+	struct hp_study_build *build;	/* private builder state; NULL once finished */
+};
+
+/* A list of studies, as one input file may hold several. */
+struct hp_studyset {
+	struct hp_study	**v;
+	size_t		  n;
+};
+
+const char *hp_state_name(enum hp_state s);		/* "COMPLETE" ... */
+int hp_state_parse(const char *s, enum hp_state *out);	/* 0 or -1 */
+const char *hp_direction_name(enum hp_direction d);	/* "minimize" ... */
+
+/* Python-like text of a choice: None, True, 3, 2.5, gelu.  Returns buf. */
+char *hp_choice_label(const struct hp_choice *c, char *buf, size_t n);
+int hp_choice_equal(const struct hp_choice *a, const struct hp_choice *b);
+
+void hp_dist_release(struct hp_dist *d);
+void hp_dist_copy(struct hp_dist *dst, const struct hp_dist *src);
+
+/*
+ * Reads an Optuna distribution_json ({"name":..., "attributes":{...}}),
+ * including the legacy Uniform/LogUniform/DiscreteUniform/IntUniform/
+ * IntLogUniform names.  On failure returns -1 with a message in err that
+ * does not name the file (the caller prefixes the place).
+ */
+int hp_dist_from_json(const char *json, struct hp_dist *out, struct hp_err *err);
+
+/* External form of an internal param value, as text (choice label, int
+ * without ".0", float shortest).  Returns buf; "" for NaN. */
+char *hp_param_format(const struct hp_param *p, double v, char *buf, size_t n);
+
+/* --- building ---------------------------------------------------------- */
+
+/* A new empty study; free with hp_study_free(). */
+struct hp_study *hp_study_new(const char *name);
+
+/* Sets the number of objectives and their directions (copied). */
+void hp_study_set_directions(struct hp_study *st, size_t nobj,
+    const enum hp_direction *dir);
+
+/* Names objective k (copied); grows the objective count when needed. */
+void hp_study_set_objective_name(struct hp_study *st, size_t k, const char *name);
+
+/* Appends a trial; returns its index for the calls below (valid until finish). */
+size_t hp_study_add_trial(struct hp_study *st, int number, enum hp_state state);
+
+/* Objective k of trial t; grows the objective count (direction NOT_SET). */
+void hp_study_set_value(struct hp_study *st, size_t t, size_t k, double v);
+void hp_study_set_state(struct hp_study *st, size_t t, enum hp_state state);
+void hp_study_set_times(struct hp_study *st, size_t t, double start, double end);
+
+/*
+ * Param `name` of trial t with its distribution and internal value.  The
+ * column's distribution is the union over trials: ranges widen, new
+ * categorical choices are appended and the index remapped.  A param that
+ * changes kind between trials is an error (-1, message without place).
+ */
+int hp_study_set_param(struct hp_study *st, size_t t, const char *name,
+    const struct hp_dist *dist, double internal, struct hp_err *err);
+
+/*
+ * Param `name` of trial t given only as text (DataFrame exports, MLflow):
+ * hp_study_finish() infers its type from all values -- int when all are
+ * integers, float when all are numbers, else categorical in order of first
+ * appearance -- and log scale when a positive numeric range spans >= 2
+ * decades, and adds a note saying so.  Empty text means absent.
+ */
+void hp_study_set_param_text(struct hp_study *st, size_t t, const char *name,
+    const char *text);
+
+void hp_study_add_intermediate(struct hp_study *st, size_t t, double step,
+    double value);
+
+/* An attribute of trial t (or HP_NO_TRIAL for the study), json copied. */
+void hp_study_add_attr(struct hp_study *st, size_t t, int system,
+    const char *key, const char *json);
+
+/* Adds a note line (copied) shown in `info` and the report. */
+void hp_study_add_note(struct hp_study *st, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/*
+ * Freezes the study: sorts, infers, checks.  Fails (-1) on two trials with
+ * the same number; the message names the number.  Directions default to
+ * minimize when none were given.
+ */
+int hp_study_finish(struct hp_study *st, struct hp_err *err);
+
+void hp_study_free(struct hp_study *st);
+
+/* --- reading ----------------------------------------------------------- */
+
+/* Objective k of trial t. */
+static inline double
+hp_study_value(const struct hp_study *st, size_t t, size_t k)
+{
+	return st->value[t * st->nobj + k];
+}
+
+/* Index of the param named `name`, or -1. */
+int hp_study_param_index(const struct hp_study *st, const char *name);
+
+/* Index of the best COMPLETE trial with a finite objective k, or -1. */
+long hp_study_best(const struct hp_study *st, size_t k);
+
+/* Count of trials in state s. */
+size_t hp_study_count_state(const struct hp_study *st, enum hp_state s);
+
+/* Count of COMPLETE trials whose objective k is +-inf (left out of figures). */
+size_t hp_study_count_nonfinite(const struct hp_study *st, size_t k);
+
+/* The attribute `key` of trial t (HP_NO_TRIAL: study) or NULL. */
+const struct hp_attr *hp_study_attr(const struct hp_study *st, size_t t,
+    int system, const char *key);
+
+void hp_studyset_add(struct hp_studyset *set, struct hp_study *st);
+void hp_studyset_release(struct hp_studyset *set);	/* frees every study */
+
+#endif

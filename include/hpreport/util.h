@@ -1,0 +1,96 @@
+/*
+ * util: small shared helpers -- the error buffer every module reports into,
+ * allocation that aborts on exhaustion, locale-independent number formatting
+ * and parsing, a growable string, and JSON as Python writes it (bare NaN,
+ * Infinity, -Infinity).
+ *
+ * Error convention (STYLE.md): functions return 0 on success and -1 on
+ * failure, and on failure put one human-readable line into a caller-supplied
+ * struct hp_err, which is left untouched on success.  Only main.c exits.
+ */
+#ifndef HPREPORT_UTIL_H
+#define HPREPORT_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <cjson/cJSON.h>
+
+#define HP_VERSION "0.1.0"
+
+struct hp_err {
+	char msg[512];		/* one line, no trailing newline */
+};
+
+/* Formats one line into err (NULL err is allowed and ignored). Returns -1. */
+int hp_err_set(struct hp_err *err, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/*
+ * Allocation that never returns NULL: on exhaustion the process aborts with
+ * a message (as git's xmalloc does); there is no sensible recovery for a
+ * batch tool and it keeps every caller simple.
+ */
+void *hp_malloc(size_t n);
+void *hp_calloc(size_t n, size_t size);
+void *hp_realloc(void *p, size_t n);
+void *hp_reallocarray(void *p, size_t n, size_t size);
+char *hp_strdup(const char *s);		/* NULL in, NULL out */
+char *hp_strndup(const char *s, size_t n);
+
+/* Grows *v (element size `size`) so that it holds at least `need` elements. */
+void hp_grow(void *v, size_t *cap, size_t need, size_t size);
+
+/*
+ * Shortest text that reads back as the same double, always with '.' as the
+ * decimal point whatever the locale: "0.1", "1e-05", "inf", "-inf", "nan".
+ * buf must hold at least 32 bytes. Returns buf.
+ */
+char *hp_fmt_double(char *buf, size_t n, double v);
+
+/*
+ * Parses a whole string as a number, independent of the locale.  Accepts
+ * what Python and pandas write: decimal, exponent, inf/Infinity/nan/NaN
+ * (any case, optional sign), surrounding blanks. Returns 0 or -1.
+ */
+int hp_parse_double(const char *s, double *out);
+
+/* A growable NUL-terminated string; the first allocation failure aborts. */
+struct hp_buf {
+	char	*s;		/* always NUL-terminated once used */
+	size_t	 len;		/* bytes before the NUL */
+	size_t	 cap;		/* bytes allocated */
+};
+
+void hp_buf_init(struct hp_buf *b);
+void hp_buf_release(struct hp_buf *b);
+void hp_buf_add(struct hp_buf *b, const char *s, size_t n);
+void hp_buf_puts(struct hp_buf *b, const char *s);
+void hp_buf_printf(struct hp_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void hp_buf_double(struct hp_buf *b, double v);	/* hp_fmt_double */
+
+/* Reads a whole file into a NUL-terminated buffer; caller frees *out. */
+int hp_read_file(const char *path, char **out, size_t *len, struct hp_err *err);
+
+/*
+ * JSON as Python's json.dumps writes it.  Bare NaN, Infinity and -Infinity
+ * outside strings are accepted: the infinities parse as cJSON numbers of
+ * value +-inf, NaN as a number whose valuedouble is NaN.  On failure the
+ * message names `where` (a file name, or "file:line") and the column.
+ * The caller frees the result with cJSON_Delete.
+ */
+cJSON *hp_json_parse(const char *text, size_t len, const char *where,
+    struct hp_err *err);
+
+/* Number value of a cJSON item (numbers only); returns 0, or -1 if not a number. */
+int hp_json_number(const cJSON *item, double *out);
+
+/* Time stamp "YYYY-MM-DD[ T]HH:MM:SS[.ffffff]" (naive) as seconds since
+ * 1970-01-01 reading it as UTC; NaN when s is NULL/empty, -1 on bad text. */
+int hp_parse_datetime(const char *s, double *out);
+
+/* Writes seconds-since-epoch as "YYYY-MM-DD HH:MM:SS" (buf >= 32 bytes). */
+char *hp_fmt_datetime(char *buf, size_t n, double t);
+
+#endif

@@ -1,0 +1,852 @@
+/*
+ * study: the trial-history model (see study.h for the layout and the
+ * NaN/inf policy).  While a loader builds a study, trials are appended in
+ * any order and extra state lives in struct hp_study_build: capacities,
+ * intermediate values as (trial, step, value) triples, and params given
+ * only as text.  hp_study_finish() sorts everything into its final
+ * columnar form and frees the builder.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hpreport/study.h"
+
+struct iv_triple {
+	size_t	 trial;
+	double	 step;
+	double	 value;
+	size_t	 seq;		/* insertion order: a later report of a step wins */
+};
+
+struct text_param {
+	char	*name;
+	char	**text;		/* [cap] per trial, NULL = absent */
+};
+
+struct hp_study_build {
+	size_t		 cap;		/* trial capacity of every column */
+	struct iv_triple *iv;
+	size_t		 niv, capiv;
+	size_t		 capattrs;
+	struct text_param *tp;
+	size_t		 ntp;
+};
+
+static const char *const state_names[HP_STATE__COUNT] = {
+	"RUNNING", "COMPLETE", "PRUNED", "FAIL", "WAITING"
+};
+
+const char *
+hp_state_name(enum hp_state s)
+{
+	return (unsigned)s < HP_STATE__COUNT ? state_names[s] : "UNKNOWN";
+}
+
+int
+hp_state_parse(const char *s, enum hp_state *out)
+{
+	for (int i = 0; i < HP_STATE__COUNT; i++)
+		if (strcmp(s, state_names[i]) == 0) {
+			*out = (enum hp_state)i;
+			return 0;
+		}
+	return -1;
+}
+
+const char *
+hp_direction_name(enum hp_direction d)
+{
+	switch (d) {
+	case HP_DIR_MINIMIZE:
+		return "minimize";
+	case HP_DIR_MAXIMIZE:
+		return "maximize";
+	default:
+		return "not set";
+	}
+}
+
+char *
+hp_choice_label(const struct hp_choice *c, char *buf, size_t n)
+{
+	switch (c->kind) {
+	case HP_CHOICE_NULL:
+		snprintf(buf, n, "None");
+		break;
+	case HP_CHOICE_BOOL:
+		snprintf(buf, n, "%s", c->num != 0 ? "True" : "False");
+		break;
+	case HP_CHOICE_INT:
+		snprintf(buf, n, "%.0f", c->num);
+		break;
+	case HP_CHOICE_FLOAT:
+		hp_fmt_double(buf, n, c->num);
+		/* Python prints floats with a point: 2.0, not 2 */
+		if (strspn(buf, "-0123456789") == strlen(buf) && strlen(buf) + 2 < n)
+			strcat(buf, ".0");
+		break;
+	case HP_CHOICE_STRING:
+		snprintf(buf, n, "%s", c->str ? c->str : "");
+		break;
+	}
+	return buf;
+}
+
+int
+hp_choice_equal(const struct hp_choice *a, const struct hp_choice *b)
+{
+	if (a->kind != b->kind)
+		return 0;
+	if (a->kind == HP_CHOICE_STRING)
+		return strcmp(a->str, b->str) == 0;
+	if (a->kind == HP_CHOICE_NULL)
+		return 1;
+	return a->num == b->num || (isnan(a->num) && isnan(b->num));
+}
+
+void
+hp_dist_release(struct hp_dist *d)
+{
+	if (d == NULL)
+		return;
+	for (size_t i = 0; i < d->nchoices; i++)
+		free(d->choices[i].str);
+	free(d->choices);
+	d->choices = NULL;
+	d->nchoices = 0;
+}
+
+void
+hp_dist_copy(struct hp_dist *dst, const struct hp_dist *src)
+{
+	*dst = *src;
+	dst->choices = NULL;
+	if (src->nchoices == 0)
+		return;
+	dst->choices = hp_calloc(src->nchoices, sizeof(*dst->choices));
+	for (size_t i = 0; i < src->nchoices; i++) {
+		dst->choices[i] = src->choices[i];
+		dst->choices[i].str = hp_strdup(src->choices[i].str);
+	}
+}
+
+static int
+choice_from_json(const cJSON *j, struct hp_choice *c)
+{
+	c->str = NULL;
+	c->num = 0;
+	if (cJSON_IsNull(j))
+		c->kind = HP_CHOICE_NULL;
+	else if (cJSON_IsBool(j)) {
+		c->kind = HP_CHOICE_BOOL;
+		c->num = cJSON_IsTrue(j);
+	} else if (cJSON_IsNumber(j)) {
+		double v = j->valuedouble;
+		/* cJSON loses the int/float distinction; 2.5 vs 3: integral
+		 * values without a '.' or exponent in the text cannot be told
+		 * apart here, so integral numbers are ints (Optuna's fixtures
+		 * use 3 and 2.5). */
+		c->kind = isfinite(v) && v == floor(v) && fabs(v) < 9007199254740992.0 ?
+		    HP_CHOICE_INT : HP_CHOICE_FLOAT;
+		c->num = v;
+	} else if (cJSON_IsString(j)) {
+		c->kind = HP_CHOICE_STRING;
+		c->str = hp_strdup(j->valuestring);
+	} else
+		return -1;
+	return 0;
+}
+
+static int
+attr_number(const cJSON *attrs, const char *key, double *out, int required)
+{
+	const cJSON *j = cJSON_GetObjectItemCaseSensitive(attrs, key);
+
+	if (j == NULL || cJSON_IsNull(j))
+		return required ? -1 : 1;
+	if (cJSON_IsBool(j)) {
+		*out = cJSON_IsTrue(j);
+		return 0;
+	}
+	return hp_json_number(j, out);
+}
+
+int
+hp_dist_from_json(const char *json, struct hp_dist *out, struct hp_err *err)
+{
+	cJSON *root, *name, *attrs;
+	const char *n;
+	double v;
+	int rc = -1;
+	struct hp_err jerr;
+
+	memset(out, 0, sizeof(*out));
+	root = hp_json_parse(json, strlen(json), "distribution", &jerr);
+	if (root == NULL)
+		return hp_err_set(err, "malformed distribution JSON");
+	name = cJSON_GetObjectItemCaseSensitive(root, "name");
+	attrs = cJSON_GetObjectItemCaseSensitive(root, "attributes");
+	if (!cJSON_IsString(name) || !cJSON_IsObject(attrs)) {
+		hp_err_set(err, "distribution JSON without name and attributes");
+		goto out;
+	}
+	n = name->valuestring;
+	if (strcmp(n, "CategoricalDistribution") == 0) {
+		const cJSON *ch = cJSON_GetObjectItemCaseSensitive(attrs, "choices"), *j;
+		size_t i = 0;
+
+		if (!cJSON_IsArray(ch) || cJSON_GetArraySize(ch) == 0) {
+			hp_err_set(err, "categorical distribution without choices");
+			goto out;
+		}
+		out->kind = HP_DIST_CATEGORICAL;
+		out->nchoices = (size_t)cJSON_GetArraySize(ch);
+		out->choices = hp_calloc(out->nchoices, sizeof(*out->choices));
+		cJSON_ArrayForEach(j, ch) {
+			if (choice_from_json(j, &out->choices[i]) < 0) {
+				out->nchoices = i;
+				hp_dist_release(out);
+				hp_err_set(err, "categorical choice %zu is not a scalar", i);
+				goto out;
+			}
+			i++;
+		}
+		rc = 0;
+		goto out;
+	}
+	if (attr_number(attrs, "low", &out->low, 1) < 0 ||
+	    attr_number(attrs, "high", &out->high, 1) < 0) {
+		hp_err_set(err, "%s without numeric low and high", n);
+		goto out;
+	}
+	if (strcmp(n, "FloatDistribution") == 0 || strcmp(n, "UniformDistribution") == 0 ||
+	    strcmp(n, "LogUniformDistribution") == 0 ||
+	    strcmp(n, "DiscreteUniformDistribution") == 0) {
+		out->kind = HP_DIST_FLOAT;
+		out->log = strcmp(n, "LogUniformDistribution") == 0;
+		if (attr_number(attrs, "log", &v, 0) == 0)
+			out->log = v != 0;
+		if (attr_number(attrs, "step", &v, 0) == 0 ||
+		    attr_number(attrs, "q", &v, 0) == 0)
+			out->step = v;
+	} else if (strcmp(n, "IntDistribution") == 0 ||
+	    strcmp(n, "IntUniformDistribution") == 0 ||
+	    strcmp(n, "IntLogUniformDistribution") == 0) {
+		out->kind = HP_DIST_INT;
+		out->log = strcmp(n, "IntLogUniformDistribution") == 0;
+		out->step = 1;
+		if (attr_number(attrs, "log", &v, 0) == 0)
+			out->log = v != 0;
+		if (attr_number(attrs, "step", &v, 0) == 0)
+			out->step = v;
+	} else {
+		hp_err_set(err, "unknown distribution \"%.64s\"", n);
+		goto out;
+	}
+	if (!isfinite(out->low) || !isfinite(out->high) || out->low > out->high ||
+	    !(out->step >= 0) || (out->log && out->low <= 0)) {
+		hp_err_set(err, "%s with an invalid range", n);
+		goto out;
+	}
+	rc = 0;
+out:
+	cJSON_Delete(root);
+	return rc;
+}
+
+char *
+hp_param_format(const struct hp_param *p, double v, char *buf, size_t n)
+{
+	if (isnan(v)) {
+		snprintf(buf, n, "%s", "");
+		return buf;
+	}
+	switch (p->dist.kind) {
+	case HP_DIST_CATEGORICAL: {
+		size_t i = (size_t)v;
+
+		if (v >= 0 && i < p->dist.nchoices)
+			return hp_choice_label(&p->dist.choices[i], buf, n);
+		snprintf(buf, n, "?");
+		return buf;
+	}
+	case HP_DIST_INT:
+		snprintf(buf, n, "%.0f", v);
+		return buf;
+	default:
+		return hp_fmt_double(buf, n, v);
+	}
+}
+
+/* --- building ---------------------------------------------------------- */
+
+struct hp_study *
+hp_study_new(const char *name)
+{
+	struct hp_study *st = hp_calloc(1, sizeof(*st));
+
+	st->name = hp_strdup(name ? name : "");
+	st->build = hp_calloc(1, sizeof(*st->build));
+	return st;
+}
+
+static void
+set_nobj(struct hp_study *st, size_t nobj)
+{
+	size_t old = st->nobj;
+
+	if (nobj <= old)
+		return;
+	st->dir = hp_reallocarray(st->dir, nobj, sizeof(*st->dir));
+	st->objname = hp_reallocarray(st->objname, nobj, sizeof(*st->objname));
+	for (size_t k = old; k < nobj; k++) {
+		st->dir[k] = HP_DIR_NOT_SET;
+		st->objname[k] = NULL;
+	}
+	if (st->build && st->build->cap) {
+		double *nv = hp_reallocarray(NULL, st->build->cap * nobj, sizeof(double));
+
+		for (size_t t = 0; t < st->build->cap; t++)
+			for (size_t k = 0; k < nobj; k++)
+				nv[t * nobj + k] = k < old && t < st->ntrials ?
+				    st->value[t * old + k] : NAN;
+		free(st->value);
+		st->value = nv;
+	}
+	st->nobj = nobj;
+}
+
+void
+hp_study_set_directions(struct hp_study *st, size_t nobj, const enum hp_direction *dir)
+{
+	set_nobj(st, nobj);
+	for (size_t k = 0; k < nobj; k++)
+		st->dir[k] = dir[k];
+}
+
+void
+hp_study_set_objective_name(struct hp_study *st, size_t k, const char *name)
+{
+	set_nobj(st, k + 1);
+	free(st->objname[k]);
+	st->objname[k] = hp_strdup(name);
+}
+
+size_t
+hp_study_add_trial(struct hp_study *st, int number, enum hp_state state)
+{
+	struct hp_study_build *b = st->build;
+	size_t t = st->ntrials, oldcap = b->cap;
+
+	if (t == b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : 64, nobj = st->nobj ? st->nobj : 1;
+
+		st->number = hp_reallocarray(st->number, cap, sizeof(int));
+		st->state = hp_reallocarray(st->state, cap, sizeof(*st->state));
+		st->value = hp_reallocarray(st->value, cap * nobj, sizeof(double));
+		st->t_start = hp_reallocarray(st->t_start, cap, sizeof(double));
+		st->t_end = hp_reallocarray(st->t_end, cap, sizeof(double));
+		for (size_t i = 0; i < st->nparams; i++)
+			st->params[i].v = hp_reallocarray(st->params[i].v, cap, sizeof(double));
+		for (size_t i = 0; i < b->ntp; i++) {
+			b->tp[i].text = hp_reallocarray(b->tp[i].text, cap, sizeof(char *));
+			memset(b->tp[i].text + oldcap, 0, (cap - oldcap) * sizeof(char *));
+		}
+		if (st->nobj == 0)
+			set_nobj(st, 1);
+		b->cap = cap;
+	}
+	st->number[t] = number;
+	st->state[t] = state;
+	for (size_t k = 0; k < st->nobj; k++)
+		st->value[t * st->nobj + k] = NAN;
+	st->t_start[t] = st->t_end[t] = NAN;
+	for (size_t i = 0; i < st->nparams; i++)
+		st->params[i].v[t] = NAN;
+	st->ntrials++;
+	return t;
+}
+
+void
+hp_study_set_value(struct hp_study *st, size_t t, size_t k, double v)
+{
+	set_nobj(st, k + 1);
+	st->value[t * st->nobj + k] = v;
+}
+
+void
+hp_study_set_state(struct hp_study *st, size_t t, enum hp_state state)
+{
+	st->state[t] = state;
+}
+
+void
+hp_study_set_times(struct hp_study *st, size_t t, double start, double end)
+{
+	st->t_start[t] = start;
+	st->t_end[t] = end;
+}
+
+/*
+ * A column created during building has inferred == -1 until the first
+ * trial gives it a distribution; a finished study only has 0 or 1.
+ */
+static struct hp_param *
+param_column(struct hp_study *st, const char *name)
+{
+	struct hp_param *p;
+
+	for (size_t i = 0; i < st->nparams; i++)
+		if (strcmp(st->params[i].name, name) == 0)
+			return &st->params[i];
+	st->params = hp_reallocarray(st->params, st->nparams + 1, sizeof(*st->params));
+	p = &st->params[st->nparams++];
+	memset(p, 0, sizeof(*p));
+	p->name = hp_strdup(name);
+	p->inferred = -1;
+	p->v = hp_reallocarray(NULL, st->build->cap ? st->build->cap : 1, sizeof(double));
+	for (size_t t = 0; t < st->build->cap; t++)
+		p->v[t] = NAN;
+	return p;
+}
+
+static const char *
+dist_kind_name(enum hp_dist_kind k)
+{
+	return k == HP_DIST_FLOAT ? "float" : k == HP_DIST_INT ? "int" : "categorical";
+}
+
+int
+hp_study_set_param(struct hp_study *st, size_t t, const char *name,
+    const struct hp_dist *dist, double internal, struct hp_err *err)
+{
+	struct hp_param *p = param_column(st, name);
+	struct hp_dist *d = &p->dist;
+
+	if (p->inferred == -1) {
+		hp_dist_copy(d, dist);
+		p->inferred = 0;
+	} else if (d->kind != dist->kind)
+		return hp_err_set(err, "param \"%.100s\" changes from %s to %s", name,
+		    dist_kind_name(d->kind), dist_kind_name(dist->kind));
+	if (dist->kind == HP_DIST_CATEGORICAL) {
+		size_t i = (size_t)internal, j;
+
+		if (!(internal >= 0) || internal != floor(internal) || i >= dist->nchoices)
+			return hp_err_set(err, "param \"%.100s\": choice index %g out of range",
+			    name, internal);
+		for (j = 0; j < d->nchoices; j++)
+			if (hp_choice_equal(&d->choices[j], &dist->choices[i]))
+				break;
+		if (j == d->nchoices) {
+			d->choices = hp_reallocarray(d->choices, j + 1, sizeof(*d->choices));
+			d->choices[j] = dist->choices[i];
+			d->choices[j].str = hp_strdup(dist->choices[i].str);
+			d->nchoices++;
+		}
+		internal = (double)j;
+	} else {
+		if (dist->low < d->low)
+			d->low = dist->low;
+		if (dist->high > d->high)
+			d->high = dist->high;
+		d->log = d->log && dist->log;
+		if (dist->step != d->step)
+			d->step = dist->kind == HP_DIST_INT ? 1 : 0;
+	}
+	p->v[t] = internal;
+	return 0;
+}
+
+void
+hp_study_set_param_text(struct hp_study *st, size_t t, const char *name,
+    const char *text)
+{
+	struct hp_study_build *b = st->build;
+	struct text_param *tp = NULL;
+
+	if (text == NULL || *text == '\0')
+		return;
+	for (size_t i = 0; i < b->ntp; i++)
+		if (strcmp(b->tp[i].name, name) == 0)
+			tp = &b->tp[i];
+	if (tp == NULL) {
+		b->tp = hp_reallocarray(b->tp, b->ntp + 1, sizeof(*b->tp));
+		tp = &b->tp[b->ntp++];
+		tp->name = hp_strdup(name);
+		tp->text = hp_calloc(b->cap ? b->cap : 1, sizeof(char *));
+	}
+	free(tp->text[t]);
+	tp->text[t] = hp_strdup(text);
+}
+
+void
+hp_study_add_intermediate(struct hp_study *st, size_t t, double step, double value)
+{
+	struct hp_study_build *b = st->build;
+
+	hp_grow(&b->iv, &b->capiv, b->niv + 1, sizeof(*b->iv));
+	b->iv[b->niv] = (struct iv_triple){ t, step, value, b->niv };
+	b->niv++;
+}
+
+void
+hp_study_add_attr(struct hp_study *st, size_t t, int system, const char *key,
+    const char *json)
+{
+	struct hp_attr *a;
+
+	hp_grow(&st->attrs, &st->build->capattrs, st->nattrs + 1, sizeof(*st->attrs));
+	a = &st->attrs[st->nattrs++];
+	a->trial = t;
+	a->system = system;
+	a->key = hp_strdup(key);
+	a->json = hp_strdup(json);
+}
+
+void
+hp_study_add_note(struct hp_study *st, const char *fmt, ...)
+{
+	struct hp_buf b;
+	va_list ap;
+	int n;
+
+	hp_buf_init(&b);
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	hp_grow(&b.s, &b.cap, (size_t)n + 1, 1);
+	va_start(ap, fmt);
+	vsnprintf(b.s, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	st->notes = hp_reallocarray(st->notes, st->nnotes + 1, sizeof(char *));
+	st->notes[st->nnotes++] = b.s;
+}
+
+/* --- finishing --------------------------------------------------------- */
+
+static const int *sort_numbers;		/* qsort has no context argument */
+
+static int
+cmp_by_number(const void *a, const void *b)
+{
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	int x = sort_numbers[i], y = sort_numbers[j];
+
+	if (x != y)
+		return x < y ? -1 : 1;
+	return i < j ? -1 : i > j;
+}
+
+static int
+cmp_iv(const void *a, const void *b)
+{
+	const struct iv_triple *x = a, *y = b;
+
+	if (x->trial != y->trial)
+		return x->trial < y->trial ? -1 : 1;
+	if (x->step != y->step)
+		return x->step < y->step ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static int
+cmp_param(const void *a, const void *b)
+{
+	return strcmp(((const struct hp_param *)a)->name, ((const struct hp_param *)b)->name);
+}
+
+static int
+cmp_attr(const void *a, const void *b)
+{
+	const struct hp_attr *x = a, *y = b;
+	size_t tx = x->trial + 1, ty = y->trial + 1;	/* HP_NO_TRIAL first */
+
+	if (tx != ty)
+		return tx < ty ? -1 : 1;
+	if (x->system != y->system)
+		return x->system - y->system;
+	return strcmp(x->key, y->key);
+}
+
+#define PERMUTE(type, arr, stride) do {					\
+	type *tmp_ = hp_reallocarray(NULL, n * (stride), sizeof(type));	\
+	for (size_t i_ = 0; i_ < n; i_++)					\
+		memcpy(tmp_ + i_ * (stride), (arr) + perm[i_] * (stride),	\
+		    (stride) * sizeof(type));					\
+	free(arr);							\
+	(arr) = tmp_;							\
+} while (0)
+
+/* Infers the distribution of a param given as text; see study.h. */
+static void
+infer_param(struct hp_study *st, struct text_param *tp)
+{
+	size_t n = st->ntrials, nnum = 0, npresent = 0;
+	int allint = 1;
+	double lo = INFINITY, hi = -INFINITY, v;
+	struct hp_param *p;
+	struct hp_err err;
+
+	for (size_t t = 0; t < n; t++) {
+		if (tp->text[t] == NULL)
+			continue;
+		npresent++;
+		if (hp_parse_double(tp->text[t], &v) == 0 && isfinite(v)) {
+			nnum++;
+			allint &= v == floor(v) && fabs(v) < 9007199254740992.0;
+			lo = v < lo ? v : lo;
+			hi = v > hi ? v : hi;
+		}
+	}
+	if (npresent == 0)
+		return;
+	if (nnum == npresent) {
+		struct hp_dist d = { .kind = allint ? HP_DIST_INT : HP_DIST_FLOAT,
+		    .low = lo, .high = hi, .step = allint ? 1 : 0 };
+
+		d.log = lo > 0 && hi / lo >= 100;
+		for (size_t t = 0; t < n; t++)
+			if (tp->text[t] && hp_parse_double(tp->text[t], &v) == 0)
+				hp_study_set_param(st, t, tp->name, &d, v, &err);
+		hp_study_add_note(st, "param \"%s\": no distribution stored; inferred %s%s "
+		    "from %zu values", tp->name, allint ? "int" : "float",
+		    d.log ? " on a log scale" : "", npresent);
+	} else {
+		struct hp_dist d = { .kind = HP_DIST_CATEGORICAL };
+		struct hp_choice c = { .kind = HP_CHOICE_STRING };
+
+		d.choices = &c;
+		d.nchoices = 1;
+		for (size_t t = 0; t < n; t++)
+			if (tp->text[t]) {
+				c.str = tp->text[t];
+				hp_study_set_param(st, t, tp->name, &d, 0, &err);
+			}
+		p = param_column(st, tp->name);
+		hp_study_add_note(st, "param \"%s\": no distribution stored; inferred "
+		    "categorical with %zu choices", tp->name, p->dist.nchoices);
+	}
+	p = param_column(st, tp->name);
+	p->inferred = 1;
+}
+
+int
+hp_study_finish(struct hp_study *st, struct hp_err *err)
+{
+	struct hp_study_build *b = st->build;
+	size_t n = st->ntrials, *perm, *inv, nobj;
+	int rc = 0;
+
+	if (b == NULL)
+		return 0;
+	if (st->nobj == 0)
+		set_nobj(st, 1);
+	nobj = st->nobj;
+	for (size_t k = 0; k < nobj; k++)
+		if (st->dir[k] == HP_DIR_NOT_SET)
+			st->dir[k] = HP_DIR_MINIMIZE;
+
+	perm = hp_reallocarray(NULL, n ? n : 1, sizeof(size_t));
+	inv = hp_reallocarray(NULL, n ? n : 1, sizeof(size_t));
+	for (size_t i = 0; i < n; i++)
+		perm[i] = i;
+	sort_numbers = st->number;
+	qsort(perm, n, sizeof(size_t), cmp_by_number);
+	for (size_t i = 0; i + 1 < n; i++)
+		if (st->number[perm[i]] == st->number[perm[i + 1]]) {
+			rc = hp_err_set(err, "duplicate trial number %d", st->number[perm[i]]);
+			break;
+		}
+	for (size_t i = 0; i < n; i++)
+		inv[perm[i]] = i;
+	if (n) {
+		PERMUTE(int, st->number, 1);
+		PERMUTE(enum hp_state, st->state, 1);
+		PERMUTE(double, st->value, nobj);
+		PERMUTE(double, st->t_start, 1);
+		PERMUTE(double, st->t_end, 1);
+		for (size_t i = 0; i < st->nparams; i++)
+			PERMUTE(double, st->params[i].v, 1);
+		for (size_t i = 0; i < b->ntp; i++)
+			PERMUTE(char *, b->tp[i].text, 1);
+	}
+	for (size_t i = 0; i < b->niv; i++)
+		b->iv[i].trial = inv[b->iv[i].trial];
+	for (size_t i = 0; i < st->nattrs; i++)
+		if (st->attrs[i].trial != HP_NO_TRIAL)
+			st->attrs[i].trial = inv[st->attrs[i].trial];
+	free(perm);
+	free(inv);
+	b->cap = n;	/* columns now hold exactly n trials */
+
+	for (size_t i = 0; i < b->ntp; i++) {
+		if (hp_study_param_index(st, b->tp[i].name) < 0)
+			infer_param(st, &b->tp[i]);
+		for (size_t t = 0; t < n; t++)
+			free(b->tp[i].text[t]);
+		free(b->tp[i].text);
+		free(b->tp[i].name);
+	}
+	free(b->tp);
+	for (size_t i = 0; i < st->nparams; i++)
+		if (st->params[i].inferred < 0)
+			st->params[i].inferred = 0;
+	qsort(st->params, st->nparams, sizeof(*st->params), cmp_param);
+
+	/* intermediate values: sorted by trial and step, the last report of a step wins */
+	qsort(b->iv, b->niv, sizeof(*b->iv), cmp_iv);
+	st->iv_off = hp_calloc(n + 1, sizeof(size_t));
+	st->iv_step = hp_reallocarray(NULL, b->niv ? b->niv : 1, sizeof(double));
+	st->iv_value = hp_reallocarray(NULL, b->niv ? b->niv : 1, sizeof(double));
+	size_t m = 0;
+	for (size_t i = 0; i < b->niv; i++) {
+		if (i + 1 < b->niv && b->iv[i + 1].trial == b->iv[i].trial &&
+		    b->iv[i + 1].step == b->iv[i].step)
+			continue;
+		st->iv_step[m] = b->iv[i].step;
+		st->iv_value[m] = b->iv[i].value;
+		st->iv_off[b->iv[i].trial + 1]++;
+		m++;
+	}
+	for (size_t t = 0; t < n; t++)
+		st->iv_off[t + 1] += st->iv_off[t];
+	free(b->iv);
+
+	qsort(st->attrs, st->nattrs, sizeof(*st->attrs), cmp_attr);
+	free(b);
+	st->build = NULL;
+	return rc;
+}
+
+void
+hp_study_free(struct hp_study *st)
+{
+	if (st == NULL)
+		return;
+	if (st->build) {
+		struct hp_study_build *b = st->build;
+
+		for (size_t i = 0; i < b->ntp; i++) {
+			for (size_t t = 0; t < b->cap; t++)
+				free(b->tp[i].text[t]);
+			free(b->tp[i].text);
+			free(b->tp[i].name);
+		}
+		free(b->tp);
+		free(b->iv);
+		free(b);
+	}
+	free(st->name);
+	for (size_t k = 0; k < st->nobj; k++)
+		free(st->objname[k]);
+	free(st->objname);
+	free(st->dir);
+	free(st->number);
+	free(st->state);
+	free(st->value);
+	free(st->t_start);
+	free(st->t_end);
+	for (size_t i = 0; i < st->nparams; i++) {
+		free(st->params[i].name);
+		hp_dist_release(&st->params[i].dist);
+		free(st->params[i].v);
+	}
+	free(st->params);
+	free(st->iv_off);
+	free(st->iv_step);
+	free(st->iv_value);
+	for (size_t i = 0; i < st->nattrs; i++) {
+		free(st->attrs[i].key);
+		free(st->attrs[i].json);
+	}
+	free(st->attrs);
+	for (size_t i = 0; i < st->nnotes; i++)
+		free(st->notes[i]);
+	free(st->notes);
+	free(st);
+}
+
+/* --- reading ----------------------------------------------------------- */
+
+int
+hp_study_param_index(const struct hp_study *st, const char *name)
+{
+	for (size_t i = 0; i < st->nparams; i++)
+		if (strcmp(st->params[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+long
+hp_study_best(const struct hp_study *st, size_t k)
+{
+	long best = -1;
+	int max = st->dir[k] == HP_DIR_MAXIMIZE;
+
+	for (size_t t = 0; t < st->ntrials; t++) {
+		double v = hp_study_value(st, t, k);
+
+		if (st->state[t] != HP_STATE_COMPLETE || !isfinite(v))
+			continue;
+		if (best < 0 || (max ? v > hp_study_value(st, (size_t)best, k) :
+		    v < hp_study_value(st, (size_t)best, k)))
+			best = (long)t;
+	}
+	return best;
+}
+
+size_t
+hp_study_count_state(const struct hp_study *st, enum hp_state s)
+{
+	size_t c = 0;
+
+	for (size_t t = 0; t < st->ntrials; t++)
+		c += st->state[t] == s;
+	return c;
+}
+
+size_t
+hp_study_count_nonfinite(const struct hp_study *st, size_t k)
+{
+	size_t c = 0;
+
+	for (size_t t = 0; t < st->ntrials; t++)
+		c += st->state[t] == HP_STATE_COMPLETE && isinf(hp_study_value(st, t, k));
+	return c;
+}
+
+const struct hp_attr *
+hp_study_attr(const struct hp_study *st, size_t t, int system, const char *key)
+{
+	for (size_t i = 0; i < st->nattrs; i++)
+		if (st->attrs[i].trial == t && st->attrs[i].system == system &&
+		    strcmp(st->attrs[i].key, key) == 0)
+			return &st->attrs[i];
+	return NULL;
+}
+
+void
+hp_studyset_add(struct hp_studyset *set, struct hp_study *st)
+{
+	set->v = hp_reallocarray(set->v, set->n + 1, sizeof(*set->v));
+	set->v[set->n++] = st;
+}
+
+void
+hp_studyset_release(struct hp_studyset *set)
+{
+	if (set == NULL)
+		return;
+	for (size_t i = 0; i < set->n; i++)
+		hp_study_free(set->v[i]);
+	free(set->v);
+	set->v = NULL;
+	set->n = 0;
+}

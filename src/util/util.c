@@ -1,0 +1,491 @@
+/*
+ * util: error buffer, aborting allocation, locale-independent numbers,
+ * growable strings, whole-file reads and time stamps.  See util.h.
+ *
+ * Numbers: the program never calls setlocale(), so the C library's
+ * formatting already uses '.'; hp_fmt_double still rewrites a ',' decimal
+ * point so that a library that switches LC_NUMERIC cannot leak into output.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "hpreport/util.h"
+
+int
+hp_err_set(struct hp_err *err, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err == NULL)
+		return -1;
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	va_end(ap);
+	for (char *p = err->msg; *p; p++)	/* keep it one line */
+		if (*p == '\n' || *p == '\r')
+			*p = ' ';
+	return -1;
+}
+
+static void
+oom(size_t n)
+{
+	fprintf(stderr, "hpreport: out of memory allocating %zu bytes\n", n);
+	abort();
+}
+
+void *
+hp_malloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (p == NULL)
+		oom(n);
+	return p;
+}
+
+void *
+hp_calloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+
+	if (p == NULL)
+		oom(n * size);
+	return p;
+}
+
+void *
+hp_realloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+
+	if (q == NULL)
+		oom(n);
+	return q;
+}
+
+void *
+hp_reallocarray(void *p, size_t n, size_t size)
+{
+	if (size && n > SIZE_MAX / size)
+		oom(SIZE_MAX);
+	return hp_realloc(p, n * size);
+}
+
+char *
+hp_strdup(const char *s)
+{
+	return s ? hp_strndup(s, strlen(s)) : NULL;
+}
+
+char *
+hp_strndup(const char *s, size_t n)
+{
+	char *p = hp_malloc(n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+void
+hp_grow(void *v, size_t *cap, size_t need, size_t size)
+{
+	void **pv = v;
+	size_t c = *cap;
+
+	if (need <= c)
+		return;
+	c = c ? c : 8;
+	while (c < need)
+		c = c > SIZE_MAX / 2 ? need : c * 2;
+	*pv = hp_reallocarray(*pv, c, size);
+	*cap = c;
+}
+
+char *
+hp_fmt_double(char *buf, size_t n, double v)
+{
+	if (isnan(v))
+		snprintf(buf, n, "nan");
+	else if (isinf(v))
+		snprintf(buf, n, v > 0 ? "inf" : "-inf");
+	else if (v == 0)
+		snprintf(buf, n, "0");
+	else {
+		for (int prec = 15; prec <= 17; prec++) {
+			snprintf(buf, n, "%.*g", prec, v);
+			if (strtod(buf, NULL) == v)
+				break;
+		}
+		for (char *p = buf; *p; p++)
+			if (*p == ',')
+				*p = '.';
+	}
+	return buf;
+}
+
+int
+hp_parse_double(const char *s, double *out)
+{
+	char tmp[64], *end;
+	const char *p, *q;
+	int neg = 0;
+	size_t len;
+
+	if (s == NULL)
+		return -1;
+	for (p = s; *p == ' ' || *p == '\t'; p++)
+		;
+	for (q = p + strlen(p); q > p && (q[-1] == ' ' || q[-1] == '\t' ||
+	    q[-1] == '\r' || q[-1] == '\n'); q--)
+		;
+	len = (size_t)(q - p);
+	if (len == 0 || len >= sizeof(tmp))
+		return -1;
+	memcpy(tmp, p, len);
+	tmp[len] = '\0';
+	p = tmp;
+	if (*p == '+' || *p == '-')
+		neg = *p++ == '-';
+	if (strcasecmp(p, "inf") == 0 || strcasecmp(p, "infinity") == 0) {
+		*out = neg ? -INFINITY : INFINITY;
+		return 0;
+	}
+	if (strcasecmp(p, "nan") == 0) {
+		*out = NAN;
+		return 0;
+	}
+	/* Only plain decimal syntax: no hex floats, no locale decimal comma. */
+	for (const char *c = p; *c; c++)
+		if (!strchr("0123456789.eE+-", *c))
+			return -1;
+	if (!(*p >= '0' && *p <= '9') && *p != '.')
+		return -1;
+	errno = 0;
+	*out = strtod(tmp, &end);
+	if (*end != '\0')
+		return -1;
+	return 0;
+}
+
+void
+hp_buf_init(struct hp_buf *b)
+{
+	b->s = NULL;
+	b->len = b->cap = 0;
+}
+
+void
+hp_buf_release(struct hp_buf *b)
+{
+	if (b == NULL)
+		return;
+	free(b->s);
+	hp_buf_init(b);
+}
+
+void
+hp_buf_add(struct hp_buf *b, const char *s, size_t n)
+{
+	hp_grow(&b->s, &b->cap, b->len + n + 1, 1);
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+void
+hp_buf_puts(struct hp_buf *b, const char *s)
+{
+	hp_buf_add(b, s, strlen(s));
+}
+
+void
+hp_buf_printf(struct hp_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	hp_grow(&b->s, &b->cap, b->len + (size_t)n + 1, 1);
+	va_start(ap, fmt);
+	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+void
+hp_buf_double(struct hp_buf *b, double v)
+{
+	char tmp[40];
+
+	hp_buf_puts(b, hp_fmt_double(tmp, sizeof(tmp), v));
+}
+
+int
+hp_read_file(const char *path, char **out, size_t *len, struct hp_err *err)
+{
+	FILE *fp = fopen(path, "rb");
+	struct hp_buf b;
+	char chunk[65536];
+	size_t n;
+
+	if (fp == NULL)
+		return hp_err_set(err, "%s: %s", path, strerror(errno));
+	hp_buf_init(&b);
+	hp_buf_add(&b, "", 0);
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		hp_buf_add(&b, chunk, n);
+	if (ferror(fp)) {
+		int e = errno;
+
+		fclose(fp);
+		hp_buf_release(&b);
+		return hp_err_set(err, "%s: read error: %s", path, strerror(e));
+	}
+	fclose(fp);
+	*out = b.s;
+	if (len)
+		*len = b.len;
+	return 0;
+}
+
+/*
+ * Python's json.dumps writes bare NaN, Infinity and -Infinity.  cJSON rejects
+ * them, so a copy of the text is rewritten first: the infinities become
+ * 1e999 / -1e999 (strtod gives +-inf), NaN becomes a string holding a
+ * private marker which the tree walk below turns back into a NaN number.
+ */
+#define NAN_MARK "\"\\u0001hp-nan\""
+#define NAN_MARK_DECODED "\001hp-nan"
+
+static void
+restore_nan(cJSON *item)
+{
+	for (; item != NULL; item = item->next) {
+		if (cJSON_IsString(item) &&
+		    strcmp(item->valuestring, NAN_MARK_DECODED) == 0) {
+			free(item->valuestring);
+			item->valuestring = NULL;
+			item->type = cJSON_Number;
+			item->valuedouble = NAN;
+			item->valueint = 0;
+		}
+		if (item->child)
+			restore_nan(item->child);
+	}
+}
+
+static int
+word_at(const char *p, const char *end, const char *w)
+{
+	size_t n = strlen(w);
+
+	if ((size_t)(end - p) < n || memcmp(p, w, n) != 0)
+		return 0;
+	/* the word must end there: not part of a longer identifier */
+	return p + n == end || !((p[n] >= 'a' && p[n] <= 'z') ||
+	    (p[n] >= 'A' && p[n] <= 'Z') || (p[n] >= '0' && p[n] <= '9'));
+}
+
+static void
+locate(const char *text, size_t off, size_t *line, size_t *col)
+{
+	*line = 1;
+	*col = 1;
+	for (size_t i = 0; i < off; i++) {
+		if (text[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else
+			(*col)++;
+	}
+}
+
+cJSON *
+hp_json_parse(const char *text, size_t len, const char *where, struct hp_err *err)
+{
+	struct hp_buf b;
+	const char *p = text, *end = text + len, *run = text, *perr = NULL;
+	size_t *map = NULL, nmap = 0, capmap = 0;	/* pairs: rewritten offset, original offset */
+	int instr = 0, special = 0;
+	cJSON *root;
+
+	for (const char *q = text; q < end; q++)
+		if (*q == 'N' || *q == 'I') {
+			special = 1;
+			break;
+		}
+	if (!special) {
+		root = cJSON_ParseWithLengthOpts(text, len, &perr, 0);
+		if (root == NULL) {
+			size_t off = perr && perr >= text ? (size_t)(perr - text) : 0, l, c;
+
+			locate(text, off, &l, &c);
+			hp_err_set(err, "%s:%zu:%zu: malformed JSON", where, l, c);
+		}
+		return root;
+	}
+	hp_buf_init(&b);
+	while (p < end) {
+		const char *rep = NULL;
+		size_t skip = 0;
+
+		if (instr) {
+			if (*p == '\\' && p + 1 < end)
+				p++;
+			else if (*p == '"')
+				instr = 0;
+			p++;
+			continue;
+		}
+		if (*p == '"')
+			instr = 1;
+		else if (word_at(p, end, "NaN")) {
+			rep = NAN_MARK;
+			skip = 3;
+		} else if (word_at(p, end, "Infinity")) {
+			rep = "1e999";
+			skip = 8;
+		}
+		if (rep == NULL) {
+			p++;
+			continue;
+		}
+		hp_buf_add(&b, run, (size_t)(p - run));
+		hp_grow(&map, &capmap, nmap + 2, sizeof(*map));
+		map[nmap++] = b.len;
+		map[nmap++] = (size_t)(p - text);
+		hp_buf_puts(&b, rep);
+		p += skip;
+		run = p;
+	}
+	hp_buf_add(&b, run, (size_t)(end - run));
+	root = cJSON_ParseWithLengthOpts(b.s, b.len, &perr, 0);
+	if (root == NULL) {
+		size_t off = perr && perr >= b.s ? (size_t)(perr - b.s) : 0, orig = off, l, c;
+
+		/* map the offset in the rewritten text back to the original */
+		for (size_t i = 0; i + 1 < nmap && map[i] <= off; i += 2)
+			orig = map[i + 1] + (off - map[i] > 0 ? 1 : 0);
+		if (nmap == 0 || map[0] > off)
+			orig = off;
+		if (orig > len)
+			orig = len;
+		locate(text, orig, &l, &c);
+		hp_err_set(err, "%s:%zu:%zu: malformed JSON", where, l, c);
+	} else
+		restore_nan(root);
+	free(map);
+	hp_buf_release(&b);
+	return root;
+}
+
+int
+hp_json_number(const cJSON *item, double *out)
+{
+	if (!cJSON_IsNumber(item))
+		return -1;
+	*out = item->valuedouble;
+	return 0;
+}
+
+/* Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar. */
+static long long
+days_from_civil(long long y, unsigned m, unsigned d)
+{
+	long long era;
+	unsigned yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = (unsigned)(y - era * 400);
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (long long)doe - 719468;
+}
+
+int
+hp_parse_datetime(const char *s, double *out)
+{
+	int y, mo, d, h = 0, mi = 0, n = 0;
+	double sec = 0;
+	char frac[16] = "";
+
+	if (s == NULL || *s == '\0') {
+		*out = NAN;
+		return 0;
+	}
+	if (sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3 || n != 10)
+		return -1;
+	s += n;
+	if (*s == 'T' || *s == ' ') {
+		int si = 0;
+
+		if (sscanf(s + 1, "%2d:%2d:%2d%n", &h, &mi, &si, &n) != 3 || n != 8)
+			return -1;
+		s += 1 + n;
+		sec = si;
+		if (*s == '.') {
+			size_t k = 0;
+
+			s++;
+			while (*s >= '0' && *s <= '9') {
+				if (k + 1 < sizeof(frac))
+					frac[k++] = *s;
+				s++;
+			}
+			frac[k] = '\0';
+			if (k == 0)
+				return -1;
+			double f = 0, scale = 0.1;
+			for (size_t i = 0; i < k; i++, scale /= 10)
+				f += (frac[i] - '0') * scale;
+			sec += f;
+		}
+		/* a trailing UTC offset or Z (pandas ISO export) is ignored */
+	}
+	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec >= 61)
+		return -1;
+	*out = (double)days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400.0 +
+	    h * 3600.0 + mi * 60.0 + sec;
+	return 0;
+}
+
+char *
+hp_fmt_datetime(char *buf, size_t n, double t)
+{
+	long long z, days, era, secs;
+	unsigned doe, yoe, doy, mp, d, m;
+	long long y;
+
+	if (!isfinite(t)) {
+		snprintf(buf, n, "%s", "");
+		return buf;
+	}
+	secs = (long long)floor(t);
+	days = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
+	secs -= days * 86400;
+	z = days + 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = (unsigned)(z - era * 146097);
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	y = (long long)yoe + era * 400;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	d = doy - (153 * mp + 2) / 5 + 1;
+	m = mp < 10 ? mp + 3 : mp - 9;
+	y += m <= 2;
+	snprintf(buf, n, "%04lld-%02u-%02u %02lld:%02lld:%02lld", y, m, d,
+	    secs / 3600, secs / 60 % 60, secs % 60);
+	return buf;
+}

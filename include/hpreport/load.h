@@ -48,7 +48,8 @@ struct hp_format {
 /* The table of formats, terminated by a zeroed entry. */
 extern const struct hp_format hp_formats[];
 
-/* Loaders, one per file in src/load/. */
+/* Loaders and probes, one pair per file in src/load/. */
+int hp_probe_optuna_sqlite(const char *path, const char *head, size_t len);
 int hp_load_optuna_sqlite(const char *path, const struct hp_load_opts *opts,
     struct hp_studyset *out, struct hp_err *err);
 

@@ -54,8 +54,11 @@ int plot_convergence(const struct hp_study *st, size_t objective,
 const char *plot_objective_title(const struct hp_study *st, size_t k,
     char *buf, size_t n);
 
-/* Sets up axis a for param p over the values present (log, categorical, int). */
-void plot_param_axis(struct fig_axis *a, const struct hp_param *p, double pad);
+/* Sets up axis a for param `param` of st over the values present, padded by
+ * `pad` of the span (log axes in log space; categorical axes in choice order;
+ * int params get integer ticks).  The axis title is the param name. */
+void plot_param_axis(struct fig_axis *a, const struct hp_study *st, size_t param,
+    double pad);
 
 /* The params to show: indices into st->params per o->params (or all). Caller frees. */
 size_t *plot_select_params(const struct hp_study *st, const struct plot_opts *o,

@@ -1,0 +1,106 @@
+/*
+ * load: format detection and the table of loaders.  Detection reads up to
+ * 64 KiB of the input (nothing for a directory) and asks each format's
+ * probe in table order; the first that recognises the content wins, so
+ * more specific formats come first.  See load.h.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "hpreport/load.h"
+
+const struct hp_format hp_formats[] = {
+	{ "optuna-sqlite", "Optuna RDB storage in SQLite",
+	    hp_probe_optuna_sqlite, hp_load_optuna_sqlite },
+	{ NULL, NULL, NULL, NULL }
+};
+
+void
+hp_load_opts_defaults(struct hp_load_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->direction = HP_DIR_NOT_SET;
+}
+
+static const struct hp_format *
+find_format(const char *path, const struct hp_load_opts *opts, struct hp_err *err)
+{
+	struct stat sb;
+	char *head = NULL;
+	size_t len = 0;
+	const struct hp_format *f, *found = NULL;
+
+	if (opts && opts->format) {
+		for (f = hp_formats; f->name; f++)
+			if (strcmp(f->name, opts->format) == 0)
+				return f;
+		hp_err_set(err, "unknown input format \"%s\" (see hpreport --help)",
+		    opts->format);
+		return NULL;
+	}
+	if (stat(path, &sb) != 0) {
+		hp_err_set(err, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	if (!S_ISDIR(sb.st_mode)) {
+		FILE *fp = fopen(path, "rb");
+
+		if (fp == NULL) {
+			hp_err_set(err, "%s: %s", path, strerror(errno));
+			return NULL;
+		}
+		head = hp_malloc(65536 + 1);
+		len = fread(head, 1, 65536, fp);
+		head[len] = '\0';
+		fclose(fp);
+	}
+	for (f = hp_formats; f->name && !found; f++)
+		if (f->probe(path, head, len))
+			found = f;
+	free(head);
+	if (found == NULL)
+		hp_err_set(err, "%s: not a trial history hpreport can read "
+		    "(see --input-format in hpreport --help)", path);
+	return found;
+}
+
+const char *
+hp_detect(const char *path, const struct hp_load_opts *opts, struct hp_err *err)
+{
+	const struct hp_format *f = find_format(path, opts, err);
+
+	return f ? f->name : NULL;
+}
+
+int
+hp_load(const char *path, const struct hp_load_opts *opts,
+    struct hp_studyset *out, struct hp_err *err)
+{
+	const struct hp_format *f = find_format(path, opts, err);
+	size_t before = out->n;
+
+	if (f == NULL)
+		return -1;
+	if (f->load(path, opts, out, err) < 0) {
+		while (out->n > before)
+			hp_study_free(out->v[--out->n]);
+		return -1;
+	}
+	if (opts && opts->study && out->n == before)
+		return hp_err_set(err, "%s: no study named \"%s\"", path, opts->study);
+	return 0;
+}
+
+void
+hp_load_keep(struct hp_studyset *out, struct hp_study *st,
+    const struct hp_load_opts *opts)
+{
+	if (opts && opts->study && strcmp(st->name, opts->study) != 0) {
+		hp_study_free(st);
+		return;
+	}
+	hp_studyset_add(out, st);
+}

@@ -1,0 +1,93 @@
+/*
+ * plots: the table of figure builders in report order (convergence first),
+ * and helpers every builder shares.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hpreport/plot.h"
+
+const struct plot_kind plot_kinds[] = {
+	{ "convergence", 1, plot_convergence },
+	{ NULL, 0, NULL }
+};
+
+void
+plot_opts_defaults(struct plot_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->cmap = FIG_CMAP_VIRIDIS;
+	o->contour_grid = 100;
+}
+
+const struct plot_kind *
+plot_kind_find(const char *name)
+{
+	for (const struct plot_kind *k = plot_kinds; k->name; k++)
+		if (strcmp(k->name, name) == 0)
+			return k;
+	return NULL;
+}
+
+const char *
+plot_objective_title(const struct hp_study *st, size_t k, char *buf, size_t n)
+{
+	if (st->objname && st->objname[k])
+		snprintf(buf, n, "%s", st->objname[k]);
+	else if (st->nobj > 1)
+		snprintf(buf, n, "Objective %zu", k);
+	else
+		snprintf(buf, n, "Objective value");
+	return buf;
+}
+
+void
+plot_param_axis(struct fig_axis *a, const struct hp_study *st, size_t param,
+    double pad)
+{
+	const struct hp_param *p = &st->params[param];
+	const struct hp_dist *d = &p->dist;
+	double lo, hi;
+
+	if (d->kind == HP_DIST_CATEGORICAL) {
+		char **labels = hp_calloc(d->nchoices ? d->nchoices : 1, sizeof(char *));
+		char buf[256];
+
+		for (size_t i = 0; i < d->nchoices; i++)
+			labels[i] = hp_strdup(hp_choice_label(&d->choices[i], buf, sizeof(buf)));
+		fig_axis_categorical(a, labels, d->nchoices, p->name);
+		for (size_t i = 0; i < d->nchoices; i++)
+			free(labels[i]);
+		free(labels);
+		return;
+	}
+	/* the range of the values present (as Optuna does), padded */
+	fig_range(p->v, st->ntrials, d->log, pad, &lo, &hi);
+	if (d->log)
+		fig_axis_log(a, lo, hi, p->name);
+	else
+		fig_axis_linear(a, lo, hi, p->name);
+	a->integer = d->kind == HP_DIST_INT;
+}
+
+size_t *
+plot_select_params(const struct hp_study *st, const struct plot_opts *o, size_t *n)
+{
+	size_t *idx = hp_calloc(st->nparams ? st->nparams : 1, sizeof(size_t)), m = 0;
+
+	if (o == NULL || o->params == NULL) {
+		for (size_t i = 0; i < st->nparams; i++)
+			idx[m++] = i;
+	} else {
+		for (size_t j = 0; j < o->nparams && m < st->nparams; j++) {
+			int i = hp_study_param_index(st, o->params[j]);
+
+			if (i >= 0)
+				idx[m++] = (size_t)i;
+		}
+	}
+	*n = m;
+	return idx;
+}

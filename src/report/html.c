@@ -261,6 +261,7 @@ overview(const struct hp_study *st)
 	}
 	for (size_t i = 0; i < st->nnotes; i++)
 		cJSON_AddItemToArray(a, cJSON_CreateString(st->notes[i]));
+	cJSON_AddBoolToObject(o, "has_notes", cJSON_GetArraySize(a) > 0);
 	return o;
 }
 

@@ -428,12 +428,13 @@ report_template_path(const char *dir, const char *file, struct hp_err *err)
 			return path;
 		free(path);
 	}
-	/* a binary run from its build tree (build/hpreport) uses the
-	 * templates beside it, so tests and `make demo` see the working copy */
+	/* a binary run from its build tree (build/hpreport, or a unit test
+	 * build/tests/test_x) uses the source tree's templates, so tests and
+	 * `make demo` see the working copy */
 	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	if (n > 0) {
 		exe[n] = '\0';
-		if ((slash = strrchr(exe, '/')) != NULL) {
+		for (int up = 0; up < 2 && (slash = strrchr(exe, '/')) != NULL; up++) {
 			*slash = '\0';
 			path = hp_sprintf("%s/../templates/%s", exe, file);
 			if (access(path, R_OK) == 0)

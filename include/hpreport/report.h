@@ -69,10 +69,9 @@ struct report_fig {
  * rendered picture, for the page's tooltips: JSON text
  * [fx0, fy0, number0, fx1, ...] with fx, fy in 1/10000 of the figure's
  * width and height from its top-left corner; marks falling on the same
- * pixel keep the one drawn last.  The plot area of each panel is measured
- * by rendering f stripped of its marks with and without two probe points
- * per panel (geometry.c), so it follows whatever layout the renderer
- * chooses.  Returns 0 and *out (caller frees; NULL when f has no trial
+ * pixel keep the one drawn last.  The plot areas come from the renderer
+ * (render_layout), so the marks follow whatever layout it chooses.
+ * Returns 0 and *out (caller frees; NULL when f has no trial
  * marks), or -1 with err.
  */
 int report_fig_hover(const struct fig *f, const struct render_opts *ro,

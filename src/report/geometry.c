@@ -1,17 +1,9 @@
 /*
  * geometry: where a figure's trial marks land in its picture, so that the
  * page can show a tooltip for the mark under the mouse (report.h,
- * report_fig_hover).
- *
- * The renderer decides the plot area of each panel (margins grow with tick
- * labels, titles, colour bar, legend), and the page must not guess it.  So
- * we ask the renderer: draw the figure with its data marks emptied (axes,
- * labels, legend and colour bar stay, so the layout is the same) once as is
- * and once with two probe squares per panel at known data coordinates, in
- * colours that encode the panel and the probe.  Pixels that differ between
- * the two pictures and carry a probe's exact colour are that probe; their
- * centroid and the probe's data coordinates give each axis's affine map.
- * Two cheap renders per figure, whatever the number of trials.
+ * report_fig_hover).  The renderer says where it puts each panel's plot
+ * area (render_layout); a mark's place in it follows the axis the way the
+ * renderer maps data: linear, log10, or category index between lo and hi.
  */
 #include <math.h>
 #include <stdint.h>
@@ -20,20 +12,24 @@
 
 #include "hpreport/report.h"
 
-#define SCALE	2.0		/* probe picture pixels per point */
 #define QUANT	10000		/* hover coordinates: 1/QUANT of the figure */
 
-/* An axis coordinate in the space where the renderer's map is affine. */
+/* Where v lies along axis a, 0 at lo and 1 at hi; NaN when not drawable. */
 static double
-axis_t(const struct fig_axis *a, double v)
+axis_frac(const struct fig_axis *a, double v)
 {
-	return a->scale == FIG_LOG ? (v > 0 ? log10(v) : NAN) : v;
-}
+	double lo = a->lo, hi = a->hi;
 
-static double
-axis_v(const struct fig_axis *a, double t)
-{
-	return a->scale == FIG_LOG ? pow(10, t) : t;
+	if (a->scale == FIG_LOG) {
+		if (!(v > 0) || !(lo > 0) || !(hi > 0))
+			return NAN;
+		v = log10(v);
+		lo = log10(lo);
+		hi = log10(hi);
+	}
+	if (!(hi != lo) || !isfinite(hi - lo))
+		return NAN;
+	return (v - lo) / (hi - lo);
 }
 
 static int
@@ -45,99 +41,6 @@ has_trial_marks(const struct fig *f)
 			    f->panels[i].marks[m].id != NULL && f->panels[i].marks[m].n > 0)
 				return 1;
 	return 0;
-}
-
-/* Probe j of panel i gets colour code i * 2 + j + 1 in green/blue, red full. */
-static struct fig_rgba
-probe_color(size_t i, int j)
-{
-	unsigned code = (unsigned)(i * 2 + (size_t)j + 1);
-	struct fig_rgba c = { 1, ((code >> 8) & 0xff) / 255.0, (code & 0xff) / 255.0, 1 };
-
-	return c;
-}
-
-static const double probe_frac[2][2] = { { 0.38, 0.40 }, { 0.62, 0.60 } };
-
-/* A panel whose axes the probes can be placed on. */
-static int
-probe_ok(const struct fig_panel *p)
-{
-	return !p->empty && p->nvaxes == 0 &&
-	    (p->x.scale != FIG_LOG || p->x.lo > 0) &&
-	    (p->y.scale != FIG_LOG || p->y.lo > 0) &&
-	    p->x.hi != p->x.lo && p->y.hi != p->y.lo;
-}
-
-/* Renders the stripped figure, with probes when `probes`, into a new surface. */
-static cairo_surface_t *
-draw(const struct fig *f, const struct render_opts *ro, int probes, struct hp_err *err)
-{
-	struct fig g = *f;
-	struct fig_panel *panels = hp_calloc(f->npanels, sizeof(*panels));
-	struct fig_mark *marks;
-	size_t nmarks = 0, k = 0;
-	int w = (int)ceil(f->width * SCALE), h = (int)ceil(f->height * SCALE);
-	cairo_surface_t *s;
-	cairo_t *cr;
-	int rc;
-
-	for (size_t i = 0; i < f->npanels; i++)
-		nmarks += f->panels[i].nmarks + 2;
-	marks = hp_calloc(nmarks, sizeof(*marks));
-	for (size_t i = 0; i < f->npanels; i++) {
-		const struct fig_panel *p = &f->panels[i];
-
-		panels[i] = *p;
-		panels[i].marks = marks + k;
-		/* shallow copies with no data: labels (legend) and kinds stay */
-		for (size_t m = 0; m < p->nmarks; m++) {
-			marks[k] = p->marks[m];
-			if (marks[k].kind != FIG_MARK_TEXT)
-				marks[k].n = marks[k].npoly = 0;
-			k++;
-		}
-		if (probes && probe_ok(p)) {
-			for (int j = 0; j < 2; j++) {
-				struct fig_mark *m = &marks[k++];
-				double tx0 = axis_t(&p->x, p->x.lo), tx1 = axis_t(&p->x, p->x.hi);
-				double ty0 = axis_t(&p->y, p->y.lo), ty1 = axis_t(&p->y, p->y.hi);
-
-				memset(m, 0, sizeof(*m));
-				m->kind = FIG_MARK_POINTS;
-				m->n = 1;
-				m->x = hp_malloc(sizeof(double));
-				m->y = hp_malloc(sizeof(double));
-				m->x[0] = axis_v(&p->x, tx0 + probe_frac[j][0] * (tx1 - tx0));
-				m->y[0] = axis_v(&p->y, ty0 + probe_frac[j][1] * (ty1 - ty0));
-				m->color = probe_color(i, j);
-				m->shape = FIG_SHAPE_SQUARE;
-				m->size = 5;
-			}
-		}
-		panels[i].nmarks = (size_t)(marks + k - panels[i].marks);
-	}
-	g.panels = panels;
-	s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
-	cr = cairo_create(s);
-	cairo_set_source_rgb(cr, 1, 1, 1);
-	cairo_paint(cr);
-	cairo_scale(cr, SCALE, SCALE);
-	rc = render_draw(&g, cr, f->width, f->height, ro, err);
-	cairo_destroy(cr);
-	cairo_surface_flush(s);
-	for (size_t i = 0; i < f->npanels; i++)
-		for (size_t m = f->panels[i].nmarks; m < panels[i].nmarks; m++) {
-			free(panels[i].marks[m].x);
-			free(panels[i].marks[m].y);
-		}
-	free(marks);
-	free(panels);
-	if (rc < 0) {
-		cairo_surface_destroy(s);
-		return NULL;
-	}
-	return s;
 }
 
 /* One hover point before de-duplication. */
@@ -163,19 +66,48 @@ int
 report_fig_hover(const struct fig *f, const struct render_opts *ro, char **out,
     struct hp_err *err)
 {
-	cairo_surface_t *plain, *probed;
-	double (*sum)[3];	/* per probe code: sum x, sum y, count */
-	size_t ncodes = f->npanels * 2 + 1, npts = 0, cap = 0, order = 0;
+	double *rects;
+	size_t npts = 0, cap = 0, order = 0;
 	struct hpt *pts = NULL;
 	struct hp_buf b;
 
 	*out = NULL;
-	if (!has_trial_marks(f) || ncodes >= 0xff00)
+	if (!has_trial_marks(f) || !(f->width > 0) || !(f->height > 0))
 		return 0;
-	if ((plain = draw(f, ro, 0, err)) == NULL)
+	rects = hp_calloc(4 * f->npanels, sizeof(double));
+	if (render_layout(f, f->width, f->height, ro, rects, err) < 0) {
+		free(rects);
 		return -1;
-	if ((probed = draw(f, ro, 1, err)) == NULL) {
-		cairo_surface_destroy(plain);
+	}
+	for (size_t i = 0; i < f->npanels; i++) {
+		const struct fig_panel *p = &f->panels[i];
+		const double *r = rects + 4 * i;
+
+		if (p->empty || p->nvaxes > 0 || !(r[2] > 0) || !(r[3] > 0))
+			continue;
+		for (size_t m = 0; m < p->nmarks; m++) {
+			const struct fig_mark *mk = &p->marks[m];
+
+			if (mk->kind != FIG_MARK_POINTS || mk->id == NULL)
+				continue;
+			for (size_t k = 0; k < mk->n; k++) {
+				double u = axis_frac(&p->x, mk->x[k]), v = axis_frac(&p->y, mk->y[k]);
+
+				/* outside the plot area the renderer clips it away */
+				if (!(u >= 0 && u <= 1 && v >= 0 && v <= 1))
+					continue;
+				hp_grow(&pts, &cap, npts + 1, sizeof(*pts));
+				pts[npts].qx = (int32_t)lround((r[0] + u * r[2]) / f->width * QUANT);
+				pts[npts].qy = (int32_t)lround((r[1] + (1 - v) * r[3]) / f->height *
+				    QUANT);
+				pts[npts].number = mk->id[k];
+				pts[npts].order = order++;
+				npts++;
+			}
+		}
+	}
+	free(rects);
+	cairo_surface_destroy(plain);
 		return -1;
 	}
 	sum = hp_calloc(ncodes, sizeof(*sum));
@@ -254,9 +186,6 @@ report_fig_hover(const struct fig *f, const struct render_opts *ro, char **out,
 			}
 		}
 	}
-	cairo_surface_destroy(plain);
-	cairo_surface_destroy(probed);
-	free(sum);
 	if (npts == 0) {
 		free(pts);
 		return 0;

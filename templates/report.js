@@ -185,6 +185,7 @@
     td.colSpan = cols.length;
     td.style.padding = "0";
     td.style.border = "0";
+    td.style.height = h + "px";
     tr.appendChild(td);
     return tr;
   }

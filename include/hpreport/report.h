@@ -61,6 +61,7 @@ struct report_fig {
 	char	*name;
 	char	*title;
 	int	 formats;	/* bit (1 << RENDER_*) per file written */
+	double	 width, height;	/* points */
 	char	*hover;		/* JSON text of the trial marks (report_fig_hover), or NULL */
 };
 

@@ -388,6 +388,10 @@ figure_entry(const char *prefix, const struct report_fig *f)
 
 	cJSON_AddStringToObject(e, "name", f->name);
 	cJSON_AddStringToObject(e, "title", f->title ? f->title : f->name);
+	/* the figure's size in CSS pixels (1/96 in): the page reserves the
+	 * space before the picture loads and shows it at its natural size */
+	cJSON_AddNumberToObject(e, "css_width", round(f->width * 96 / 72));
+	cJSON_AddNumberToObject(e, "css_height", round(f->height * 96 / 72));
 	if (f->formats & ((1 << RENDER_PNG) | (1 << RENDER_SVG))) {
 		s = hp_sprintf("%sfigures/%s.%s", prefix, f->name,
 		    (f->formats & (1 << RENDER_PNG)) ? "png" : "svg");

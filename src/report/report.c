@@ -351,6 +351,8 @@ emit_fig(const char *dir, const struct fig *f, const struct report_opts *o,
 	(*figs)[*nfigs].name = hp_strdup(f->name);
 	(*figs)[*nfigs].title = hp_strdup(f->title);
 	(*figs)[*nfigs].formats = o->formats;
+	(*figs)[*nfigs].width = f->width;
+	(*figs)[*nfigs].height = f->height;
 	(*figs)[*nfigs].hover = hover;
 	(*nfigs)++;
 	rc = 0;

@@ -238,8 +238,15 @@ log_ticks(double lo, double hi, int max_major, int integer,
 	for (int d = d0; d <= d1; d++)
 		ndec += in_range(pow(10, d), lo, hi);
 	if (ndec >= 2) {
-		while ((ndec + stride - 1) / stride > max_major)
-			stride++;
+		/* label every stride-th decade (multiples of stride, so 1 is one) */
+		for (;; stride++) {
+			int nl = 0;
+
+			for (int d = d0; d <= d1; d++)
+				nl += in_range(pow(10, d), lo, hi) && d % stride == 0;
+			if (nl <= max_major && (nl >= 2 || stride > ndec))
+				break;
+		}
 		for (int d = d0; d <= d1; d++) {
 			double dv = pow(10, d);
 			int lab = ((d % stride) + stride) % stride == 0;

@@ -486,7 +486,7 @@ panel_needs(struct rctx *r, const struct fig_panel *p, struct pplan *pp)
 	if (p->nvaxes)
 		pp->need[1] = pp->need[1] > 30 ? pp->need[1] : 30;
 	pp->need[2] = top;
-	pp->need[3] = bottom + 2;
+	pp->need[3] = bottom + 2 > 8 ? bottom + 2 : 8;
 }
 
 static void
@@ -1304,7 +1304,7 @@ draw_axes(struct rctx *r, const struct fig_panel *p, const struct pplan *pp)
 		else if (p->x.show & FIG_SHOW_LINE)
 			y += r->tick_len;
 		draw_text(r, p->x.title, pr->x + pr->w / 2, y, r->fs_label, 0,
-		    pr->w + 20, 0, -1, 0, ink_text);
+		    pr->w + 4, 0, -1, 0, ink_text);
 	}
 	if ((p->y.show & FIG_SHOW_TITLE) && p->y.title) {
 		double x = pr->x - gap - 2;

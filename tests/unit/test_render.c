@@ -397,6 +397,55 @@ dense_fig(struct fig *f, size_t n)
 	free(y);
 }
 
+static void
+contour_matrix_fig(struct fig *f, int n)
+{
+	static double lv[7] = { 0, 0.5, 1, 1.5, 2, 2.5, 3 };
+	char name[64];
+
+	fig_init(f, "contour", "Contour", 640, 600);
+	for (int r = 0; r < n; r++)
+		for (int c = 0; c < n; c++) {
+			struct fig_panel *p = fig_add_panel(f, r, c);
+			double x[4 * 36], y[4 * 36], cv[36];
+			size_t off[37];
+
+			snprintf(name, sizeof(name), "parameter_number_%d", c);
+			fig_axis_linear(&p->x, 0, 1, name);
+			snprintf(name, sizeof(name), "parameter_number_%d", r);
+			fig_axis_linear(&p->y, 0, 1, name);
+			if (r == c) {
+				p->empty = 1;
+				continue;
+			}
+			if (r < n - 1)
+				p->x.show &= ~(FIG_SHOW_LABELS | FIG_SHOW_TITLE);
+			if (c > 0)
+				p->y.show &= ~(FIG_SHOW_LABELS | FIG_SHOW_TITLE);
+			for (int k = 0; k < 36; k++) {
+				double x0 = (k % 6) / 6.0, y0 = (k / 6) / 6.0;
+
+				x[4 * k] = x0;
+				y[4 * k] = y0;
+				x[4 * k + 1] = x0 + 1 / 6.0;
+				y[4 * k + 1] = y0;
+				x[4 * k + 2] = x0 + 1 / 6.0;
+				y[4 * k + 2] = y0 + 1 / 6.0;
+				x[4 * k + 3] = x0;
+				y[4 * k + 3] = y0 + 1 / 6.0;
+				off[k] = 4 * (size_t)k;
+				cv[k] = 3 * (x0 + y0) / 1.7 * (0.5 + 0.5 * ((r + c) % 3) / 2.0);
+			}
+			off[36] = 4 * 36;
+			fig_add_polygons(p, x, y, off, 36, cv);
+		}
+	fig_colorbar(f, FIG_CMAP_BLUES, 0, 3, 0, "Objective value");
+	f->cbar.discrete = 1;
+	f->cbar.levels = hp_malloc(sizeof(lv));
+	memcpy(f->cbar.levels, lv, sizeof(lv));
+	f->cbar.nlevels = 7;
+}
+
 /* --- tests ------------------------------------------------------------- */
 
 static void
@@ -591,6 +640,32 @@ parallel_coordinates_should_draw_each_vaxis(void **state)
 }
 
 static void
+contour_matrix_of_ten_params_should_keep_panels_apart(void **state)
+{
+	struct fig f;
+	struct image im;
+	double *rects;
+
+	(void)state;
+	contour_matrix_fig(&f, 10);
+	render_png(&f, "contour10.png", &im, 144);
+	rects = calloc(4 * f.npanels, sizeof(double));
+	assert_int_equal(render_layout(&f, f.width, f.height, NULL, rects, NULL), 0);
+	for (size_t i = 0; i + 1 < f.npanels; i++) {
+		const double *a = rects + 4 * i, *b = rects + 4 * (i + 1);
+
+		if (f.panels[i].empty || f.panels[i + 1].empty || f.panels[i].row != f.panels[i + 1].row)
+			continue;
+		assert_true(a[2] > 20 && a[3] > 20);
+		assert_true(a[0] + a[2] < b[0]);	/* no overlap with the right neighbour */
+	}
+	assert_true(distinct_colours(&im) > 7);
+	free(rects);
+	free(im.rgb);
+	fig_release(&f);
+}
+
+static void
 svg_and_pdf_should_carry_metadata_and_repeat_exactly(void **state)
 {
 	struct render_opts o;
@@ -710,6 +785,7 @@ main(void)
 		cmocka_unit_test(long_categorical_labels_should_fit_the_figure),
 		cmocka_unit_test(cjk_text_should_render_with_real_glyphs),
 		cmocka_unit_test(parallel_coordinates_should_draw_each_vaxis),
+		cmocka_unit_test(contour_matrix_of_ten_params_should_keep_panels_apart),
 		cmocka_unit_test(svg_and_pdf_should_carry_metadata_and_repeat_exactly),
 		cmocka_unit_test(dense_points_should_become_one_raster_layer_in_vector_files),
 		cmocka_unit_test(write_errors_should_name_the_path),

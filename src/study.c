@@ -34,6 +34,7 @@ struct hp_study_build {
 	size_t		 capattrs;
 	struct text_param *tp;
 	size_t		 ntp;
+	size_t		 phint;		/* last param column looked up */
 };
 
 static const char *const state_names[HP_STATE__COUNT] = {
@@ -399,10 +400,24 @@ static struct hp_param *
 param_column(struct hp_study *st, const char *name)
 {
 	struct hp_param *p;
+	size_t *hint = &st->build->phint;
 
-	for (size_t i = 0; i < st->nparams; i++)
-		if (strcmp(st->params[i].name, name) == 0)
+	/* loaders give a trial's params in the same order trial after trial:
+	 * try the last column and the one after it before searching */
+	for (size_t k = 0; k < 2 && st->nparams; k++) {
+		size_t i = (*hint + k) % st->nparams;
+
+		if (strcmp(st->params[i].name, name) == 0) {
+			*hint = i;
 			return &st->params[i];
+		}
+	}
+	for (size_t i = 0; i < st->nparams; i++)
+		if (strcmp(st->params[i].name, name) == 0) {
+			*hint = i;
+			return &st->params[i];
+		}
+	*hint = st->nparams;
 	st->params = hp_reallocarray(st->params, st->nparams + 1, sizeof(*st->params));
 	p = &st->params[st->nparams++];
 	memset(p, 0, sizeof(*p));

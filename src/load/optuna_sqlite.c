@@ -59,6 +59,7 @@ struct rdb {
 	sqlite3		*db;
 	struct hp_err	*err;
 	struct schema	 sc;
+	int		 one_study;	/* the file holds a single study */
 };
 
 /* The trials of the study being read, in trial_id order. */
@@ -119,7 +120,8 @@ open_ro(const char *path)
 	char *uri = ro_uri(path);
 	int rc;
 
-	rc = sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+	rc = sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
+	    SQLITE_OPEN_NOMUTEX, NULL);
 	free(uri);
 	if (rc != SQLITE_OK) {
 		sqlite3_close(db);
@@ -356,6 +358,24 @@ study_query(struct rdb *r, const char *table, const char *sql, sqlite3_int64 sid
 	return s;
 }
 
+/*
+ * SQL reading `cols` of the trial table `table` (alias x) for the trials
+ * of study ?1, in trial_id then `order` order.  A file with one study
+ * (the usual case) is read in storage order without the filter, which
+ * spares SQLite an index walk per trial; trial_at() copes with any order.
+ */
+static void
+trial_sql(const struct rdb *r, char *buf, size_t n, const char *cols,
+    const char *table, const char *order)
+{
+	if (r->one_study)
+		snprintf(buf, n, "SELECT %s FROM %s x", cols, table);
+	else
+		snprintf(buf, n, "SELECT %s FROM %s x WHERE x.trial_id IN (SELECT trial_id "
+		    "FROM trials WHERE study_id = ?1) ORDER BY x.trial_id, %s", cols,
+		    table, order);
+}
+
 /* Index of trial `id` in tr->id, moving the cursor forward; rows come in
  * trial_id order.  Returns -1 for a trial of another study. */
 static long
@@ -519,13 +539,12 @@ read_trial_attrs(struct rdb *r, struct hp_study *st, sqlite3_int64 sid,
     struct trials *tr, int system)
 {
 	const char *table = system ? "trial_system_attributes" : "trial_user_attributes";
-	char sql[256];
+	char sql[384];
 	sqlite3_stmt *s;
 	int rc;
 
-	snprintf(sql, sizeof(sql), "SELECT a.trial_id, a.\"key\", a.value_json FROM %s a "
-	    "WHERE a.trial_id IN (SELECT trial_id FROM trials WHERE study_id = ?1) "
-	    "ORDER BY a.trial_id, a.\"key\"", table);
+	trial_sql(r, sql, sizeof(sql), "x.trial_id, x.\"key\", x.value_json", table,
+	    "x.\"key\"");
 	if ((s = study_query(r, table, sql, sid)) == NULL)
 		return -1;
 	tr->cur = 0;
@@ -613,10 +632,15 @@ read_study_attrs(struct rdb *r, struct hp_study *st, sqlite3_int64 sid, int syst
 }
 
 static struct dist_cache *
-cache_find(struct dist_cache **cache, size_t *n, const char *name)
+cache_find(struct dist_cache **cache, size_t *n, const struct dist_cache *last,
+    const char *name)
 {
 	struct dist_cache *c;
+	size_t next = last ? (size_t)(last - *cache) + 1 : 0;
 
+	/* params come in the same order in every trial: try the next one first */
+	if (next < *n && strcmp((*cache)[next].name, name) == 0)
+		return &(*cache)[next];
 	for (size_t i = 0; i < *n; i++)
 		if (strcmp((*cache)[i].name, name) == 0)
 			return &(*cache)[i];
@@ -641,15 +665,15 @@ cache_free(struct dist_cache *cache, size_t n)
 static int
 read_params(struct rdb *r, struct hp_study *st, sqlite3_int64 sid, struct trials *tr)
 {
+	char sql[384];
 	sqlite3_stmt *s;
 	struct dist_cache *cache = NULL, *c = NULL;
 	size_t ncache = 0;
 	int rc, ret = -1;
 
-	s = study_query(r, "trial_params", "SELECT p.trial_id, p.param_name, "
-	    "p.param_value, p.distribution_json FROM trial_params p WHERE p.trial_id IN "
-	    "(SELECT trial_id FROM trials WHERE study_id = ?1) ORDER BY p.trial_id, "
-	    "p.param_name", sid);
+	trial_sql(r, sql, sizeof(sql), "x.trial_id, x.param_name, x.param_value, "
+	    "x.distribution_json", "trial_params", "x.param_name");
+	s = study_query(r, "trial_params", sql, sid);
 	if (s == NULL)
 		return -1;
 	tr->cur = 0;
@@ -670,7 +694,7 @@ read_params(struct rdb *r, struct hp_study *st, sqlite3_int64 sid, struct trials
 			goto out;
 		}
 		if (c == NULL || strcmp(c->name, name) != 0)
-			c = cache_find(&cache, &ncache, name);
+			c = cache_find(&cache, &ncache, c, name);
 		if (c->json == NULL || strcmp(c->json, json) != 0) {
 			free(c->json);
 			c->json = NULL;
@@ -703,14 +727,13 @@ out:
 static int
 read_values(struct rdb *r, struct hp_study *st, sqlite3_int64 sid, struct trials *tr)
 {
-	char sql[320];
+	char sql[384];
 	sqlite3_stmt *s;
 	int rc;
 
-	snprintf(sql, sizeof(sql), "SELECT v.trial_id, v.objective, v.value, %s FROM "
-	    "trial_values v WHERE v.trial_id IN (SELECT trial_id FROM trials WHERE "
-	    "study_id = ?1) ORDER BY v.trial_id, v.objective",
-	    r->sc.values_type ? "v.value_type" : "NULL");
+	trial_sql(r, sql, sizeof(sql), r->sc.values_type ?
+	    "x.trial_id, x.objective, x.value, x.value_type" :
+	    "x.trial_id, x.objective, x.value, NULL", "trial_values", "x.objective");
 	if ((s = study_query(r, "trial_values", sql, sid)) == NULL)
 		return -1;
 	tr->cur = 0;
@@ -765,11 +788,9 @@ read_intermediate(struct rdb *r, struct hp_study *st, sqlite3_int64 sid,
 
 	if (r->sc.values_objective && !r->sc.iv_table)
 		return 0;
-	snprintf(sql, sizeof(sql), "SELECT v.trial_id, v.step, v.%s, %s FROM %s v "
-	    "WHERE v.trial_id IN (SELECT trial_id FROM trials WHERE study_id = ?1) "
-	    "ORDER BY v.trial_id, v.step",
-	    r->sc.iv_table ? "intermediate_value" : "value",
-	    typed ? "v.intermediate_value_type" : "NULL", table);
+	trial_sql(r, sql, sizeof(sql), !r->sc.iv_table ? "x.trial_id, x.step, x.value, NULL" :
+	    typed ? "x.trial_id, x.step, x.intermediate_value, x.intermediate_value_type" :
+	    "x.trial_id, x.step, x.intermediate_value, NULL", table, "x.step");
 	if ((s = study_query(r, table, sql, sid)) == NULL)
 		return -1;
 	tr->cur = 0;
@@ -891,6 +912,16 @@ list_studies(struct rdb *r, const struct hp_load_opts *opts, struct study_row **
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
+		return db_error(r, "studies");
+	if (sqlite3_prepare_v2(r->db, "SELECT count(*) FROM studies", -1, &s,
+	    NULL) != SQLITE_OK) {
+		sqlite3_finalize(s);
+		return db_error(r, "studies");
+	}
+	rc = sqlite3_step(s);
+	r->one_study = rc == SQLITE_ROW && sqlite3_column_int64(s, 0) == 1;
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW)
 		return db_error(r, "studies");
 	return 0;
 }

@@ -182,7 +182,7 @@ hp_dist_from_json(const char *json, struct hp_dist *out, struct hp_err *err)
 	cJSON *root, *name, *attrs;
 	const char *n;
 	double v;
-	int rc = -1;
+	int rc = -1, rl = 1, rs = 1;
 	struct hp_err jerr;
 
 	memset(out, 0, sizeof(*out));
@@ -229,27 +229,35 @@ hp_dist_from_json(const char *json, struct hp_dist *out, struct hp_err *err)
 	    strcmp(n, "DiscreteUniformDistribution") == 0) {
 		out->kind = HP_DIST_FLOAT;
 		out->log = strcmp(n, "LogUniformDistribution") == 0;
-		if (attr_number(attrs, "log", &v, 0) == 0)
+		/* step: FloatDistribution (null = continuous); q: DiscreteUniform */
+		if ((rl = attr_number(attrs, "log", &v, 0)) == 0)
 			out->log = v != 0;
-		if (attr_number(attrs, "step", &v, 0) == 0 ||
-		    attr_number(attrs, "q", &v, 0) == 0)
+		if ((rs = attr_number(attrs, "step", &v, 0)) == 1)
+			rs = attr_number(attrs, "q", &v, 0);
+		if (rs == 0)
 			out->step = v;
 	} else if (strcmp(n, "IntDistribution") == 0 ||
 	    strcmp(n, "IntUniformDistribution") == 0 ||
 	    strcmp(n, "IntLogUniformDistribution") == 0) {
 		out->kind = HP_DIST_INT;
 		out->log = strcmp(n, "IntLogUniformDistribution") == 0;
-		out->step = 1;
-		if (attr_number(attrs, "log", &v, 0) == 0)
+		out->step = 1;	/* IntUniformDistribution before v1.3 had no step */
+		if ((rl = attr_number(attrs, "log", &v, 0)) == 0)
 			out->log = v != 0;
-		if (attr_number(attrs, "step", &v, 0) == 0)
+		if ((rs = attr_number(attrs, "step", &v, 0)) == 0)
 			out->step = v;
 	} else {
 		hp_err_set(err, "unknown distribution \"%.64s\"", n);
 		goto out;
 	}
+	if (rl < 0 || rs < 0) {
+		hp_err_set(err, "%s with a non-numeric %s", n, rl < 0 ? "log" : "step");
+		goto out;
+	}
 	if (!isfinite(out->low) || !isfinite(out->high) || out->low > out->high ||
-	    !(out->step >= 0) || (out->log && out->low <= 0)) {
+	    !(out->step >= 0 && out->step < INFINITY) ||
+	    (out->kind == HP_DIST_INT && !(out->step >= 1)) ||
+	    (out->log && out->low <= 0)) {
 		hp_err_set(err, "%s with an invalid range", n);
 		goto out;
 	}

@@ -796,6 +796,110 @@ metric_names_should_name_objectives(void **state)
 	remove_dir(dir);
 }
 
+/* --- distribution_json of every generation ----------------------------- */
+
+static void
+dist_ok(const char *json, enum hp_dist_kind kind, double low, double high,
+    double step, int log)
+{
+	struct hp_dist d;
+	struct hp_err err = { "" };
+
+	if (hp_dist_from_json(json, &d, &err) != 0) {
+		print_error("%s: %s\n", json, err.msg);
+		fail();
+	}
+	assert_int_equal(d.kind, kind);
+	assert_near(d.low, low, 0);
+	assert_near(d.high, high, 0);
+	assert_near(d.step, step, 0);
+	assert_int_equal(d.log, log);
+	hp_dist_release(&d);
+}
+
+static void
+dist_bad(const char *json)
+{
+	struct hp_dist d;
+	struct hp_err err = { "" };
+
+	if (hp_dist_from_json(json, &d, &err) == 0) {
+		print_error("accepted: %s\n", json);
+		fail();
+	}
+	assert_true(err.msg[0] != '\0');
+}
+
+static void
+legacy_distributions_should_map_to_float_and_int(void **state)
+{
+	(void)state;
+	dist_ok("{\"name\": \"UniformDistribution\", \"attributes\": {\"low\": -5, \"high\": 5}}",
+	    HP_DIST_FLOAT, -5, 5, 0, 0);
+	dist_ok("{\"name\": \"LogUniformDistribution\", \"attributes\": {\"low\": 1e-05, "
+	    "\"high\": 0.001}}", HP_DIST_FLOAT, 1e-5, 1e-3, 0, 1);
+	dist_ok("{\"name\": \"DiscreteUniformDistribution\", \"attributes\": {\"low\": -6.0, "
+	    "\"high\": 6.0, \"q\": 2.0}}", HP_DIST_FLOAT, -6, 6, 2, 0);
+	dist_ok("{\"name\": \"IntUniformDistribution\", \"attributes\": {\"low\": 0, \"high\": 10}}",
+	    HP_DIST_INT, 0, 10, 1, 0);
+	dist_ok("{\"name\": \"IntUniformDistribution\", \"attributes\": {\"low\": 5, \"high\": 14, "
+	    "\"step\": 3}}", HP_DIST_INT, 5, 14, 3, 0);
+	dist_ok("{\"name\": \"IntLogUniformDistribution\", \"attributes\": {\"low\": 1, "
+	    "\"high\": 20, \"step\": 1}}", HP_DIST_INT, 1, 20, 1, 1);
+	dist_ok("{\"name\": \"IntLogUniformDistribution\", \"attributes\": {\"low\": 1, "
+	    "\"high\": 20}}", HP_DIST_INT, 1, 20, 1, 1);
+	dist_ok("{\"name\": \"FloatDistribution\", \"attributes\": {\"step\": null, \"low\": 1e-05, "
+	    "\"high\": 0.1, \"log\": true}}", HP_DIST_FLOAT, 1e-5, 0.1, 0, 1);
+	dist_ok("{\"name\": \"FloatDistribution\", \"attributes\": {\"step\": 0.25, \"low\": 0, "
+	    "\"high\": 1, \"log\": false}}", HP_DIST_FLOAT, 0, 1, 0.25, 0);
+	dist_ok("{\"name\": \"IntDistribution\", \"attributes\": {\"log\": false, \"step\": 32, "
+	    "\"low\": 32, \"high\": 256}}", HP_DIST_INT, 32, 256, 32, 0);
+	dist_bad("{\"name\": \"FloatDistribution\", \"attributes\": {");
+	dist_bad("{\"name\": \"NormalDistribution\", \"attributes\": {\"low\": 0, \"high\": 1}}");
+	dist_bad("{\"name\": \"UniformDistribution\", \"attributes\": {\"low\": 2, \"high\": 1}}");
+	dist_bad("{\"name\": \"LogUniformDistribution\", \"attributes\": {\"low\": 0, \"high\": 1}}");
+	dist_bad("{\"name\": \"IntDistribution\", \"attributes\": {\"low\": 0, \"high\": 9, \"step\": 0}}");
+	dist_bad("{\"name\": \"IntDistribution\", \"attributes\": {\"low\": 0, \"high\": 9, \"step\": \"2\"}}");
+	dist_bad("{\"name\": \"DiscreteUniformDistribution\", \"attributes\": {\"low\": 0, \"high\": 9, "
+	    "\"q\": \"x\"}}");
+	dist_bad("{\"name\": \"CategoricalDistribution\", \"attributes\": {\"choices\": []}}");
+	dist_bad("{\"name\": \"CategoricalDistribution\", \"attributes\": {\"choices\": [[1]]}}");
+	dist_bad("{\"name\": \"UniformDistribution\"}");
+	dist_bad("[]");
+}
+
+static void
+params_of_differing_legacy_distributions_should_merge(void **state)
+{
+	/* one param saved under two generations' names in one study */
+	char *dir = temp_dir();
+	const char *path = copy_to(fixture("optuna-legacy/2.4.0.a.db"), dir, "x.db");
+	struct hp_studyset set = { 0 };
+	struct hp_study *st;
+	const struct hp_dist *y;
+
+	(void)state;
+	sql_exec(path, "INSERT INTO trials VALUES (4, 1, 2, 'PRUNED', NULL, NULL);"
+	    "INSERT INTO trial_params VALUES (14, 4, 'y', 12.0, '{\"name\": \"IntDistribution\", "
+	    "\"attributes\": {\"log\": false, \"step\": 1, \"low\": 2, \"high\": 12}}');"
+	    "INSERT INTO trial_params VALUES (15, 4, 'z', 0.0, '{\"name\": "
+	    "\"CategoricalDistribution\", \"attributes\": {\"choices\": [7, -5]}}');");
+	load_ok(path, "single", &set);
+	st = set.v[0];
+	y = &st->params[hp_study_param_index(st, "y")].dist;
+	assert_int_equal(y->kind, HP_DIST_INT);
+	assert_near(y->low, 0, 0);
+	assert_near(y->high, 12, 0);
+	assert_string_equal(param_text(st, 1, "y"), "12");
+	assert_string_equal(param_text(st, 1, "z"), "7");
+	assert_string_equal(param_text(st, 0, "z"), "-5");
+	assert_int_equal(st->params[hp_study_param_index(st, "z")].dist.nchoices, 4);
+	assert_int_equal(st->state[1], HP_STATE_PRUNED);
+	assert_true(isnan(hp_study_value(st, 1, 0)));
+	hp_studyset_release(&set);
+	remove_dir(dir);
+}
+
 /* --- probing ----------------------------------------------------------- */
 
 static int
@@ -1202,6 +1306,8 @@ main(void)
 		cmocka_unit_test(legacy_3_2_0_a_should_read_current_schema),
 		cmocka_unit_test(legacy_schema_should_be_read_from_columns_not_alembic_version),
 		cmocka_unit_test(legacy_trial_without_number_should_be_numbered_by_trial_id),
+		cmocka_unit_test(legacy_distributions_should_map_to_float_and_int),
+		cmocka_unit_test(params_of_differing_legacy_distributions_should_merge),
 		cmocka_unit_test(optuna31_should_match_expected_json),
 		cmocka_unit_test(optuna31_maximize_inf_should_keep_both_infinities),
 		cmocka_unit_test(optuna31_mixed_should_keep_conditional_and_categorical_params),

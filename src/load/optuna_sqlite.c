@@ -20,9 +20,11 @@
  *    +-float32 max and NaN as NULL.
  *
  * The file is opened read-only through a "file:...?mode=ro" URI, so no
- * journal is ever created, and everything is read inside one read
+ * rollback journal is ever created, and everything is read inside one read
  * transaction: an optimizer writing to the same file meanwhile cannot hand
- * us half of a trial.  Each table is read with one query per study, in
+ * us half of a trial.  (A database in WAL mode is the one exception to
+ * "create nothing": SQLite makes its -wal and -shm files for any reader,
+ * because they are the locks that keep a reader's snapshot consistent.)  Each table is read with one query per study, in
  * trial_id order, and rows are matched to trials by a moving cursor, so
  * loading is linear in the size of the study.
  */

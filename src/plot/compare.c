@@ -122,8 +122,8 @@ plot_compare_convergence(const struct hp_study *const *studies, size_t n,
 	fig_axis_linear(&p->x, -0.5, maxnum + 0.5, "Trial");
 	p->x.integer = 1;
 
-	/* the band first, under the curves */
-	if (n >= 2) {
+	/* the band first, under the curves; meaningless across directions */
+	if (n >= 2 && !mixed) {
 		size_t np = (size_t)maxnum + 1, m = 0;
 		double *x = hp_reallocarray(NULL, np, sizeof(double));
 		double *mu = hp_reallocarray(NULL, np, sizeof(double));
@@ -236,7 +236,7 @@ plot_compare_convergence(const struct hp_study *const *studies, size_t n,
 	}
 	fig_add_note(out, "%zu studies, %s.", used, mixed ? "with different directions: "
 	    "each keeps its own best" : hp_direction_name(dir));
-	if (n >= 2)
+	if (n >= 2 && !mixed)
 		fig_add_note(out, "Band: mean \xc2\xb1 standard deviation of the best so "
 		    "far over the studies that reached each trial number.");
 	if (nonfinite)

@@ -122,10 +122,16 @@ plot_hypervolume(const struct hp_study *st, size_t objective,
 	hp_buf_init(&refs);
 	for (size_t k = 0; k < d; k++) {
 		char b[32];
+		double v = st->dir[k] == HP_DIR_MAXIMIZE ? -ref[k] : ref[k];
 
+		/* 6 significant digits are enough to read; the data are exact */
+		if (v != 0 && isfinite(v)) {
+			double m = pow(10, 5 - floor(log10(fabs(v))));
+
+			v = round(v * m) / m;
+		}
 		hp_buf_puts(&refs, k ? ", " : "(");
-		hp_buf_puts(&refs, hp_fmt_double(b, sizeof(b),
-		    st->dir[k] == HP_DIR_MAXIMIZE ? -ref[k] : ref[k]));
+		hp_buf_puts(&refs, hp_fmt_double(b, sizeof(b), v));
 	}
 	hp_buf_puts(&refs, ")");
 	fig_add_note(out, "Reference point %s%s.", refs.s, o->hv_ref ? "" :

@@ -86,7 +86,7 @@ rank_panel(const struct hp_study *st, struct fig_panel *p, size_t objective,
 	fig_mark_set_ids(mk, id);
 	mk->stroke = (struct fig_rgba){ 0.2, 0.2, 0.2, 0.5 };
 	mk->stroke_width = 0.3;
-	mk->size = m > 1000 ? 3 : 5;
+	mk->size = m > 1000 || st->nparams > 4 ? 3.5 : 5;
 	if (label)
 		fig_mark_set_label(mk, "trial");
 	free(x);

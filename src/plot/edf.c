@@ -36,7 +36,7 @@ plot_edf_multi(const struct hp_study *const *studies, size_t n, size_t objective
 	struct fig_panel *p;
 	double lo = INFINITY, hi = -INFINITY, xlo, xhi, *all;
 	size_t nall = 0, nonfinite = 0, used = 0;
-	int logx, maximize = 0;
+	int logx, maximize = 0, minimize = 0;
 	char title[256], obj[128];
 
 	(void)err;
@@ -55,6 +55,7 @@ plot_edf_multi(const struct hp_study *const *studies, size_t n, size_t objective
 		if (objective >= st->nobj)
 			continue;
 		maximize |= st->dir[objective] == HP_DIR_MAXIMIZE;
+		minimize |= st->dir[objective] != HP_DIR_MAXIMIZE;
 		nonfinite += hp_study_count_nonfinite(st, objective);
 		for (size_t t = 0; t < st->ntrials; t++) {
 			double v = hp_study_value(st, t, objective);
@@ -152,8 +153,11 @@ plot_edf_multi(const struct hp_study *const *studies, size_t n, size_t objective
 	if (logx)
 		fig_add_note(out, "Values span %.0f decades: log scale.",
 		    floor(log10(hi / lo)));
-	fig_add_note(out, "%s: %s values are to the %s.", maximize ?
-	    "Maximize" : "Minimize", "better", maximize ? "right" : "left");
+	if (maximize && minimize)
+		fig_add_note(out, "The studies differ in direction.");
+	else
+		fig_add_note(out, "%s: better values are to the %s.", maximize ?
+		    "Maximize" : "Minimize", maximize ? "right" : "left");
 	return 1;
 }
 

@@ -11,6 +11,12 @@
 
 const struct plot_kind plot_kinds[] = {
 	{ "convergence", 1, plot_convergence },
+	{ "edf", 1, plot_edf },
+	{ "intermediate_values", 1, plot_intermediate_values },
+	{ "timeline", 0, plot_timeline },
+	{ "pareto_front", 0, plot_pareto_front },
+	{ "rank", 1, plot_rank },
+	{ "hypervolume", 0, plot_hypervolume },
 	{ NULL, 0, NULL }
 };
 

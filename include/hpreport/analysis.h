@@ -181,8 +181,9 @@ void hp_fanova_forest(const struct hp_forest *f, const double *lo,
  * y ~ GP(mean(y), sd(y)^2 * (c * Matern52(|x - x'| / l) + noise)) on inputs
  * in [0, 1]: targets normalised, one length scale per column.  The constant
  * c, the length scales and the noise are fitted by maximising the log
- * marginal likelihood (analytic gradient, L-BFGS-free projected gradient
- * ascent in log space from `restarts` starting points drawn with `seed`).
+ * marginal likelihood (analytic gradient, sign-based
+ * ascent (iRprop-) in log space from `restarts` starting points drawn with
+ * `seed`).  -1 with err when n == 0.  Release with hp_gp_release().
  */
 struct hp_gp {
 	size_t		 n, dim;

@@ -13,6 +13,19 @@
 #include "hpreport/figure.h"
 #include "hpreport/study.h"
 
+/* Surrogate of the objective-dependence figure (--surrogate). */
+enum plot_surrogate {
+	PLOT_SURROGATE_AUTO,	/* GP up to HP_GP_MAX_TRIALS trials, else forest */
+	PLOT_SURROGATE_GP,
+	PLOT_SURROGATE_FOREST
+};
+
+/* What the objective-dependence figure shows (--dependence). */
+enum plot_dependence {
+	PLOT_DEPENDENCE_AVERAGE,	/* partial dependence (skopt's default) */
+	PLOT_DEPENDENCE_BEST		/* slice through the best trial */
+};
+
 struct plot_opts {
 	enum fig_cmap	 cmap;		/* colour map (default viridis) */
 	char		**params;	/* only these params, in this order; NULL = all */
@@ -20,6 +33,8 @@ struct plot_opts {
 	int		 contour_grid;	/* contour grid cells per axis (default 100) */
 	double		 width, height;	/* points; 0 = the figure's own default */
 	const char	*title;		/* overrides the figure title */
+	enum plot_surrogate surrogate;	/* objective: model (default auto) */
+	enum plot_dependence dependence; /* objective: average or best slice */
 };
 
 void plot_opts_defaults(struct plot_opts *o);
@@ -46,6 +61,11 @@ const struct plot_kind *plot_kind_find(const char *name);
 
 /* Builders, one per file in src/plot/. */
 int plot_convergence(const struct hp_study *st, size_t objective,
+    const struct plot_opts *o, struct fig *out, struct hp_err *err);
+
+int plot_importances(const struct hp_study *st, size_t objective,
+    const struct plot_opts *o, struct fig *out, struct hp_err *err);
+int plot_objective(const struct hp_study *st, size_t objective,
     const struct plot_opts *o, struct fig *out, struct hp_err *err);
 
 /* Shared helpers for builders (src/plot/common.c). */

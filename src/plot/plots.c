@@ -11,6 +11,8 @@
 
 const struct plot_kind plot_kinds[] = {
 	{ "convergence", 1, plot_convergence },
+	{ "objective", 1, plot_objective },
+	{ "importances", 1, plot_importances },
 	{ NULL, 0, NULL }
 };
 
@@ -20,6 +22,8 @@ plot_opts_defaults(struct plot_opts *o)
 	memset(o, 0, sizeof(*o));
 	o->cmap = FIG_CMAP_VIRIDIS;
 	o->contour_grid = 100;
+	o->surrogate = PLOT_SURROGATE_AUTO;
+	o->dependence = PLOT_DEPENDENCE_AVERAGE;
 }
 
 const struct plot_kind *

@@ -31,7 +31,7 @@
 #include "hpreport/util.h"
 
 #define HP_FANOVA_MAX_TRIALS	4000
-#define HP_GP_MAX_TRIALS	200
+#define HP_GP_MAX_TRIALS	100
 #define HP_FOREST_MAX_TRIALS	4000
 #define HP_SURROGATE_TREES	64
 #define HP_PDP_GRID		40

@@ -49,7 +49,43 @@ dist2(const double *a, const double *b, const double *ls, size_t d)
 
 struct gp_work {
 	double	*K, *L, *alpha;
+	double	*D;		/* [npairs * d] squared differences per column */
+	double	*R, *E;		/* [npairs] r and exp(-sqrt5 r) at the last K */
 };
+
+/* OpenBLAS's own threads only spin on matrices this small (n <= a few
+ * hundred) and fight ours: the GP asks it for one thread. */
+void openblas_set_num_threads(int n);
+
+static void
+work_init(struct gp_work *w, const double *X, size_t n, size_t d)
+{
+	size_t np = n * (n - 1) / 2 + 1, q = 0;
+
+	w->K = hp_calloc(n * n, sizeof(double));
+	w->L = hp_calloc(n * n, sizeof(double));
+	w->alpha = hp_calloc(n, sizeof(double));
+	w->D = hp_calloc(np * d, sizeof(double));
+	w->R = hp_calloc(np, sizeof(double));
+	w->E = hp_calloc(np, sizeof(double));
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < i; j++, q++)
+			for (size_t k = 0; k < d; k++) {
+				double t = X[i * d + k] - X[j * d + k];
+
+				w->D[q * d + k] = t * t;
+			}
+}
+
+static void
+work_release(struct gp_work *w)
+{
+	free(w->K);
+	free(w->L);
+	free(w->D);
+	free(w->R);
+	free(w->E);
+}
 
 /*
  * Log marginal likelihood at theta (log amp, log ls[d], log noise) and its
@@ -61,23 +97,33 @@ lml_at(const double *X, const double *yn, size_t n, size_t d, const double *th,
     double *grad, struct gp_work *w)
 {
 	double amp = exp(th[0]), noise = exp(th[d + 1]), lml = 0;
-	double *ls = hp_calloc(d, sizeof(double));
+	double *ils = hp_calloc(d, sizeof(double));	/* 1 / l^2 */
 	lapack_int info;
+	size_t q = 0;
 
+	(void)X;
 	for (size_t k = 0; k < d; k++)
-		ls[k] = exp(th[1 + k]);
+		ils[k] = exp(-2 * th[1 + k]);
 	for (size_t i = 0; i < n; i++) {
 		w->K[i * n + i] = amp + noise;
-		for (size_t j = 0; j < i; j++) {
-			double v = amp * matern52(sqrt(dist2(X + i * d, X + j * d, ls, d)));
+		for (size_t j = 0; j < i; j++, q++) {
+			const double *Dq = w->D + q * d;
+			double r2 = 0, r, e;
 
-			w->K[i * n + j] = w->K[j * n + i] = v;
+			for (size_t k = 0; k < d; k++)
+				r2 += Dq[k] * ils[k];
+			r = sqrt(r2);
+			e = exp(-SQRT5 * r);
+			w->R[q] = r;
+			w->E[q] = e;
+			w->K[i * n + j] = w->K[j * n + i] =
+			    amp * (1 + SQRT5 * r + 5 * r2 / 3) * e;
 		}
 	}
 	memcpy(w->L, w->K, n * n * sizeof(double));
 	info = LAPACKE_dpotrf(LAPACK_ROW_MAJOR, 'L', (lapack_int)n, w->L, (lapack_int)n);
 	if (info != 0) {
-		free(ls);
+		free(ils);
 		return -INFINITY;
 	}
 	memcpy(w->alpha, yn, n * sizeof(double));
@@ -96,29 +142,27 @@ lml_at(const double *X, const double *yn, size_t n, size_t d, const double *th,
 		memcpy(Ki, w->L, n * n * sizeof(double));
 		LAPACKE_dpotri(LAPACK_ROW_MAJOR, 'L', (lapack_int)n, Ki, (lapack_int)n);
 		memset(grad, 0, (d + 2) * sizeof(double));
+		q = 0;
 		for (size_t i = 0; i < n; i++) {
 			double wii = w->alpha[i] * w->alpha[i] - Ki[i * n + i];
 
 			grad[0] += 0.5 * wii * amp;
 			grad[d + 1] += 0.5 * wii * noise;
-			for (size_t j = 0; j < i; j++) {
+			for (size_t j = 0; j < i; j++, q++) {
 				double wij = w->alpha[i] * w->alpha[j] - Ki[i * n + j];
-				const double *a = X + i * d, *b = X + j * d;
-				double r = sqrt(dist2(a, b, ls, d)), e = exp(-SQRT5 * r);
+				double r = w->R[q], e = w->E[q];
 				double m = (1 + SQRT5 * r + 5 * r * r / 3) * e;
-				double dr = amp * e * (5.0 / 3) * (1 + SQRT5 * r);
+				double dr = wij * amp * e * (5.0 / 3) * (1 + SQRT5 * r);
+				const double *Dq = w->D + q * d;
 
 				/* pairs (i, j) and (j, i): factor 2 cancels the 1/2 */
 				grad[0] += wij * amp * m;
-				for (size_t k = 0; k < d; k++) {
-					double t = (a[k] - b[k]) / ls[k];
-
-					grad[1 + k] += wij * dr * t * t;
-				}
+				for (size_t k = 0; k < d; k++)
+					grad[1 + k] += dr * Dq[k] * ils[k];
 			}
 		}
 	}
-	free(ls);
+	free(ils);
 	return lml;
 }
 
@@ -126,18 +170,17 @@ double
 hp_gp_lml(const double *X, const double *yn, size_t n, size_t dim, double amp,
     const double *ls, double noise)
 {
-	struct gp_work w = { hp_calloc(n * n, sizeof(double)),
-	    hp_calloc(n * n, sizeof(double)), hp_calloc(n, sizeof(double)) };
+	struct gp_work w;
 	double *th = hp_calloc(dim + 2, sizeof(double)), v;
 
+	work_init(&w, X, n, dim);
 	th[0] = log(amp);
 	for (size_t k = 0; k < dim; k++)
 		th[1 + k] = log(ls[k]);
 	th[dim + 1] = log(noise);
 	v = lml_at(X, yn, n, dim, th, NULL, &w);
 	free(th);
-	free(w.K);
-	free(w.L);
+	work_release(&w);
 	free(w.alpha);
 	return v;
 }
@@ -154,7 +197,7 @@ optimise(const double *X, const double *yn, size_t n, size_t d, double *th,
 
 	for (size_t k = 0; k < np; k++)
 		step[k] = 0.5;
-	for (int it = 0; it < 120; it++) {
+	for (int it = 0; it < 100; it++) {
 		double l = lml_at(X, yn, n, d, th, g, w), smax = 0;
 
 		if (l > bl) {
@@ -231,8 +274,10 @@ hp_gp_fit(struct hp_gp *gpm, const double *X, const double *y, size_t n,
 	}
 	lo[d + 1] = log(NOISE_LO);
 	hi[d + 1] = log(NOISE_HI);
-	w = (struct gp_work){ hp_calloc(n * n, sizeof(double)),
-	    hp_calloc(n * n, sizeof(double)), hp_calloc(n, sizeof(double)) };
+	openblas_set_num_threads(1);
+	work_init(&w, X, n, d);
+	if (n > 100 && restarts > 2)
+		restarts = 2;	/* each start costs O(n^3) per step */
 
 	hp_rng_seed(&rng, seed);
 	if (restarts < 1)
@@ -274,8 +319,7 @@ hp_gp_fit(struct hp_gp *gpm, const double *X, const double *y, size_t n,
 	gpm->noise = exp(best[d + 1]);
 	gpm->lml = lml_at(X, yn, n, d, best, NULL, &w);
 	gpm->alpha = w.alpha;		/* left by the last evaluation at best */
-	free(w.K);
-	free(w.L);
+	work_release(&w);
 	free(yn);
 	free(lo);
 	free(hi);

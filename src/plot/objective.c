@@ -31,7 +31,7 @@
 #include "hpreport/plot.h"
 
 #define GP_FORCED_CAP	500
-#define GP_PDP_BUDGET	3e8	/* kernel evaluations for the whole matrix */
+#define GP_PDP_BUDGET	1e8	/* kernel evaluations for the whole matrix */
 #define NBANDS		12	/* contour bands */
 
 static size_t

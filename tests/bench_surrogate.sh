@@ -14,5 +14,6 @@ ${CC:-cc} -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude \
 echo "threads: ${HP_THREADS:-$(nproc)}"
 "$BUILD/bench_surrogate" 2000 8
 "$BUILD/bench_surrogate" 100000 8
-"$BUILD/bench_surrogate" 200 8
-"$BUILD/bench_surrogate" 500 8 GP
+
+"$BUILD/bench_surrogate" 100 8
+"$BUILD/bench_surrogate" 300 8 GP

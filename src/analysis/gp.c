@@ -33,20 +33,6 @@ matern52(double r)
 	return (1 + s + s * s / 3) * exp(-s);
 }
 
-/* Scaled distance^2 between rows a and b. */
-static inline double
-dist2(const double *a, const double *b, const double *ls, size_t d)
-{
-	double s = 0;
-
-	for (size_t k = 0; k < d; k++) {
-		double t = (a[k] - b[k]) / ls[k];
-
-		s += t * t;
-	}
-	return s;
-}
-
 struct gp_work {
 	double	*K, *L, *alpha;
 	double	*D;		/* [npairs * d] squared differences per column */
@@ -347,14 +333,29 @@ hp_gp_release(struct hp_gp *g)
 void
 hp_gp_predict(const struct hp_gp *g, const double *x, size_t n, double *out)
 {
+	size_t d = g->dim;
+	double *il = hp_calloc(d, sizeof(double));
+
+	for (size_t k = 0; k < d; k++)
+		il[k] = 1 / g->ls[k];
 	for (size_t i = 0; i < n; i++) {
+		const double *xi = x + i * d;
 		double s = 0;
 
-		for (size_t j = 0; j < g->n; j++)
-			s += g->alpha[j] * matern52(sqrt(dist2(x + i * g->dim,
-			    g->X + j * g->dim, g->ls, g->dim)));
+		for (size_t j = 0; j < g->n; j++) {
+			const double *xj = g->X + j * d;
+			double r2 = 0;
+
+			for (size_t k = 0; k < d; k++) {
+				double t = (xi[k] - xj[k]) * il[k];
+
+				r2 += t * t;
+			}
+			s += g->alpha[j] * matern52(sqrt(r2));
+		}
 		out[i] = g->ymean + g->ysd * g->amp * s;
 	}
+	free(il);
 }
 
 static void

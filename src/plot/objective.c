@@ -13,7 +13,7 @@
  * over HP_PDP_SAMPLES random points of the search space on HP_PDP_GRID
  * values per numeric axis and one per categorical choice; with
  * --dependence best it is the slice through the best trial instead.  For
- * the GP the number of random points shrinks (to >= 20, said in a note) so
+ * the GP the number of random points shrinks (to >= 10, said in a note) so
  * that the kernel evaluations stay under GP_PDP_BUDGET.
  *
  * Trials: COMPLETE with a finite value, having every param shown; params
@@ -30,8 +30,8 @@
 #include "hpreport/analysis.h"
 #include "hpreport/plot.h"
 
-#define GP_FORCED_CAP	500
-#define GP_PDP_BUDGET	1e8	/* kernel evaluations for the whole matrix */
+#define GP_FORCED_CAP	300
+#define GP_PDP_BUDGET	3e7	/* kernel evaluations for the whole matrix */
 #define NBANDS		12	/* contour bands */
 
 static size_t
@@ -263,7 +263,7 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 			}
 			per = cells * (double)e.nrows;
 			if (per * (double)nbg > GP_PDP_BUDGET)
-				nbg = (size_t)fmax(20, GP_PDP_BUDGET / per);
+				nbg = (size_t)fmax(10, GP_PDP_BUDGET / per);
 		}
 		bg = hp_calloc(nbg * e.ncols, sizeof(double));
 		hp_rng_seed(&rng, 1234);

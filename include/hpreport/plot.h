@@ -13,6 +13,19 @@
 #include "hpreport/figure.h"
 #include "hpreport/study.h"
 
+/* Surrogate of the objective-dependence figure (--surrogate). */
+enum plot_surrogate {
+	PLOT_SURROGATE_AUTO,	/* GP up to HP_GP_MAX_TRIALS trials, else forest */
+	PLOT_SURROGATE_GP,
+	PLOT_SURROGATE_FOREST
+};
+
+/* What the objective-dependence figure shows (--dependence). */
+enum plot_dependence {
+	PLOT_DEPENDENCE_AVERAGE,	/* partial dependence (skopt's default) */
+	PLOT_DEPENDENCE_BEST		/* slice through the best trial */
+};
+
 struct plot_opts {
 	enum fig_cmap	 cmap;		/* colour map (default viridis) */
 	char		**params;	/* only these params, in this order; NULL = all */
@@ -24,6 +37,8 @@ struct plot_opts {
 					   objectives' own units; NULL = default
 					   (worst + 10% of range, pareto.h) */
 	size_t		 nhv_ref;
+	enum plot_surrogate surrogate;	/* objective: model (default auto) */
+	enum plot_dependence dependence; /* objective: average or best slice */
 };
 
 void plot_opts_defaults(struct plot_opts *o);
@@ -88,6 +103,11 @@ struct fig_rgba plot_state_color(enum hp_state s);
 /* The i-th colour of a colour-blind-safe categorical palette (Okabe-Ito),
  * cycling; for one series per study. */
 struct fig_rgba plot_series_color(size_t i);
+
+int plot_importances(const struct hp_study *st, size_t objective,
+    const struct plot_opts *o, struct fig *out, struct hp_err *err);
+int plot_objective(const struct hp_study *st, size_t objective,
+    const struct plot_opts *o, struct fig *out, struct hp_err *err);
 
 /* Shared helpers for builders (src/plot/common.c). */
 

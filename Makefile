@@ -32,18 +32,24 @@ FUZZSRC := $(wildcard tests/fuzz/fuzz_*.c)
 
 all: $(BUILD)/hpreport
 
+# `make V=1` shows the full commands.
+Q = $(if $(filter 1,$(V)),,@)
+
 $(BUILD)/%.o: %.c $(wildcard include/hpreport/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(HP_CFLAGS) $(CFLAGS) -c $< -o $@
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(HP_CFLAGS) $(CFLAGS) -c $< -o $@
 
 # Objects are linked directly (no archive): files in different directories
 # may share a base name.
 $(BUILD)/hpreport: $(BUILD)/src/main.o $(LIBOBJ)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(HP_LIBS)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(HP_LIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(LIBOBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(HP_CFLAGS) $(CFLAGS) $(LDFLAGS) -Itests/unit -o $@ $< $(LIBOBJ) \
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(HP_CFLAGS) $(CFLAGS) $(LDFLAGS) -Itests/unit -o $@ $< $(LIBOBJ) \
 	    $(HP_LIBS) -lcmocka
 
 # Debian packages the build, the tests and the demo need (see README).
@@ -62,7 +68,8 @@ check-sanitize: deps
 	$(MAKE) BUILD=build-asan CC=gcc \
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 	    LDFLAGS="-fsanitize=address,undefined" all build-asan/tests-all
-	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 sh tests/run.sh build-asan
+	ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	    UBSAN_OPTIONS=print_stacktrace=1 sh tests/run.sh build-asan
 
 $(BUILD)/tests-all: $(UNITBIN)
 	@touch $@

@@ -438,8 +438,8 @@ out:
 /*
  * The comparison page of several studies: figures over all of them into
  * dir/figures and dir/data, then dir/index.html and dir/compare.html.
- * HOOK: the builders over several studies (plot_compare_convergence,
- * plot_edf_multi) are added to `builders` when they are in the tree.
+ * A figure over several studies is made when --plots names it, or names
+ * the one-study figure it compares ("convergence", "edf").
  */
 static int
 write_compare(const char *dir, const struct hp_studyset *set, char *const *subdirs,
@@ -451,6 +451,8 @@ write_compare(const char *dir, const struct hp_studyset *set, char *const *subdi
 		const char	*name;
 		multi_fn	 build;
 	} builders[] = {
+		{ "compare_convergence", plot_compare_convergence },
+		{ "edf", plot_edf_multi },
 		{ NULL, NULL }
 	};
 	struct report_fig *figs = NULL;
@@ -471,7 +473,8 @@ write_compare(const char *dir, const struct hp_studyset *set, char *const *subdi
 		struct fig f;
 		int built;
 
-		if (!want_plot(o, builders[i].name) && !want_plot(o, "convergence"))
+		if (!want_plot(o, builders[i].name) &&
+		    !want_plot(o, strcmp(builders[i].name, "edf") ? "convergence" : "edf"))
 			continue;
 		memset(&f, 0, sizeof(f));
 		built = builders[i].build((const struct hp_study *const *)set->v, set->n,

@@ -53,6 +53,11 @@ int hp_probe_optuna_sqlite(const char *path, const char *head, size_t len);
 int hp_load_optuna_sqlite(const char *path, const struct hp_load_opts *opts,
     struct hp_studyset *out, struct hp_err *err);
 
+/* Optuna JournalStorage file (optuna_journal.c). */
+int hp_probe_optuna_journal(const char *path, const char *head, size_t len);
+int hp_load_optuna_journal(const char *path, const struct hp_load_opts *opts,
+    struct hp_studyset *out, struct hp_err *err);
+
 /* Keeps a study only when it matches opts->study; otherwise frees it.
  * Helper shared by loaders. */
 void hp_load_keep(struct hp_studyset *out, struct hp_study *st,

@@ -15,6 +15,8 @@
 const struct hp_format hp_formats[] = {
 	{ "optuna-sqlite", "Optuna RDB storage in SQLite",
 	    hp_probe_optuna_sqlite, hp_load_optuna_sqlite },
+	{ "optuna-journal", "Optuna JournalStorage file (one operation per line)",
+	    hp_probe_optuna_journal, hp_load_optuna_journal },
 	{ NULL, NULL, NULL, NULL }
 };
 

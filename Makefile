@@ -21,7 +21,7 @@ endif
 HP_CFLAGS  = $(WARN) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude \
              -DHP_DATADIR='"$(DATADIR)"' -pthread \
              $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-HP_LIBS    = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -llapacke -lopenblas -lm -pthread
+HP_LIBS    = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lcsv -llapacke -lopenblas -lm -pthread
 
 BUILD   ?= build
 LIBSRC  := $(filter-out src/main.c,$(wildcard src/*.c src/*/*.c))

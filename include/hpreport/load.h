@@ -58,6 +58,13 @@ int hp_probe_optuna_journal(const char *path, const char *head, size_t len);
 int hp_load_optuna_journal(const char *path, const struct hp_load_opts *opts,
     struct hp_studyset *out, struct hp_err *err);
 
+/* Optuna trials_dataframe() as CSV or pandas JSON (optuna_dataframe.c);
+ * one loader, a probe for each. */
+int hp_probe_optuna_dataframe_csv(const char *path, const char *head, size_t len);
+int hp_probe_optuna_dataframe_json(const char *path, const char *head, size_t len);
+int hp_load_optuna_dataframe(const char *path, const struct hp_load_opts *opts,
+    struct hp_studyset *out, struct hp_err *err);
+
 /* Keeps a study only when it matches opts->study; otherwise frees it.
  * Helper shared by loaders. */
 void hp_load_keep(struct hp_studyset *out, struct hp_study *st,

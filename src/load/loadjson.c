@@ -202,7 +202,11 @@ lj_parse_line(const char *text, size_t len, const char *path, size_t lineno,
 {
 	struct hp_err e;
 	size_t l = 0, c = 0;
-	cJSON *j = hp_json_parse(text, len, "-", &e);
+	cJSON *j;
+
+	if (lj_check_numbers(text, len, path, lineno, err) < 0)
+		return NULL;
+	j = hp_json_parse(text, len, "-", &e);
 
 	if (j == NULL) {
 		if (sscanf(e.msg, "-:%zu:%zu:", &l, &c) != 2)
@@ -269,4 +273,77 @@ lj_attrmap_release(struct lj_attrmap *map)
 {
 	free(map->slot);
 	memset(map, 0, sizeof(*map));
+}
+
+int
+lj_check_numbers(const char *text, size_t len, const char *path, size_t line0,
+    struct hp_err *err)
+{
+	size_t line = line0, col = 1;
+	int instr = 0;
+
+	for (size_t i = 0; i < len; i++, col++) {
+		char c = text[i];
+
+		if (c == '\n') {
+			line++;
+			col = 0;
+			continue;
+		}
+		if (instr) {
+			if (c == '\\' && i + 1 < len) {
+				i++;
+				col++;
+			} else if (c == '"')
+				instr = 0;
+			continue;
+		}
+		if (c == '"') {
+			instr = 1;
+			continue;
+		}
+		if ((c >= '0' && c <= '9') || c == '-') {
+			char tmp[400];
+			size_t k = 0, j = i;
+
+			while (j < len && strchr("0123456789+-.eE", text[j]) && k + 1 < sizeof(tmp))
+				tmp[k++] = text[j++];
+			tmp[k] = '\0';
+			if (k > 0 && strchr("0123456789", tmp[k - 1]) &&
+			    isinf(strtod(tmp, NULL)))
+				return hp_err_set(err, "%s:%zu:%zu: number out of range", path,
+				    line, col);
+			col += j - i - 1;
+			i = j - 1;
+		}
+	}
+	return 0;
+}
+
+cJSON *
+lj_parse_doc(const char *text, size_t len, const char *path, struct hp_err *err)
+{
+	if (lj_check_numbers(text, len, path, 1, err) < 0)
+		return NULL;
+	return hp_json_parse(text, len, path, err);
+}
+
+int
+lj_parse_number(const char *s, double *out)
+{
+	if (hp_parse_double(s, out) < 0)
+		return -1;
+	if (isinf(*out) && strpbrk(s, "iI") == NULL)	/* 1e400, not "inf" */
+		return -1;
+	return 0;
+}
+
+char *
+lj_basename(const char *path)
+{
+	const char *b = strrchr(path, '/'), *dot;
+
+	b = b ? b + 1 : path;
+	dot = strrchr(b, '.');
+	return hp_strndup(b, dot && dot != b ? (size_t)(dot - b) : strlen(b));
 }

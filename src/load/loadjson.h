@@ -102,4 +102,23 @@ struct lj_attrmap {
 void lj_set_attr(struct hp_study *st, struct lj_attrmap *map, size_t t,
     int system, const char *key, const char *json);
 void lj_attrmap_release(struct lj_attrmap *map);
+/*
+ * Rejects number literals too large for a double (1e400), which strtod
+ * would silently turn into infinity; Python's own Infinity is a word and
+ * passes.  `line0` is the line number of text's first line.  Returns -1
+ * with "path:LINE:COL: number out of range" in err.
+ */
+int lj_check_numbers(const char *text, size_t len, const char *path,
+    size_t line0, struct hp_err *err);
+
+/* Whole-document JSON: lj_check_numbers, then hp_json_parse naming path. */
+cJSON *lj_parse_doc(const char *text, size_t len, const char *path,
+    struct hp_err *err);
+
+/* hp_parse_double that also rejects out-of-range literals ("1e400"). */
+int lj_parse_number(const char *s, double *out);
+
+/* The file name without directories and extension (malloc'd). */
+char *lj_basename(const char *path);
+
 #endif

@@ -347,3 +347,52 @@ lj_basename(const char *path)
 	dot = strrchr(b, '.');
 	return hp_strndup(b, dot && dot != b ? (size_t)(dot - b) : strlen(b));
 }
+
+void
+lj_seen_add(struct lj_seen *s, int number, size_t place)
+{
+	hp_grow(&s->p, &s->cap, 2 * s->n + 2, sizeof(long long));
+	s->p[2 * s->n] = number;
+	s->p[2 * s->n + 1] = (long long)place;
+	s->n++;
+}
+
+static int
+cmp_seen(const void *a, const void *b)
+{
+	const long long *x = a, *y = b;
+
+	return x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : (x[1] > y[1]) - (x[1] < y[1]);
+}
+
+int
+lj_seen_check(struct lj_seen *s, const char *path, int style, struct hp_err *err)
+{
+	qsort(s->p, s->n, 2 * sizeof(long long), cmp_seen);
+	for (size_t i = 0; i + 1 < s->n; i++) {
+		long long num = s->p[2 * i], first = s->p[2 * i + 1], again = s->p[2 * i + 3];
+
+		if (num != s->p[2 * i + 2])
+			continue;
+		switch (style) {
+		case 'L':
+			return hp_err_set(err, "%s:%lld: duplicate trial number %lld (first "
+			    "at line %lld)", path, again, num, first);
+		case 'I':
+			return hp_err_set(err, "%s: trials[%lld]: duplicate trial number "
+			    "%lld (first at trials[%lld])", path, again, num, first);
+		default:
+			return hp_err_set(err, "%s: %s %lld: duplicate trial number %lld "
+			    "(first at %s %lld)", path, style == 'R' ? "row" : "record",
+			    again, num, style == 'R' ? "row" : "record", first);
+		}
+	}
+	return 0;
+}
+
+void
+lj_seen_release(struct lj_seen *s)
+{
+	free(s->p);
+	memset(s, 0, sizeof(*s));
+}

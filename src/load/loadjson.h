@@ -121,4 +121,17 @@ int lj_parse_number(const char *s, double *out);
 /* The file name without directories and extension (malloc'd). */
 char *lj_basename(const char *path);
 
+/*
+ * Trial numbers with the place each came from, to name both places of a
+ * duplicate.  `style` 'L': "path:LINE:", 'I': "path: trials[I]:",
+ * 'R': "path: row R:", 'C': "path: record R:".
+ */
+struct lj_seen {
+	long long	*p;		/* pairs: number, place */
+	size_t		 n, cap;
+};
+void lj_seen_add(struct lj_seen *s, int number, size_t place);
+int lj_seen_check(struct lj_seen *s, const char *path, int style, struct hp_err *err);
+void lj_seen_release(struct lj_seen *s);
+
 #endif

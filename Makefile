@@ -43,7 +43,7 @@ $(BUILD)/libhp.a: $(LIBOBJ)
 $(BUILD)/hpreport: $(BUILD)/src/main.o $(BUILD)/libhp.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(HP_LIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libhp.a
+$(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(BUILD)/libhp.a
 	@mkdir -p $(dir $@)
 	$(CC) $(HP_CFLAGS) $(CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libhp.a \
 	    $(HP_LIBS) -lcmocka

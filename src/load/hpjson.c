@@ -278,8 +278,16 @@ set_param(struct hj *h, size_t t, const cJSON *p, const char *where,
 	double v;
 	char buf[40];
 
-	if (cJSON_IsNull(p))
-		return 0;
+	if (cJSON_IsNull(p)) {	/* absent, unless None is one of the choices */
+		size_t i;
+
+		if (d == NULL || d->kind != HP_DIST_CATEGORICAL)
+			return 0;
+		for (i = 0; i < d->nchoices && d->choices[i].kind != HP_CHOICE_NULL; i++)
+			;
+		if (i == d->nchoices)
+			return 0;
+	}
 	if (d == NULL) {
 		const char *text = lj_text(p, buf, sizeof(buf));
 

@@ -368,6 +368,8 @@ cmp_seen(const void *a, const void *b)
 int
 lj_seen_check(struct lj_seen *s, const char *path, int style, struct hp_err *err)
 {
+	if (s->n == 0)
+		return 0;
 	qsort(s->p, s->n, 2 * sizeof(long long), cmp_seen);
 	for (size_t i = 0; i + 1 < s->n; i++) {
 		long long num = s->p[2 * i], first = s->p[2 * i + 1], again = s->p[2 * i + 3];

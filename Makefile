@@ -36,16 +36,14 @@ $(BUILD)/%.o: %.c $(wildcard include/hpreport/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(HP_CFLAGS) $(CFLAGS) -c $< -o $@
 
-$(BUILD)/libhp.a: $(LIBOBJ)
-	rm -f $@
-	ar rcs $@ $(LIBOBJ)
-
-$(BUILD)/hpreport: $(BUILD)/src/main.o $(BUILD)/libhp.a
+# Objects are linked directly (no archive): files in different directories
+# may share a base name.
+$(BUILD)/hpreport: $(BUILD)/src/main.o $(LIBOBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(HP_LIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(BUILD)/libhp.a
+$(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(LIBOBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(HP_CFLAGS) $(CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libhp.a \
+	$(CC) $(HP_CFLAGS) $(CFLAGS) $(LDFLAGS) -Itests/unit -o $@ $< $(LIBOBJ) \
 	    $(HP_LIBS) -lcmocka
 
 # Debian packages the build, the tests and the demo need (see README).
@@ -53,7 +51,6 @@ deps:
 	@sh tests/deps.sh
 
 demo: deps all
-	rm -rf report
 	$(BUILD)/hpreport samples/study.db -o report
 	@echo "open report/index.html"
 

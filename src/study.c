@@ -658,7 +658,8 @@ hp_study_finish(struct hp_study *st, struct hp_err *err)
 	for (size_t i = 0; i < n; i++)
 		perm[i] = i;
 	sort_numbers = st->number;
-	qsort(perm, n, sizeof(size_t), cmp_by_number);
+	if (n > 1)
+		qsort(perm, n, sizeof(size_t), cmp_by_number);
 	for (size_t i = 0; i + 1 < n; i++)
 		if (st->number[perm[i]] == st->number[perm[i + 1]]) {
 			rc = hp_err_set(err, "duplicate trial number %d", st->number[perm[i]]);
@@ -698,11 +699,11 @@ hp_study_finish(struct hp_study *st, struct hp_err *err)
 	for (size_t i = 0; i < st->nparams; i++)
 		if (st->params[i].inferred < 0)
 			st->params[i].inferred = 0;
-	if (st->nparams)	/* qsort(NULL, 0) is undefined */
+	if (st->nparams > 1)
 		qsort(st->params, st->nparams, sizeof(*st->params), cmp_param);
 
 	/* intermediate values: sorted by trial and step, the last report of a step wins */
-	if (b->niv)
+	if (b->niv > 1)
 		qsort(b->iv, b->niv, sizeof(*b->iv), cmp_iv);
 	st->iv_off = hp_calloc(n + 1, sizeof(size_t));
 	st->iv_step = hp_reallocarray(NULL, b->niv ? b->niv : 1, sizeof(double));
@@ -721,7 +722,7 @@ hp_study_finish(struct hp_study *st, struct hp_err *err)
 		st->iv_off[t + 1] += st->iv_off[t];
 	free(b->iv);
 
-	if (st->nattrs)
+	if (st->nattrs > 1)
 		qsort(st->attrs, st->nattrs, sizeof(*st->attrs), cmp_attr);
 	free(b);
 	st->build = NULL;

@@ -21,7 +21,7 @@ endif
 HP_CFLAGS  = $(WARN) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude \
              -DHP_DATADIR='"$(DATADIR)"' -pthread \
              $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-HP_LIBS    = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -llapacke -lopenblas -lm -pthread
+HP_LIBS    = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lcsv -llapacke -lopenblas -lm -pthread
 
 BUILD   ?= build
 LIBSRC  := $(filter-out src/main.c,$(wildcard src/*.c src/*/*.c))
@@ -46,7 +46,7 @@ $(BUILD)/hpreport: $(BUILD)/src/main.o $(LIBOBJ)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(HP_LIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(LIBOBJ)
+$(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(LIBOBJ)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(HP_CFLAGS) $(CFLAGS) $(LDFLAGS) -Itests/unit -o $@ $< $(LIBOBJ) \

@@ -22,6 +22,7 @@
  * Data (data/objective.csv): x_param, y_param, x, y, dependence -- one row
  * per grid cell; diagonal rows leave y_param and y empty.
  */
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -153,20 +154,255 @@ dependence(const struct surrogate *s, const struct hp_pdp_axis *a,
 		hp_pdp_forest(&s->f, a, b, bg, nbg, 0, out);
 }
 
-static double
-band(double v, double lo, double hi)
-{
-	double w = (hi - lo) / NBANDS;
-	int k;
+/*
+ * Filled contour bands by marching squares.  A panel's grid of node values
+ * is padded with one ring of nodes below every level, sitting at the same
+ * coordinates as the border nodes, so that every contour line is a closed
+ * ring and the rings at level l bound (even-odd) the region where the
+ * value is >= l.  Band k is drawn as that region for its lower edge, in
+ * increasing order, each over the last.  A categorical axis has two nodes
+ * per choice, at i - 0.5 and i + 0.5 with the choice's value, so bands
+ * step at the half-way lines between choices.  Interpolation is linear in
+ * the axis's unit (warped) coordinate.
+ */
+struct cgrid {
+	size_t		 n;	/* nodes, padding included */
+	double		*u;	/* [n] coordinate (unit for numeric, index for categorical) */
+	long		*src;	/* [n] grid index of the node's value, -1 = padding */
+};
 
-	if (!(w > 0))
-		return v;
-	k = (int)floor((v - lo) / w);
-	if (k >= NBANDS)
-		k = NBANDS - 1;
-	if (k < 0)
-		k = 0;
-	return lo + ((double)k + 0.5) * w;
+static void
+cgrid_make(struct cgrid *g, const struct axis *a)
+{
+	size_t m = a->cat ? 2 * a->pa.n : a->pa.n;
+
+	g->n = m + 2;
+	g->u = hp_calloc(g->n, sizeof(double));
+	g->src = hp_calloc(g->n, sizeof(long));
+	for (size_t i = 0; i < m; i++) {
+		if (a->cat) {
+			g->u[i + 1] = (double)(i / 2) + (i % 2 ? 0.5 : -0.5);
+			g->src[i + 1] = (long)(i / 2);
+		} else {
+			g->u[i + 1] = (double)i / (double)(m - 1);
+			g->src[i + 1] = (long)i;
+		}
+	}
+	g->u[0] = g->u[1];
+	g->u[m + 1] = g->u[m];
+	g->src[0] = g->src[m + 1] = -1;
+}
+
+static void
+cgrid_release(struct cgrid *g)
+{
+	free(g->u);
+	free(g->src);
+}
+
+struct contour {
+	const struct cgrid *gx, *gy;
+	const double	*v;		/* [nx * ny] values, x index slowest */
+	size_t		 ny;		/* unpadded y grid size */
+	double		 level;
+	size_t		*eseg;		/* [nedges * 2] segments meeting at each edge */
+	size_t		*seg;		/* [nseg * 2] the two edges of each segment */
+	size_t		 nseg, capseg;
+	unsigned char	*used;
+};
+
+static double
+cval(const struct contour *c, size_t A, size_t B)
+{
+	long a = c->gx->src[A], b = c->gy->src[B];
+
+	return a < 0 || b < 0 ? -INFINITY : c->v[(size_t)a * c->ny + (size_t)b];
+}
+
+/* Edge ids: horizontal (A,B)-(A+1,B) = A*NY+B; vertical (A,B)-(A,B+1) = NX*NY + A*NY+B. */
+static void
+add_seg(struct contour *c, size_t e0, size_t e1)
+{
+	size_t s;
+
+	if (c->nseg == c->capseg) {
+		c->capseg = c->capseg ? 2 * c->capseg : 256;
+		c->seg = hp_reallocarray(c->seg, c->capseg, 2 * sizeof(size_t));
+	}
+	s = c->nseg++;
+	c->seg[2 * s] = e0;
+	c->seg[2 * s + 1] = e1;
+	c->eseg[2 * e0 + (c->eseg[2 * e0] != SIZE_MAX)] = s;
+	c->eseg[2 * e1 + (c->eseg[2 * e1] != SIZE_MAX)] = s;
+}
+
+/* The point where the level crosses edge e, in axis coordinates. */
+static void
+edge_point(const struct contour *c, size_t e, double *x, double *y)
+{
+	size_t NX = c->gx->n, NY = c->gy->n, A, B, A2, B2;
+	double p, q, t;
+
+	if (e < NX * NY) {
+		A = e / NY;
+		B = e % NY;
+		A2 = A + 1;
+		B2 = B;
+	} else {
+		A = (e - NX * NY) / NY;
+		B = (e - NX * NY) % NY;
+		A2 = A;
+		B2 = B + 1;
+	}
+	p = cval(c, A, B);
+	q = cval(c, A2, B2);
+	t = isfinite(p) && isfinite(q) && q != p ? (c->level - p) / (q - p) : 0.5;
+	t = fmin(1, fmax(0, t));
+	*x = c->gx->u[A] + t * (c->gx->u[A2] - c->gx->u[A]);
+	*y = c->gy->u[B] + t * (c->gy->u[B2] - c->gy->u[B]);
+}
+
+/*
+ * Appends the rings of the region >= level to (x, y), each ring closed by
+ * a NaN vertex; returns the number of vertices appended.
+ */
+static size_t
+contour_rings(struct contour *c, double **x, double **y, size_t *n, size_t *cap)
+{
+	size_t NX = c->gx->n, NY = c->gy->n, n0 = *n;
+
+	for (size_t i = 0; i < 2 * 2 * NX * NY; i++)
+		c->eseg[i] = SIZE_MAX;
+	c->nseg = 0;
+	for (size_t A = 0; A + 1 < NX; A++)
+		for (size_t B = 0; B + 1 < NY; B++) {
+			double v0 = cval(c, A, B), v1 = cval(c, A + 1, B);
+			double v2 = cval(c, A + 1, B + 1), v3 = cval(c, A, B + 1);
+			int k = (v0 >= c->level) | (v1 >= c->level) << 1 |
+			    (v2 >= c->level) << 2 | (v3 >= c->level) << 3;
+			size_t eb = A * NY + B, et = A * NY + B + 1;
+			size_t el = NX * NY + A * NY + B, er = NX * NY + (A + 1) * NY + B;
+
+			if (k == 0 || k == 15)
+				continue;
+			if (k == 5 || k == 10) {
+				/* saddle: the centre decides which corners join */
+				int in = (v0 + v1 + v2 + v3) / 4 >= c->level;
+
+				if ((k == 5) == in) {
+					/* cut off corners 1 and 3 */
+					add_seg(c, eb, er);
+					add_seg(c, et, el);
+				} else {
+					/* cut off corners 0 and 2 */
+					add_seg(c, el, eb);
+					add_seg(c, er, et);
+				}
+				continue;
+			}
+			{
+				size_t e[4], m = 0;
+
+				if ((k & 1) != (k >> 1 & 1))
+					e[m++] = eb;
+				if ((k >> 1 & 1) != (k >> 2 & 1))
+					e[m++] = er;
+				if ((k >> 2 & 1) != (k >> 3 & 1))
+					e[m++] = et;
+				if ((k >> 3 & 1) != (k & 1))
+					e[m++] = el;
+				if (m == 2)
+					add_seg(c, e[0], e[1]);
+			}
+		}
+	c->used = hp_reallocarray(c->used, c->nseg + 1, 1);
+	memset(c->used, 0, c->nseg + 1);
+	for (size_t s0 = 0; s0 < c->nseg; s0++) {
+		size_t s = s0, e;
+
+		if (c->used[s0])
+			continue;
+		e = c->seg[2 * s];
+		for (;;) {
+			size_t nxt;
+
+			c->used[s] = 1;
+			if (*n + 2 > *cap) {
+				*cap = *cap ? 2 * *cap : 1024;
+				*x = hp_reallocarray(*x, *cap, sizeof(double));
+				*y = hp_reallocarray(*y, *cap, sizeof(double));
+			}
+			edge_point(c, e, &(*x)[*n], &(*y)[*n]);
+			(*n)++;
+			e = c->seg[2 * s] == e ? c->seg[2 * s + 1] : c->seg[2 * s];
+			nxt = c->eseg[2 * e] == s ? c->eseg[2 * e + 1] : c->eseg[2 * e];
+			if (nxt == SIZE_MAX || c->used[nxt])
+				break;
+			s = nxt;
+		}
+		(*x)[*n] = (*y)[*n] = NAN;
+		(*n)++;
+	}
+	return *n - n0;
+}
+
+/* Axis coordinate (unit or index) to data coordinate. */
+static double
+to_data(const struct axis *a, const struct hp_dist *d, double u)
+{
+	return a->cat || !isfinite(u) ? u : unwarp(d, u);
+}
+
+/*
+ * Adds the filled contour bands of v (ax x ay grid, x index slowest) to
+ * panel p: one polygon per band that is present, coloured by the band's
+ * middle value.
+ */
+static void
+add_bands(struct fig_panel *p, const struct axis *axx, const struct hp_dist *dx,
+    const struct axis *axy, const struct hp_dist *dy, const double *v,
+    const double *lv, size_t nb)
+{
+	struct cgrid gx, gy;
+	struct contour c;
+	double *x = NULL, *y = NULL, *cv = hp_calloc(nb, sizeof(double));
+	size_t n = 0, cap = 0, *off = hp_calloc(nb + 1, sizeof(size_t)), np = 0;
+
+	cgrid_make(&gx, axx);
+	cgrid_make(&gy, axy);
+	memset(&c, 0, sizeof(c));
+	c.gx = &gx;
+	c.gy = &gy;
+	c.v = v;
+	c.ny = axy->pa.n;
+	c.eseg = hp_calloc(2 * 2 * gx.n * gy.n, sizeof(size_t));
+	for (size_t k = 0; k < nb; k++) {
+		size_t start = n;
+
+		/* the lowest band covers everything, whatever rounding says */
+		c.level = k == 0 ? -DBL_MAX : lv[k];
+		if (contour_rings(&c, &x, &y, &n, &cap) == 0)
+			continue;
+		for (size_t i = start; i < n; i++) {
+			x[i] = to_data(axx, dx, x[i]);
+			y[i] = to_data(axy, dy, y[i]);
+		}
+		off[np] = start;
+		cv[np] = (lv[k] + lv[k + 1]) / 2;
+		np++;
+		off[np] = n;
+	}
+	if (np)
+		fig_add_polygons(p, x, y, off, np, cv);
+	free(x);
+	free(y);
+	free(cv);
+	free(off);
+	free(c.eseg);
+	free(c.seg);
+	free(c.used);
+	cgrid_release(&gx);
+	cgrid_release(&gy);
 }
 
 static const struct fig_rgba RED = { 0.84, 0.15, 0.16, 1 };
@@ -185,6 +421,7 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	struct axis *ax = NULL;
 	double **diag = NULL, **pair = NULL, *bg = NULL;
 	double dlo = INFINITY, dhi = -INFINITY, plo = INFINITY, phi = -INFINITY;
+	double lv[NBANDS + 1];
 	long best = hp_study_best(st, k);
 	char title[400], otitle[256], b1[64], b2[64], b3[64], b4[64];
 	int ret = 1;
@@ -314,8 +551,6 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	}
 	out->nrows = out->ncols = (int)d;
 	if (d > 1) {
-		double lv[NBANDS + 1];
-
 		fig_colorbar(out, o ? o->cmap : FIG_CMAP_VIRIDIS, plo, phi,
 		    st->dir[k] != HP_DIR_MAXIMIZE, otitle);
 		for (int b = 0; b <= NBANDS; b++)
@@ -372,32 +607,8 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 			}
 			param_axis(&p->y, st, pi);
 			p->y.show = j == 0 ? FIG_SHOW_ALL : FIG_SHOW_LINE;
-			{
-				size_t nx = ax[j].pa.n, ny = ax[i].pa.n, nc = nx * ny;
-				double *x0 = hp_calloc(nc, sizeof(double)), *x1 = hp_calloc(nc, sizeof(double));
-				double *y0 = hp_calloc(nc, sizeof(double)), *y1 = hp_calloc(nc, sizeof(double));
-				double *c = hp_calloc(nc, sizeof(double));
-				const double *v = pair[i * d + j];
-
-				for (size_t a = 0; a < nx; a++)
-					for (size_t b = 0; b < ny; b++) {
-						size_t q = a * ny + b;
-
-						x0[q] = ax[j].edge[a];
-						x1[q] = ax[j].edge[a + 1];
-						y0[q] = ax[i].edge[b];
-						y1[q] = ax[i].edge[b + 1];
-						c[q] = band(v[q], plo, phi);
-					}
-				m = fig_add_mark(p, FIG_MARK_RECTS, x0, y0, nc);
-				fig_mark_set_x2y2(m, x1, y1);
-				fig_mark_set_c(m, c, nc);
-				free(x0);
-				free(x1);
-				free(y0);
-				free(y1);
-				free(c);
-			}
+			add_bands(p, &ax[j], &st->params[pj].dist, &ax[i],
+			    &st->params[pi].dist, pair[i * d + j], lv, NBANDS);
 			{
 				/* the sampled trials (at most 2000 drawn, all modelled) */
 				size_t n = e.nrows < 2000 ? e.nrows : 2000;

@@ -68,7 +68,8 @@ check-sanitize: deps
 	$(MAKE) BUILD=build-asan CC=gcc \
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 	    LDFLAGS="-fsanitize=address,undefined" all build-asan/tests-all
-	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 sh tests/run.sh build-asan
+	ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	    UBSAN_OPTIONS=print_stacktrace=1 sh tests/run.sh build-asan
 
 $(BUILD)/tests-all: $(UNITBIN)
 	@touch $@

@@ -16,8 +16,12 @@
  * the GP the number of random points shrinks (to >= 10, said in a note) so
  * that the kernel evaluations stay under GP_PDP_BUDGET.
  *
- * Trials: COMPLETE with a finite value, having every param shown; params
- * not in every COMPLETE trial are left out and named in a note.
+ * Trials: COMPLETE with a finite value.  Conditional params (absent from
+ * some COMPLETE trials) are shown: the surrogate sees "absent" as one more
+ * value of theirs (analysis.h, hp_encode_partial), the random background
+ * points leave them absent as often as the trials do, their panels show
+ * the dependence when they are set and the trials that have them; a note
+ * names them.
  *
  * Data (data/objective.csv): x_param, y_param, x, y, dependence -- one row
  * per grid cell; diagonal rows leave y_param and y empty.
@@ -35,21 +39,34 @@
 #define GP_PDP_BUDGET	3e7	/* kernel evaluations for the whole matrix */
 #define NBANDS		12	/* contour bands */
 
+/*
+ * Params of sel to show: those in every COMPLETE trial, and conditional
+ * ones (present in at least 2 COMPLETE trials) flagged in opt and named in
+ * `cond`; params in fewer go to `left`.
+ */
 static size_t
-intersection(const struct hp_study *st, const size_t *sel, size_t n,
-    size_t *keep, struct hp_buf *left)
+select_shown(const struct hp_study *st, const size_t *sel, size_t n,
+    size_t *keep, unsigned char *opt, struct hp_buf *cond, struct hp_buf *left)
 {
 	size_t m = 0;
 
 	for (size_t j = 0; j < n; j++) {
 		const double *v = st->params[sel[j]].v;
-		size_t t;
+		size_t have = 0, complete = 0;
 
-		for (t = 0; t < st->ntrials; t++)
-			if (st->state[t] == HP_STATE_COMPLETE && isnan(v[t]))
-				break;
-		if (t == st->ntrials) {
+		for (size_t t = 0; t < st->ntrials; t++)
+			if (st->state[t] == HP_STATE_COMPLETE) {
+				complete++;
+				have += !isnan(v[t]);
+			}
+		if (have == complete || have >= 2) {
+			opt[m] = have < complete;
 			keep[m++] = sel[j];
+			if (have < complete) {
+				if (cond->len)
+					hp_buf_puts(cond, ", ");
+				hp_buf_puts(cond, st->params[sel[j]].name);
+			}
 		} else {
 			if (left->len)
 				hp_buf_puts(left, ", ");
@@ -414,10 +431,11 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	static const char *const cols[] = { "x_param", "y_param", "x", "y", "dependence" };
 	size_t nsel, *sel = plot_select_params(st, o, &nsel);
 	size_t *keep = hp_calloc(nsel + 1, sizeof(size_t)), nkeep, d, cap, nbg;
+	unsigned char *opt = hp_calloc(nsel + 1, 1);
 	int want_gp, best_slice = o && o->dependence == PLOT_DEPENDENCE_BEST;
 	struct hp_encoding e;
 	struct surrogate s;
-	struct hp_buf left;
+	struct hp_buf left, cond;
 	struct axis *ax = NULL;
 	double **diag = NULL, **pair = NULL, *bg = NULL;
 	double dlo = INFINITY, dhi = -INFINITY, plo = INFINITY, phi = -INFINITY;
@@ -429,8 +447,10 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	memset(&e, 0, sizeof(e));
 	memset(&s, 0, sizeof(s));
 	hp_buf_init(&left);
-	nkeep = intersection(st, sel, nsel, keep, &left);
-	if (nkeep == 0 || hp_encode(st, k, keep, nkeep, HP_WARP_UNIT, 0, 0, &e, err) < 0) {
+	hp_buf_init(&cond);
+	nkeep = select_shown(st, sel, nsel, keep, opt, &cond, &left);
+	if (nkeep == 0 || hp_encode_partial(st, k, keep, nkeep, opt, HP_WARP_UNIT,
+	    0, 0, &e, err) < 0) {
 		ret = nkeep == 0 ? 0 : -1;
 		goto done;
 	}
@@ -444,7 +464,8 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	cap = want_gp ? GP_FORCED_CAP : HP_FOREST_MAX_TRIALS;
 	if (e.nrows > cap) {
 		hp_encoding_release(&e);
-		if (hp_encode(st, k, keep, nkeep, HP_WARP_UNIT, cap, 0, &e, err) < 0) {
+		if (hp_encode_partial(st, k, keep, nkeep, opt, HP_WARP_UNIT, cap, 0,
+		    &e, err) < 0) {
 			ret = -1;
 			goto done;
 		}
@@ -487,7 +508,14 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		(void)r;
 	} else {
 		struct hp_rng rng;
+		double *absent = hp_calloc(d, sizeof(double));
 
+		/* how often each param is absent from the modelled trials */
+		for (size_t j = 0; j < d; j++) {
+			for (size_t r = 0; r < e.nrows; r++)
+				absent[j] += isnan(st->params[e.param[j]].v[e.trial[r]]);
+			absent[j] /= (double)e.nrows;
+		}
 		best_slice = 0;
 		nbg = HP_PDP_SAMPLES;
 		if (want_gp) {
@@ -506,11 +534,14 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		hp_rng_seed(&rng, 1234);
 		for (size_t r = 0; r < nbg; r++)
 			for (size_t j = 0; j < d; j++) {
-				if (ax[j].cat)
+				if (absent[j] > 0 && hp_rng_uniform(&rng) < absent[j])
+					hp_encode_value(&e, st, j, NAN, bg + r * e.ncols);
+				else if (ax[j].cat)
 					bg[r * e.ncols + e.col[j] + hp_rng_below(&rng, ax[j].pa.n)] = 1;
 				else
 					bg[r * e.ncols + e.col[j]] = hp_rng_uniform(&rng);
 			}
+		free(absent);
 	}
 
 	/* partial dependence: diagonal, then each pair (x = param j, y = param i) */
@@ -595,7 +626,7 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 					m->size = 1;
 					m->dash = 2;
 				}
-				if (best >= 0) {
+				if (best >= 0 && !isnan(st->params[pi].v[best])) {
 					double bx = st->params[pi].v[best];
 
 					m = fig_add_mark(p, FIG_MARK_VRULE, &bx, NULL, 1);
@@ -616,14 +647,18 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 				double *py = hp_calloc(n + 1, sizeof(double));
 				int *id = hp_calloc(n + 1, sizeof(int));
 
+				size_t np = 0;
+
+				/* trials without one of the two (conditional) params are not drawn */
 				for (size_t r = 0; r < n; r++) {
 					size_t t = e.trial[r * e.nrows / n];
 
-					px[r] = st->params[pj].v[t];
-					py[r] = st->params[pi].v[t];
-					id[r] = st->number[t];
+					px[np] = st->params[pj].v[t];
+					py[np] = st->params[pi].v[t];
+					id[np] = st->number[t];
+					np += !isnan(px[np]) && !isnan(py[np]);
 				}
-				m = fig_add_mark(p, FIG_MARK_POINTS, px, py, n);
+				m = fig_add_mark(p, FIG_MARK_POINTS, px, py, np);
 				m->color = (struct fig_rgba){ 0, 0, 0, n > 500 ? 0.35 : 0.7 };
 				m->size = n > 500 ? 2 : 3;
 				fig_mark_set_ids(m, id);
@@ -631,7 +666,8 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 				free(py);
 				free(id);
 			}
-			if (best >= 0) {
+			if (best >= 0 && !isnan(st->params[pj].v[best]) &&
+			    !isnan(st->params[pi].v[best])) {
 				double bx = st->params[pj].v[best], by = st->params[pi].v[best];
 				int bid = st->number[best];
 
@@ -659,8 +695,11 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	else
 		fig_add_note(out, "Partial dependence: mean over %zu random points of the "
 		    "search space; red: best trial.", nbg);
+	if (cond.len)
+		fig_add_note(out, "Conditional (absent from some trials; the model takes "
+		    "absence as a value, panels show the param when set): %s.", cond.s);
 	if (left.len)
-		fig_add_note(out, "Left out (not in every complete trial): %s.", left.s);
+		fig_add_note(out, "Left out (in fewer than 2 complete trials): %s.", left.s);
 
 	fig_table_header(&out->data, cols, 5);
 	for (size_t i = 0; i < d; i++) {
@@ -710,6 +749,8 @@ done:
 	hp_forest_release(&s.f);
 	hp_encoding_release(&e);
 	hp_buf_release(&left);
+	hp_buf_release(&cond);
+	free(opt);
 	free(keep);
 	free(sel);
 	return ret;

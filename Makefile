@@ -60,7 +60,11 @@ demo: deps all
 	$(BUILD)/hpreport samples/study.db -o report
 	@echo "open report/index.html"
 
-check: deps all $(UNITBIN)
+# The browser test's npm package (playwright-core, driving Debian's chromium).
+browser-deps: deps
+	@test -d tests/browser/node_modules/playwright-core || sh tests/browser/install.sh
+
+check: deps browser-deps all $(UNITBIN)
 	@sh tests/run.sh $(BUILD)
 
 # The same suite under AddressSanitizer + UndefinedBehaviorSanitizer.
@@ -96,4 +100,4 @@ uninstall:
 clean:
 	rm -rf build build-asan build-fuzz report
 
-.PHONY: all deps demo check check-sanitize bench fuzz regen install uninstall clean
+.PHONY: all deps browser-deps demo check check-sanitize bench fuzz regen install uninstall clean

@@ -42,3 +42,6 @@ for size in 2000x8 100000x16; do
 		printf '  %-22s %s MiB\n' "peak memory" "$(( $(cat "$B/mem") / 1024 ))"
 	fi
 done
+
+# The surrogate models alone (figure building without rendering).
+sh tests/bench_surrogate.sh "$BUILD"

@@ -289,8 +289,14 @@ json_num(struct hp_buf *b, double v)
 		hp_buf_puts(b, "null");
 	else if (isinf(v))
 		hp_buf_puts(b, v > 0 ? "\"inf\"" : "\"-inf\"");
-	else
-		hp_buf_puts(b, hp_fmt_double(buf, sizeof(buf), v));
+	else if (v == (double)(long long)v && fabs(v) < 1e15)
+		hp_buf_printf(b, "%lld", (long long)v);
+	else {
+		/* 17 digits read back exactly; the page prints the shortest
+		 * form itself, so the slower shortest search is not needed */
+		snprintf(buf, sizeof(buf), "%.17g", v);
+		hp_buf_puts(b, buf);
+	}
 }
 
 /*

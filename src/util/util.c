@@ -108,24 +108,104 @@ hp_grow(void *v, size_t *cap, size_t need, size_t size)
 	*cap = c;
 }
 
+/*
+ * Writes digits d[0..nd) (no trailing zeros) times 10^e, as printf's %.Pg
+ * would: scientific when e < -4 or e >= P.
+ */
+static void
+put_g(char *buf, size_t n, int neg, const char *d, int nd, int e, int P)
+{
+	char out[64];
+	size_t k = 0;
+
+	if (neg)
+		out[k++] = '-';
+	if (e < -4 || e >= P) {
+		out[k++] = d[0];
+		if (nd > 1) {
+			out[k++] = '.';
+			for (int i = 1; i < nd; i++)
+				out[k++] = d[i];
+		}
+		k += (size_t)snprintf(out + k, sizeof(out) - k, "e%c%02d",
+		    e < 0 ? '-' : '+', e < 0 ? -e : e);
+	} else if (e < 0) {
+		out[k++] = '0';
+		out[k++] = '.';
+		for (int i = 0; i < -e - 1; i++)
+			out[k++] = '0';
+		for (int i = 0; i < nd; i++)
+			out[k++] = d[i];
+	} else {
+		for (int i = 0; i <= e || i < nd; i++) {
+			if (i == e + 1)
+				out[k++] = '.';
+			out[k++] = i < nd ? d[i] : '0';
+		}
+	}
+	out[k] = '\0';
+	snprintf(buf, n, "%s", out);
+}
+
 char *
 hp_fmt_double(char *buf, size_t n, double v)
 {
+	char tmp[40], d[20];
+	int neg, e;
+
 	if (isnan(v))
 		snprintf(buf, n, "nan");
 	else if (isinf(v))
 		snprintf(buf, n, v > 0 ? "inf" : "-inf");
 	else if (v == 0)
 		snprintf(buf, n, "0");
+	else if (v == (double)(long long)v && fabs(v) < 1e15)
+		snprintf(buf, n, "%lld", (long long)v);	/* the common integer case, fast */
 	else {
+		/*
+		 * The shortest of 15, 16 or 17 significant digits that reads back
+		 * as v: one conversion to 17 digits, then the shorter candidates
+		 * by rounding those digits, each checked with strtod.
+		 */
+		snprintf(tmp, sizeof(tmp), "%.16e", v);
+		neg = tmp[0] == '-';
+		const char *p = tmp + neg;
+		d[0] = p[0];
+		memcpy(d + 1, p + 2, 16);	/* skip the point: 17 digits */
+		e = atoi(strchr(p, 'e') + 1);
 		for (int prec = 15; prec <= 17; prec++) {
-			snprintf(buf, n, "%.*g", prec, v);
-			if (strtod(buf, NULL) == v)
+			char r[20];
+			int re = e, nd = prec;
+
+			memcpy(r, d, 17);
+			/* a cut digit of exactly 5 (nothing after it within the 17
+			 * digits) may lie on either side of the half: let printf
+			 * round the binary value itself */
+			if (prec < 17 && r[prec] == '5' && (prec == 16 || r[16] == '0')) {
+				snprintf(buf, n, "%.*g", prec, v);
+				if (strtod(buf, NULL) == v)
+					break;
+				continue;
+			}
+			if (prec < 17 && r[prec] >= '5') {	/* round half up the digit string */
+				int i = prec - 1;
+
+				while (i >= 0 && r[i] == '9')
+					r[i--] = '0';
+				if (i >= 0)
+					r[i]++;
+				else {
+					memmove(r + 1, r, (size_t)prec - 1);
+					r[0] = '1';
+					re++;
+				}
+			}
+			while (nd > 1 && r[nd - 1] == '0')
+				nd--;
+			put_g(buf, n, neg, r, nd, re, prec);
+			if (prec == 17 || strtod(buf, NULL) == v)
 				break;
 		}
-		for (char *p = buf; *p; p++)
-			if (*p == ',')
-				*p = '.';
 	}
 	return buf;
 }
@@ -504,7 +584,19 @@ hp_fmt_datetime(char *buf, size_t n, double t)
 	d = doy - (153 * mp + 2) / 5 + 1;
 	m = mp < 10 ? mp + 3 : mp - 9;
 	y += m <= 2;
-	snprintf(buf, n, "%04lld-%02u-%02u %02lld:%02lld:%02lld", y, m, d,
-	    secs / 3600, secs / 60 % 60, secs % 60);
+	if (y < 0 || y > 9999) {
+		snprintf(buf, n, "%04lld-%02u-%02u %02lld:%02lld:%02lld", y, m, d,
+		    secs / 3600, secs / 60 % 60, secs % 60);
+		return buf;
+	}
+	/* written digit by digit: this runs once per trial and column */
+	char txt[20];
+	int f[6] = { (int)y, (int)m, (int)d, (int)(secs / 3600), (int)(secs / 60 % 60),
+	    (int)(secs % 60) };
+	snprintf(txt, sizeof(txt), "0000-00-00 00:00:00");
+	for (int i = 0, pos[6] = { 3, 6, 9, 12, 15, 18 }; i < 6; i++)
+		for (int j = pos[i], x = f[i]; x > 0; j--, x /= 10)
+			txt[j] = (char)('0' + x % 10);
+	snprintf(buf, n, "%s", txt);
 	return buf;
 }

@@ -41,6 +41,14 @@
 
 #include "hpreport/load.h"
 
+/* qsort that accepts an empty (possibly NULL) array */
+static void
+sort_n(void *v, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(v, n, size, cmp);
+}
+
 struct ml_kv {
 	char	*key;
 	char	*value;
@@ -320,7 +328,7 @@ list_keys(char **keys, size_t n, char *buf, size_t size)
 	size_t len = 0;
 
 	buf[0] = '\0';
-	qsort(keys, n, sizeof(char *), cmp_str);
+	sort_n(keys, n, sizeof(char *), cmp_str);
 	for (size_t i = 0; i < n; i++) {
 		size_t k = strlen(keys[i]);
 
@@ -426,7 +434,7 @@ build(struct ml_store *s, const struct hp_load_opts *opts, struct hp_studyset *o
 	for (size_t i = 0; i < s->nruns; i++) {
 		struct ml_run *r = &s->runs[i], *p;
 
-		qsort(r->metrics, r->nmetrics, sizeof(*r->metrics), cmp_metric);
+		sort_n(r->metrics, r->nmetrics, sizeof(*r->metrics), cmp_metric);
 		if (r->parent && (p = lookup(s, r->parent)) != NULL)
 			p->is_parent = 1;
 	}
@@ -466,7 +474,7 @@ build(struct ml_store *s, const struct hp_load_opts *opts, struct hp_studyset *o
 			goto out;
 		}
 	}
-	qsort(v, n, sizeof(*v), cmp_run);
+	sort_n(v, n, sizeof(*v), cmp_run);
 	for (size_t i = 0; i < n; ) {
 		size_t j = i;
 		int has = 0;
@@ -771,7 +779,7 @@ hp_load_mlflow_sqlite(const char *path, const struct hp_load_opts *opts,
 	    "AND experiment_id IN (SELECT experiment_id FROM experiments WHERE "
 	    "lifecycle_stage IS NOT 'deleted')", row_run, err) < 0)
 		goto out;
-	qsort(s.runs, s.nruns, sizeof(*s.runs), cmp_run_id);
+	sort_n(s.runs, s.nruns, sizeof(*s.runs), cmp_run_id);
 	for (size_t i = 0; i + 1 < s.nruns; i++)
 		if (strcmp(s.runs[i].id, s.runs[i + 1].id) == 0) {
 			hp_err_set(err, "%s: table runs: duplicate run \"%.40s\"", s.file,
@@ -943,7 +951,7 @@ list_dir(const char *dir, size_t *n)
 		v[(*n)++] = hp_strdup(de->d_name);
 	}
 	closedir(d);
-	qsort(v, *n, sizeof(*v), cmp_str);
+	sort_n(v, *n, sizeof(*v), cmp_str);
 	return v;
 }
 
@@ -1261,7 +1269,7 @@ hp_load_mlflow_dir(const char *path, const struct hp_load_opts *opts,
 		}
 		free_list(v, n);
 	}
-	qsort(s.runs, s.nruns, sizeof(*s.runs), cmp_run_id);
+	sort_n(s.runs, s.nruns, sizeof(*s.runs), cmp_run_id);
 	for (size_t i = 0; i + 1 < s.nruns; i++)
 		if (strcmp(s.runs[i].id, s.runs[i + 1].id) == 0) {
 			hp_err_set(err, "%s: duplicate run \"%.40s\"", s.file, s.runs[i].id);

@@ -31,7 +31,14 @@
 
 #include "hpreport/load.h"
 
-#define MAX_TRIAL_NUMBER 2147483647.0
+/* qsort that accepts an empty (possibly NULL) array */
+static void
+sort_n(void *v, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(v, n, size, cmp);
+}
+
 
 /* --- shared pieces ----------------------------------------------------- */
 
@@ -361,7 +368,7 @@ cmp_idline(const void *a, const void *b)
 static int
 check_duplicates(struct idline *v, size_t n, const char *file, struct hp_err *err)
 {
-	qsort(v, n, sizeof(*v), cmp_idline);
+	sort_n(v, n, sizeof(*v), cmp_idline);
 	for (size_t i = 0; i + 1 < n; i++)
 		if (strcmp(v[i].id, v[i + 1].id) == 0)
 			return hp_err_set(err, "%s:%zu: duplicate trial \"%.40s\"", file,

@@ -698,11 +698,11 @@ hp_study_finish(struct hp_study *st, struct hp_err *err)
 	for (size_t i = 0; i < st->nparams; i++)
 		if (st->params[i].inferred < 0)
 			st->params[i].inferred = 0;
-	if (st->nparams > 1)
+	if (st->nparams)	/* qsort(NULL, 0) is undefined */
 		qsort(st->params, st->nparams, sizeof(*st->params), cmp_param);
 
 	/* intermediate values: sorted by trial and step, the last report of a step wins */
-	if (b->niv > 1)
+	if (b->niv)
 		qsort(b->iv, b->niv, sizeof(*b->iv), cmp_iv);
 	st->iv_off = hp_calloc(n + 1, sizeof(size_t));
 	st->iv_step = hp_reallocarray(NULL, b->niv ? b->niv : 1, sizeof(double));
@@ -721,7 +721,7 @@ hp_study_finish(struct hp_study *st, struct hp_err *err)
 		st->iv_off[t + 1] += st->iv_off[t];
 	free(b->iv);
 
-	if (st->nattrs > 1)
+	if (st->nattrs)
 		qsort(st->attrs, st->nattrs, sizeof(*st->attrs), cmp_attr);
 	free(b);
 	st->build = NULL;

@@ -429,6 +429,7 @@ build(struct ml_store *s, const struct hp_load_opts *opts, struct hp_studyset *o
 	size_t n = 0, nkeys = 0, capkeys = 0;
 	const char *metric = opts ? opts->metric : NULL;
 	int rc = -1, any = 0;
+	size_t before = out->n;
 	char list[300];
 
 	for (size_t i = 0; i < s->nruns; i++) {
@@ -504,6 +505,8 @@ build(struct ml_store *s, const struct hp_load_opts *opts, struct hp_studyset *o
 	}
 	rc = 0;
 out:
+	while (rc < 0 && out->n > before)	/* a failed load adds nothing */
+		hp_study_free(out->v[--out->n]);
 	free(keys);
 	free(v);
 	return rc;

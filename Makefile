@@ -32,20 +32,24 @@ FUZZSRC := $(wildcard tests/fuzz/fuzz_*.c)
 
 all: $(BUILD)/hpreport
 
+# `make V=1` shows the full commands.
+Q = $(if $(filter 1,$(V)),,@)
+
 $(BUILD)/%.o: %.c $(wildcard include/hpreport/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(HP_CFLAGS) $(CFLAGS) -c $< -o $@
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(HP_CFLAGS) $(CFLAGS) -c $< -o $@
 
-$(BUILD)/libhp.a: $(LIBOBJ)
-	rm -f $@
-	ar rcs $@ $(LIBOBJ)
+# Objects are linked directly (no archive): files in different directories
+# may share a base name.
+$(BUILD)/hpreport: $(BUILD)/src/main.o $(LIBOBJ)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(HP_LIBS)
 
-$(BUILD)/hpreport: $(BUILD)/src/main.o $(BUILD)/libhp.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(HP_LIBS)
-
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libhp.a
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(LIBOBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(HP_CFLAGS) $(CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libhp.a \
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(HP_CFLAGS) $(CFLAGS) $(LDFLAGS) -Itests/unit -o $@ $< $(LIBOBJ) \
 	    $(HP_LIBS) -lcmocka
 
 # Debian packages the build, the tests and the demo need (see README).
@@ -53,11 +57,14 @@ deps:
 	@sh tests/deps.sh
 
 demo: deps all
-	rm -rf report
 	$(BUILD)/hpreport samples/study.db -o report
 	@echo "open report/index.html"
 
-check: deps all $(UNITBIN)
+# The browser test's npm package (playwright-core, driving Debian's chromium).
+browser-deps: deps
+	@test -d tests/browser/node_modules/playwright-core || sh tests/browser/install.sh
+
+check: deps browser-deps all $(UNITBIN)
 	@sh tests/run.sh $(BUILD)
 
 # The same suite under AddressSanitizer + UndefinedBehaviorSanitizer.
@@ -65,7 +72,8 @@ check-sanitize: deps
 	$(MAKE) BUILD=build-asan CC=gcc \
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 	    LDFLAGS="-fsanitize=address,undefined" all build-asan/tests-all
-	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 sh tests/run.sh build-asan
+	ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	    UBSAN_OPTIONS=print_stacktrace=1 sh tests/run.sh build-asan
 
 $(BUILD)/tests-all: $(UNITBIN)
 	@touch $@
@@ -92,4 +100,4 @@ uninstall:
 clean:
 	rm -rf build build-asan build-fuzz report
 
-.PHONY: all deps demo check check-sanitize bench fuzz regen install uninstall clean
+.PHONY: all deps browser-deps demo check check-sanitize bench fuzz regen install uninstall clean

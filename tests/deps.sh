@@ -4,7 +4,7 @@
 # exact command and fails.
 PKGS="build-essential pkg-config libcairo2-dev libpango1.0-dev libsqlite3-dev
 libcjson-dev libpng-dev libcmocka-dev liblapacke-dev libopenblas-dev sqlite3
-fonts-dejavu-core fonts-noto-cjk"
+fonts-dejavu-core fonts-noto-cjk chromium"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||

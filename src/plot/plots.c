@@ -11,6 +11,14 @@
 
 const struct plot_kind plot_kinds[] = {
 	{ "convergence", 1, plot_convergence },
+	{ "importances", 1, plot_importances },
+	{ "objective", 1, plot_objective },
+	{ "pareto_front", 0, plot_pareto_front },
+	{ "hypervolume", 0, plot_hypervolume },
+	{ "edf", 1, plot_edf },
+	{ "intermediate_values", 1, plot_intermediate_values },
+	{ "timeline", 0, plot_timeline },
+	{ "rank", 1, plot_rank },
 	{ NULL, 0, NULL }
 };
 
@@ -20,6 +28,8 @@ plot_opts_defaults(struct plot_opts *o)
 	memset(o, 0, sizeof(*o));
 	o->cmap = FIG_CMAP_VIRIDIS;
 	o->contour_grid = 100;
+	o->surrogate = PLOT_SURROGATE_AUTO;
+	o->dependence = PLOT_DEPENDENCE_AVERAGE;
 }
 
 const struct plot_kind *

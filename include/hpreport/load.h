@@ -79,6 +79,27 @@ int hp_probe_skopt(const char *path, const char *head, size_t len);
 int hp_load_skopt(const char *path, const struct hp_load_opts *opts,
     struct hp_studyset *out, struct hp_err *err);
 
+/* NNI (src/load/nni.c): nnictl export JSON and CSV, db/nni.sqlite, and an
+ * experiment directory holding db/nni.sqlite (loaded by hp_load_nni_sqlite). */
+int hp_probe_nni_json(const char *path, const char *head, size_t len);
+int hp_load_nni_json(const char *path, const struct hp_load_opts *opts,
+    struct hp_studyset *out, struct hp_err *err);
+int hp_probe_nni_csv(const char *path, const char *head, size_t len);
+int hp_load_nni_csv(const char *path, const struct hp_load_opts *opts,
+    struct hp_studyset *out, struct hp_err *err);
+int hp_probe_nni_sqlite(const char *path, const char *head, size_t len);
+int hp_probe_nni_dir(const char *path, const char *head, size_t len);
+int hp_load_nni_sqlite(const char *path, const struct hp_load_opts *opts,
+    struct hp_studyset *out, struct hp_err *err);
+
+/* MLflow (src/load/mlflow.c): tracking database and mlruns/ file store. */
+int hp_probe_mlflow_sqlite(const char *path, const char *head, size_t len);
+int hp_load_mlflow_sqlite(const char *path, const struct hp_load_opts *opts,
+    struct hp_studyset *out, struct hp_err *err);
+int hp_probe_mlflow_dir(const char *path, const char *head, size_t len);
+int hp_load_mlflow_dir(const char *path, const struct hp_load_opts *opts,
+    struct hp_studyset *out, struct hp_err *err);
+
 /* Keeps a study only when it matches opts->study; otherwise frees it.
  * Helper shared by loaders. */
 void hp_load_keep(struct hp_studyset *out, struct hp_study *st,

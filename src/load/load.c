@@ -27,6 +27,18 @@ const struct hp_format hp_formats[] = {
 	    hp_probe_hpjsonl, hp_load_hpjsonl },
 	{ "optuna-dataframe-csv", "Optuna trials_dataframe() written by pandas to_csv",
 	    hp_probe_optuna_dataframe_csv, hp_load_optuna_dataframe },
+	{ "nni-sqlite", "NNI experiment database (db/nni.sqlite)",
+	    hp_probe_nni_sqlite, hp_load_nni_sqlite },
+	{ "nni-dir", "NNI experiment directory (with db/nni.sqlite)",
+	    hp_probe_nni_dir, hp_load_nni_sqlite },
+	{ "mlflow-sqlite", "MLflow tracking database in SQLite",
+	    hp_probe_mlflow_sqlite, hp_load_mlflow_sqlite },
+	{ "mlflow-dir", "MLflow file store (mlruns/ directory)",
+	    hp_probe_mlflow_dir, hp_load_mlflow_dir },
+	{ "nni-json", "NNI trials exported by nnictl experiment export --type json",
+	    hp_probe_nni_json, hp_load_nni_json },
+	{ "nni-csv", "NNI trials exported by nnictl experiment export --type csv",
+	    hp_probe_nni_csv, hp_load_nni_csv },
 	{ NULL, NULL, NULL, NULL }
 };
 

@@ -38,7 +38,8 @@ enum interp_dup {
 void interp_axis_nodes(double lo, double hi, int log, size_t n, double *g);
 
 /* Index of the node nearest to v in g[0..n) by |g[i] - v| (first on ties),
- * on the raw values even for log grids, as Optuna's argmin does. */
+ * on the raw values even for log grids, as Optuna's argmin does.  g must
+ * ascend (binary search: O(log n)). */
 size_t interp_nearest(const double *g, size_t n, double v);
 
 /*

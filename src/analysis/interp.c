@@ -32,18 +32,25 @@ interp_axis_nodes(double lo, double hi, int log, size_t n, double *g)
 size_t
 interp_nearest(const double *g, size_t n, double v)
 {
-	size_t best = 0;
-	double d = INFINITY;
+	size_t lo = 0, hi = n;
 
-	for (size_t i = 0; i < n; i++) {
-		double e = fabs(g[i] - v);
+	/* nodes ascend: find the first node >= v, then the nearer of it and
+	 * its predecessor (the predecessor on a tie, as argmin keeps the first) */
+	if (n == 0 || isnan(v))
+		return 0;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
 
-		if (e < d) {
-			d = e;
-			best = i;
-		}
+		if (g[mid] < v)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	return best;
+	if (lo == n)
+		return n - 1;
+	if (lo > 0 && fabs(g[lo - 1] - v) <= fabs(g[lo] - v))
+		return lo - 1;
+	return lo;
 }
 
 size_t

@@ -11,6 +11,10 @@
 
 const struct plot_kind plot_kinds[] = {
 	{ "convergence", 1, plot_convergence },
+	{ "evaluations", 1, plot_evaluations },
+	{ "contour", 1, plot_contour },
+	{ "parallel_coordinate", 1, plot_parallel_coordinate },
+	{ "slice", 1, plot_slice },
 	{ NULL, 0, NULL }
 };
 

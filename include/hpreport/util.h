@@ -70,6 +70,9 @@ void hp_buf_printf(struct hp_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void hp_buf_double(struct hp_buf *b, double v);	/* hp_fmt_double */
 
+/* printf into a new string; the caller frees it. */
+char *hp_sprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /* Reads a whole file into a NUL-terminated buffer; caller frees *out. */
 int hp_read_file(const char *path, char **out, size_t *len, struct hp_err *err);
 

@@ -223,6 +223,25 @@ hp_buf_printf(struct hp_buf *b, const char *fmt, ...)
 	b->len += (size_t)n;
 }
 
+char *
+hp_sprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		n = 0;
+	s = hp_malloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return s;
+}
+
 void
 hp_buf_double(struct hp_buf *b, double v)
 {

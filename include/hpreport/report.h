@@ -1,0 +1,77 @@
+/*
+ * report: writes the report bundle for a set of studies (SPEC.md §3):
+ *
+ *     DIR/index.html            overview, figures, trials table
+ *     DIR/figures/NAME.{png,svg,pdf}
+ *     DIR/data/NAME.csv         the numbers behind each figure
+ *     DIR/data/trials.csv, DIR/data/study.json
+ *
+ * With several studies each gets a subdirectory of DIR (a file-system-safe
+ * name from the study name) with that layout, and DIR/index.html links
+ * them.  Everything is written into a temporary directory beside DIR and
+ * renamed into place only when complete, so a failed or interrupted run
+ * leaves an existing report as it was.
+ */
+#ifndef HPREPORT_REPORT_H
+#define HPREPORT_REPORT_H
+
+#include <signal.h>
+
+#include "hpreport/plot.h"
+#include "hpreport/render.h"
+#include "hpreport/study.h"
+
+struct report_opts {
+	const char	*dir;		/* output directory */
+	int		 formats;	/* bit (1 << RENDER_*) per format written */
+	char		**plots;	/* figure names to make; NULL = all */
+	size_t		 nplots;
+	long		 objective;	/* only this objective; -1 = every one */
+	int		 force;		/* replace a directory that is not a report */
+	const char	*templates;	/* template directory; NULL = installed/default */
+	const char	*const *inputs;	/* input paths, for provenance */
+	size_t		 ninputs;
+	int		 progress;	/* progress lines on stderr */
+	struct plot_opts plot;
+	struct render_opts render;
+};
+
+void report_opts_defaults(struct report_opts *o);
+
+/* Set by a signal handler: report_write stops at the next figure and
+ * removes its temporary directory. */
+extern volatile sig_atomic_t report_interrupted;
+
+/*
+ * Writes the report of `set` into o->dir.  Returns 0, or -1 with err.  On
+ * failure nothing under o->dir has changed.  `*output_error` is set to 1
+ * when the failure was writing output (exit code 3) rather than a study
+ * that cannot be drawn.
+ */
+int report_write(const struct hp_studyset *set, const struct report_opts *o,
+    int *output_error, struct hp_err *err);
+
+/* File-system-safe directory name for a study name (caller frees). */
+char *report_safe_name(const char *name);
+
+/* --- internal to src/report/, shared between its files ------------------ */
+
+/* A figure that was written: its name and title. */
+struct report_fig {
+	char	*name;
+	char	*title;
+};
+
+/* Writes DIR/index.html for one study whose figures are `figs`. */
+int report_html_study(const char *dir, const struct hp_study *st,
+    const struct report_fig *figs, size_t nfigs, const struct report_opts *o,
+    struct hp_err *err);
+
+/* Writes DIR/index.html linking the study subdirectories `subdirs`. */
+int report_html_index(const char *dir, const struct hp_studyset *set,
+    char *const *subdirs, const struct report_opts *o, struct hp_err *err);
+
+/* Appends s escaped for HTML text and attribute values. */
+void report_html_escape(struct hp_buf *b, const char *s);
+
+#endif

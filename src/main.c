@@ -1,0 +1,435 @@
+/*
+ * main: the command line only -- options, progress, exit codes.
+ *
+ *     hpreport [OPTIONS] INPUT... -o DIR
+ *     hpreport info [OPTIONS] INPUT...
+ *
+ * Exit codes: 0 ok, 1 usage, 2 bad input, 3 output failure.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "hpreport/load.h"
+#include "hpreport/report.h"
+
+enum {
+	EXIT_USAGE = 1,
+	EXIT_INPUT = 2,
+	EXIT_OUTPUT = 3
+};
+
+enum {
+	OPT_STUDY = 256, OPT_PLOTS, OPT_PARAMS, OPT_OBJECTIVE, OPT_FORMAT,
+	OPT_WIDTH, OPT_HEIGHT, OPT_DPI, OPT_STYLE, OPT_COLORMAP, OPT_TITLE,
+	OPT_INPUT_FORMAT, OPT_METRIC, OPT_DIRECTION, OPT_FORCE, OPT_TEMPLATE,
+	OPT_CONTOUR_GRID, OPT_VERSION
+};
+
+static const struct option longopts[] = {
+	{ "output", required_argument, NULL, 'o' },
+	{ "study", required_argument, NULL, OPT_STUDY },
+	{ "plots", required_argument, NULL, OPT_PLOTS },
+	{ "params", required_argument, NULL, OPT_PARAMS },
+	{ "objective", required_argument, NULL, OPT_OBJECTIVE },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "width", required_argument, NULL, OPT_WIDTH },
+	{ "height", required_argument, NULL, OPT_HEIGHT },
+	{ "dpi", required_argument, NULL, OPT_DPI },
+	{ "style", required_argument, NULL, OPT_STYLE },
+	{ "colormap", required_argument, NULL, OPT_COLORMAP },
+	{ "title", required_argument, NULL, OPT_TITLE },
+	{ "input-format", required_argument, NULL, OPT_INPUT_FORMAT },
+	{ "metric", required_argument, NULL, OPT_METRIC },
+	{ "direction", required_argument, NULL, OPT_DIRECTION },
+	{ "force", no_argument, NULL, OPT_FORCE },
+	{ "template", required_argument, NULL, OPT_TEMPLATE },
+	{ "contour-grid", required_argument, NULL, OPT_CONTOUR_GRID },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static void
+usage(FILE *fp)
+{
+	fprintf(fp,
+"usage: hpreport [OPTIONS] INPUT... -o DIR\n"
+"       hpreport info [OPTIONS] INPUT...\n"
+"\n"
+"Turns hyperparameter-search histories into figures and an HTML report.\n"
+"\n"
+"  -o, --output DIR       write the report here (replaced atomically)\n"
+"      --study NAME       only this study of the input\n"
+"      --plots LIST       figures to make, comma-separated (default: all):\n"
+"                         ");
+	for (const struct plot_kind *k = plot_kinds; k->name; k++)
+		fprintf(fp, "%s%s", k == plot_kinds ? "" : ",", k->name);
+	fprintf(fp, "\n"
+"      --params LIST      only these params, in this order\n"
+"      --objective N|NAME only this objective (index or name)\n"
+"      --format LIST      png,svg,pdf (default: all three)\n"
+"      --width PX, --height PX\n"
+"                         figure size in CSS pixels (1/96 in) for\n"
+"                         single-panel figures\n"
+"      --dpi N            PNG resolution (default 144)\n"
+"      --style screen|paper\n"
+"      --colormap viridis|cividis|blues\n"
+"      --title TEXT       figure title\n"
+"      --contour-grid N   contour grid cells per axis (default 100)\n"
+"      --input-format F   skip detection; one of:");
+	for (const struct hp_format *f = hp_formats; f->name; f++)
+		fprintf(fp, " %s", f->name);
+	fprintf(fp, "\n"
+"      --metric NAME      MLflow/NNI: the metric that is the objective\n"
+"      --direction minimize|maximize\n"
+"                         for inputs that do not store one\n"
+"      --force            replace DIR even if it is not an hpreport report\n"
+"      --template DIR     HTML templates to use instead of the installed ones\n"
+"  -q, --quiet            no progress on stderr\n"
+"      --version, --help\n"
+"\n"
+"Exit codes: 0 ok, 1 usage, 2 bad input, 3 output failure.\n");
+}
+
+/* Splits a comma-separated list into a new NULL-terminated array. */
+static char **
+split_list(const char *s, size_t *n)
+{
+	char **v = NULL;
+	const char *p = s;
+
+	*n = 0;
+	while (*p) {
+		size_t len = strcspn(p, ",");
+
+		if (len > 0) {
+			v = hp_reallocarray(v, *n + 2, sizeof(char *));
+			v[(*n)++] = hp_strndup(p, len);
+			v[*n] = NULL;
+		}
+		p += len;
+		if (*p == ',')
+			p++;
+	}
+	return v;
+}
+
+static void
+free_list(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+static int
+parse_positive(const char *opt, const char *s, double lo, double hi, double *out)
+{
+	if (hp_parse_double(s, out) < 0 || !(*out >= lo && *out <= hi)) {
+		fprintf(stderr, "hpreport: %s: expected a number from %g to %g, got \"%s\"\n",
+		    opt, lo, hi, s);
+		return -1;
+	}
+	return 0;
+}
+
+/* `hpreport info`: what was detected and loaded. */
+static void
+print_info(const char *path, const char *format, const struct hp_study *st)
+{
+	char buf[256], a[40], b[40];
+
+	printf("%s: %s\n", path, format);
+	printf("study \"%s\": %zu trial%s", st->name, st->ntrials,
+	    st->ntrials == 1 ? "" : "s");
+	for (int s = 0; s < HP_STATE__COUNT; s++) {
+		size_t c = hp_study_count_state(st, (enum hp_state)s);
+
+		if (c)
+			printf(", %zu %s", c, hp_state_name((enum hp_state)s));
+	}
+	printf("\n");
+	for (size_t k = 0; k < st->nobj; k++) {
+		long bi = hp_study_best(st, k);
+
+		printf("  objective %zu: %s, %s", k,
+		    st->objname[k] ? st->objname[k] : "value", hp_direction_name(st->dir[k]));
+		if (bi >= 0)
+			printf(", best %s (trial %d)", hp_fmt_double(a, sizeof(a),
+			    hp_study_value(st, (size_t)bi, k)), st->number[bi]);
+		printf("\n");
+	}
+	for (size_t i = 0; i < st->nparams; i++) {
+		const struct hp_param *p = &st->params[i];
+		const struct hp_dist *d = &p->dist;
+		size_t present = 0;
+
+		for (size_t t = 0; t < st->ntrials; t++)
+			present += !isnan(p->v[t]);
+		printf("  param %s: ", p->name);
+		if (d->kind == HP_DIST_CATEGORICAL) {
+			printf("categorical [");
+			for (size_t c = 0; c < d->nchoices; c++)
+				printf("%s%s", c ? ", " : "",
+				    hp_choice_label(&d->choices[c], buf, sizeof(buf)));
+			printf("]");
+		} else {
+			printf("%s [%s, %s]", d->kind == HP_DIST_INT ? "int" : "float",
+			    hp_fmt_double(a, sizeof(a), d->low), hp_fmt_double(b, sizeof(b), d->high));
+			if (d->log)
+				printf(" log");
+			if (d->step > 0 && !(d->kind == HP_DIST_INT && d->step == 1))
+				printf(" step %s", hp_fmt_double(a, sizeof(a), d->step));
+		}
+		if (p->inferred)
+			printf(" (inferred)");
+		if (present < st->ntrials)
+			printf(", in %zu of %zu trials", present, st->ntrials);
+		printf("\n");
+	}
+	for (size_t i = 0; i < st->nnotes; i++)
+		printf("  note: %s\n", st->notes[i]);
+}
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	report_interrupted = 1;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct hp_load_opts lo;
+	struct report_opts ro;
+	struct hp_studyset set = { NULL, 0 };
+	struct hp_err err = { "" };
+	const char *objective = NULL;
+	char **plots = NULL, **params = NULL;
+	size_t nplots = 0, nparams = 0;
+	int info = 0, ch, rc = 0, output_error;
+	double v;
+
+	hp_load_opts_defaults(&lo);
+	report_opts_defaults(&ro);
+	ro.progress = isatty(STDERR_FILENO);
+	if (argc > 1 && strcmp(argv[1], "info") == 0) {
+		info = 1;
+		argv++;
+		argc--;
+	}
+	while ((ch = getopt_long(argc, argv, "o:qh", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'o':
+			ro.dir = optarg;
+			break;
+		case OPT_STUDY:
+			lo.study = optarg;
+			break;
+		case OPT_PLOTS:
+			free_list(plots, nplots);
+			plots = split_list(optarg, &nplots);
+			for (size_t i = 0; i < nplots; i++)
+				if (plot_kind_find(plots[i]) == NULL) {
+					fprintf(stderr, "hpreport: --plots: unknown figure \"%s\" "
+					    "(see hpreport --help)\n", plots[i]);
+					rc = EXIT_USAGE;
+					goto out;
+				}
+			break;
+		case OPT_PARAMS:
+			free_list(params, nparams);
+			params = split_list(optarg, &nparams);
+			break;
+		case OPT_OBJECTIVE:
+			objective = optarg;
+			break;
+		case OPT_FORMAT: {
+			size_t n;
+			char **f = split_list(optarg, &n);
+
+			ro.formats = 0;
+			for (size_t i = 0; i < n; i++) {
+				enum render_format fmt;
+
+				if (render_format_parse(f[i], &fmt) < 0) {
+					fprintf(stderr, "hpreport: --format: unknown format \"%s\" "
+					    "(png, svg, pdf)\n", f[i]);
+					free_list(f, n);
+					rc = EXIT_USAGE;
+					goto out;
+				}
+				ro.formats |= 1 << fmt;
+			}
+			free_list(f, n);
+			if (ro.formats == 0) {
+				fprintf(stderr, "hpreport: --format: empty list\n");
+				rc = EXIT_USAGE;
+				goto out;
+			}
+			/* the HTML page shows the PNG */
+			ro.formats |= 1 << RENDER_PNG;
+			break;
+		}
+		case OPT_WIDTH:
+		case OPT_HEIGHT:
+			if (parse_positive(ch == OPT_WIDTH ? "--width" : "--height", optarg,
+			    100, 20000, &v) < 0) {
+				rc = EXIT_USAGE;
+				goto out;
+			}
+			*(ch == OPT_WIDTH ? &ro.plot.width : &ro.plot.height) = v * 0.75;
+			break;
+		case OPT_DPI:
+			if (parse_positive("--dpi", optarg, 10, 2400, &ro.render.dpi) < 0) {
+				rc = EXIT_USAGE;
+				goto out;
+			}
+			break;
+		case OPT_STYLE:
+			if (strcmp(optarg, "paper") == 0)
+				ro.render.style = RENDER_STYLE_PAPER;
+			else if (strcmp(optarg, "screen") == 0)
+				ro.render.style = RENDER_STYLE_SCREEN;
+			else {
+				fprintf(stderr, "hpreport: --style: expected screen or paper\n");
+				rc = EXIT_USAGE;
+				goto out;
+			}
+			break;
+		case OPT_COLORMAP:
+			if (fig_cmap_parse(optarg, &ro.plot.cmap) < 0) {
+				fprintf(stderr, "hpreport: --colormap: expected viridis, "
+				    "cividis or blues\n");
+				rc = EXIT_USAGE;
+				goto out;
+			}
+			break;
+		case OPT_TITLE:
+			ro.plot.title = optarg;
+			break;
+		case OPT_INPUT_FORMAT:
+			lo.format = optarg;
+			break;
+		case OPT_METRIC:
+			lo.metric = optarg;
+			break;
+		case OPT_DIRECTION:
+			if (strcmp(optarg, "minimize") == 0)
+				lo.direction = HP_DIR_MINIMIZE;
+			else if (strcmp(optarg, "maximize") == 0)
+				lo.direction = HP_DIR_MAXIMIZE;
+			else {
+				fprintf(stderr, "hpreport: --direction: expected minimize "
+				    "or maximize\n");
+				rc = EXIT_USAGE;
+				goto out;
+			}
+			break;
+		case OPT_FORCE:
+			ro.force = 1;
+			break;
+		case OPT_TEMPLATE:
+			ro.templates = optarg;
+			break;
+		case OPT_CONTOUR_GRID:
+			if (parse_positive("--contour-grid", optarg, 10, 1000, &v) < 0) {
+				rc = EXIT_USAGE;
+				goto out;
+			}
+			ro.plot.contour_grid = (int)v;
+			break;
+		case 'q':
+			ro.progress = 0;
+			break;
+		case OPT_VERSION:
+			printf("hpreport %s\n", HP_VERSION);
+			goto out;
+		case 'h':
+			usage(stdout);
+			goto out;
+		default:
+			usage(stderr);
+			rc = EXIT_USAGE;
+			goto out;
+		}
+	}
+	if (optind >= argc) {
+		fprintf(stderr, "hpreport: no input given\n");
+		usage(stderr);
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	if (!info && ro.dir == NULL) {
+		fprintf(stderr, "hpreport: no output directory given (-o DIR)\n");
+		rc = EXIT_USAGE;
+		goto out;
+	}
+
+	for (int i = optind; i < argc; i++) {
+		size_t before = set.n;
+		const char *fmt = hp_detect(argv[i], &lo, &err);
+
+		if (fmt == NULL || hp_load(argv[i], &lo, &set, &err) < 0) {
+			fprintf(stderr, "hpreport: %s\n", err.msg);
+			rc = EXIT_INPUT;
+			goto out;
+		}
+		if (info)
+			for (size_t s = before; s < set.n; s++)
+				print_info(argv[i], fmt, set.v[s]);
+	}
+	if (info)
+		goto out;
+	if (set.n == 0) {
+		fprintf(stderr, "hpreport: %s: no study in the input\n", argv[optind]);
+		rc = EXIT_INPUT;
+		goto out;
+	}
+	if (objective) {
+		char *end;
+		long k = strtol(objective, &end, 10);
+
+		if (*end != '\0') {
+			k = -1;
+			for (size_t i = 0; i < set.v[0]->nobj; i++)
+				if (set.v[0]->objname[i] && strcmp(set.v[0]->objname[i], objective) == 0)
+					k = (long)i;
+		}
+		if (k < 0) {
+			fprintf(stderr, "hpreport: --objective: no objective \"%s\"\n", objective);
+			rc = EXIT_USAGE;
+			goto out;
+		}
+		ro.objective = k;
+	}
+	ro.plots = plots;
+	ro.nplots = nplots;
+	ro.plot.params = params;
+	ro.plot.nparams = nparams;
+	ro.inputs = (const char *const *)argv + optind;
+	ro.ninputs = (size_t)(argc - optind);
+	ro.render.source = argv[optind];
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	if (report_write(&set, &ro, &output_error, &err) < 0) {
+		fprintf(stderr, "hpreport: %s\n", err.msg);
+		rc = output_error ? EXIT_OUTPUT : EXIT_INPUT;
+		goto out;
+	}
+	if (ro.progress)
+		fprintf(stderr, "hpreport: wrote %s/index.html\n", ro.dir);
+out:
+	free_list(plots, nplots);
+	free_list(params, nparams);
+	hp_studyset_release(&set);
+	return rc;
+}

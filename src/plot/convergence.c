@@ -1,0 +1,136 @@
+/*
+ * convergence: the optimization history (Optuna plot_optimization_history,
+ * skopt plot_convergence) of one objective -- every COMPLETE trial's value
+ * by trial number, and the best value so far as a step line that follows
+ * the direction.  Non-finite values are left out of both and counted in a
+ * note: an infinite "best" would flatten the line and hide the search.
+ * The y axis turns logarithmic when every value is positive and they span
+ * more than three decades.
+ *
+ * Data (data/convergence.csv): number, value, best_value for each trial
+ * shown, in trial-number order.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hpreport/plot.h"
+
+int
+plot_convergence(const struct hp_study *st, size_t k, const struct plot_opts *o,
+    struct fig *out, struct hp_err *err)
+{
+	static const char *const cols[] = { "number", "value", "best_value" };
+	int max = st->dir[k] == HP_DIR_MAXIMIZE;
+	size_t n = 0, ninf = hp_study_count_nonfinite(st, k), npruned = 0;
+	double *x = hp_calloc(st->ntrials + 1, sizeof(double));
+	double *y = hp_calloc(st->ntrials + 1, sizeof(double));
+	double *best = hp_calloc(st->ntrials + 1, sizeof(double));
+	int *id = hp_calloc(st->ntrials + 1, sizeof(int));
+	double lo, hi, ymin = INFINITY, ymax = -INFINITY;
+	char title[400], ytitle[256], a[40], b[40], c[40];
+	struct fig_panel *p;
+	struct fig_mark *m;
+	long bi;
+
+	(void)err;
+	for (size_t t = 0; t < st->ntrials; t++) {
+		double v = hp_study_value(st, t, k);
+
+		npruned += st->state[t] == HP_STATE_PRUNED;
+		if (st->state[t] != HP_STATE_COMPLETE || !isfinite(v))
+			continue;
+		x[n] = st->number[t];
+		y[n] = v;
+		best[n] = n == 0 ? v : max ? fmax(best[n - 1], v) : fmin(best[n - 1], v);
+		id[n] = st->number[t];
+		ymin = fmin(ymin, v);
+		ymax = fmax(ymax, v);
+		n++;
+	}
+
+	plot_objective_title(st, k, ytitle, sizeof(ytitle));
+	if (o && o->title)
+		snprintf(title, sizeof(title), "%s", o->title);
+	else if (st->nobj > 1)
+		snprintf(title, sizeof(title), "Optimization history of %s (%s)",
+		    ytitle, hp_direction_name(st->dir[k]));
+	else
+		snprintf(title, sizeof(title), "Optimization history (%s)",
+		    hp_direction_name(st->dir[k]));
+	fig_init(out, "convergence", title, o && o->width > 0 ? o->width : 576,
+	    o && o->height > 0 ? o->height : 360);
+	p = fig_add_panel(out, 0, 0);
+
+	fig_range(x, n, 0, 0.03, &lo, &hi);
+	if (n == 0) {
+		lo = 0;
+		hi = 1;
+	}
+	fig_axis_linear(&p->x, lo, hi, "Trial number");
+	p->x.integer = 1;
+	if (n > 0 && ymin > 0 && ymax / ymin > 1000) {
+		fig_range(y, n, 1, 0.05, &lo, &hi);
+		fig_axis_log(&p->y, lo, hi, ytitle);
+	} else {
+		fig_range(y, n, 0, 0.05, &lo, &hi);
+		fig_axis_linear(&p->y, lo, hi, ytitle);
+	}
+
+	m = fig_add_mark(p, FIG_MARK_POINTS, x, y, n);
+	m->color = (struct fig_rgba){ 0.27, 0.51, 0.71, 0.75 };
+	m->stroke = (struct fig_rgba){ 1, 1, 1, 0.9 };
+	m->size = n > 2000 ? 3 : 5.5;
+	fig_mark_set_ids(m, id);
+	fig_mark_set_label(m, "Objective value");
+
+	m = fig_add_mark(p, FIG_MARK_LINE, x, best, n);
+	m->color = (struct fig_rgba){ 0.84, 0.15, 0.16, 1 };
+	m->size = 2;
+	m->step = 1;
+	fig_mark_set_label(m, "Best value");
+
+	bi = hp_study_best(st, k);
+	if (bi >= 0) {
+		double bx = st->number[bi], by = hp_study_value(st, (size_t)bi, k);
+		int bid = st->number[bi];
+
+		m = fig_add_mark(p, FIG_MARK_POINTS, &bx, &by, 1);
+		m->shape = FIG_SHAPE_STAR;
+		m->size = 14;
+		m->color = (struct fig_rgba){ 0.84, 0.15, 0.16, 1 };
+		m->stroke = (struct fig_rgba){ 1, 1, 1, 1 };
+		m->stroke_width = 0.8;
+		fig_mark_set_ids(m, &bid);
+		snprintf(title, sizeof(title), "Best: trial %d (%s)", bid,
+		    hp_fmt_double(a, sizeof(a), by));
+		fig_mark_set_label(m, title);
+	}
+	out->legend = 1;
+
+	if (n == 0)
+		fig_add_note(out, "No COMPLETE trial with a finite value.");
+	if (ninf > 0)
+		fig_add_note(out, "%zu trial%s with a non-finite value left out.",
+		    ninf, ninf == 1 ? "" : "s");
+	if (npruned > 0)
+		fig_add_note(out, "%zu pruned trial%s not shown.", npruned,
+		    npruned == 1 ? "" : "s");
+
+	fig_table_header(&out->data, cols, 3);
+	for (size_t i = 0; i < n; i++) {
+		const char *row[3];
+
+		snprintf(a, sizeof(a), "%d", id[i]);
+		row[0] = a;
+		row[1] = hp_fmt_double(b, sizeof(b), y[i]);
+		row[2] = hp_fmt_double(c, sizeof(c), best[i]);
+		fig_table_row(&out->data, row);
+	}
+	free(x);
+	free(y);
+	free(best);
+	free(id);
+	return 1;
+}

@@ -1,0 +1,519 @@
+/*
+ * report: the pipeline from loaded studies to the report bundle -- build
+ * each registered figure, render it in every requested format, write the
+ * numbers behind it, the trials table and the study summary, then the
+ * HTML pages (html.c).  All output goes to a hidden temporary directory
+ * beside the target, swapped into place at the end (see report.h).
+ */
+#define _GNU_SOURCE		/* renameat2 */
+#include <errno.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "hpreport/report.h"
+
+#define MARKER ".hpreport"
+
+volatile sig_atomic_t report_interrupted;
+
+void
+report_opts_defaults(struct report_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->formats = (1 << RENDER_PNG) | (1 << RENDER_SVG) | (1 << RENDER_PDF);
+	o->objective = -1;
+	plot_opts_defaults(&o->plot);
+	render_opts_defaults(&o->render);
+}
+
+char *
+report_safe_name(const char *name)
+{
+	struct hp_buf b;
+
+	hp_buf_init(&b);
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+		/* keep ASCII letters, digits and -_. ; UTF-8 bytes pass unchanged */
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' ||
+		    (*p == '.' && p != (const unsigned char *)name) || *p >= 0x80)
+			hp_buf_add(&b, (const char *)p, 1);
+		else
+			hp_buf_add(&b, "_", 1);
+		if (b.len >= 100)
+			break;
+	}
+	if (b.len == 0)
+		hp_buf_puts(&b, "study");
+	return b.s;
+}
+
+static int
+rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+static void
+rm_rf(const char *path)
+{
+	nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static int
+make_dir(const char *path, struct hp_err *err)
+{
+	if (mkdir(path, 0755) != 0 && errno != EEXIST)
+		return hp_err_set(err, "%s: %s", path, strerror(errno));
+	return 0;
+}
+
+/* The target may be replaced when absent, empty, or an earlier report. */
+static int
+check_target(const char *dir, int force, int *exists, struct hp_err *err)
+{
+	struct stat sb;
+	char *marker;
+	int empty = 1, has_marker;
+
+	*exists = 0;
+	if (stat(dir, &sb) != 0) {
+		if (errno == ENOENT)
+			return 0;
+		return hp_err_set(err, "%s: %s", dir, strerror(errno));
+	}
+	if (!S_ISDIR(sb.st_mode))
+		return hp_err_set(err, "%s: exists and is not a directory", dir);
+	*exists = 1;
+	marker = hp_sprintf("%s/" MARKER, dir);
+	has_marker = access(marker, F_OK) == 0;
+	free(marker);
+	if (has_marker || force)
+		return 0;
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	if (d == NULL)
+		return hp_err_set(err, "%s: %s", dir, strerror(errno));
+	while ((e = readdir(d)) != NULL)
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			empty = 0;
+	closedir(d);
+	if (!empty)
+		return hp_err_set(err, "%s: not empty and not an hpreport report; "
+		    "use --force to replace it", dir);
+	return 0;
+}
+
+static int
+write_text(const char *path, const char *text, struct hp_err *err)
+{
+	FILE *fp = fopen(path, "w");
+
+	if (fp == NULL)
+		return hp_err_set(err, "%s: %s", path, strerror(errno));
+	fputs(text, fp);
+	if (ferror(fp) | (fclose(fp) != 0))
+		return hp_err_set(err, "%s: write error", path);
+	return 0;
+}
+
+/* data/trials.csv: one row per trial, every objective, times, every param. */
+static int
+write_trials_csv(const char *path, const struct hp_study *st, struct hp_err *err)
+{
+	struct fig_table t;
+	size_t ncols = 5 + st->nobj + st->nparams, c;
+	const char **row = hp_calloc(ncols, sizeof(char *));
+	char **cells = hp_calloc(ncols, sizeof(char *));
+	char buf[512];
+	int rc;
+
+	memset(&t, 0, sizeof(t));
+	row[0] = "number";
+	row[1] = "state";
+	c = 2;
+	for (size_t k = 0; k < st->nobj; k++) {
+		snprintf(buf, sizeof(buf), st->nobj == 1 ? "value" : "values_%zu", k);
+		cells[c] = hp_strdup(buf);
+		row[c] = cells[c];
+		c++;
+	}
+	row[c++] = "datetime_start";
+	row[c++] = "datetime_complete";
+	row[c++] = "duration_s";
+	for (size_t i = 0; i < st->nparams; i++) {
+		snprintf(buf, sizeof(buf), "params_%s", st->params[i].name);
+		cells[c] = hp_strdup(buf);
+		row[c] = cells[c];
+		c++;
+	}
+	fig_table_header(&t, row, ncols);
+	for (size_t i = 0; i < ncols; i++) {
+		free(cells[i]);
+		cells[i] = NULL;
+	}
+	for (size_t tr = 0; tr < st->ntrials; tr++) {
+		double d = st->t_end[tr] - st->t_start[tr];
+
+		c = 0;
+		snprintf(buf, sizeof(buf), "%d", st->number[tr]);
+		cells[c++] = hp_strdup(buf);
+		cells[c++] = hp_strdup(hp_state_name(st->state[tr]));
+		for (size_t k = 0; k < st->nobj; k++) {
+			double v = hp_study_value(st, tr, k);
+
+			cells[c++] = isnan(v) ? NULL : hp_strdup(hp_fmt_double(buf, sizeof(buf), v));
+		}
+		cells[c++] = hp_strdup(hp_fmt_datetime(buf, sizeof(buf), st->t_start[tr]));
+		cells[c++] = hp_strdup(hp_fmt_datetime(buf, sizeof(buf), st->t_end[tr]));
+		cells[c++] = isfinite(d) ? hp_strdup(hp_fmt_double(buf, sizeof(buf), d)) : NULL;
+		for (size_t i = 0; i < st->nparams; i++) {
+			const struct hp_param *p = &st->params[i];
+
+			cells[c++] = isnan(p->v[tr]) ? NULL :
+			    hp_strdup(hp_param_format(p, p->v[tr], buf, sizeof(buf)));
+		}
+		fig_table_row(&t, (const char *const *)cells);
+		for (size_t i = 0; i < ncols; i++) {
+			free(cells[i]);
+			cells[i] = NULL;
+		}
+	}
+	rc = fig_table_write_csv(&t, path, err);
+	for (size_t i = 0; i < t.ncols; i++)
+		free(t.cols[i]);
+	free(t.cols);
+	for (size_t i = 0; i < t.nrows * t.ncols; i++)
+		free(t.cells[i]);
+	free(t.cells);
+	free(row);
+	free(cells);
+	return rc;
+}
+
+static cJSON *
+json_number(double v)
+{
+	/* JSON has no inf/nan: write them as strings so nothing is lost */
+	if (isfinite(v))
+		return cJSON_CreateNumber(v);
+	char buf[16];
+
+	return cJSON_CreateString(hp_fmt_double(buf, sizeof(buf), v));
+}
+
+/* data/study.json: the overview in machine-readable form. */
+static int
+write_study_json(const char *path, const struct hp_study *st, struct hp_err *err)
+{
+	cJSON *root = cJSON_CreateObject(), *a, *o;
+	char buf[256], *text;
+	int rc;
+
+	cJSON_AddStringToObject(root, "name", st->name);
+	a = cJSON_AddArrayToObject(root, "directions");
+	for (size_t k = 0; k < st->nobj; k++)
+		cJSON_AddItemToArray(a, cJSON_CreateString(hp_direction_name(st->dir[k])));
+	a = cJSON_AddArrayToObject(root, "objective_names");
+	for (size_t k = 0; k < st->nobj; k++)
+		cJSON_AddItemToArray(a, st->objname[k] ? cJSON_CreateString(st->objname[k]) :
+		    cJSON_CreateNull());
+	cJSON_AddNumberToObject(root, "n_trials", (double)st->ntrials);
+	o = cJSON_AddObjectToObject(root, "states");
+	for (int s = 0; s < HP_STATE__COUNT; s++)
+		cJSON_AddNumberToObject(o, hp_state_name((enum hp_state)s),
+		    (double)hp_study_count_state(st, (enum hp_state)s));
+	a = cJSON_AddArrayToObject(root, "best");
+	for (size_t k = 0; k < st->nobj; k++) {
+		long b = hp_study_best(st, k);
+		cJSON *bo;
+
+		if (b < 0) {
+			cJSON_AddItemToArray(a, cJSON_CreateNull());
+			continue;
+		}
+		bo = cJSON_CreateObject();
+		cJSON_AddNumberToObject(bo, "number", st->number[b]);
+		cJSON_AddItemToObject(bo, "value", json_number(hp_study_value(st, (size_t)b, k)));
+		cJSON *pp = cJSON_AddObjectToObject(bo, "params");
+		for (size_t i = 0; i < st->nparams; i++) {
+			const struct hp_param *p = &st->params[i];
+
+			if (!isnan(p->v[b]))
+				cJSON_AddStringToObject(pp, p->name,
+				    hp_param_format(p, p->v[b], buf, sizeof(buf)));
+		}
+		cJSON_AddItemToArray(a, bo);
+	}
+	a = cJSON_AddArrayToObject(root, "search_space");
+	for (size_t i = 0; i < st->nparams; i++) {
+		const struct hp_param *p = &st->params[i];
+		cJSON *po = cJSON_CreateObject();
+
+		cJSON_AddStringToObject(po, "name", p->name);
+		cJSON_AddStringToObject(po, "type", p->dist.kind == HP_DIST_FLOAT ? "float" :
+		    p->dist.kind == HP_DIST_INT ? "int" : "categorical");
+		if (p->dist.kind == HP_DIST_CATEGORICAL) {
+			cJSON *ch = cJSON_AddArrayToObject(po, "choices");
+
+			for (size_t c = 0; c < p->dist.nchoices; c++)
+				cJSON_AddItemToArray(ch, cJSON_CreateString(
+				    hp_choice_label(&p->dist.choices[c], buf, sizeof(buf))));
+		} else {
+			cJSON_AddItemToObject(po, "low", json_number(p->dist.low));
+			cJSON_AddItemToObject(po, "high", json_number(p->dist.high));
+			cJSON_AddBoolToObject(po, "log", p->dist.log);
+			if (p->dist.step > 0)
+				cJSON_AddItemToObject(po, "step", json_number(p->dist.step));
+		}
+		cJSON_AddBoolToObject(po, "inferred", p->inferred == 1);
+		cJSON_AddItemToArray(a, po);
+	}
+	a = cJSON_AddArrayToObject(root, "notes");
+	for (size_t i = 0; i < st->nnotes; i++)
+		cJSON_AddItemToArray(a, cJSON_CreateString(st->notes[i]));
+	text = cJSON_Print(root);
+	cJSON_Delete(root);
+	rc = write_text(path, text, err);
+	if (rc == 0) {
+		FILE *fp = fopen(path, "a");
+
+		if (fp) {
+			fputc('\n', fp);
+			fclose(fp);
+		}
+	}
+	free(text);
+	return rc;
+}
+
+static int
+want_plot(const struct report_opts *o, const char *name)
+{
+	if (o->plots == NULL)
+		return 1;
+	for (size_t i = 0; i < o->nplots; i++)
+		if (strcmp(o->plots[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+/* Figures, data and pages of one study into `dir`. */
+static int
+write_study(const char *dir, const struct hp_study *st, const struct report_opts *o,
+    int *output_error, struct hp_err *err)
+{
+	char *path = NULL, name[128];
+	struct report_fig *figs = NULL;
+	size_t nfigs = 0;
+	struct render_opts ro = o->render;
+	int rc = -1;
+
+	ro.study = st->name;
+	*output_error = 1;
+	if (make_dir(dir, err) < 0)
+		return -1;
+#define PATH(...) (free(path), path = hp_sprintf(__VA_ARGS__))
+	if (make_dir(PATH("%s/figures", dir), err) < 0 ||
+	    make_dir(PATH("%s/data", dir), err) < 0 ||
+	    write_trials_csv(PATH("%s/data/trials.csv", dir), st, err) < 0 ||
+	    write_study_json(PATH("%s/data/study.json", dir), st, err) < 0)
+		goto out;
+
+	for (const struct plot_kind *kind = plot_kinds; kind->name; kind++) {
+		size_t k0 = 0, k1 = kind->per_objective ? st->nobj : 1;
+
+		if (!want_plot(o, kind->name))
+			continue;
+		if (kind->per_objective && o->objective >= 0) {
+			if ((size_t)o->objective >= st->nobj)
+				continue;
+			k0 = (size_t)o->objective;
+			k1 = k0 + 1;
+		}
+		for (size_t k = k0; k < k1; k++) {
+			struct fig f;
+			int built;
+
+			if (report_interrupted) {
+				*output_error = 1;
+				hp_err_set(err, "interrupted");
+				goto out;
+			}
+			if (kind->per_objective && st->nobj > 1)
+				snprintf(name, sizeof(name), "%s_%zu", kind->name, k);
+			else
+				snprintf(name, sizeof(name), "%s", kind->name);
+			if (o->progress)
+				fprintf(stderr, "hpreport: %s: %s\n", st->name, name);
+			memset(&f, 0, sizeof(f));
+			built = kind->build(st, k, &o->plot, &f, err);
+			if (built < 0) {
+				*output_error = 0;
+				fig_release(&f);
+				goto out;
+			}
+			if (built == 0)
+				continue;
+			free(f.name);
+			f.name = hp_strdup(name);
+			for (int fmt = 0; fmt <= RENDER_PDF; fmt++) {
+				if (!(o->formats & (1 << fmt)))
+					continue;
+				PATH("%s/figures/%s.%s", dir, name,
+				    render_format_ext((enum render_format)fmt));
+				if (render_write(&f, path, (enum render_format)fmt, &ro, err) < 0) {
+					fig_release(&f);
+					goto out;
+				}
+			}
+			if (fig_table_write_csv(&f.data, PATH("%s/data/%s.csv", dir, name),
+			    err) < 0) {
+				fig_release(&f);
+				goto out;
+			}
+			figs = hp_reallocarray(figs, nfigs + 1, sizeof(*figs));
+			figs[nfigs].name = hp_strdup(name);
+			figs[nfigs].title = hp_strdup(f.title);
+			nfigs++;
+			fig_release(&f);
+		}
+	}
+	rc = report_html_study(dir, st, figs, nfigs, o, err);
+#undef PATH
+out:
+	free(path);
+	for (size_t i = 0; i < nfigs; i++) {
+		free(figs[i].name);
+		free(figs[i].title);
+	}
+	free(figs);
+	return rc;
+}
+
+/* Moves the finished `tmp` to `dir`, replacing an earlier report. */
+static int
+swap_into_place(const char *tmp, const char *dir, int exists, struct hp_err *err)
+{
+	if (!exists) {
+		if (rename(tmp, dir) != 0)
+			return hp_err_set(err, "%s: %s", dir, strerror(errno));
+		return 0;
+	}
+	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, dir, RENAME_EXCHANGE) != 0) {
+		/* file systems without RENAME_EXCHANGE: two renames */
+		char *old = hp_sprintf("%s.old", tmp);
+		int rc = 0;
+
+		if (rename(dir, old) != 0)
+			rc = hp_err_set(err, "%s: %s", dir, strerror(errno));
+		else if (rename(tmp, dir) != 0) {
+			int e = errno;
+
+			rename(old, dir);
+			rc = hp_err_set(err, "%s: %s", dir, strerror(e));
+		} else
+			rm_rf(old);
+		free(old);
+		return rc;
+	}
+	rm_rf(tmp);	/* now holds the previous report */
+	return 0;
+}
+
+int
+report_write(const struct hp_studyset *set, const struct report_opts *o,
+    int *output_error, struct hp_err *err)
+{
+	char *tmp, *path = NULL;
+	char *parent, *base, *slash;
+	char **subdirs = NULL;
+	int exists, rc = -1;
+
+	*output_error = 1;
+	if (check_target(o->dir, o->force, &exists, err) < 0)
+		return -1;
+	parent = hp_strdup(o->dir);
+	while (strlen(parent) > 1 && parent[strlen(parent) - 1] == '/')
+		parent[strlen(parent) - 1] = '\0';
+	slash = strrchr(parent, '/');
+	if (slash == NULL) {
+		base = hp_strdup(parent);
+		free(parent);
+		parent = hp_strdup(".");
+	} else {
+		base = hp_strdup(slash + 1);
+		slash[slash == parent ? 1 : 0] = '\0';
+	}
+	tmp = hp_sprintf("%s/.%s.tmp-XXXXXX", parent, base);
+	free(parent);
+	free(base);
+	if (mkdtemp(tmp) == NULL) {
+		hp_err_set(err, "%s: cannot create a temporary directory beside it: %s",
+		    o->dir, strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	chmod(tmp, 0755);
+	path = hp_sprintf("%s/" MARKER, tmp);
+	if (write_text(path, "hpreport " HP_VERSION "\n", err) < 0)
+		goto out;
+
+	if (set->n == 1) {
+		if (write_study(tmp, set->v[0], o, output_error, err) < 0)
+			goto out;
+	} else {
+		subdirs = hp_calloc(set->n, sizeof(char *));
+		for (size_t i = 0; i < set->n; i++) {
+			char *safe = report_safe_name(set->v[i]->name);
+			struct hp_buf b;
+
+			/* two studies whose safe names collide get a suffix */
+			hp_buf_init(&b);
+			hp_buf_puts(&b, safe);
+			for (size_t j = 0, n = 2; j < i; j++)
+				if (strcmp(subdirs[j], b.s) == 0) {
+					hp_buf_release(&b);
+					hp_buf_printf(&b, "%s-%zu", safe, n++);
+					j = (size_t)-1;
+				}
+			free(safe);
+			subdirs[i] = b.s;
+			free(path);
+			path = hp_sprintf("%s/%s", tmp, subdirs[i]);
+			if (write_study(path, set->v[i], o, output_error, err) < 0)
+				goto out;
+		}
+		*output_error = 1;
+		if (report_html_index(tmp, set, subdirs, o, err) < 0)
+			goto out;
+	}
+	*output_error = 1;
+	if (report_interrupted) {
+		hp_err_set(err, "interrupted");
+		goto out;
+	}
+	rc = swap_into_place(tmp, o->dir, exists, err);
+out:
+	if (rc < 0)
+		rm_rf(tmp);
+	free(tmp);
+	free(path);
+	if (subdirs)
+		for (size_t i = 0; i < set->n; i++)
+			free(subdirs[i]);
+	free(subdirs);
+	return rc;
+}

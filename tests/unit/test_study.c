@@ -1,0 +1,250 @@
+/*
+ * Unit tests of the study model builder and of util's numbers, JSON and
+ * time stamps.
+ */
+#include "testutil.h"
+
+#include "hpreport/study.h"
+
+static struct hp_dist
+float_dist(double lo, double hi, int log)
+{
+	struct hp_dist d = { .kind = HP_DIST_FLOAT, .low = lo, .high = hi, .log = log };
+
+	return d;
+}
+
+static void
+finish_should_sort_trials_by_number_and_keep_columns_aligned(void **state)
+{
+	struct hp_study *st = hp_study_new("s");
+	struct hp_dist d = float_dist(0, 10, 0);
+	struct hp_err err;
+	int numbers[] = { 3, 0, 2, 1 };
+
+	(void)state;
+	for (int i = 0; i < 4; i++) {
+		size_t t = hp_study_add_trial(st, numbers[i], HP_STATE_COMPLETE);
+
+		hp_study_set_value(st, t, 0, numbers[i] * 10.0);
+		assert_int_equal(hp_study_set_param(st, t, "x", &d, numbers[i] + 0.5, &err), 0);
+		hp_study_add_intermediate(st, t, 1, numbers[i]);
+	}
+	assert_int_equal(hp_study_finish(st, &err), 0);
+	for (int t = 0; t < 4; t++) {
+		assert_int_equal(st->number[t], t);
+		assert_near(hp_study_value(st, (size_t)t, 0), t * 10.0, 0);
+		assert_near(st->params[0].v[t], t + 0.5, 0);
+		assert_int_equal(st->iv_off[t + 1] - st->iv_off[t], 1);
+		assert_near(st->iv_value[st->iv_off[t]], t, 0);
+	}
+	assert_int_equal(st->dir[0], HP_DIR_MINIMIZE);
+	hp_study_free(st);
+}
+
+static void
+finish_should_reject_duplicate_trial_numbers(void **state)
+{
+	struct hp_study *st = hp_study_new("s");
+	struct hp_err err;
+
+	(void)state;
+	hp_study_add_trial(st, 5, HP_STATE_COMPLETE);
+	hp_study_add_trial(st, 5, HP_STATE_FAIL);
+	assert_int_equal(hp_study_finish(st, &err), -1);
+	assert_non_null(strstr(err.msg, "duplicate trial number 5"));
+	hp_study_free(st);
+}
+
+static void
+categorical_choices_should_merge_across_trials(void **state)
+{
+	struct hp_study *st = hp_study_new("s");
+	struct hp_choice a[] = { { HP_CHOICE_STRING, 0, (char *)"adam" },
+	    { HP_CHOICE_STRING, 0, (char *)"sgd" } };
+	struct hp_choice b[] = { { HP_CHOICE_STRING, 0, (char *)"sgd" },
+	    { HP_CHOICE_NULL, 0, NULL } };
+	struct hp_dist da = { .kind = HP_DIST_CATEGORICAL, .choices = a, .nchoices = 2 };
+	struct hp_dist db = { .kind = HP_DIST_CATEGORICAL, .choices = b, .nchoices = 2 };
+	struct hp_err err;
+	char buf[64];
+
+	(void)state;
+	assert_int_equal(hp_study_set_param(st, hp_study_add_trial(st, 0, HP_STATE_COMPLETE),
+	    "opt", &da, 1, &err), 0);
+	assert_int_equal(hp_study_set_param(st, hp_study_add_trial(st, 1, HP_STATE_COMPLETE),
+	    "opt", &db, 1, &err), 0);
+	assert_int_equal(hp_study_set_param(st, hp_study_add_trial(st, 2, HP_STATE_COMPLETE),
+	    "opt", &db, 0, &err), 0);
+	assert_int_equal(hp_study_set_param(st, hp_study_add_trial(st, 3, HP_STATE_COMPLETE),
+	    "opt", &db, 7, &err), -1);
+	assert_int_equal(hp_study_finish(st, &err), 0);
+	assert_int_equal(st->params[0].dist.nchoices, 3);
+	assert_string_equal(hp_param_format(&st->params[0], st->params[0].v[0], buf, sizeof(buf)), "sgd");
+	assert_string_equal(hp_param_format(&st->params[0], st->params[0].v[1], buf, sizeof(buf)), "None");
+	assert_string_equal(hp_param_format(&st->params[0], st->params[0].v[2], buf, sizeof(buf)), "sgd");
+	hp_study_free(st);
+}
+
+static void
+text_params_should_be_inferred_as_int_float_log_or_categorical(void **state)
+{
+	struct hp_study *st = hp_study_new("s");
+	const char *lr[] = { "0.001", "1e-5", "0.05", "" };
+	const char *units[] = { "16", "4096", "64", "32" };
+	const char *opt[] = { "adam", "sgd", "adam", "3" };
+	struct hp_err err;
+	int i;
+
+	(void)state;
+	for (int t = 0; t < 4; t++) {
+		size_t k = hp_study_add_trial(st, t, HP_STATE_COMPLETE);
+
+		hp_study_set_param_text(st, k, "lr", lr[t]);
+		hp_study_set_param_text(st, k, "units", units[t]);
+		hp_study_set_param_text(st, k, "opt", opt[t]);
+	}
+	assert_int_equal(hp_study_finish(st, &err), 0);
+	assert_int_equal(st->nparams, 3);
+	i = hp_study_param_index(st, "lr");
+	assert_int_equal(st->params[i].dist.kind, HP_DIST_FLOAT);
+	assert_true(st->params[i].dist.log);
+	assert_true(isnan(st->params[i].v[3]));
+	assert_int_equal(st->params[i].inferred, 1);
+	i = hp_study_param_index(st, "units");
+	assert_int_equal(st->params[i].dist.kind, HP_DIST_INT);
+	assert_true(st->params[i].dist.log);
+	i = hp_study_param_index(st, "opt");
+	assert_int_equal(st->params[i].dist.kind, HP_DIST_CATEGORICAL);
+	assert_int_equal(st->params[i].dist.nchoices, 3);
+	assert_int_equal(st->nnotes, 3);
+	hp_study_free(st);
+}
+
+static void
+best_should_ignore_infinite_and_unfinished_trials(void **state)
+{
+	struct hp_study *st = hp_study_new("s");
+	enum hp_direction max = HP_DIR_MAXIMIZE;
+	struct hp_err err;
+	size_t t;
+
+	(void)state;
+	hp_study_set_directions(st, 1, &max);
+	t = hp_study_add_trial(st, 0, HP_STATE_COMPLETE);
+	hp_study_set_value(st, t, 0, INFINITY);
+	t = hp_study_add_trial(st, 1, HP_STATE_COMPLETE);
+	hp_study_set_value(st, t, 0, 2);
+	t = hp_study_add_trial(st, 2, HP_STATE_PRUNED);
+	hp_study_set_value(st, t, 0, 9);
+	t = hp_study_add_trial(st, 3, HP_STATE_COMPLETE);
+	hp_study_set_value(st, t, 0, 1);
+	assert_int_equal(hp_study_finish(st, &err), 0);
+	assert_int_equal(hp_study_best(st, 0), 1);
+	assert_int_equal(hp_study_count_nonfinite(st, 0), 1);
+	hp_study_free(st);
+}
+
+static void
+doubles_should_round_trip_in_shortest_form(void **state)
+{
+	char buf[40];
+	double v[] = { 0.1, 1e-5, 3.4028234663852886e38, -2.5, 123456789.125, 1.0 / 3 };
+
+	(void)state;
+	assert_string_equal(hp_fmt_double(buf, sizeof(buf), 0.1), "0.1");
+	assert_string_equal(hp_fmt_double(buf, sizeof(buf), 1e-5), "1e-05");
+	assert_string_equal(hp_fmt_double(buf, sizeof(buf), -INFINITY), "-inf");
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		double back;
+
+		assert_int_equal(hp_parse_double(hp_fmt_double(buf, sizeof(buf), v[i]), &back), 0);
+		assert_true(back == v[i]);
+	}
+}
+
+static void
+parse_double_should_accept_python_spellings_and_reject_junk(void **state)
+{
+	double v;
+
+	(void)state;
+	assert_int_equal(hp_parse_double(" -Infinity ", &v), 0);
+	assert_true(isinf(v) && v < 0);
+	assert_int_equal(hp_parse_double("NaN", &v), 0);
+	assert_true(isnan(v));
+	assert_int_equal(hp_parse_double("2.5e3", &v), 0);
+	assert_near(v, 2500, 0);
+	assert_int_equal(hp_parse_double("0x10", &v), -1);
+	assert_int_equal(hp_parse_double("1,5", &v), -1);
+	assert_int_equal(hp_parse_double("", &v), -1);
+	assert_int_equal(hp_parse_double("abc", &v), -1);
+}
+
+static void
+python_json_should_load_nan_and_infinity(void **state)
+{
+	const char *text = "{\"a\": NaN, \"b\": [Infinity, -Infinity], \"s\": \"NaN Infinity\"}";
+	struct hp_err err;
+	cJSON *j = hp_json_parse(text, strlen(text), "t.json", &err);
+	double v;
+
+	(void)state;
+	assert_non_null(j);
+	assert_int_equal(hp_json_number(cJSON_GetObjectItem(j, "a"), &v), 0);
+	assert_true(isnan(v));
+	assert_int_equal(hp_json_number(cJSON_GetArrayItem(cJSON_GetObjectItem(j, "b"), 0), &v), 0);
+	assert_true(isinf(v) && v > 0);
+	assert_int_equal(hp_json_number(cJSON_GetArrayItem(cJSON_GetObjectItem(j, "b"), 1), &v), 0);
+	assert_true(isinf(v) && v < 0);
+	assert_string_equal(cJSON_GetObjectItem(j, "s")->valuestring, "NaN Infinity");
+	cJSON_Delete(j);
+}
+
+static void
+malformed_json_should_name_line_and_column(void **state)
+{
+	const char *text = "{\n  \"a\": 1,\n  \"b\": ]\n}";
+	struct hp_err err;
+
+	(void)state;
+	assert_null(hp_json_parse(text, strlen(text), "x.json", &err));
+	assert_string_equal(err.msg, "x.json:3:8: malformed JSON");
+}
+
+static void
+datetimes_should_parse_and_format_as_naive_utc(void **state)
+{
+	double t;
+	char buf[40];
+
+	(void)state;
+	assert_int_equal(hp_parse_datetime("2026-11-27 22:15:59.491268", &t), 0);
+	assert_near(t, 1795817759.491268, 1e-5);
+	assert_string_equal(hp_fmt_datetime(buf, sizeof(buf), t), "2026-11-27 22:15:59");
+	assert_int_equal(hp_parse_datetime("1970-01-01T00:00:00", &t), 0);
+	assert_near(t, 0, 0);
+	assert_int_equal(hp_parse_datetime("2026-13-01 00:00:00", &t), -1);
+	assert_int_equal(hp_parse_datetime("yesterday", &t), -1);
+	assert_int_equal(hp_parse_datetime(NULL, &t), 0);
+	assert_true(isnan(t));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(finish_should_sort_trials_by_number_and_keep_columns_aligned),
+		cmocka_unit_test(finish_should_reject_duplicate_trial_numbers),
+		cmocka_unit_test(categorical_choices_should_merge_across_trials),
+		cmocka_unit_test(text_params_should_be_inferred_as_int_float_log_or_categorical),
+		cmocka_unit_test(best_should_ignore_infinite_and_unfinished_trials),
+		cmocka_unit_test(doubles_should_round_trip_in_shortest_form),
+		cmocka_unit_test(parse_double_should_accept_python_spellings_and_reject_junk),
+		cmocka_unit_test(python_json_should_load_nan_and_infinity),
+		cmocka_unit_test(malformed_json_should_name_line_and_column),
+		cmocka_unit_test(datetimes_should_parse_and_format_as_naive_utc),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -32,20 +32,24 @@ FUZZSRC := $(wildcard tests/fuzz/fuzz_*.c)
 
 all: $(BUILD)/hpreport
 
+# `make V=1` shows the full commands.
+Q = $(if $(filter 1,$(V)),,@)
+
 $(BUILD)/%.o: %.c $(wildcard include/hpreport/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(HP_CFLAGS) $(CFLAGS) -c $< -o $@
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(HP_CFLAGS) $(CFLAGS) -c $< -o $@
 
-$(BUILD)/libhp.a: $(LIBOBJ)
-	rm -f $@
-	ar rcs $@ $(LIBOBJ)
+# Objects are linked directly (no archive): files in different directories
+# may share a base name.
+$(BUILD)/hpreport: $(BUILD)/src/main.o $(LIBOBJ)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(HP_LIBS)
 
-$(BUILD)/hpreport: $(BUILD)/src/main.o $(BUILD)/libhp.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(HP_LIBS)
-
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libhp.a
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(LIBOBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(HP_CFLAGS) $(CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libhp.a \
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(HP_CFLAGS) $(CFLAGS) $(LDFLAGS) -Itests/unit -o $@ $< $(LIBOBJ) \
 	    $(HP_LIBS) -lcmocka
 
 # Debian packages the build, the tests and the demo need (see README).
@@ -53,7 +57,6 @@ deps:
 	@sh tests/deps.sh
 
 demo: deps all
-	rm -rf report
 	$(BUILD)/hpreport samples/study.db -o report
 	@echo "open report/index.html"
 

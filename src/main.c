@@ -28,7 +28,7 @@ enum {
 	OPT_STUDY = 256, OPT_PLOTS, OPT_PARAMS, OPT_OBJECTIVE, OPT_FORMAT,
 	OPT_WIDTH, OPT_HEIGHT, OPT_DPI, OPT_STYLE, OPT_COLORMAP, OPT_TITLE,
 	OPT_INPUT_FORMAT, OPT_METRIC, OPT_DIRECTION, OPT_FORCE, OPT_TEMPLATE,
-	OPT_CONTOUR_GRID, OPT_VERSION
+	OPT_CONTOUR_GRID, OPT_SURROGATE, OPT_DEPENDENCE, OPT_REF_POINT, OPT_VERSION
 };
 
 static const struct option longopts[] = {
@@ -50,6 +50,9 @@ static const struct option longopts[] = {
 	{ "force", no_argument, NULL, OPT_FORCE },
 	{ "template", required_argument, NULL, OPT_TEMPLATE },
 	{ "contour-grid", required_argument, NULL, OPT_CONTOUR_GRID },
+	{ "surrogate", required_argument, NULL, OPT_SURROGATE },
+	{ "dependence", required_argument, NULL, OPT_DEPENDENCE },
+	{ "ref-point", required_argument, NULL, OPT_REF_POINT },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ "help", no_argument, NULL, 'h' },
@@ -83,6 +86,13 @@ usage(FILE *fp)
 "      --colormap viridis|cividis|blues\n"
 "      --title TEXT       figure title\n"
 "      --contour-grid N   contour grid cells per axis (default 100)\n"
+"      --surrogate auto|gp|forest\n"
+"                         model behind the objective figure (default auto:\n"
+"                         a Gaussian process for small studies, else a forest)\n"
+"      --dependence average|best\n"
+"                         objective figure: partial dependence (default) or\n"
+"                         the slice through the best trial\n"
+"      --ref-point LIST   hypervolume reference point, one value per objective\n"
 "      --input-format F   skip detection; one of:");
 	for (const struct hp_format *f = hp_formats; f->name; f++)
 		fprintf(fp, " %s", f->name);
@@ -215,6 +225,7 @@ main(int argc, char *argv[])
 	const char *objective = NULL;
 	char **plots = NULL, **params = NULL;
 	size_t nplots = 0, nparams = 0;
+	double *ref = NULL;
 	int info = 0, ch, rc = 0, output_error;
 	double v;
 
@@ -347,6 +358,49 @@ main(int argc, char *argv[])
 			}
 			ro.plot.contour_grid = (int)v;
 			break;
+		case OPT_SURROGATE:
+			if (strcmp(optarg, "auto") == 0)
+				ro.plot.surrogate = PLOT_SURROGATE_AUTO;
+			else if (strcmp(optarg, "gp") == 0)
+				ro.plot.surrogate = PLOT_SURROGATE_GP;
+			else if (strcmp(optarg, "forest") == 0)
+				ro.plot.surrogate = PLOT_SURROGATE_FOREST;
+			else {
+				fprintf(stderr, "hpreport: --surrogate: expected auto, gp or forest\n");
+				rc = EXIT_USAGE;
+				goto out;
+			}
+			break;
+		case OPT_DEPENDENCE:
+			if (strcmp(optarg, "average") == 0)
+				ro.plot.dependence = PLOT_DEPENDENCE_AVERAGE;
+			else if (strcmp(optarg, "best") == 0)
+				ro.plot.dependence = PLOT_DEPENDENCE_BEST;
+			else {
+				fprintf(stderr, "hpreport: --dependence: expected average or best\n");
+				rc = EXIT_USAGE;
+				goto out;
+			}
+			break;
+		case OPT_REF_POINT: {
+			size_t n;
+			char **f = split_list(optarg, &n);
+
+			free(ref);
+			ref = hp_calloc(n ? n : 1, sizeof(double));
+			for (size_t i = 0; i < n; i++)
+				if (hp_parse_double(f[i], &ref[i]) < 0 || !isfinite(ref[i])) {
+					fprintf(stderr, "hpreport: --ref-point: \"%s\" is not a "
+					    "finite number\n", f[i]);
+					free_list(f, n);
+					rc = EXIT_USAGE;
+					goto out;
+				}
+			free_list(f, n);
+			ro.plot.hv_ref = ref;
+			ro.plot.nhv_ref = n;
+			break;
+		}
 		case 'q':
 			ro.progress = 0;
 			break;
@@ -430,6 +484,7 @@ main(int argc, char *argv[])
 out:
 	free_list(plots, nplots);
 	free_list(params, nparams);
+	free(ref);
 	hp_studyset_release(&set);
 	return rc;
 }

@@ -34,6 +34,7 @@ struct hp_study_build {
 	size_t		 capattrs;
 	struct text_param *tp;
 	size_t		 ntp;
+	size_t		 phint;		/* last param column looked up */
 };
 
 static const char *const state_names[HP_STATE__COUNT] = {
@@ -181,7 +182,7 @@ hp_dist_from_json(const char *json, struct hp_dist *out, struct hp_err *err)
 	cJSON *root, *name, *attrs;
 	const char *n;
 	double v;
-	int rc = -1;
+	int rc = -1, rl = 1, rs = 1;
 	struct hp_err jerr;
 
 	memset(out, 0, sizeof(*out));
@@ -228,27 +229,35 @@ hp_dist_from_json(const char *json, struct hp_dist *out, struct hp_err *err)
 	    strcmp(n, "DiscreteUniformDistribution") == 0) {
 		out->kind = HP_DIST_FLOAT;
 		out->log = strcmp(n, "LogUniformDistribution") == 0;
-		if (attr_number(attrs, "log", &v, 0) == 0)
+		/* step: FloatDistribution (null = continuous); q: DiscreteUniform */
+		if ((rl = attr_number(attrs, "log", &v, 0)) == 0)
 			out->log = v != 0;
-		if (attr_number(attrs, "step", &v, 0) == 0 ||
-		    attr_number(attrs, "q", &v, 0) == 0)
+		if ((rs = attr_number(attrs, "step", &v, 0)) == 1)
+			rs = attr_number(attrs, "q", &v, 0);
+		if (rs == 0)
 			out->step = v;
 	} else if (strcmp(n, "IntDistribution") == 0 ||
 	    strcmp(n, "IntUniformDistribution") == 0 ||
 	    strcmp(n, "IntLogUniformDistribution") == 0) {
 		out->kind = HP_DIST_INT;
 		out->log = strcmp(n, "IntLogUniformDistribution") == 0;
-		out->step = 1;
-		if (attr_number(attrs, "log", &v, 0) == 0)
+		out->step = 1;	/* IntUniformDistribution before v1.3 had no step */
+		if ((rl = attr_number(attrs, "log", &v, 0)) == 0)
 			out->log = v != 0;
-		if (attr_number(attrs, "step", &v, 0) == 0)
+		if ((rs = attr_number(attrs, "step", &v, 0)) == 0)
 			out->step = v;
 	} else {
 		hp_err_set(err, "unknown distribution \"%.64s\"", n);
 		goto out;
 	}
+	if (rl < 0 || rs < 0) {
+		hp_err_set(err, "%s with a non-numeric %s", n, rl < 0 ? "log" : "step");
+		goto out;
+	}
 	if (!isfinite(out->low) || !isfinite(out->high) || out->low > out->high ||
-	    !(out->step >= 0) || (out->log && out->low <= 0)) {
+	    !(out->step >= 0 && out->step < INFINITY) ||
+	    (out->kind == HP_DIST_INT && !(out->step >= 1)) ||
+	    (out->log && out->low <= 0)) {
 		hp_err_set(err, "%s with an invalid range", n);
 		goto out;
 	}
@@ -399,10 +408,24 @@ static struct hp_param *
 param_column(struct hp_study *st, const char *name)
 {
 	struct hp_param *p;
+	size_t *hint = &st->build->phint;
 
-	for (size_t i = 0; i < st->nparams; i++)
-		if (strcmp(st->params[i].name, name) == 0)
+	/* loaders give a trial's params in the same order trial after trial:
+	 * try the last column and the one after it before searching */
+	for (size_t k = 0; k < 2 && st->nparams; k++) {
+		size_t i = (*hint + k) % st->nparams;
+
+		if (strcmp(st->params[i].name, name) == 0) {
+			*hint = i;
 			return &st->params[i];
+		}
+	}
+	for (size_t i = 0; i < st->nparams; i++)
+		if (strcmp(st->params[i].name, name) == 0) {
+			*hint = i;
+			return &st->params[i];
+		}
+	*hint = st->nparams;
 	st->params = hp_reallocarray(st->params, st->nparams + 1, sizeof(*st->params));
 	p = &st->params[st->nparams++];
 	memset(p, 0, sizeof(*p));
@@ -658,7 +681,8 @@ hp_study_finish(struct hp_study *st, struct hp_err *err)
 	for (size_t i = 0; i < n; i++)
 		perm[i] = i;
 	sort_numbers = st->number;
-	qsort(perm, n, sizeof(size_t), cmp_by_number);
+	if (n > 1)
+		qsort(perm, n, sizeof(size_t), cmp_by_number);
 	for (size_t i = 0; i + 1 < n; i++)
 		if (st->number[perm[i]] == st->number[perm[i + 1]]) {
 			rc = hp_err_set(err, "duplicate trial number %d", st->number[perm[i]]);
@@ -698,10 +722,13 @@ hp_study_finish(struct hp_study *st, struct hp_err *err)
 	for (size_t i = 0; i < st->nparams; i++)
 		if (st->params[i].inferred < 0)
 			st->params[i].inferred = 0;
-	qsort(st->params, st->nparams, sizeof(*st->params), cmp_param);
+	/* qsort of a NULL array is undefined even with no elements */
+	if (st->nparams > 1)
+		qsort(st->params, st->nparams, sizeof(*st->params), cmp_param);
 
 	/* intermediate values: sorted by trial and step, the last report of a step wins */
-	qsort(b->iv, b->niv, sizeof(*b->iv), cmp_iv);
+	if (b->niv > 1)
+		qsort(b->iv, b->niv, sizeof(*b->iv), cmp_iv);
 	st->iv_off = hp_calloc(n + 1, sizeof(size_t));
 	st->iv_step = hp_reallocarray(NULL, b->niv ? b->niv : 1, sizeof(double));
 	st->iv_value = hp_reallocarray(NULL, b->niv ? b->niv : 1, sizeof(double));
@@ -719,7 +746,8 @@ hp_study_finish(struct hp_study *st, struct hp_err *err)
 		st->iv_off[t + 1] += st->iv_off[t];
 	free(b->iv);
 
-	qsort(st->attrs, st->nattrs, sizeof(*st->attrs), cmp_attr);
+	if (st->nattrs > 1)
+		qsort(st->attrs, st->nattrs, sizeof(*st->attrs), cmp_attr);
 	free(b);
 	st->build = NULL;
 	return rc;

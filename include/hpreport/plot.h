@@ -13,6 +13,19 @@
 #include "hpreport/figure.h"
 #include "hpreport/study.h"
 
+/* Surrogate of the objective-dependence figure (--surrogate). */
+enum plot_surrogate {
+	PLOT_SURROGATE_AUTO,	/* GP up to HP_GP_MAX_TRIALS trials, else forest */
+	PLOT_SURROGATE_GP,
+	PLOT_SURROGATE_FOREST
+};
+
+/* What the objective-dependence figure shows (--dependence). */
+enum plot_dependence {
+	PLOT_DEPENDENCE_AVERAGE,	/* partial dependence (skopt's default) */
+	PLOT_DEPENDENCE_BEST		/* slice through the best trial */
+};
+
 struct plot_opts {
 	enum fig_cmap	 cmap;		/* colour map (default viridis) */
 	char		**params;	/* only these params, in this order; NULL = all */
@@ -20,6 +33,12 @@ struct plot_opts {
 	int		 contour_grid;	/* contour grid cells per axis (default 100) */
 	double		 width, height;	/* points; 0 = the figure's own default */
 	const char	*title;		/* overrides the figure title */
+	const double	*hv_ref;	/* hypervolume reference point [nhv_ref], in the
+					   objectives' own units; NULL = default
+					   (worst + 10% of range, pareto.h) */
+	size_t		 nhv_ref;
+	enum plot_surrogate surrogate;	/* objective: model (default auto) */
+	enum plot_dependence dependence; /* objective: average or best slice */
 };
 
 void plot_opts_defaults(struct plot_opts *o);
@@ -54,6 +73,48 @@ int plot_contour(const struct hp_study *st, size_t objective,
 int plot_parallel_coordinate(const struct hp_study *st, size_t objective,
     const struct plot_opts *o, struct fig *out, struct hp_err *err);
 int plot_evaluations(const struct hp_study *st, size_t objective,
+    const struct plot_opts *o, struct fig *out, struct hp_err *err);
+
+int plot_edf(const struct hp_study *st, size_t objective,
+    const struct plot_opts *o, struct fig *out, struct hp_err *err);
+int plot_intermediate_values(const struct hp_study *st, size_t objective,
+    const struct plot_opts *o, struct fig *out, struct hp_err *err);
+int plot_timeline(const struct hp_study *st, size_t objective,
+    const struct plot_opts *o, struct fig *out, struct hp_err *err);
+int plot_pareto_front(const struct hp_study *st, size_t objective,
+    const struct plot_opts *o, struct fig *out, struct hp_err *err);
+int plot_rank(const struct hp_study *st, size_t objective,
+    const struct plot_opts *o, struct fig *out, struct hp_err *err);
+int plot_hypervolume(const struct hp_study *st, size_t objective,
+    const struct plot_opts *o, struct fig *out, struct hp_err *err);
+
+/*
+ * Figures over several studies (the comparison page), same return
+ * convention as plot_build_fn; studies[n] are read only.
+ * plot_edf_multi: one EDF curve per study of objective `objective`, overlaid.
+ * plot_compare_convergence: best-so-far per study by trial number, plus the
+ * mean +- std band over the studies when n >= 2; out->data is a summary
+ * table, one row per study.  Both return 0 when no study has a finite
+ * COMPLETE value of that objective.
+ */
+int plot_edf_multi(const struct hp_study *const *studies, size_t n,
+    size_t objective, const struct plot_opts *o, struct fig *out,
+    struct hp_err *err);
+int plot_compare_convergence(const struct hp_study *const *studies, size_t n,
+    size_t objective, const struct plot_opts *o, struct fig *out,
+    struct hp_err *err);
+
+/* Colour of trial state s (src/plot/palette.c): one fixed colour-blind-safe
+ * colour per state, the same in every figure. */
+struct fig_rgba plot_state_color(enum hp_state s);
+
+/* The i-th colour of a colour-blind-safe categorical palette (Okabe-Ito),
+ * cycling; for one series per study. */
+struct fig_rgba plot_series_color(size_t i);
+
+int plot_importances(const struct hp_study *st, size_t objective,
+    const struct plot_opts *o, struct fig *out, struct hp_err *err);
+int plot_objective(const struct hp_study *st, size_t objective,
     const struct plot_opts *o, struct fig *out, struct hp_err *err);
 
 /* Shared helpers for builders (src/plot/common.c). */

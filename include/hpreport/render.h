@@ -46,6 +46,15 @@ void render_opts_defaults(struct render_opts *o);
 int render_draw(const struct fig *f, cairo_t *cr, double width, double height,
     const struct render_opts *o, struct hp_err *err);
 
+/*
+ * The plot areas render_draw() lays out for f in a width x height area:
+ * panel i's rectangle is rects[4i .. 4i+3] = x, y, w, h in points from the
+ * top-left corner (zeros for an empty panel).  rects holds 4 * f->npanels
+ * doubles.  For tests and for image maps.  Returns 0, or -1 with err.
+ */
+int render_layout(const struct fig *f, double width, double height,
+    const struct render_opts *o, double *rects, struct hp_err *err);
+
 /* Writes f to `path` in format `fmt`.  Returns 0, or -1 with err naming path. */
 int render_write(const struct fig *f, const char *path, enum render_format fmt,
     const struct render_opts *o, struct hp_err *err);

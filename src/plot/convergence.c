@@ -103,8 +103,8 @@ plot_convergence(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		m->stroke = (struct fig_rgba){ 1, 1, 1, 1 };
 		m->stroke_width = 0.8;
 		fig_mark_set_ids(m, &bid);
-		snprintf(title, sizeof(title), "Best: trial %d (%s)", bid,
-		    hp_fmt_double(a, sizeof(a), by));
+		/* %g never sees a locale: hpreport does not call setlocale */
+		snprintf(title, sizeof(title), "Best: trial %d (%.6g)", bid, by);
 		fig_mark_set_label(m, title);
 	}
 	out->legend = 1;

@@ -1,0 +1,90 @@
+/*
+ * pareto: multi-objective numerics -- feasibility from Optuna's
+ * "constraints" system attribute, the Pareto front (non-dominated trials)
+ * as Optuna's Study.best_trials defines it, and exact hypervolume.
+ *
+ * Points are compared in "minimization space": each objective is negated
+ * when its direction is maximize, so smaller is always better.  A point
+ * dominates another when it is <= in every objective and the two are not
+ * equal; equal points never dominate each other, so duplicates on the front
+ * all stay on it (as in Optuna).
+ *
+ * Pure numerics: no I/O, no drawing (src/analysis/pareto.c, hypervolume.c).
+ */
+#ifndef HPREPORT_PARETO_H
+#define HPREPORT_PARETO_H
+
+#include <stddef.h>
+
+#include "hpreport/study.h"
+
+/* 1 when a (d values, minimization space) dominates b. */
+int pareto_dominates(const double *a, const double *b, size_t d);
+
+/*
+ * Non-dominated points among n points of d values (row-major, minimization
+ * space; no NaN).  Writes their indices, ascending, into out[n]; returns
+ * their count.  O(n log n + n * front size).
+ */
+size_t pareto_front_points(const double *pts, size_t n, size_t d, size_t *out);
+
+/*
+ * Feasibility of each trial, written into feasible[st->ntrials] (1/0), from
+ * the trial system attribute "constraints" (a JSON list; Optuna >= 3.2 and
+ * its samplers' constraints_func store it).  As Optuna's best_trials does:
+ * when any COMPLETE trial carries the attribute the study is constrained,
+ * and a trial is feasible only if it carries a list whose every entry is
+ * <= 0; when none does, every trial is feasible.  Returns 1 when the study
+ * is constrained, else 0.
+ */
+int pareto_feasibility(const struct hp_study *st, unsigned char *feasible);
+
+/*
+ * Objective values of trial t in minimization space, into v[st->nobj].
+ * Returns 1 when every value is finite, else 0 (v is still filled).
+ */
+int pareto_trial_point(const struct hp_study *st, size_t t, double *v);
+
+/*
+ * The Pareto front of st as Optuna's Study.best_trials: COMPLETE trials
+ * (and feasible ones, per pareto_feasibility) that no other such trial
+ * dominates, duplicates kept.  Trials with a NaN objective (no value) are
+ * left out; +-inf values take part as the numbers they are.  Writes trial
+ * indices in ascending trial number into out[st->ntrials]; returns the count.
+ */
+size_t pareto_front(const struct hp_study *st, size_t *out);
+
+/*
+ * Exact hypervolume dominated by n points of d values (minimization space)
+ * and bounded by the reference point ref[d]: the volume of the union of the
+ * boxes [p, ref].  Points not strictly better than ref in every objective
+ * add nothing and are skipped; non-finite points are skipped.
+ * d == 1: ref - min; d == 2: a sweep in O(n log n); d >= 3: slicing the
+ * last objective (HSO), recursing down to the 2-D sweep, O(n^(d-1) log n) --
+ * exact, meant for fronts up to some thousands of points in 3-D.
+ * Returns 0 when no point counts.
+ */
+double hv_compute(const double *pts, size_t n, size_t d, const double *ref);
+
+/*
+ * The default reference point, in minimization space, for the trials whose
+ * indices are in idx[n]: per objective the worst finite value plus 10% of
+ * the range of finite values (optuna-dashboard's choice), or plus 10% of
+ * |worst| (1 when worst is 0) when the range is zero.  Writes ref[st->nobj];
+ * returns 0, or -1 when no trial has all objectives finite.
+ */
+int hv_default_reference(const struct hp_study *st, const size_t *idx, size_t n,
+    double *ref);
+
+/*
+ * Hypervolume history (Optuna plot_hypervolume_history): for each trial t
+ * in number order, hv[t] is the hypervolume, w.r.t. ref (minimization
+ * space), of the feasible COMPLETE trials with finite objectives among
+ * trials 0..t.  Writes hv[st->ntrials]; on_front[t] (may be NULL) is 1 when
+ * trial t joined the running front.  The front is kept incrementally and
+ * the hypervolume recomputed only when it changes.
+ */
+void hv_history(const struct hp_study *st, const double *ref, double *hv,
+    unsigned char *on_front);
+
+#endif

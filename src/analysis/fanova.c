@@ -1,0 +1,314 @@
+/*
+ * fanova: parameter importances as Optuna's fANOVA evaluator computes them
+ * (optuna/importance/_fanova, up to v4.9), on the forest of forest.c.
+ *
+ * Per tree, the box [lo, hi] of the search space is cut by the tree's
+ * leaves into boxes.  The marginal of a group of columns F (one numeric
+ * param, or the one-hot columns of a categorical) is the tree's prediction
+ * averaged over the other columns; it is constant on the cells of the grid
+ * that the tree's thresholds on F cut.  Optuna evaluates it by walking the
+ * tree once per cell; here each leaf adds  value * volume-outside-F  to the
+ * cells its box covers through a difference array over the F grid, so a
+ * tree costs O(leaves x 2^|F| + cells) per group instead of O(cells x
+ * nodes).  The importance of F in a tree is the variance of the marginal
+ * over the cells (weighted by cell volume) divided by the variance of the
+ * tree's prediction over the whole box; averaged over trees with non-zero
+ * variance and normalised to sum 1, as Optuna does.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hpreport/analysis.h"
+
+/* Columns of a group beyond this many with splits are marginalised (Optuna
+ * would enumerate 2^k cells for a k-choice categorical; this bounds it). */
+#define MAX_GROUP_SPLIT_COLS 16
+
+struct fanova_ctx {
+	const struct hp_forest	*f;
+	const double		*lo, *hi;
+	const size_t		*groups;
+	size_t			 ngroups;
+	double			*frac;		/* [ntrees * ngroups] */
+	double			*var;		/* [ntrees] */
+};
+
+struct leaf {
+	double	 value;
+	double	*blo, *bhi;	/* [dim] the leaf's box */
+};
+
+static int
+dbl_cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* index of v in sorted s[0..n) (v is one of them), by bisection */
+static size_t
+find_edge(const double *s, size_t n, double v)
+{
+	size_t a = 0, b = n;
+
+	while (a < b) {
+		size_t mid = (a + b) / 2;
+
+		if (s[mid] < v)
+			a = mid + 1;
+		else
+			b = mid;
+	}
+	return a < n ? a : n - 1;
+}
+
+static void
+fanova_tree(void *arg, size_t ti)
+{
+	struct fanova_ctx *c = arg;
+	const struct hp_tree *t = &c->f->trees[ti];
+	size_t dim = c->f->dim, nleaves = 0;
+	struct leaf *leaves = hp_calloc(t->nnodes, sizeof(*leaves));
+	double *boxes = hp_calloc(2 * dim * (t->nnodes + 1), sizeof(double));
+	int *stack = hp_calloc(t->nnodes + 1, sizeof(int));
+	double **nlo = hp_calloc(t->nnodes, sizeof(double *));
+	double **nhi = hp_calloc(t->nnodes, sizeof(double *));
+	size_t nstack = 0, nbox = 0;
+	double **edges = hp_calloc(dim, sizeof(double *));
+	size_t *nedges = hp_calloc(dim, sizeof(size_t));
+	double sw = 0, swv = 0, var = 0, mean;
+
+	/* leaf boxes by a walk from the root; node boxes live in `boxes` */
+	nlo[0] = boxes;
+	nhi[0] = boxes + dim;
+	nbox = 1;
+	memcpy(nlo[0], c->lo, dim * sizeof(double));
+	memcpy(nhi[0], c->hi, dim * sizeof(double));
+	stack[nstack++] = 0;
+	while (nstack > 0) {
+		int k = stack[--nstack], ft = t->feature[k];
+
+		if (ft < 0) {
+			leaves[nleaves++] = (struct leaf){ t->value[k], nlo[k], nhi[k] };
+			continue;
+		}
+		for (int side = 0; side < 2; side++) {
+			int ch = side ? t->right[k] : t->left[k];
+			double thr = t->threshold[k];
+
+			nlo[ch] = boxes + 2 * dim * nbox;
+			nhi[ch] = nlo[ch] + dim;
+			nbox++;
+			memcpy(nlo[ch], nlo[k], dim * sizeof(double));
+			memcpy(nhi[ch], nhi[k], dim * sizeof(double));
+			/* thresholds outside the box (data beyond the bounds) clamp */
+			if (thr < c->lo[ft])
+				thr = c->lo[ft];
+			if (thr > c->hi[ft])
+				thr = c->hi[ft];
+			if (side)
+				nlo[ch][ft] = thr;
+			else
+				nhi[ch][ft] = thr;
+			stack[nstack++] = ch;
+		}
+	}
+
+	/* per column: the sorted distinct edges lo, thresholds..., hi */
+	for (size_t d = 0; d < dim; d++) {
+		double *e = hp_calloc(t->nnodes + 2, sizeof(double));
+		size_t ne = 0, u = 0;
+
+		e[ne++] = c->lo[d];
+		e[ne++] = c->hi[d];
+		for (size_t k = 0; k < t->nnodes; k++)
+			if (t->feature[k] == (int)d) {
+				double thr = t->threshold[k];
+
+				e[ne++] = thr < c->lo[d] ? c->lo[d] : thr > c->hi[d] ? c->hi[d] : thr;
+			}
+		qsort(e, ne, sizeof(double), dbl_cmp);
+		for (size_t i = 0; i < ne; i++)
+			if (u == 0 || e[i] > e[u - 1])
+				e[u++] = e[i];
+		edges[d] = e;
+		nedges[d] = u;
+	}
+
+	/* the tree's variance over the whole box, weights = leaf volumes */
+	{
+		double *vol = hp_calloc(nleaves + 1, sizeof(double));
+
+		for (size_t l = 0; l < nleaves; l++) {
+			double v = 1;
+
+			for (size_t d = 0; d < dim; d++)
+				v *= leaves[l].bhi[d] - leaves[l].blo[d];
+			vol[l] = v;
+			sw += v;
+			swv += v * leaves[l].value;
+		}
+		mean = sw > 0 ? swv / sw : 0;
+		for (size_t l = 0; l < nleaves; l++)
+			var += vol[l] * (leaves[l].value - mean) * (leaves[l].value - mean);
+		var = sw > 0 ? var / sw : 0;
+		free(vol);
+	}
+	c->var[ti] = var;
+
+	for (size_t g = 0; g < c->ngroups && var > 0; g++) {
+		size_t c0 = c->groups[g], c1 = c->groups[g + 1];
+		size_t gc[MAX_GROUP_SPLIT_COLS], ng = 0, ncell = 1, nd = 1;
+		size_t stride[MAX_GROUP_SPLIT_COLS], dstride[MAX_GROUP_SPLIT_COLS];
+		double *diff, *cellw, vout = 1, m = 0, sv = 0, v2 = 0;
+
+		/* the group's columns that the tree splits on span the grid */
+		for (size_t d = c0; d < c1; d++)
+			if (nedges[d] > 2 && ng < MAX_GROUP_SPLIT_COLS)
+				gc[ng++] = d;
+		if (ng == 0) {
+			c->frac[ti * c->ngroups + g] = 0;
+			continue;
+		}
+		for (size_t k = 0; k < ng; k++) {
+			stride[k] = ncell;
+			dstride[k] = nd;
+			ncell *= nedges[gc[k]] - 1;
+			nd *= nedges[gc[k]];
+		}
+		/* volume of the box outside the grid's columns */
+		for (size_t d = 0; d < dim; d++) {
+			size_t k;
+
+			for (k = 0; k < ng && gc[k] != d; k++)
+				;
+			if (k == ng)
+				vout *= c->hi[d] - c->lo[d];
+		}
+		diff = hp_calloc(nd, sizeof(double));
+		for (size_t l = 0; l < nleaves; l++) {
+			size_t a[MAX_GROUP_SPLIT_COLS], b[MAX_GROUP_SPLIT_COLS];
+			double wl = leaves[l].value;
+
+			for (size_t d = 0; d < dim; d++) {
+				size_t k;
+
+				for (k = 0; k < ng && gc[k] != d; k++)
+					;
+				if (k == ng)
+					wl *= leaves[l].bhi[d] - leaves[l].blo[d];
+			}
+			if (wl == 0)
+				continue;
+			for (size_t k = 0; k < ng; k++) {
+				a[k] = find_edge(edges[gc[k]], nedges[gc[k]], leaves[l].blo[gc[k]]);
+				b[k] = find_edge(edges[gc[k]], nedges[gc[k]], leaves[l].bhi[gc[k]]);
+			}
+			/* 2^ng corners of the box in the difference array */
+			for (size_t mask = 0; mask < ((size_t)1 << ng); mask++) {
+				size_t idx = 0;
+				int sign = 1;
+
+				for (size_t k = 0; k < ng; k++) {
+					if (mask & ((size_t)1 << k)) {
+						idx += b[k] * dstride[k];
+						sign = -sign;
+					} else {
+						idx += a[k] * dstride[k];
+					}
+				}
+				diff[idx] += sign * wl;
+			}
+		}
+		/* prefix sums along each axis turn corners into cell values */
+		for (size_t k = 0; k < ng; k++) {
+			size_t len = nedges[gc[k]];
+
+			for (size_t i = 0; i < nd; i++)
+				if ((i / dstride[k]) % len != 0)
+					diff[i] += diff[i - dstride[k]];
+		}
+		cellw = hp_calloc(ncell, sizeof(double));
+		for (size_t cell = 0; cell < ncell; cell++) {
+			size_t di = 0;
+			double wc = 1;
+
+			for (size_t k = 0; k < ng; k++) {
+				size_t i = (cell / stride[k]) % (nedges[gc[k]] - 1);
+
+				di += i * dstride[k];
+				wc *= edges[gc[k]][i + 1] - edges[gc[k]][i];
+			}
+			cellw[cell] = wc;
+			diff[cell] = diff[di] / vout;	/* cell <= di: safe in place */
+		}
+		for (size_t cell = 0; cell < ncell; cell++) {
+			sv += cellw[cell];
+			m += cellw[cell] * diff[cell];
+		}
+		m /= sv;
+		for (size_t cell = 0; cell < ncell; cell++)
+			v2 += cellw[cell] * (diff[cell] - m) * (diff[cell] - m);
+		v2 /= sv;
+		c->frac[ti * c->ngroups + g] = (v2 > 0 ? v2 : 0) / var;
+		free(cellw);
+		free(diff);
+	}
+
+	for (size_t d = 0; d < dim; d++)
+		free(edges[d]);
+	free(edges);
+	free(nedges);
+	free(nlo);
+	free(nhi);
+	free(stack);
+	free(boxes);
+	free(leaves);
+}
+
+void
+hp_fanova_forest(const struct hp_forest *f, const double *lo, const double *hi,
+    const size_t *groups, size_t ngroups, int nthreads, double *imp)
+{
+	struct fanova_ctx c = { f, lo, hi, groups, ngroups,
+	    hp_calloc(f->ntrees * ngroups + 1, sizeof(double)),
+	    hp_calloc(f->ntrees + 1, sizeof(double)) };
+	double total = 0;
+
+	hp_parallel_for(f->ntrees, nthreads, fanova_tree, &c);
+	for (size_t g = 0; g < ngroups; g++) {
+		double s = 0;
+		size_t k = 0;
+
+		for (size_t t = 0; t < f->ntrees; t++)
+			if (c.var[t] > 0) {
+				s += c.frac[t * ngroups + g];
+				k++;
+			}
+		imp[g] = k ? s / (double)k : 0;
+		total += imp[g];
+	}
+	for (size_t g = 0; g < ngroups; g++)
+		imp[g] = total > 0 ? imp[g] / total : 0;
+	free(c.frac);
+	free(c.var);
+}
+
+int
+hp_fanova(const struct hp_encoding *e, const struct hp_forest_opts *o,
+    double *imp, struct hp_err *err)
+{
+	struct hp_forest f;
+
+	if (e->nrows < 2)
+		return hp_err_set(err, "importances need at least 2 complete trials "
+		    "with every param (have %zu)", e->nrows);
+	if (hp_forest_fit(&f, e->X, e->y, e->nrows, e->ncols, o, err) < 0)
+		return -1;
+	hp_fanova_forest(&f, e->lo, e->hi, e->col, e->nparams,
+	    o ? o->nthreads : 0, imp);
+	hp_forest_release(&f);
+	return 0;
+}

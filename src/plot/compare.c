@@ -1,0 +1,250 @@
+/*
+ * compare: best-so-far curves of several studies on one panel (Optuna's
+ * multi-study plot_optimization_history, with error_bar=True giving the
+ * band; MLflow's compare runs; Neptune's side by side).  Each study's
+ * best value so far is drawn by trial number; with two or more studies,
+ * the mean +- standard deviation (population, as numpy's std) of the
+ * best-so-far over the studies that have reached that trial number is
+ * drawn as a band under a dashed mean line.  A study is not extended past
+ * its last trial.  out->data is the summary table, one row per study:
+ * study, direction, trials, complete, pruned, failed, best_value,
+ * best_trial, median_value.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "hpreport/plot.h"
+
+static int
+cmp_double(const void *va, const void *vb)
+{
+	double a = *(const double *)va, b = *(const double *)vb;
+
+	return a < b ? -1 : a > b;
+}
+
+/* Median of the finite COMPLETE values of objective k, NaN when none. */
+static double
+median_value(const struct hp_study *st, size_t k)
+{
+	double *v = hp_reallocarray(NULL, st->ntrials + 1, sizeof(double)), med;
+	size_t m = 0;
+
+	for (size_t t = 0; t < st->ntrials; t++) {
+		double x = hp_study_value(st, t, k);
+
+		if (st->state[t] == HP_STATE_COMPLETE && isfinite(x))
+			v[m++] = x;
+	}
+	qsort(v, m, sizeof(double), cmp_double);
+	med = m == 0 ? NAN : m % 2 ? v[m / 2] : (v[m / 2 - 1] + v[m / 2]) / 2;
+	free(v);
+	return med;
+}
+
+int
+plot_compare_convergence(const struct hp_study *const *studies, size_t n,
+    size_t objective, const struct plot_opts *o, struct fig *out,
+    struct hp_err *err)
+{
+	static const char *const cols[] = { "study", "direction", "trials",
+	    "complete", "pruned", "failed", "best_value", "best_trial",
+	    "median_value" };
+	struct plot_opts def;
+	struct fig_panel *p;
+	double **bsf;		/* [n][maxnum + 1] best so far, NaN = none yet */
+	int *last;		/* [n] last trial number, -1 = no objective */
+	int maxnum = -1, mixed = 0;
+	size_t used = 0, withbest = 0, nonfinite = 0;
+	double ylo = INFINITY, yhi = -INFINITY;
+	enum hp_direction dir = HP_DIR_NOT_SET;
+	char obj[128], title[200];
+
+	(void)err;
+	if (o == NULL) {
+		plot_opts_defaults(&def);
+		o = &def;
+	}
+	for (size_t s = 0; s < n; s++) {
+		const struct hp_study *st = studies[s];
+
+		if (objective >= st->nobj || st->ntrials == 0)
+			continue;
+		if (st->number[st->ntrials - 1] > maxnum)
+			maxnum = st->number[st->ntrials - 1];
+		withbest += hp_study_best(st, objective) >= 0;
+	}
+	if (maxnum < 0 || withbest == 0)
+		return 0;
+	bsf = hp_calloc(n, sizeof(double *));
+	last = hp_reallocarray(NULL, n, sizeof(int));
+	for (size_t s = 0; s < n; s++) {
+		const struct hp_study *st = studies[s];
+		double best = NAN;
+		size_t t = 0;
+		int max;
+
+		last[s] = -1;
+		if (objective >= st->nobj || st->ntrials == 0)
+			continue;
+		max = st->dir[objective] == HP_DIR_MAXIMIZE;
+		if (dir == HP_DIR_NOT_SET)
+			dir = st->dir[objective];
+		else if (dir != st->dir[objective])
+			mixed = 1;
+		nonfinite += hp_study_count_nonfinite(st, objective);
+		last[s] = st->number[st->ntrials - 1];
+		bsf[s] = hp_reallocarray(NULL, (size_t)maxnum + 1, sizeof(double));
+		for (int num = 0; num <= maxnum; num++) {
+			for (; t < st->ntrials && st->number[t] <= num; t++) {
+				double v = hp_study_value(st, t, objective);
+
+				if (st->state[t] != HP_STATE_COMPLETE || !isfinite(v))
+					continue;
+				if (isnan(best) || (max ? v > best : v < best))
+					best = v;
+			}
+			bsf[s][num] = num <= last[s] ? best : NAN;
+			if (isfinite(bsf[s][num])) {
+				ylo = best < ylo ? best : ylo;
+				yhi = best > yhi ? best : yhi;
+			}
+		}
+	}
+
+	plot_objective_title(studies[0], objective < studies[0]->nobj ? objective : 0,
+	    obj, sizeof(obj));
+	snprintf(title, sizeof(title), "Best %s so far", obj);
+	fig_init(out, "compare_convergence", o->title ? o->title : title,
+	    o->width > 0 ? o->width : 620, o->height > 0 ? o->height : 380);
+	p = fig_add_panel(out, 0, 0);
+	fig_axis_linear(&p->x, -0.5, maxnum + 0.5, "Trial");
+	p->x.integer = 1;
+
+	/* the band first, under the curves; meaningless across directions */
+	if (n >= 2 && !mixed) {
+		size_t np = (size_t)maxnum + 1, m = 0;
+		double *x = hp_reallocarray(NULL, np, sizeof(double));
+		double *mu = hp_reallocarray(NULL, np, sizeof(double));
+		double *lo = hp_reallocarray(NULL, np, sizeof(double));
+		double *hi = hp_reallocarray(NULL, np, sizeof(double));
+
+		for (size_t num = 0; num < np; num++) {
+			double sum = 0, sq = 0, mean;
+			size_t c = 0;
+
+			for (size_t s = 0; s < n; s++)
+				if (bsf[s] && isfinite(bsf[s][num])) {
+					sum += bsf[s][num];
+					c++;
+				}
+			if (c < 2)
+				continue;
+			mean = sum / (double)c;
+			for (size_t s = 0; s < n; s++)
+				if (bsf[s] && isfinite(bsf[s][num]))
+					sq += (bsf[s][num] - mean) * (bsf[s][num] - mean);
+			x[m] = (double)num;
+			mu[m] = mean;
+			lo[m] = mean - sqrt(sq / (double)c);
+			hi[m] = mean + sqrt(sq / (double)c);
+			ylo = lo[m] < ylo ? lo[m] : ylo;
+			yhi = hi[m] > yhi ? hi[m] : yhi;
+			m++;
+		}
+		if (m) {
+			struct fig_mark *mk = fig_add_mark(p, FIG_MARK_AREA, x, lo, m);
+
+			fig_mark_set_x2y2(mk, x, hi);
+			mk->color = (struct fig_rgba){ 0.5, 0.5, 0.5, 0.25 };
+			mk->step = 1;
+			fig_mark_set_label(mk, "mean \xc2\xb1 std");
+			mk = fig_add_mark(p, FIG_MARK_LINE, x, mu, m);
+			mk->color = (struct fig_rgba){ 0.2, 0.2, 0.2, 1 };
+			mk->dash = 1;
+			mk->step = 1;
+			mk->size = 1.5;
+			fig_mark_set_label(mk, "mean");
+		}
+		free(x);
+		free(mu);
+		free(lo);
+		free(hi);
+	}
+	for (size_t s = 0; s < n; s++) {
+		double *x, *y;
+		size_t m = 0;
+		struct fig_mark *mk;
+		char lab[256];
+
+		if (bsf[s] == NULL)
+			continue;
+		x = hp_reallocarray(NULL, (size_t)maxnum + 1, sizeof(double));
+		y = hp_reallocarray(NULL, (size_t)maxnum + 1, sizeof(double));
+		for (int num = 0; num <= last[s]; num++)
+			if (isfinite(bsf[s][num])) {
+				x[m] = num;
+				y[m] = bsf[s][num];
+				m++;
+			}
+		if (m) {
+			mk = fig_add_mark(p, FIG_MARK_LINE, x, y, m);
+			mk->step = 1;
+			mk->size = 2;
+			mk->color = plot_series_color(used);
+			snprintf(lab, sizeof(lab), "%s", studies[s]->name ?
+			    studies[s]->name : "study");
+			fig_mark_set_label(mk, lab);
+		}
+		used++;
+		free(x);
+		free(y);
+	}
+	{
+		double r[2] = { ylo, yhi }, a, b;
+
+		fig_range(r, 2, 0, 0.05, &a, &b);
+		fig_axis_linear(&p->y, a, b, obj);
+	}
+	out->legend = 1;
+
+	fig_table_header(&out->data, cols, 9);
+	for (size_t s = 0; s < n; s++) {
+		const struct hp_study *st = studies[s];
+		char c[9][64];
+		const char *row[9];
+		long b;
+
+		if (objective >= st->nobj)
+			continue;
+		b = hp_study_best(st, objective);
+		row[0] = st->name ? st->name : "";
+		row[1] = hp_direction_name(st->dir[objective]);
+		snprintf(c[2], 64, "%zu", st->ntrials);
+		snprintf(c[3], 64, "%zu", hp_study_count_state(st, HP_STATE_COMPLETE));
+		snprintf(c[4], 64, "%zu", hp_study_count_state(st, HP_STATE_PRUNED));
+		snprintf(c[5], 64, "%zu", hp_study_count_state(st, HP_STATE_FAIL));
+		row[6] = b >= 0 ? hp_fmt_double(c[6], 64,
+		    hp_study_value(st, (size_t)b, objective)) : NULL;
+		snprintf(c[7], 64, "%d", b >= 0 ? st->number[b] : -1);
+		row[7] = b >= 0 ? c[7] : NULL;
+		row[8] = b >= 0 ? hp_fmt_double(c[8], 64, median_value(st, objective)) : NULL;
+		for (int i = 2; i <= 5; i++)
+			row[i] = c[i];
+		fig_table_row(&out->data, row);
+	}
+	fig_add_note(out, "%zu studies, %s.", used, mixed ? "with different directions: "
+	    "each keeps its own best" : hp_direction_name(dir));
+	if (n >= 2 && !mixed)
+		fig_add_note(out, "Band: mean \xc2\xb1 standard deviation of the best so "
+		    "far over the studies that reached each trial number.");
+	if (nonfinite)
+		fig_add_note(out, "%zu trial%s with a non-finite value left out.",
+		    nonfinite, nonfinite == 1 ? "" : "s");
+	for (size_t s = 0; s < n; s++)
+		free(bsf[s]);
+	free(bsf);
+	free(last);
+	return 1;
+}

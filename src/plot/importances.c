@@ -1,0 +1,209 @@
+/*
+ * importances: hyperparameter importances of one objective (Optuna
+ * plot_param_importances) -- fANOVA on a random forest, as Optuna up to
+ * v4.9 computes it (src/analysis/fanova.c), as horizontal bars with the
+ * most important param on top and each value printed beside its bar
+ * ("<0.01" below 0.01).
+ *
+ * Which trials and params: COMPLETE trials with a finite value; the params
+ * present in every COMPLETE trial (Optuna's intersection search space);
+ * params with a single possible value get importance 0.  Conditional
+ * params are left out and named in a note, since fANOVA needs every param
+ * in every trial.  Studies beyond HP_FANOVA_MAX_TRIALS usable trials are
+ * sub-sampled (seeded) and the figure says so.
+ *
+ * Data (data/importances.csv): param, importance, rank (1 = most
+ * important), in rank order.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hpreport/analysis.h"
+#include "hpreport/plot.h"
+
+/* Params of sel present in every COMPLETE trial; the others go to `left`. */
+static size_t
+intersection(const struct hp_study *st, const size_t *sel, size_t n,
+    size_t *keep, struct hp_buf *left)
+{
+	size_t m = 0;
+
+	for (size_t j = 0; j < n; j++) {
+		const double *v = st->params[sel[j]].v;
+		size_t t;
+
+		for (t = 0; t < st->ntrials; t++)
+			if (st->state[t] == HP_STATE_COMPLETE && isnan(v[t]))
+				break;
+		if (t == st->ntrials) {
+			keep[m++] = sel[j];
+		} else {
+			if (left->len)
+				hp_buf_puts(left, ", ");
+			hp_buf_puts(left, st->params[sel[j]].name);
+		}
+	}
+	return m;
+}
+
+struct ranked {
+	size_t	 param;
+	double	 imp;
+};
+
+static int
+ranked_cmp(const void *a, const void *b)
+{
+	const struct ranked *x = a, *y = b;
+
+	if (x->imp != y->imp)
+		return x->imp > y->imp ? -1 : 1;
+	return x->param < y->param ? -1 : x->param > y->param;
+}
+
+static void
+format_importance(char *buf, size_t n, double v)
+{
+	if (v < 0.01)
+		snprintf(buf, n, "<0.01");
+	else
+		snprintf(buf, n, "%.2f", v);
+	/* %.2f may use a locale's decimal comma: this text must not */
+	for (char *p = buf; *p; p++)
+		if (*p == ',')
+			*p = '.';
+}
+
+int
+plot_importances(const struct hp_study *st, size_t k, const struct plot_opts *o,
+    struct fig *out, struct hp_err *err)
+{
+	static const char *const cols[] = { "param", "importance", "rank" };
+	size_t nsel, *sel = plot_select_params(st, o, &nsel);
+	size_t *keep = hp_calloc(nsel + 1, sizeof(size_t)), nkeep;
+	struct ranked *r = NULL;
+	struct hp_encoding e;
+	struct hp_forest_opts fo;
+	struct hp_buf left;
+	double *imp = NULL, xmax = 0;
+	char title[400], otitle[256], buf[320], nbuf[32];
+	struct fig_panel *p;
+	size_t nr = 0;
+	int ret = 1;
+
+	memset(&e, 0, sizeof(e));
+	hp_buf_init(&left);
+	nkeep = intersection(st, sel, nsel, keep, &left);
+	if (nkeep == 0) {
+		ret = 0;	/* no param to rank: the figure does not apply */
+		goto done;
+	}
+	if (hp_encode(st, k, keep, nkeep, HP_WARP_RAW, HP_FANOVA_MAX_TRIALS, 0,
+	    &e, err) < 0) {
+		ret = -1;
+		goto done;
+	}
+
+	plot_objective_title(st, k, otitle, sizeof(otitle));
+	if (o && o->title)
+		snprintf(title, sizeof(title), "%s", o->title);
+	else if (st->nobj > 1)
+		snprintf(title, sizeof(title), "Hyperparameter importances for %s", otitle);
+	else
+		snprintf(title, sizeof(title), "Hyperparameter importances");
+	fig_init(out, "importances", title, o && o->width > 0 ? o->width : 576,
+	    o && o->height > 0 ? o->height : 90 + 30 * (double)(nkeep < 4 ? 4 : nkeep));
+	p = fig_add_panel(out, 0, 0);
+
+	/* every kept param gets a rank; single-valued ones (not encoded) get 0 */
+	r = hp_calloc(nkeep, sizeof(*r));
+	imp = hp_calloc(e.nparams + 1, sizeof(double));
+	if (e.nrows >= 2 && e.nparams > 0) {
+		hp_forest_opts_defaults(&fo);
+		if (hp_fanova(&e, &fo, imp, err) < 0) {
+			ret = -1;
+			goto done;
+		}
+	}
+	for (size_t j = 0; j < nkeep; j++) {
+		r[nr] = (struct ranked){ keep[j], 0 };
+		for (size_t i = 0; i < e.nparams; i++)
+			if (e.param[i] == keep[j])
+				r[nr].imp = imp[i];
+		nr++;
+	}
+	qsort(r, nr, sizeof(*r), ranked_cmp);
+
+	{
+		/* bottom to top: least important first, so the top bar is the first */
+		char **labels = hp_calloc(nr, sizeof(char *));
+		double *x0 = hp_calloc(nr, sizeof(double)), *x1 = hp_calloc(nr, sizeof(double));
+		double *y0 = hp_calloc(nr, sizeof(double)), *y1 = hp_calloc(nr, sizeof(double));
+		struct fig_mark *m;
+
+		for (size_t i = 0; i < nr; i++) {
+			const struct ranked *ri = &r[nr - 1 - i];
+
+			labels[i] = st->params[ri->param].name;
+			x1[i] = ri->imp;
+			y0[i] = (double)i - 0.36;
+			y1[i] = (double)i + 0.36;
+			xmax = fmax(xmax, ri->imp);
+		}
+		fig_axis_categorical(&p->y, labels, nr, "Hyperparameter");
+		p->y.show = FIG_SHOW_LINE | FIG_SHOW_LABELS;
+		snprintf(buf, sizeof(buf), "Importance for %s", otitle);
+		fig_axis_linear(&p->x, 0, xmax > 0 ? xmax * 1.16 : 1, buf);
+		p->x.show = FIG_SHOW_ALL;
+		m = fig_add_mark(p, FIG_MARK_RECTS, x0, y0, nr);
+		fig_mark_set_x2y2(m, x1, y1);
+		m->color = (struct fig_rgba){ 0.16, 0.44, 0.69, 1 };
+		for (size_t i = 0; i < nr; i++) {
+			format_importance(nbuf, sizeof(nbuf), x1[i]);
+			m = fig_add_text(p, x1[i] + (xmax > 0 ? xmax : 1) * 0.012,
+			    (double)i, nbuf, -1);
+			m->size = 9;
+			m->color = (struct fig_rgba){ 0.15, 0.15, 0.15, 1 };
+		}
+		free(labels);
+		free(x0);
+		free(x1);
+		free(y0);
+		free(y1);
+	}
+
+	fig_add_note(out, "fANOVA importances (random forest of 64 trees, as Optuna) "
+	    "on %zu COMPLETE trial%s with a finite value.", e.nrows,
+	    e.nrows == 1 ? "" : "s");
+	if (e.nusable > e.nrows)
+		fig_add_note(out, "Sub-sampled: %zu of %zu trials used (cap %d, fixed seed).",
+		    e.nrows, e.nusable, HP_FANOVA_MAX_TRIALS);
+	if (e.nrows < 2)
+		fig_add_note(out, "Importances need at least 2 complete trials; all shown as 0.");
+	if (left.len)
+		fig_add_note(out, "Left out (not in every complete trial): %s.", left.s);
+	if (hp_study_count_nonfinite(st, k) > 0)
+		fig_add_note(out, "%zu trial(s) with a non-finite value left out.",
+		    hp_study_count_nonfinite(st, k));
+
+	fig_table_header(&out->data, cols, 3);
+	for (size_t i = 0; i < nr; i++) {
+		const char *row[3];
+
+		snprintf(nbuf, sizeof(nbuf), "%zu", i + 1);
+		row[0] = st->params[r[i].param].name;
+		row[1] = hp_fmt_double(buf, sizeof(buf), r[i].imp);
+		row[2] = nbuf;
+		fig_table_row(&out->data, row);
+	}
+done:
+	hp_encoding_release(&e);
+	hp_buf_release(&left);
+	free(imp);
+	free(r);
+	free(keep);
+	free(sel);
+	return ret;
+}

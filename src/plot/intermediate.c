@@ -1,0 +1,222 @@
+/*
+ * intermediate: learning curves (Optuna plot_intermediate_values, NNI's
+ * intermediate results) -- one line per trial through the values it
+ * reported, step on x.  COMPLETE curves take their colour from the trial's
+ * final objective through the colour bar (good = bright whatever the
+ * direction) and are drawn worst first so the best lie on top; the best
+ * trial is drawn thicker.  PRUNED curves are grey and dashed with a cross
+ * where they stopped, RUNNING ones green with a dot at their latest report.
+ * Line width and opacity shrink as the number of curves grows, so hundreds
+ * of trials still read as a band with the good ones on top.
+ * Data: trial, state, step, value.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "hpreport/plot.h"
+
+struct curve {
+	size_t	 t;		/* trial index */
+	double	 final;		/* objective for colour, NaN if none */
+	int	 rank;		/* draw order group */
+};
+
+static int
+cmp_curve(const void *va, const void *vb)
+{
+	const struct curve *a = va, *b = vb;
+
+	if (a->rank != b->rank)
+		return a->rank - b->rank;
+	if (a->final != b->final)	/* within COMPLETE: worst first (final pre-signed) */
+		return a->final > b->final ? -1 : 1;
+	return a->t < b->t ? -1 : a->t > b->t;
+}
+
+/* Draw order: failed and waiting, pruned, complete, running. */
+static int
+state_rank(enum hp_state s)
+{
+	switch (s) {
+	case HP_STATE_PRUNED:
+		return 1;
+	case HP_STATE_COMPLETE:
+		return 2;
+	case HP_STATE_RUNNING:
+		return 3;
+	default:
+		return 0;
+	}
+}
+
+int
+plot_intermediate_values(const struct hp_study *st, size_t objective,
+    const struct plot_opts *o, struct fig *out, struct hp_err *err)
+{
+	static const char *const cols[] = { "trial", "state", "step", "value" };
+	struct plot_opts def;
+	struct curve *cv;
+	struct fig_panel *p;
+	size_t nc = 0, nbad = 0, count[HP_STATE__COUNT] = { 0 }, npts = 0;
+	double xlo = INFINITY, xhi = -INFINITY, ylo = INFINITY, yhi = -INFINITY;
+	double clo = INFINITY, chi = -INFINITY, lw, alpha, *x, *y;
+	int maximize = st->dir[objective] == HP_DIR_MAXIMIZE, logy, labelled[5] = { 0 };
+	long best = hp_study_best(st, objective);
+	char obj[128], buf[64];
+
+	(void)err;
+	if (o == NULL) {
+		plot_opts_defaults(&def);
+		o = &def;
+	}
+	cv = hp_reallocarray(NULL, st->ntrials + 1, sizeof(*cv));
+	for (size_t t = 0; t < st->ntrials; t++) {
+		size_t good = 0;
+
+		for (size_t i = st->iv_off[t]; i < st->iv_off[t + 1]; i++) {
+			double s = st->iv_step[i], v = st->iv_value[i];
+
+			if (!isfinite(s) || !isfinite(v)) {
+				nbad++;
+				continue;
+			}
+			good++;
+			xlo = s < xlo ? s : xlo;
+			xhi = s > xhi ? s : xhi;
+			ylo = v < ylo ? v : ylo;
+			yhi = v > yhi ? v : yhi;
+		}
+		if (good == 0)
+			continue;
+		npts += good;
+		cv[nc].t = t;
+		cv[nc].rank = state_rank(st->state[t]);
+		cv[nc].final = NAN;
+		if (st->state[t] == HP_STATE_COMPLETE &&
+		    isfinite(hp_study_value(st, t, objective))) {
+			double v = hp_study_value(st, t, objective);
+
+			clo = v < clo ? v : clo;
+			chi = v > chi ? v : chi;
+			/* pre-signed so that larger = worse */
+			cv[nc].final = maximize ? -v : v;
+		} else if (st->state[t] == HP_STATE_COMPLETE) {
+			cv[nc].final = INFINITY;	/* no value: draw first */
+		} else {
+			cv[nc].final = 0;
+		}
+		count[st->state[t]]++;
+		nc++;
+	}
+	if (nc == 0) {
+		free(cv);
+		return 0;
+	}
+	qsort(cv, nc, sizeof(*cv), cmp_curve);
+
+	plot_objective_title(st, objective, obj, sizeof(obj));
+	fig_init(out, "intermediate_values", o->title ? o->title :
+	    "Intermediate values", o->width > 0 ? o->width : 600,
+	    o->height > 0 ? o->height : 380);
+	p = fig_add_panel(out, 0, 0);
+	logy = ylo > 0 && yhi / ylo >= 1e3;
+	{
+		double r[2] = { xlo, xhi }, yr[2] = { ylo, yhi }, a, b;
+
+		fig_range(r, 2, 0, 0.02, &a, &b);
+		fig_axis_linear(&p->x, a, b, "Step");
+		p->x.integer = floor(xlo) == xlo && floor(xhi) == xhi;
+		fig_range(yr, 2, logy, 0.04, &a, &b);
+		if (logy)
+			fig_axis_log(&p->y, a, b, "Intermediate value");
+		else
+			fig_axis_linear(&p->y, a, b, "Intermediate value");
+	}
+	if (clo <= chi)
+		fig_colorbar(out, o->cmap, clo, chi, !maximize, obj);
+	fig_table_header(&out->data, cols, 4);
+
+	/* thinner and lighter as curves pile up */
+	lw = nc <= 30 ? 1.4 : nc <= 100 ? 1.0 : nc <= 300 ? 0.7 : 0.5;
+	alpha = nc <= 30 ? 0.95 : nc <= 100 ? 0.75 : nc <= 300 ? 0.55 : 0.4;
+	x = hp_reallocarray(NULL, npts + 1, sizeof(double));
+	y = hp_reallocarray(NULL, npts + 1, sizeof(double));
+	for (size_t c = 0; c < nc; c++) {
+		size_t t = cv[c].t, m = 0;
+		enum hp_state s = st->state[t];
+		struct fig_mark *mk;
+
+		for (size_t i = st->iv_off[t]; i < st->iv_off[t + 1]; i++) {
+			const char *row[4];
+			char c1[32], c3[32], c4[32];
+
+			if (!isfinite(st->iv_step[i]) || !isfinite(st->iv_value[i]))
+				continue;
+			x[m] = st->iv_step[i];
+			y[m] = st->iv_value[i];
+			m++;
+			snprintf(c1, sizeof(c1), "%d", st->number[t]);
+			row[0] = c1;
+			row[1] = hp_state_name(s);
+			row[2] = hp_fmt_double(c3, sizeof(c3), st->iv_step[i]);
+			row[3] = hp_fmt_double(c4, sizeof(c4), st->iv_value[i]);
+			fig_table_row(&out->data, row);
+		}
+		mk = fig_add_mark(p, FIG_MARK_LINE, x, y, m);
+		mk->size = lw;
+		if (s == HP_STATE_COMPLETE && isfinite(cv[c].final)) {
+			double v = hp_study_value(st, t, objective);
+
+			fig_mark_set_c(mk, &v, 1);
+			mk->color.a = alpha;
+			if ((long)t == best) {
+				mk->size = lw * 2 + 0.6;
+				mk->color.a = 1;
+				snprintf(buf, sizeof(buf), "best: trial %d", st->number[t]);
+				fig_mark_set_label(mk, buf);
+			}
+		} else if (s == HP_STATE_PRUNED) {
+			mk->color = (struct fig_rgba){ 0.45, 0.45, 0.45, alpha * 0.8 };
+			mk->dash = 1;
+		} else if (s == HP_STATE_RUNNING) {
+			mk->color = plot_state_color(s);
+			mk->size = lw + 0.4;
+		} else {
+			mk->color = (struct fig_rgba){ 0.6, 0.6, 0.6, alpha * 0.6 };
+			mk->dash = 2;
+		}
+		if (!labelled[s] && s != HP_STATE_COMPLETE && s < 5) {
+			snprintf(buf, sizeof(buf), "%s (%zu)", hp_state_name(s), count[s]);
+			fig_mark_set_label(mk, buf);
+			labelled[s] = 1;
+		}
+		/* where a pruned trial stopped / a running trial is now */
+		if (s == HP_STATE_PRUNED || s == HP_STATE_RUNNING) {
+			int num = st->number[t];
+			struct fig_mark *end = fig_add_mark(p, FIG_MARK_POINTS,
+			    &x[m - 1], &y[m - 1], 1);
+
+			end->shape = s == HP_STATE_PRUNED ? FIG_SHAPE_CROSS : FIG_SHAPE_CIRCLE;
+			end->color = s == HP_STATE_PRUNED ?
+			    (struct fig_rgba){ 0.35, 0.35, 0.35, 0.9 } : plot_state_color(s);
+			end->size = nc <= 100 ? 5 : 3.5;
+			fig_mark_set_ids(end, &num);
+		}
+	}
+	free(x);
+	free(y);
+	free(cv);
+	out->legend = 1;
+	fig_add_note(out, "%zu trials reported intermediate values: %zu COMPLETE, "
+	    "%zu PRUNED, %zu RUNNING, %zu other.", nc, count[HP_STATE_COMPLETE],
+	    count[HP_STATE_PRUNED], count[HP_STATE_RUNNING],
+	    count[HP_STATE_FAIL] + count[HP_STATE_WAITING]);
+	if (nbad)
+		fig_add_note(out, "%zu non-finite intermediate value%s left out.", nbad,
+		    nbad == 1 ? "" : "s");
+	if (logy)
+		fig_add_note(out, "Values span %.0f decades: log scale.",
+		    floor(log10(yhi / ylo)));
+	return 1;
+}

@@ -1,0 +1,505 @@
+/*
+ * objective: objective dependence (scikit-optimize plot_objective) -- an
+ * n x n matrix of panels: on the diagonal the 1-D partial dependence of
+ * the objective on each param, below it the 2-D partial dependence of each
+ * pair as filled contour bands, the sampled trials (black) and the best
+ * trial (red star, red dashed line) marked; the upper triangle is empty.
+ *
+ * The surrogate (src/analysis): a Gaussian process (Matern 5/2, fitted
+ * hyperparameters) when the study has at most HP_GP_MAX_TRIALS usable
+ * trials, else a random forest on at most HP_FOREST_MAX_TRIALS of them
+ * (seeded sub-sample); --surrogate gp|forest overrides (a forced GP is
+ * capped at GP_FORCED_CAP trials).  Partial dependence averages the model
+ * over HP_PDP_SAMPLES random points of the search space on HP_PDP_GRID
+ * values per numeric axis and one per categorical choice; with
+ * --dependence best it is the slice through the best trial instead.  For
+ * the GP the number of random points shrinks (to >= 10, said in a note) so
+ * that the kernel evaluations stay under GP_PDP_BUDGET.
+ *
+ * Trials: COMPLETE with a finite value, having every param shown; params
+ * not in every COMPLETE trial are left out and named in a note.
+ *
+ * Data (data/objective.csv): x_param, y_param, x, y, dependence -- one row
+ * per grid cell; diagonal rows leave y_param and y empty.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hpreport/analysis.h"
+#include "hpreport/plot.h"
+
+#define GP_FORCED_CAP	300
+#define GP_PDP_BUDGET	3e7	/* kernel evaluations for the whole matrix */
+#define NBANDS		12	/* contour bands */
+
+static size_t
+intersection(const struct hp_study *st, const size_t *sel, size_t n,
+    size_t *keep, struct hp_buf *left)
+{
+	size_t m = 0;
+
+	for (size_t j = 0; j < n; j++) {
+		const double *v = st->params[sel[j]].v;
+		size_t t;
+
+		for (t = 0; t < st->ntrials; t++)
+			if (st->state[t] == HP_STATE_COMPLETE && isnan(v[t]))
+				break;
+		if (t == st->ntrials) {
+			keep[m++] = sel[j];
+		} else {
+			if (left->len)
+				hp_buf_puts(left, ", ");
+			hp_buf_puts(left, st->params[sel[j]].name);
+		}
+	}
+	return m;
+}
+
+/* One param's dependence axis: encoded grid rows and data coordinates. */
+struct axis {
+	struct hp_pdp_axis	 pa;
+	double			*enc;		/* [n * ncols] */
+	double			*data;		/* [n] data coordinate (choice index) */
+	double			*edge;		/* [n + 1] cell edges, data coordinates */
+	int			 cat, log;
+};
+
+static double
+unwarp(const struct hp_dist *d, double u)
+{
+	if (d->log && d->low > 0)
+		return exp(log(d->low) + u * (log(d->high) - log(d->low)));
+	return d->low + u * (d->high - d->low);
+}
+
+static void
+axis_make(struct axis *a, const struct hp_encoding *e, const struct hp_study *st,
+    size_t j)
+{
+	const struct hp_dist *d = &st->params[e->param[j]].dist;
+	size_t nc = e->col[j + 1] - e->col[j], n;
+
+	a->cat = d->kind == HP_DIST_CATEGORICAL;
+	a->log = d->log && d->low > 0;
+	n = a->cat ? d->nchoices : HP_PDP_GRID;
+	a->enc = hp_calloc(n * nc, sizeof(double));
+	a->data = hp_calloc(n, sizeof(double));
+	a->edge = hp_calloc(n + 1, sizeof(double));
+	for (size_t i = 0; i < n; i++) {
+		if (a->cat) {
+			a->enc[i * nc + i] = 1;
+			a->data[i] = (double)i;
+		} else {
+			double u = (double)i / (double)(n - 1);
+
+			a->enc[i] = u;
+			a->data[i] = unwarp(d, u);
+		}
+	}
+	for (size_t i = 0; i <= n; i++) {
+		if (a->cat)
+			a->edge[i] = (double)i - 0.5;
+		else {
+			double u = ((double)i - 0.5) / (double)(n - 1);
+
+			a->edge[i] = unwarp(d, fmin(1, fmax(0, u)));
+		}
+	}
+	a->pa = (struct hp_pdp_axis){ e->col[j], nc, n, a->enc };
+}
+
+static void
+axis_release(struct axis *a)
+{
+	free(a->enc);
+	free(a->data);
+	free(a->edge);
+}
+
+static void
+param_axis(struct fig_axis *fa, const struct hp_study *st, size_t p)
+{
+	const struct hp_dist *d = &st->params[p].dist;
+
+	if (d->kind == HP_DIST_CATEGORICAL) {
+		plot_param_axis(fa, st, p, 0);
+		return;
+	}
+	if (d->log && d->low > 0)
+		fig_axis_log(fa, d->low, d->high, st->params[p].name);
+	else
+		fig_axis_linear(fa, d->low, d->high, st->params[p].name);
+	fa->integer = d->kind == HP_DIST_INT;
+}
+
+/* Model and how to evaluate partial dependence with it. */
+struct surrogate {
+	int		 gp;
+	struct hp_gp	 g;
+	struct hp_forest f;
+	struct hp_model	 m;
+};
+
+static void
+dependence(const struct surrogate *s, const struct hp_pdp_axis *a,
+    const struct hp_pdp_axis *b, const double *bg, size_t nbg, double *out)
+{
+	if (s->gp)
+		hp_pdp(&s->m, a, b, bg, nbg, 0, out);
+	else
+		hp_pdp_forest(&s->f, a, b, bg, nbg, 0, out);
+}
+
+static double
+band(double v, double lo, double hi)
+{
+	double w = (hi - lo) / NBANDS;
+	int k;
+
+	if (!(w > 0))
+		return v;
+	k = (int)floor((v - lo) / w);
+	if (k >= NBANDS)
+		k = NBANDS - 1;
+	if (k < 0)
+		k = 0;
+	return lo + ((double)k + 0.5) * w;
+}
+
+static const struct fig_rgba RED = { 0.84, 0.15, 0.16, 1 };
+
+int
+plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
+    struct fig *out, struct hp_err *err)
+{
+	static const char *const cols[] = { "x_param", "y_param", "x", "y", "dependence" };
+	size_t nsel, *sel = plot_select_params(st, o, &nsel);
+	size_t *keep = hp_calloc(nsel + 1, sizeof(size_t)), nkeep, d, cap, nbg;
+	int want_gp, best_slice = o && o->dependence == PLOT_DEPENDENCE_BEST;
+	struct hp_encoding e;
+	struct surrogate s;
+	struct hp_buf left;
+	struct axis *ax = NULL;
+	double **diag = NULL, **pair = NULL, *bg = NULL;
+	double dlo = INFINITY, dhi = -INFINITY, plo = INFINITY, phi = -INFINITY;
+	long best = hp_study_best(st, k);
+	char title[400], otitle[256], b1[64], b2[64], b3[64], b4[64];
+	int ret = 1;
+
+	memset(&e, 0, sizeof(e));
+	memset(&s, 0, sizeof(s));
+	hp_buf_init(&left);
+	nkeep = intersection(st, sel, nsel, keep, &left);
+	if (nkeep == 0 || hp_encode(st, k, keep, nkeep, HP_WARP_UNIT, 0, 0, &e, err) < 0) {
+		ret = nkeep == 0 ? 0 : -1;
+		goto done;
+	}
+	if (e.nrows < 2 || e.nparams == 0) {
+		ret = 0;	/* nothing to model */
+		goto done;
+	}
+	want_gp = o && o->surrogate == PLOT_SURROGATE_GP ? 1 :
+	    o && o->surrogate == PLOT_SURROGATE_FOREST ? 0 :
+	    e.nusable <= HP_GP_MAX_TRIALS;
+	cap = want_gp ? GP_FORCED_CAP : HP_FOREST_MAX_TRIALS;
+	if (e.nrows > cap) {
+		hp_encoding_release(&e);
+		if (hp_encode(st, k, keep, nkeep, HP_WARP_UNIT, cap, 0, &e, err) < 0) {
+			ret = -1;
+			goto done;
+		}
+	}
+	d = e.nparams;
+
+	/* fit the surrogate */
+	s.gp = want_gp;
+	if (want_gp) {
+		if (hp_gp_fit(&s.g, e.X, e.y, e.nrows, e.ncols, 4, 0, err) < 0) {
+			ret = -1;
+			goto done;
+		}
+		s.m = hp_gp_model(&s.g);
+	} else {
+		struct hp_forest_opts fo;
+
+		hp_forest_opts_defaults(&fo);
+		fo.ntrees = HP_SURROGATE_TREES;
+		fo.min_samples_leaf = 3;	/* as skopt's forest_minimize */
+		if (hp_forest_fit(&s.f, e.X, e.y, e.nrows, e.ncols, &fo, err) < 0) {
+			ret = -1;
+			goto done;
+		}
+	}
+
+	/* grids and the background sample */
+	ax = hp_calloc(d, sizeof(*ax));
+	for (size_t j = 0; j < d; j++)
+		axis_make(&ax[j], &e, st, j);
+	if (best_slice && best >= 0) {
+		size_t r;
+
+		for (r = 0; r < e.nrows && e.trial[r] != (size_t)best; r++)
+			;
+		nbg = 1;
+		bg = hp_calloc(e.ncols, sizeof(double));
+		for (size_t j = 0; j < d; j++)
+			hp_encode_value(&e, st, j, st->params[e.param[j]].v[best], bg);
+		(void)r;
+	} else {
+		struct hp_rng rng;
+
+		best_slice = 0;
+		nbg = HP_PDP_SAMPLES;
+		if (want_gp) {
+			double cells = 0, per;
+
+			for (size_t i = 0; i < d; i++) {
+				cells += (double)ax[i].pa.n;
+				for (size_t j = 0; j < i; j++)
+					cells += (double)ax[i].pa.n * (double)ax[j].pa.n;
+			}
+			per = cells * (double)e.nrows;
+			if (per * (double)nbg > GP_PDP_BUDGET)
+				nbg = (size_t)fmax(10, GP_PDP_BUDGET / per);
+		}
+		bg = hp_calloc(nbg * e.ncols, sizeof(double));
+		hp_rng_seed(&rng, 1234);
+		for (size_t r = 0; r < nbg; r++)
+			for (size_t j = 0; j < d; j++) {
+				if (ax[j].cat)
+					bg[r * e.ncols + e.col[j] + hp_rng_below(&rng, ax[j].pa.n)] = 1;
+				else
+					bg[r * e.ncols + e.col[j]] = hp_rng_uniform(&rng);
+			}
+	}
+
+	/* partial dependence: diagonal, then each pair (x = param j, y = param i) */
+	diag = hp_calloc(d, sizeof(double *));
+	pair = hp_calloc(d * d, sizeof(double *));
+	for (size_t i = 0; i < d; i++) {
+		diag[i] = hp_calloc(ax[i].pa.n, sizeof(double));
+		dependence(&s, &ax[i].pa, NULL, bg, nbg, diag[i]);
+		for (size_t g = 0; g < ax[i].pa.n; g++) {
+			dlo = fmin(dlo, diag[i][g]);
+			dhi = fmax(dhi, diag[i][g]);
+		}
+		for (size_t j = 0; j < i; j++) {
+			size_t nc = ax[j].pa.n * ax[i].pa.n;
+
+			pair[i * d + j] = hp_calloc(nc, sizeof(double));
+			dependence(&s, &ax[j].pa, &ax[i].pa, bg, nbg, pair[i * d + j]);
+			for (size_t g = 0; g < nc; g++) {
+				plo = fmin(plo, pair[i * d + j][g]);
+				phi = fmax(phi, pair[i * d + j][g]);
+			}
+		}
+	}
+
+	/* the figure */
+	plot_objective_title(st, k, otitle, sizeof(otitle));
+	if (o && o->title)
+		snprintf(title, sizeof(title), "%s", o->title);
+	else
+		snprintf(title, sizeof(title), "%s of %s", best_slice ?
+		    "Objective through the best trial" : "Partial dependence", otitle);
+	{
+		double side = d == 1 ? 360 : d <= 3 ? 200 : d <= 6 ? 160 : 120;
+
+		fig_init(out, "objective", title,
+		    o && o->width > 0 ? o->width : 110 + side * (double)d,
+		    o && o->height > 0 ? o->height : 90 + side * (double)d);
+	}
+	out->nrows = out->ncols = (int)d;
+	if (d > 1) {
+		double lv[NBANDS + 1];
+
+		fig_colorbar(out, o ? o->cmap : FIG_CMAP_VIRIDIS, plo, phi,
+		    st->dir[k] != HP_DIR_MAXIMIZE, otitle);
+		for (int b = 0; b <= NBANDS; b++)
+			lv[b] = plo + (phi - plo) * b / NBANDS;
+		out->cbar.discrete = 1;
+		out->cbar.levels = hp_calloc(NBANDS + 1, sizeof(double));
+		memcpy(out->cbar.levels, lv, sizeof(lv));
+		out->cbar.nlevels = NBANDS + 1;
+	}
+	if (!(dhi > dlo)) {
+		dlo -= 0.5;
+		dhi += 0.5;
+	}
+	for (size_t i = 0; i < d; i++)
+		for (size_t j = 0; j < d; j++) {
+			struct fig_panel *p = fig_add_panel(out, (int)i, (int)j);
+			size_t pi = e.param[i], pj = e.param[j];
+			struct fig_mark *m;
+
+			p->frame = 1;
+			if (j > i) {
+				p->empty = 1;
+				continue;
+			}
+			param_axis(&p->x, st, pj);
+			p->x.show = i == d - 1 ? FIG_SHOW_ALL : FIG_SHOW_LINE;
+			if (i == j) {
+				double pad = 0.06 * (dhi - dlo);
+
+				fig_axis_linear(&p->y, dlo - pad, dhi + pad,
+				    i == 0 ? otitle : NULL);
+				p->y.show = FIG_SHOW_LINE | FIG_SHOW_LABELS | FIG_SHOW_GRID |
+				    (i == 0 ? FIG_SHOW_TITLE : 0);
+				m = fig_add_mark(p, ax[i].cat ? FIG_MARK_POINTS : FIG_MARK_LINE,
+				    ax[i].data, diag[i], ax[i].pa.n);
+				m->color = (struct fig_rgba){ 0.16, 0.44, 0.69, 1 };
+				m->size = ax[i].cat ? 7 : 2;
+				if (ax[i].cat) {
+					m = fig_add_mark(p, FIG_MARK_LINE, ax[i].data, diag[i],
+					    ax[i].pa.n);
+					m->color = (struct fig_rgba){ 0.16, 0.44, 0.69, 0.5 };
+					m->size = 1;
+					m->dash = 2;
+				}
+				if (best >= 0) {
+					double bx = st->params[pi].v[best];
+
+					m = fig_add_mark(p, FIG_MARK_VRULE, &bx, NULL, 1);
+					m->color = RED;
+					m->dash = 1;
+					m->size = 1.2;
+				}
+				continue;
+			}
+			param_axis(&p->y, st, pi);
+			p->y.show = j == 0 ? FIG_SHOW_ALL : FIG_SHOW_LINE;
+			{
+				size_t nx = ax[j].pa.n, ny = ax[i].pa.n, nc = nx * ny;
+				double *x0 = hp_calloc(nc, sizeof(double)), *x1 = hp_calloc(nc, sizeof(double));
+				double *y0 = hp_calloc(nc, sizeof(double)), *y1 = hp_calloc(nc, sizeof(double));
+				double *c = hp_calloc(nc, sizeof(double));
+				const double *v = pair[i * d + j];
+
+				for (size_t a = 0; a < nx; a++)
+					for (size_t b = 0; b < ny; b++) {
+						size_t q = a * ny + b;
+
+						x0[q] = ax[j].edge[a];
+						x1[q] = ax[j].edge[a + 1];
+						y0[q] = ax[i].edge[b];
+						y1[q] = ax[i].edge[b + 1];
+						c[q] = band(v[q], plo, phi);
+					}
+				m = fig_add_mark(p, FIG_MARK_RECTS, x0, y0, nc);
+				fig_mark_set_x2y2(m, x1, y1);
+				fig_mark_set_c(m, c, nc);
+				free(x0);
+				free(x1);
+				free(y0);
+				free(y1);
+				free(c);
+			}
+			{
+				/* the sampled trials (at most 2000 drawn, all modelled) */
+				size_t n = e.nrows < 2000 ? e.nrows : 2000;
+				double *px = hp_calloc(n + 1, sizeof(double));
+				double *py = hp_calloc(n + 1, sizeof(double));
+				int *id = hp_calloc(n + 1, sizeof(int));
+
+				for (size_t r = 0; r < n; r++) {
+					size_t t = e.trial[r * e.nrows / n];
+
+					px[r] = st->params[pj].v[t];
+					py[r] = st->params[pi].v[t];
+					id[r] = st->number[t];
+				}
+				m = fig_add_mark(p, FIG_MARK_POINTS, px, py, n);
+				m->color = (struct fig_rgba){ 0, 0, 0, n > 500 ? 0.35 : 0.7 };
+				m->size = n > 500 ? 2 : 3;
+				fig_mark_set_ids(m, id);
+				free(px);
+				free(py);
+				free(id);
+			}
+			if (best >= 0) {
+				double bx = st->params[pj].v[best], by = st->params[pi].v[best];
+				int bid = st->number[best];
+
+				m = fig_add_mark(p, FIG_MARK_POINTS, &bx, &by, 1);
+				m->shape = FIG_SHAPE_STAR;
+				m->size = 12;
+				m->color = RED;
+				m->stroke = (struct fig_rgba){ 1, 1, 1, 1 };
+				m->stroke_width = 0.7;
+				fig_mark_set_ids(m, &bid);
+			}
+		}
+
+	if (want_gp)
+		fig_add_note(out, "Surrogate: Gaussian process (Matern 5/2, fitted) on %zu trials.",
+		    e.nrows);
+	else
+		fig_add_note(out, "Surrogate: random forest (%d trees) on %zu trials.",
+		    HP_SURROGATE_TREES, e.nrows);
+	if (e.nusable > e.nrows)
+		fig_add_note(out, "Sub-sampled: %zu of %zu trials modelled (cap %zu, fixed seed).",
+		    e.nrows, e.nusable, cap);
+	if (best_slice)
+		fig_add_note(out, "Each panel is the slice through the best trial (red).");
+	else
+		fig_add_note(out, "Partial dependence: mean over %zu random points of the "
+		    "search space; red: best trial.", nbg);
+	if (left.len)
+		fig_add_note(out, "Left out (not in every complete trial): %s.", left.s);
+
+	fig_table_header(&out->data, cols, 5);
+	for (size_t i = 0; i < d; i++) {
+		const struct hp_param *P = &st->params[e.param[i]];
+
+		for (size_t g = 0; g < ax[i].pa.n; g++) {
+			const char *row[5] = { P->name, NULL,
+			    hp_param_format(P, ax[i].data[g], b1, sizeof(b1)), NULL,
+			    hp_fmt_double(b2, sizeof(b2), diag[i][g]) };
+
+			if (!ax[i].cat)
+				row[2] = hp_fmt_double(b1, sizeof(b1), ax[i].data[g]);
+			fig_table_row(&out->data, row);
+		}
+		for (size_t j = 0; j < i; j++) {
+			const struct hp_param *Q = &st->params[e.param[j]];
+
+			for (size_t a = 0; a < ax[j].pa.n; a++)
+				for (size_t b = 0; b < ax[i].pa.n; b++) {
+					const char *row[5] = { Q->name, P->name, NULL, NULL,
+					    hp_fmt_double(b3, sizeof(b3),
+					    pair[i * d + j][a * ax[i].pa.n + b]) };
+
+					row[2] = ax[j].cat ? hp_param_format(Q, ax[j].data[a], b1,
+					    sizeof(b1)) : hp_fmt_double(b1, sizeof(b1), ax[j].data[a]);
+					row[3] = ax[i].cat ? hp_param_format(P, ax[i].data[b], b4,
+					    sizeof(b4)) : hp_fmt_double(b4, sizeof(b4), ax[i].data[b]);
+					fig_table_row(&out->data, row);
+				}
+		}
+	}
+done:
+	if (ax)
+		for (size_t j = 0; j < e.nparams; j++)
+			axis_release(&ax[j]);
+	if (diag)
+		for (size_t j = 0; j < e.nparams; j++)
+			free(diag[j]);
+	if (pair)
+		for (size_t j = 0; j < e.nparams * e.nparams; j++)
+			free(pair[j]);
+	free(ax);
+	free(diag);
+	free(pair);
+	free(bg);
+	hp_gp_release(&s.g);
+	hp_forest_release(&s.f);
+	hp_encoding_release(&e);
+	hp_buf_release(&left);
+	free(keep);
+	free(sel);
+	return ret;
+}

@@ -1,0 +1,40 @@
+/*
+ * palette: fixed categorical colours shared by figures -- one per trial
+ * state and a cycle for series (one per study).  Okabe-Ito colours, which
+ * stay distinct under the common colour-vision deficiencies.
+ */
+#include "hpreport/plot.h"
+
+struct fig_rgba
+plot_state_color(enum hp_state s)
+{
+	switch (s) {
+	case HP_STATE_COMPLETE:
+		return (struct fig_rgba){ 0.000, 0.447, 0.698, 1 };	/* blue */
+	case HP_STATE_PRUNED:
+		return (struct fig_rgba){ 0.902, 0.624, 0.000, 1 };	/* orange */
+	case HP_STATE_FAIL:
+		return (struct fig_rgba){ 0.835, 0.369, 0.000, 1 };	/* vermillion */
+	case HP_STATE_RUNNING:
+		return (struct fig_rgba){ 0.000, 0.620, 0.451, 1 };	/* green */
+	default:
+		return (struct fig_rgba){ 0.60, 0.60, 0.60, 1 };	/* grey */
+	}
+}
+
+struct fig_rgba
+plot_series_color(size_t i)
+{
+	static const struct fig_rgba c[] = {
+		{ 0.000, 0.447, 0.698, 1 },	/* blue */
+		{ 0.902, 0.624, 0.000, 1 },	/* orange */
+		{ 0.000, 0.620, 0.451, 1 },	/* bluish green */
+		{ 0.800, 0.475, 0.655, 1 },	/* reddish purple */
+		{ 0.337, 0.706, 0.914, 1 },	/* sky blue */
+		{ 0.835, 0.369, 0.000, 1 },	/* vermillion */
+		{ 0.941, 0.894, 0.259, 1 },	/* yellow */
+		{ 0.30, 0.30, 0.30, 1 },	/* dark grey */
+	};
+
+	return c[i % (sizeof(c) / sizeof(c[0]))];
+}

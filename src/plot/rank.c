@@ -1,0 +1,229 @@
+/*
+ * rank: params against each other coloured by the rank of the objective
+ * (Optuna plot_rank).  One param: the param against the objective.  Two or
+ * more: the lower triangle of a scatter matrix of param pairs.  Colour is
+ * the trial's rank among COMPLETE trials with a finite objective, scaled
+ * to 0 (best) .. 1 (worst), ties sharing their mean rank; the colour bar is
+ * reversed so the best trials are bright, and they are drawn last, on top.
+ * Points on categorical axes are spread by a fixed jitter of +-0.25 so that
+ * trials of one category do not hide each other.  A trial without one of a
+ * panel's params (conditional params) is left out of that panel only.
+ * Data: trial, value, rank, one column per param.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "hpreport/plot.h"
+
+struct rk {
+	size_t	 t;
+	double	 v;		/* minimization space */
+	double	 rank;		/* 0 best .. 1 worst */
+};
+
+static int
+cmp_rk(const void *va, const void *vb)
+{
+	const struct rk *a = va, *b = vb;
+
+	if (a->v != b->v)
+		return a->v < b->v ? -1 : 1;
+	return a->t < b->t ? -1 : a->t > b->t;
+}
+
+/* A fixed offset in [-0.25, 0.25] from the trial number. */
+static double
+jitter(int number, unsigned salt)
+{
+	unsigned h = (unsigned)number * 2654435761u ^ salt * 40503u;
+
+	h ^= h >> 15;
+	h *= 2246822519u;
+	h ^= h >> 13;
+	return ((double)(h % 1001) / 1000.0 - 0.5) * 0.5;
+}
+
+static double
+coord(const struct hp_study *st, size_t param, size_t t, unsigned salt)
+{
+	const struct hp_param *p = &st->params[param];
+	double v = p->v[t];
+
+	if (p->dist.kind == HP_DIST_CATEGORICAL && isfinite(v))
+		v += jitter(st->number[t], salt);
+	return v;
+}
+
+/* One panel: x = param px, y = param *py, or the objective when py is NULL. */
+static void
+rank_panel(const struct hp_study *st, struct fig_panel *p, size_t objective,
+    size_t px, const size_t *py, const struct rk *r, size_t m, int label)
+{
+	double *x = hp_reallocarray(NULL, m + 1, sizeof(double));
+	double *y = hp_reallocarray(NULL, m + 1, sizeof(double));
+	double *c = hp_reallocarray(NULL, m + 1, sizeof(double));
+	int *id = hp_reallocarray(NULL, m + 1, sizeof(int));
+	size_t n = 0;
+	struct fig_mark *mk;
+
+	/* r is sorted best first: walk it backwards so the best land on top */
+	for (size_t i = m; i-- > 0;) {
+		size_t t = r[i].t;
+		double xv = coord(st, px, t, 1);
+		double yv = py ? coord(st, *py, t, 2) : hp_study_value(st, t, objective);
+
+		if (isnan(xv) || isnan(yv))
+			continue;
+		x[n] = xv;
+		y[n] = yv;
+		c[n] = r[i].rank;
+		id[n] = st->number[t];
+		n++;
+	}
+	mk = fig_add_mark(p, FIG_MARK_POINTS, x, y, n);
+	fig_mark_set_c(mk, c, n);
+	fig_mark_set_ids(mk, id);
+	mk->stroke = (struct fig_rgba){ 0.2, 0.2, 0.2, 0.5 };
+	mk->stroke_width = 0.3;
+	mk->size = m > 1000 || st->nparams > 4 ? 3.5 : 5;
+	if (label)
+		fig_mark_set_label(mk, "trial");
+	free(x);
+	free(y);
+	free(c);
+	free(id);
+}
+
+int
+plot_rank(const struct hp_study *st, size_t objective, const struct plot_opts *o,
+    struct fig *out, struct hp_err *err)
+{
+	struct plot_opts def;
+	size_t np, m = 0, nonfinite;
+	size_t *sel;
+	struct rk *r;
+	int maximize = st->dir[objective] == HP_DIR_MAXIMIZE;
+	char obj[128], title[200];
+
+	(void)err;
+	if (o == NULL) {
+		plot_opts_defaults(&def);
+		o = &def;
+	}
+	sel = plot_select_params(st, o, &np);
+	r = hp_reallocarray(NULL, st->ntrials + 1, sizeof(*r));
+	for (size_t t = 0; t < st->ntrials; t++) {
+		double v = hp_study_value(st, t, objective);
+
+		if (st->state[t] == HP_STATE_COMPLETE && isfinite(v))
+			r[m++] = (struct rk){ t, maximize ? -v : v, 0 };
+	}
+	if (np == 0 || m == 0) {
+		free(sel);
+		free(r);
+		return 0;
+	}
+	qsort(r, m, sizeof(*r), cmp_rk);
+	for (size_t i = 0; i < m;) {	/* ties share their mean rank */
+		size_t j = i;
+
+		while (j + 1 < m && r[j + 1].v == r[i].v)
+			j++;
+		for (size_t k = i; k <= j; k++)
+			r[k].rank = m > 1 ? (double)(i + j) / 2 / (double)(m - 1) : 0;
+		i = j + 1;
+	}
+	nonfinite = hp_study_count_nonfinite(st, objective);
+	plot_objective_title(st, objective, obj, sizeof(obj));
+	snprintf(title, sizeof(title), "Rank of %s", obj);
+
+	if (np == 1) {
+		struct fig_panel *p;
+		double *v = hp_reallocarray(NULL, m, sizeof(double)), lo, hi;
+
+		fig_init(out, "rank", o->title ? o->title : title,
+		    o->width > 0 ? o->width : 560, o->height > 0 ? o->height : 400);
+		p = fig_add_panel(out, 0, 0);
+		plot_param_axis(&p->x, st, sel[0], 0.05);
+		for (size_t i = 0; i < m; i++)
+			v[i] = hp_study_value(st, r[i].t, objective);
+		fig_range(v, m, 0, 0.05, &lo, &hi);
+		free(v);
+		fig_axis_linear(&p->y, lo, hi, obj);
+		rank_panel(st, p, objective, sel[0], NULL, r, m, 0);
+	} else {
+		double side = np <= 4 ? 190 : np <= 8 ? 130 : 100;
+
+		fig_init(out, "rank", o->title ? o->title : title,
+		    o->width > 0 ? o->width : side * (double)(np - 1) + 130,
+		    o->height > 0 ? o->height : side * (double)(np - 1) + 60);
+		for (size_t i = 1; i < np; i++)
+			for (size_t j = 0; j + 1 < np; j++) {
+				struct fig_panel *p = fig_add_panel(out, (int)i - 1, (int)j);
+
+				if (j >= i) {
+					p->empty = 1;
+					p->frame = 0;
+					continue;
+				}
+				plot_param_axis(&p->x, st, sel[j], 0.05);
+				plot_param_axis(&p->y, st, sel[i], 0.05);
+				if (i + 1 < np)
+					p->x.show &= ~(FIG_SHOW_LABELS | FIG_SHOW_TITLE);
+				if (j > 0)
+					p->y.show &= ~(FIG_SHOW_LABELS | FIG_SHOW_TITLE);
+				rank_panel(st, p, objective, sel[j], &sel[i], r, m, 0);
+			}
+	}
+	fig_colorbar(out, o->cmap, 0, 1, 1, "Rank (0 = best)");
+
+	/* data: trials best first */
+	{
+		size_t nc = np + 3;
+		const char **cols = hp_calloc(nc, sizeof(char *));
+		const char **row = hp_calloc(nc, sizeof(char *));
+		char (*cell)[256] = hp_calloc(nc, sizeof(*cell));
+
+		cols[0] = "trial";
+		cols[1] = "value";
+		cols[2] = "rank";
+		for (size_t j = 0; j < np; j++)
+			cols[j + 3] = st->params[sel[j]].name;
+		fig_table_header(&out->data, cols, nc);
+		for (size_t i = 0; i < m; i++) {
+			size_t t = r[i].t;
+
+			snprintf(cell[0], 256, "%d", st->number[t]);
+			hp_fmt_double(cell[1], 256, hp_study_value(st, t, objective));
+			hp_fmt_double(cell[2], 256, r[i].rank);
+			for (size_t j = 0; j < np; j++)
+				hp_param_format(&st->params[sel[j]],
+				    st->params[sel[j]].v[t], cell[j + 3], 256);
+			for (size_t k = 0; k < nc; k++)
+				row[k] = cell[k];
+			fig_table_row(&out->data, row);
+		}
+		free(cols);
+		free(row);
+		free(cell);
+	}
+	fig_add_note(out, "%zu COMPLETE trials ranked by %s (%s).", m, obj,
+	    hp_direction_name(st->dir[objective]));
+	for (size_t j = 0; j < np; j++) {
+		size_t absent = 0;
+
+		for (size_t i = 0; i < m; i++)
+			absent += isnan(st->params[sel[j]].v[r[i].t]);
+		if (absent)
+			fig_add_note(out, "%s is absent in %zu trial%s, left out of "
+			    "its panels.", st->params[sel[j]].name, absent,
+			    absent == 1 ? "" : "s");
+	}
+	if (nonfinite)
+		fig_add_note(out, "%zu trial%s with a non-finite value left out.",
+		    nonfinite, nonfinite == 1 ? "" : "s");
+	free(sel);
+	free(r);
+	return 1;
+}

@@ -1,0 +1,370 @@
+/*
+ * ticks: where the ticks of an axis go and what they say (figure.h).
+ *
+ * Linear axes get "nice" steps of 1, 2 or 5 times a power of ten, the
+ * smallest such step that leaves at most `max_major` ticks (at least 1 on
+ * integer axes).  Log axes get a major tick per decade and minor ticks at
+ * 2..9; a narrow log range labels 2 and 5 too, and falls back to nice
+ * linear positions when even that leaves too few labels; a wide one labels
+ * every k-th decade.  Integer log axes of a few decades (batch sizes,
+ * layer widths) get powers of two.  Categorical axes get one tick per
+ * category.
+ *
+ * Labels are built from integers (never printf's %f/%g), so the decimal
+ * point is '.' whatever the locale, and there is never a "-0".
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hpreport/figure.h"
+
+#define EPS 1e-9
+
+static void
+push(struct fig_ticks *t, size_t *cap, double v, int major, const char *label)
+{
+	struct fig_tick *k;
+
+	hp_grow(&t->v, cap, t->n + 1, sizeof(*t->v));
+	k = &t->v[t->n++];
+	k->v = v;
+	k->major = major;
+	snprintf(k->label, sizeof(k->label), "%s", label ? label : "");
+}
+
+/* Writes |scaled| / 10^dec with a '.' (trailing zeros dropped) after sign. */
+static void
+fmt_scaled(char *buf, size_t n, long long scaled, int dec)
+{
+	char digits[32], out[48];
+	unsigned long long u;
+	size_t len, o = 0;
+	int neg = scaled < 0;
+
+	u = neg ? (unsigned long long)(-(scaled + 1)) + 1 : (unsigned long long)scaled;
+	while (dec > 0 && u % 10 == 0 && u != 0) {
+		u /= 10;
+		dec--;
+	}
+	if (u == 0) {
+		snprintf(buf, n, "0");
+		return;
+	}
+	snprintf(digits, sizeof(digits), "%llu", u);
+	len = strlen(digits);
+	if (neg)
+		out[o++] = '-';
+	if ((size_t)dec >= len) {		/* 0.00ddd */
+		out[o++] = '0';
+		out[o++] = '.';
+		for (size_t i = len; i < (size_t)dec; i++)
+			out[o++] = '0';
+		memcpy(out + o, digits, len);
+		o += len;
+	} else {
+		memcpy(out + o, digits, len - (size_t)dec);
+		o += len - (size_t)dec;
+		if (dec > 0) {
+			out[o++] = '.';
+			memcpy(out + o, digits + len - (size_t)dec, (size_t)dec);
+			o += (size_t)dec;
+		}
+	}
+	out[o] = '\0';
+	snprintf(buf, n, "%s", out);
+}
+
+/* Plain decimal with `dec` decimals (trailing zeros dropped). */
+static void
+fmt_fixed(char *buf, size_t n, double v, int dec)
+{
+	if (dec < 0)
+		dec = 0;
+	fmt_scaled(buf, n, llround(v * pow(10, dec)), dec);
+}
+
+/*
+ * Compact scientific: "1e-5", "2.5e6"; `unit` is the power of ten of the
+ * smallest difference that must show (the step), which fixes the digits of
+ * the mantissa.
+ */
+static void
+fmt_sci(char *buf, size_t n, double v, int unit)
+{
+	char m[40];
+	int e, dec;
+	double mant;
+
+	if (v == 0 || !isfinite(v)) {
+		snprintf(buf, n, "%s", v == 0 ? "0" : isnan(v) ? "nan" :
+		    v > 0 ? "inf" : "-inf");
+		return;
+	}
+	e = (int)floor(log10(fabs(v)));
+	mant = v / pow(10, e);
+	dec = e - unit;
+	if (dec < 0)
+		dec = 0;
+	if (dec > 12)
+		dec = 12;
+	/* rounding can carry the mantissa to 10 */
+	if (fabs(llround(mant * pow(10, dec)) / pow(10, dec)) >= 10) {
+		e++;
+		mant = v / pow(10, e);
+	}
+	fmt_fixed(m, sizeof(m), mant, dec);
+	if (e == 0)
+		snprintf(buf, n, "%s", m);
+	else
+		snprintf(buf, n, "%se%d", m, e);
+}
+
+static int
+floor_log10(double v)
+{
+	return (int)floor(log10(v) + EPS);
+}
+
+/* The smallest 1-2-5 step that fits at most max_major ticks into [lo, hi]. */
+static double
+nice_step(double lo, double hi, int max_major, int integer)
+{
+	static const double mult[] = { 1, 2, 5 };
+	double span = hi - lo, step;
+	int e;
+
+	e = (int)floor(log10(span / max_major)) - 1;
+	for (;; e++) {
+		for (int i = 0; i < 3; i++) {
+			double k0, k1;
+
+			step = mult[i] * pow(10, e);
+			if (integer && step < 1)
+				continue;
+			k0 = ceil(lo / step - EPS);
+			k1 = floor(hi / step + EPS);
+			if (k1 - k0 + 1 <= max_major)
+				return step;
+		}
+	}
+}
+
+static void
+linear_ticks(double lo, double hi, int max_major, int integer,
+    struct fig_ticks *t, size_t *cap)
+{
+	double step = nice_step(lo, hi, max_major, integer), amax = 0;
+	double k0 = ceil(lo / step - EPS), k1 = floor(hi / step + EPS);
+	int unit = (int)floor(log10(step) + EPS), sci;
+	char buf[48];
+
+	for (double k = k0; k <= k1; k++) {
+		double v = k * step;
+
+		if (fabs(v) > amax)
+			amax = fabs(v);
+	}
+	/* steps such as 2e-7 on 1e6-sized values would need too many digits */
+	sci = amax >= 1e6 || (amax > 0 && amax < 1e-3) || unit < -6;
+	for (double k = k0; k <= k1; k++) {
+		double v = k * step;
+
+		if (fabs(v) < step * 1e-6)
+			v = 0;
+		if (sci)
+			fmt_sci(buf, sizeof(buf), v, unit);
+		else
+			fmt_fixed(buf, sizeof(buf), v, -unit);
+		push(t, cap, v, 1, buf);
+	}
+}
+
+/* Label for a value on a log axis: plain from 0.001 to 10000, else "1e-5". */
+static void
+fmt_log(char *buf, size_t n, double v)
+{
+	int e = floor_log10(v);
+
+	if (e < -3 || e > 4)
+		fmt_sci(buf, n, v, e);
+	else
+		fmt_fixed(buf, n, v, e < 0 ? -e : 0);
+}
+
+static int
+in_range(double v, double lo, double hi)
+{
+	double s = (hi - lo) * EPS;
+
+	return v >= lo - s && v <= hi + s;
+}
+
+/* Powers of two for integer log axes of a few decades: 16, 32, ..., 1024. */
+static int
+pow2_ticks(double lo, double hi, int max_major, struct fig_ticks *t, size_t *cap)
+{
+	int e0 = (int)ceil(log2(lo) - EPS), e1 = (int)floor(log2(hi) + EPS);
+	int stride = 1;
+	char buf[48];
+
+	if (lo < 1 || e1 - e0 + 1 < 3 || e1 > 40)
+		return 0;
+	while ((e1 - e0) / stride + 1 > max_major)
+		stride++;
+	if (stride > 2)
+		return 0;
+	for (int e = e0; e <= e1; e++) {
+		double v = ldexp(1, e);
+		int major = (e - e0) % stride == 0;
+
+		fmt_fixed(buf, sizeof(buf), v, 0);
+		push(t, cap, v, major, major ? buf : NULL);
+	}
+	return 1;
+}
+
+static void
+log_ticks(double lo, double hi, int max_major, int integer,
+    struct fig_ticks *t, size_t *cap)
+{
+	int d0 = (int)floor(log10(lo) + EPS), d1 = (int)ceil(log10(hi) - EPS);
+	int ndec = 0, nlab = 0, stride = 1;
+	char buf[48];
+
+	if (integer && pow2_ticks(lo, hi, max_major, t, cap))
+		return;
+	for (int d = d0; d <= d1; d++)
+		ndec += in_range(pow(10, d), lo, hi);
+	if (ndec >= 2) {
+		/* label every stride-th decade (multiples of stride, so 1 is one) */
+		for (;; stride++) {
+			int nl = 0;
+
+			for (int d = d0; d <= d1; d++)
+				nl += in_range(pow(10, d), lo, hi) && d % stride == 0;
+			if (nl <= max_major && (nl >= 2 || stride > ndec))
+				break;
+		}
+		for (int d = d0; d <= d1; d++) {
+			double dv = pow(10, d);
+			int lab = ((d % stride) + stride) % stride == 0;
+
+			if (in_range(dv, lo, hi)) {
+				fmt_log(buf, sizeof(buf), dv);
+				push(t, cap, dv, lab, lab ? buf : NULL);
+			}
+			if (ndec > 12)	/* minor ticks only while they stay apart */
+				continue;
+			for (int m = 2; m <= 9; m++) {
+				double v = m * dv;
+
+				if (in_range(v, lo, hi))
+					push(t, cap, v, 0, NULL);
+			}
+		}
+		return;
+	}
+	/* less than two decades inside: also label 2 and 5 */
+	for (int d = d0; d <= d1; d++)
+		for (int m = 1; m <= 9; m++)
+			if ((m == 1 || m == 2 || m == 5) && in_range(m * pow(10, d), lo, hi))
+				nlab++;
+	if (nlab >= 3 && nlab <= max_major) {
+		for (int d = d0; d <= d1; d++)
+			for (int m = 1; m <= 9; m++) {
+				double v = m * pow(10, d);
+				int lab = m == 1 || m == 2 || m == 5;
+
+				if (!in_range(v, lo, hi))
+					continue;
+				fmt_log(buf, sizeof(buf), v);
+				push(t, cap, v, lab, lab ? buf : NULL);
+			}
+		return;
+	}
+	/* a narrow range: nice linear positions on the log scale */
+	linear_ticks(lo, hi, max_major < 6 ? max_major : 6, integer, t, cap);
+}
+
+static void
+cat_ticks(const struct fig_axis *a, double lo, double hi, struct fig_ticks *t,
+    size_t *cap)
+{
+	for (size_t i = 0; i < a->ncats; i++) {
+		const char *s = a->cats[i] ? a->cats[i] : "";
+		char buf[48];
+		size_t len = strlen(s);
+
+		if (!in_range((double)i, lo, hi))
+			continue;
+		if (len < sizeof(buf)) {
+			push(t, cap, (double)i, 1, s);
+			continue;
+		}
+		/* cut on a UTF-8 boundary and end with an ellipsis */
+		len = sizeof(buf) - 4;
+		while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80)
+			len--;
+		memcpy(buf, s, len);
+		memcpy(buf + len, "\xe2\x80\xa6", 4);
+		push(t, cap, (double)i, 1, buf);
+	}
+}
+
+void
+fig_axis_ticks(const struct fig_axis *a, int max_major, struct fig_ticks *t)
+{
+	double lo = a->lo, hi = a->hi;
+	size_t cap = 0;
+
+	t->v = NULL;
+	t->n = 0;
+	if (max_major < 2)
+		max_major = 2;
+	if (lo > hi) {
+		double s = lo;
+
+		lo = hi;
+		hi = s;
+	}
+	if (a->scale == FIG_CATEGORICAL) {
+		if (!isfinite(lo) || !isfinite(hi))
+			lo = -0.5, hi = (double)a->ncats - 0.5;
+		cat_ticks(a, lo, hi, t, &cap);
+		return;
+	}
+	if (a->scale == FIG_LOG) {
+		if (!(hi > 0) || !isfinite(hi))
+			hi = 1;
+		if (!(lo > 0) || !isfinite(lo))
+			lo = hi / 1000;
+		if (hi / lo < 1 + 1e-9) {
+			lo /= 2;
+			hi *= 2;
+		}
+		log_ticks(lo, hi, max_major, a->integer, t, &cap);
+		return;
+	}
+	if (!isfinite(lo) || !isfinite(hi)) {
+		lo = 0;
+		hi = 1;
+	}
+	if (!isfinite(hi - lo)) {	/* +-1e308: just the ends, in sci form */
+		char buf[48];
+
+		fmt_sci(buf, sizeof(buf), lo, floor_log10(fabs(lo)));
+		push(t, &cap, lo, 1, buf);
+		fmt_sci(buf, sizeof(buf), hi, floor_log10(fabs(hi)));
+		push(t, &cap, hi, 1, buf);
+		return;
+	}
+	if (hi - lo <= fabs(hi) * 1e-12 || hi - lo < 1e-300) {
+		double h = hi == 0 ? 0.5 : fabs(hi) * 0.1;
+
+		lo -= h;
+		hi += h;
+	}
+	linear_ticks(lo, hi, max_major, a->integer, t, &cap);
+}

@@ -1,0 +1,168 @@
+/*
+ * timeline: one horizontal bar per trial from its start to its end (Optuna
+ * plot_timeline, NNI's duration chart), trial number on y, coloured by
+ * state.  The time axis is linear in a unit chosen from the span -- seconds
+ * under 2 minutes, minutes under 2 hours, hours under 2 days, else days --
+ * counted from the first start, which the axis title gives as a date.
+ * RUNNING trials extend to the latest time known in the study; a finished
+ * trial without an end time is drawn as a sliver at its start.  Bars too
+ * short to see get a minimum width of 0.2% of the span (the data keep the
+ * true times).  Data: trial, state, start, end, duration_seconds.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "hpreport/plot.h"
+
+/* Unit for a span in seconds: its size and its name. */
+static double
+time_unit(double span, const char **name)
+{
+	if (span < 120) {
+		*name = "s";
+		return 1;
+	}
+	if (span < 2 * 3600) {
+		*name = "min";
+		return 60;
+	}
+	if (span < 2 * 86400) {
+		*name = "h";
+		return 3600;
+	}
+	*name = "days";
+	return 86400;
+}
+
+int
+plot_timeline(const struct hp_study *st, size_t objective,
+    const struct plot_opts *o, struct fig *out, struct hp_err *err)
+{
+	static const char *const cols[] = { "trial", "state", "start", "end",
+	    "duration_seconds" };
+	static const enum hp_state order[] = { HP_STATE_COMPLETE, HP_STATE_PRUNED,
+	    HP_STATE_FAIL, HP_STATE_RUNNING, HP_STATE_WAITING };
+	struct plot_opts def;
+	struct fig_panel *p;
+	double t0 = INFINITY, t1 = -INFINITY, unit, span, minw;
+	double *x, *x2, *y, *y2;
+	int *ids, nlo = 0, nhi = 0;
+	size_t n = 0, noend = 0;
+	const char *uname;
+	char title[160], d0[32];
+
+	(void)objective;
+	(void)err;
+	if (o == NULL) {
+		plot_opts_defaults(&def);
+		o = &def;
+	}
+	for (size_t t = 0; t < st->ntrials; t++) {
+		double a = st->t_start[t], b = st->t_end[t];
+
+		if (isfinite(a)) {
+			t0 = a < t0 ? a : t0;
+			t1 = a > t1 ? a : t1;
+			if (n == 0 || st->number[t] < nlo)
+				nlo = st->number[t];
+			if (n == 0 || st->number[t] > nhi)
+				nhi = st->number[t];
+			n++;
+		}
+		if (isfinite(b))
+			t1 = b > t1 ? b : t1;
+	}
+	if (n == 0)
+		return 0;
+	span = t1 - t0;
+	unit = time_unit(span, &uname);
+	minw = (span > 0 ? span : 1) / unit * 0.002;
+
+	fig_init(out, "timeline", o->title ? o->title : "Timeline",
+	    o->width > 0 ? o->width : 600,
+	    o->height > 0 ? o->height : (n > 60 ? 460 : 360));
+	p = fig_add_panel(out, 0, 0);
+	hp_fmt_datetime(d0, sizeof(d0), t0);
+	snprintf(title, sizeof(title), "Time since %s (%s)", d0, uname);
+	fig_axis_linear(&p->x, -0.01 * span / unit, 1.02 * (span > 0 ? span : 1) / unit,
+	    title);
+	fig_axis_linear(&p->y, nlo - 1, nhi + 1, "Trial");
+	p->y.integer = 1;
+	fig_table_header(&out->data, cols, 5);
+
+	x = hp_reallocarray(NULL, n, sizeof(double));
+	x2 = hp_reallocarray(NULL, n, sizeof(double));
+	y = hp_reallocarray(NULL, n, sizeof(double));
+	y2 = hp_reallocarray(NULL, n, sizeof(double));
+	ids = hp_reallocarray(NULL, n, sizeof(int));
+	for (size_t si = 0; si < sizeof(order) / sizeof(order[0]); si++) {
+		enum hp_state s = order[si];
+		size_t m = 0;
+		struct fig_mark *mk;
+		char lab[64];
+
+		for (size_t t = 0; t < st->ntrials; t++) {
+			double a = st->t_start[t], b = st->t_end[t];
+
+			if (st->state[t] != s || !isfinite(a))
+				continue;
+			if (!isfinite(b)) {
+				if (s == HP_STATE_RUNNING || s == HP_STATE_WAITING)
+					b = t1;
+				else {
+					b = a;
+					noend++;
+				}
+			}
+			x[m] = (a - t0) / unit;
+			x2[m] = (b - t0) / unit;
+			if (x2[m] - x[m] < minw)
+				x2[m] = x[m] + minw;
+			y[m] = st->number[t] - 0.4;
+			y2[m] = st->number[t] + 0.4;
+			ids[m] = st->number[t];
+			m++;
+		}
+		if (m == 0)
+			continue;
+		mk = fig_add_mark(p, FIG_MARK_RECTS, x, y, m);
+		fig_mark_set_x2y2(mk, x2, y2);
+		fig_mark_set_ids(mk, ids);
+		mk->color = plot_state_color(s);
+		snprintf(lab, sizeof(lab), "%s (%zu)", hp_state_name(s), m);
+		fig_mark_set_label(mk, lab);
+	}
+	for (size_t t = 0; t < st->ntrials; t++) {
+		char c1[32], c3[32], c4[32], c5[32];
+		const char *row[5];
+
+		if (!isfinite(st->t_start[t]))
+			continue;
+		snprintf(c1, sizeof(c1), "%d", st->number[t]);
+		row[0] = c1;
+		row[1] = hp_state_name(st->state[t]);
+		row[2] = hp_fmt_datetime(c3, sizeof(c3), st->t_start[t]);
+		row[3] = isfinite(st->t_end[t]) ?
+		    hp_fmt_datetime(c4, sizeof(c4), st->t_end[t]) : NULL;
+		row[4] = isfinite(st->t_end[t]) ? hp_fmt_double(c5, sizeof(c5),
+		    st->t_end[t] - st->t_start[t]) : NULL;
+		fig_table_row(&out->data, row);
+	}
+	free(x);
+	free(x2);
+	free(y);
+	free(y2);
+	free(ids);
+	out->legend = 1;
+	if (n < st->ntrials)
+		fig_add_note(out, "%zu trial%s without a start time left out.",
+		    st->ntrials - n, st->ntrials - n == 1 ? "" : "s");
+	if (noend)
+		fig_add_note(out, "%zu finished trial%s without an end time shown "
+		    "at the start only.", noend, noend == 1 ? "" : "s");
+	if (hp_study_count_state(st, HP_STATE_RUNNING))
+		fig_add_note(out, "RUNNING trials extend to the latest known time, %s.",
+		    hp_fmt_datetime(d0, sizeof(d0), t1));
+	return 1;
+}

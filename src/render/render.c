@@ -1,0 +1,1638 @@
+/*
+ * render: draws a figure description (figure.h) onto a cairo_t with Pango
+ * text.  Nothing here opens a file (write.c does, per format).
+ *
+ * Drawing is two steps.  layout() measures every piece of text with Pango
+ * (tick labels, axis and panel titles, colour bar, legend, notes) and
+ * places the title, the panel grid, the colour bar and the legend; each
+ * axis gets a plan (its ticks, label angle, ellipsis width and the room it
+ * needs).  Panels in one grid column share their left margin and panels in
+ * one row their bottom margin, so plot areas line up in matrix figures.
+ * draw_*() then paints in that layout.  The same layout is computed for
+ * every surface: text is measured with unhinted metrics, so PNG, SVG and
+ * PDF place everything at the same spot.
+ *
+ * Tick labels never overlap: x labels are thinned (fewer nice ticks),
+ * categorical labels are rotated 45 or 90 degrees and, when even that is
+ * too dense, only every k-th is labelled; long labels and titles are
+ * ellipsised by Pango.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <pango/pangocairo.h>
+
+#include "hpreport/render.h"
+
+#define DEFAULT_FONT "DejaVu Sans, Noto Sans CJK JP, sans-serif"
+#define DENSE_POINTS 20000	/* above this, vector output gets a raster layer */
+
+#ifndef M_PI
+#define M_PI 3.14159265358979323846
+#endif
+
+struct rect {
+	double x, y, w, h;
+};
+
+/* Ticks of one axis and how their labels are set. */
+struct axplan {
+	struct fig_ticks t;
+	double	 angle;		/* x labels: 0, 45 or 90 degrees */
+	double	 maxw;		/* labels ellipsised to this width (0 = none) */
+	double	 extent;	/* room the labels need across the axis */
+	double	 overflow;	/* x: how far the last label passes the plot end */
+};
+
+struct pplan {
+	struct rect	 plot;
+	struct axplan	 x, y;
+	struct axplan	*v;	/* [nvaxes] */
+	double		 need[4];	/* left, right, top, bottom margins wanted */
+};
+
+struct legend_entry {
+	const struct fig_mark *m;
+};
+
+struct layout {
+	struct pplan	*p;		/* [npanels] */
+	struct rect	 grid;
+	double		 title_y;
+	struct rect	 cbar;
+	struct axplan	 cb;
+	struct fig_axis	 cbaxis;
+	struct legend_entry *leg;
+	size_t		 nleg;
+	struct rect	 legbox;
+	int		 leg_out;
+	double		 notes_y;
+};
+
+struct rctx {
+	cairo_t		*cr;
+	PangoContext	*pc;
+	PangoFontDescription *fd;
+	const struct fig *f;
+	int		 paper;
+	double		 W, H;
+	double		 fs_tick, fs_label, fs_ptitle, fs_title, fs_note;
+	double		 lw_axis, lw_grid, tick_len, pad;
+	int		 vector;
+	double		 px;		/* device pixels per point for raster layers */
+};
+
+static const struct fig_rgba ink_text = { 0.13, 0.13, 0.15, 1 };
+static const struct fig_rgba ink_tick = { 0.30, 0.30, 0.33, 1 };
+static const struct fig_rgba ink_note = { 0.42, 0.42, 0.45, 1 };
+
+void
+render_opts_defaults(struct render_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->dpi = 144;
+	o->style = RENDER_STYLE_SCREEN;
+	o->font = DEFAULT_FONT;
+}
+
+const char *
+render_format_ext(enum render_format fmt)
+{
+	switch (fmt) {
+	case RENDER_SVG:
+		return "svg";
+	case RENDER_PDF:
+		return "pdf";
+	case RENDER_PNG:
+	default:
+		return "png";
+	}
+}
+
+int
+render_format_parse(const char *s, enum render_format *out)
+{
+	static const enum render_format all[] = { RENDER_PNG, RENDER_SVG, RENDER_PDF };
+
+	if (s == NULL)
+		return -1;
+	for (size_t i = 0; i < 3; i++)
+		if (strcasecmp(s, render_format_ext(all[i])) == 0) {
+			*out = all[i];
+			return 0;
+		}
+	return -1;
+}
+
+/* --- text -------------------------------------------------------------- */
+
+static void
+set_rgba(cairo_t *cr, struct fig_rgba c)
+{
+	cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a);
+}
+
+static PangoLayout *
+mklayout(struct rctx *r, const char *s, double size, int bold, double maxw)
+{
+	PangoLayout *l = pango_layout_new(r->pc);
+	PangoFontDescription *fd = pango_font_description_copy(r->fd);
+
+	pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
+	if (bold)
+		pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
+	pango_layout_set_font_description(l, fd);
+	pango_font_description_free(fd);
+	pango_layout_set_single_paragraph_mode(l, TRUE);
+	pango_layout_set_text(l, s ? s : "", -1);
+	if (maxw > 0) {
+		pango_layout_set_width(l, (int)(maxw * PANGO_SCALE));
+		pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+	}
+	return l;
+}
+
+static void
+layout_size(PangoLayout *l, double *w, double *h)
+{
+	PangoRectangle lr;
+
+	pango_layout_get_extents(l, NULL, &lr);
+	*w = lr.width / (double)PANGO_SCALE;
+	*h = lr.height / (double)PANGO_SCALE;
+}
+
+static void
+measure(struct rctx *r, const char *s, double size, int bold, double maxw,
+    double *w, double *h)
+{
+	PangoLayout *l = mklayout(r, s, size, bold, maxw);
+
+	layout_size(l, w, h);
+	g_object_unref(l);
+}
+
+static double
+line_h(struct rctx *r, double size)
+{
+	double w, h;
+
+	measure(r, "0Ag", size, 0, 0, &w, &h);
+	return h;
+}
+
+/*
+ * Draws s with its box anchored at (x, y): ha -1/0/1 puts the left edge,
+ * centre or right edge there, va -1/0/1 the top, middle or bottom; the
+ * text is turned `angle` degrees counter-clockwise about the anchor.
+ */
+static void
+draw_text(struct rctx *r, const char *s, double x, double y, double size,
+    int bold, double maxw, int ha, int va, double angle, struct fig_rgba c)
+{
+	PangoLayout *l;
+	double w, h;
+
+	if (s == NULL || *s == '\0')
+		return;
+	l = mklayout(r, s, size, bold, maxw);
+	layout_size(l, &w, &h);
+	cairo_save(r->cr);
+	cairo_translate(r->cr, x, y);
+	if (angle != 0)
+		cairo_rotate(r->cr, -angle * M_PI / 180);
+	cairo_move_to(r->cr, ha < 0 ? 0 : ha == 0 ? -w / 2 : -w,
+	    va < 0 ? 0 : va == 0 ? -h / 2 : -h);
+	set_rgba(r->cr, c);
+	pango_cairo_update_layout(r->cr, l);
+	pango_cairo_show_layout(r->cr, l);
+	cairo_restore(r->cr);
+	g_object_unref(l);
+}
+
+/* --- axes -------------------------------------------------------------- */
+
+/* Where v lies along axis a, 0 at lo and 1 at hi (NaN stays NaN). */
+static double
+ax_frac(const struct fig_axis *a, double v)
+{
+	double lo = a->lo, hi = a->hi, u;
+
+	if (isnan(v))
+		return NAN;
+	if (a->scale == FIG_LOG) {
+		if (!(hi > 0))
+			hi = 1;
+		if (!(lo > 0))
+			lo = hi / 1000;
+		if (!(v > 0))
+			return -100;	/* off the low end: clipped */
+		v = log10(v);
+		lo = log10(lo);
+		hi = log10(hi);
+	}
+	if (!(hi != lo) || !isfinite(hi - lo))
+		return 0.5;
+	u = (v - lo) / (hi - lo);
+	if (u < -100)
+		u = -100;
+	if (u > 100)
+		u = 100;
+	return u;
+}
+
+static double
+map_x(const struct fig_panel *p, const struct rect *pr, double v)
+{
+	return pr->x + ax_frac(&p->x, v) * pr->w;
+}
+
+static double
+map_y(const struct fig_panel *p, const struct rect *pr, double v)
+{
+	return pr->y + (1 - ax_frac(&p->y, v)) * pr->h;
+}
+
+static void
+plan_release(struct axplan *ap)
+{
+	free(ap->t.v);
+	memset(ap, 0, sizeof(*ap));
+}
+
+static int
+clampi(double v, int lo, int hi)
+{
+	return v < lo ? lo : v > hi ? hi : (int)v;
+}
+
+/* Clears the labels of all but every k-th labelled tick. */
+static void
+thin_labels(struct fig_ticks *t, int k)
+{
+	int i = 0;
+
+	for (size_t j = 0; j < t->n; j++) {
+		if (!t->v[j].major)
+			continue;
+		if (i++ % k != 0)
+			t->v[j].label[0] = '\0';
+	}
+}
+
+/* Ticks and label placement for a horizontal axis of length len. */
+static void
+plan_x(struct rctx *r, const struct fig_axis *a, double len, struct axplan *ap)
+{
+	double lh = line_h(r, r->fs_tick), gap = r->fs_tick * 0.8;
+
+	memset(ap, 0, sizeof(*ap));
+	if (a->scale != FIG_CATEGORICAL) {
+		int mm = clampi(len / (r->fs_tick * 5), 3, 10);
+
+		for (;; mm--) {
+			double prev_r = -INFINITY, w, h;
+			int overlap = 0;
+
+			free(ap->t.v);
+			fig_axis_ticks(a, mm, &ap->t);
+			ap->overflow = 0;
+			for (size_t i = 0; i < ap->t.n; i++) {
+				double c = ax_frac(a, ap->t.v[i].v) * len;
+
+				if (!ap->t.v[i].major || !ap->t.v[i].label[0])
+					continue;
+				measure(r, ap->t.v[i].label, r->fs_tick, 0, 0, &w, &h);
+				if (c - w / 2 < prev_r + gap)
+					overlap = 1;
+				prev_r = c + w / 2;
+				if (prev_r - len > ap->overflow)
+					ap->overflow = prev_r - len;
+			}
+			if (!overlap || mm <= 2)
+				break;
+		}
+		ap->extent = (a->show & FIG_SHOW_LABELS) ? lh : 0;
+		return;
+	}
+	fig_axis_ticks(a, 2, &ap->t);
+	if (!(a->show & FIG_SHOW_LABELS) || ap->t.n == 0)
+		return;
+	{
+		double span = fabs(a->hi - a->lo), spacing, wmax = 0, w, h;
+		double cap = 110 * r->fs_tick / 9;
+
+		spacing = span > 0 ? len / span : len;
+		for (size_t i = 0; i < ap->t.n; i++) {
+			measure(r, ap->t.v[i].label, r->fs_tick, 0, 0, &w, &h);
+			wmax = w > wmax ? w : wmax;
+		}
+		if (wmax + gap <= spacing || spacing >= 64) {
+			ap->angle = 0;
+			ap->maxw = wmax + gap <= spacing ? 0 : spacing - gap;
+			ap->extent = lh;
+			ap->overflow = (wmax + gap <= spacing ? wmax : spacing) / 2
+			    - spacing / 2;
+			return;
+		}
+		if (wmax > cap)
+			wmax = cap;
+		ap->maxw = wmax < cap ? 0 : cap;
+		if (lh * 1.15 <= spacing * M_SQRT1_2 && ap->t.n <= 24) {
+			ap->angle = 45;
+			ap->extent = (wmax + lh) * M_SQRT1_2;
+			return;
+		}
+		ap->angle = 90;
+		ap->extent = wmax;
+		if (lh * 1.1 > spacing)
+			thin_labels(&ap->t, (int)ceil(lh * 1.1 / spacing));
+	}
+}
+
+/* Ticks and label placement for a vertical axis of length len. */
+static void
+plan_y(struct rctx *r, const struct fig_axis *a, double len, struct axplan *ap)
+{
+	double lh = line_h(r, r->fs_tick), cap = 110 * r->fs_tick / 9;
+	double wmax = 0, w, h;
+
+	memset(ap, 0, sizeof(*ap));
+	if (a->scale == FIG_CATEGORICAL) {
+		double span = fabs(a->hi - a->lo), spacing = span > 0 ? len / span : len;
+
+		fig_axis_ticks(a, 2, &ap->t);
+		if (lh * 1.05 > spacing && spacing > 0)
+			thin_labels(&ap->t, (int)ceil(lh * 1.05 / spacing));
+	} else
+		fig_axis_ticks(a, clampi(len / (lh * 2.8), 2, 8), &ap->t);
+	if (!(a->show & FIG_SHOW_LABELS))
+		return;
+	for (size_t i = 0; i < ap->t.n; i++) {
+		if (!ap->t.v[i].label[0])
+			continue;
+		measure(r, ap->t.v[i].label, r->fs_tick, 0, 0, &w, &h);
+		wmax = w > wmax ? w : wmax;
+	}
+	if (wmax > cap) {
+		wmax = cap;
+		ap->maxw = cap;
+	}
+	ap->extent = wmax;
+}
+
+/* --- layout ------------------------------------------------------------ */
+
+static void
+set_sizes(struct rctx *r, double scale)
+{
+	double base = r->paper ? 7.5 : 9;
+
+	r->fs_tick = base * scale;
+	r->fs_label = (base + 1) * scale;
+	r->fs_ptitle = (base + 1.5) * scale;
+	r->fs_title = (base + 4) * (0.5 + scale / 2);
+	r->fs_note = (base - 1) * (0.5 + scale / 2);
+	r->lw_axis = r->paper ? 0.6 : 0.8;
+	r->lw_grid = r->paper ? 0.4 : 0.7;
+	r->tick_len = (r->paper ? 3 : 3.5) * (0.6 + scale * 0.4);
+	r->pad = r->paper ? 6 : 10;
+}
+
+static void
+collect_legend(const struct fig *f, struct layout *L)
+{
+	L->leg = NULL;
+	L->nleg = 0;
+	if (!f->legend)
+		return;
+	for (size_t i = 0; i < f->npanels; i++)
+		for (size_t j = 0; j < f->panels[i].nmarks; j++) {
+			const struct fig_mark *m = &f->panels[i].marks[j];
+			int dup = 0;
+
+			if (m->label == NULL || f->panels[i].empty)
+				continue;
+			for (size_t k = 0; k < L->nleg; k++)
+				dup |= strcmp(L->leg[k].m->label, m->label) == 0;
+			if (dup)
+				continue;
+			L->leg = hp_reallocarray(L->leg, L->nleg + 1, sizeof(*L->leg));
+			L->leg[L->nleg++].m = m;
+		}
+}
+
+static void
+legend_size(struct rctx *r, const struct layout *L, double *w, double *h)
+{
+	double lh = line_h(r, r->fs_tick), tw, th, wmax = 0;
+
+	for (size_t i = 0; i < L->nleg; i++) {
+		measure(r, L->leg[i].m->label, r->fs_tick, 0, 160, &tw, &th);
+		wmax = tw > wmax ? tw : wmax;
+	}
+	*w = 6 + 18 + 5 + wmax + 7;
+	*h = 5 + (double)L->nleg * (lh + 2) + 3;
+}
+
+static void
+cbar_axis(const struct fig *f, struct fig_axis *a)
+{
+	memset(a, 0, sizeof(*a));
+	a->scale = f->cbar.scale == FIG_LOG ? FIG_LOG : FIG_LINEAR;
+	a->lo = f->cbar.lo;
+	a->hi = f->cbar.hi;
+	a->show = FIG_SHOW_ALL;
+}
+
+/* Margins a panel wants around its plot area, from its axis plans. */
+static void
+panel_needs(struct rctx *r, const struct fig_panel *p, struct pplan *pp)
+{
+	double gap = 3, lt = line_h(r, r->fs_label), left = 0, bottom = 0, top;
+
+	if (p->y.show & FIG_SHOW_LABELS)
+		left += r->tick_len + gap + pp->y.extent;
+	else if (p->y.show & FIG_SHOW_LINE)
+		left += r->tick_len;
+	if ((p->y.show & FIG_SHOW_TITLE) && p->y.title)
+		left += lt + gap + 2;
+	if (p->nvaxes && pp->v && pp->v[0].extent > 0 &&
+	    ax_frac(&p->x, p->vaxes_x[0]) < 0.05) {
+		double v = pp->v[0].extent + r->tick_len + gap;
+
+		left = v > left ? v : left;
+	}
+	if (p->x.show & FIG_SHOW_LABELS)
+		bottom += r->tick_len + gap + pp->x.extent;
+	else if (p->x.show & FIG_SHOW_LINE)
+		bottom += r->tick_len;
+	if ((p->x.show & FIG_SHOW_TITLE) && p->x.title)
+		bottom += lt + gap + 1;
+	top = p->title ? line_h(r, r->fs_ptitle) + 5 : 4;
+	if (p->nvaxes) {
+		int titled = 0;
+
+		for (size_t j = 0; j < p->nvaxes; j++)
+			titled |= p->vaxes[j].title != NULL;
+		if (titled)
+			top += line_h(r, r->fs_tick) + 5;
+	}
+	pp->need[0] = left + 2;
+	pp->need[1] = pp->x.overflow > 4 ? pp->x.overflow + 2 : 6;
+	if (p->nvaxes)
+		pp->need[1] = pp->need[1] > 30 ? pp->need[1] : 30;
+	pp->need[2] = top;
+	pp->need[3] = bottom + 2 > 8 ? bottom + 2 : 8;
+}
+
+static void
+plan_panel(struct rctx *r, const struct fig_panel *p, double pw, double ph,
+    struct pplan *pp)
+{
+	plan_release(&pp->x);
+	plan_release(&pp->y);
+	if (pp->v)
+		for (size_t j = 0; j < p->nvaxes; j++)
+			plan_release(&pp->v[j]);
+	free(pp->v);
+	pp->v = NULL;
+	plan_x(r, &p->x, pw, &pp->x);
+	plan_y(r, &p->y, ph, &pp->y);
+	if (p->nvaxes) {
+		pp->v = hp_calloc(p->nvaxes, sizeof(*pp->v));
+		for (size_t j = 0; j < p->nvaxes; j++) {
+			double spacing = pw / (double)(p->nvaxes > 1 ? p->nvaxes - 1 : 1);
+
+			plan_y(r, &p->vaxes[j], ph, &pp->v[j]);
+			/* labels sit left of their axis, within half the gap */
+			if (pp->v[j].extent > spacing * 0.45) {
+				pp->v[j].maxw = spacing * 0.45 > 20 ? spacing * 0.45 : 20;
+				pp->v[j].extent = pp->v[j].maxw;
+			}
+		}
+	}
+	panel_needs(r, p, pp);
+}
+
+static void
+layout_release(const struct fig *f, struct layout *L)
+{
+	if (L->p)
+		for (size_t i = 0; i < f->npanels; i++) {
+			plan_release(&L->p[i].x);
+			plan_release(&L->p[i].y);
+			if (L->p[i].v)
+				for (size_t j = 0; j < f->panels[i].nvaxes; j++)
+					plan_release(&L->p[i].v[j]);
+			free(L->p[i].v);
+		}
+	free(L->p);
+	plan_release(&L->cb);
+	free(L->leg);
+	memset(L, 0, sizeof(*L));
+}
+
+/* Places panel plot areas into L->grid given the plans in L->p. */
+static void
+place_panels(const struct fig *f, struct layout *L, int estimate)
+{
+	int nr = f->nrows > 0 ? f->nrows : 1, nc = f->ncols > 0 ? f->ncols : 1;
+	double *ml = hp_calloc((size_t)nc, sizeof(double));
+	double *mr = hp_calloc((size_t)nc, sizeof(double));
+	double *mt = hp_calloc((size_t)nr, sizeof(double));
+	double *mb = hp_calloc((size_t)nr, sizeof(double));
+	double sw = 0, sh = 0, pw, ph, x, y;
+	double *x0 = hp_calloc((size_t)nc, sizeof(double));
+	double *y0 = hp_calloc((size_t)nr, sizeof(double));
+
+	for (size_t i = 0; i < f->npanels; i++) {
+		const struct fig_panel *p = &f->panels[i];
+		int c0 = p->col, c1 = p->col + (p->colspan > 1 ? p->colspan : 1) - 1;
+		int r0 = p->row, r1 = p->row + (p->rowspan > 1 ? p->rowspan : 1) - 1;
+
+		if (p->empty || c0 < 0 || r0 < 0)
+			continue;
+		c1 = c1 < nc ? c1 : nc - 1;
+		r1 = r1 < nr ? r1 : nr - 1;
+		ml[c0] = L->p[i].need[0] > ml[c0] ? L->p[i].need[0] : ml[c0];
+		mr[c1] = L->p[i].need[1] > mr[c1] ? L->p[i].need[1] : mr[c1];
+		mt[r0] = L->p[i].need[2] > mt[r0] ? L->p[i].need[2] : mt[r0];
+		mb[r1] = L->p[i].need[3] > mb[r1] ? L->p[i].need[3] : mb[r1];
+	}
+	for (int c = 0; c < nc; c++)
+		sw += ml[c] + mr[c];
+	for (int k = 0; k < nr; k++)
+		sh += mt[k] + mb[k];
+	pw = (L->grid.w - sw) / nc;
+	ph = (L->grid.h - sh) / nr;
+	pw = pw < 12 ? 12 : pw;
+	ph = ph < 12 ? 12 : ph;
+	for (int c = 0; c < nc; c++) {
+		x = L->grid.x;
+		for (int k = 0; k < c; k++)
+			x += ml[k] + pw + mr[k];
+		x0[c] = x + ml[c];
+	}
+	for (int k = 0; k < nr; k++) {
+		y = L->grid.y;
+		for (int j = 0; j < k; j++)
+			y += mt[j] + ph + mb[j];
+		y0[k] = y + mt[k];
+	}
+	for (size_t i = 0; i < f->npanels; i++) {
+		const struct fig_panel *p = &f->panels[i];
+		int c1, r1;
+
+		if (p->empty || p->col < 0 || p->row < 0 || p->col >= nc || p->row >= nr) {
+			memset(&L->p[i].plot, 0, sizeof(L->p[i].plot));
+			continue;
+		}
+		c1 = p->col + (p->colspan > 1 ? p->colspan : 1) - 1;
+		r1 = p->row + (p->rowspan > 1 ? p->rowspan : 1) - 1;
+		c1 = c1 < nc ? c1 : nc - 1;
+		r1 = r1 < nr ? r1 : nr - 1;
+		L->p[i].plot.x = x0[p->col];
+		L->p[i].plot.y = y0[p->row];
+		L->p[i].plot.w = x0[c1] + pw - x0[p->col];
+		L->p[i].plot.h = y0[r1] + ph - y0[p->row];
+	}
+	(void)estimate;
+	free(ml);
+	free(mr);
+	free(mt);
+	free(mb);
+	free(x0);
+	free(y0);
+}
+
+/* Count of data vertices of panel p that fall into box b. */
+static size_t
+count_under(const struct fig_panel *p, const struct rect *pr, const struct rect *b)
+{
+	size_t n = 0;
+
+	for (size_t j = 0; j < p->nmarks; j++) {
+		const struct fig_mark *m = &p->marks[j];
+
+		if (m->kind != FIG_MARK_POINTS && m->kind != FIG_MARK_LINE &&
+		    m->kind != FIG_MARK_AREA && m->kind != FIG_MARK_RECTS)
+			continue;
+		for (size_t i = 0; i < m->n; i++) {
+			double x = map_x(p, pr, m->x[i]), y = map_y(p, pr, m->y[i]);
+
+			if (x >= b->x && x <= b->x + b->w && y >= b->y && y <= b->y + b->h)
+				n++;
+			if (m->y2) {
+				y = map_y(p, pr, m->y2[i]);
+				if (x >= b->x && x <= b->x + b->w && y >= b->y &&
+				    y <= b->y + b->h)
+					n++;
+			}
+		}
+	}
+	return n;
+}
+
+static void
+layout_once(struct rctx *r, struct layout *L, int leg_out)
+{
+	const struct fig *f = r->f;
+	double W = r->W, H = r->H, top = r->pad, bottom = r->pad, right = 0;
+	double lw = 0, lh = 0, cw, ch, scale;
+	int nr = f->nrows > 0 ? f->nrows : 1, nc = f->ncols > 0 ? f->ncols : 1;
+
+	set_sizes(r, 1);
+	if (f->title && *f->title) {
+		L->title_y = top;
+		top += line_h(r, r->fs_title) + 6;
+	}
+	if (f->nnotes) {
+		bottom += (double)f->nnotes * (line_h(r, r->fs_note) + 1) + 4;
+		L->notes_y = H - bottom + 4;
+	}
+	/* font scale for small panels (matrix figures) */
+	cw = (W - 2 * r->pad) / nc;
+	ch = (H - top - bottom) / nr;
+	scale = (cw < ch ? cw : ch) / 170;
+	scale = scale > 1 ? 1 : scale < 0.62 ? 0.62 : scale;
+	set_sizes(r, scale);
+	if (f->cbar.on) {
+		double bh = H - top - bottom - 40, tw = 0, th;
+
+		plan_release(&L->cb);
+		cbar_axis(f, &L->cbaxis);
+		plan_y(r, &L->cbaxis, bh > 40 ? bh : 40, &L->cb);
+		tw = L->cb.extent;
+		right += 10 + 12 + r->tick_len + 3 + tw;
+		if (f->cbar.title) {
+			measure(r, f->cbar.title, r->fs_label, 0, 0, &th, &th);
+			right += 6 + line_h(r, r->fs_label);
+		}
+		right += 2;
+	}
+	if (L->nleg && leg_out) {
+		legend_size(r, L, &lw, &lh);
+		right += lw + 10;
+	}
+	L->grid.x = r->pad;
+	L->grid.y = top;
+	L->grid.w = W - 2 * r->pad - right;
+	L->grid.h = H - top - bottom;
+	if (L->grid.w < 20)
+		L->grid.w = 20;
+	if (L->grid.h < 20)
+		L->grid.h = 20;
+	/* two passes: plans from estimated lengths, then from real ones */
+	for (size_t i = 0; i < f->npanels; i++) {
+		const struct fig_panel *p = &f->panels[i];
+
+		if (p->empty)
+			continue;
+		plan_panel(r, p, L->grid.w / nc * (p->colspan > 1 ? p->colspan : 1) - 60 * scale,
+		    L->grid.h / nr * (p->rowspan > 1 ? p->rowspan : 1) - 40 * scale, &L->p[i]);
+	}
+	place_panels(f, L, 1);
+	for (size_t i = 0; i < f->npanels; i++) {
+		const struct fig_panel *p = &f->panels[i];
+
+		if (p->empty)
+			continue;
+		plan_panel(r, p, L->p[i].plot.w, L->p[i].plot.h, &L->p[i]);
+	}
+	place_panels(f, L, 0);
+	if (f->cbar.on) {
+		double y0 = INFINITY, y1 = -INFINITY;
+
+		for (size_t i = 0; i < f->npanels; i++) {
+			if (f->panels[i].empty)
+				continue;
+			y0 = L->p[i].plot.y < y0 ? L->p[i].plot.y : y0;
+			y1 = L->p[i].plot.y + L->p[i].plot.h > y1 ?
+			    L->p[i].plot.y + L->p[i].plot.h : y1;
+		}
+		if (y0 > y1) {
+			y0 = L->grid.y;
+			y1 = L->grid.y + L->grid.h;
+		}
+		L->cbar.x = L->grid.x + L->grid.w + 10 + (leg_out ? lw + 10 : 0);
+		L->cbar.y = y0;
+		L->cbar.w = 12;
+		L->cbar.h = y1 - y0;
+		plan_release(&L->cb);
+		plan_y(r, &L->cbaxis, L->cbar.h, &L->cb);
+	}
+	if (L->nleg) {
+		legend_size(r, L, &lw, &lh);
+		L->legbox.w = lw;
+		L->legbox.h = lh;
+		L->leg_out = leg_out;
+		if (leg_out) {
+			double y0 = INFINITY;
+
+			for (size_t i = 0; i < f->npanels; i++)
+				if (!f->panels[i].empty && L->p[i].plot.y < y0)
+					y0 = L->p[i].plot.y;
+			L->legbox.x = L->grid.x + L->grid.w + 10;
+			L->legbox.y = isfinite(y0) ? y0 : L->grid.y;
+		}
+	}
+}
+
+/* Fraction of data under the best inside corner; sets legbox there. */
+static double
+place_legend_inside(const struct fig *f, struct layout *L)
+{
+	const struct fig_panel *p = NULL;
+	const struct rect *pr = NULL;
+	size_t best = (size_t)-1, total = 0;
+	struct rect b = L->legbox, chosen = b;
+
+	for (size_t i = 0; i < f->npanels && p == NULL; i++)
+		if (!f->panels[i].empty) {
+			p = &f->panels[i];
+			pr = &L->p[i].plot;
+		}
+	if (p == NULL)
+		return 1;
+	{
+		struct rect all = { -1e9, -1e9, 2e9, 2e9 };
+
+		total = count_under(p, pr, &all);
+	}
+	/* top-right first: where readers look for it */
+	for (int k = 0; k < 4; k++) {
+		size_t n;
+
+		b.x = (k == 0 || k == 2) ? pr->x + pr->w - b.w - 6 : pr->x + 6;
+		b.y = k < 2 ? pr->y + 6 : pr->y + pr->h - b.h - 6;
+		n = count_under(p, pr, &b);
+		if (n < best) {
+			best = n;
+			chosen = b;
+		}
+	}
+	L->legbox = chosen;
+	if (b.w > pr->w * 0.6 || b.h > pr->h * 0.6)
+		return 1;
+	return total ? (double)best / (double)total : 0;
+}
+
+static void
+layout(struct rctx *r, struct layout *L)
+{
+	const struct fig *f = r->f;
+	int multi = 0;
+
+	memset(L, 0, sizeof(*L));
+	L->p = hp_calloc(f->npanels ? f->npanels : 1, sizeof(*L->p));
+	collect_legend(f, L);
+	for (size_t i = 0, n = 0; i < f->npanels; i++)
+		multi |= !f->panels[i].empty && ++n > 1;
+	layout_once(r, L, multi);
+	if (L->nleg && !multi && place_legend_inside(f, L) > 0.004) {
+		layout_once(r, L, 1);
+	}
+}
+
+/* --- marks ------------------------------------------------------------- */
+
+static struct fig_rgba
+mark_color(const struct fig *f, const struct fig_mark *m, double c)
+{
+	struct fig_rgba col;
+
+	if (isnan(c) || !f->cbar.on)
+		return m->color;
+	col = fig_colorbar_color(&f->cbar, c);
+	col.a = m->color.a;
+	return col;
+}
+
+static void
+set_dash(cairo_t *cr, int dash, double lw)
+{
+	double d[2];
+
+	if (dash == 1) {
+		d[0] = 3.5 * lw + 1.5;
+		d[1] = 2 * lw + 1.5;
+		cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+		cairo_set_dash(cr, d, 2, 0);
+	} else if (dash == 2) {
+		d[0] = 0;
+		d[1] = 2 * lw + 1;
+		cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+		cairo_set_dash(cr, d, 2, 0);
+	} else {
+		cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+		cairo_set_dash(cr, NULL, 0, 0);
+	}
+}
+
+static void
+shape_path(cairo_t *cr, enum fig_shape s, double x, double y, double d)
+{
+	double rr = d / 2;
+
+	switch (s) {
+	case FIG_SHAPE_SQUARE:
+		cairo_rectangle(cr, x - rr * 0.886, y - rr * 0.886, rr * 1.772, rr * 1.772);
+		break;
+	case FIG_SHAPE_DIAMOND:
+		cairo_move_to(cr, x, y - rr * 1.25);
+		cairo_line_to(cr, x + rr * 1.25, y);
+		cairo_line_to(cr, x, y + rr * 1.25);
+		cairo_line_to(cr, x - rr * 1.25, y);
+		cairo_close_path(cr);
+		break;
+	case FIG_SHAPE_TRIANGLE:
+		cairo_move_to(cr, x, y - rr * 1.3);
+		cairo_line_to(cr, x + rr * 1.126, y + rr * 0.65);
+		cairo_line_to(cr, x - rr * 1.126, y + rr * 0.65);
+		cairo_close_path(cr);
+		break;
+	case FIG_SHAPE_STAR:
+		for (int k = 0; k < 10; k++) {
+			double a = -M_PI / 2 + k * M_PI / 5, q = (k % 2 ? 0.62 : 1.5) * rr;
+
+			if (k == 0)
+				cairo_move_to(cr, x + q * cos(a), y + q * sin(a));
+			else
+				cairo_line_to(cr, x + q * cos(a), y + q * sin(a));
+		}
+		cairo_close_path(cr);
+		break;
+	case FIG_SHAPE_CROSS: {
+		/* an X of two bars, as one outline */
+		double a = rr * 1.15, t = rr * 0.32;
+		static const double pts[12][2] = {
+			{ 0, -1 }, { 1, -2 }, { 2, -1 }, { 1, 0 }, { 2, 1 }, { 1, 2 },
+			{ 0, 1 }, { -1, 2 }, { -2, 1 }, { -1, 0 }, { -2, -1 }, { -1, -2 },
+		};
+
+		for (int k = 0; k < 12; k++) {
+			double px = pts[k][0], py = pts[k][1];
+			/* unit pattern: bars of half-width 1 reaching out to 2 */
+			double sx = px * (a / 2), sy = py * (a / 2);
+
+			if (px == 0 || py == 0) {	/* the inner corners */
+				sx = px * t * 1.414;
+				sy = py * t * 1.414;
+			}
+			if (k == 0)
+				cairo_move_to(cr, x + sx, y + sy);
+			else
+				cairo_line_to(cr, x + sx, y + sy);
+		}
+		cairo_close_path(cr);
+		break;
+	}
+	case FIG_SHAPE_CIRCLE:
+	default:
+		cairo_new_sub_path(cr);
+		cairo_arc(cr, x, y, rr, 0, 2 * M_PI);
+		break;
+	}
+}
+
+static void
+draw_points_on(cairo_t *cr, const struct fig *f, const struct fig_panel *p,
+    const struct rect *pr, const struct fig_mark *m)
+{
+	double sw = m->stroke_width > 0 ? m->stroke_width : 0.5;
+
+	cairo_set_line_width(cr, sw);
+	cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER);
+	cairo_set_dash(cr, NULL, 0, 0);
+	for (size_t i = 0; i < m->n; i++) {
+		double x = map_x(p, pr, m->x[i]), y = map_y(p, pr, m->y[i]);
+
+		if (!isfinite(x) || !isfinite(y))
+			continue;
+		cairo_new_path(cr);
+		shape_path(cr, m->shape, x, y, m->size);
+		set_rgba(cr, mark_color(f, m, m->c ? m->c[i] : NAN));
+		if (m->stroke.a > 0) {
+			cairo_fill_preserve(cr);
+			set_rgba(cr, m->stroke);
+			cairo_stroke(cr);
+		} else
+			cairo_fill(cr);
+	}
+}
+
+/* Dense points on a vector surface: one embedded raster layer. */
+static void
+draw_points_raster(struct rctx *r, const struct fig_panel *p,
+    const struct rect *pr, const struct fig_mark *m)
+{
+	int w = (int)ceil(pr->w * r->px), h = (int)ceil(pr->h * r->px);
+	cairo_surface_t *img;
+	cairo_t *c2;
+
+	if (w < 1 || h < 1)
+		return;
+	img = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
+	c2 = cairo_create(img);
+	cairo_scale(c2, r->px, r->px);
+	cairo_translate(c2, -pr->x, -pr->y);
+	draw_points_on(c2, r->f, p, pr, m);
+	cairo_destroy(c2);
+	cairo_surface_flush(img);
+	cairo_save(r->cr);
+	cairo_translate(r->cr, pr->x, pr->y);
+	cairo_scale(r->cr, 1 / r->px, 1 / r->px);
+	cairo_set_source_surface(r->cr, img, 0, 0);
+	cairo_pattern_set_filter(cairo_get_source(r->cr), CAIRO_FILTER_GOOD);
+	cairo_paint(r->cr);
+	cairo_restore(r->cr);
+	cairo_surface_destroy(img);
+}
+
+static void
+draw_line(struct rctx *r, const struct fig_panel *p, const struct rect *pr,
+    const struct fig_mark *m)
+{
+	cairo_t *cr = r->cr;
+	int pen = 0;
+	double lx = 0, ly = 0;
+
+	cairo_new_path(cr);
+	for (size_t i = 0; i < m->n; i++) {
+		double x = map_x(p, pr, m->x[i]), y = map_y(p, pr, m->y[i]);
+
+		if (!isfinite(x) || !isfinite(y)) {
+			pen = 0;
+			continue;
+		}
+		if (!pen)
+			cairo_move_to(cr, x, y);
+		else if (m->step) {
+			cairo_line_to(cr, x, ly);
+			cairo_line_to(cr, x, y);
+		} else
+			cairo_line_to(cr, x, y);
+		pen = 1;
+		lx = x;
+		ly = y;
+	}
+	(void)lx;
+	set_rgba(cr, mark_color(r->f, m, m->c ? m->c[0] : NAN));
+	cairo_set_line_width(cr, m->size > 0 ? m->size : 1);
+	cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+	set_dash(cr, m->dash, m->size);
+	cairo_stroke(cr);
+	cairo_set_dash(cr, NULL, 0, 0);
+}
+
+static void
+draw_rects(struct rctx *r, const struct fig_panel *p, const struct rect *pr,
+    const struct fig_mark *m)
+{
+	cairo_t *cr = r->cr;
+
+	for (size_t i = 0; i < m->n; i++) {
+		double x0 = map_x(p, pr, m->x[i]), y0 = map_y(p, pr, m->y[i]);
+		double x1 = map_x(p, pr, m->x2 ? m->x2[i] : m->x[i]);
+		double y1 = map_y(p, pr, m->y2 ? m->y2[i] : m->y[i]);
+
+		if (!isfinite(x0) || !isfinite(y0) || !isfinite(x1) || !isfinite(y1))
+			continue;
+		cairo_new_path(cr);
+		cairo_rectangle(cr, fmin(x0, x1), fmin(y0, y1), fabs(x1 - x0), fabs(y1 - y0));
+		set_rgba(cr, mark_color(r->f, m, m->c ? m->c[i] : NAN));
+		if (m->stroke.a > 0) {
+			cairo_fill_preserve(cr);
+			set_rgba(cr, m->stroke);
+			cairo_set_line_width(cr, m->stroke_width);
+			cairo_stroke(cr);
+		} else
+			cairo_fill(cr);
+	}
+}
+
+static void
+draw_area(struct rctx *r, const struct fig_panel *p, const struct rect *pr,
+    const struct fig_mark *m)
+{
+	cairo_t *cr = r->cr;
+	size_t i = 0;
+
+	set_rgba(cr, mark_color(r->f, m, m->c ? m->c[0] : NAN));
+	while (i < m->n) {
+		size_t j = i;
+
+		/* a run of finite samples; NaN splits the band */
+		while (j < m->n && isfinite(m->x[j]) && isfinite(m->y[j]) &&
+		    (m->y2 == NULL || isfinite(m->y2[j])))
+			j++;
+		if (j - i >= 2) {
+			cairo_new_path(cr);
+			for (size_t k = i; k < j; k++)
+				cairo_line_to(cr, map_x(p, pr, m->x[k]), map_y(p, pr, m->y[k]));
+			for (size_t k = j; k-- > i;)
+				cairo_line_to(cr, map_x(p, pr, m->x[k]),
+				    map_y(p, pr, m->y2 ? m->y2[k] : 0));
+			cairo_close_path(cr);
+			cairo_fill(cr);
+		}
+		i = j + 1;
+	}
+}
+
+static void
+draw_polygons(struct rctx *r, const struct fig_panel *p, const struct rect *pr,
+    const struct fig_mark *m)
+{
+	cairo_t *cr = r->cr;
+
+	cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+	for (size_t k = 0; k < m->npoly; k++) {
+		size_t a = m->off[k], b = m->off[k + 1];
+		struct fig_rgba col = mark_color(r->f, m, m->c ? m->c[k] : NAN);
+		int pen = 0;
+
+		if (b > m->n)
+			b = m->n;
+		cairo_new_path(cr);
+		for (size_t i = a; i < b; i++) {
+			double x = map_x(p, pr, m->x[i]), y = map_y(p, pr, m->y[i]);
+
+			if (!isfinite(x) || !isfinite(y)) {	/* NaN starts a new ring */
+				if (pen)
+					cairo_close_path(cr);
+				pen = 0;
+				continue;
+			}
+			if (!pen)
+				cairo_move_to(cr, x, y);
+			else
+				cairo_line_to(cr, x, y);
+			pen = 1;
+		}
+		if (pen)
+			cairo_close_path(cr);
+		set_rgba(cr, col);
+		if (m->stroke.a > 0) {
+			cairo_fill_preserve(cr);
+			set_rgba(cr, m->stroke);
+			cairo_set_line_width(cr, m->stroke_width);
+			cairo_stroke(cr);
+		} else if (col.a >= 1) {
+			/* hides the hairline seams anti-aliasing leaves between bands */
+			cairo_fill_preserve(cr);
+			cairo_set_line_width(cr, 0.35);
+			cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+			cairo_stroke(cr);
+		} else
+			cairo_fill(cr);
+	}
+	cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
+}
+
+static void
+draw_mark(struct rctx *r, const struct fig_panel *p, const struct rect *pr,
+    const struct fig_mark *m)
+{
+	cairo_t *cr = r->cr;
+
+	cairo_save(cr);
+	if (!m->no_clip) {
+		cairo_rectangle(cr, pr->x, pr->y, pr->w, pr->h);
+		cairo_clip(cr);
+	}
+	switch (m->kind) {
+	case FIG_MARK_POINTS:
+		if (r->vector && m->n > DENSE_POINTS)
+			draw_points_raster(r, p, pr, m);
+		else
+			draw_points_on(cr, r->f, p, pr, m);
+		break;
+	case FIG_MARK_LINE:
+		draw_line(r, p, pr, m);
+		break;
+	case FIG_MARK_RECTS:
+		draw_rects(r, p, pr, m);
+		break;
+	case FIG_MARK_AREA:
+		draw_area(r, p, pr, m);
+		break;
+	case FIG_MARK_POLYGONS:
+		draw_polygons(r, p, pr, m);
+		break;
+	case FIG_MARK_TEXT:
+		for (size_t i = 0; i < m->n; i++) {
+			double x = map_x(p, pr, m->x[i]), y = map_y(p, pr, m->y[i]);
+
+			if (m->text && m->text[i] && isfinite(x) && isfinite(y))
+				draw_text(r, m->text[i], x, y, m->size, 0, 0,
+				    m->anchor < 0 ? -1 : m->anchor > 0 ? 1 : 0, 0, 0,
+				    m->color);
+		}
+		break;
+	case FIG_MARK_HRULE:
+	case FIG_MARK_VRULE:
+		if (m->n == 0)
+			break;
+		cairo_new_path(cr);
+		if (m->kind == FIG_MARK_HRULE) {
+			double y = map_y(p, pr, m->y[0]);
+
+			cairo_move_to(cr, pr->x, y);
+			cairo_line_to(cr, pr->x + pr->w, y);
+		} else {
+			double x = map_x(p, pr, m->x[0]);
+
+			cairo_move_to(cr, x, pr->y);
+			cairo_line_to(cr, x, pr->y + pr->h);
+		}
+		set_rgba(cr, m->color);
+		cairo_set_line_width(cr, m->size > 0 ? m->size : 1);
+		set_dash(cr, m->dash, m->size);
+		cairo_stroke(cr);
+		cairo_set_dash(cr, NULL, 0, 0);
+		break;
+	}
+	cairo_restore(cr);
+}
+
+/* --- panels ------------------------------------------------------------ */
+
+static void
+hline(cairo_t *cr, double x0, double x1, double y)
+{
+	cairo_move_to(cr, x0, y);
+	cairo_line_to(cr, x1, y);
+}
+
+static void
+vline(cairo_t *cr, double x, double y0, double y1)
+{
+	cairo_move_to(cr, x, y0);
+	cairo_line_to(cr, x, y1);
+}
+
+/* Length of one decade of a log axis drawn over len points. */
+static double
+decade_len(const struct fig_axis *a, double len)
+{
+	double d = fabs(log10(a->hi) - log10(a->lo));
+
+	return d > 0 && isfinite(d) ? len / d : len;
+}
+
+static void
+draw_grid(struct rctx *r, const struct fig_panel *p, const struct pplan *pp)
+{
+	cairo_t *cr = r->cr;
+	const struct rect *pr = &pp->plot;
+
+	cairo_save(cr);
+	cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+	for (int pass = 0; pass < 2; pass++) {	/* minor (log) first, then major */
+		double g = pass ? (r->paper ? 0.88 : 0.90) : 0.955;
+
+		cairo_set_source_rgb(cr, g, g, g);
+		cairo_set_line_width(cr, pass ? r->lw_grid : r->lw_grid * 0.7);
+		cairo_new_path(cr);
+		if (p->x.show & FIG_SHOW_GRID)
+			for (size_t i = 0; i < pp->x.t.n; i++) {
+				const struct fig_tick *t = &pp->x.t.v[i];
+				double x = map_x(p, pr, t->v);
+
+				if (t->major != pass || (!pass && (p->x.scale != FIG_LOG ||
+				    decade_len(&p->x, pr->w) < 60)))
+					continue;
+				if (x > pr->x + 0.5 && x < pr->x + pr->w - 0.5)
+					vline(cr, x, pr->y, pr->y + pr->h);
+			}
+		if (p->y.show & FIG_SHOW_GRID)
+			for (size_t i = 0; i < pp->y.t.n; i++) {
+				const struct fig_tick *t = &pp->y.t.v[i];
+				double y = map_y(p, pr, t->v);
+
+				if (t->major != pass || (!pass && (p->y.scale != FIG_LOG ||
+				    decade_len(&p->y, pr->h) < 60)))
+					continue;
+				if (y > pr->y + 0.5 && y < pr->y + pr->h - 0.5)
+					hline(cr, pr->x, pr->x + pr->w, y);
+			}
+		cairo_stroke(cr);
+	}
+	cairo_restore(cr);
+}
+
+static void
+draw_axes(struct rctx *r, const struct fig_panel *p, const struct pplan *pp)
+{
+	cairo_t *cr = r->cr;
+	const struct rect *pr = &pp->plot;
+	double gap = 3, lt = line_h(r, r->fs_label);
+
+	cairo_save(cr);
+	cairo_set_line_cap(cr, CAIRO_LINE_CAP_SQUARE);
+	cairo_set_line_width(cr, r->lw_axis);
+	if (p->frame) {
+		cairo_set_source_rgb(cr, 0.70, 0.70, 0.72);
+		cairo_rectangle(cr, pr->x, pr->y, pr->w, pr->h);
+		cairo_stroke(cr);
+	}
+	set_rgba(cr, ink_tick);
+	cairo_new_path(cr);
+	if (!p->frame && (p->x.show & FIG_SHOW_LINE))
+		hline(cr, pr->x, pr->x + pr->w, pr->y + pr->h);
+	if (!p->frame && (p->y.show & FIG_SHOW_LINE) && p->nvaxes == 0)
+		vline(cr, pr->x, pr->y, pr->y + pr->h);
+	cairo_stroke(cr);
+	/* tick marks, outward */
+	cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+	cairo_set_line_width(cr, r->lw_axis * 0.9);
+	cairo_new_path(cr);
+	if (p->x.show & FIG_SHOW_LINE)
+		for (size_t i = 0; i < pp->x.t.n; i++) {
+			double x = map_x(p, pr, pp->x.t.v[i].v);
+			double len = pp->x.t.v[i].major ? r->tick_len : r->tick_len * 0.55;
+
+			if (x >= pr->x - 0.01 && x <= pr->x + pr->w + 0.01)
+				vline(cr, x, pr->y + pr->h, pr->y + pr->h + len);
+		}
+	if (p->y.show & FIG_SHOW_LINE)
+		for (size_t i = 0; i < pp->y.t.n; i++) {
+			double y = map_y(p, pr, pp->y.t.v[i].v);
+			double len = pp->y.t.v[i].major ? r->tick_len : r->tick_len * 0.55;
+
+			if (y >= pr->y - 0.01 && y <= pr->y + pr->h + 0.01)
+				hline(cr, pr->x - len, pr->x, y);
+		}
+	cairo_stroke(cr);
+	cairo_restore(cr);
+	/* tick labels */
+	if (p->x.show & FIG_SHOW_LABELS)
+		for (size_t i = 0; i < pp->x.t.n; i++) {
+			const struct fig_tick *t = &pp->x.t.v[i];
+			double x = map_x(p, pr, t->v), y = pr->y + pr->h + r->tick_len + gap;
+
+			if (!t->label[0] || x < pr->x - 0.01 || x > pr->x + pr->w + 0.01)
+				continue;
+			if (pp->x.angle == 0)
+				draw_text(r, t->label, x, y, r->fs_tick, 0, pp->x.maxw, 0, -1, 0, ink_tick);
+			else
+				draw_text(r, t->label, x + (pp->x.angle == 90 ? 0 : 2), y,
+				    r->fs_tick, 0, pp->x.maxw, 1, pp->x.angle == 90 ? 0 : -1,
+				    pp->x.angle, ink_tick);
+		}
+	if (p->y.show & FIG_SHOW_LABELS)
+		for (size_t i = 0; i < pp->y.t.n; i++) {
+			const struct fig_tick *t = &pp->y.t.v[i];
+			double y = map_y(p, pr, t->v);
+
+			if (!t->label[0] || y < pr->y - 0.01 || y > pr->y + pr->h + 0.01)
+				continue;
+			draw_text(r, t->label, pr->x - r->tick_len - gap, y, r->fs_tick, 0,
+			    pp->y.maxw, 1, 0, 0, ink_tick);
+		}
+	/* axis titles */
+	if ((p->x.show & FIG_SHOW_TITLE) && p->x.title) {
+		double y = pr->y + pr->h + gap + 1;
+
+		if (p->x.show & FIG_SHOW_LABELS)
+			y += r->tick_len + gap + pp->x.extent;
+		else if (p->x.show & FIG_SHOW_LINE)
+			y += r->tick_len;
+		draw_text(r, p->x.title, pr->x + pr->w / 2, y, r->fs_label, 0,
+		    pr->w + 4, 0, -1, 0, ink_text);
+	}
+	if ((p->y.show & FIG_SHOW_TITLE) && p->y.title) {
+		double x = pr->x - gap - 2;
+
+		if (p->y.show & FIG_SHOW_LABELS)
+			x -= r->tick_len + gap + pp->y.extent;
+		else if (p->y.show & FIG_SHOW_LINE)
+			x -= r->tick_len;
+		draw_text(r, p->y.title, x - lt, pr->y + pr->h / 2, r->fs_label, 0,
+		    pr->h + 10, 0, -1, 90, ink_text);
+	}
+	if (p->title)
+		draw_text(r, p->title, pr->x + pr->w / 2, pr->y - 4 -
+		    (pp->need[2] - line_h(r, r->fs_ptitle) - 5), r->fs_ptitle, 1,
+		    pr->w + 10, 0, 1, 0, ink_text);
+}
+
+/* Parallel-coordinate axes: each with its own ticks over the panel height. */
+static void
+draw_vaxes(struct rctx *r, const struct fig_panel *p, const struct pplan *pp)
+{
+	cairo_t *cr = r->cr;
+	const struct rect *pr = &pp->plot;
+	double lh = line_h(r, r->fs_tick);
+
+	for (size_t j = 0; j < p->nvaxes; j++) {
+		const struct fig_axis *a = &p->vaxes[j];
+		const struct axplan *ap = &pp->v[j];
+		double x = map_x(p, pr, p->vaxes_x[j]), spacing = pr->w;
+
+		if (!isfinite(x))
+			continue;
+		for (size_t k = 0; k < p->nvaxes; k++) {
+			double d = fabs(map_x(p, pr, p->vaxes_x[k]) - x);
+
+			if (k != j && d < spacing)
+				spacing = d;
+		}
+		cairo_save(cr);
+		set_rgba(cr, ink_tick);
+		cairo_set_line_width(cr, r->lw_axis * 1.2);
+		cairo_new_path(cr);
+		vline(cr, x, pr->y, pr->y + pr->h);
+		cairo_stroke(cr);
+		cairo_set_line_width(cr, r->lw_axis);
+		for (size_t i = 0; i < ap->t.n; i++) {
+			const struct fig_tick *t = &ap->t.v[i];
+			double y = map_y(p, pr, ax_frac(a, t->v));
+			double len = t->major ? r->tick_len : r->tick_len * 0.55;
+
+			if (y < pr->y - 0.01 || y > pr->y + pr->h + 0.01)
+				continue;
+			cairo_new_path(cr);
+			hline(cr, x - len, x, y);
+			cairo_stroke(cr);
+			if (t->major && t->label[0] && (a->show & FIG_SHOW_LABELS)) {
+				double w, h, maxw = ap->maxw;
+				PangoLayout *l;
+
+				l = mklayout(r, t->label, r->fs_tick, 0, maxw);
+				layout_size(l, &w, &h);
+				g_object_unref(l);
+				/* a soft halo keeps labels legible over the lines */
+				cairo_set_source_rgba(cr, 1, 1, 1, 0.78);
+				cairo_rectangle(cr, x - len - 2 - w - 1.5, y - h / 2, w + 3, h);
+				cairo_fill(cr);
+				draw_text(r, t->label, x - len - 2, y, r->fs_tick, 0, maxw,
+				    1, 0, 0, ink_text);
+				set_rgba(cr, ink_tick);
+			}
+		}
+		cairo_restore(cr);
+		if (a->title && (a->show & FIG_SHOW_TITLE))
+			draw_text(r, a->title, x, pr->y - 4, r->fs_tick, 1,
+			    spacing > 20 ? spacing - 4 : 20, 0, 1, 0, ink_text);
+	}
+	(void)lh;
+}
+
+/* --- colour bar, legend, title, notes --------------------------------- */
+
+static void
+draw_cbar(struct rctx *r, const struct layout *L)
+{
+	const struct fig_colorbar *cb = &r->f->cbar;
+	cairo_t *cr = r->cr;
+	const struct rect *b = &L->cbar;
+	double gap = 3;
+
+	if (b->h <= 0)
+		return;
+	cairo_save(cr);
+	if (cb->discrete && cb->levels && cb->nlevels >= 2) {
+		for (size_t k = 0; k + 1 < cb->nlevels; k++) {
+			double u0 = ax_frac(&L->cbaxis, cb->levels[k]);
+			double u1 = ax_frac(&L->cbaxis, cb->levels[k + 1]);
+
+			u0 = fmax(0, fmin(1, u0));
+			u1 = fmax(0, fmin(1, u1));
+			set_rgba(cr, fig_colorbar_color(cb, cb->levels[k]));
+			cairo_rectangle(cr, b->x, b->y + (1 - u1) * b->h, b->w, (u1 - u0) * b->h);
+			cairo_fill(cr);
+		}
+		/* thin white separators between bands */
+		cairo_set_source_rgba(cr, 1, 1, 1, 0.8);
+		cairo_set_line_width(cr, 0.5);
+		for (size_t k = 1; k + 1 < cb->nlevels; k++) {
+			double u = ax_frac(&L->cbaxis, cb->levels[k]);
+
+			if (u > 0 && u < 1) {
+				cairo_new_path(cr);
+				hline(cr, b->x, b->x + b->w, b->y + (1 - u) * b->h);
+				cairo_stroke(cr);
+			}
+		}
+	} else {
+		cairo_pattern_t *g = cairo_pattern_create_linear(0, b->y + b->h, 0, b->y);
+
+		for (int k = 0; k <= 32; k++) {
+			double u = k / 32.0;
+			struct fig_rgba c = fig_cmap_at(cb->cmap, cb->reversed ? 1 - u : u);
+
+			cairo_pattern_add_color_stop_rgb(g, u, c.r, c.g, c.b);
+		}
+		cairo_rectangle(cr, b->x, b->y, b->w, b->h);
+		cairo_set_source(cr, g);
+		cairo_fill(cr);
+		cairo_pattern_destroy(g);
+	}
+	cairo_set_source_rgb(cr, 0.70, 0.70, 0.72);
+	cairo_set_line_width(cr, r->lw_axis * 0.8);
+	cairo_rectangle(cr, b->x, b->y, b->w, b->h);
+	cairo_stroke(cr);
+	set_rgba(cr, ink_tick);
+	cairo_set_line_width(cr, r->lw_axis * 0.9);
+	for (size_t i = 0; i < L->cb.t.n; i++) {
+		const struct fig_tick *t = &L->cb.t.v[i];
+		double u = ax_frac(&L->cbaxis, t->v), y = b->y + (1 - u) * b->h;
+
+		if (u < -0.001 || u > 1.001)
+			continue;
+		cairo_new_path(cr);
+		hline(cr, b->x + b->w, b->x + b->w + (t->major ? r->tick_len : r->tick_len * 0.55), y);
+		cairo_stroke(cr);
+		if (t->major && t->label[0])
+			draw_text(r, t->label, b->x + b->w + r->tick_len + gap, y,
+			    r->fs_tick, 0, L->cb.maxw, -1, 0, 0, ink_tick);
+	}
+	cairo_restore(cr);
+	if (cb->title)
+		draw_text(r, cb->title, b->x + b->w + r->tick_len + gap + L->cb.extent + 6,
+		    b->y + b->h / 2, r->fs_label, 0, b->h, 0, -1, 90, ink_text);
+}
+
+static void
+draw_legend(struct rctx *r, const struct layout *L)
+{
+	cairo_t *cr = r->cr;
+	const struct rect *b = &L->legbox;
+	double lh = line_h(r, r->fs_tick), y = b->y + 5;
+
+	if (L->nleg == 0)
+		return;
+	cairo_save(cr);
+	cairo_set_source_rgba(cr, 1, 1, 1, 0.88);
+	cairo_rectangle(cr, b->x, b->y, b->w, b->h);
+	cairo_fill_preserve(cr);
+	cairo_set_source_rgb(cr, 0.80, 0.80, 0.82);
+	cairo_set_line_width(cr, 0.6);
+	cairo_stroke(cr);
+	for (size_t i = 0; i < L->nleg; i++, y += lh + 2) {
+		const struct fig_mark *m = L->leg[i].m;
+		double sx = b->x + 6, sy = y + lh / 2;
+		struct fig_rgba c = m->color;
+
+		cairo_new_path(cr);
+		switch (m->kind) {
+		case FIG_MARK_LINE:
+		case FIG_MARK_HRULE:
+		case FIG_MARK_VRULE:
+			if (m->c && m->kind == FIG_MARK_LINE)
+				c = mark_color(r->f, m, m->c[0]);
+			hline(cr, sx, sx + 18, sy);
+			set_rgba(cr, c);
+			cairo_set_line_width(cr, m->size > 0 ? fmin(m->size, 4) : 1);
+			set_dash(cr, m->dash, m->size);
+			cairo_stroke(cr);
+			cairo_set_dash(cr, NULL, 0, 0);
+			break;
+		case FIG_MARK_POINTS:
+			if (m->c && r->f->cbar.on)	/* a colour from the middle of the map */
+				c = fig_cmap_at(r->f->cbar.cmap, 0.5);
+			shape_path(cr, m->shape, sx + 9, sy, fmax(4, fmin(m->size, 9)));
+			set_rgba(cr, c);
+			if (m->stroke.a > 0) {
+				cairo_fill_preserve(cr);
+				set_rgba(cr, m->stroke);
+				cairo_set_line_width(cr, m->stroke_width);
+				cairo_stroke(cr);
+			} else
+				cairo_fill(cr);
+			break;
+		default:
+			cairo_rectangle(cr, sx + 2, sy - lh * 0.3, 14, lh * 0.6);
+			set_rgba(cr, c);
+			cairo_fill(cr);
+			break;
+		}
+		draw_text(r, m->label, sx + 23, sy, r->fs_tick, 0, 160, -1, 0, 0, ink_text);
+	}
+	cairo_restore(cr);
+}
+
+/* Pango context for r->cr with unhinted metrics: the same layout at every
+ * scale and on every surface. */
+static void
+rctx_text_init(struct rctx *r, const struct render_opts *o)
+{
+	cairo_font_options_t *fo = cairo_font_options_create();
+
+	r->pc = pango_cairo_create_context(r->cr);
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
+	pango_cairo_context_set_font_options(r->pc, fo);
+	cairo_font_options_destroy(fo);
+	pango_context_set_round_glyph_positions(r->pc, FALSE);
+	r->fd = pango_font_description_new();
+	pango_font_description_set_family(r->fd, o->font ? o->font : DEFAULT_FONT);
+}
+
+int
+render_draw(const struct fig *f, cairo_t *cr, double width, double height,
+    const struct render_opts *o, struct hp_err *err)
+{
+	struct render_opts def;
+	struct rctx r;
+	struct layout L;
+	cairo_surface_type_t st;
+	cairo_status_t s;
+
+	if (o == NULL) {
+		render_opts_defaults(&def);
+		o = &def;
+	}
+	memset(&r, 0, sizeof(r));
+	r.cr = cr;
+	r.f = f;
+	r.W = width;
+	r.H = height;
+	r.paper = o->style == RENDER_STYLE_PAPER;
+	r.px = (o->dpi > 0 ? o->dpi : 144) / 72;
+	st = cairo_surface_get_type(cairo_get_target(cr));
+	r.vector = st == CAIRO_SURFACE_TYPE_PDF || st == CAIRO_SURFACE_TYPE_SVG ||
+	    st == CAIRO_SURFACE_TYPE_PS || st == CAIRO_SURFACE_TYPE_RECORDING;
+	rctx_text_init(&r, o);
+	cairo_save(cr);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_rectangle(cr, 0, 0, width, height);
+	cairo_fill(cr);
+	layout(&r, &L);
+	for (size_t i = 0; i < f->npanels; i++) {
+		const struct fig_panel *p = &f->panels[i];
+		const struct pplan *pp = &L.p[i];
+
+		if (p->empty || pp->plot.w <= 0 || pp->plot.h <= 0)
+			continue;
+		draw_grid(&r, p, pp);
+		for (size_t j = 0; j < p->nmarks; j++)
+			draw_mark(&r, p, &pp->plot, &p->marks[j]);
+		draw_axes(&r, p, pp);
+		if (p->nvaxes)
+			draw_vaxes(&r, p, pp);
+	}
+	draw_legend(&r, &L);
+	if (f->cbar.on)
+		draw_cbar(&r, &L);
+	if (f->title && *f->title)
+		draw_text(&r, f->title, width / 2, L.title_y, r.fs_title, 1,
+		    width - 2 * r.pad, 0, -1, 0, ink_text);
+	for (size_t i = 0; i < f->nnotes; i++)
+		draw_text(&r, f->notes[i], r.pad, L.notes_y +
+		    (double)i * (line_h(&r, r.fs_note) + 1), r.fs_note, 0,
+		    width - 2 * r.pad, -1, -1, 0, ink_note);
+	cairo_restore(cr);
+	layout_release(f, &L);
+	pango_font_description_free(r.fd);
+	g_object_unref(r.pc);
+	s = cairo_status(cr);
+	if (s != CAIRO_STATUS_SUCCESS)
+		return hp_err_set(err, "drawing %s: %s", f->name ? f->name : "figure",
+		    cairo_status_to_string(s));
+	return 0;
+}
+
+int
+render_layout(const struct fig *f, double width, double height,
+    const struct render_opts *o, double *rects, struct hp_err *err)
+{
+	struct render_opts def;
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
+	cairo_t *cr = cairo_create(s);
+	struct rctx r;
+	struct layout L;
+
+	if (o == NULL) {
+		render_opts_defaults(&def);
+		o = &def;
+	}
+	memset(&r, 0, sizeof(r));
+	r.cr = cr;
+	r.f = f;
+	r.W = width;
+	r.H = height;
+	r.paper = o->style == RENDER_STYLE_PAPER;
+	rctx_text_init(&r, o);
+	layout(&r, &L);
+	for (size_t i = 0; i < f->npanels; i++) {
+		rects[4 * i] = L.p[i].plot.x;
+		rects[4 * i + 1] = L.p[i].plot.y;
+		rects[4 * i + 2] = L.p[i].plot.w;
+		rects[4 * i + 3] = L.p[i].plot.h;
+	}
+	layout_release(f, &L);
+	pango_font_description_free(r.fd);
+	g_object_unref(r.pc);
+	cairo_destroy(cr);
+	cairo_surface_destroy(s);
+	(void)err;
+	return 0;
+}

@@ -1,0 +1,401 @@
+/*
+ * write: render_write() -- one figure to one file, PNG, SVG or PDF, with
+ * the metadata each format carries (render.h).
+ *
+ * PNG: drawn on an ARGB32 image at dpi/72 pixels per point over white,
+ * then written by libpng (not cairo_surface_write_to_png) so that we
+ * choose the compression (level 3 with SUB/UP filters: fast, and flat plot
+ * backgrounds still compress well), record the physical size in pHYs and
+ * the provenance in tEXt (iTXt for non-ASCII text).
+ * SVG: Cairo writes into memory; <title> and a Dublin Core <metadata>
+ * block are inserted after the root element's start tag.
+ * PDF: Cairo with Title/Creator/Subject/Keywords and fixed dates, so that
+ * the same figure gives the same bytes.
+ * Every file is built in memory first and written in one go, so a failed
+ * render never leaves a partial file behind.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <png.h>
+
+#include "hpreport/render.h"
+
+#define FIXED_DATE "2000-01-01T00:00:00Z"	/* PDF dates: reproducible output */
+
+static cairo_status_t
+buf_write(void *closure, const unsigned char *data, unsigned int len)
+{
+	hp_buf_add(closure, (const char *)data, len);
+	return CAIRO_STATUS_SUCCESS;
+}
+
+static int
+write_file(const char *path, const void *data, size_t len, struct hp_err *err)
+{
+	FILE *fp = fopen(path, "wb");
+
+	if (fp == NULL)
+		return hp_err_set(err, "%s: %s", path, strerror(errno));
+	if (fwrite(data, 1, len, fp) != len) {
+		fclose(fp);
+		return hp_err_set(err, "%s: write error", path);
+	}
+	if (fclose(fp) != 0)
+		return hp_err_set(err, "%s: %s", path, strerror(errno));
+	return 0;
+}
+
+static const char *
+fig_title(const struct fig *f)
+{
+	return f->title && *f->title ? f->title : f->name ? f->name : "figure";
+}
+
+/* --- PNG --------------------------------------------------------------- */
+
+static void
+png_to_buf(png_structp png, png_bytep data, png_size_t len)
+{
+	hp_buf_add(png_get_io_ptr(png), (const char *)data, len);
+}
+
+static void
+png_flush_nop(png_structp png)
+{
+	(void)png;
+}
+
+static int
+ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return 0;
+	return 1;
+}
+
+static void
+add_text(png_text *t, int *n, const char *key, const char *val)
+{
+	if (val == NULL || *val == '\0')
+		return;
+	memset(&t[*n], 0, sizeof(t[*n]));
+	t[*n].key = (png_charp)key;
+	t[*n].text = (png_charp)val;
+	/* tEXt is Latin-1; UTF-8 text (CJK titles) goes into iTXt */
+	t[*n].compression = ascii(val) ? PNG_TEXT_COMPRESSION_NONE :
+	    PNG_ITXT_COMPRESSION_NONE;
+	t[*n].lang = (png_charp)"";
+	t[*n].lang_key = (png_charp)"";
+	(*n)++;
+}
+
+/* Encodes the image surface as PNG into out; 0 or -1. */
+static int
+encode_png(cairo_surface_t *img, double dpi, const struct fig *f,
+    const struct render_opts *o, struct hp_buf *out)
+{
+	int w = cairo_image_surface_get_width(img), h = cairo_image_surface_get_height(img);
+	int stride = cairo_image_surface_get_stride(img);
+	unsigned char *src = cairo_image_surface_get_data(img);
+	png_structp png;
+	png_infop info;
+	png_bytep row = NULL;
+	png_text text[5];
+	int ntext = 0;
+	png_uint_32 ppm = (png_uint_32)lround(dpi / 0.0254);
+	const char *software = "hpreport " HP_VERSION;
+
+	png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+	if (png == NULL)
+		return -1;
+	info = png_create_info_struct(png);
+	if (info == NULL || setjmp(png_jmpbuf(png))) {
+		png_destroy_write_struct(&png, &info);
+		free(row);
+		return -1;
+	}
+	row = hp_malloc((size_t)w * 3);
+	png_set_write_fn(png, out, png_to_buf, png_flush_nop);
+	png_set_compression_level(png, 3);
+	png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_SUB | PNG_FILTER_UP);
+	png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8, PNG_COLOR_TYPE_RGB,
+	    PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_BASE, PNG_FILTER_TYPE_BASE);
+	png_set_pHYs(png, info, ppm, ppm, PNG_RESOLUTION_METER);
+	add_text(text, &ntext, "Title", fig_title(f));
+	add_text(text, &ntext, "Software", software);
+	add_text(text, &ntext, "Source", o->source);
+	add_text(text, &ntext, "Study", o->study);
+	add_text(text, &ntext, "Figure", f->name);
+	png_set_text(png, info, text, ntext);
+	png_write_info(png, info);
+	for (int y = 0; y < h; y++) {
+		const uint32_t *px = (const uint32_t *)(const void *)(src + (size_t)y * (size_t)stride);
+
+		/* opaque (drawn over white), so premultiplied equals straight */
+		for (int x = 0; x < w; x++) {
+			row[3 * x] = (png_byte)(px[x] >> 16);
+			row[3 * x + 1] = (png_byte)(px[x] >> 8);
+			row[3 * x + 2] = (png_byte)px[x];
+		}
+		png_write_row(png, row);
+	}
+	png_write_end(png, NULL);
+	png_destroy_write_struct(&png, &info);
+	free(row);
+	return 0;
+}
+
+/* Prefixes the message render_draw left in err with the path. */
+static int
+path_err(struct hp_err *err, const char *path)
+{
+	char msg[sizeof(err->msg)];
+
+	if (err == NULL)
+		return -1;
+	snprintf(msg, sizeof(msg), "%s", err->msg);
+	return hp_err_set(err, "%s: %s", path, msg);
+}
+
+static int
+write_png(const struct fig *f, const char *path, const struct render_opts *o,
+    struct hp_err *err)
+{
+	double dpi = o->dpi > 0 ? o->dpi : 144;
+	long w = lround(f->width * dpi / 72), h = lround(f->height * dpi / 72);
+	cairo_surface_t *img;
+	cairo_t *cr;
+	struct hp_buf out;
+	int rc;
+
+	if (w < 1 || h < 1 || w > 30000 || h > 30000)
+		return hp_err_set(err, "%s: image size %ldx%ld out of range", path, w, h);
+	img = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, (int)w, (int)h);
+	if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
+		cairo_surface_destroy(img);
+		return hp_err_set(err, "%s: cannot make a %ldx%ld image", path, w, h);
+	}
+	cr = cairo_create(img);
+	cairo_scale(cr, (double)w / f->width, (double)h / f->height);
+	rc = render_draw(f, cr, f->width, f->height, o, err);
+	cairo_destroy(cr);
+	if (rc != 0) {
+		cairo_surface_destroy(img);
+		return path_err(err, path);
+	}
+	cairo_surface_flush(img);
+	hp_buf_init(&out);
+	rc = encode_png(img, dpi, f, o, &out);
+	cairo_surface_destroy(img);
+	if (rc != 0)
+		rc = hp_err_set(err, "%s: PNG encoding failed", path);
+	else
+		rc = write_file(path, out.s, out.len, err);
+	hp_buf_release(&out);
+	return rc;
+}
+
+/* --- SVG --------------------------------------------------------------- */
+
+static void
+xml_escape(struct hp_buf *b, const char *s)
+{
+	for (; s && *s; s++)
+		switch (*s) {
+		case '<':
+			hp_buf_puts(b, "&lt;");
+			break;
+		case '>':
+			hp_buf_puts(b, "&gt;");
+			break;
+		case '&':
+			hp_buf_puts(b, "&amp;");
+			break;
+		case '"':
+			hp_buf_puts(b, "&quot;");
+			break;
+		default:
+			if ((unsigned char)*s < 0x20 && *s != '\t' && *s != '\n')
+				hp_buf_add(b, " ", 1);	/* not allowed in XML 1.0 */
+			else
+				hp_buf_add(b, s, 1);
+		}
+}
+
+static void
+dc_elem(struct hp_buf *b, const char *name, const char *val)
+{
+	if (val == NULL || *val == '\0')
+		return;
+	hp_buf_printf(b, "<dc:%s>", name);
+	xml_escape(b, val);
+	hp_buf_printf(b, "</dc:%s>", name);
+}
+
+/*
+ * Cairo names some SVG elements after process-wide counters (surface and
+ * image ids), so a second render of the same figure would differ.  This
+ * renumbers each such id, in order of first appearance, where it is
+ * defined (id="...") or referenced ("#...").
+ */
+static void
+svg_stable_ids(const char *in, struct hp_buf *out)
+{
+	static const char *const prefixes[] = { "surface", "image", "source", "pattern" };
+	long seen[4][64];
+	size_t nseen[4] = { 0 };
+	const char *p = in;
+
+	while (*p) {
+		int hit = -1;
+		size_t pl = 0;
+
+		if (p > in && (p[-1] == '#' || (p - in >= 4 && strncmp(p - 4, "id=\"", 4) == 0)))
+			for (int k = 0; k < 4; k++) {
+				pl = strlen(prefixes[k]);
+				if (strncmp(p, prefixes[k], pl) == 0 && p[pl] >= '0' && p[pl] <= '9') {
+					hit = k;
+					break;
+				}
+			}
+		if (hit < 0) {
+			hp_buf_add(out, p, 1);
+			p++;
+			continue;
+		}
+		{
+			char *end;
+			long id = strtol(p + pl, &end, 10);
+			size_t k;
+
+			for (k = 0; k < nseen[hit] && seen[hit][k] != id; k++)
+				;
+			if (k == nseen[hit] && k < 64)
+				seen[hit][nseen[hit]++] = id;
+			if (k < 64)
+				hp_buf_printf(out, "%s%zu", prefixes[hit], k + 1);
+			else
+				hp_buf_add(out, p, (size_t)(end - p));	/* beyond 64: left as is */
+			p = end;
+		}
+	}
+}
+
+static int
+write_svg(const struct fig *f, const char *path, const struct render_opts *o,
+    struct hp_err *err)
+{
+	struct hp_buf raw, svg, out;
+	cairo_surface_t *s;
+	cairo_t *cr;
+	const char *root, *end;
+	int rc;
+
+	hp_buf_init(&raw);
+	hp_buf_init(&svg);
+	s = cairo_svg_surface_create_for_stream(buf_write, &raw, f->width, f->height);
+	cr = cairo_create(s);
+	rc = render_draw(f, cr, f->width, f->height, o, err);
+	cairo_destroy(cr);
+	cairo_surface_finish(s);
+	if (rc == 0 && cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
+		rc = hp_err_set(err, "%s: %s", path,
+		    cairo_status_to_string(cairo_surface_status(s)));
+	else if (rc != 0)
+		rc = path_err(err, path);
+	cairo_surface_destroy(s);
+	if (rc == 0 && raw.s)
+		svg_stable_ids(raw.s, &svg);
+	hp_buf_release(&raw);
+	if (rc != 0 || svg.s == NULL ||
+	    (root = strstr(svg.s, "<svg")) == NULL || (end = strchr(root, '>')) == NULL) {
+		hp_buf_release(&svg);
+		return rc != 0 ? rc : hp_err_set(err, "%s: Cairo wrote no <svg> element", path);
+	}
+	hp_buf_init(&out);
+	hp_buf_add(&out, svg.s, (size_t)(end + 1 - svg.s));
+	hp_buf_puts(&out, "\n<title>");
+	xml_escape(&out, fig_title(f));
+	hp_buf_puts(&out, "</title>\n<metadata>"
+	    "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\""
+	    " xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><rdf:Description>");
+	dc_elem(&out, "title", fig_title(f));
+	dc_elem(&out, "creator", "hpreport " HP_VERSION);
+	dc_elem(&out, "source", o->source);
+	dc_elem(&out, "subject", o->study);
+	dc_elem(&out, "identifier", f->name);
+	hp_buf_puts(&out, "</rdf:Description></rdf:RDF></metadata>");
+	hp_buf_puts(&out, end + 1);
+	rc = write_file(path, out.s, out.len, err);
+	hp_buf_release(&out);
+	hp_buf_release(&svg);
+	return rc;
+}
+
+/* --- PDF --------------------------------------------------------------- */
+
+static int
+write_pdf(const struct fig *f, const char *path, const struct render_opts *o,
+    struct hp_err *err)
+{
+	struct hp_buf pdf;
+	cairo_surface_t *s;
+	cairo_t *cr;
+	int rc;
+
+	hp_buf_init(&pdf);
+	s = cairo_pdf_surface_create_for_stream(buf_write, &pdf, f->width, f->height);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, fig_title(f));
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "hpreport " HP_VERSION);
+	if (o->source)
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, o->source);
+	if (o->study)
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_KEYWORDS, o->study);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, FIXED_DATE);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, FIXED_DATE);
+	cr = cairo_create(s);
+	rc = render_draw(f, cr, f->width, f->height, o, err);
+	cairo_destroy(cr);
+	cairo_surface_finish(s);
+	if (rc == 0 && cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
+		rc = hp_err_set(err, "%s: %s", path,
+		    cairo_status_to_string(cairo_surface_status(s)));
+	else if (rc != 0)
+		rc = path_err(err, path);
+	cairo_surface_destroy(s);
+	if (rc == 0)
+		rc = write_file(path, pdf.s, pdf.len, err);
+	hp_buf_release(&pdf);
+	return rc;
+}
+
+int
+render_write(const struct fig *f, const char *path, enum render_format fmt,
+    const struct render_opts *o, struct hp_err *err)
+{
+	struct render_opts def;
+
+	if (o == NULL) {
+		render_opts_defaults(&def);
+		o = &def;
+	}
+	if (!(f->width > 0) || !(f->height > 0))
+		return hp_err_set(err, "%s: figure has no size", path);
+	switch (fmt) {
+	case RENDER_SVG:
+		return write_svg(f, path, o, err);
+	case RENDER_PDF:
+		return write_pdf(f, path, o, err);
+	case RENDER_PNG:
+	default:
+		return write_png(f, path, o, err);
+	}
+}

@@ -1,0 +1,225 @@
+/*
+ * test_ticks: tick positions and labels of linear, integer, log and
+ * categorical axes (src/plot/ticks.c).
+ */
+#include "testutil.h"
+
+#include "hpreport/figure.h"
+
+/* Major labels joined by spaces, for comparing a whole axis at once. */
+static const char *
+majors(const struct fig_axis *a, int max_major)
+{
+	static char buf[2048];
+	struct fig_ticks t;
+	size_t o = 0;
+
+	fig_axis_ticks(a, max_major, &t);
+	buf[0] = '\0';
+	for (size_t i = 0; i < t.n; i++) {
+		if (!t.v[i].major)
+			continue;
+		o += (size_t)snprintf(buf + o, sizeof(buf) - o, "%s%s",
+		    o ? " " : "", t.v[i].label);
+	}
+	free(t.v);
+	return buf;
+}
+
+static size_t
+count_minor(const struct fig_axis *a, int max_major)
+{
+	struct fig_ticks t;
+	size_t n = 0;
+
+	fig_axis_ticks(a, max_major, &t);
+	for (size_t i = 0; i < t.n; i++)
+		n += !t.v[i].major;
+	free(t.v);
+	return n;
+}
+
+static struct fig_axis
+lin(double lo, double hi, int integer)
+{
+	struct fig_axis a;
+
+	memset(&a, 0, sizeof(a));
+	fig_axis_linear(&a, lo, hi, NULL);
+	a.integer = integer;
+	return a;
+}
+
+static struct fig_axis
+lg(double lo, double hi, int integer)
+{
+	struct fig_axis a;
+
+	memset(&a, 0, sizeof(a));
+	fig_axis_log(&a, lo, hi, NULL);
+	a.integer = integer;
+	return a;
+}
+
+static void
+unit_range_should_get_fifths_or_tenths(void **state)
+{
+	struct fig_axis a = lin(0, 1, 0);
+
+	(void)state;
+	assert_string_equal(majors(&a, 6), "0 0.2 0.4 0.6 0.8 1");
+	assert_string_equal(majors(&a, 11), "0 0.1 0.2 0.3 0.4 0.5 0.6 0.7 0.8 0.9 1");
+	assert_string_equal(majors(&a, 3), "0 0.5 1");
+}
+
+static void
+odd_range_should_get_nice_steps_inside_it(void **state)
+{
+	struct fig_axis a = lin(0.0375, 0.5, 0);
+
+	(void)state;
+	assert_string_equal(majors(&a, 6), "0.1 0.2 0.3 0.4 0.5");
+	assert_string_equal(majors(&a, 10), "0.05 0.1 0.15 0.2 0.25 0.3 0.35 0.4 0.45 0.5");
+}
+
+static void
+integer_axis_should_tick_only_integers(void **state)
+{
+	struct fig_axis a = lin(-3, 3, 1), b = lin(1, 6, 1), c = lin(0.5, 2.5, 1);
+
+	(void)state;
+	assert_string_equal(majors(&a, 8), "-3 -2 -1 0 1 2 3");
+	assert_string_equal(majors(&a, 4), "-2 0 2");
+	assert_string_equal(majors(&b, 8), "1 2 3 4 5 6");
+	assert_string_equal(majors(&c, 10), "1 2");
+}
+
+static void
+negative_zero_should_never_show(void **state)
+{
+	struct fig_axis a = lin(-0.3, 0.3, 0);
+
+	(void)state;
+	assert_string_equal(majors(&a, 7), "-0.3 -0.2 -0.1 0 0.1 0.2 0.3");
+}
+
+static void
+huge_and_tiny_values_should_use_compact_exponents(void **state)
+{
+	struct fig_axis a = lin(0, 5e7, 0), b = lin(1e-5, 5e-5, 0);
+	struct fig_axis c = lin(-1e308, 1e308, 0), d = lin(1e6, 1e6 + 1, 0);
+
+	(void)state;
+	assert_string_equal(majors(&a, 6), "0 1e7 2e7 3e7 4e7 5e7");
+	assert_string_equal(majors(&b, 5), "1e-5 2e-5 3e-5 4e-5 5e-5");
+	assert_string_equal(majors(&c, 6), "-1e308 1e308");
+	/* a narrow window on a big value keeps the digits that differ */
+	assert_string_equal(majors(&d, 3), "1e6 1.0000005e6 1.000001e6");
+}
+
+static void
+log_axis_should_tick_decades_with_minors(void **state)
+{
+	struct fig_axis a = lg(1e-5, 1e-1, 0);
+
+	(void)state;
+	assert_string_equal(majors(&a, 8), "1e-5 1e-4 0.001 0.01 0.1");
+	assert_int_equal(count_minor(&a, 8), 4 * 8);
+}
+
+static void
+log_axis_in_plain_range_should_use_plain_numbers(void **state)
+{
+	struct fig_axis a = lg(0.001, 100, 0), b = lg(2, 60, 0);
+
+	(void)state;
+	assert_string_equal(majors(&a, 8), "0.001 0.01 0.1 1 10 100");
+	/* less than two decades: 2 and 5 are labelled as well */
+	assert_string_equal(majors(&b, 8), "2 5 10 20 50");
+}
+
+static void
+integer_log_axis_should_use_powers_of_two(void **state)
+{
+	struct fig_axis a = lg(16, 1024, 1), b = lg(1, 1e6, 1);
+
+	(void)state;
+	assert_string_equal(majors(&a, 8), "16 32 64 128 256 512 1024");
+	assert_string_equal(majors(&a, 4), "16 64 256 1024");
+	/* too wide for powers of two: decades */
+	assert_string_equal(majors(&b, 8), "1 10 100 1000 10000 1e5 1e6");
+}
+
+static void
+wide_log_axis_should_label_every_kth_decade(void **state)
+{
+	struct fig_axis a = lg(1e-12, 1e12, 0);
+	struct fig_ticks t;
+	size_t nmajor = 0;
+
+	(void)state;
+	assert_string_equal(majors(&a, 8), "1e-12 1e-8 1e-4 1 10000 1e8 1e12");
+	fig_axis_ticks(&a, 8, &t);
+	for (size_t i = 0; i < t.n; i++)
+		nmajor += t.v[i].major;
+	assert_int_equal(nmajor, 7);
+	assert_int_equal(t.n, 25);	/* every decade keeps a tick, no 2..9 minors */
+	free(t.v);
+}
+
+static void
+categorical_axis_should_tick_each_category(void **state)
+{
+	char l0[] = "adam", l1[] = "sgd";
+	char l2[] = "a-very-long-optimizer-name-that-goes-on-and-on-forever";
+	char *labels[] = { l0, l1, l2 };
+	struct fig_axis a;
+	struct fig_ticks t;
+
+	(void)state;
+	memset(&a, 0, sizeof(a));
+	fig_axis_categorical(&a, labels, 3, "optimizer");
+	fig_axis_ticks(&a, 2, &t);
+	assert_int_equal(t.n, 3);
+	assert_near(t.v[1].v, 1, 0);
+	assert_string_equal(t.v[0].label, "adam");
+	assert_string_equal(t.v[1].label, "sgd");
+	assert_true(strlen(t.v[2].label) < sizeof(t.v[2].label));
+	assert_non_null(strstr(t.v[2].label, "\xe2\x80\xa6"));
+	free(t.v);
+	fig_axis_release(&a);
+}
+
+static void
+reversed_and_degenerate_ranges_should_still_tick(void **state)
+{
+	struct fig_axis a = lin(1, 0, 0), b = lin(3, 3, 0), c = lin(0, 0, 0);
+	struct fig_axis d = lg(10, 10, 0), e = lin(NAN, 1, 0);
+
+	(void)state;
+	assert_string_equal(majors(&a, 6), "0 0.2 0.4 0.6 0.8 1");
+	assert_string_equal(majors(&b, 4), "2.8 3 3.2");
+	assert_string_equal(majors(&c, 3), "-0.5 0 0.5");
+	assert_true(strlen(majors(&d, 6)) > 0);
+	assert_string_equal(majors(&e, 3), "0 0.5 1");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(unit_range_should_get_fifths_or_tenths),
+		cmocka_unit_test(odd_range_should_get_nice_steps_inside_it),
+		cmocka_unit_test(integer_axis_should_tick_only_integers),
+		cmocka_unit_test(negative_zero_should_never_show),
+		cmocka_unit_test(huge_and_tiny_values_should_use_compact_exponents),
+		cmocka_unit_test(log_axis_should_tick_decades_with_minors),
+		cmocka_unit_test(log_axis_in_plain_range_should_use_plain_numbers),
+		cmocka_unit_test(integer_log_axis_should_use_powers_of_two),
+		cmocka_unit_test(wide_log_axis_should_label_every_kth_decade),
+		cmocka_unit_test(categorical_axis_should_tick_each_category),
+		cmocka_unit_test(reversed_and_degenerate_ranges_should_still_tick),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

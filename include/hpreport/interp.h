@@ -4,8 +4,7 @@
  * trial values are snapped to the nearest node of a regular grid, and every
  * node no trial landed on takes the mean of its (up to four) neighbours --
  * the discrete Laplace equation with zero-derivative edges, solved exactly
- * by a banded Cholesky factorisation (LAPACK dpbsv) rather than by
- * iterating.  Pure numerics: no drawing, no I/O.
+ * by a banded Cholesky factorisation rather than by iterating.  Pure numerics: no drawing, no I/O.
  *
  * Grids are row-major with x varying fastest: node (ix, iy) is
  * z[iy * nx + ix], as Optuna's reshape((n, n)) leaves it.

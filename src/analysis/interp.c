@@ -11,8 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <lapacke.h>
-
 #include "hpreport/interp.h"
 
 void
@@ -80,6 +78,61 @@ interp_zmap(const double *x, const double *y, const double *z, size_t m,
 	return known;
 }
 
+/*
+ * Solves A x = b in place (x into b) for a symmetric positive definite
+ * band matrix A given by its upper band, row-wise (see the caller), by
+ * Cholesky A = U^T U overwriting ab with U.  O(n kd^2 / 2).  Written out
+ * here rather than LAPACK's dpbsv: for these sizes a plain loop over
+ * contiguous rows is as fast single-threaded, and it keeps BLAS threads
+ * from spinning.  Returns 0 when A is not positive definite.
+ */
+static int
+band_cholesky_solve(double *ab, double *b, size_t n, size_t kd)
+{
+	size_t w = kd + 1;
+
+	for (size_t i = 0; i < n; i++) {
+		double *ri = ab + i * w, d = ri[0];
+		size_t m = n - 1 - i < kd ? n - 1 - i : kd;
+
+		if (!(d > 0))
+			return 0;
+		d = sqrt(d);
+		ri[0] = d;
+		for (size_t a = 1; a <= m; a++)
+			ri[a] /= d;
+		/* rank-one update of the rows below within the band */
+		for (size_t a = 1; a <= m; a++) {
+			double u = ri[a], *rj = ab + (i + a) * w;
+
+			if (u == 0)
+				continue;
+			for (size_t c = a; c <= m; c++)
+				rj[c - a] -= u * ri[c];
+		}
+	}
+	/* U^T y = b */
+	for (size_t i = 0; i < n; i++) {
+		const double *ri = ab + i * w;
+		size_t m = n - 1 - i < kd ? n - 1 - i : kd;
+
+		b[i] /= ri[0];
+		for (size_t a = 1; a <= m; a++)
+			b[i + a] -= ri[a] * b[i];
+	}
+	/* U x = y */
+	for (size_t i = n; i-- > 0;) {
+		const double *ri = ab + i * w;
+		size_t m = n - 1 - i < kd ? n - 1 - i : kd;
+		double s = b[i];
+
+		for (size_t a = 1; a <= m; a++)
+			s -= ri[a] * b[i + a];
+		b[i] = s / ri[0];
+	}
+	return 1;
+}
+
 int
 interp_laplace_fill(double *grid, size_t nx, size_t ny, struct hp_err *err)
 {
@@ -89,7 +142,7 @@ interp_laplace_fill(double *grid, size_t nx, size_t ny, struct hp_err *err)
 	size_t fast = xfast ? nx : ny, slow = xfast ? ny : nx;
 	long *idx;		/* node -> free-node number, or -1 */
 	double *ab, *b;
-	lapack_int info;
+	int ok;
 
 	for (size_t i = 0; i < n; i++)
 		nfree += isnan(grid[i]) != 0;
@@ -129,7 +182,7 @@ interp_laplace_fill(double *grid, size_t nx, size_t ny, struct hp_err *err)
 			}
 	}
 
-	/* upper band storage, column-major: A(i, j) at ab[kd + i - j + j * (kd + 1)] */
+	/* row-wise upper band: A(i, j) for i <= j <= i + kd at ab[i * (kd + 1) + j - i] */
 	ab = hp_calloc((kd + 1) * nfree, sizeof(double));
 	b = hp_calloc(nfree, sizeof(double));
 	for (size_t k = 0; k < n; k++) {
@@ -147,27 +200,25 @@ interp_laplace_fill(double *grid, size_t nx, size_t ny, struct hp_err *err)
 			nb[nn++] = k - nx;
 		if (iy + 1 < ny)
 			nb[nn++] = k + nx;
-		ab[kd + (size_t)i * (kd + 1)] = nn;
+		ab[(size_t)i * (kd + 1)] = nn;
 		for (int j = 0; j < nn; j++) {
 			long jj = idx[nb[j]];
 
 			if (jj < 0)
 				b[i] += grid[nb[j]];
-			else if (jj > i)	/* row i < column jj: upper triangle */
-				ab[kd + (size_t)i - (size_t)jj + (size_t)jj * (kd + 1)] = -1;
+			else if (jj > i)
+				ab[(size_t)i * (kd + 1) + (size_t)(jj - i)] = -1;
 		}
 	}
-	info = LAPACKE_dpbsv(LAPACK_COL_MAJOR, 'U', (lapack_int)nfree,
-	    (lapack_int)kd, 1, ab, (lapack_int)(kd + 1), b, (lapack_int)nfree);
-	if (info == 0)
+	ok = band_cholesky_solve(ab, b, nfree, kd);
+	if (ok)
 		for (size_t k = 0; k < n; k++)
 			if (idx[k] >= 0)
 				grid[k] = b[idx[k]];
 	free(idx);
 	free(ab);
 	free(b);
-	if (info != 0)
-		return hp_err_set(err, "contour grid: Laplace solve failed (LAPACK info %d)",
-		    (int)info);
+	if (!ok)
+		return hp_err_set(err, "contour grid: Laplace system is not positive definite");
 	return 0;
 }

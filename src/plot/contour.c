@@ -17,18 +17,23 @@
  * Drawing: grid cells as rectangles coloured by band (runs of one band in
  * a row merged into one rectangle), thin contour lines at the band edges
  * (marching squares), trial points on top and the best trial as a red star.
- * The bands are quantiles of the trial values, so the colours spread over
- * the values that occur even when a few trials are far off; one colour bar
- * with those steps serves every panel, good = bright whatever the
- * direction.
+ * The band edges are quantiles of the grid values, so the colours spread
+ * over what the planes show even when a few trials are far off; one colour
+ * bar with those steps serves every panel, good = bright whatever the
+ * direction.  The pairs' grids are solved on a few threads.
  *
  * Data (data/contour.csv): the filled grid of every pair shown, one row
- * per node: x_param, y_param, x, y, value.
+ * per grid row: x_param, y_param, y, z0 .. z<N-1> (the value at each x
+ * node); each pair starts with a row whose y is "x" and whose z columns
+ * hold the x nodes.  Values have 9 significant digits.
  */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <pthread.h>
+#include <unistd.h>
 
 #include "hpreport/interp.h"
 #include "hpreport/plot.h"
@@ -36,6 +41,7 @@
 #define CONTOUR_PAD	0.05	/* Optuna's PADDING_RATIO */
 #define CONTOUR_BANDS	12
 #define CONTOUR_CELL	165	/* points per matrix panel */
+#define CONTOUR_THREADS	4	/* pairs are solved in parallel on up to this many */
 
 /* One param as a contour axis: where each trial sits, the range, the grid. */
 struct caxis {
@@ -188,7 +194,7 @@ add_bands(struct fig_panel *pn, const double *z, const struct caxis *ax,
 
 	for (size_t iy = 0; iy < g; iy++) {
 		double ylo = iy == 0 ? ay->lo : between(ay->nodes[iy - 1], ay->nodes[iy], 0.5, ay->log);
-		double yhi = iy + 1 == g ? ay->hi : between(ay->nodes[iy], ay->nodes[iy + 1], 0.5, ay->log);
+		double yhi = iy + 1 == g ? ay->hi : ay->nodes[iy + 1];
 		size_t ix = 0;
 
 		while (ix < g) {
@@ -204,8 +210,11 @@ add_bands(struct fig_panel *pn, const double *z, const struct caxis *ax,
 				y2 = hp_reallocarray(y2, cap, sizeof(double));
 				c = hp_reallocarray(c, cap, sizeof(double));
 			}
+			/* each rectangle reaches on to the next node: the next run
+			 * and row, drawn later, cover the overlap, and no
+			 * anti-aliased seam shows between them */
 			x1[n] = ix == 0 ? ax->lo : between(ax->nodes[ix - 1], ax->nodes[ix], 0.5, ax->log);
-			x2[n] = e == g ? ax->hi : between(ax->nodes[e - 1], ax->nodes[e], 0.5, ax->log);
+			x2[n] = e == g ? ax->hi : ax->nodes[e];
 			y1[n] = ylo;
 			y2[n] = yhi;
 			c[n] = 0.5 * (levels[b] + levels[b + 1]);
@@ -283,29 +292,40 @@ add_lines(struct fig_panel *pn, const double *z, const struct caxis *ax,
 	free(y);
 }
 
-/* Quantile band edges of the trial values, deduplicated, ascending. */
+/* Band edges at quantiles of the filled grid values (every grid of the
+ * figure), deduplicated, ascending: the colours then spread over what the
+ * planes show.  Quantiles of the trial values would not do: exploring
+ * trials spread over the plane while good ones cluster, so most of every
+ * plane would fall into the worst band. */
 static double *
-band_levels(const struct hp_study *st, size_t k, const size_t *tr, size_t n,
-    size_t *nl)
+band_levels(double *const *grids, size_t npairs, size_t g, size_t *nl)
 {
-	double *v = hp_calloc(n + 1, sizeof(double));
-	double *lv = hp_calloc(CONTOUR_BANDS + 1, sizeof(double));
-	size_t m = 0;
+	size_t cnt = 0, stride, m = 0;
+	double *v, *lv = hp_calloc(CONTOUR_BANDS + 1, sizeof(double));
 
-	for (size_t i = 0; i < n; i++)
-		v[i] = hp_study_value(st, tr[i], k);
-	qsort(v, n, sizeof(double), cmp_double);
-	for (size_t b = 0; b <= CONTOUR_BANDS; b++) {
-		double q = (double)b / CONTOUR_BANDS * (double)(n - 1);
+	for (size_t p = 0; p < npairs; p++)
+		cnt += grids[p] ? g * g : 0;
+	/* a sample of at most ~2^18 values is plenty for 12 quantiles */
+	stride = cnt > (1u << 18) ? cnt / (1u << 18) + 1 : 1;
+	v = hp_calloc(cnt / stride + 2, sizeof(double));
+	cnt = 0;
+	for (size_t p = 0; p < npairs; p++)
+		for (size_t i = 0; grids[p] && i < g * g; i += stride)
+			v[cnt++] = grids[p][i];
+	qsort(v, cnt, sizeof(double), cmp_double);
+	for (size_t b = 0; b <= CONTOUR_BANDS && cnt > 0; b++) {
+		double q = (double)b / CONTOUR_BANDS * (double)(cnt - 1);
 		size_t i = (size_t)q;
-		double x = i + 1 < n ? v[i] + (v[i + 1] - v[i]) * (q - (double)i) : v[n - 1];
+		double x = i + 1 < cnt ? v[i] + (v[i + 1] - v[i]) * (q - (double)i) : v[cnt - 1];
 
 		if (m == 0 || x > lv[m - 1])
 			lv[m++] = x;
 	}
-	if (m < 2) {		/* constant objective: one band around it */
-		lv[0] = v[0] - 0.5;
-		lv[1] = v[0] + 0.5;
+	if (m < 2) {		/* constant (or no) surface: one band around it */
+		double c = cnt ? v[0] : 0;
+
+		lv[0] = c - 0.5;
+		lv[1] = c + 0.5;
 		m = 2;
 	}
 	free(v);
@@ -313,33 +333,156 @@ band_levels(const struct hp_study *st, size_t k, const size_t *tr, size_t n,
 	return lv;
 }
 
+/* Short locale-independent text of v (9 significant digits: the CSV is
+ * for plotting, and shortest round-trip text would triple its size). */
+static const char *
+fmt9(char *buf, size_t n, double v)
+{
+	char *comma;
+
+	snprintf(buf, n, "%.9g", v);
+	if ((comma = strchr(buf, ',')) != NULL)	/* a decimal comma locale */
+		*comma = '.';
+	return buf;
+}
+
+/* The grid of one pair, one CSV row per grid row: x_param, y_param, y,
+ * then the value at each x node; a first row with y = "x" holds the x
+ * nodes. */
 static void
 grid_table(struct fig_table *t, const struct caxis *ax, const struct caxis *ay,
     const double *z, size_t g)
 {
-	char a[40], b[40], c[40];
+	const char **row = hp_calloc(g + 3, sizeof(char *));
+	char *buf = hp_malloc((g + 1) * 32);
 
-	for (size_t iy = 0; iy < g; iy++)
-		for (size_t ix = 0; ix < g; ix++) {
-			const char *row[5] = { ax->p->name, ay->p->name,
-			    hp_fmt_double(a, sizeof(a), ax->nodes[ix]),
-			    hp_fmt_double(b, sizeof(b), ay->nodes[iy]),
-			    hp_fmt_double(c, sizeof(c), z[iy * g + ix]) };
+	row[0] = ax->p->name;
+	row[1] = ay->p->name;
+	for (size_t iy = 0; iy <= g; iy++) {
+		row[2] = iy == 0 ? "x" : fmt9(buf + g * 32, 32, ay->nodes[iy - 1]);
+		for (size_t ix = 0; ix < g; ix++)
+			row[3 + ix] = fmt9(buf + ix * 32, 32, iy == 0 ? ax->nodes[ix] :
+			    z[(iy - 1) * g + ix]);
+		fig_table_row(t, row);
+	}
+	free(row);
+	free(buf);
+}
 
-			fig_table_row(t, row);
+/* One pair of params and its grid. */
+struct cpair {
+	const struct caxis *X, *Y;
+	int	 row, col;	/* panel */
+	size_t	 m;		/* trials with both params */
+	double	*px, *py, *pz;	/* [m] their positions and values */
+	int	*id;		/* [m] trial numbers */
+	double	*z;		/* [g * g] filled grid; NULL when not drawable */
+	int	 failed;	/* the Laplace solve failed */
+};
+
+/* A worker's share: pairs first, first + stride, ... (fixed, so the
+ * result does not depend on scheduling). */
+struct cwork {
+	struct cpair	*pairs;
+	size_t		 npairs, g, first, stride;
+	enum interp_dup	 dup;
+};
+
+static void *
+contour_worker(void *arg)
+{
+	struct cwork *w = arg;
+
+	for (size_t i = w->first; i < w->npairs; i += w->stride) {
+		struct cpair *p = &w->pairs[i];
+		struct hp_err e;
+
+		if (p->X->ndistinct < 2 || p->Y->ndistinct < 2 || p->m == 0)
+			continue;
+		p->z = hp_calloc(w->g * w->g, sizeof(double));
+		interp_zmap(p->px, p->py, p->pz, p->m, p->X->nodes, w->g,
+		    p->Y->nodes, w->g, w->dup, p->z);
+		if (interp_laplace_fill(p->z, w->g, w->g, &e) < 0)
+			p->failed = 1;
+	}
+	return NULL;
+}
+
+/* Fills every pair's grid, on up to CONTOUR_THREADS threads. */
+static void
+solve_pairs(struct cpair *pairs, size_t npairs, size_t g, enum interp_dup dup)
+{
+	struct cwork w[CONTOUR_THREADS];
+	pthread_t th[CONTOUR_THREADS];
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t nw = ncpu > 1 ? (size_t)ncpu : 1, started = 0;
+
+	if (nw > CONTOUR_THREADS)
+		nw = CONTOUR_THREADS;
+	if (nw > npairs)
+		nw = npairs ? npairs : 1;
+	for (size_t i = 0; i < nw; i++)
+		w[i] = (struct cwork){ pairs, npairs, g, i, nw, dup };
+	for (size_t i = 1; i < nw; i++) {
+		if (pthread_create(&th[i], NULL, contour_worker, &w[i]) != 0)
+			break;
+		started = i;
+	}
+	/* shares of threads that could not start are done here */
+	for (size_t i = started + 1; i < nw; i++)
+		contour_worker(&w[i]);
+	contour_worker(&w[0]);
+	for (size_t i = 1; i <= started; i++)
+		pthread_join(th[i], NULL);
+}
+
+static void
+add_pair_marks(struct fig *out, struct fig_panel *pn, const struct cpair *p,
+    size_t g, const double *levels, size_t nl, const struct hp_study *st,
+    size_t k, long best, int single)
+{
+	struct fig_mark *mk;
+
+	add_bands(pn, p->z, p->X, p->Y, g, levels, nl);
+	add_lines(pn, p->z, p->X, p->Y, g, levels, nl);
+	mk = fig_add_mark(pn, FIG_MARK_POINTS, p->px, p->py, p->m);
+	fig_mark_set_ids(mk, p->id);
+	mk->color = (struct fig_rgba){ 0.1, 0.1, 0.1, 0.75 };
+	mk->stroke = (struct fig_rgba){ 1, 1, 1, 0.8 };
+	mk->stroke_width = 0.5;
+	mk->size = p->m > 1000 ? 2.5 : single ? 5 : 3.5;
+	if (best >= 0 && !isnan(p->X->pos[best]) && !isnan(p->Y->pos[best])) {
+		double bx = p->X->pos[best], by = p->Y->pos[best];
+		int bid = st->number[best];
+
+		mk = fig_add_mark(pn, FIG_MARK_POINTS, &bx, &by, 1);
+		mk->shape = FIG_SHAPE_STAR;
+		mk->size = single ? 14 : 10;
+		mk->color = (struct fig_rgba){ 0.84, 0.15, 0.16, 1 };
+		mk->stroke = (struct fig_rgba){ 1, 1, 1, 1 };
+		mk->stroke_width = 0.8;
+		fig_mark_set_ids(mk, &bid);
+		if (out->legend == 0) {
+			char lab[64];
+
+			snprintf(lab, sizeof(lab), "Best: trial %d (%.4g)", bid,
+			    hp_study_value(st, (size_t)best, k));
+			fig_mark_set_label(mk, lab);
+			out->legend = 1;
 		}
+	}
 }
 
 int
 plot_contour(const struct hp_study *st, size_t k, const struct plot_opts *o,
     struct fig *out, struct hp_err *err)
 {
-	static const char *const cols[] = { "x_param", "y_param", "x", "y", "value" };
-	size_t np, n, nl, g = o && o->contour_grid >= 2 ? (size_t)o->contour_grid : 100;
+	size_t np, n, nl, npairs = 0, g = o && o->contour_grid >= 2 ?
+	    (size_t)o->contour_grid : 100;
 	size_t *params, *tr;
 	struct caxis *ax;
-	double *levels, *z, *px, *py;
-	int *id;
+	struct cpair *pairs;
+	double *levels, **grids;
 	long best = hp_study_best(st, k);
 	enum interp_dup dup = st->dir[k] == HP_DIR_MAXIMIZE ? INTERP_DUP_MAX : INTERP_DUP_MIN;
 	char title[400];
@@ -355,101 +498,92 @@ plot_contour(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	}
 	single = np == 2;
 	cells = single ? 1 : np - 1;
+
+	/* the axes, and the trials of each pair (single: x first, y second, as Optuna) */
+	ax = hp_calloc(np, sizeof(*ax));
+	for (size_t j = 0; j < np; j++)
+		caxis_init(&ax[j], st, params[j], tr, n, g);
+	pairs = hp_calloc(np * (np - 1) / 2, sizeof(*pairs));
+	for (size_t i = 1; i < np; i++)
+		for (size_t j = 0; j < i; j++) {
+			struct cpair *p = &pairs[npairs++];
+
+			p->X = &ax[j];
+			p->Y = &ax[i];
+			p->row = single ? 0 : (int)i - 1;
+			p->col = single ? 0 : (int)j;
+			p->px = hp_calloc(n, sizeof(double));
+			p->py = hp_calloc(n, sizeof(double));
+			p->pz = hp_calloc(n, sizeof(double));
+			p->id = hp_calloc(n, sizeof(int));
+			for (size_t t = 0; t < n; t++) {
+				size_t r = tr[t];
+
+				if (isnan(p->X->pos[r]) || isnan(p->Y->pos[r]))
+					continue;
+				p->px[p->m] = p->X->pos[r];
+				p->py[p->m] = p->Y->pos[r];
+				p->pz[p->m] = hp_study_value(st, r, k);
+				p->id[p->m] = st->number[r];
+				p->m++;
+			}
+		}
+	solve_pairs(pairs, npairs, g, dup);
+	grids = hp_calloc(npairs, sizeof(double *));
+	for (size_t i = 0; i < npairs; i++) {
+		if (pairs[i].failed)
+			rc = hp_err_set(err, "contour of %s and %s: Laplace system is "
+			    "singular", pairs[i].X->p->name, pairs[i].Y->p->name);
+		grids[i] = pairs[i].failed ? NULL : pairs[i].z;
+	}
+	levels = band_levels(grids, npairs, g, &nl);
+
 	plot_figure_title(st, k, o, "Contour plot", title, sizeof(title));
 	fig_init(out, "contour", title,
 	    o && o->width > 0 ? o->width : single ? 500 : (double)cells * CONTOUR_CELL + 170,
 	    o && o->height > 0 ? o->height : single ? 420 : (double)cells * CONTOUR_CELL + 110);
-	levels = band_levels(st, k, tr, n, &nl);
 	plot_objective_colorbar(out, st, k, o, levels[0], levels[nl - 1]);
 	out->cbar.discrete = 1;
 	out->cbar.levels = hp_calloc(nl, sizeof(double));
 	memcpy(out->cbar.levels, levels, nl * sizeof(double));
 	out->cbar.nlevels = nl;
-	fig_table_header(&out->data, cols, 5);
+	{
+		const char **cols = hp_calloc(g + 3, sizeof(char *));
+		char *names = hp_malloc(g * 16);
 
-	ax = hp_calloc(np, sizeof(*ax));
-	for (size_t j = 0; j < np; j++)
-		caxis_init(&ax[j], st, params[j], tr, n, g);
-	z = hp_calloc(g * g, sizeof(double));
-	px = hp_calloc(n, sizeof(double));
-	py = hp_calloc(n, sizeof(double));
-	id = hp_calloc(n, sizeof(int));
-
-	for (size_t i = 1; i < np && rc > 0; i++)
-		for (size_t j = 0; j < i && rc > 0; j++) {
-			/* single: x = first param, y = second, as Optuna */
-			const struct caxis *X = &ax[j], *Y = &ax[i];
-			struct fig_panel *pn = fig_add_panel(out, single ? 0 : (int)i - 1,
-			    single ? 0 : (int)j);
-			double *pz = hp_calloc(n, sizeof(double));
-			size_t m = 0;
-			struct fig_mark *mk;
-
-			caxis_to_fig(X, &pn->x);
-			caxis_to_fig(Y, &pn->y);
-			if (!single) {
-				if (i + 1 != np)
-					pn->x.show = FIG_SHOW_LINE;
-				if (j != 0)
-					pn->y.show = FIG_SHOW_LINE;
-			}
-			for (size_t t = 0; t < n; t++) {
-				size_t r = tr[t];
-
-				if (isnan(X->pos[r]) || isnan(Y->pos[r]))
-					continue;
-				px[m] = X->pos[r];
-				py[m] = Y->pos[r];
-				pz[m] = hp_study_value(st, r, k);
-				id[m] = st->number[r];
-				m++;
-			}
-			if (X->ndistinct < 2 || Y->ndistinct < 2 || m == 0) {
-				fig_add_text(pn, between(X->lo, X->hi, 0.5, X->log),
-				    between(Y->lo, Y->hi, 0.5, Y->log), m == 0 ?
-				    "no trial has both" : "too few distinct values", 0);
-				free(pz);
-				continue;
-			}
-			interp_zmap(px, py, pz, m, X->nodes, g, Y->nodes, g, dup, z);
-			if (interp_laplace_fill(z, g, g, err) < 0) {
-				rc = -1;
-				free(pz);
-				break;
-			}
-			add_bands(pn, z, X, Y, g, levels, nl);
-			add_lines(pn, z, X, Y, g, levels, nl);
-			grid_table(&out->data, X, Y, z, g);
-
-			mk = fig_add_mark(pn, FIG_MARK_POINTS, px, py, m);
-			fig_mark_set_ids(mk, id);
-			mk->color = (struct fig_rgba){ 0.1, 0.1, 0.1, 0.75 };
-			mk->stroke = (struct fig_rgba){ 1, 1, 1, 0.8 };
-			mk->stroke_width = 0.5;
-			mk->size = m > 1000 ? 2.5 : single ? 5 : 3.5;
-			if (best >= 0 && !isnan(X->pos[best]) && !isnan(Y->pos[best])) {
-				double bx = X->pos[best], by = Y->pos[best];
-				int bid = st->number[best];
-
-				mk = fig_add_mark(pn, FIG_MARK_POINTS, &bx, &by, 1);
-				mk->shape = FIG_SHAPE_STAR;
-				mk->size = single ? 14 : 11;
-				mk->color = (struct fig_rgba){ 0.84, 0.15, 0.16, 1 };
-				mk->stroke = (struct fig_rgba){ 1, 1, 1, 1 };
-				mk->stroke_width = 0.8;
-				fig_mark_set_ids(mk, &bid);
-				if (out->legend == 0) {
-					char lab[64], a[40];
-
-					snprintf(lab, sizeof(lab), "Best: trial %d (%s)", bid,
-					    hp_fmt_double(a, sizeof(a),
-					    hp_study_value(st, (size_t)best, k)));
-					fig_mark_set_label(mk, lab);
-					out->legend = 1;
-				}
-			}
-			free(pz);
+		cols[0] = "x_param";
+		cols[1] = "y_param";
+		cols[2] = "y";
+		for (size_t i = 0; i < g; i++) {
+			snprintf(names + i * 16, 16, "z%zu", i);
+			cols[3 + i] = names + i * 16;
 		}
+		fig_table_header(&out->data, cols, g + 3);
+		free(cols);
+		free(names);
+	}
+
+	for (size_t i = 0; i < npairs && rc > 0; i++) {
+		const struct cpair *p = &pairs[i];
+		struct fig_panel *pn = fig_add_panel(out, p->row, p->col);
+
+		caxis_to_fig(p->X, &pn->x);
+		caxis_to_fig(p->Y, &pn->y);
+		if (!single) {
+			if ((size_t)p->row + 2 != np)
+				pn->x.show = FIG_SHOW_LINE;
+			if (p->col != 0)
+				pn->y.show = FIG_SHOW_LINE;
+		}
+		if (p->z == NULL) {
+			fig_add_text(pn, between(p->X->lo, p->X->hi, 0.5, p->X->log),
+			    between(p->Y->lo, p->Y->hi, 0.5, p->Y->log), p->m == 0 ?
+			    "no trial has both" : "too few distinct values", 0);
+			continue;
+		}
+		add_pair_marks(out, pn, p, g, levels, nl, st, k, best, single);
+		grid_table(&out->data, p->X, p->Y, p->z, g);
+	}
 	if (rc > 0) {
 		for (size_t j = 0; j < np; j++) {
 			size_t have = 0;
@@ -463,13 +597,18 @@ plot_contour(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		}
 		plot_note_nonfinite(out, st, k);
 	}
+	for (size_t i = 0; i < npairs; i++) {
+		free(pairs[i].px);
+		free(pairs[i].py);
+		free(pairs[i].pz);
+		free(pairs[i].id);
+		free(pairs[i].z);
+	}
+	free(pairs);
+	free(grids);
 	for (size_t j = 0; j < np; j++)
 		caxis_release(&ax[j]);
 	free(ax);
-	free(z);
-	free(px);
-	free(py);
-	free(id);
 	free(levels);
 	free(params);
 	free(tr);

@@ -102,11 +102,25 @@ contour_should_fill_the_plane_and_show_trials(void **state)
 		if (p->marks[i].kind == FIG_MARK_POINTS && !pts)
 			pts = &p->marks[i];
 	}
-	/* the rectangles tile the panel: their areas (in axis units) add up */
-	for (size_t i = 0; i < rects->n; i++)
-		area += (rects->x2[i] - rects->x[i]) *
-		    (log10(rects->y2[i]) - log10(rects->y[i]));
-	assert_near(area, (p->x.hi - p->x.lo) * (log10(p->y.hi) - log10(p->y.lo)), 1e-9);
+	/* the rectangles cover the panel: every row from lo to hi, no gap */
+	{
+		double xmin = INFINITY, xmax = -INFINITY, ymin = INFINITY, ymax = -INFINITY;
+
+		for (size_t i = 0; i < rects->n; i++) {
+			xmin = fmin(xmin, rects->x[i]);
+			xmax = fmax(xmax, rects->x2[i]);
+			ymin = fmin(ymin, rects->y[i]);
+			ymax = fmax(ymax, rects->y2[i]);
+			if (i + 1 < rects->n && rects->y[i + 1] == rects->y[i])
+				assert_true(rects->x[i + 1] <= rects->x2[i]);
+			area += rects->x2[i] - rects->x[i];
+		}
+		assert_near(xmin, p->x.lo, 1e-12);
+		assert_near(xmax, p->x.hi, 1e-12);
+		assert_near(ymin, p->y.lo, 1e-15);
+		assert_near(ymax, p->y.hi, 1e-15);
+		assert_true(area >= 40 * (p->x.hi - p->x.lo));
+	}
 	for (size_t i = 0; i < rects->n; i++)
 		assert_true(rects->c[i] >= f.cbar.lo && rects->c[i] <= f.cbar.hi);
 	assert_int_equal(pts->n, FIGSTUDY_FINITE);
@@ -122,9 +136,12 @@ contour_should_fill_the_plane_and_show_trials(void **state)
 		}
 	assert_true(has_note(&f, "mom is set in 12 of 37"));
 	assert_true(has_note(&f, "non-finite"));
-	/* data: 6 pairs x 40 x 40 grid nodes */
-	assert_int_equal(f.data.nrows, 6 * 40 * 40);
-	assert_int_equal(f.data.ncols, 5);
+	/* data: 6 pairs x (x nodes + 40 grid rows), 40 values a row */
+	assert_int_equal(f.data.nrows, 6 * 41);
+	assert_int_equal(f.data.ncols, 3 + 40);
+	assert_string_equal(f.data.cells[2], "x");
+	assert_string_equal(f.data.cells[0], "layers");
+	assert_string_equal(f.data.cells[1], "lr");
 	fig_release(&f);
 	hp_study_free(st);
 }
@@ -143,7 +160,7 @@ contour_colour_should_follow_the_direction(void **state)
 	assert_true(f.cbar.nlevels >= 2);
 	for (size_t i = 1; i < f.cbar.nlevels; i++)
 		assert_true(f.cbar.levels[i] > f.cbar.levels[i - 1]);
-	assert_near(f.cbar.levels[0], 0.01, 0);
+	assert_near(f.cbar.levels[0], 0.01, 0);	/* the best trial's node */
 	fig_release(&f);
 	hp_study_free(st);
 	st = figstudy(HP_DIR_MAXIMIZE, 1);

@@ -135,6 +135,10 @@ size_t *plot_select_params(const struct hp_study *st, const struct plot_opts *o,
 
 /* Shared by slice, contour, parallel_coordinate, evaluations (src/plot/select.c). */
 
+/* Positive objective values spanning more than this ratio get a log axis
+ * (slice) or log colour scale (parallel coordinates). */
+#define PLOT_LOG_SPAN	100
+
 /* Indices of the COMPLETE trials whose objective k is finite, in trial
  * order (the trials those figures show).  Caller frees. */
 size_t *plot_finite_trials(const struct hp_study *st, size_t k, size_t *n);

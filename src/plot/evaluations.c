@@ -63,8 +63,8 @@ add_histogram(struct fig_panel *pn, const struct hp_param *p,
 		perval = 1;
 		for (size_t b = 0; b < nb; b++)
 			edge[b] = (double)b;
-	} else if (d->kind == HP_DIST_INT && !d->log && d->high - d->low < EVAL_BINS &&
-	    d->step >= 1) {
+	} else if (d->kind == HP_DIST_INT && !d->log && d->step >= 1 &&
+	    (d->high - d->low) / d->step < EVAL_BINS) {
 		nb = (size_t)((d->high - d->low) / d->step) + 1;
 		perval = 1;
 		for (size_t b = 0; b < nb; b++)

@@ -11,7 +11,10 @@
  *
  * Many trials stay readable: lines are drawn worst first so the good ones
  * lie on top, their opacity falls with the number of trials and rises
- * with their rank, and the best trial is drawn last in red.  Beyond
+ * with their rank, and the best trial is drawn last in red.  With positive
+ * values spanning more than PLOT_LOG_SPAN the objective axis and the
+ * colour scale are logarithmic, so a few bad trials do not give every
+ * good one the same colour.  Beyond
  * PAR_MAX_LINES trials the lines are grouped by rank into PAR_GROUPS marks
  * (one colour each) so that SVG and PDF stay small.
  *
@@ -91,7 +94,7 @@ plot_parallel_coordinate(const struct hp_study *st, size_t k,
 		vmin = fmin(vmin, hp_study_value(st, tr[i], k));
 		vmax = fmax(vmax, hp_study_value(st, tr[i], k));
 	}
-	logv = vmin > 0 && vmax / vmin > 1000;
+	logv = vmin > 0 && vmax / vmin > PLOT_LOG_SPAN;
 	axes = hp_calloc(np + 1, sizeof(*axes));
 	names = hp_calloc(np + 1, sizeof(char *));
 	plot_objective_title(st, k, obj, sizeof(obj));
@@ -115,6 +118,8 @@ plot_parallel_coordinate(const struct hp_study *st, size_t k,
 		names[j + 1] = st->params[params[j]].name;
 	}
 	plot_objective_colorbar(out, st, k, o, vmin, vmax);
+	if (logv)
+		out->cbar.scale = FIG_LOG;
 
 	pn = fig_add_panel(out, 0, 0);
 	pn->frame = 0;
@@ -202,9 +207,9 @@ plot_parallel_coordinate(const struct hp_study *st, size_t k,
 		fig_mark_set_ids(m, id);
 		m->color = (struct fig_rgba){ 0.84, 0.15, 0.16, 1 };
 		m->size = 2.2;
-		snprintf(title, sizeof(title), "Best: trial %d", st->number[best]);
-		fig_mark_set_label(m, title);
-		out->legend = 1;
+		/* a note rather than a legend, which would cover the last axis */
+		fig_add_note(out, "Red: the best trial, %d (%.4g).", st->number[best],
+		    hp_study_value(st, (size_t)best, k));
 	}
 
 	/* the "none" slots of the axes some trials lack */

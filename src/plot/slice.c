@@ -6,6 +6,8 @@
  * that trials on the same choice do not hide each other; trials without
  * the param (conditional params) cannot be placed on its axis and are
  * counted in the panel title.  The best trial is a red star in every panel.
+ * The objective axis turns logarithmic when the values are positive and
+ * span more than PLOT_LOG_SPAN (a few bad trials would squash the rest).
  *
  * Data (data/slice.csv): number, value and every shown param of each trial.
  */
@@ -56,7 +58,7 @@ plot_slice(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		vmax = fmax(vmax, v);
 		y[i] = v;
 	}
-	logy = n > 0 && vmin > 0 && vmax / vmin > 1000;
+	logy = n > 0 && vmin > 0 && vmax / vmin > PLOT_LOG_SPAN;
 	fig_range(y, n, logy, 0.05, &ylo, &yhi);
 
 	ncols = np < SLICE_MAX_COLS ? (int)np : SLICE_MAX_COLS;
@@ -100,7 +102,7 @@ plot_slice(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		if (m_n < n) {
 			char t[300];
 
-			snprintf(t, sizeof(t), "%s: set in %zu of %zu trials", p->name,
+			snprintf(t, sizeof(t), "%s (%zu of %zu trials)", p->name,
 			    m_n, n);
 			pn->title = hp_strdup(t);
 		}
@@ -123,10 +125,9 @@ plot_slice(const struct hp_study *st, size_t k, const struct plot_opts *o,
 			m->stroke_width = 0.8;
 			fig_mark_set_ids(m, &bid);
 			if (j == 0) {
-				char lab[64], a[40];
+				char lab[64];
 
-				snprintf(lab, sizeof(lab), "Best: trial %d (%s)", bid,
-				    hp_fmt_double(a, sizeof(a), by));
+				snprintf(lab, sizeof(lab), "Best: trial %d (%.4g)", bid, by);
 				fig_mark_set_label(m, lab);
 				out->legend = 1;
 			}

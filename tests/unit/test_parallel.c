@@ -26,7 +26,10 @@ parallel_should_put_objective_first_then_params(void **state)
 	assert_string_equal(p->x.cats[0], "Objective value");
 	assert_string_equal(p->x.cats[1], "layers");
 	assert_string_equal(p->x.cats[4], "opt");
-	assert_near(p->vaxes[0].lo, 0.01 - 0.02 * (p->vaxes[0].hi - p->vaxes[0].lo) / 1.04, 1e-9);
+	/* values 0.01 .. 6: log objective axis and colour scale */
+	assert_int_equal(p->vaxes[0].scale, FIG_LOG);
+	assert_int_equal(f.cbar.scale, FIG_LOG);
+	assert_true(p->vaxes[0].lo < 0.01 && p->vaxes[0].lo > 0.008);
 	assert_true(p->vaxes[1].integer);
 	assert_int_equal(p->vaxes[2].scale, FIG_LOG);
 	assert_int_equal(p->vaxes[3].scale, FIG_LINEAR);
@@ -57,7 +60,7 @@ parallel_should_keep_trials_without_a_param_on_none(void **state)
 
 		if (m->kind == FIG_MARK_TEXT && strcmp(m->text[0], "none") == 0)
 			texts++;
-		if (m->kind != FIG_MARK_LINE || m->id == NULL || m->label)
+		if (m->kind != FIG_MARK_LINE || m->id == NULL || m->c == NULL)
 			continue;
 		/* one polyline per trial: 5 vertices, all inside [0,1] or on none */
 		assert_int_equal(m->n, 5);
@@ -74,9 +77,10 @@ parallel_should_keep_trials_without_a_param_on_none(void **state)
 	assert_int_equal(texts, 1);
 	assert_true(p->y.lo < -0.12);
 	assert_true(has_note(&f, "mom is set in 12 of 37"));
-	/* the best trial last, labelled */
-	assert_non_null(p->marks[p->nmarks - 3].label);
+	/* the best trial last, in red, named in a note */
+	assert_true(p->marks[p->nmarks - 3].color.r > 0.8);
 	assert_int_equal(p->marks[p->nmarks - 3].id[0], FIGSTUDY_BEST);
+	assert_true(has_note(&f, "best trial, 33"));
 	assert_int_equal(f.data.nrows, FIGSTUDY_FINITE);
 	fig_release(&f);
 	hp_study_free(st);
@@ -101,7 +105,7 @@ parallel_should_group_lines_of_many_trials(void **state)
 	assert_int_equal(hp_study_finish(st, &err), 0);
 	assert_int_equal(plot_parallel_coordinate(st, 0, NULL, &f, &err), 1);
 	for (size_t i = 0; i < f.panels[0].nmarks; i++)
-		if (f.panels[0].marks[i].kind == FIG_MARK_LINE && !f.panels[0].marks[i].label) {
+		if (f.panels[0].marks[i].kind == FIG_MARK_LINE && f.panels[0].marks[i].c) {
 			lines++;
 			for (size_t j = 0; j < f.panels[0].marks[i].n; j++)
 				vertices += !isnan(f.panels[0].marks[i].y[j]);

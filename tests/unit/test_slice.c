@@ -61,7 +61,7 @@ slice_should_count_points_and_mark_the_best(void **state)
 	for (size_t i = 0; i < m->n; i++)
 		assert_true(m->c[i] == m->id[i]);
 	assert_int_equal(f.panels[2].marks[0].n, FIGSTUDY_WITH_MOM);
-	assert_non_null(strstr(f.panels[2].title, "12 of 37"));
+	assert_non_null(strstr(f.panels[2].title, "mom (12 of 37 trials)"));
 	star = find_star(&f.panels[1]);
 	assert_non_null(star);
 	assert_int_equal(star->id[0], FIGSTUDY_BEST);

@@ -102,7 +102,7 @@ plot_slice(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		if (m_n < n) {
 			char t[300];
 
-			snprintf(t, sizeof(t), "%s (%zu of %zu trials)", p->name,
+			snprintf(t, sizeof(t), "%s: %zu of %zu", p->name,
 			    m_n, n);
 			pn->title = hp_strdup(t);
 		}
@@ -119,7 +119,7 @@ plot_slice(const struct hp_study *st, size_t k, const struct plot_opts *o,
 
 			m = fig_add_mark(pn, FIG_MARK_POINTS, &bx, &by, 1);
 			m->shape = FIG_SHAPE_STAR;
-			m->size = 13;
+			m->size = 11;
 			m->color = (struct fig_rgba){ 0.84, 0.15, 0.16, 1 };
 			m->stroke = (struct fig_rgba){ 1, 1, 1, 1 };
 			m->stroke_width = 0.8;

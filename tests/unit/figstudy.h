@@ -7,6 +7,11 @@
 #ifndef HP_FIGSTUDY_H
 #define HP_FIGSTUDY_H
 
+#include <png.h>
+#include <unistd.h>
+
+#include "hpreport/load.h"
+#include "hpreport/render.h"
 #include "hpreport/study.h"
 
 #define FIGSTUDY_N		40
@@ -85,6 +90,90 @@ has_note(const struct fig *f, const char *needle)
 		if (strstr(f->notes[i], needle))
 			return 1;
 	return 0;
+}
+
+/* The study `name` of the Optuna 3.1 fixture (fixtures/optuna-3.1/study.db);
+ * free with hp_studyset_release(set). */
+static inline struct hp_study *
+fixture_study(const char *name, struct hp_studyset *set)
+{
+	struct hp_load_opts lo;
+	struct hp_err err;
+
+	hp_load_opts_defaults(&lo);
+	lo.study = name;
+	memset(set, 0, sizeof(*set));
+	if (hp_load(fixture("optuna-3.1/study.db"), &lo, set, &err) < 0)
+		fail_msg("%s", err.msg);
+	assert_int_equal(set->n, 1);
+	return set->v[0];
+}
+
+/*
+ * Renders f to a PNG file, decodes it with libpng and checks that it is
+ * not blank: the expected size, and a good share of pixels that are
+ * neither white nor transparent, in more than a few colours.  Also writes
+ * SVG and PDF and checks they are not empty.
+ */
+static inline void
+png_should_not_be_blank(const struct fig *f)
+{
+	char dir[] = "/tmp/hpfigtest.XXXXXX", path[600];
+	struct render_opts ro;
+	struct hp_err err;
+	png_image img;
+	unsigned char *px;
+	size_t inked = 0, ncol = 0;
+	unsigned cols[64];
+	FILE *fp;
+
+	assert_non_null(mkdtemp(dir));
+	render_opts_defaults(&ro);
+	snprintf(path, sizeof(path), "%s/%s.png", dir, f->name);
+	if (render_write(f, path, RENDER_PNG, &ro, &err) < 0)
+		fail_msg("%s", err.msg);
+	memset(&img, 0, sizeof(img));
+	img.version = PNG_IMAGE_VERSION;
+	assert_true(png_image_begin_read_from_file(&img, path));
+	img.format = PNG_FORMAT_RGBA;
+	px = malloc(PNG_IMAGE_SIZE(img));
+	assert_true(png_image_finish_read(&img, NULL, px, 0, NULL));
+	/* 144 dpi: points * 2 */
+	assert_true(fabs(img.width - f->width * ro.dpi / 72) <= 2);
+	assert_true(fabs(img.height - f->height * ro.dpi / 72) <= 2);
+	for (size_t i = 0; i < (size_t)img.width * img.height; i++) {
+		unsigned char *p = px + 4 * i;
+		unsigned c = (unsigned)(p[0] >> 4) << 8 | (unsigned)(p[1] >> 4) << 4 | (p[2] >> 4);
+
+		if (p[3] < 128 || (p[0] > 245 && p[1] > 245 && p[2] > 245))
+			continue;
+		inked++;
+		if (ncol < 64) {
+			size_t j;
+
+			for (j = 0; j < ncol && cols[j] != c; j++)
+				;
+			if (j == ncol)
+				cols[ncol++] = c;
+		}
+	}
+	assert_true(inked > (size_t)img.width * img.height / 50);
+	assert_true(ncol >= 8);
+	free(px);
+	unlink(path);
+	for (int fmt = RENDER_SVG; fmt <= RENDER_PDF; fmt++) {
+		snprintf(path, sizeof(path), "%s/%s.%s", dir, f->name,
+		    render_format_ext((enum render_format)fmt));
+		if (render_write(f, path, (enum render_format)fmt, &ro, &err) < 0)
+			fail_msg("%s", err.msg);
+		fp = fopen(path, "rb");
+		assert_non_null(fp);
+		fseek(fp, 0, SEEK_END);
+		assert_true(ftell(fp) > 1000);
+		fclose(fp);
+		unlink(path);
+	}
+	rmdir(dir);
 }
 
 #endif

@@ -194,6 +194,110 @@ contour_of_two_params_should_be_one_plot(void **state)
 	hp_study_free(st);
 }
 
+/* Header of tests/data/contour/PAIR.txt: Optuna 3.1's axis ranges. */
+static void
+optuna_ranges(const char *pair, double r[4], size_t *m)
+{
+	char path[256];
+	FILE *fp;
+	size_t n;
+	int xlog, ylog;
+
+	snprintf(path, sizeof(path), "tests/data/contour/%s.txt", pair);
+	fp = fopen(path, "r");
+	assert_non_null(fp);
+	assert_int_equal(fscanf(fp, "%zu %lf %lf %d %lf %lf %d %zu", &n, &r[0], &r[1],
+	    &xlog, &r[2], &r[3], &ylog, m), 8);
+	fclose(fp);
+}
+
+static const struct fig_panel *
+panel_named(const struct fig *f, const char *x, const char *y)
+{
+	for (size_t i = 0; i < f->npanels; i++)
+		if (strcmp(f->panels[i].x.title, x) == 0 && strcmp(f->panels[i].y.title, y) == 0)
+			return &f->panels[i];
+	fail_msg("no panel %s-%s", x, y);
+	return NULL;
+}
+
+static void
+contour_of_fixture_should_match_optuna_axes_and_render(void **state)
+{
+	struct hp_studyset set;
+	struct hp_study *st = fixture_study("mixed-minimize", &set);
+	static const char *const pairs[][2] = { { "lr", "dropout" },
+	    { "optimizer", "units" }, { "batch_size", "n_layers" },
+	    { "activation", "momentum" } };
+	struct fig f;
+	struct hp_err err;
+
+	(void)state;
+	assert_int_equal(plot_contour(st, 0, NULL, &f, &err), 1);
+	assert_int_equal(f.npanels, 28);	/* 8 params */
+	assert_int_equal(f.nrows, 7);
+	assert_int_equal(f.ncols, 7);
+	for (size_t i = 0; i < 4; i++) {
+		char name[64];
+		double r[4];
+		size_t m;
+		/* our matrix puts the later param on y; Optuna's pair order may differ */
+		const char *x = strcmp(pairs[i][0], pairs[i][1]) < 0 ? pairs[i][0] : pairs[i][1];
+		const char *y = x == pairs[i][0] ? pairs[i][1] : pairs[i][0];
+		const struct fig_panel *p = panel_named(&f, x, y);
+		const struct fig_mark *pts = NULL;
+
+		snprintf(name, sizeof(name), "%s-%s", pairs[i][0], pairs[i][1]);
+		optuna_ranges(name, r, &m);
+		if (x != pairs[i][0]) {		/* swapped */
+			double t0 = r[0], t1 = r[1];
+
+			r[0] = r[2]; r[1] = r[3]; r[2] = t0; r[3] = t1;
+		}
+		assert_near(p->x.lo, r[0], 1e-12 * fabs(r[0]) + 1e-15);
+		assert_near(p->x.hi, r[1], 1e-12 * fabs(r[1]));
+		assert_near(p->y.lo, r[2], 1e-12 * fabs(r[2]) + 1e-15);
+		assert_near(p->y.hi, r[3], 1e-12 * fabs(r[3]));
+		for (size_t j = 0; j < p->nmarks; j++)
+			if (p->marks[j].kind == FIG_MARK_POINTS && !pts)
+				pts = &p->marks[j];
+		assert_non_null(pts);
+		assert_int_equal(pts->n, m);
+	}
+	{
+		const struct fig_panel *p = panel_named(&f, "optimizer", "units");
+
+		assert_int_equal(p->x.scale, FIG_CATEGORICAL);
+		assert_string_equal(p->x.cats[0], "adam");
+		assert_string_equal(p->x.cats[1], "sgd");
+		assert_string_equal(p->x.cats[2], "rmsprop");
+		assert_int_equal(p->y.scale, FIG_LOG);
+	}
+	assert_true(has_note(&f, "momentum is set in 4 of 166"));
+	assert_int_equal(f.data.nrows, 28 * 101);
+	png_should_not_be_blank(&f);
+	fig_release(&f);
+	hp_studyset_release(&set);
+}
+
+static void
+contour_of_inf_study_should_count_left_out_trials(void **state)
+{
+	struct hp_studyset set;
+	struct hp_study *st = fixture_study("maximize-inf", &set);
+	struct fig f;
+	struct hp_err err;
+
+	(void)state;
+	assert_int_equal(plot_contour(st, 0, NULL, &f, &err), 1);
+	assert_int_equal(f.npanels, 1);
+	assert_false(f.cbar.reversed);
+	assert_true(has_note(&f, "2 trials with a non-finite value left out"));
+	png_should_not_be_blank(&f);
+	fig_release(&f);
+	hp_studyset_release(&set);
+}
+
 int
 main(void)
 {
@@ -203,6 +307,8 @@ main(void)
 		cmocka_unit_test(contour_should_fill_the_plane_and_show_trials),
 		cmocka_unit_test(contour_colour_should_follow_the_direction),
 		cmocka_unit_test(contour_of_two_params_should_be_one_plot),
+		cmocka_unit_test(contour_of_fixture_should_match_optuna_axes_and_render),
+		cmocka_unit_test(contour_of_inf_study_should_count_left_out_trials),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -149,6 +149,28 @@ evaluations_should_grow_with_params(void **state)
 	hp_study_free(st);
 }
 
+static void
+evaluations_of_fixture_should_render(void **state)
+{
+	struct hp_studyset set;
+	struct hp_study *st = fixture_study("mixed-minimize", &set);
+	struct fig f;
+	struct hp_err err;
+	size_t nb = 0;
+
+	(void)state;
+	assert_int_equal(plot_evaluations(st, 0, NULL, &f, &err), 1);
+	assert_int_equal(f.npanels, 64);
+	assert_near(bar_total(panel_at(&f, 6, 6), &nb), 166, 0);	/* optimizer */
+	assert_int_equal(nb, 3);
+	assert_near(bar_total(panel_at(&f, 1, 1), &nb), 166, 0);	/* batch_size */
+	assert_int_equal(nb, 8);		/* 32 .. 256 step 32 */
+	assert_near(bar_total(panel_at(&f, 4, 4), &nb), 4, 0);		/* momentum */
+	png_should_not_be_blank(&f);
+	fig_release(&f);
+	hp_studyset_release(&set);
+}
+
 int
 main(void)
 {
@@ -157,6 +179,7 @@ main(void)
 		cmocka_unit_test(evaluations_should_histogram_each_param),
 		cmocka_unit_test(evaluations_should_scatter_pairs_and_star_the_best),
 		cmocka_unit_test(evaluations_should_grow_with_params),
+		cmocka_unit_test(evaluations_of_fixture_should_render),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

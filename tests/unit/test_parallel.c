@@ -116,6 +116,56 @@ parallel_should_group_lines_of_many_trials(void **state)
 	hp_study_free(st);
 }
 
+static void
+parallel_of_fixture_should_keep_every_trial_and_render(void **state)
+{
+	struct hp_studyset set;
+	struct hp_study *st = fixture_study("mixed-minimize", &set);
+	struct fig f;
+	struct hp_err err;
+	size_t lines = 0, none = 0;
+	const struct fig_panel *p;
+
+	(void)state;
+	assert_int_equal(plot_parallel_coordinate(st, 0, NULL, &f, &err), 1);
+	p = &f.panels[0];
+	assert_int_equal(p->nvaxes, 9);
+	assert_int_equal(p->vaxes[4].scale, FIG_LOG);		/* lr */
+	assert_int_equal(p->vaxes[1].scale, FIG_CATEGORICAL);	/* activation */
+	assert_int_equal(p->vaxes[1].ncats, 5);
+	assert_string_equal(p->vaxes[1].cats[0], "None");
+	assert_string_equal(p->vaxes[1].cats[4], "gelu");
+	assert_true(p->vaxes[6].integer);			/* n_layers */
+	for (size_t i = 0; i < p->nmarks; i++)
+		if (p->marks[i].kind == FIG_MARK_LINE && p->marks[i].c) {
+			lines++;
+			none += p->marks[i].y[5] < 0;		/* momentum */
+		}
+	assert_int_equal(lines, 166);	/* Optuna 3.1 keeps 4 */
+	assert_int_equal(none, 162);
+	png_should_not_be_blank(&f);
+	fig_release(&f);
+	hp_studyset_release(&set);
+}
+
+static void
+parallel_of_second_objective_should_use_it(void **state)
+{
+	struct hp_studyset set;
+	struct hp_study *st = fixture_study("two-objectives", &set);
+	struct fig f;
+	struct hp_err err;
+
+	(void)state;
+	assert_int_equal(plot_parallel_coordinate(st, 1, NULL, &f, &err), 1);
+	assert_non_null(strstr(f.title, "Objective 1"));
+	assert_string_equal(f.panels[0].x.cats[0], "Objective 1");
+	assert_false(f.cbar.reversed);			/* maximize */
+	png_should_not_be_blank(&f);
+	fig_release(&f);
+	hp_studyset_release(&set);
+}
+
 int
 main(void)
 {
@@ -123,6 +173,8 @@ main(void)
 		cmocka_unit_test(parallel_should_put_objective_first_then_params),
 		cmocka_unit_test(parallel_should_keep_trials_without_a_param_on_none),
 		cmocka_unit_test(parallel_should_group_lines_of_many_trials),
+		cmocka_unit_test(parallel_of_fixture_should_keep_every_trial_and_render),
+		cmocka_unit_test(parallel_of_second_objective_should_use_it),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

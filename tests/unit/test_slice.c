@@ -61,7 +61,7 @@ slice_should_count_points_and_mark_the_best(void **state)
 	for (size_t i = 0; i < m->n; i++)
 		assert_true(m->c[i] == m->id[i]);
 	assert_int_equal(f.panels[2].marks[0].n, FIGSTUDY_WITH_MOM);
-	assert_non_null(strstr(f.panels[2].title, "mom (12 of 37 trials)"));
+	assert_non_null(strstr(f.panels[2].title, "mom: 12 of 37"));
 	star = find_star(&f.panels[1]);
 	assert_non_null(star);
 	assert_int_equal(star->id[0], FIGSTUDY_BEST);
@@ -126,6 +126,29 @@ slice_should_follow_the_chosen_objective(void **state)
 	hp_study_free(st);
 }
 
+static void
+slice_of_fixture_should_wrap_and_render(void **state)
+{
+	struct hp_studyset set;
+	struct hp_study *st = fixture_study("mixed-minimize", &set);
+	struct fig f;
+	struct hp_err err;
+
+	(void)state;
+	assert_int_equal(plot_slice(st, 0, NULL, &f, &err), 1);
+	assert_int_equal(f.npanels, 8);
+	assert_int_equal(f.nrows, 2);
+	assert_string_equal(f.panels[0].x.title, "activation");
+	assert_string_equal(f.panels[7].x.title, "units");
+	assert_int_equal(f.panels[7].x.scale, FIG_LOG);
+	assert_int_equal(f.panels[0].marks[0].n, 166);
+	assert_int_equal(f.panels[4].marks[0].n, 4);	/* momentum */
+	assert_int_equal(find_star(&f.panels[3])->id[0], 187);
+	png_should_not_be_blank(&f);
+	fig_release(&f);
+	hp_studyset_release(&set);
+}
+
 int
 main(void)
 {
@@ -134,6 +157,7 @@ main(void)
 		cmocka_unit_test(slice_should_count_points_and_mark_the_best),
 		cmocka_unit_test(slice_should_wrap_many_params_into_rows),
 		cmocka_unit_test(slice_should_follow_the_chosen_objective),
+		cmocka_unit_test(slice_of_fixture_should_wrap_and_render),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -30,7 +30,8 @@ struct plot_opts {
 	enum fig_cmap	 cmap;		/* colour map (default viridis) */
 	char		**params;	/* only these params, in this order; NULL = all */
 	size_t		 nparams;
-	int		 contour_grid;	/* contour grid cells per axis (default 100) */
+	int		 contour_grid;	/* contour grid nodes per axis; 0 (default) = auto:
+					   100 for one pair as Optuna, 64 per matrix panel */
 	double		 width, height;	/* points; 0 = the figure's own default */
 	const char	*title;		/* overrides the figure title */
 	const double	*hv_ref;	/* hypervolume reference point [nhv_ref], in the

@@ -9,14 +9,17 @@
  * 5 % of the values present (log axes in log space), categorical axes in
  * choice order over the choices present with the same padding; the
  * trial values of the trials that have both params are snapped to a
- * regular grid (o->contour_grid nodes per axis, default 100 as Optuna) and
+ * regular grid (o->contour_grid nodes per axis; by default 100 as Optuna
+ * for one pair, 64 for the panels of a matrix) and
  * the empty nodes filled by solving the discrete Laplace equation.  When
  * several trials land on one node the best one is kept (as Optuna 3.3+
  * does; Optuna 3.1 kept the last).
  *
  * Drawing: grid cells as rectangles coloured by band (runs of one band in
  * a row merged into one rectangle), thin contour lines at the band edges
- * (marching squares), trial points on top and the best trial as a red star.
+ * (marching squares; left out of a panel whose surface is so noisy that
+ * they would be thousands of tiny rings), trial points on top and the best
+ * trial as a red star.
  * The band edges are quantiles of the grid values, so the colours spread
  * over what the planes show even when a few trials are far off; one colour
  * bar with those steps serves every panel, good = bright whatever the
@@ -41,6 +44,9 @@
 #define CONTOUR_PAD	0.05	/* Optuna's PADDING_RATIO */
 #define CONTOUR_BANDS	12
 #define CONTOUR_CELL	165	/* points per matrix panel */
+#define CONTOUR_GRID_ONE	100	/* default grid nodes per axis: one pair */
+#define CONTOUR_GRID_MATRIX	64	/* default grid nodes per axis: matrix panels */
+#define CONTOUR_MAX_SEGMENTS 3000	/* more contour-line pieces: no lines in that panel */
 #define CONTOUR_THREADS	4	/* pairs are solved in parallel on up to this many */
 
 /* One param as a contour axis: where each trial sits, the range, the grid. */
@@ -181,27 +187,55 @@ band_of(const double *levels, size_t nl, double z)
 	return b;
 }
 
-/* Filled bands: per grid row, runs of one band as one rectangle. */
+/* A run of one band in a grid row: nodes [s, e), rectangle r. */
+struct crun {
+	size_t	s, e, band, r;
+};
+
+/*
+ * Filled bands as rectangles: runs of one band along a grid row, merged
+ * with the identical run of the row below when there is one (smooth
+ * surfaces then need a few hundred rectangles, not g * g).  Cell edges lie
+ * half-way between nodes; every inner edge is pushed out by 15 % of a cell
+ * so that neighbours overlap a little and no anti-aliased seam shows
+ * between them, whatever the drawing order.
+ */
 static void
 add_bands(struct fig_panel *pn, const double *z, const struct caxis *ax,
     const struct caxis *ay, size_t g, const double *levels, size_t nl)
 {
-	size_t cap = 64, n = 0;
+	size_t cap = 64, n = 0, nprev = 0, ncur = 0;
 	double *x1 = hp_calloc(cap, sizeof(double)), *x2 = hp_calloc(cap, sizeof(double));
 	double *y1 = hp_calloc(cap, sizeof(double)), *y2 = hp_calloc(cap, sizeof(double));
 	double *c = hp_calloc(cap, sizeof(double));
+	struct crun *prev = hp_calloc(g + 1, sizeof(*prev));
+	struct crun *cur = hp_calloc(g + 1, sizeof(*cur));
 	struct fig_mark *m;
 
 	for (size_t iy = 0; iy < g; iy++) {
-		double ylo = iy == 0 ? ay->lo : between(ay->nodes[iy - 1], ay->nodes[iy], 0.5, ay->log);
-		double yhi = iy + 1 == g ? ay->hi : ay->nodes[iy + 1];
-		size_t ix = 0;
+		double ylo = iy == 0 ? ay->lo : between(ay->nodes[iy - 1], ay->nodes[iy], 0.35, ay->log);
+		double yhi = iy + 1 == g ? ay->hi : between(ay->nodes[iy], ay->nodes[iy + 1], 0.65, ay->log);
+		size_t ix = 0, pi = 0;
 
+		ncur = 0;
 		while (ix < g) {
 			size_t b = band_of(levels, nl, z[iy * g + ix]), e = ix + 1;
+			struct crun *r = &cur[ncur++];
 
 			while (e < g && band_of(levels, nl, z[iy * g + e]) == b)
 				e++;
+			r->s = ix;
+			r->e = e;
+			r->band = b;
+			while (pi < nprev && prev[pi].s < ix)
+				pi++;
+			if (pi < nprev && prev[pi].s == ix && prev[pi].e == e &&
+			    prev[pi].band == b) {
+				r->r = prev[pi].r;	/* same run below: grow it */
+				y2[r->r] = yhi;
+				ix = e;
+				continue;
+			}
 			if (n == cap) {
 				cap *= 2;
 				x1 = hp_reallocarray(x1, cap, sizeof(double));
@@ -210,16 +244,21 @@ add_bands(struct fig_panel *pn, const double *z, const struct caxis *ax,
 				y2 = hp_reallocarray(y2, cap, sizeof(double));
 				c = hp_reallocarray(c, cap, sizeof(double));
 			}
-			/* each rectangle reaches on to the next node: the next run
-			 * and row, drawn later, cover the overlap, and no
-			 * anti-aliased seam shows between them */
-			x1[n] = ix == 0 ? ax->lo : between(ax->nodes[ix - 1], ax->nodes[ix], 0.5, ax->log);
-			x2[n] = e == g ? ax->hi : ax->nodes[e];
+			r->r = n;
+			x1[n] = ix == 0 ? ax->lo : between(ax->nodes[ix - 1], ax->nodes[ix], 0.35, ax->log);
+			x2[n] = e == g ? ax->hi : between(ax->nodes[e - 1], ax->nodes[e], 0.65, ax->log);
 			y1[n] = ylo;
 			y2[n] = yhi;
 			c[n] = 0.5 * (levels[b] + levels[b + 1]);
 			n++;
 			ix = e;
+		}
+		{
+			struct crun *t = prev;
+
+			prev = cur;
+			cur = t;
+			nprev = ncur;
 		}
 	}
 	m = fig_add_mark(pn, FIG_MARK_RECTS, x1, y1, n);
@@ -231,6 +270,8 @@ add_bands(struct fig_panel *pn, const double *z, const struct caxis *ax,
 	free(y1);
 	free(y2);
 	free(c);
+	free(prev);
+	free(cur);
 }
 
 /* Contour lines at the inner band edges by marching squares, as one line
@@ -284,6 +325,14 @@ add_lines(struct fig_panel *pn, const double *z, const struct caxis *ax,
 					y[n++] = NAN;
 				}
 			}
+	}
+	/* a noisy surface (many trials scattered at random) gives thousands
+	 * of tiny rings: clutter that hides the bands and slows every viewer,
+	 * so such a panel keeps its bands only */
+	if (n / 3 > CONTOUR_MAX_SEGMENTS) {
+		free(x);
+		free(y);
+		return;
 	}
 	m = fig_add_mark(pn, FIG_MARK_LINE, x, y, n);
 	m->color = (struct fig_rgba){ 0.1, 0.1, 0.1, 0.35 };
@@ -447,10 +496,11 @@ add_pair_marks(struct fig *out, struct fig_panel *pn, const struct cpair *p,
 	add_lines(pn, p->z, p->X, p->Y, g, levels, nl);
 	mk = fig_add_mark(pn, FIG_MARK_POINTS, p->px, p->py, p->m);
 	fig_mark_set_ids(mk, p->id);
-	mk->color = (struct fig_rgba){ 0.1, 0.1, 0.1, 0.75 };
-	mk->stroke = (struct fig_rgba){ 1, 1, 1, 0.8 };
+	/* dense panels: small dots without outline, so the surface shows */
+	mk->color = (struct fig_rgba){ 0.1, 0.1, 0.1, p->m > 300 ? 0.45 : 0.75 };
+	mk->stroke = (struct fig_rgba){ 1, 1, 1, p->m > 300 ? 0 : 0.8 };
 	mk->stroke_width = 0.5;
-	mk->size = p->m > 1000 ? 2.5 : single ? 5 : 3.5;
+	mk->size = p->m > 1000 ? 1.6 : p->m > 300 ? 2.2 : single ? 5 : 3.5;
 	if (best >= 0 && !isnan(p->X->pos[best]) && !isnan(p->Y->pos[best])) {
 		double bx = p->X->pos[best], by = p->Y->pos[best];
 		int bid = st->number[best];
@@ -477,8 +527,7 @@ int
 plot_contour(const struct hp_study *st, size_t k, const struct plot_opts *o,
     struct fig *out, struct hp_err *err)
 {
-	size_t np, n, nl, npairs = 0, g = o && o->contour_grid >= 2 ?
-	    (size_t)o->contour_grid : 100;
+	size_t np, n, nl, npairs = 0, g;
 	size_t *params, *tr;
 	struct caxis *ax;
 	struct cpair *pairs;
@@ -498,6 +547,11 @@ plot_contour(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	}
 	single = np == 2;
 	cells = single ? 1 : np - 1;
+	/* 100 as Optuna for one plot; a matrix panel of ~165 pt gains nothing
+	 * visible from more than 64 nodes, and costs 4x the solve and twice
+	 * the marks */
+	g = o && o->contour_grid >= 2 ? (size_t)o->contour_grid :
+	    single ? CONTOUR_GRID_ONE : CONTOUR_GRID_MATRIX;
 
 	/* the axes, and the trials of each pair (single: x first, y second, as Optuna) */
 	ax = hp_calloc(np, sizeof(*ax));

@@ -31,7 +31,7 @@ plot_opts_defaults(struct plot_opts *o)
 {
 	memset(o, 0, sizeof(*o));
 	o->cmap = FIG_CMAP_VIRIDIS;
-	o->contour_grid = 100;
+	o->contour_grid = 0;		/* auto, see plot.h */
 	o->surrogate = PLOT_SURROGATE_AUTO;
 	o->dependence = PLOT_DEPENDENCE_AVERAGE;
 }

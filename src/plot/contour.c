@@ -33,6 +33,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #include <pthread.h>
@@ -187,71 +188,153 @@ band_of(const double *levels, size_t nl, double z)
 	return b;
 }
 
-/* A run of one band in a grid row: nodes [s, e), rectangle r. */
+/* A run of grid cells of one base band: cells [s, e), rectangle r. */
 struct crun {
 	size_t	s, e, band, r;
 };
 
+/* Growable rectangles and polygons of one panel's bands. */
+struct cbands {
+	double	*x1, *x2, *y1, *y2, *rc;	/* rectangles */
+	size_t	 nr, capr;
+	double	*px, *py;			/* polygon vertices */
+	size_t	 nv, capv;
+	size_t	*off;				/* [np + 1] */
+	double	*pc;				/* [np] */
+	size_t	*pband;				/* [np] band, for the drawing order */
+	size_t	 np, capp;
+};
+
 /*
- * Filled bands as rectangles: runs of one band along a grid row, merged
- * with the identical run of the row below when there is one (smooth
- * surfaces then need a few hundred rectangles, not g * g).  Cell edges lie
- * half-way between nodes; every inner edge is pushed out by 15 % of a cell
- * so that neighbours overlap a little and no anti-aliased seam shows
- * between them, whatever the drawing order.
+ * Region of the cell (corners at t = (0,0) (1,0) (1,1) (0,1), values v)
+ * where the value, linear along the edges, is >= L: the square clipped by
+ * one half-space (Sutherland-Hodgman), at most 8 vertices in tx, ty.
+ */
+static int
+clip_cell(const double v[4], double L, double *tx, double *ty)
+{
+	static const double cx[4] = { 0, 1, 1, 0 }, cy[4] = { 0, 0, 1, 1 };
+	int n = 0;
+
+	for (int i = 0; i < 4; i++) {
+		int j = (i + 1) % 4, in_i = v[i] >= L, in_j = v[j] >= L;
+
+		if (in_i) {
+			tx[n] = cx[i];
+			ty[n++] = cy[i];
+		}
+		if (in_i != in_j) {
+			double t = (L - v[i]) / (v[j] - v[i]);
+
+			tx[n] = cx[i] + (cx[j] - cx[i]) * t;
+			ty[n++] = cy[i] + (cy[j] - cy[i]) * t;
+		}
+	}
+	return n;
+}
+
+static void
+cbands_rect(struct cbands *B, double x1, double x2, double y1, double y2, double c)
+{
+	hp_grow(&B->x1, &B->capr, B->nr + 1, sizeof(double));
+	B->x2 = hp_reallocarray(B->x2, B->capr, sizeof(double));
+	B->y1 = hp_reallocarray(B->y1, B->capr, sizeof(double));
+	B->y2 = hp_reallocarray(B->y2, B->capr, sizeof(double));
+	B->rc = hp_reallocarray(B->rc, B->capr, sizeof(double));
+	B->x1[B->nr] = x1;
+	B->x2[B->nr] = x2;
+	B->y1[B->nr] = y1;
+	B->y2[B->nr] = y2;
+	B->rc[B->nr] = c;
+	B->nr++;
+}
+
+/*
+ * Filled bands.  Each grid cell (between four nodes) is first painted in
+ * the band of its lowest corner -- runs of equal cells along a row merged
+ * into one rectangle, and with the identical run of the row below when
+ * there is one -- and a cell that a band edge crosses then gets, for each
+ * higher band it reaches, the polygon where the value is above that edge,
+ * in rising band order: the same crossings the contour lines use, so band
+ * edges are smooth rather than stair-stepped.  Inner rectangle edges are
+ * pushed out by 15 % of a cell and polygons grown by 20 % about the cell
+ * centre, so neighbours overlap slightly and no anti-aliased seam shows.
  */
 static void
 add_bands(struct fig_panel *pn, const double *z, const struct caxis *ax,
     const struct caxis *ay, size_t g, const double *levels, size_t nl)
 {
-	size_t cap = 64, n = 0, nprev = 0, ncur = 0;
-	double *x1 = hp_calloc(cap, sizeof(double)), *x2 = hp_calloc(cap, sizeof(double));
-	double *y1 = hp_calloc(cap, sizeof(double)), *y2 = hp_calloc(cap, sizeof(double));
-	double *c = hp_calloc(cap, sizeof(double));
+	struct cbands B;
 	struct crun *prev = hp_calloc(g + 1, sizeof(*prev));
 	struct crun *cur = hp_calloc(g + 1, sizeof(*cur));
+	size_t nprev = 0;
 	struct fig_mark *m;
 
-	for (size_t iy = 0; iy < g; iy++) {
-		double ylo = iy == 0 ? ay->lo : between(ay->nodes[iy - 1], ay->nodes[iy], 0.35, ay->log);
-		double yhi = iy + 1 == g ? ay->hi : between(ay->nodes[iy], ay->nodes[iy + 1], 0.65, ay->log);
-		size_t ix = 0, pi = 0;
+	memset(&B, 0, sizeof(B));
+	for (size_t cy = 0; cy + 1 < g; cy++) {
+		double ylo = cy == 0 ? ay->lo : between(ay->nodes[cy], ay->nodes[cy + 1], -0.15, ay->log);
+		double yhi = cy + 2 == g ? ay->hi : between(ay->nodes[cy], ay->nodes[cy + 1], 1.15, ay->log);
+		size_t cx = 0, pi = 0, ncur = 0;
 
-		ncur = 0;
-		while (ix < g) {
-			size_t b = band_of(levels, nl, z[iy * g + ix]), e = ix + 1;
-			struct crun *r = &cur[ncur++];
+		while (cx + 1 < g) {
+			size_t e = cx, b = SIZE_MAX;
+			struct crun *r;
 
-			while (e < g && band_of(levels, nl, z[iy * g + e]) == b)
-				e++;
-			r->s = ix;
+			/* a run of cells whose lowest corner has band b */
+			for (; e + 1 < g; e++) {
+				const double *z0 = z + cy * g + e, *z1 = z0 + g;
+				double lo = fmin(fmin(z0[0], z0[1]), fmin(z1[0], z1[1]));
+				double hi = fmax(fmax(z0[0], z0[1]), fmax(z1[0], z1[1]));
+				size_t bl = band_of(levels, nl, lo), bh = band_of(levels, nl, hi);
+
+				if (b == SIZE_MAX)
+					b = bl;
+				else if (bl != b)
+					break;
+				/* polygons of the higher bands in this cell */
+				for (size_t k = bl + 1; k <= bh; k++) {
+					double v[4] = { z0[0], z0[1], z1[1], z1[0] }, tx[8], ty[8];
+					int nv = clip_cell(v, levels[k], tx, ty);
+
+					if (nv < 3)
+						continue;
+					hp_grow(&B.px, &B.capv, B.nv + (size_t)nv, sizeof(double));
+					B.py = hp_reallocarray(B.py, B.capv, sizeof(double));
+					for (int q = 0; q < nv; q++) {
+						double ux = 0.5 + (tx[q] - 0.5) * 1.2;
+						double uy = 0.5 + (ty[q] - 0.5) * 1.2;
+
+						B.px[B.nv] = between(ax->nodes[e], ax->nodes[e + 1], ux, ax->log);
+						B.py[B.nv] = between(ay->nodes[cy], ay->nodes[cy + 1], uy, ay->log);
+						B.nv++;
+					}
+					hp_grow(&B.pc, &B.capp, B.np + 1, sizeof(double));
+					B.pband = hp_reallocarray(B.pband, B.capp, sizeof(size_t));
+					B.off = hp_reallocarray(B.off, B.capp + 1, sizeof(size_t));
+					B.off[B.np] = B.nv - (size_t)nv;
+					B.pc[B.np] = 0.5 * (levels[k] + levels[k + 1]);
+					B.pband[B.np] = k;
+					B.np++;
+				}
+			}
+			r = &cur[ncur++];
+			r->s = cx;
 			r->e = e;
 			r->band = b;
-			while (pi < nprev && prev[pi].s < ix)
+			while (pi < nprev && prev[pi].s < cx)
 				pi++;
-			if (pi < nprev && prev[pi].s == ix && prev[pi].e == e &&
+			if (pi < nprev && prev[pi].s == cx && prev[pi].e == e &&
 			    prev[pi].band == b) {
 				r->r = prev[pi].r;	/* same run below: grow it */
-				y2[r->r] = yhi;
-				ix = e;
-				continue;
+				B.y2[r->r] = yhi;
+			} else {
+				r->r = B.nr;
+				cbands_rect(&B,
+				    cx == 0 ? ax->lo : between(ax->nodes[cx], ax->nodes[cx + 1], -0.15, ax->log),
+				    e + 1 == g ? ax->hi : between(ax->nodes[e - 1], ax->nodes[e], 1.15, ax->log),
+				    ylo, yhi, 0.5 * (levels[b] + levels[b + 1]));
 			}
-			if (n == cap) {
-				cap *= 2;
-				x1 = hp_reallocarray(x1, cap, sizeof(double));
-				x2 = hp_reallocarray(x2, cap, sizeof(double));
-				y1 = hp_reallocarray(y1, cap, sizeof(double));
-				y2 = hp_reallocarray(y2, cap, sizeof(double));
-				c = hp_reallocarray(c, cap, sizeof(double));
-			}
-			r->r = n;
-			x1[n] = ix == 0 ? ax->lo : between(ax->nodes[ix - 1], ax->nodes[ix], 0.35, ax->log);
-			x2[n] = e == g ? ax->hi : between(ax->nodes[e - 1], ax->nodes[e], 0.65, ax->log);
-			y1[n] = ylo;
-			y2[n] = yhi;
-			c[n] = 0.5 * (levels[b] + levels[b + 1]);
-			n++;
-			ix = e;
+			cx = e;
 		}
 		{
 			struct crun *t = prev;
@@ -261,15 +344,39 @@ add_bands(struct fig_panel *pn, const double *z, const struct caxis *ax,
 			nprev = ncur;
 		}
 	}
-	m = fig_add_mark(pn, FIG_MARK_RECTS, x1, y1, n);
-	fig_mark_set_x2y2(m, x2, y2);
-	fig_mark_set_c(m, c, n);
+	m = fig_add_mark(pn, FIG_MARK_RECTS, B.x1, B.y1, B.nr);
+	fig_mark_set_x2y2(m, B.x2, B.y2);
+	fig_mark_set_c(m, B.rc, B.nr);
 	m->stroke.a = 0;
-	free(x1);
-	free(x2);
-	free(y1);
-	free(y2);
-	free(c);
+	if (B.np > 0) {
+		/* polygons in rising band order (stable: cells keep their order) */
+		double *x = hp_calloc(B.nv, sizeof(double)), *y = hp_calloc(B.nv, sizeof(double));
+		double *c = hp_calloc(B.np, sizeof(double));
+		size_t *off = hp_calloc(B.np + 1, sizeof(size_t)), np = 0, nv = 0;
+
+		B.off[B.np] = B.nv;
+		for (size_t k = 1; k < nl; k++)
+			for (size_t i = 0; i < B.np; i++) {
+				size_t len = B.off[i + 1] - B.off[i];
+
+				if (B.pband[i] != k)
+					continue;
+				memcpy(x + nv, B.px + B.off[i], len * sizeof(double));
+				memcpy(y + nv, B.py + B.off[i], len * sizeof(double));
+				off[np] = nv;
+				c[np++] = B.pc[i];
+				nv += len;
+			}
+		off[np] = nv;
+		m = fig_add_polygons(pn, x, y, off, np, c);
+		m->stroke.a = 0;
+		free(x);
+		free(y);
+		free(c);
+		free(off);
+	}
+	free(B.x1); free(B.x2); free(B.y1); free(B.y2); free(B.rc);
+	free(B.px); free(B.py); free(B.off); free(B.pc); free(B.pband);
 	free(prev);
 	free(cur);
 }
@@ -512,7 +619,8 @@ add_pair_marks(struct fig *out, struct fig_panel *pn, const struct cpair *p,
 		mk->stroke = (struct fig_rgba){ 1, 1, 1, 1 };
 		mk->stroke_width = 0.8;
 		fig_mark_set_ids(mk, &bid);
-		if (out->legend == 0) {
+		if (out->legend == 0 && !single) {
+			/* a matrix has room for a legend in its empty corner */
 			char lab[64];
 
 			snprintf(lab, sizeof(lab), "Best: trial %d (%.4g)", bid,
@@ -649,6 +757,9 @@ plot_contour(const struct hp_study *st, size_t k, const struct plot_opts *o,
 				    "panels use the trials that have it.", ax[j].p->name,
 				    have, n);
 		}
+		if (single && best >= 0)	/* a legend would narrow the plot */
+			fig_add_note(out, "Red star: the best trial, %d (%.4g).",
+			    st->number[best], hp_study_value(st, (size_t)best, k));
 		plot_note_nonfinite(out, st, k);
 	}
 	for (size_t i = 0; i < npairs; i++) {

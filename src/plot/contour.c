@@ -259,7 +259,30 @@ cbands_rect(struct cbands *B, double x1, double x2, double y1, double y2, double
  * edges are smooth rather than stair-stepped.  Inner rectangle edges are
  * pushed out by 15 % of a cell and polygons grown by 20 % about the cell
  * centre, so neighbours overlap slightly and no anti-aliased seam shows.
+ * A surface with more than CONTOUR_MAX_SEGMENTS crossings (noise) is drawn
+ * as plain node cells instead.
  */
+/* Band-edge crossings of all cells: the polygons add_bands would make. */
+static size_t
+count_crossings(const double *z, size_t g, const double *levels, size_t nl)
+{
+	size_t n = 0;
+
+	for (size_t cy = 0; cy + 1 < g; cy++)
+		for (size_t cx = 0; cx + 1 < g; cx++) {
+			const double *z0 = z + cy * g + cx, *z1 = z0 + g;
+			double lo = fmin(fmin(z0[0], z0[1]), fmin(z1[0], z1[1]));
+			double hi = fmax(fmax(z0[0], z0[1]), fmax(z1[0], z1[1]));
+
+			n += band_of(levels, nl, hi) - band_of(levels, nl, lo);
+		}
+	return n;
+}
+
+static void add_node_cells(struct fig_panel *pn, const double *z,
+    const struct caxis *ax, const struct caxis *ay, size_t g,
+    const double *levels, size_t nl);
+
 static void
 add_bands(struct fig_panel *pn, const double *z, const struct caxis *ax,
     const struct caxis *ay, size_t g, const double *levels, size_t nl)
@@ -270,6 +293,14 @@ add_bands(struct fig_panel *pn, const double *z, const struct caxis *ax,
 	size_t nprev = 0;
 	struct fig_mark *m;
 
+	/* a noisy surface would need tens of thousands of slivers that no
+	 * eye resolves and every SVG viewer chokes on: plain node cells */
+	if (count_crossings(z, g, levels, nl) > CONTOUR_MAX_SEGMENTS) {
+		add_node_cells(pn, z, ax, ay, g, levels, nl);
+		free(prev);
+		free(cur);
+		return;
+	}
 	memset(&B, 0, sizeof(B));
 	for (size_t cy = 0; cy + 1 < g; cy++) {
 		double ylo = cy == 0 ? ay->lo : between(ay->nodes[cy], ay->nodes[cy + 1], -0.15, ay->log);
@@ -377,6 +408,88 @@ add_bands(struct fig_panel *pn, const double *z, const struct caxis *ax,
 	}
 	free(B.x1); free(B.x2); free(B.y1); free(B.y2); free(B.rc);
 	free(B.px); free(B.py); free(B.off); free(B.pc); free(B.pband);
+	free(prev);
+	free(cur);
+}
+
+/*
+ * Filled bands of a noisy surface, as node cells: runs of one band along a grid row, merged
+ * with the identical run of the row below when there is one (smooth
+ * surfaces then need a few hundred rectangles, not g * g).  Cell edges lie
+ * half-way between nodes; every inner edge is pushed out by 15 % of a cell
+ * so that neighbours overlap a little and no anti-aliased seam shows
+ * between them, whatever the drawing order.
+ */
+static void
+add_node_cells(struct fig_panel *pn, const double *z, const struct caxis *ax,
+    const struct caxis *ay, size_t g, const double *levels, size_t nl)
+{
+	size_t cap = 64, n = 0, nprev = 0, ncur = 0;
+	double *x1 = hp_calloc(cap, sizeof(double)), *x2 = hp_calloc(cap, sizeof(double));
+	double *y1 = hp_calloc(cap, sizeof(double)), *y2 = hp_calloc(cap, sizeof(double));
+	double *c = hp_calloc(cap, sizeof(double));
+	struct crun *prev = hp_calloc(g + 1, sizeof(*prev));
+	struct crun *cur = hp_calloc(g + 1, sizeof(*cur));
+	struct fig_mark *m;
+
+	for (size_t iy = 0; iy < g; iy++) {
+		double ylo = iy == 0 ? ay->lo : between(ay->nodes[iy - 1], ay->nodes[iy], 0.35, ay->log);
+		double yhi = iy + 1 == g ? ay->hi : between(ay->nodes[iy], ay->nodes[iy + 1], 0.65, ay->log);
+		size_t ix = 0, pi = 0;
+
+		ncur = 0;
+		while (ix < g) {
+			size_t b = band_of(levels, nl, z[iy * g + ix]), e = ix + 1;
+			struct crun *r = &cur[ncur++];
+
+			while (e < g && band_of(levels, nl, z[iy * g + e]) == b)
+				e++;
+			r->s = ix;
+			r->e = e;
+			r->band = b;
+			while (pi < nprev && prev[pi].s < ix)
+				pi++;
+			if (pi < nprev && prev[pi].s == ix && prev[pi].e == e &&
+			    prev[pi].band == b) {
+				r->r = prev[pi].r;	/* same run below: grow it */
+				y2[r->r] = yhi;
+				ix = e;
+				continue;
+			}
+			if (n == cap) {
+				cap *= 2;
+				x1 = hp_reallocarray(x1, cap, sizeof(double));
+				x2 = hp_reallocarray(x2, cap, sizeof(double));
+				y1 = hp_reallocarray(y1, cap, sizeof(double));
+				y2 = hp_reallocarray(y2, cap, sizeof(double));
+				c = hp_reallocarray(c, cap, sizeof(double));
+			}
+			r->r = n;
+			x1[n] = ix == 0 ? ax->lo : between(ax->nodes[ix - 1], ax->nodes[ix], 0.35, ax->log);
+			x2[n] = e == g ? ax->hi : between(ax->nodes[e - 1], ax->nodes[e], 0.65, ax->log);
+			y1[n] = ylo;
+			y2[n] = yhi;
+			c[n] = 0.5 * (levels[b] + levels[b + 1]);
+			n++;
+			ix = e;
+		}
+		{
+			struct crun *t = prev;
+
+			prev = cur;
+			cur = t;
+			nprev = ncur;
+		}
+	}
+	m = fig_add_mark(pn, FIG_MARK_RECTS, x1, y1, n);
+	fig_mark_set_x2y2(m, x2, y2);
+	fig_mark_set_c(m, c, n);
+	m->stroke.a = 0;
+	free(x1);
+	free(x2);
+	free(y1);
+	free(y2);
+	free(c);
 	free(prev);
 	free(cur);
 }

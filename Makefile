@@ -21,7 +21,7 @@ endif
 HP_CFLAGS  = $(WARN) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude \
              -DHP_DATADIR='"$(DATADIR)"' -pthread \
              $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-HP_LIBS    = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -llapacke -lopenblas -lm -pthread
+HP_LIBS    = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lcsv -llapacke -lopenblas -lm -pthread
 
 BUILD   ?= build
 LIBSRC  := $(filter-out src/main.c,$(wildcard src/*.c src/*/*.c))
@@ -46,7 +46,7 @@ $(BUILD)/hpreport: $(BUILD)/src/main.o $(LIBOBJ)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(HP_LIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(LIBOBJ)
+$(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(LIBOBJ)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(HP_CFLAGS) $(CFLAGS) $(LDFLAGS) -Itests/unit -o $@ $< $(LIBOBJ) \
@@ -60,7 +60,11 @@ demo: deps all
 	$(BUILD)/hpreport samples/study.db -o report
 	@echo "open report/index.html"
 
-check: deps all $(UNITBIN)
+# The browser test's npm package (playwright-core, driving Debian's chromium).
+browser-deps: deps
+	@test -d tests/browser/node_modules/playwright-core || sh tests/browser/install.sh
+
+check: deps browser-deps all $(UNITBIN)
 	@sh tests/run.sh $(BUILD)
 
 # The same suite under AddressSanitizer + UndefinedBehaviorSanitizer.
@@ -68,7 +72,8 @@ check-sanitize: deps
 	$(MAKE) BUILD=build-asan CC=gcc \
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 	    LDFLAGS="-fsanitize=address,undefined" all build-asan/tests-all
-	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 sh tests/run.sh build-asan
+	ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	    UBSAN_OPTIONS=print_stacktrace=1 sh tests/run.sh build-asan
 
 $(BUILD)/tests-all: $(UNITBIN)
 	@touch $@
@@ -95,4 +100,4 @@ uninstall:
 clean:
 	rm -rf build build-asan build-fuzz report
 
-.PHONY: all deps demo check check-sanitize bench fuzz regen install uninstall clean
+.PHONY: all deps browser-deps demo check check-sanitize bench fuzz regen install uninstall clean

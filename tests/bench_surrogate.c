@@ -23,6 +23,16 @@ now(void)
 	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
+/* CPU seconds of the process (all threads). */
+static double
+cpu(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
 static struct hp_study *
 make_study(size_t n, size_t p)
 {
@@ -88,7 +98,7 @@ main(int argc, char **argv)
 	struct plot_opts o;
 	struct fig f;
 	struct hp_err err = { 0 };
-	double t0, t1, t2;
+	double t0, t1, t2, c0, c1;
 	int rc;
 
 	plot_opts_defaults(&o);
@@ -96,11 +106,13 @@ main(int argc, char **argv)
 		o.surrogate = PLOT_SURROGATE_GP;
 	if (argc > 3 && strcmp(argv[3], "FOREST") == 0)
 		o.surrogate = PLOT_SURROGATE_FOREST;
+	c0 = cpu();
 	t0 = now();
 	rc = plot_importances(st, 0, &o, &f, &err);
 	t1 = now();
+	c1 = cpu();
 	if (rc == 1) {
-		printf("importances %zux%zu: %.3f s  (", n, p, t1 - t0);
+		printf("importances %zux%zu: %.3f s (cpu %.3f s)  (", n, p, t1 - t0, c1 - c0);
 		for (size_t i = 0; i < f.data.nrows && i < 8; i++)
 			printf("%s%s=%s", i ? " " : "", f.data.cells[i * 3],
 			    f.data.cells[i * 3 + 1]);
@@ -109,11 +121,14 @@ main(int argc, char **argv)
 	} else {
 		printf("importances failed: %s\n", err.msg);
 	}
+	c0 = cpu();
 	t1 = now();
 	rc = plot_objective(st, 0, &o, &f, &err);
 	t2 = now();
+	c1 = cpu();
 	if (rc == 1) {
-		printf("objective   %zux%zu: %.3f s  (%s)\n", n, p, t2 - t1, f.notes[0]);
+		printf("objective   %zux%zu: %.3f s (cpu %.3f s)  (%s)\n", n, p, t2 - t1,
+		    c1 - c0, f.notes[0]);
 		fig_release(&f);
 	} else {
 		printf("objective failed: %s\n", err.msg);

@@ -3,8 +3,8 @@
 # when any is missing.  As root it runs apt-get; otherwise it prints the
 # exact command and fails.
 PKGS="build-essential pkg-config libcairo2-dev libpango1.0-dev libsqlite3-dev
-libcjson-dev libpng-dev libcmocka-dev liblapacke-dev libopenblas-dev sqlite3
-fonts-dejavu-core fonts-noto-cjk"
+libcjson-dev libcsv-dev libpng-dev libcmocka-dev liblapacke-dev libopenblas-dev
+sqlite3 fonts-dejavu-core fonts-noto-cjk chromium bc time python3"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||

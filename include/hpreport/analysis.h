@@ -97,8 +97,21 @@ int hp_encode(const struct hp_study *st, size_t objective, const size_t *params,
     struct hp_encoding *out, struct hp_err *err);
 void hp_encoding_release(struct hp_encoding *e);
 
+/*
+ * The same, where params[j] with optional[j] != 0 may be absent from a
+ * trial (conditional params): an absent numeric param is encoded as
+ * HP_ABSENT_UNIT (HP_WARP_UNIT) or half its range below its low end
+ * (HP_WARP_RAW), an absent categorical as all-zero columns.
+ * optional == NULL is hp_encode().
+ */
+#define HP_ABSENT_UNIT	(-0.5)
+int hp_encode_partial(const struct hp_study *st, size_t objective,
+    const size_t *params, size_t n, const unsigned char *optional,
+    enum hp_warp warp, size_t max_rows, uint64_t seed,
+    struct hp_encoding *out, struct hp_err *err);
+
 /* Encodes param j (index into e->param) at internal value v into its
- * columns of row (ncols wide). */
+ * columns of row (ncols wide); v NaN encodes "absent" (see below). */
 void hp_encode_value(const struct hp_encoding *e, const struct hp_study *st,
     size_t j, double v, double *row);
 

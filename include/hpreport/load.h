@@ -53,6 +53,32 @@ int hp_probe_optuna_sqlite(const char *path, const char *head, size_t len);
 int hp_load_optuna_sqlite(const char *path, const struct hp_load_opts *opts,
     struct hp_studyset *out, struct hp_err *err);
 
+/* Optuna JournalStorage file (optuna_journal.c). */
+int hp_probe_optuna_journal(const char *path, const char *head, size_t len);
+int hp_load_optuna_journal(const char *path, const struct hp_load_opts *opts,
+    struct hp_studyset *out, struct hp_err *err);
+
+/* Optuna trials_dataframe() as CSV or pandas JSON (optuna_dataframe.c);
+ * one loader, a probe for each. */
+int hp_probe_optuna_dataframe_csv(const char *path, const char *head, size_t len);
+int hp_probe_optuna_dataframe_json(const char *path, const char *head, size_t len);
+int hp_load_optuna_dataframe(const char *path, const struct hp_load_opts *opts,
+    struct hp_studyset *out, struct hp_err *err);
+
+/* hpreport's own JSON document and JSON Lines (hpjson.c; schema in
+ * templates/hpreport-study.schema.json, prose in templates/FORMAT.md). */
+int hp_probe_hpjson(const char *path, const char *head, size_t len);
+int hp_load_hpjson(const char *path, const struct hp_load_opts *opts,
+    struct hp_studyset *out, struct hp_err *err);
+int hp_probe_hpjsonl(const char *path, const char *head, size_t len);
+int hp_load_hpjsonl(const char *path, const struct hp_load_opts *opts,
+    struct hp_studyset *out, struct hp_err *err);
+
+/* scikit-optimize OptimizeResult exported to JSON (skopt.c). */
+int hp_probe_skopt(const char *path, const char *head, size_t len);
+int hp_load_skopt(const char *path, const struct hp_load_opts *opts,
+    struct hp_studyset *out, struct hp_err *err);
+
 /* Keeps a study only when it matches opts->study; otherwise frees it.
  * Helper shared by loaders. */
 void hp_load_keep(struct hp_studyset *out, struct hp_study *st,

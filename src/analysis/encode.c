@@ -152,6 +152,9 @@ dist_single(const struct hp_dist *d)
 static double
 warp(const struct hp_encoding *e, const struct hp_dist *d, double v)
 {
+	if (isnan(v))	/* absent (conditional param): half a range below */
+		return e->warp == HP_WARP_RAW ? d->low - (d->high - d->low) / 2 :
+		    HP_ABSENT_UNIT;
 	if (e->warp == HP_WARP_RAW)
 		return v;
 	if (d->log && d->low > 0 && v > 0)
@@ -179,6 +182,17 @@ hp_encode(const struct hp_study *st, size_t objective, const size_t *params,
     size_t n, enum hp_warp w, size_t max_rows, uint64_t seed,
     struct hp_encoding *e, struct hp_err *err)
 {
+	return hp_encode_partial(st, objective, params, n, NULL, w, max_rows, seed,
+	    e, err);
+}
+
+int
+hp_encode_partial(const struct hp_study *st, size_t objective,
+    const size_t *params, size_t n, const unsigned char *optional,
+    enum hp_warp w, size_t max_rows, uint64_t seed, struct hp_encoding *e,
+    struct hp_err *err)
+{
+	unsigned char *opt;
 	size_t *use, nuse = 0;
 
 	memset(e, 0, sizeof(*e));
@@ -186,6 +200,7 @@ hp_encode(const struct hp_study *st, size_t objective, const size_t *params,
 	if (objective >= st->nobj)
 		return hp_err_set(err, "objective %zu out of range (study has %zu)",
 		    objective, st->nobj);
+	opt = hp_calloc(n + 1, 1);
 	e->param = hp_calloc(n ? n : 1, sizeof(size_t));
 	e->col = hp_calloc(n + 1, sizeof(size_t));
 	for (size_t j = 0; j < n; j++) {
@@ -194,6 +209,7 @@ hp_encode(const struct hp_study *st, size_t objective, const size_t *params,
 		if (dist_single(d))
 			continue;
 		e->param[e->nparams] = params[j];
+		opt[e->nparams] = optional && optional[j];
 		e->col[e->nparams] = e->ncols;
 		e->ncols += d->kind == HP_DIST_CATEGORICAL ? d->nchoices : 1;
 		e->nparams++;
@@ -220,7 +236,7 @@ hp_encode(const struct hp_study *st, size_t objective, const size_t *params,
 		    !isfinite(hp_study_value(st, t, objective)))
 			continue;
 		for (j = 0; j < e->nparams; j++)
-			if (isnan(st->params[e->param[j]].v[t]))
+			if (!opt[j] && isnan(st->params[e->param[j]].v[t]))
 				break;
 		if (j == e->nparams)
 			use[nuse++] = t;
@@ -258,6 +274,7 @@ hp_encode(const struct hp_study *st, size_t objective, const size_t *params,
 			    e->X + i * e->ncols);
 		e->y[i] = hp_study_value(st, t, objective);
 	}
+	free(opt);
 	return 0;
 }
 

@@ -15,6 +15,18 @@
 const struct hp_format hp_formats[] = {
 	{ "optuna-sqlite", "Optuna RDB storage in SQLite",
 	    hp_probe_optuna_sqlite, hp_load_optuna_sqlite },
+	{ "optuna-journal", "Optuna JournalStorage file (one operation per line)",
+	    hp_probe_optuna_journal, hp_load_optuna_journal },
+	{ "hpreport-json", "hpreport's own study JSON (templates/FORMAT.md)",
+	    hp_probe_hpjson, hp_load_hpjson },
+	{ "skopt-json", "scikit-optimize OptimizeResult exported to JSON",
+	    hp_probe_skopt, hp_load_skopt },
+	{ "optuna-dataframe-json", "Optuna trials_dataframe() written by pandas to_json",
+	    hp_probe_optuna_dataframe_json, hp_load_optuna_dataframe },
+	{ "hpreport-jsonl", "hpreport JSON Lines, one trial per line",
+	    hp_probe_hpjsonl, hp_load_hpjsonl },
+	{ "optuna-dataframe-csv", "Optuna trials_dataframe() written by pandas to_csv",
+	    hp_probe_optuna_dataframe_csv, hp_load_optuna_dataframe },
 	{ NULL, NULL, NULL, NULL }
 };
 

@@ -16,12 +16,17 @@
  * the GP the number of random points shrinks (to >= 10, said in a note) so
  * that the kernel evaluations stay under GP_PDP_BUDGET.
  *
- * Trials: COMPLETE with a finite value, having every param shown; params
- * not in every COMPLETE trial are left out and named in a note.
+ * Trials: COMPLETE with a finite value.  Conditional params (absent from
+ * some COMPLETE trials) are shown: the surrogate sees "absent" as one more
+ * value of theirs (analysis.h, hp_encode_partial), the random background
+ * points leave them absent as often as the trials do, their panels show
+ * the dependence when they are set and the trials that have them; a note
+ * names them.
  *
  * Data (data/objective.csv): x_param, y_param, x, y, dependence -- one row
  * per grid cell; diagonal rows leave y_param and y empty.
  */
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,21 +39,34 @@
 #define GP_PDP_BUDGET	3e7	/* kernel evaluations for the whole matrix */
 #define NBANDS		12	/* contour bands */
 
+/*
+ * Params of sel to show: those in every COMPLETE trial, and conditional
+ * ones (present in at least 2 COMPLETE trials) flagged in opt and named in
+ * `cond`; params in fewer go to `left`.
+ */
 static size_t
-intersection(const struct hp_study *st, const size_t *sel, size_t n,
-    size_t *keep, struct hp_buf *left)
+select_shown(const struct hp_study *st, const size_t *sel, size_t n,
+    size_t *keep, unsigned char *opt, struct hp_buf *cond, struct hp_buf *left)
 {
 	size_t m = 0;
 
 	for (size_t j = 0; j < n; j++) {
 		const double *v = st->params[sel[j]].v;
-		size_t t;
+		size_t have = 0, complete = 0;
 
-		for (t = 0; t < st->ntrials; t++)
-			if (st->state[t] == HP_STATE_COMPLETE && isnan(v[t]))
-				break;
-		if (t == st->ntrials) {
+		for (size_t t = 0; t < st->ntrials; t++)
+			if (st->state[t] == HP_STATE_COMPLETE) {
+				complete++;
+				have += !isnan(v[t]);
+			}
+		if (have == complete || have >= 2) {
+			opt[m] = have < complete;
 			keep[m++] = sel[j];
+			if (have < complete) {
+				if (cond->len)
+					hp_buf_puts(cond, ", ");
+				hp_buf_puts(cond, st->params[sel[j]].name);
+			}
 		} else {
 			if (left->len)
 				hp_buf_puts(left, ", ");
@@ -153,20 +171,255 @@ dependence(const struct surrogate *s, const struct hp_pdp_axis *a,
 		hp_pdp_forest(&s->f, a, b, bg, nbg, 0, out);
 }
 
-static double
-band(double v, double lo, double hi)
-{
-	double w = (hi - lo) / NBANDS;
-	int k;
+/*
+ * Filled contour bands by marching squares.  A panel's grid of node values
+ * is padded with one ring of nodes below every level, sitting at the same
+ * coordinates as the border nodes, so that every contour line is a closed
+ * ring and the rings at level l bound (even-odd) the region where the
+ * value is >= l.  Band k is drawn as that region for its lower edge, in
+ * increasing order, each over the last.  A categorical axis has two nodes
+ * per choice, at i - 0.5 and i + 0.5 with the choice's value, so bands
+ * step at the half-way lines between choices.  Interpolation is linear in
+ * the axis's unit (warped) coordinate.
+ */
+struct cgrid {
+	size_t		 n;	/* nodes, padding included */
+	double		*u;	/* [n] coordinate (unit for numeric, index for categorical) */
+	long		*src;	/* [n] grid index of the node's value, -1 = padding */
+};
 
-	if (!(w > 0))
-		return v;
-	k = (int)floor((v - lo) / w);
-	if (k >= NBANDS)
-		k = NBANDS - 1;
-	if (k < 0)
-		k = 0;
-	return lo + ((double)k + 0.5) * w;
+static void
+cgrid_make(struct cgrid *g, const struct axis *a)
+{
+	size_t m = a->cat ? 2 * a->pa.n : a->pa.n;
+
+	g->n = m + 2;
+	g->u = hp_calloc(g->n, sizeof(double));
+	g->src = hp_calloc(g->n, sizeof(long));
+	for (size_t i = 0; i < m; i++) {
+		if (a->cat) {
+			g->u[i + 1] = (double)(i / 2) + (i % 2 ? 0.5 : -0.5);
+			g->src[i + 1] = (long)(i / 2);
+		} else {
+			g->u[i + 1] = (double)i / (double)(m - 1);
+			g->src[i + 1] = (long)i;
+		}
+	}
+	g->u[0] = g->u[1];
+	g->u[m + 1] = g->u[m];
+	g->src[0] = g->src[m + 1] = -1;
+}
+
+static void
+cgrid_release(struct cgrid *g)
+{
+	free(g->u);
+	free(g->src);
+}
+
+struct contour {
+	const struct cgrid *gx, *gy;
+	const double	*v;		/* [nx * ny] values, x index slowest */
+	size_t		 ny;		/* unpadded y grid size */
+	double		 level;
+	size_t		*eseg;		/* [nedges * 2] segments meeting at each edge */
+	size_t		*seg;		/* [nseg * 2] the two edges of each segment */
+	size_t		 nseg, capseg;
+	unsigned char	*used;
+};
+
+static double
+cval(const struct contour *c, size_t A, size_t B)
+{
+	long a = c->gx->src[A], b = c->gy->src[B];
+
+	return a < 0 || b < 0 ? -INFINITY : c->v[(size_t)a * c->ny + (size_t)b];
+}
+
+/* Edge ids: horizontal (A,B)-(A+1,B) = A*NY+B; vertical (A,B)-(A,B+1) = NX*NY + A*NY+B. */
+static void
+add_seg(struct contour *c, size_t e0, size_t e1)
+{
+	size_t s;
+
+	if (c->nseg == c->capseg) {
+		c->capseg = c->capseg ? 2 * c->capseg : 256;
+		c->seg = hp_reallocarray(c->seg, c->capseg, 2 * sizeof(size_t));
+	}
+	s = c->nseg++;
+	c->seg[2 * s] = e0;
+	c->seg[2 * s + 1] = e1;
+	c->eseg[2 * e0 + (c->eseg[2 * e0] != SIZE_MAX)] = s;
+	c->eseg[2 * e1 + (c->eseg[2 * e1] != SIZE_MAX)] = s;
+}
+
+/* The point where the level crosses edge e, in axis coordinates. */
+static void
+edge_point(const struct contour *c, size_t e, double *x, double *y)
+{
+	size_t NX = c->gx->n, NY = c->gy->n, A, B, A2, B2;
+	double p, q, t;
+
+	if (e < NX * NY) {
+		A = e / NY;
+		B = e % NY;
+		A2 = A + 1;
+		B2 = B;
+	} else {
+		A = (e - NX * NY) / NY;
+		B = (e - NX * NY) % NY;
+		A2 = A;
+		B2 = B + 1;
+	}
+	p = cval(c, A, B);
+	q = cval(c, A2, B2);
+	t = isfinite(p) && isfinite(q) && q != p ? (c->level - p) / (q - p) : 0.5;
+	t = fmin(1, fmax(0, t));
+	*x = c->gx->u[A] + t * (c->gx->u[A2] - c->gx->u[A]);
+	*y = c->gy->u[B] + t * (c->gy->u[B2] - c->gy->u[B]);
+}
+
+/*
+ * Appends the rings of the region >= level to (x, y), each ring closed by
+ * a NaN vertex; returns the number of vertices appended.
+ */
+static size_t
+contour_rings(struct contour *c, double **x, double **y, size_t *n, size_t *cap)
+{
+	size_t NX = c->gx->n, NY = c->gy->n, n0 = *n;
+
+	for (size_t i = 0; i < 2 * 2 * NX * NY; i++)
+		c->eseg[i] = SIZE_MAX;
+	c->nseg = 0;
+	for (size_t A = 0; A + 1 < NX; A++)
+		for (size_t B = 0; B + 1 < NY; B++) {
+			double v0 = cval(c, A, B), v1 = cval(c, A + 1, B);
+			double v2 = cval(c, A + 1, B + 1), v3 = cval(c, A, B + 1);
+			int k = (v0 >= c->level) | (v1 >= c->level) << 1 |
+			    (v2 >= c->level) << 2 | (v3 >= c->level) << 3;
+			size_t eb = A * NY + B, et = A * NY + B + 1;
+			size_t el = NX * NY + A * NY + B, er = NX * NY + (A + 1) * NY + B;
+
+			if (k == 0 || k == 15)
+				continue;
+			if (k == 5 || k == 10) {
+				/* saddle: the centre decides which corners join */
+				int in = (v0 + v1 + v2 + v3) / 4 >= c->level;
+
+				if ((k == 5) == in) {
+					/* cut off corners 1 and 3 */
+					add_seg(c, eb, er);
+					add_seg(c, et, el);
+				} else {
+					/* cut off corners 0 and 2 */
+					add_seg(c, el, eb);
+					add_seg(c, er, et);
+				}
+				continue;
+			}
+			{
+				size_t e[4], m = 0;
+
+				if ((k & 1) != (k >> 1 & 1))
+					e[m++] = eb;
+				if ((k >> 1 & 1) != (k >> 2 & 1))
+					e[m++] = er;
+				if ((k >> 2 & 1) != (k >> 3 & 1))
+					e[m++] = et;
+				if ((k >> 3 & 1) != (k & 1))
+					e[m++] = el;
+				if (m == 2)
+					add_seg(c, e[0], e[1]);
+			}
+		}
+	c->used = hp_reallocarray(c->used, c->nseg + 1, 1);
+	memset(c->used, 0, c->nseg + 1);
+	for (size_t s0 = 0; s0 < c->nseg; s0++) {
+		size_t s = s0, e;
+
+		if (c->used[s0])
+			continue;
+		e = c->seg[2 * s];
+		for (;;) {
+			size_t nxt;
+
+			c->used[s] = 1;
+			if (*n + 2 > *cap) {
+				*cap = *cap ? 2 * *cap : 1024;
+				*x = hp_reallocarray(*x, *cap, sizeof(double));
+				*y = hp_reallocarray(*y, *cap, sizeof(double));
+			}
+			edge_point(c, e, &(*x)[*n], &(*y)[*n]);
+			(*n)++;
+			e = c->seg[2 * s] == e ? c->seg[2 * s + 1] : c->seg[2 * s];
+			nxt = c->eseg[2 * e] == s ? c->eseg[2 * e + 1] : c->eseg[2 * e];
+			if (nxt == SIZE_MAX || c->used[nxt])
+				break;
+			s = nxt;
+		}
+		(*x)[*n] = (*y)[*n] = NAN;
+		(*n)++;
+	}
+	return *n - n0;
+}
+
+/* Axis coordinate (unit or index) to data coordinate. */
+static double
+to_data(const struct axis *a, const struct hp_dist *d, double u)
+{
+	return a->cat || !isfinite(u) ? u : unwarp(d, u);
+}
+
+/*
+ * Adds the filled contour bands of v (ax x ay grid, x index slowest) to
+ * panel p: one polygon per band that is present, coloured by the band's
+ * middle value.
+ */
+static void
+add_bands(struct fig_panel *p, const struct axis *axx, const struct hp_dist *dx,
+    const struct axis *axy, const struct hp_dist *dy, const double *v,
+    const double *lv, size_t nb)
+{
+	struct cgrid gx, gy;
+	struct contour c;
+	double *x = NULL, *y = NULL, *cv = hp_calloc(nb, sizeof(double));
+	size_t n = 0, cap = 0, *off = hp_calloc(nb + 1, sizeof(size_t)), np = 0;
+
+	cgrid_make(&gx, axx);
+	cgrid_make(&gy, axy);
+	memset(&c, 0, sizeof(c));
+	c.gx = &gx;
+	c.gy = &gy;
+	c.v = v;
+	c.ny = axy->pa.n;
+	c.eseg = hp_calloc(2 * 2 * gx.n * gy.n, sizeof(size_t));
+	for (size_t k = 0; k < nb; k++) {
+		size_t start = n;
+
+		/* the lowest band covers everything, whatever rounding says */
+		c.level = k == 0 ? -DBL_MAX : lv[k];
+		if (contour_rings(&c, &x, &y, &n, &cap) == 0)
+			continue;
+		for (size_t i = start; i < n; i++) {
+			x[i] = to_data(axx, dx, x[i]);
+			y[i] = to_data(axy, dy, y[i]);
+		}
+		off[np] = start;
+		cv[np] = (lv[k] + lv[k + 1]) / 2;
+		np++;
+		off[np] = n;
+	}
+	if (np)
+		fig_add_polygons(p, x, y, off, np, cv);
+	free(x);
+	free(y);
+	free(cv);
+	free(off);
+	free(c.eseg);
+	free(c.seg);
+	free(c.used);
+	cgrid_release(&gx);
+	cgrid_release(&gy);
 }
 
 static const struct fig_rgba RED = { 0.84, 0.15, 0.16, 1 };
@@ -178,13 +431,15 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	static const char *const cols[] = { "x_param", "y_param", "x", "y", "dependence" };
 	size_t nsel, *sel = plot_select_params(st, o, &nsel);
 	size_t *keep = hp_calloc(nsel + 1, sizeof(size_t)), nkeep, d, cap, nbg;
+	unsigned char *opt = hp_calloc(nsel + 1, 1);
 	int want_gp, best_slice = o && o->dependence == PLOT_DEPENDENCE_BEST;
 	struct hp_encoding e;
 	struct surrogate s;
-	struct hp_buf left;
+	struct hp_buf left, cond;
 	struct axis *ax = NULL;
 	double **diag = NULL, **pair = NULL, *bg = NULL;
 	double dlo = INFINITY, dhi = -INFINITY, plo = INFINITY, phi = -INFINITY;
+	double lv[NBANDS + 1];
 	long best = hp_study_best(st, k);
 	char title[400], otitle[256], b1[64], b2[64], b3[64], b4[64];
 	int ret = 1;
@@ -192,8 +447,10 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	memset(&e, 0, sizeof(e));
 	memset(&s, 0, sizeof(s));
 	hp_buf_init(&left);
-	nkeep = intersection(st, sel, nsel, keep, &left);
-	if (nkeep == 0 || hp_encode(st, k, keep, nkeep, HP_WARP_UNIT, 0, 0, &e, err) < 0) {
+	hp_buf_init(&cond);
+	nkeep = select_shown(st, sel, nsel, keep, opt, &cond, &left);
+	if (nkeep == 0 || hp_encode_partial(st, k, keep, nkeep, opt, HP_WARP_UNIT,
+	    0, 0, &e, err) < 0) {
 		ret = nkeep == 0 ? 0 : -1;
 		goto done;
 	}
@@ -207,7 +464,8 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	cap = want_gp ? GP_FORCED_CAP : HP_FOREST_MAX_TRIALS;
 	if (e.nrows > cap) {
 		hp_encoding_release(&e);
-		if (hp_encode(st, k, keep, nkeep, HP_WARP_UNIT, cap, 0, &e, err) < 0) {
+		if (hp_encode_partial(st, k, keep, nkeep, opt, HP_WARP_UNIT, cap, 0,
+		    &e, err) < 0) {
 			ret = -1;
 			goto done;
 		}
@@ -250,7 +508,14 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		(void)r;
 	} else {
 		struct hp_rng rng;
+		double *absent = hp_calloc(d, sizeof(double));
 
+		/* how often each param is absent from the modelled trials */
+		for (size_t j = 0; j < d; j++) {
+			for (size_t r = 0; r < e.nrows; r++)
+				absent[j] += isnan(st->params[e.param[j]].v[e.trial[r]]);
+			absent[j] /= (double)e.nrows;
+		}
 		best_slice = 0;
 		nbg = HP_PDP_SAMPLES;
 		if (want_gp) {
@@ -269,11 +534,14 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		hp_rng_seed(&rng, 1234);
 		for (size_t r = 0; r < nbg; r++)
 			for (size_t j = 0; j < d; j++) {
-				if (ax[j].cat)
+				if (absent[j] > 0 && hp_rng_uniform(&rng) < absent[j])
+					hp_encode_value(&e, st, j, NAN, bg + r * e.ncols);
+				else if (ax[j].cat)
 					bg[r * e.ncols + e.col[j] + hp_rng_below(&rng, ax[j].pa.n)] = 1;
 				else
 					bg[r * e.ncols + e.col[j]] = hp_rng_uniform(&rng);
 			}
+		free(absent);
 	}
 
 	/* partial dependence: diagonal, then each pair (x = param j, y = param i) */
@@ -314,8 +582,6 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	}
 	out->nrows = out->ncols = (int)d;
 	if (d > 1) {
-		double lv[NBANDS + 1];
-
 		fig_colorbar(out, o ? o->cmap : FIG_CMAP_VIRIDIS, plo, phi,
 		    st->dir[k] != HP_DIR_MAXIMIZE, otitle);
 		for (int b = 0; b <= NBANDS; b++)
@@ -360,7 +626,7 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 					m->size = 1;
 					m->dash = 2;
 				}
-				if (best >= 0) {
+				if (best >= 0 && !isnan(st->params[pi].v[best])) {
 					double bx = st->params[pi].v[best];
 
 					m = fig_add_mark(p, FIG_MARK_VRULE, &bx, NULL, 1);
@@ -372,32 +638,8 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 			}
 			param_axis(&p->y, st, pi);
 			p->y.show = j == 0 ? FIG_SHOW_ALL : FIG_SHOW_LINE;
-			{
-				size_t nx = ax[j].pa.n, ny = ax[i].pa.n, nc = nx * ny;
-				double *x0 = hp_calloc(nc, sizeof(double)), *x1 = hp_calloc(nc, sizeof(double));
-				double *y0 = hp_calloc(nc, sizeof(double)), *y1 = hp_calloc(nc, sizeof(double));
-				double *c = hp_calloc(nc, sizeof(double));
-				const double *v = pair[i * d + j];
-
-				for (size_t a = 0; a < nx; a++)
-					for (size_t b = 0; b < ny; b++) {
-						size_t q = a * ny + b;
-
-						x0[q] = ax[j].edge[a];
-						x1[q] = ax[j].edge[a + 1];
-						y0[q] = ax[i].edge[b];
-						y1[q] = ax[i].edge[b + 1];
-						c[q] = band(v[q], plo, phi);
-					}
-				m = fig_add_mark(p, FIG_MARK_RECTS, x0, y0, nc);
-				fig_mark_set_x2y2(m, x1, y1);
-				fig_mark_set_c(m, c, nc);
-				free(x0);
-				free(x1);
-				free(y0);
-				free(y1);
-				free(c);
-			}
+			add_bands(p, &ax[j], &st->params[pj].dist, &ax[i],
+			    &st->params[pi].dist, pair[i * d + j], lv, NBANDS);
 			{
 				/* the sampled trials (at most 2000 drawn, all modelled) */
 				size_t n = e.nrows < 2000 ? e.nrows : 2000;
@@ -405,14 +647,18 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 				double *py = hp_calloc(n + 1, sizeof(double));
 				int *id = hp_calloc(n + 1, sizeof(int));
 
+				size_t np = 0;
+
+				/* trials without one of the two (conditional) params are not drawn */
 				for (size_t r = 0; r < n; r++) {
 					size_t t = e.trial[r * e.nrows / n];
 
-					px[r] = st->params[pj].v[t];
-					py[r] = st->params[pi].v[t];
-					id[r] = st->number[t];
+					px[np] = st->params[pj].v[t];
+					py[np] = st->params[pi].v[t];
+					id[np] = st->number[t];
+					np += !isnan(px[np]) && !isnan(py[np]);
 				}
-				m = fig_add_mark(p, FIG_MARK_POINTS, px, py, n);
+				m = fig_add_mark(p, FIG_MARK_POINTS, px, py, np);
 				m->color = (struct fig_rgba){ 0, 0, 0, n > 500 ? 0.35 : 0.7 };
 				m->size = n > 500 ? 2 : 3;
 				fig_mark_set_ids(m, id);
@@ -420,7 +666,8 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 				free(py);
 				free(id);
 			}
-			if (best >= 0) {
+			if (best >= 0 && !isnan(st->params[pj].v[best]) &&
+			    !isnan(st->params[pi].v[best])) {
 				double bx = st->params[pj].v[best], by = st->params[pi].v[best];
 				int bid = st->number[best];
 
@@ -448,8 +695,11 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	else
 		fig_add_note(out, "Partial dependence: mean over %zu random points of the "
 		    "search space; red: best trial.", nbg);
+	if (cond.len)
+		fig_add_note(out, "Conditional (absent from some trials; the model takes "
+		    "absence as a value, panels show the param when set): %s.", cond.s);
 	if (left.len)
-		fig_add_note(out, "Left out (not in every complete trial): %s.", left.s);
+		fig_add_note(out, "Left out (in fewer than 2 complete trials): %s.", left.s);
 
 	fig_table_header(&out->data, cols, 5);
 	for (size_t i = 0; i < d; i++) {
@@ -499,6 +749,8 @@ done:
 	hp_forest_release(&s.f);
 	hp_encoding_release(&e);
 	hp_buf_release(&left);
+	hp_buf_release(&cond);
+	free(opt);
 	free(keep);
 	free(sel);
 	return ret;

@@ -1,9 +1,15 @@
 /*
- * html: the pages of the report bundle.  Every piece of study text goes
- * through report_html_escape; links are relative, nothing is fetched.
+ * html: the pages of the report bundle.  Each page is a template from
+ * templates/ (template.c) filled from one cJSON tree built here: the
+ * overview as display text, the figures with their download links, and
+ * one "data" object the page's script reads from an inline JSON blob (the
+ * trials table, the tooltip points).  The pages work from file:// with
+ * no network: links are relative, CSS and script are inlined, and the
+ * overview and figures are plain HTML that needs no script.
  */
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,127 +19,487 @@
 void
 report_html_escape(struct hp_buf *b, const char *s)
 {
-	for (; *s; s++) {
-		switch (*s) {
-		case '&':
-			hp_buf_puts(b, "&amp;");
-			break;
-		case '<':
-			hp_buf_puts(b, "&lt;");
-			break;
-		case '>':
-			hp_buf_puts(b, "&gt;");
-			break;
-		case '"':
-			hp_buf_puts(b, "&quot;");
-			break;
-		case '\'':
-			hp_buf_puts(b, "&#39;");
-			break;
-		default:
-			hp_buf_add(b, s, 1);
-		}
-	}
+	tpl_escape_html(b, s);
 }
 
-static int
-write_page(const char *dir, struct hp_buf *b, struct hp_err *err)
+static char *
+load_template(void *arg, const char *name, struct hp_err *err)
 {
-	char path[4096];
-	FILE *fp;
+	const struct report_opts *o = arg;
+	char *path = report_template_path(o->templates, name, err), *text = NULL;
 
-	snprintf(path, sizeof(path), "%s/index.html", dir);
+	if (path == NULL)
+		return NULL;
+	if (hp_read_file(path, &text, NULL, err) < 0)
+		text = NULL;
+	free(path);
+	return text;
+}
+
+/* Fills template `name` with ctx into dir/file. */
+static int
+write_page(const char *dir, const char *file, const char *name, const cJSON *ctx,
+    const struct report_opts *o, struct hp_err *err)
+{
+	char *text = load_template((void *)(uintptr_t)o, name, err), *path;
+	struct hp_buf b;
+	FILE *fp;
+	int rc = 0;
+
+	if (text == NULL)
+		return -1;
+	hp_buf_init(&b);
+	hp_buf_puts(&b, "");
+	if (tpl_render(text, name, ctx, load_template, (void *)(uintptr_t)o, &b, err) < 0) {
+		free(text);
+		hp_buf_release(&b);
+		return -1;
+	}
+	free(text);
+	path = hp_sprintf("%s/%s", dir, file);
 	fp = fopen(path, "w");
 	if (fp == NULL)
-		return hp_err_set(err, "%s: %s", path, strerror(errno));
-	fwrite(b->s, 1, b->len, fp);
-	if (ferror(fp) | (fclose(fp) != 0))
-		return hp_err_set(err, "%s: write error", path);
-	return 0;
-}
-
-static void
-page_head(struct hp_buf *b, const char *title)
-{
-	hp_buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-	    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
-	report_html_escape(b, title);
-	hp_buf_puts(b, "</title>\n<style>body{font-family:sans-serif;max-width:1200px;"
-	    "margin:2em auto;padding:0 1em;color:#222}img{max-width:100%;"
-	    "border:1px solid #ddd}table{border-collapse:collapse}td,th{padding:2px 8px;"
-	    "border-bottom:1px solid #eee;text-align:left}</style>\n</head>\n<body>\n");
-}
-
-int
-report_html_study(const char *dir, const struct hp_study *st,
-    const struct report_fig *figs, size_t nfigs, const struct report_opts *o,
-    struct hp_err *err)
-{
-	struct hp_buf b;
-	char num[40];
-	int rc;
-
-	(void)o;
-	hp_buf_init(&b);
-	page_head(&b, st->name);
-	hp_buf_puts(&b, "<h1>");
-	report_html_escape(&b, st->name);
-	hp_buf_puts(&b, "</h1>\n<p>");
-	for (size_t k = 0; k < st->nobj; k++)
-		hp_buf_printf(&b, "%s%s", k ? ", " : "", hp_direction_name(st->dir[k]));
-	hp_buf_printf(&b, "; %zu trials", st->ntrials);
-	for (int s = 0; s < HP_STATE__COUNT; s++) {
-		size_t c = hp_study_count_state(st, (enum hp_state)s);
-
-		if (c)
-			hp_buf_printf(&b, ", %zu %s", c, hp_state_name((enum hp_state)s));
+		rc = hp_err_set(err, "%s: %s", path, strerror(errno));
+	else {
+		fwrite(b.s, 1, b.len, fp);
+		if (ferror(fp) | (fclose(fp) != 0))
+			rc = hp_err_set(err, "%s: write error", path);
 	}
-	hp_buf_puts(&b, "</p>\n");
-	for (size_t k = 0; k < st->nobj; k++) {
-		long bi = hp_study_best(st, k);
-
-		if (bi >= 0)
-			hp_buf_printf(&b, "<p>Best%s: trial %d, value %s</p>\n",
-			    st->nobj > 1 ? " (objective)" : "", st->number[bi],
-			    hp_fmt_double(num, sizeof(num), hp_study_value(st, (size_t)bi, k)));
-	}
-	for (size_t i = 0; i < nfigs; i++) {
-		hp_buf_puts(&b, "<h2>");
-		report_html_escape(&b, figs[i].title);
-		hp_buf_printf(&b, "</h2>\n<p><img src=\"figures/%s.png\" alt=\"", figs[i].name);
-		report_html_escape(&b, figs[i].title);
-		hp_buf_printf(&b, "\"></p>\n<p><a href=\"figures/%s.png\">PNG</a> "
-		    "<a href=\"figures/%s.svg\">SVG</a> <a href=\"figures/%s.pdf\">PDF</a> "
-		    "<a href=\"data/%s.csv\">CSV</a></p>\n", figs[i].name, figs[i].name,
-		    figs[i].name, figs[i].name);
-	}
-	hp_buf_puts(&b, "<p><a href=\"data/trials.csv\">trials.csv</a> "
-	    "<a href=\"data/study.json\">study.json</a></p>\n</body>\n</html>\n");
-	rc = write_page(dir, &b, err);
+	free(path);
 	hp_buf_release(&b);
 	return rc;
 }
 
-int
-report_html_index(const char *dir, const struct hp_studyset *set,
-    char *const *subdirs, const struct report_opts *o, struct hp_err *err)
+/* --- display text ------------------------------------------------------ */
+
+static void
+add_num(cJSON *o, const char *key, double v)
+{
+	char buf[40];
+
+	cJSON_AddStringToObject(o, key, hp_fmt_double(buf, sizeof(buf), v));
+}
+
+/* "0.85 s", "3 min 05 s", "2 h 07 min", "3 d 04 h" */
+static char *
+fmt_duration(char *buf, size_t n, double s)
+{
+	if (!isfinite(s))
+		snprintf(buf, n, "-");
+	else if (s < 60)
+		snprintf(buf, n, "%.3g s", s);
+	else if (s < 3600)
+		snprintf(buf, n, "%d min %02d s", (int)(s / 60), (int)fmod(s, 60));
+	else if (s < 86400)
+		snprintf(buf, n, "%d h %02d min", (int)(s / 3600), (int)fmod(s / 60, 60));
+	else
+		snprintf(buf, n, "%d d %02d h", (int)(s / 86400), (int)fmod(s / 3600, 24));
+	/* %g may use the locale's decimal point; the report never does */
+	for (char *p = buf; *p; p++)
+		if (*p == ',')
+			*p = '.';
+	return buf;
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static const char *
+objective_title(const struct hp_study *st, size_t k, char *buf, size_t n)
+{
+	if (st->objname && st->objname[k])
+		return st->objname[k];
+	if (st->nobj == 1)
+		return "value";
+	snprintf(buf, n, "values_%zu", k);
+	return buf;
+}
+
+static const char *
+dist_kind(const struct hp_param *p)
+{
+	return p->dist.kind == HP_DIST_FLOAT ? "float" :
+	    p->dist.kind == HP_DIST_INT ? "int" : "categorical";
+}
+
+/* The overview: everything the page shows without its script. */
+static cJSON *
+overview(const struct hp_study *st)
+{
+	cJSON *o = cJSON_CreateObject(), *a;
+	char buf[256], b2[64];
+	double first = NAN, last = NAN, total = 0, *dur;
+	size_t nd = 0;
+	struct hp_buf dirs;
+
+	cJSON_AddStringToObject(o, "name", st->name);
+	hp_buf_init(&dirs);
+	hp_buf_puts(&dirs, "");
+	for (size_t k = 0; k < st->nobj; k++)
+		hp_buf_printf(&dirs, "%s%s", k ? ", " : "", hp_direction_name(st->dir[k]));
+	cJSON_AddStringToObject(o, "directions", dirs.s);
+	hp_buf_release(&dirs);
+	cJSON_AddNumberToObject(o, "n_trials", (double)st->ntrials);
+
+	a = cJSON_AddArrayToObject(o, "states");
+	for (int s = 0; s < HP_STATE__COUNT; s++) {
+		size_t c = hp_study_count_state(st, (enum hp_state)s);
+		cJSON *e;
+
+		if (c == 0)
+			continue;
+		e = cJSON_CreateObject();
+		cJSON_AddStringToObject(e, "state", hp_state_name((enum hp_state)s));
+		cJSON_AddNumberToObject(e, "count", (double)c);
+		cJSON_AddItemToArray(a, e);
+	}
+
+	a = cJSON_AddArrayToObject(o, "objectives");
+	for (size_t k = 0; k < st->nobj; k++) {
+		cJSON *e = cJSON_CreateObject();
+		long bi = hp_study_best(st, (size_t)k);
+
+		cJSON_AddStringToObject(e, "name", objective_title(st, k, b2, sizeof(b2)));
+		cJSON_AddStringToObject(e, "direction", hp_direction_name(st->dir[k]));
+		if (bi >= 0) {
+			cJSON *best = cJSON_AddObjectToObject(e, "best"), *pa;
+
+			cJSON_AddNumberToObject(best, "number", st->number[bi]);
+			add_num(best, "value", hp_study_value(st, (size_t)bi, k));
+			pa = cJSON_AddArrayToObject(best, "params");
+			for (size_t i = 0; i < st->nparams; i++) {
+				const struct hp_param *p = &st->params[i];
+				cJSON *pe;
+
+				if (isnan(p->v[bi]))
+					continue;
+				pe = cJSON_CreateObject();
+				cJSON_AddStringToObject(pe, "name", p->name);
+				cJSON_AddStringToObject(pe, "value",
+				    hp_param_format(p, p->v[bi], buf, sizeof(buf)));
+				cJSON_AddItemToArray(pa, pe);
+			}
+		}
+		cJSON_AddItemToArray(a, e);
+	}
+
+	dur = hp_calloc(st->ntrials + 1, sizeof(double));
+	for (size_t t = 0; t < st->ntrials; t++) {
+		double s = st->t_start[t], d = st->t_end[t] - s;
+
+		if (isfinite(s)) {
+			first = isnan(first) || s < first ? s : first;
+			last = isnan(last) || s > last ? s : last;
+		}
+		if (isfinite(d) && d >= 0) {
+			dur[nd++] = d;
+			total += d;
+		}
+	}
+	if (isfinite(first)) {
+		cJSON_AddStringToObject(o, "first_start", hp_fmt_datetime(buf, sizeof(buf), first));
+		cJSON_AddStringToObject(o, "last_start", hp_fmt_datetime(buf, sizeof(buf), last));
+	}
+	if (nd > 0) {
+		qsort(dur, nd, sizeof(double), cmp_double);
+		cJSON_AddStringToObject(o, "total_duration", fmt_duration(buf, sizeof(buf), total));
+		cJSON_AddStringToObject(o, "median_duration", fmt_duration(buf, sizeof(buf),
+		    nd % 2 ? dur[nd / 2] : (dur[nd / 2 - 1] + dur[nd / 2]) / 2));
+		cJSON_AddNumberToObject(o, "n_durations", (double)nd);
+	}
+	free(dur);
+
+	a = cJSON_AddArrayToObject(o, "space");
+	for (size_t i = 0; i < st->nparams; i++) {
+		const struct hp_param *p = &st->params[i];
+		cJSON *e = cJSON_CreateObject();
+		char lo[40], hi[40];
+
+		cJSON_AddStringToObject(e, "name", p->name);
+		cJSON_AddStringToObject(e, "type", dist_kind(p));
+		if (p->dist.kind == HP_DIST_CATEGORICAL) {
+			struct hp_buf ch;
+
+			hp_buf_init(&ch);
+			hp_buf_puts(&ch, "");
+			for (size_t c = 0; c < p->dist.nchoices; c++) {
+				hp_buf_puts(&ch, c ? ", " : "");
+				hp_buf_puts(&ch, hp_choice_label(&p->dist.choices[c], buf,
+				    sizeof(buf)));
+			}
+			cJSON_AddStringToObject(e, "choices", ch.s);
+			cJSON_AddNumberToObject(e, "n_choices", (double)p->dist.nchoices);
+			hp_buf_release(&ch);
+		} else {
+			snprintf(buf, sizeof(buf), "%s \u2013 %s",
+			    hp_fmt_double(lo, sizeof(lo), p->dist.low),
+			    hp_fmt_double(hi, sizeof(hi), p->dist.high));
+			cJSON_AddStringToObject(e, "range", buf);
+			cJSON_AddBoolToObject(e, "log", p->dist.log);
+			if (p->dist.step > 0 && !(p->dist.kind == HP_DIST_INT && p->dist.step == 1))
+				add_num(e, "step", p->dist.step);
+		}
+		cJSON_AddBoolToObject(e, "inferred", p->inferred == 1);
+		cJSON_AddItemToArray(a, e);
+	}
+
+	a = cJSON_AddArrayToObject(o, "notes");
+	for (size_t k = 0; k < st->nobj; k++) {
+		size_t nf = hp_study_count_nonfinite(st, k);
+
+		if (nf == 0)
+			continue;
+		snprintf(buf, sizeof(buf), "%zu COMPLETE trial%s with a non-finite %s (left out "
+		    "of the figures and of \"best\").", nf, nf == 1 ? "" : "s",
+		    objective_title(st, k, b2, sizeof(b2)));
+		cJSON_AddItemToArray(a, cJSON_CreateString(buf));
+	}
+	for (size_t i = 0; i < st->nnotes; i++)
+		cJSON_AddItemToArray(a, cJSON_CreateString(st->notes[i]));
+	cJSON_AddBoolToObject(o, "has_notes", cJSON_GetArraySize(a) > 0);
+	return o;
+}
+
+/* --- the script's data ---------------------------------------------------- */
+
+static void
+json_str(struct hp_buf *b, const char *s)
+{
+	cJSON *v = cJSON_CreateString(s);
+	char *t = cJSON_PrintUnformatted(v);
+
+	hp_buf_puts(b, t ? t : "null");
+	free(t);
+	cJSON_Delete(v);
+}
+
+/* A number as JSON: finite shortest, infinities as the strings "inf"/"-inf"
+ * (the script turns them back), NaN as null (absent). */
+static void
+json_num(struct hp_buf *b, double v)
+{
+	char buf[40];
+
+	if (isnan(v))
+		hp_buf_puts(b, "null");
+	else if (isinf(v))
+		hp_buf_puts(b, v > 0 ? "\"inf\"" : "\"-inf\"");
+	else
+		hp_buf_puts(b, hp_fmt_double(buf, sizeof(buf), v));
+}
+
+/*
+ * The trials table and tooltip points, column by column:
+ *   {"objectives":[names], "states":[names], "params":[{"name","kind",
+ *    "choices"?}], "trials":{"number":[], "state":[index], "values":[[per
+ *    objective]], "duration":[], "params":[[per param: number or choice
+ *    index]]}, "figures":{"NAME":[fx, fy, number, ...]}}
+ * Written as text, not as a cJSON tree: 10^5 x 16 cells would be millions
+ * of nodes.
+ */
+static char *
+script_data(const struct hp_study *st, const struct report_fig *figs, size_t nfigs)
 {
 	struct hp_buf b;
+	char buf[256];
+
+	hp_buf_init(&b);
+	hp_buf_puts(&b, "{\"objectives\":[");
+	for (size_t k = 0; k < st->nobj; k++) {
+		hp_buf_puts(&b, k ? "," : "");
+		json_str(&b, objective_title(st, k, buf, sizeof(buf)));
+	}
+	hp_buf_puts(&b, "],\"states\":[");
+	for (int s = 0; s < HP_STATE__COUNT; s++) {
+		hp_buf_puts(&b, s ? "," : "");
+		json_str(&b, hp_state_name((enum hp_state)s));
+	}
+	hp_buf_puts(&b, "],\"params\":[");
+	for (size_t i = 0; i < st->nparams; i++) {
+		const struct hp_param *p = &st->params[i];
+
+		hp_buf_puts(&b, i ? ",{\"name\":" : "{\"name\":");
+		json_str(&b, p->name);
+		hp_buf_printf(&b, ",\"kind\":\"%s\"", dist_kind(p));
+		if (p->dist.kind == HP_DIST_CATEGORICAL) {
+			hp_buf_puts(&b, ",\"choices\":[");
+			for (size_t c = 0; c < p->dist.nchoices; c++) {
+				hp_buf_puts(&b, c ? "," : "");
+				json_str(&b, hp_choice_label(&p->dist.choices[c], buf, sizeof(buf)));
+			}
+			hp_buf_puts(&b, "]");
+		}
+		hp_buf_puts(&b, "}");
+	}
+	hp_buf_puts(&b, "],\"trials\":{\"number\":[");
+	for (size_t t = 0; t < st->ntrials; t++)
+		hp_buf_printf(&b, "%s%d", t ? "," : "", st->number[t]);
+	hp_buf_puts(&b, "],\"state\":[");
+	for (size_t t = 0; t < st->ntrials; t++)
+		hp_buf_printf(&b, "%s%d", t ? "," : "", (int)st->state[t]);
+	hp_buf_puts(&b, "],\"values\":[");
+	for (size_t k = 0; k < st->nobj; k++) {
+		hp_buf_puts(&b, k ? ",[" : "[");
+		for (size_t t = 0; t < st->ntrials; t++) {
+			hp_buf_puts(&b, t ? "," : "");
+			json_num(&b, hp_study_value(st, t, k));
+		}
+		hp_buf_puts(&b, "]");
+	}
+	hp_buf_puts(&b, "],\"duration\":[");
+	for (size_t t = 0; t < st->ntrials; t++) {
+		hp_buf_puts(&b, t ? "," : "");
+		json_num(&b, st->t_end[t] - st->t_start[t]);
+	}
+	hp_buf_puts(&b, "],\"params\":[");
+	for (size_t i = 0; i < st->nparams; i++) {
+		hp_buf_puts(&b, i ? ",[" : "[");
+		for (size_t t = 0; t < st->ntrials; t++) {
+			hp_buf_puts(&b, t ? "," : "");
+			json_num(&b, st->params[i].v[t]);
+		}
+		hp_buf_puts(&b, "]");
+	}
+	hp_buf_puts(&b, "]},\"figures\":{");
+	for (size_t i = 0, first = 1; i < nfigs; i++) {
+		if (figs[i].hover == NULL)
+			continue;
+		hp_buf_puts(&b, first ? "" : ",");
+		json_str(&b, figs[i].name);
+		hp_buf_printf(&b, ":%s", figs[i].hover);
+		first = 0;
+	}
+	hp_buf_puts(&b, "}}");
+	return b.s;
+}
+
+/* One figure's entry: picture (PNG, else SVG) and download links. */
+static cJSON *
+figure_entry(const char *prefix, const struct report_fig *f)
+{
+	static const char *const label[] = { "PNG", "SVG", "PDF" };
+	cJSON *e = cJSON_CreateObject(), *links;
+	char *s;
+
+	cJSON_AddStringToObject(e, "name", f->name);
+	cJSON_AddStringToObject(e, "title", f->title ? f->title : f->name);
+	/* the figure's size in CSS pixels (1/96 in): the page reserves the
+	 * space before the picture loads and shows it at its natural size */
+	cJSON_AddNumberToObject(e, "css_width", round(f->width * 96 / 72));
+	cJSON_AddNumberToObject(e, "css_height", round(f->height * 96 / 72));
+	if (f->formats & ((1 << RENDER_PNG) | (1 << RENDER_SVG))) {
+		s = hp_sprintf("%sfigures/%s.%s", prefix, f->name,
+		    (f->formats & (1 << RENDER_PNG)) ? "png" : "svg");
+		cJSON_AddStringToObject(e, "img", s);
+		free(s);
+	}
+	links = cJSON_AddArrayToObject(e, "links");
+	for (int fmt = 0; fmt <= RENDER_PDF; fmt++) {
+		cJSON *l;
+
+		if (!(f->formats & (1 << fmt)))
+			continue;
+		l = cJSON_CreateObject();
+		cJSON_AddStringToObject(l, "label", label[fmt]);
+		s = hp_sprintf("%sfigures/%s.%s", prefix, f->name,
+		    render_format_ext((enum render_format)fmt));
+		cJSON_AddStringToObject(l, "href", s);
+		free(s);
+		cJSON_AddItemToArray(links, l);
+	}
+	{
+		cJSON *l = cJSON_CreateObject();
+
+		cJSON_AddStringToObject(l, "label", "CSV");
+		s = hp_sprintf("%sdata/%s.csv", prefix, f->name);
+		cJSON_AddStringToObject(l, "href", s);
+		free(s);
+		cJSON_AddItemToArray(links, l);
+	}
+	/* the tooltip points are figure fractions: PNG and SVG alike */
+	cJSON_AddBoolToObject(e, "hover", f->hover != NULL &&
+	    cJSON_GetObjectItemCaseSensitive(e, "img") != NULL);
+	return e;
+}
+
+int
+report_html_study(const char *dir, const struct hp_study *st,
+    const struct report_fig *figs, size_t nfigs, int in_set,
+    const struct report_opts *o, struct hp_err *err)
+{
+	cJSON *ctx = cJSON_CreateObject(), *a;
+	char *data;
 	int rc;
 
-	(void)o;
-	hp_buf_init(&b);
-	page_head(&b, "hpreport");
-	hp_buf_puts(&b, "<h1>Studies</h1>\n<ul>\n");
+	cJSON_AddStringToObject(ctx, "generator", "hpreport " HP_VERSION);
+	cJSON_AddStringToObject(ctx, "title", st->name);
+	cJSON_AddBoolToObject(ctx, "in_set", in_set);
+	cJSON_AddItemToObject(ctx, "study", overview(st));
+	a = cJSON_AddArrayToObject(ctx, "figures");
+	for (size_t i = 0; i < nfigs; i++)
+		cJSON_AddItemToArray(a, figure_entry("", &figs[i]));
+	data = script_data(st, figs, nfigs);
+	cJSON_AddItemToObject(ctx, "data", cJSON_CreateRaw(data));
+	free(data);
+	rc = write_page(dir, "index.html", "study.html", ctx, o, err);
+	cJSON_Delete(ctx);
+	return rc;
+}
+
+/* The summary rows shared by the index and the comparison page. */
+static cJSON *
+study_rows(const struct hp_studyset *set, char *const *subdirs)
+{
+	cJSON *a = cJSON_CreateArray();
+	char buf[64];
+
 	for (size_t i = 0; i < set->n; i++) {
-		hp_buf_puts(&b, "<li><a href=\"");
-		report_html_escape(&b, subdirs[i]);
-		hp_buf_puts(&b, "/index.html\">");
-		report_html_escape(&b, set->v[i]->name);
-		hp_buf_printf(&b, "</a> (%zu trials)</li>\n", set->v[i]->ntrials);
+		const struct hp_study *st = set->v[i];
+		cJSON *e = cJSON_CreateObject();
+		long bi = hp_study_best(st, 0);
+		char *href = hp_sprintf("%s/index.html", subdirs[i]);
+
+		cJSON_AddStringToObject(e, "name", st->name);
+		cJSON_AddStringToObject(e, "href", href);
+		free(href);
+		cJSON_AddStringToObject(e, "direction", hp_direction_name(st->dir[0]));
+		cJSON_AddStringToObject(e, "objective", objective_title(st, 0, buf, sizeof(buf)));
+		cJSON_AddNumberToObject(e, "n_trials", (double)st->ntrials);
+		cJSON_AddNumberToObject(e, "complete",
+		    (double)hp_study_count_state(st, HP_STATE_COMPLETE));
+		cJSON_AddNumberToObject(e, "n_params", (double)st->nparams);
+		if (bi >= 0) {
+			add_num(e, "best_value", hp_study_value(st, (size_t)bi, 0));
+			cJSON_AddNumberToObject(e, "best_number", st->number[bi]);
+		}
+		cJSON_AddItemToArray(a, e);
 	}
-	hp_buf_puts(&b, "</ul>\n</body>\n</html>\n");
-	rc = write_page(dir, &b, err);
-	hp_buf_release(&b);
+	return a;
+}
+
+int
+report_html_index(const char *dir, const struct hp_studyset *set,
+    char *const *subdirs, const struct report_fig *figs, size_t nfigs,
+    const struct report_opts *o, struct hp_err *err)
+{
+	cJSON *ctx = cJSON_CreateObject(), *a;
+	int rc;
+
+	cJSON_AddStringToObject(ctx, "generator", "hpreport " HP_VERSION);
+	cJSON_AddStringToObject(ctx, "title", "hpreport: studies");
+	cJSON_AddItemToObject(ctx, "studies", study_rows(set, subdirs));
+	cJSON_AddNumberToObject(ctx, "n_studies", (double)set->n);
+	a = cJSON_AddArrayToObject(ctx, "figures");
+	for (size_t i = 0; i < nfigs; i++)
+		cJSON_AddItemToArray(a, figure_entry("", &figs[i]));
+	rc = write_page(dir, "index.html", "index.html", ctx, o, err);
+	if (rc == 0)
+		rc = write_page(dir, "compare.html", "compare.html", ctx, o, err);
+	cJSON_Delete(ctx);
 	return rc;
 }

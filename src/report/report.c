@@ -310,10 +310,61 @@ want_plot(const struct report_opts *o, const char *name)
 	return 0;
 }
 
+static void
+free_figs(struct report_fig *figs, size_t nfigs)
+{
+	for (size_t i = 0; i < nfigs; i++) {
+		free(figs[i].name);
+		free(figs[i].title);
+		free(figs[i].hover);
+	}
+	free(figs);
+}
+
+/* Writes built figure f (named) in every format into dir/figures, its
+ * numbers into dir/data, and appends it to *figs. */
+static int
+emit_fig(const char *dir, const struct fig *f, const struct report_opts *o,
+    const struct render_opts *ro, struct report_fig **figs, size_t *nfigs,
+    struct hp_err *err)
+{
+	char *path = NULL, *hover = NULL;
+	int rc = -1;
+
+	for (int fmt = 0; fmt <= RENDER_PDF; fmt++) {
+		if (!(o->formats & (1 << fmt)))
+			continue;
+		free(path);
+		path = hp_sprintf("%s/figures/%s.%s", dir, f->name,
+		    render_format_ext((enum render_format)fmt));
+		if (render_write(f, path, (enum render_format)fmt, ro, err) < 0)
+			goto out;
+	}
+	free(path);
+	path = hp_sprintf("%s/data/%s.csv", dir, f->name);
+	if (fig_table_write_csv(&f->data, path, err) < 0)
+		goto out;
+	if ((o->formats & ((1 << RENDER_PNG) | (1 << RENDER_SVG))) &&
+	    report_fig_hover(f, ro, &hover, err) < 0)
+		goto out;
+	*figs = hp_reallocarray(*figs, *nfigs + 1, sizeof(**figs));
+	(*figs)[*nfigs].name = hp_strdup(f->name);
+	(*figs)[*nfigs].title = hp_strdup(f->title);
+	(*figs)[*nfigs].formats = o->formats;
+	(*figs)[*nfigs].width = f->width;
+	(*figs)[*nfigs].height = f->height;
+	(*figs)[*nfigs].hover = hover;
+	(*nfigs)++;
+	rc = 0;
+out:
+	free(path);
+	return rc;
+}
+
 /* Figures, data and pages of one study into `dir`. */
 static int
-write_study(const char *dir, const struct hp_study *st, const struct report_opts *o,
-    int *output_error, struct hp_err *err)
+write_study(const char *dir, const struct hp_study *st, int in_set,
+    const struct report_opts *o, int *output_error, struct hp_err *err)
 {
 	char *path = NULL, name[128];
 	struct report_fig *figs = NULL;
@@ -333,6 +384,7 @@ write_study(const char *dir, const struct hp_study *st, const struct report_opts
 		goto out;
 
 	for (const struct plot_kind *kind = plot_kinds; kind->name; kind++) {
+		int rc1;
 		size_t k0 = 0, k1 = kind->per_objective ? st->nobj : 1;
 
 		if (!want_plot(o, kind->name))
@@ -369,37 +421,82 @@ write_study(const char *dir, const struct hp_study *st, const struct report_opts
 				continue;
 			free(f.name);
 			f.name = hp_strdup(name);
-			for (int fmt = 0; fmt <= RENDER_PDF; fmt++) {
-				if (!(o->formats & (1 << fmt)))
-					continue;
-				PATH("%s/figures/%s.%s", dir, name,
-				    render_format_ext((enum render_format)fmt));
-				if (render_write(&f, path, (enum render_format)fmt, &ro, err) < 0) {
-					fig_release(&f);
-					goto out;
-				}
-			}
-			if (fig_table_write_csv(&f.data, PATH("%s/data/%s.csv", dir, name),
-			    err) < 0) {
-				fig_release(&f);
-				goto out;
-			}
-			figs = hp_reallocarray(figs, nfigs + 1, sizeof(*figs));
-			figs[nfigs].name = hp_strdup(name);
-			figs[nfigs].title = hp_strdup(f.title);
-			nfigs++;
+			rc1 = emit_fig(dir, &f, o, &ro, &figs, &nfigs, err);
 			fig_release(&f);
+			if (rc1 < 0)
+				goto out;
 		}
 	}
-	rc = report_html_study(dir, st, figs, nfigs, o, err);
+	rc = report_html_study(dir, st, figs, nfigs, in_set, o, err);
 #undef PATH
 out:
 	free(path);
-	for (size_t i = 0; i < nfigs; i++) {
-		free(figs[i].name);
-		free(figs[i].title);
+	free_figs(figs, nfigs);
+	return rc;
+}
+
+/*
+ * The comparison page of several studies: figures over all of them into
+ * dir/figures and dir/data, then dir/index.html and dir/compare.html.
+ * A figure over several studies is made when --plots names it, or names
+ * the one-study figure it compares ("convergence", "edf").
+ */
+static int
+write_compare(const char *dir, const struct hp_studyset *set, char *const *subdirs,
+    const struct report_opts *o, int *output_error, struct hp_err *err)
+{
+	typedef int (*multi_fn)(const struct hp_study *const *, size_t, size_t,
+	    const struct plot_opts *, struct fig *, struct hp_err *);
+	static const struct {
+		const char	*name;
+		multi_fn	 build;
+	} builders[] = {
+		{ "compare_convergence", plot_compare_convergence },
+		{ "edf", plot_edf_multi },
+		{ NULL, NULL }
+	};
+	struct report_fig *figs = NULL;
+	size_t nfigs = 0;
+	struct render_opts ro = o->render;
+	char *path = NULL;
+	int rc = -1;
+
+	*output_error = 1;
+	path = hp_sprintf("%s/figures", dir);
+	if (make_dir(path, err) < 0)
+		goto out;
+	free(path);
+	path = hp_sprintf("%s/data", dir);
+	if (make_dir(path, err) < 0)
+		goto out;
+	for (size_t i = 0; builders[i].name; i++) {
+		struct fig f;
+		int built;
+
+		if (!want_plot(o, builders[i].name) &&
+		    !want_plot(o, strcmp(builders[i].name, "edf") ? "convergence" : "edf"))
+			continue;
+		memset(&f, 0, sizeof(f));
+		built = builders[i].build((const struct hp_study *const *)set->v, set->n,
+		    o->objective > 0 ? (size_t)o->objective : 0, &o->plot, &f, err);
+		if (built < 0) {
+			*output_error = 0;
+			fig_release(&f);
+			goto out;
+		}
+		if (built == 0)
+			continue;
+		free(f.name);
+		f.name = hp_strdup(builders[i].name);
+		built = emit_fig(dir, &f, o, &ro, &figs, &nfigs, err);
+		fig_release(&f);
+		if (built < 0)
+			goto out;
 	}
-	free(figs);
+	rc = report_html_index(dir, set, subdirs, figs, nfigs, o, err);
+out:
+	free(path);
+	free_figs(figs, nfigs);
 	return rc;
 }
 
@@ -472,7 +569,7 @@ report_write(const struct hp_studyset *set, const struct report_opts *o,
 		goto out;
 
 	if (set->n == 1) {
-		if (write_study(tmp, set->v[0], o, output_error, err) < 0)
+		if (write_study(tmp, set->v[0], 0, o, output_error, err) < 0)
 			goto out;
 	} else {
 		subdirs = hp_calloc(set->n, sizeof(char *));
@@ -493,11 +590,11 @@ report_write(const struct hp_studyset *set, const struct report_opts *o,
 			subdirs[i] = b.s;
 			free(path);
 			path = hp_sprintf("%s/%s", tmp, subdirs[i]);
-			if (write_study(path, set->v[i], o, output_error, err) < 0)
+			if (write_study(path, set->v[i], 1, o, output_error, err) < 0)
 				goto out;
 		}
 		*output_error = 1;
-		if (report_html_index(tmp, set, subdirs, o, err) < 0)
+		if (write_compare(tmp, set, subdirs, o, output_error, err) < 0)
 			goto out;
 	}
 	*output_error = 1;

@@ -1,0 +1,148 @@
+// Checks an hpreport page in a real browser (Debian's Chromium through
+// playwright-core): no console errors, no request leaves file://, no
+// dialog, the trials table sorts and filters, a tooltip shows trial data
+// on hover, and the overview and figures show with scripts disabled.
+// Prints "PASS name" / "FAIL name: why" lines as tests/e2e/lib.sh does.
+//
+// usage: node check.mjs PAGE.html [--text TEXT]... [--screenshot OUT.png]
+import { chromium } from "playwright-core";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+
+const args = process.argv.slice(2);
+const page_path = args.shift();
+const texts = [];
+let shot = null;
+while (args.length) {
+  const a = args.shift();
+  if (a === "--text") texts.push(args.shift());
+  else if (a === "--screenshot") shot = args.shift();
+}
+const url = pathToFileURL(resolve(page_path)).href;
+let failed = 0;
+const pass = (n) => console.log(`PASS ${n}`);
+const fail = (n, why) => { failed++; console.log(`FAIL ${n}: ${String(why).replace(/\n/g, " ")}`); };
+const check = (n, ok, why) => (ok ? pass(n) : fail(n, why));
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  // playwright gives every launch a fresh temporary profile (its own
+  // --user-data-dir), removed on close
+});
+
+async function open(js) {
+  const ctx = await browser.newContext({ javaScriptEnabled: js, viewport: { width: 1300, height: 1000 } });
+  const page = await ctx.newPage();
+  const log = { errors: [], requests: [], dialogs: [] };
+  page.on("console", (m) => { if (m.type() === "error") log.errors.push(m.text()); });
+  page.on("pageerror", (e) => log.errors.push(e.message));
+  page.on("request", (r) => { if (!/^(file|data|blob):/.test(r.url())) log.requests.push(r.url()); });
+  page.on("dialog", async (d) => { log.dialogs.push(d.message()); await d.dismiss(); });
+  await page.goto(url, { waitUntil: "load" });
+  return { ctx, page, log };
+}
+
+try {
+  const { ctx, page, log } = await open(true);
+  const isStudy = (await page.locator("#hp-data").count()) > 0;
+
+  for (const t of texts) {
+    const body = await page.evaluate(() => document.body.innerText);
+    check(`text shown as text: ${t}`, body.includes(t), "not in the visible text");
+  }
+  // only the page's own two scripts exist: nothing from the data became markup
+  const nscripts = await page.locator("script").count();
+  check("no injected script element", nscripts === (isStudy ? 2 : 0), `${nscripts} script elements`);
+  check("no broken images", await page.evaluate(() =>
+    [...document.images].every((i) => i.complete && i.naturalWidth > 0)), "an image did not load");
+
+  if (isStudy) {
+    const data = JSON.parse(await page.locator("#hp-data").textContent());
+    const n = data.trials.number.length;
+    await page.waitForSelector("#table tbody tr[data-number]");
+
+    // sort: number descending, then by the first objective ascending
+    await page.click('#table th[data-col="0"]');
+    const firstNum = await page.locator("#table tbody tr[data-number]").first().getAttribute("data-number");
+    check("table sorts by number (descending)", Number(firstNum) === Math.max(...data.trials.number),
+      `first row ${firstNum}`);
+    await page.click('#table th[data-col="2"]');
+    const vals = await page.$$eval("#table tbody tr[data-number]", (rows) =>
+      rows.slice(0, 15).map((r) => r.children[2].textContent));
+    const nums = vals.filter((v) => v !== "").map(Number);
+    const sorted = nums.every((v, i) => i === 0 || nums[i - 1] <= v);
+    check("table sorts by value (ascending)", nums.length > 1 && sorted, vals.join(" "));
+    const fin = data.trials.values[0].filter((v) => typeof v === "number");
+    check("smallest value first", nums[0] === Math.min(...fin), `${nums[0]} vs ${Math.min(...fin)}`);
+
+    // filter by state, then by text
+    const states = await page.$$eval("#state-filter option", (o) => o.map((x) => x.value).filter(Boolean));
+    const st = states.includes("FAIL") ? "FAIL" : states[states.length - 1];
+    await page.selectOption("#state-filter", st);
+    const shown = await page.$$eval("#table tbody tr[data-number]", (rows) => rows.map((r) => r.children[1].textContent));
+    const want = data.trials.state.filter((s) => data.states[s] === st).length;
+    check(`state filter shows only ${st}`, shown.length > 0 && shown.every((s) => s === st),
+      shown.slice(0, 5).join(" "));
+    check("row count follows the filter", (await page.textContent("#row-count")).startsWith(`${want} of ${n}`),
+      await page.textContent("#row-count"));
+    await page.selectOption("#state-filter", "");
+    const probe = String(data.trials.number[Math.floor(n / 2)]);
+    await page.fill("#text-filter", probe);
+    await page.waitForTimeout(400);
+    const rows = await page.$$eval("#table tbody tr[data-number]", (r) => r.map((x) => x.textContent));
+    check("text filter keeps matching rows only", rows.length > 0 && rows.every((r) => r.includes(probe)),
+      `${rows.length} rows`);
+    await page.fill("#text-filter", "");
+
+    // tooltip: hover the first point of the first figure that has points
+    const figName = Object.keys(data.figures)[0];
+    if (!figName) fail("tooltip", "no figure has trial points");
+    else {
+      const pts = data.figures[figName];
+      const img = page.locator(`figure[data-fig="${figName}"] img`);
+      await img.scrollIntoViewIfNeeded();
+      const box = await img.boundingBox();
+      const k = 3 * Math.floor(pts.length / 6); // a point in the middle
+      await page.mouse.move(box.x + (pts[k] / 10000) * box.width, box.y + (pts[k + 1] / 10000) * box.height);
+      const tip = page.locator("#tooltip");
+      const visible = await tip.isVisible();
+      const text = visible ? await tip.innerText() : "";
+      check(`tooltip on ${figName} shows the trial`, visible && text.includes(`Trial #${pts[k + 2]}`),
+        visible ? text.slice(0, 80) : "no tooltip");
+      const r = data.trials.number.indexOf(pts[k + 2]);
+      const p0 = data.params.findIndex((p, j) => data.trials.params[j][r] !== null);
+      if (p0 >= 0)
+        check("tooltip shows the params", text.includes(data.params[p0].name), text.slice(0, 80));
+      for (const t of texts)
+        if (data.params.some((p) => p.name === t))
+          check(`tooltip shows ${t} as text`, text.includes(t), text.slice(0, 120));
+      if (shot) await page.screenshot({ path: shot.replace(/\.png$/, "-tooltip.png") });
+      await page.mouse.move(1, 1);
+    }
+  }
+  if (shot) await page.screenshot({ path: shot, fullPage: true });
+  check("no console errors", log.errors.length === 0, log.errors.slice(0, 3).join(" | "));
+  check("no network requests", log.requests.length === 0, log.requests.slice(0, 3).join(" "));
+  check("no dialogs", log.dialogs.length === 0, log.dialogs.join(" "));
+  await ctx.close();
+
+  // scripts disabled: the overview and the figures are still there
+  const nojs = await open(false);
+  const h1 = await nojs.page.locator("h1").first().innerText();
+  check("without script: heading", h1.length > 0, "no h1");
+  if (isStudy) {
+    check("without script: overview", await nojs.page.locator("#overview table.space, #overview .card").first().isVisible(),
+      "overview hidden");
+    const imgs = await nojs.page.evaluate(() => [...document.images].filter((i) => i.naturalWidth > 0).length);
+    check("without script: figures", imgs === (await nojs.page.locator("figure.fig img").count()) && imgs > 0,
+      `${imgs} images loaded`);
+  }
+  await nojs.ctx.close();
+} catch (e) {
+  fail("browser run", e.message);
+} finally {
+  await browser.close();
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,25 @@
+# End to end in a real browser (Debian's Chromium via playwright-core,
+# tests/browser/check.mjs): the report of the Optuna 3.1 fixture and of a
+# study with hostile names load without console errors or requests, the
+# trials table sorts and filters, tooltips show trial data, the overview
+# and figures show with scripts disabled, and markup in names stays text.
+# SKIPs when Chromium or node_modules (tests/browser/install.sh) is missing.
+. "$HP_ROOT/tests/e2e/lib.sh"
+B="$HP_ROOT/tests/browser"
+if [ ! -x /usr/bin/chromium ] || [ ! -d "$B/node_modules/playwright-core" ] || ! command -v node >/dev/null; then
+	echo "SKIP browser: needs /usr/bin/chromium, node and tests/browser/install.sh"
+	exit 0
+fi
+R="$HP_TMP/browser"
+"$HPREPORT" -q "$FIX/optuna-3.1/study.db" -o "$R" || fail "report of the 3.1 fixture" "exit $?"
+node "$B/check.mjs" "$R/mixed-minimize/index.html" ${HP_SHOTS:+--screenshot "$HP_SHOTS/mixed-minimize.png"}
+node "$B/check.mjs" "$R/index.html" | sed 's/^\(PASS\|FAIL\) /\1 index: /'
+node "$B/check.mjs" "$R/compare.html" | sed 's/^\(PASS\|FAIL\) /\1 compare: /'
+
+sqlite3 "$HP_TMP/hostile.db" <"$HP_ROOT/tests/data/hostile-names.sql"
+"$HPREPORT" -q "$HP_TMP/hostile.db" -o "$R.hostile" || fail "report of hostile names" "exit $?"
+node "$B/check.mjs" "$R.hostile/index.html" \
+    --text '<script>alert(1)</script>"&'"'"'学習率' \
+    --text '<script>alert(2)</script>"&'"'"'学習率' \
+    --text '<img src=x onerror=alert(3)>' \
+    ${HP_SHOTS:+--screenshot "$HP_SHOTS/hostile.png"} | sed 's/^\(PASS\|FAIL\) /\1 hostile: /'

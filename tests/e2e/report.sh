@@ -1,0 +1,77 @@
+# End to end: the report bundle -- escaping of hostile names in every page
+# and figure, the page's parts, templates from --template, the atomic swap
+# (a failed run leaves the previous report byte-identical) and the refusal
+# to replace a directory that is not a report.
+. "$HP_ROOT/tests/e2e/lib.sh"
+R="$HP_TMP/rep"
+
+# --- hostile names: markup stays text ------------------------------------
+sqlite3 "$HP_TMP/hostile.db" <"$HP_ROOT/tests/data/hostile-names.sql"
+expect "report of a study with hostile names" "$HPREPORT" -q "$HP_TMP/hostile.db" -o "$R.h"
+H="$R.h/index.html"
+if grep -q '<script>alert\|<img src=x\|<b>bold' "$H"; then fail "no raw markup from names in the page" "$(grep -o '.\{20\}<script>alert.\{10\}' "$H" | head -1)"
+else pass "no raw markup from names in the page"; fi
+n=$(grep -c '<script' "$H")
+[ "$n" = 2 ] && pass "the page has only its own two scripts" || fail "the page has only its own two scripts" "$n"
+grep_file "study name escaped in the heading" '<h1>&lt;script&gt;alert\(1\)&lt;/script&gt;&quot;&amp;&#39;学習率</h1>' "$H"
+grep_file "param name escaped in the search space" '<td>&lt;script&gt;alert\(2\)&lt;/script&gt;&quot;&amp;&#39;学習率' "$H"
+grep_file "an entity in a name is shown, not decoded" '&amp;amp; &lt;b&gt;bold&lt;/b&gt;' "$H"
+grep_file "names in the JSON blob cannot end the script" '\\u003cscript\\u003ealert\(2\)\\u003c/script\\u003e' "$H"
+for svg in "$R.h"/figures/*.svg; do
+	if grep -q '<script\|<img src' "$svg"; then fail "no raw markup in $(basename "$svg")" "found"
+	else pass "no raw markup in $(basename "$svg")"; fi
+	if command -v xmllint >/dev/null; then expect "$(basename "$svg") is well-formed XML" xmllint --noout "$svg"; fi
+done
+# the JSON blob parses back to the names
+sed -n 's|.*<script type="application/json" id="hp-data">\(.*\)</script>.*|\1|p' "$H" >"$HP_TMP/blob.json"
+if python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert any(p["name"]=="<script>alert(2)</script>\"&'"'"'学習率" for p in d["params"])' "$HP_TMP/blob.json" 2>"$HP_TMP/err"
+then pass "JSON blob holds the names exactly"; else fail "JSON blob holds the names exactly" "$(tail -1 "$HP_TMP/err")"; fi
+
+# --- the page's parts ----------------------------------------------------
+expect "report of the 3.1 fixture" "$HPREPORT" -q "$FIX/optuna-3.1/study.db" -o "$R"
+P="$R/mixed-minimize/index.html"
+grep_file "overview: trials by state" 'state-PRUNED">PRUNED</span></td><td class="num">67<' "$P"
+grep_file "overview: best trial" 'Trial #[0-9]+</p>' "$P"
+grep_file "overview: median duration" '<dt>Median duration</dt>' "$P"
+grep_file "overview: search space with log" '<td>lr</td><td>float</td><td>1e-05 – 0.1</td><td>log</td>' "$P"
+grep_file "figure with download links" 'href="figures/convergence.pdf" download>PDF<' "$P"
+grep_file "figure has tooltip points" '"figures":\{"convergence":\[[0-9]' "$P"
+grep_file "study page links back to the index" 'href="../index.html"' "$P"
+grep_file "index links the comparison" 'href="compare.html"' "$R/index.html"
+grep_file "comparison page has a summary row per study" '<td><a href="two-objectives/index.html">two-objectives</a>' "$R/compare.html"
+if grep -q 'https\?://' "$P" "$R/index.html" "$R/compare.html"; then fail "no absolute URLs" "$(grep -o 'https\?://[^"]*' "$P" | head -1)"
+else pass "no absolute URLs"; fi
+
+# --- --template replaces templates file by file ---------------------------
+mkdir -p "$HP_TMP/tpl"
+printf '<!DOCTYPE html><title>{{title}}</title><h1>custom {{study.name}}</h1>\n' >"$HP_TMP/tpl/study.html"
+expect "--template DIR" "$HPREPORT" -q --template "$HP_TMP/tpl" --study mixed-minimize "$FIX/optuna-3.1/study.db" -o "$R.tpl"
+grep_file "--template's study.html is used" '<h1>custom mixed-minimize</h1>' "$R.tpl/index.html"
+printf '{{#open}} never closed\n' >"$HP_TMP/tpl/study.html"
+expect_exit "a broken template fails (exit 3)" 3 "$HPREPORT" -q --template "$HP_TMP/tpl" "$FIX/optuna-3.1/study.db" -o "$R.tpl"
+grep_file "the error names the template and line" 'study.html:1: unclosed section' "$HP_TMP/err"
+grep_file "the previous report survives a template error" '<h1>custom mixed-minimize</h1>' "$R.tpl/index.html"
+
+# --- atomic replacement ----------------------------------------------------
+(cd "$R" && find . -type f | sort | xargs sha256sum) >"$HP_TMP/before"
+expect_exit "a bad input fails (exit 2)" 2 "$HPREPORT" -q "$HP_ROOT/tests/e2e/lib.sh" -o "$R"
+(cd "$R" && find . -type f | sort | xargs sha256sum) >"$HP_TMP/after"
+same_file "a failed run leaves the previous report byte-identical" "$HP_TMP/before" "$HP_TMP/after"
+if [ "$(id -u)" != 0 ]; then
+	mkdir -p "$HP_TMP/ro" && cp -R "$R" "$HP_TMP/ro/rep" && chmod a-w "$HP_TMP/ro"
+	expect_exit "an unwritable parent fails (exit 3)" 3 "$HPREPORT" -q "$FIX/optuna-3.1/study.db" -o "$HP_TMP/ro/rep"
+	chmod u+w "$HP_TMP/ro"
+fi
+left=$(ls -a "$HP_TMP" | grep -c '^\.rep.*tmp')
+[ "$left" = 0 ] && pass "no temporary directory left behind" || fail "no temporary directory left behind" "$left"
+expect "a report replaces an earlier report" "$HPREPORT" -q --study maximize-inf "$FIX/optuna-3.1/study.db" -o "$R"
+[ ! -e "$R/mixed-minimize" ] && [ -f "$R/data/trials.csv" ] && pass "the earlier report is gone" || fail "the earlier report is gone" "old files remain"
+
+mkdir -p "$HP_TMP/mine" && echo precious >"$HP_TMP/mine/notes.txt"
+expect_exit "a non-empty non-report directory is refused (exit 3)" 3 "$HPREPORT" -q "$FIX/optuna-3.1/study.db" -o "$HP_TMP/mine"
+grep_file "the refusal says --force" 'use --force' "$HP_TMP/err"
+grep_file "the refused directory is untouched" '^precious$' "$HP_TMP/mine/notes.txt"
+expect "--force replaces it" "$HPREPORT" -q --force "$FIX/optuna-3.1/study.db" -o "$HP_TMP/mine"
+[ ! -e "$HP_TMP/mine/notes.txt" ] && [ -f "$HP_TMP/mine/index.html" ] && pass "--force wrote the report" || fail "--force wrote the report" "not replaced"
+mkdir -p "$HP_TMP/empty"
+expect "an empty directory is used" "$HPREPORT" -q "$FIX/optuna-3.1/study.db" -o "$HP_TMP/empty"

@@ -1,0 +1,82 @@
+# End to end: the surrogate figures (importances, objective dependence) on
+# the Optuna 3.1 fixture and on tests/data/dominant.db (objective dominated
+# by param "x"): files written, the dominant param ranked first, one figure
+# per objective for two objectives, --surrogate and --dependence.
+. "$HP_ROOT/tests/e2e/lib.sh"
+R="$HP_TMP/surr"
+DB="$FIX/optuna-3.1/study.db"
+
+# has_files NAME DIR STEM...: DIR/figures/STEM.{png,svg,pdf} and DIR/data/STEM.csv exist, non-empty
+has_files() {
+	name=$1; dir=$2; shift 2
+	miss=""
+	for stem in "$@"; do
+		for f in figures/$stem.png figures/$stem.svg figures/$stem.pdf data/$stem.csv; do
+			[ -s "$dir/$f" ] || miss="$miss $f"
+		done
+	done
+	if [ -z "$miss" ]; then pass "$name"; else fail "$name" "missing:$miss"; fi
+}
+
+# first_param NAME CSV PARAM: the first data row of an importances.csv names PARAM, rank 1
+first_param() {
+	got=$(sed -n 2p "$3" 2>/dev/null)
+	case "$got" in
+	"$2,"*",1") ;;
+	*) fail "$1" "first row is '$got'"; return ;;
+	esac
+	pass "$1"
+}
+
+expect "surrogate figures of the 3.1 fixture" "$HPREPORT" -q --plots importances,objective "$DB" -o "$R"
+has_files "mixed-minimize figures and data written" "$R/mixed-minimize" importances objective
+has_files "maximize-inf figures and data written" "$R/maximize-inf" importances objective
+has_files "two-objectives: one figure per objective" "$R/two-objectives" importances_0 importances_1 objective_0 objective_1
+first_param "mixed-minimize ranks units first, as Optuna" units "$R/mixed-minimize/data/importances.csv"
+first_param "maximize-inf ranks x first, as Optuna" x "$R/maximize-inf/data/importances.csv"
+grep_file "importances.csv header" '^param,importance,rank$' "$R/mixed-minimize/data/importances.csv"
+grep_file "objective.csv header" '^x_param,y_param,x,y,dependence$' "$R/mixed-minimize/data/objective.csv"
+grep_file "objective.csv has a categorical pair" '^activation,optimizer,' "$R/mixed-minimize/data/objective.csv"
+n=$(($(wc -l <"$R/mixed-minimize/data/importances.csv") - 1))
+[ "$n" -eq 7 ] && pass "mixed-minimize ranks its 7 unconditional params" || fail "mixed-minimize ranks its 7 unconditional params" "$n rows"
+
+expect "surrogate figures of dominant.db" "$HPREPORT" -q --plots importances,objective \
+    "$HP_ROOT/tests/data/dominant.db" -o "$R.dom"
+has_files "dominant figures and data written" "$R.dom" importances objective
+first_param "dominant param x ranked first" x "$R.dom/data/importances.csv"
+grep_file "importances below 0.01 still listed" '^lr,' "$R.dom/data/importances.csv"
+
+expect "--surrogate gp" "$HPREPORT" -q --plots objective --format png --surrogate gp \
+    "$HP_ROOT/tests/data/dominant.db" -o "$R.gp"
+has_files_png() {
+	if [ -s "$2/figures/objective.png" ] && [ -s "$2/data/objective.csv" ]; then pass "$1"; else fail "$1" "missing"; fi
+}
+has_files_png "--surrogate gp writes the objective figure" "$R.gp"
+expect "--surrogate forest" "$HPREPORT" -q --plots objective --format png --surrogate forest \
+    "$HP_ROOT/tests/data/dominant.db" -o "$R.rf"
+has_files_png "--surrogate forest writes the objective figure" "$R.rf"
+if cmp -s "$R.gp/data/objective.csv" "$R.rf/data/objective.csv"; then
+	fail "gp and forest surrogates give different dependence" "same objective.csv"
+else
+	pass "gp and forest surrogates give different dependence"
+fi
+expect "--dependence best" "$HPREPORT" -q --plots objective --format png --dependence best \
+    "$HP_ROOT/tests/data/dominant.db" -o "$R.best"
+has_files_png "--dependence best writes the objective figure" "$R.best"
+if cmp -s "$R.gp/data/objective.csv" "$R.best/data/objective.csv"; then
+	fail "--dependence best differs from the average" "same objective.csv"
+else
+	pass "--dependence best differs from the average"
+fi
+expect_exit "--surrogate with a bad value is a usage error" 1 "$HPREPORT" -q --surrogate svm "$DB" -o "$HP_TMP/x"
+expect_exit "--dependence with a bad value is a usage error" 1 "$HPREPORT" -q --dependence max "$DB" -o "$HP_TMP/x"
+
+# deterministic
+"$HPREPORT" -q --plots importances,objective --format png "$HP_ROOT/tests/data/dominant.db" -o "$R.again" 2>/dev/null
+if cmp -s "$R.dom/data/importances.csv" "$R.again/data/importances.csv" &&
+    cmp -s "$R.dom/data/objective.csv" "$R.again/data/objective.csv" &&
+    cmp -s "$R.dom/figures/objective.png" "$R.again/figures/objective.png"; then
+	pass "surrogate figures are deterministic"
+else
+	fail "surrogate figures are deterministic" "second run differs"
+fi

@@ -18,6 +18,7 @@
  * ellipsised by Pango.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,6 +84,7 @@ struct rctx {
 	double		 lw_axis, lw_grid, tick_len, pad;
 	int		 vector;
 	double		 px;		/* device pixels per point for raster layers */
+	size_t		 npoints;	/* markers in the whole figure */
 };
 
 static const struct fig_rgba ink_text = { 0.13, 0.13, 0.15, 1 };
@@ -899,29 +901,114 @@ shape_path(cairo_t *cr, enum fig_shape s, double x, double y, double d)
 	}
 }
 
+/* One marker drawn with paths (vector output). */
+static void
+marker_path(cairo_t *cr, const struct fig_mark *m, double x, double y,
+    struct fig_rgba fill)
+{
+	cairo_new_path(cr);
+	shape_path(cr, m->shape, x, y, m->size);
+	set_rgba(cr, fill);
+	if (m->stroke.a > 0) {
+		cairo_fill_preserve(cr);
+		set_rgba(cr, m->stroke);
+		cairo_stroke(cr);
+	} else
+		cairo_fill(cr);
+}
+
+/*
+ * Markers on an image surface are stamped from small pre-rendered sprites,
+ * one per distinct colour (8 bits a channel): stroking thousands of tiny
+ * paths dominated the time of scatter matrices.  Centres snap to whole
+ * device pixels, at most half a pixel away.
+ */
+#define SPRITE_SLOTS 4096
+
+struct sprite_cache {
+	uint32_t	 key[SPRITE_SLOTS];
+	cairo_surface_t	*img[SPRITE_SLOTS];
+	int		 half;		/* sprite is (2 half + 1) pixels square */
+	double		 scale;		/* device pixels per user unit */
+};
+
+static uint32_t
+rgba_key(struct fig_rgba c)
+{
+	return (uint32_t)lround(c.r * 255) << 24 | (uint32_t)lround(c.g * 255) << 16 |
+	    (uint32_t)lround(c.b * 255) << 8 | (uint32_t)lround(c.a * 255);
+}
+
+static cairo_surface_t *
+sprite_get(struct sprite_cache *sc, const struct fig_mark *m, struct fig_rgba fill)
+{
+	uint32_t k = rgba_key(fill), h = (k * 2654435761u) % SPRITE_SLOTS;
+	int side = 2 * sc->half + 1;
+	cairo_t *c2;
+
+	for (size_t probe = 0; probe < SPRITE_SLOTS; probe++, h = (h + 1) % SPRITE_SLOTS) {
+		if (sc->img[h] && sc->key[h] == k)
+			return sc->img[h];
+		if (sc->img[h] == NULL)
+			break;
+	}
+	if (sc->img[h] != NULL)		/* full: reuse the slot */
+		cairo_surface_destroy(sc->img[h]);
+	sc->key[h] = k;
+	sc->img[h] = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, side, side);
+	c2 = cairo_create(sc->img[h]);
+	cairo_translate(c2, sc->half + 0.5, sc->half + 0.5);
+	cairo_scale(c2, sc->scale, sc->scale);
+	cairo_set_line_width(c2, m->stroke_width > 0 ? m->stroke_width : 0.5);
+	cairo_set_line_join(c2, CAIRO_LINE_JOIN_MITER);
+	marker_path(c2, m, 0, 0, fill);
+	cairo_destroy(c2);
+	return sc->img[h];
+}
+
 static void
 draw_points_on(cairo_t *cr, const struct fig *f, const struct fig_panel *p,
     const struct rect *pr, const struct fig_mark *m)
 {
 	double sw = m->stroke_width > 0 ? m->stroke_width : 0.5;
+	int image = cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_IMAGE;
+	struct sprite_cache *sc = NULL;
 
 	cairo_set_line_width(cr, sw);
 	cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER);
 	cairo_set_dash(cr, NULL, 0, 0);
+	if (image && m->n > 32) {
+		double dx = 1, dy = 0;
+
+		sc = hp_calloc(1, sizeof(*sc));
+		cairo_user_to_device_distance(cr, &dx, &dy);
+		sc->scale = hypot(dx, dy);
+		sc->half = (int)ceil((m->size * 1.7 / 2 + sw) * sc->scale) + 1;
+	}
 	for (size_t i = 0; i < m->n; i++) {
 		double x = map_x(p, pr, m->x[i]), y = map_y(p, pr, m->y[i]);
+		struct fig_rgba fill;
 
 		if (!isfinite(x) || !isfinite(y))
 			continue;
-		cairo_new_path(cr);
-		shape_path(cr, m->shape, x, y, m->size);
-		set_rgba(cr, mark_color(f, m, m->c ? m->c[i] : NAN));
-		if (m->stroke.a > 0) {
-			cairo_fill_preserve(cr);
-			set_rgba(cr, m->stroke);
-			cairo_stroke(cr);
-		} else
-			cairo_fill(cr);
+		fill = mark_color(f, m, m->c ? m->c[i] : NAN);
+		if (sc == NULL) {
+			marker_path(cr, m, x, y, fill);
+			continue;
+		}
+		cairo_user_to_device(cr, &x, &y);
+		cairo_save(cr);
+		cairo_identity_matrix(cr);
+		cairo_set_source_surface(cr, sprite_get(sc, m, fill),
+		    floor(x) - sc->half, floor(y) - sc->half);
+		cairo_paint(cr);
+		cairo_restore(cr);
+	}
+	if (sc) {
+		for (size_t i = 0; i < SPRITE_SLOTS; i++)
+			if (sc->img[i])
+				cairo_surface_destroy(sc->img[i]);
+		free(sc);
 	}
 }
 
@@ -1107,7 +1194,10 @@ draw_mark(struct rctx *r, const struct fig_panel *p, const struct rect *pr,
 	}
 	switch (m->kind) {
 	case FIG_MARK_POINTS:
-		if (r->vector && m->n > DENSE_POINTS)
+		/* many markers over the whole figure (a scatter matrix) make
+		 * vector files slow to write and to open: raster them too */
+		if (r->vector && (m->n > DENSE_POINTS ||
+		    (r->npoints > DENSE_POINTS && m->n >= 64)))
 			draw_points_raster(r, p, pr, m);
 		else
 			draw_points_on(cr, r->f, p, pr, m);
@@ -1558,6 +1648,10 @@ render_draw(const struct fig *f, cairo_t *cr, double width, double height,
 	r.paper = o->style == RENDER_STYLE_PAPER;
 	r.px = (o->dpi > 0 ? o->dpi : 144) / 72;
 	st = cairo_surface_get_type(cairo_get_target(cr));
+	for (size_t i = 0; i < f->npanels; i++)
+		for (size_t j = 0; j < f->panels[i].nmarks; j++)
+			if (f->panels[i].marks[j].kind == FIG_MARK_POINTS)
+				r.npoints += f->panels[i].marks[j].n;
 	r.vector = st == CAIRO_SURFACE_TYPE_PDF || st == CAIRO_SURFACE_TYPE_SVG ||
 	    st == CAIRO_SURFACE_TYPE_PS || st == CAIRO_SURFACE_TYPE_RECORDING;
 	rctx_text_init(&r, o);

@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "hpreport/analysis.h"
 #include "hpreport/report.h"
 
 #define MARKER ".hpreport"
@@ -321,6 +322,25 @@ free_figs(struct report_fig *figs, size_t nfigs)
 	free(figs);
 }
 
+/* One figure in one format, rendered on a worker thread. */
+struct render_job {
+	const struct fig	*f;
+	const struct render_opts *ro;
+	enum render_format	 fmt;
+	char			*path;	/* NULL: format not wanted */
+	int			 rc;
+	struct hp_err		 err;
+};
+
+static void
+render_job_run(void *arg, size_t i)
+{
+	struct render_job *j = (struct render_job *)arg + i;
+
+	if (j->path)
+		j->rc = render_write(j->f, j->path, j->fmt, j->ro, &j->err);
+}
+
 /* Writes built figure f (named) in every format into dir/figures, its
  * numbers into dir/data, and appends it to *figs. */
 static int
@@ -328,19 +348,28 @@ emit_fig(const char *dir, const struct fig *f, const struct report_opts *o,
     const struct render_opts *ro, struct report_fig **figs, size_t *nfigs,
     struct hp_err *err)
 {
+	struct render_job jobs[RENDER_PDF + 1];
 	char *path = NULL, *hover = NULL;
 	int rc = -1;
 
+	/* the formats are independent drawings of one description: in parallel */
 	for (int fmt = 0; fmt <= RENDER_PDF; fmt++) {
-		if (!(o->formats & (1 << fmt)))
-			continue;
-		free(path);
-		path = hp_sprintf("%s/figures/%s.%s", dir, f->name,
-		    render_format_ext((enum render_format)fmt));
-		if (render_write(f, path, (enum render_format)fmt, ro, err) < 0)
-			goto out;
+		jobs[fmt].f = f;
+		jobs[fmt].ro = ro;
+		jobs[fmt].fmt = (enum render_format)fmt;
+		jobs[fmt].rc = 0;
+		jobs[fmt].path = o->formats & (1 << fmt) ? hp_sprintf("%s/figures/%s.%s",
+		    dir, f->name, render_format_ext((enum render_format)fmt)) : NULL;
 	}
-	free(path);
+	hp_parallel_for(RENDER_PDF + 1, hp_nthreads(), render_job_run, jobs);
+	for (int fmt = 0; fmt <= RENDER_PDF; fmt++) {
+		if (jobs[fmt].rc < 0 && rc == -1 && err)
+			*err = jobs[fmt].err;
+		free(jobs[fmt].path);
+	}
+	for (int fmt = 0; fmt <= RENDER_PDF; fmt++)
+		if (jobs[fmt].rc < 0)
+			goto out;
 	path = hp_sprintf("%s/data/%s.csv", dir, f->name);
 	if (fig_table_write_csv(&f->data, path, err) < 0)
 		goto out;

@@ -30,7 +30,8 @@ struct plot_opts {
 	enum fig_cmap	 cmap;		/* colour map (default viridis) */
 	char		**params;	/* only these params, in this order; NULL = all */
 	size_t		 nparams;
-	int		 contour_grid;	/* contour grid cells per axis (default 100) */
+	int		 contour_grid;	/* contour grid nodes per axis; 0 (default) = auto:
+					   100 for one pair as Optuna, 64 per matrix panel */
 	double		 width, height;	/* points; 0 = the figure's own default */
 	const char	*title;		/* overrides the figure title */
 	const double	*hv_ref;	/* hypervolume reference point [nhv_ref], in the
@@ -65,6 +66,14 @@ const struct plot_kind *plot_kind_find(const char *name);
 
 /* Builders, one per file in src/plot/. */
 int plot_convergence(const struct hp_study *st, size_t objective,
+    const struct plot_opts *o, struct fig *out, struct hp_err *err);
+int plot_slice(const struct hp_study *st, size_t objective,
+    const struct plot_opts *o, struct fig *out, struct hp_err *err);
+int plot_contour(const struct hp_study *st, size_t objective,
+    const struct plot_opts *o, struct fig *out, struct hp_err *err);
+int plot_parallel_coordinate(const struct hp_study *st, size_t objective,
+    const struct plot_opts *o, struct fig *out, struct hp_err *err);
+int plot_evaluations(const struct hp_study *st, size_t objective,
     const struct plot_opts *o, struct fig *out, struct hp_err *err);
 
 int plot_edf(const struct hp_study *st, size_t objective,
@@ -124,5 +133,33 @@ void plot_param_axis(struct fig_axis *a, const struct hp_study *st, size_t param
 /* The params to show: indices into st->params per o->params (or all). Caller frees. */
 size_t *plot_select_params(const struct hp_study *st, const struct plot_opts *o,
     size_t *n);
+
+/* Shared by slice, contour, parallel_coordinate, evaluations (src/plot/select.c). */
+
+/* Positive objective values spanning more than this ratio get a log axis
+ * (slice) or log colour scale (parallel coordinates). */
+#define PLOT_LOG_SPAN	100
+
+/* Indices of the COMPLETE trials whose objective k is finite, in trial
+ * order (the trials those figures show).  Caller frees. */
+size_t *plot_finite_trials(const struct hp_study *st, size_t k, size_t *n);
+
+/* Adds "N trials with a non-finite value left out" when there are any. */
+void plot_note_nonfinite(struct fig *f, const struct hp_study *st, size_t k);
+
+/* Figure title: o->title, else `base`, with the objective's name added
+ * when the study has several objectives. */
+void plot_figure_title(const struct hp_study *st, size_t k,
+    const struct plot_opts *o, const char *base, char *buf, size_t n);
+
+/* Colour bar for objective k over [lo, hi]: reversed for minimize, so the
+ * good end always gets the same (bright) colour. */
+void plot_objective_colorbar(struct fig *f, const struct hp_study *st, size_t k,
+    const struct plot_opts *o, double lo, double hi);
+
+/* Data table: number, the objective value, then each param of `params` in
+ * external form (empty when the trial lacks it), one row per listed trial. */
+void plot_trials_table(struct fig_table *t, const struct hp_study *st, size_t k,
+    const size_t *trials, size_t n, const size_t *params, size_t np);
 
 #endif

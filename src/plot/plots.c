@@ -13,6 +13,10 @@ const struct plot_kind plot_kinds[] = {
 	{ "convergence", 1, plot_convergence },
 	{ "importances", 1, plot_importances },
 	{ "objective", 1, plot_objective },
+	{ "evaluations", 1, plot_evaluations },
+	{ "contour", 1, plot_contour },
+	{ "parallel_coordinate", 1, plot_parallel_coordinate },
+	{ "slice", 1, plot_slice },
 	{ "pareto_front", 0, plot_pareto_front },
 	{ "hypervolume", 0, plot_hypervolume },
 	{ "edf", 1, plot_edf },
@@ -27,7 +31,7 @@ plot_opts_defaults(struct plot_opts *o)
 {
 	memset(o, 0, sizeof(*o));
 	o->cmap = FIG_CMAP_VIRIDIS;
-	o->contour_grid = 100;
+	o->contour_grid = 0;		/* auto, see plot.h */
 	o->surrogate = PLOT_SURROGATE_AUTO;
 	o->dependence = PLOT_DEPENDENCE_AVERAGE;
 }

@@ -1,0 +1,896 @@
+/*
+ * contour: the objective over the plane of each pair of params (Optuna
+ * plot_contour).  Two params give one plot; more give the lower triangle
+ * of the pair matrix, each pair once (row = y param, column = x param, the
+ * params in order), so that every panel gets room instead of an n x n grid
+ * of postage stamps whose upper half repeats the lower one transposed.
+ *
+ * The surface follows Optuna's semantics (interp.h): axis ranges padded by
+ * 5 % of the values present (log axes in log space), categorical axes in
+ * choice order over the choices present with the same padding; the
+ * trial values of the trials that have both params are snapped to a
+ * regular grid (o->contour_grid nodes per axis; by default 100 as Optuna
+ * for one pair, 64 for the panels of a matrix) and
+ * the empty nodes filled by solving the discrete Laplace equation.  When
+ * several trials land on one node the best one is kept (as Optuna 3.3+
+ * does; Optuna 3.1 kept the last).
+ *
+ * Drawing: grid cells as rectangles coloured by band (runs of one band in
+ * a row merged into one rectangle), thin contour lines at the band edges
+ * (marching squares; left out of a panel whose surface is so noisy that
+ * they would be thousands of tiny rings), trial points on top and the best
+ * trial as a red star.
+ * The band edges are quantiles of the grid values, so the colours spread
+ * over what the planes show even when a few trials are far off; one colour
+ * bar with those steps serves every panel, good = bright whatever the
+ * direction.  The pairs' grids are solved on a few threads.
+ *
+ * Data (data/contour.csv): the filled grid of every pair shown, one row
+ * per grid row: x_param, y_param, y, z0 .. z<N-1> (the value at each x
+ * node); each pair starts with a row whose y is "x" and whose z columns
+ * hold the x nodes.  Values have 9 significant digits.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <pthread.h>
+#include <unistd.h>
+
+#include "hpreport/interp.h"
+#include "hpreport/plot.h"
+
+#define CONTOUR_PAD	0.05	/* Optuna's PADDING_RATIO */
+#define CONTOUR_BANDS	12
+#define CONTOUR_CELL	165	/* points per matrix panel */
+#define CONTOUR_GRID_ONE	100	/* default grid nodes per axis: one pair */
+#define CONTOUR_GRID_MATRIX	64	/* default grid nodes per axis: matrix panels */
+#define CONTOUR_MAX_SEGMENTS 3000	/* more contour-line pieces: no lines in that panel */
+#define CONTOUR_THREADS	4	/* pairs are solved in parallel on up to this many */
+
+/* One param as a contour axis: where each trial sits, the range, the grid. */
+struct caxis {
+	const struct hp_param *p;
+	double	*pos;		/* [ntrials] position on the axis, NaN = absent */
+	double	 lo, hi;
+	int	 log;
+	size_t	 ndistinct;	/* distinct values present */
+	char	**cats;		/* categorical: labels of the choices present */
+	size_t	 ncats;
+	double	*nodes;		/* [grid] */
+};
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static void
+caxis_init(struct caxis *a, const struct hp_study *st, size_t param,
+    const size_t *tr, size_t n, size_t grid)
+{
+	const struct hp_param *p = &st->params[param];
+	double *v = hp_calloc(n + 1, sizeof(double));
+	size_t m = 0;
+
+	memset(a, 0, sizeof(*a));
+	a->p = p;
+	a->pos = hp_calloc(st->ntrials + 1, sizeof(double));
+	for (size_t t = 0; t < st->ntrials; t++)
+		a->pos[t] = NAN;
+	for (size_t i = 0; i < n; i++)
+		if (!isnan(p->v[tr[i]]))
+			v[m++] = p->v[tr[i]];
+	qsort(v, m, sizeof(double), cmp_double);
+	for (size_t i = 0; i < m; i++)
+		a->ndistinct += i == 0 || v[i] != v[i - 1];
+
+	if (p->dist.kind == HP_DIST_CATEGORICAL) {
+		/* the choices present, in choice order, at 0, 1, ... */
+		size_t *slot = hp_calloc(p->dist.nchoices + 1, sizeof(size_t));
+		char buf[256];
+		double span;
+
+		for (size_t i = 0; i < m; i++)
+			slot[(size_t)v[i]] = 1;
+		a->cats = hp_calloc(p->dist.nchoices + 1, sizeof(char *));
+		for (size_t c = 0; c < p->dist.nchoices; c++)
+			if (slot[c]) {
+				slot[c] = a->ncats;
+				a->cats[a->ncats++] = hp_strdup(hp_choice_label(
+				    &p->dist.choices[c], buf, sizeof(buf)));
+			}
+		for (size_t i = 0; i < n; i++)
+			if (!isnan(p->v[tr[i]]))
+				a->pos[tr[i]] = (double)slot[(size_t)p->v[tr[i]]];
+		free(slot);
+		span = a->ncats > 0 ? (double)a->ncats - 1 : 0;
+		a->lo = -span * CONTOUR_PAD;
+		a->hi = span + span * CONTOUR_PAD;
+		if (span == 0) {
+			a->lo = -0.5;
+			a->hi = 0.5;
+		}
+	} else {
+		a->log = p->dist.log;
+		for (size_t i = 0; i < n; i++)
+			a->pos[tr[i]] = p->v[tr[i]];
+		if (m > 0 && v[0] < v[m - 1]) {
+			double lo = v[0], hi = v[m - 1];
+
+			if (a->log) {
+				double pad = (log10(hi) - log10(lo)) * CONTOUR_PAD;
+
+				a->lo = pow(10, log10(lo) - pad);
+				a->hi = pow(10, log10(hi) + pad);
+			} else {
+				double pad = (hi - lo) * CONTOUR_PAD;
+
+				a->lo = lo - pad;
+				a->hi = hi + pad;
+			}
+		} else {
+			fig_range(v, m, a->log, CONTOUR_PAD, &a->lo, &a->hi);
+		}
+	}
+	a->nodes = hp_calloc(grid, sizeof(double));
+	interp_axis_nodes(a->lo, a->hi, a->log, grid, a->nodes);
+	free(v);
+}
+
+static void
+caxis_release(struct caxis *a)
+{
+	free(a->pos);
+	for (size_t i = 0; i < a->ncats; i++)
+		free(a->cats[i]);
+	free(a->cats);
+	free(a->nodes);
+}
+
+static void
+caxis_to_fig(const struct caxis *a, struct fig_axis *fa)
+{
+	if (a->p->dist.kind == HP_DIST_CATEGORICAL) {
+		/* Optuna's padded range rather than -0.5 .. n - 0.5: the grid
+		 * covers exactly what the axis shows */
+		fig_axis_categorical(fa, a->cats, a->ncats, a->p->name);
+		fa->lo = a->lo;
+		fa->hi = a->hi;
+	} else if (a->log) {
+		fig_axis_log(fa, a->lo, a->hi, a->p->name);
+	} else {
+		fig_axis_linear(fa, a->lo, a->hi, a->p->name);
+		fa->integer = a->p->dist.kind == HP_DIST_INT;
+	}
+}
+
+/* Position between nodes a and b at fraction t, geometric on log axes. */
+static double
+between(double a, double b, double t, int log)
+{
+	return log ? a * pow(b / a, t) : a + (b - a) * t;
+}
+
+/* Band of value z among levels[0..nl) (nl - 1 bands). */
+static size_t
+band_of(const double *levels, size_t nl, double z)
+{
+	size_t b = 0;
+
+	while (b + 2 < nl && z >= levels[b + 1])
+		b++;
+	return b;
+}
+
+/* A run of grid cells of one base band: cells [s, e), rectangle r. */
+struct crun {
+	size_t	s, e, band, r;
+};
+
+/* Growable rectangles and polygons of one panel's bands. */
+struct cbands {
+	double	*x1, *x2, *y1, *y2, *rc;	/* rectangles */
+	size_t	 nr, capr;
+	double	*px, *py;			/* polygon vertices */
+	size_t	 nv, capv;
+	size_t	*off;				/* [np + 1] */
+	double	*pc;				/* [np] */
+	size_t	*pband;				/* [np] band, for the drawing order */
+	size_t	 np, capp;
+};
+
+/*
+ * Region of the cell (corners at t = (0,0) (1,0) (1,1) (0,1), values v)
+ * where the value, linear along the edges, is >= L: the square clipped by
+ * one half-space (Sutherland-Hodgman), at most 8 vertices in tx, ty.
+ */
+static int
+clip_cell(const double v[4], double L, double *tx, double *ty)
+{
+	static const double cx[4] = { 0, 1, 1, 0 }, cy[4] = { 0, 0, 1, 1 };
+	int n = 0;
+
+	for (int i = 0; i < 4; i++) {
+		int j = (i + 1) % 4, in_i = v[i] >= L, in_j = v[j] >= L;
+
+		if (in_i) {
+			tx[n] = cx[i];
+			ty[n++] = cy[i];
+		}
+		if (in_i != in_j) {
+			double t = (L - v[i]) / (v[j] - v[i]);
+
+			tx[n] = cx[i] + (cx[j] - cx[i]) * t;
+			ty[n++] = cy[i] + (cy[j] - cy[i]) * t;
+		}
+	}
+	return n;
+}
+
+static void
+cbands_rect(struct cbands *B, double x1, double x2, double y1, double y2, double c)
+{
+	hp_grow(&B->x1, &B->capr, B->nr + 1, sizeof(double));
+	B->x2 = hp_reallocarray(B->x2, B->capr, sizeof(double));
+	B->y1 = hp_reallocarray(B->y1, B->capr, sizeof(double));
+	B->y2 = hp_reallocarray(B->y2, B->capr, sizeof(double));
+	B->rc = hp_reallocarray(B->rc, B->capr, sizeof(double));
+	B->x1[B->nr] = x1;
+	B->x2[B->nr] = x2;
+	B->y1[B->nr] = y1;
+	B->y2[B->nr] = y2;
+	B->rc[B->nr] = c;
+	B->nr++;
+}
+
+/*
+ * Filled bands.  Each grid cell (between four nodes) is first painted in
+ * the band of its lowest corner -- runs of equal cells along a row merged
+ * into one rectangle, and with the identical run of the row below when
+ * there is one -- and a cell that a band edge crosses then gets, for each
+ * higher band it reaches, the polygon where the value is above that edge,
+ * in rising band order: the same crossings the contour lines use, so band
+ * edges are smooth rather than stair-stepped.  Inner rectangle edges are
+ * pushed out by 15 % of a cell and polygons grown by 20 % about the cell
+ * centre, so neighbours overlap slightly and no anti-aliased seam shows.
+ * A surface with more than CONTOUR_MAX_SEGMENTS crossings (noise) is drawn
+ * as plain node cells instead.
+ */
+/* Band-edge crossings of all cells: the polygons add_bands would make. */
+static size_t
+count_crossings(const double *z, size_t g, const double *levels, size_t nl)
+{
+	size_t n = 0;
+
+	for (size_t cy = 0; cy + 1 < g; cy++)
+		for (size_t cx = 0; cx + 1 < g; cx++) {
+			const double *z0 = z + cy * g + cx, *z1 = z0 + g;
+			double lo = fmin(fmin(z0[0], z0[1]), fmin(z1[0], z1[1]));
+			double hi = fmax(fmax(z0[0], z0[1]), fmax(z1[0], z1[1]));
+
+			n += band_of(levels, nl, hi) - band_of(levels, nl, lo);
+		}
+	return n;
+}
+
+static void add_node_cells(struct fig_panel *pn, const double *z,
+    const struct caxis *ax, const struct caxis *ay, size_t g,
+    const double *levels, size_t nl);
+
+static void
+add_bands(struct fig_panel *pn, const double *z, const struct caxis *ax,
+    const struct caxis *ay, size_t g, const double *levels, size_t nl)
+{
+	struct cbands B;
+	struct crun *prev = hp_calloc(g + 1, sizeof(*prev));
+	struct crun *cur = hp_calloc(g + 1, sizeof(*cur));
+	size_t nprev = 0;
+	struct fig_mark *m;
+
+	/* a noisy surface would need tens of thousands of slivers that no
+	 * eye resolves and every SVG viewer chokes on: plain node cells */
+	if (count_crossings(z, g, levels, nl) > CONTOUR_MAX_SEGMENTS) {
+		add_node_cells(pn, z, ax, ay, g, levels, nl);
+		free(prev);
+		free(cur);
+		return;
+	}
+	memset(&B, 0, sizeof(B));
+	for (size_t cy = 0; cy + 1 < g; cy++) {
+		double ylo = cy == 0 ? ay->lo : between(ay->nodes[cy], ay->nodes[cy + 1], -0.15, ay->log);
+		double yhi = cy + 2 == g ? ay->hi : between(ay->nodes[cy], ay->nodes[cy + 1], 1.15, ay->log);
+		size_t cx = 0, pi = 0, ncur = 0;
+
+		while (cx + 1 < g) {
+			size_t e = cx, b = SIZE_MAX;
+			struct crun *r;
+
+			/* a run of cells whose lowest corner has band b */
+			for (; e + 1 < g; e++) {
+				const double *z0 = z + cy * g + e, *z1 = z0 + g;
+				double lo = fmin(fmin(z0[0], z0[1]), fmin(z1[0], z1[1]));
+				double hi = fmax(fmax(z0[0], z0[1]), fmax(z1[0], z1[1]));
+				size_t bl = band_of(levels, nl, lo), bh = band_of(levels, nl, hi);
+
+				if (b == SIZE_MAX)
+					b = bl;
+				else if (bl != b)
+					break;
+				/* polygons of the higher bands in this cell */
+				for (size_t k = bl + 1; k <= bh; k++) {
+					double v[4] = { z0[0], z0[1], z1[1], z1[0] }, tx[8], ty[8];
+					int nv = clip_cell(v, levels[k], tx, ty);
+
+					if (nv < 3)
+						continue;
+					hp_grow(&B.px, &B.capv, B.nv + (size_t)nv, sizeof(double));
+					B.py = hp_reallocarray(B.py, B.capv, sizeof(double));
+					for (int q = 0; q < nv; q++) {
+						double ux = 0.5 + (tx[q] - 0.5) * 1.2;
+						double uy = 0.5 + (ty[q] - 0.5) * 1.2;
+
+						B.px[B.nv] = between(ax->nodes[e], ax->nodes[e + 1], ux, ax->log);
+						B.py[B.nv] = between(ay->nodes[cy], ay->nodes[cy + 1], uy, ay->log);
+						B.nv++;
+					}
+					hp_grow(&B.pc, &B.capp, B.np + 1, sizeof(double));
+					B.pband = hp_reallocarray(B.pband, B.capp, sizeof(size_t));
+					B.off = hp_reallocarray(B.off, B.capp + 1, sizeof(size_t));
+					B.off[B.np] = B.nv - (size_t)nv;
+					B.pc[B.np] = 0.5 * (levels[k] + levels[k + 1]);
+					B.pband[B.np] = k;
+					B.np++;
+				}
+			}
+			r = &cur[ncur++];
+			r->s = cx;
+			r->e = e;
+			r->band = b;
+			while (pi < nprev && prev[pi].s < cx)
+				pi++;
+			if (pi < nprev && prev[pi].s == cx && prev[pi].e == e &&
+			    prev[pi].band == b) {
+				r->r = prev[pi].r;	/* same run below: grow it */
+				B.y2[r->r] = yhi;
+			} else {
+				r->r = B.nr;
+				cbands_rect(&B,
+				    cx == 0 ? ax->lo : between(ax->nodes[cx], ax->nodes[cx + 1], -0.15, ax->log),
+				    e + 1 == g ? ax->hi : between(ax->nodes[e - 1], ax->nodes[e], 1.15, ax->log),
+				    ylo, yhi, 0.5 * (levels[b] + levels[b + 1]));
+			}
+			cx = e;
+		}
+		{
+			struct crun *t = prev;
+
+			prev = cur;
+			cur = t;
+			nprev = ncur;
+		}
+	}
+	m = fig_add_mark(pn, FIG_MARK_RECTS, B.x1, B.y1, B.nr);
+	fig_mark_set_x2y2(m, B.x2, B.y2);
+	fig_mark_set_c(m, B.rc, B.nr);
+	m->stroke.a = 0;
+	if (B.np > 0) {
+		/* polygons in rising band order (stable: cells keep their order) */
+		double *x = hp_calloc(B.nv, sizeof(double)), *y = hp_calloc(B.nv, sizeof(double));
+		double *c = hp_calloc(B.np, sizeof(double));
+		size_t *off = hp_calloc(B.np + 1, sizeof(size_t)), np = 0, nv = 0;
+
+		B.off[B.np] = B.nv;
+		for (size_t k = 1; k < nl; k++)
+			for (size_t i = 0; i < B.np; i++) {
+				size_t len = B.off[i + 1] - B.off[i];
+
+				if (B.pband[i] != k)
+					continue;
+				memcpy(x + nv, B.px + B.off[i], len * sizeof(double));
+				memcpy(y + nv, B.py + B.off[i], len * sizeof(double));
+				off[np] = nv;
+				c[np++] = B.pc[i];
+				nv += len;
+			}
+		off[np] = nv;
+		m = fig_add_polygons(pn, x, y, off, np, c);
+		m->stroke.a = 0;
+		free(x);
+		free(y);
+		free(c);
+		free(off);
+	}
+	free(B.x1); free(B.x2); free(B.y1); free(B.y2); free(B.rc);
+	free(B.px); free(B.py); free(B.off); free(B.pc); free(B.pband);
+	free(prev);
+	free(cur);
+}
+
+/*
+ * Filled bands of a noisy surface, as node cells: runs of one band along a grid row, merged
+ * with the identical run of the row below when there is one (smooth
+ * surfaces then need a few hundred rectangles, not g * g).  Cell edges lie
+ * half-way between nodes; every inner edge is pushed out by 15 % of a cell
+ * so that neighbours overlap a little and no anti-aliased seam shows
+ * between them, whatever the drawing order.
+ */
+static void
+add_node_cells(struct fig_panel *pn, const double *z, const struct caxis *ax,
+    const struct caxis *ay, size_t g, const double *levels, size_t nl)
+{
+	size_t cap = 64, n = 0, nprev = 0, ncur = 0;
+	double *x1 = hp_calloc(cap, sizeof(double)), *x2 = hp_calloc(cap, sizeof(double));
+	double *y1 = hp_calloc(cap, sizeof(double)), *y2 = hp_calloc(cap, sizeof(double));
+	double *c = hp_calloc(cap, sizeof(double));
+	struct crun *prev = hp_calloc(g + 1, sizeof(*prev));
+	struct crun *cur = hp_calloc(g + 1, sizeof(*cur));
+	struct fig_mark *m;
+
+	for (size_t iy = 0; iy < g; iy++) {
+		double ylo = iy == 0 ? ay->lo : between(ay->nodes[iy - 1], ay->nodes[iy], 0.35, ay->log);
+		double yhi = iy + 1 == g ? ay->hi : between(ay->nodes[iy], ay->nodes[iy + 1], 0.65, ay->log);
+		size_t ix = 0, pi = 0;
+
+		ncur = 0;
+		while (ix < g) {
+			size_t b = band_of(levels, nl, z[iy * g + ix]), e = ix + 1;
+			struct crun *r = &cur[ncur++];
+
+			while (e < g && band_of(levels, nl, z[iy * g + e]) == b)
+				e++;
+			r->s = ix;
+			r->e = e;
+			r->band = b;
+			while (pi < nprev && prev[pi].s < ix)
+				pi++;
+			if (pi < nprev && prev[pi].s == ix && prev[pi].e == e &&
+			    prev[pi].band == b) {
+				r->r = prev[pi].r;	/* same run below: grow it */
+				y2[r->r] = yhi;
+				ix = e;
+				continue;
+			}
+			if (n == cap) {
+				cap *= 2;
+				x1 = hp_reallocarray(x1, cap, sizeof(double));
+				x2 = hp_reallocarray(x2, cap, sizeof(double));
+				y1 = hp_reallocarray(y1, cap, sizeof(double));
+				y2 = hp_reallocarray(y2, cap, sizeof(double));
+				c = hp_reallocarray(c, cap, sizeof(double));
+			}
+			r->r = n;
+			x1[n] = ix == 0 ? ax->lo : between(ax->nodes[ix - 1], ax->nodes[ix], 0.35, ax->log);
+			x2[n] = e == g ? ax->hi : between(ax->nodes[e - 1], ax->nodes[e], 0.65, ax->log);
+			y1[n] = ylo;
+			y2[n] = yhi;
+			c[n] = 0.5 * (levels[b] + levels[b + 1]);
+			n++;
+			ix = e;
+		}
+		{
+			struct crun *t = prev;
+
+			prev = cur;
+			cur = t;
+			nprev = ncur;
+		}
+	}
+	m = fig_add_mark(pn, FIG_MARK_RECTS, x1, y1, n);
+	fig_mark_set_x2y2(m, x2, y2);
+	fig_mark_set_c(m, c, n);
+	m->stroke.a = 0;
+	free(x1);
+	free(x2);
+	free(y1);
+	free(y2);
+	free(c);
+	free(prev);
+	free(cur);
+}
+
+/* Contour lines at the inner band edges by marching squares, as one line
+ * mark of segments separated by NaN. */
+static void
+add_lines(struct fig_panel *pn, const double *z, const struct caxis *ax,
+    const struct caxis *ay, size_t g, const double *levels, size_t nl)
+{
+	size_t cap = 256, n = 0;
+	double *x = hp_calloc(cap, sizeof(double)), *y = hp_calloc(cap, sizeof(double));
+	struct fig_mark *m;
+
+	for (size_t l = 1; l + 1 < nl; l++) {
+		double L = levels[l];
+
+		for (size_t iy = 0; iy + 1 < g; iy++)
+			for (size_t ix = 0; ix + 1 < g; ix++) {
+				/* corners counter-clockwise from bottom-left */
+				double v[4] = { z[iy * g + ix], z[iy * g + ix + 1],
+				    z[(iy + 1) * g + ix + 1], z[(iy + 1) * g + ix] };
+				double px[4], py[4];
+				int k = 0;
+
+				for (int e = 0; e < 4; e++) {
+					double a = v[e], b = v[(e + 1) % 4], t;
+					size_t cx[4] = { ix, ix + 1, ix + 1, ix };
+					size_t cy[4] = { iy, iy, iy + 1, iy + 1 };
+					int e2 = (e + 1) % 4;
+
+					if ((a < L) == (b < L))
+						continue;
+					t = (L - a) / (b - a);
+					px[k] = between(ax->nodes[cx[e]], ax->nodes[cx[e2]], t, ax->log);
+					py[k] = between(ay->nodes[cy[e]], ay->nodes[cy[e2]], t, ay->log);
+					k++;
+				}
+				if (k < 2)
+					continue;
+				if (n + 7 > cap) {
+					cap *= 2;
+					x = hp_reallocarray(x, cap, sizeof(double));
+					y = hp_reallocarray(y, cap, sizeof(double));
+				}
+				/* two crossings: one segment; four (saddle): pair them in order */
+				for (int s = 0; s + 1 < k; s += 2) {
+					x[n] = px[s];
+					y[n++] = py[s];
+					x[n] = px[s + 1];
+					y[n++] = py[s + 1];
+					x[n] = NAN;
+					y[n++] = NAN;
+				}
+			}
+	}
+	/* a noisy surface (many trials scattered at random) gives thousands
+	 * of tiny rings: clutter that hides the bands and slows every viewer,
+	 * so such a panel keeps its bands only */
+	if (n / 3 > CONTOUR_MAX_SEGMENTS) {
+		free(x);
+		free(y);
+		return;
+	}
+	m = fig_add_mark(pn, FIG_MARK_LINE, x, y, n);
+	m->color = (struct fig_rgba){ 0.1, 0.1, 0.1, 0.35 };
+	m->size = 0.5;
+	free(x);
+	free(y);
+}
+
+/* Band edges at quantiles of the filled grid values (every grid of the
+ * figure), deduplicated, ascending: the colours then spread over what the
+ * planes show.  Quantiles of the trial values would not do: exploring
+ * trials spread over the plane while good ones cluster, so most of every
+ * plane would fall into the worst band. */
+static double *
+band_levels(double *const *grids, size_t npairs, size_t g, size_t *nl)
+{
+	size_t cnt = 0, stride, m = 0;
+	double *v, *lv = hp_calloc(CONTOUR_BANDS + 1, sizeof(double));
+
+	for (size_t p = 0; p < npairs; p++)
+		cnt += grids[p] ? g * g : 0;
+	/* a sample of at most ~2^18 values is plenty for 12 quantiles */
+	stride = cnt > (1u << 18) ? cnt / (1u << 18) + 1 : 1;
+	v = hp_calloc(cnt / stride + 2, sizeof(double));
+	cnt = 0;
+	for (size_t p = 0; p < npairs; p++)
+		for (size_t i = 0; grids[p] && i < g * g; i += stride)
+			v[cnt++] = grids[p][i];
+	qsort(v, cnt, sizeof(double), cmp_double);
+	for (size_t b = 0; b <= CONTOUR_BANDS && cnt > 0; b++) {
+		double q = (double)b / CONTOUR_BANDS * (double)(cnt - 1);
+		size_t i = (size_t)q;
+		double x = i + 1 < cnt ? v[i] + (v[i + 1] - v[i]) * (q - (double)i) : v[cnt - 1];
+
+		if (m == 0 || x > lv[m - 1])
+			lv[m++] = x;
+	}
+	if (m < 2) {		/* constant (or no) surface: one band around it */
+		double c = cnt ? v[0] : 0;
+
+		lv[0] = c - 0.5;
+		lv[1] = c + 0.5;
+		m = 2;
+	}
+	free(v);
+	*nl = m;
+	return lv;
+}
+
+/* Short locale-independent text of v (9 significant digits: the CSV is
+ * for plotting, and shortest round-trip text would triple its size). */
+static const char *
+fmt9(char *buf, size_t n, double v)
+{
+	char *comma;
+
+	snprintf(buf, n, "%.9g", v);
+	if ((comma = strchr(buf, ',')) != NULL)	/* a decimal comma locale */
+		*comma = '.';
+	return buf;
+}
+
+/* The grid of one pair, one CSV row per grid row: x_param, y_param, y,
+ * then the value at each x node; a first row with y = "x" holds the x
+ * nodes. */
+static void
+grid_table(struct fig_table *t, const struct caxis *ax, const struct caxis *ay,
+    const double *z, size_t g)
+{
+	const char **row = hp_calloc(g + 3, sizeof(char *));
+	char *buf = hp_malloc((g + 1) * 32);
+
+	row[0] = ax->p->name;
+	row[1] = ay->p->name;
+	for (size_t iy = 0; iy <= g; iy++) {
+		row[2] = iy == 0 ? "x" : fmt9(buf + g * 32, 32, ay->nodes[iy - 1]);
+		for (size_t ix = 0; ix < g; ix++)
+			row[3 + ix] = fmt9(buf + ix * 32, 32, iy == 0 ? ax->nodes[ix] :
+			    z[(iy - 1) * g + ix]);
+		fig_table_row(t, row);
+	}
+	free(row);
+	free(buf);
+}
+
+/* One pair of params and its grid. */
+struct cpair {
+	const struct caxis *X, *Y;
+	int	 row, col;	/* panel */
+	size_t	 m;		/* trials with both params */
+	double	*px, *py, *pz;	/* [m] their positions and values */
+	int	*id;		/* [m] trial numbers */
+	double	*z;		/* [g * g] filled grid; NULL when not drawable */
+	int	 failed;	/* the Laplace solve failed */
+};
+
+/* A worker's share: pairs first, first + stride, ... (fixed, so the
+ * result does not depend on scheduling). */
+struct cwork {
+	struct cpair	*pairs;
+	size_t		 npairs, g, first, stride;
+	enum interp_dup	 dup;
+};
+
+static void *
+contour_worker(void *arg)
+{
+	struct cwork *w = arg;
+
+	for (size_t i = w->first; i < w->npairs; i += w->stride) {
+		struct cpair *p = &w->pairs[i];
+		struct hp_err e;
+
+		if (p->X->ndistinct < 2 || p->Y->ndistinct < 2 || p->m == 0)
+			continue;
+		p->z = hp_calloc(w->g * w->g, sizeof(double));
+		interp_zmap(p->px, p->py, p->pz, p->m, p->X->nodes, w->g,
+		    p->Y->nodes, w->g, w->dup, p->z);
+		if (interp_laplace_fill(p->z, w->g, w->g, &e) < 0)
+			p->failed = 1;
+	}
+	return NULL;
+}
+
+/* Fills every pair's grid, on up to CONTOUR_THREADS threads. */
+static void
+solve_pairs(struct cpair *pairs, size_t npairs, size_t g, enum interp_dup dup)
+{
+	struct cwork w[CONTOUR_THREADS];
+	pthread_t th[CONTOUR_THREADS];
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t nw = ncpu > 1 ? (size_t)ncpu : 1, started = 0;
+
+	if (nw > CONTOUR_THREADS)
+		nw = CONTOUR_THREADS;
+	if (nw > npairs)
+		nw = npairs ? npairs : 1;
+	for (size_t i = 0; i < nw; i++)
+		w[i] = (struct cwork){ pairs, npairs, g, i, nw, dup };
+	for (size_t i = 1; i < nw; i++) {
+		if (pthread_create(&th[i], NULL, contour_worker, &w[i]) != 0)
+			break;
+		started = i;
+	}
+	/* shares of threads that could not start are done here */
+	for (size_t i = started + 1; i < nw; i++)
+		contour_worker(&w[i]);
+	contour_worker(&w[0]);
+	for (size_t i = 1; i <= started; i++)
+		pthread_join(th[i], NULL);
+}
+
+static void
+add_pair_marks(struct fig *out, struct fig_panel *pn, const struct cpair *p,
+    size_t g, const double *levels, size_t nl, const struct hp_study *st,
+    size_t k, long best, int single)
+{
+	struct fig_mark *mk;
+
+	add_bands(pn, p->z, p->X, p->Y, g, levels, nl);
+	add_lines(pn, p->z, p->X, p->Y, g, levels, nl);
+	mk = fig_add_mark(pn, FIG_MARK_POINTS, p->px, p->py, p->m);
+	fig_mark_set_ids(mk, p->id);
+	/* dense panels: small dots without outline, so the surface shows */
+	mk->color = (struct fig_rgba){ 0.1, 0.1, 0.1, p->m > 300 ? 0.45 : 0.75 };
+	mk->stroke = (struct fig_rgba){ 1, 1, 1, p->m > 300 ? 0 : 0.8 };
+	mk->stroke_width = 0.5;
+	mk->size = p->m > 1000 ? 1.6 : p->m > 300 ? 2.2 : single ? 5 : 3.5;
+	if (best >= 0 && !isnan(p->X->pos[best]) && !isnan(p->Y->pos[best])) {
+		double bx = p->X->pos[best], by = p->Y->pos[best];
+		int bid = st->number[best];
+
+		mk = fig_add_mark(pn, FIG_MARK_POINTS, &bx, &by, 1);
+		mk->shape = FIG_SHAPE_STAR;
+		mk->size = single ? 14 : 10;
+		mk->color = (struct fig_rgba){ 0.84, 0.15, 0.16, 1 };
+		mk->stroke = (struct fig_rgba){ 1, 1, 1, 1 };
+		mk->stroke_width = 0.8;
+		fig_mark_set_ids(mk, &bid);
+		if (out->legend == 0 && !single) {
+			/* a matrix has room for a legend in its empty corner */
+			char lab[64];
+
+			snprintf(lab, sizeof(lab), "Best: trial %d (%.4g)", bid,
+			    hp_study_value(st, (size_t)best, k));
+			fig_mark_set_label(mk, lab);
+			out->legend = 1;
+		}
+	}
+}
+
+int
+plot_contour(const struct hp_study *st, size_t k, const struct plot_opts *o,
+    struct fig *out, struct hp_err *err)
+{
+	size_t np, n, nl, npairs = 0, g;
+	size_t *params, *tr;
+	struct caxis *ax;
+	struct cpair *pairs;
+	double *levels, **grids;
+	long best = hp_study_best(st, k);
+	enum interp_dup dup = st->dir[k] == HP_DIR_MAXIMIZE ? INTERP_DUP_MAX : INTERP_DUP_MIN;
+	char title[400];
+	int rc = 1, single;
+	size_t cells;
+
+	params = plot_select_params(st, o, &np);
+	tr = plot_finite_trials(st, k, &n);
+	if (np < 2 || n == 0) {
+		free(params);
+		free(tr);
+		return 0;
+	}
+	single = np == 2;
+	cells = single ? 1 : np - 1;
+	/* 100 as Optuna for one plot; a matrix panel of ~165 pt gains nothing
+	 * visible from more than 64 nodes, and costs 4x the solve and twice
+	 * the marks */
+	g = o && o->contour_grid >= 2 ? (size_t)o->contour_grid :
+	    single ? CONTOUR_GRID_ONE : CONTOUR_GRID_MATRIX;
+
+	/* the axes, and the trials of each pair (single: x first, y second, as Optuna) */
+	ax = hp_calloc(np, sizeof(*ax));
+	for (size_t j = 0; j < np; j++)
+		caxis_init(&ax[j], st, params[j], tr, n, g);
+	pairs = hp_calloc(np * (np - 1) / 2, sizeof(*pairs));
+	for (size_t i = 1; i < np; i++)
+		for (size_t j = 0; j < i; j++) {
+			struct cpair *p = &pairs[npairs++];
+
+			p->X = &ax[j];
+			p->Y = &ax[i];
+			p->row = single ? 0 : (int)i - 1;
+			p->col = single ? 0 : (int)j;
+			p->px = hp_calloc(n, sizeof(double));
+			p->py = hp_calloc(n, sizeof(double));
+			p->pz = hp_calloc(n, sizeof(double));
+			p->id = hp_calloc(n, sizeof(int));
+			for (size_t t = 0; t < n; t++) {
+				size_t r = tr[t];
+
+				if (isnan(p->X->pos[r]) || isnan(p->Y->pos[r]))
+					continue;
+				p->px[p->m] = p->X->pos[r];
+				p->py[p->m] = p->Y->pos[r];
+				p->pz[p->m] = hp_study_value(st, r, k);
+				p->id[p->m] = st->number[r];
+				p->m++;
+			}
+		}
+	solve_pairs(pairs, npairs, g, dup);
+	grids = hp_calloc(npairs, sizeof(double *));
+	for (size_t i = 0; i < npairs; i++) {
+		if (pairs[i].failed)
+			rc = hp_err_set(err, "contour of %s and %s: Laplace system is "
+			    "singular", pairs[i].X->p->name, pairs[i].Y->p->name);
+		grids[i] = pairs[i].failed ? NULL : pairs[i].z;
+	}
+	levels = band_levels(grids, npairs, g, &nl);
+
+	plot_figure_title(st, k, o, "Contour plot", title, sizeof(title));
+	fig_init(out, "contour", title,
+	    o && o->width > 0 ? o->width : single ? 500 : (double)cells * CONTOUR_CELL + 170,
+	    o && o->height > 0 ? o->height : single ? 420 : (double)cells * CONTOUR_CELL + 110);
+	plot_objective_colorbar(out, st, k, o, levels[0], levels[nl - 1]);
+	out->cbar.discrete = 1;
+	out->cbar.levels = hp_calloc(nl, sizeof(double));
+	memcpy(out->cbar.levels, levels, nl * sizeof(double));
+	out->cbar.nlevels = nl;
+	{
+		const char **cols = hp_calloc(g + 3, sizeof(char *));
+		char *names = hp_malloc(g * 16);
+
+		cols[0] = "x_param";
+		cols[1] = "y_param";
+		cols[2] = "y";
+		for (size_t i = 0; i < g; i++) {
+			snprintf(names + i * 16, 16, "z%zu", i);
+			cols[3 + i] = names + i * 16;
+		}
+		fig_table_header(&out->data, cols, g + 3);
+		free(cols);
+		free(names);
+	}
+
+	for (size_t i = 0; i < npairs && rc > 0; i++) {
+		const struct cpair *p = &pairs[i];
+		struct fig_panel *pn = fig_add_panel(out, p->row, p->col);
+
+		caxis_to_fig(p->X, &pn->x);
+		caxis_to_fig(p->Y, &pn->y);
+		if (!single) {
+			if ((size_t)p->row + 2 != np)
+				pn->x.show = FIG_SHOW_LINE;
+			if (p->col != 0)
+				pn->y.show = FIG_SHOW_LINE;
+		}
+		if (p->z == NULL) {
+			fig_add_text(pn, between(p->X->lo, p->X->hi, 0.5, p->X->log),
+			    between(p->Y->lo, p->Y->hi, 0.5, p->Y->log), p->m == 0 ?
+			    "no trial has both" : "too few distinct values", 0);
+			continue;
+		}
+		add_pair_marks(out, pn, p, g, levels, nl, st, k, best, single);
+		grid_table(&out->data, p->X, p->Y, p->z, g);
+	}
+	if (rc > 0) {
+		for (size_t j = 0; j < np; j++) {
+			size_t have = 0;
+
+			for (size_t t = 0; t < n; t++)
+				have += !isnan(ax[j].pos[tr[t]]);
+			if (have < n)
+				fig_add_note(out, "%s is set in %zu of %zu trials; its "
+				    "panels use the trials that have it.", ax[j].p->name,
+				    have, n);
+		}
+		if (single && best >= 0)	/* a legend would narrow the plot */
+			fig_add_note(out, "Red star: the best trial, %d (%.4g).",
+			    st->number[best], hp_study_value(st, (size_t)best, k));
+		plot_note_nonfinite(out, st, k);
+	}
+	for (size_t i = 0; i < npairs; i++) {
+		free(pairs[i].px);
+		free(pairs[i].py);
+		free(pairs[i].pz);
+		free(pairs[i].id);
+		free(pairs[i].z);
+	}
+	free(pairs);
+	free(grids);
+	for (size_t j = 0; j < np; j++)
+		caxis_release(&ax[j]);
+	free(ax);
+	free(levels);
+	free(params);
+	free(tr);
+	if (rc < 0)
+		fig_release(out);
+	return rc;
+}

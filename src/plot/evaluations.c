@@ -1,0 +1,237 @@
+/*
+ * evaluations: where the search sampled (scikit-optimize plot_evaluations).
+ * An n x n matrix over the shown params: the histogram of each param on the
+ * diagonal (log-spaced bins for log params, one bar per choice for
+ * categorical params, one bar per value for int params with few values),
+ * the pairwise scatter of sampled values below it coloured by trial order,
+ * the best trial as a red star, the upper triangle empty.  Every column
+ * shares its x axis and every row its y axis, so tick labels and titles
+ * appear only on the outer panels; the figure grows with n so that a
+ * panel keeps a readable size with 10+ params.  Categorical values get a
+ * small deterministic jitter so that trials on one choice stay countable.
+ *
+ * Data (data/evaluations.csv): number, value and every shown param of
+ * each trial.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hpreport/plot.h"
+
+#define EVAL_BINS	20
+
+static double
+jitter(int number, int salt)
+{
+	unsigned h = ((unsigned)number * 2654435761u) ^ ((unsigned)salt * 40503u);
+
+	h *= 2246822519u;
+	return ((double)(h >> 8) / (double)(1u << 24) - 0.5) * 0.3;
+}
+
+/* dst becomes a deep copy of src (dst's old contents released). */
+static void
+axis_assign(struct fig_axis *dst, const struct fig_axis *src)
+{
+	fig_axis_release(dst);
+	*dst = *src;
+	dst->title = hp_strdup(src->title);
+	dst->cats = NULL;
+	if (src->ncats) {
+		dst->cats = hp_calloc(src->ncats, sizeof(char *));
+		for (size_t i = 0; i < src->ncats; i++)
+			dst->cats[i] = hp_strdup(src->cats[i]);
+	}
+}
+
+/* Histogram of param p over trials tr onto the diagonal panel. */
+static void
+add_histogram(struct fig_panel *pn, const struct hp_param *p,
+    const struct fig_axis *xa, const size_t *tr, size_t n)
+{
+	const struct hp_dist *d = &p->dist;
+	size_t nb, cnt[EVAL_BINS + 64] = { 0 }, maxc = 0;
+	double edge[EVAL_BINS + 65], x1[EVAL_BINS + 64], x2[EVAL_BINS + 64];
+	double y1[EVAL_BINS + 64], y2[EVAL_BINS + 64];
+	int perval = 0;
+	struct fig_mark *m;
+
+	if (d->kind == HP_DIST_CATEGORICAL && d->nchoices <= 64) {
+		nb = d->nchoices;
+		perval = 1;
+		for (size_t b = 0; b < nb; b++)
+			edge[b] = (double)b;
+	} else if (d->kind == HP_DIST_INT && !d->log && d->step >= 1 &&
+	    (d->high - d->low) / d->step < EVAL_BINS) {
+		nb = (size_t)((d->high - d->low) / d->step) + 1;
+		perval = 1;
+		for (size_t b = 0; b < nb; b++)
+			edge[b] = d->low + (double)b * d->step;
+	} else {
+		double lo = xa->lo, hi = xa->hi;
+
+		nb = EVAL_BINS;
+		for (size_t b = 0; b <= nb; b++)
+			edge[b] = xa->scale == FIG_LOG ?
+			    pow(10, log10(lo) + (log10(hi) - log10(lo)) * (double)b / nb) :
+			    lo + (hi - lo) * (double)b / nb;
+	}
+	for (size_t i = 0; i < n; i++) {
+		double v = p->v[tr[i]];
+		size_t b;
+
+		if (isnan(v))
+			continue;
+		if (perval) {
+			for (b = 0; b + 1 < nb && fabs(edge[b] - v) > 1e-9 * fmax(1, fabs(v)); b++)
+				;
+		} else {
+			for (b = 0; b + 1 < nb && v >= edge[b + 1]; b++)
+				;
+		}
+		cnt[b]++;
+	}
+	for (size_t b = 0; b < nb; b++) {
+		if (perval) {
+			double w = d->kind == HP_DIST_INT ? 0.4 * d->step : 0.4;
+
+			x1[b] = edge[b] - w;
+			x2[b] = edge[b] + w;
+		} else {
+			x1[b] = edge[b];
+			x2[b] = edge[b + 1];
+		}
+		y1[b] = 0;
+		y2[b] = (double)cnt[b];
+		maxc = cnt[b] > maxc ? cnt[b] : maxc;
+	}
+	m = fig_add_mark(pn, FIG_MARK_RECTS, x1, y1, nb);
+	fig_mark_set_x2y2(m, x2, y2);
+	m->color = (struct fig_rgba){ 0.23, 0.40, 0.62, 0.85 };
+	m->stroke = (struct fig_rgba){ 1, 1, 1, 0.9 };
+	m->stroke_width = 0.5;
+	fig_axis_linear(&pn->y, 0, maxc ? (double)maxc * 1.08 : 1, "Count");
+	pn->y.integer = 1;
+}
+
+int
+plot_evaluations(const struct hp_study *st, size_t k, const struct plot_opts *o,
+    struct fig *out, struct hp_err *err)
+{
+	size_t np, n, *params, *tr;
+	struct fig_axis *axes;
+	double *x, *y, *c, cell;
+	int *id;
+	long best = hp_study_best(st, k);
+	char title[400];
+
+	(void)err;
+	params = plot_select_params(st, o, &np);
+	tr = plot_finite_trials(st, k, &n);
+	if (np == 0 || n == 0) {
+		free(params);
+		free(tr);
+		return 0;
+	}
+	cell = np <= 3 ? 190 : np <= 6 ? 165 : np <= 10 ? 145 : 125;
+	plot_figure_title(st, k, o, "Evaluations", title, sizeof(title));
+	fig_init(out, "evaluations", title,
+	    o && o->width > 0 ? o->width : (double)np * cell + 150,
+	    o && o->height > 0 ? o->height : (double)np * cell + 90);
+	fig_colorbar(out, o ? o->cmap : FIG_CMAP_VIRIDIS, st->number[tr[0]],
+	    st->number[tr[n - 1]] > st->number[tr[0]] ? st->number[tr[n - 1]] :
+	    st->number[tr[0]] + 1, 0, "Trial number");
+
+	axes = hp_calloc(np, sizeof(*axes));
+	for (size_t j = 0; j < np; j++)
+		plot_param_axis(&axes[j], st, params[j], 0.05);
+	x = hp_calloc(n + 1, sizeof(double));
+	y = hp_calloc(n + 1, sizeof(double));
+	c = hp_calloc(n + 1, sizeof(double));
+	id = hp_calloc(n + 1, sizeof(int));
+
+	for (size_t i = 0; i < np; i++)
+		for (size_t j = 0; j < np; j++) {
+			const struct hp_param *px = &st->params[params[j]];
+			const struct hp_param *py = &st->params[params[i]];
+			struct fig_panel *pn = fig_add_panel(out, (int)i, (int)j);
+			struct fig_mark *m;
+			size_t len = 0;
+
+			if (j > i) {
+				pn->empty = 1;
+				pn->frame = 0;
+				pn->x.show = pn->y.show = 0;
+				continue;
+			}
+			axis_assign(&pn->x, &axes[j]);
+			pn->x.show = i + 1 == np ? FIG_SHOW_ALL : FIG_SHOW_LINE | FIG_SHOW_GRID;
+			if (i == j) {
+				add_histogram(pn, px, &pn->x, tr, n);
+				pn->y.show = FIG_SHOW_LINE;
+				continue;
+			}
+			axis_assign(&pn->y, &axes[i]);
+			pn->y.show = j == 0 ? FIG_SHOW_ALL : FIG_SHOW_LINE | FIG_SHOW_GRID;
+			for (size_t t = 0; t < n; t++) {
+				double vx = px->v[tr[t]], vy = py->v[tr[t]];
+				int num = st->number[tr[t]];
+
+				if (isnan(vx) || isnan(vy))
+					continue;
+				x[len] = px->dist.kind == HP_DIST_CATEGORICAL ? vx + jitter(num, 1) : vx;
+				y[len] = py->dist.kind == HP_DIST_CATEGORICAL ? vy + jitter(num, 2) : vy;
+				c[len] = num;
+				id[len] = num;
+				len++;
+			}
+			m = fig_add_mark(pn, FIG_MARK_POINTS, x, y, len);
+			fig_mark_set_c(m, c, len);
+			fig_mark_set_ids(m, id);
+			m->size = n > 2000 ? 2 : n > 300 ? 3 : 4;
+			m->color.a = n > 2000 ? 0.5 : 0.85;
+			if (best >= 0 && !isnan(px->v[best]) && !isnan(py->v[best])) {
+				double bx = px->v[best], by = py->v[best];
+				int bid = st->number[best];
+
+				m = fig_add_mark(pn, FIG_MARK_POINTS, &bx, &by, 1);
+				m->shape = FIG_SHAPE_STAR;
+				m->size = np > 8 ? 10 : 12;
+				m->color = (struct fig_rgba){ 0.84, 0.15, 0.16, 1 };
+				m->stroke = (struct fig_rgba){ 1, 1, 1, 1 };
+				m->stroke_width = 0.7;
+				fig_mark_set_ids(m, &bid);
+				if (!out->legend) {
+					char lab[64];
+
+					snprintf(lab, sizeof(lab), "Best: trial %d", bid);
+					fig_mark_set_label(m, lab);
+					out->legend = 1;
+				}
+			}
+		}
+	for (size_t j = 0; j < np; j++) {
+		const struct hp_param *p = &st->params[params[j]];
+		size_t have = 0;
+
+		for (size_t t = 0; t < n; t++)
+			have += !isnan(p->v[tr[t]]);
+		if (have < n)
+			fig_add_note(out, "%s is set in %zu of %zu trials.", p->name,
+			    have, n);
+	}
+	plot_note_nonfinite(out, st, k);
+	plot_trials_table(&out->data, st, k, tr, n, params, np);
+	for (size_t j = 0; j < np; j++)
+		fig_axis_release(&axes[j]);
+	free(axes);
+	free(x);
+	free(y);
+	free(c);
+	free(id);
+	free(params);
+	free(tr);
+	return 1;
+}

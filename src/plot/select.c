@@ -1,0 +1,96 @@
+/*
+ * select: what the param-space figures (slice, contour, parallel
+ * coordinates, evaluations) share -- which trials they show, the note on
+ * the ones left out, the title, the objective colour bar and the table of
+ * trials behind the figure.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hpreport/plot.h"
+
+size_t *
+plot_finite_trials(const struct hp_study *st, size_t k, size_t *n)
+{
+	size_t *v = hp_calloc(st->ntrials ? st->ntrials : 1, sizeof(size_t)), m = 0;
+
+	for (size_t t = 0; t < st->ntrials; t++)
+		if (st->state[t] == HP_STATE_COMPLETE && isfinite(hp_study_value(st, t, k)))
+			v[m++] = t;
+	*n = m;
+	return v;
+}
+
+void
+plot_note_nonfinite(struct fig *f, const struct hp_study *st, size_t k)
+{
+	size_t ninf = hp_study_count_nonfinite(st, k);
+
+	if (ninf > 0)
+		fig_add_note(f, "%zu trial%s with a non-finite value left out.",
+		    ninf, ninf == 1 ? "" : "s");
+}
+
+void
+plot_figure_title(const struct hp_study *st, size_t k, const struct plot_opts *o,
+    const char *base, char *buf, size_t n)
+{
+	char obj[256];
+
+	if (o && o->title)
+		snprintf(buf, n, "%s", o->title);
+	else if (st->nobj > 1)
+		snprintf(buf, n, "%s: %s (%s)", base,
+		    plot_objective_title(st, k, obj, sizeof(obj)),
+		    hp_direction_name(st->dir[k]));
+	else
+		snprintf(buf, n, "%s", base);
+}
+
+void
+plot_objective_colorbar(struct fig *f, const struct hp_study *st, size_t k,
+    const struct plot_opts *o, double lo, double hi)
+{
+	char title[256];
+
+	plot_objective_title(st, k, title, sizeof(title));
+	fig_colorbar(f, o ? o->cmap : FIG_CMAP_VIRIDIS, lo, hi,
+	    st->dir[k] != HP_DIR_MAXIMIZE, title);
+}
+
+void
+plot_trials_table(struct fig_table *t, const struct hp_study *st, size_t k,
+    const size_t *trials, size_t n, const size_t *params, size_t np)
+{
+	const char **row = hp_calloc(np + 2, sizeof(char *));
+	char **cell = hp_calloc(np + 2, sizeof(char *));
+	char title[256];
+
+	row[0] = "number";
+	row[1] = st->nobj > 1 ? plot_objective_title(st, k, title, sizeof(title)) : "value";
+	for (size_t j = 0; j < np; j++)
+		row[j + 2] = st->params[params[j]].name;
+	fig_table_header(t, row, np + 2);
+	for (size_t j = 0; j < np + 2; j++)
+		cell[j] = hp_malloc(256);
+	for (size_t i = 0; i < n; i++) {
+		size_t tr = trials[i];
+
+		snprintf(cell[0], 256, "%d", st->number[tr]);
+		hp_fmt_double(cell[1], 256, hp_study_value(st, tr, k));
+		for (size_t j = 0; j < np; j++) {
+			const struct hp_param *p = &st->params[params[j]];
+
+			hp_param_format(p, p->v[tr], cell[j + 2], 256);
+		}
+		for (size_t j = 0; j < np + 2; j++)
+			row[j] = cell[j];
+		fig_table_row(t, row);
+	}
+	for (size_t j = 0; j < np + 2; j++)
+		free(cell[j]);
+	free(cell);
+	free(row);
+}

@@ -1,0 +1,147 @@
+/*
+ * slice: objective against each param (Optuna plot_slice), one panel per
+ * param in name order, all sharing the objective axis; colour = trial
+ * number.  Panels wrap into rows of at most four instead of one endless
+ * row.  Categorical values get a small deterministic horizontal jitter so
+ * that trials on the same choice do not hide each other; trials without
+ * the param (conditional params) cannot be placed on its axis and are
+ * counted in the panel title.  The best trial is a red star in every panel.
+ * The objective axis turns logarithmic when the values are positive and
+ * span more than PLOT_LOG_SPAN (a few bad trials would squash the rest).
+ *
+ * Data (data/slice.csv): number, value and every shown param of each trial.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hpreport/plot.h"
+
+#define SLICE_MAX_COLS	4
+#define SLICE_CELL	190	/* points per panel */
+
+/* Jitter in [-0.15, 0.15] from the trial number: deterministic, no RNG. */
+static double
+jitter(int number)
+{
+	unsigned h = (unsigned)number * 2654435761u;
+
+	return ((double)(h >> 8) / (double)(1u << 24) - 0.5) * 0.3;
+}
+
+int
+plot_slice(const struct hp_study *st, size_t k, const struct plot_opts *o,
+    struct fig *out, struct hp_err *err)
+{
+	size_t np, n, *params, *tr;
+	double *x, *y, *c, ylo, yhi, vmin = INFINITY, vmax = -INFINITY;
+	int *id, ncols, nrows, logy;
+	long best = hp_study_best(st, k);
+	char title[400], ytitle[256];
+
+	(void)err;
+	params = plot_select_params(st, o, &np);
+	if (np == 0) {
+		free(params);
+		return 0;
+	}
+	tr = plot_finite_trials(st, k, &n);
+	x = hp_calloc(n + 1, sizeof(double));
+	y = hp_calloc(n + 1, sizeof(double));
+	c = hp_calloc(n + 1, sizeof(double));
+	id = hp_calloc(n + 1, sizeof(int));
+	for (size_t i = 0; i < n; i++) {
+		double v = hp_study_value(st, tr[i], k);
+
+		vmin = fmin(vmin, v);
+		vmax = fmax(vmax, v);
+		y[i] = v;
+	}
+	logy = n > 0 && vmin > 0 && vmax / vmin > PLOT_LOG_SPAN;
+	fig_range(y, n, logy, 0.05, &ylo, &yhi);
+
+	ncols = np < SLICE_MAX_COLS ? (int)np : SLICE_MAX_COLS;
+	nrows = (int)((np + (size_t)ncols - 1) / (size_t)ncols);
+	plot_figure_title(st, k, o, "Slice plot", title, sizeof(title));
+	fig_init(out, "slice", title,
+	    o && o->width > 0 ? o->width : ncols * SLICE_CELL + 130,
+	    o && o->height > 0 ? o->height : nrows * (SLICE_CELL + 20) + 70);
+	fig_colorbar(out, o ? o->cmap : FIG_CMAP_VIRIDIS, 0,
+	    n ? st->number[tr[n - 1]] : 1, 0, "Trial number");
+	if (n > 0)
+		out->cbar.lo = st->number[tr[0]];
+	plot_objective_title(st, k, ytitle, sizeof(ytitle));
+
+	for (size_t j = 0; j < np; j++) {
+		const struct hp_param *p = &st->params[params[j]];
+		int cat = p->dist.kind == HP_DIST_CATEGORICAL;
+		struct fig_panel *pn = fig_add_panel(out, (int)(j / (size_t)ncols),
+		    (int)(j % (size_t)ncols));
+		struct fig_mark *m;
+		size_t m_n = 0;
+
+		plot_param_axis(&pn->x, st, params[j], 0.05);
+		if (logy)
+			fig_axis_log(&pn->y, ylo, yhi, ytitle);
+		else
+			fig_axis_linear(&pn->y, ylo, yhi, ytitle);
+		if (j % (size_t)ncols != 0)	/* shared objective axis: outer labels only */
+			pn->y.show = FIG_SHOW_LINE | FIG_SHOW_GRID;
+		for (size_t i = 0; i < n; i++) {
+			double v = p->v[tr[i]];
+
+			if (isnan(v))
+				continue;
+			x[m_n] = cat ? v + jitter(st->number[tr[i]]) : v;
+			y[m_n] = hp_study_value(st, tr[i], k);
+			c[m_n] = st->number[tr[i]];
+			id[m_n] = st->number[tr[i]];
+			m_n++;
+		}
+		if (m_n < n) {
+			char t[300];
+
+			snprintf(t, sizeof(t), "%s: %zu of %zu", p->name,
+			    m_n, n);
+			pn->title = hp_strdup(t);
+		}
+		m = fig_add_mark(pn, FIG_MARK_POINTS, x, y, m_n);
+		fig_mark_set_c(m, c, m_n);
+		fig_mark_set_ids(m, id);
+		m->size = n > 2000 ? 3 : n > 300 ? 4.5 : 6;
+		m->color.a = n > 2000 ? 0.6 : 0.85;
+		m->stroke = (struct fig_rgba){ 0.2, 0.2, 0.2, n > 2000 ? 0 : 0.5 };
+		m->stroke_width = 0.4;
+		if (best >= 0 && !isnan(p->v[best])) {
+			double bx = p->v[best], by = hp_study_value(st, (size_t)best, k);
+			int bid = st->number[best];
+
+			m = fig_add_mark(pn, FIG_MARK_POINTS, &bx, &by, 1);
+			m->shape = FIG_SHAPE_STAR;
+			m->size = 11;
+			m->color = (struct fig_rgba){ 0.84, 0.15, 0.16, 1 };
+			m->stroke = (struct fig_rgba){ 1, 1, 1, 1 };
+			m->stroke_width = 0.8;
+			fig_mark_set_ids(m, &bid);
+			if (j == 0) {
+				char lab[64];
+
+				snprintf(lab, sizeof(lab), "Best: trial %d (%.4g)", bid, by);
+				fig_mark_set_label(m, lab);
+				out->legend = 1;
+			}
+		}
+	}
+	if (n == 0)
+		fig_add_note(out, "No COMPLETE trial with a finite value.");
+	plot_note_nonfinite(out, st, k);
+	plot_trials_table(&out->data, st, k, tr, n, params, np);
+	free(x);
+	free(y);
+	free(c);
+	free(id);
+	free(tr);
+	free(params);
+	return 1;
+}

@@ -1,0 +1,186 @@
+/*
+ * test_evaluations: the evaluations matrix's description on a built study
+ * -- n x n layout with an empty upper triangle, histograms on the diagonal
+ * (per choice, per int value, log-spaced bins), scatter below, the best
+ * trial, outer labels only, growth with n.
+ */
+#include "testutil.h"
+
+#include "hpreport/plot.h"
+#include "figstudy.h"
+
+static const struct fig_panel *
+panel_at(const struct fig *f, int row, int col)
+{
+	for (size_t i = 0; i < f->npanels; i++)
+		if (f->panels[i].row == row && f->panels[i].col == col)
+			return &f->panels[i];
+	fail();
+	return NULL;
+}
+
+static double
+bar_total(const struct fig_panel *p, size_t *nbars)
+{
+	double s = 0;
+
+	for (size_t i = 0; i < p->nmarks; i++)
+		if (p->marks[i].kind == FIG_MARK_RECTS) {
+			*nbars = p->marks[i].n;
+			for (size_t j = 0; j < p->marks[i].n; j++)
+				s += p->marks[i].y2[j] - p->marks[i].y[j];
+		}
+	return s;
+}
+
+static void
+evaluations_should_be_a_lower_triangular_matrix(void **state)
+{
+	struct hp_study *st = figstudy(HP_DIR_MINIMIZE, 1);
+	struct fig f;
+	struct hp_err err;
+	size_t empty = 0;
+
+	(void)state;
+	assert_int_equal(plot_evaluations(st, 0, NULL, &f, &err), 1);
+	assert_string_equal(f.name, "evaluations");
+	assert_int_equal(f.npanels, 16);
+	assert_int_equal(f.nrows, 4);
+	assert_int_equal(f.ncols, 4);
+	for (size_t i = 0; i < f.npanels; i++) {
+		const struct fig_panel *p = &f.panels[i];
+
+		empty += p->empty;
+		assert_int_equal(p->empty, p->col > p->row);
+		if (p->empty)
+			continue;
+		assert_int_equal(!!(p->x.show & FIG_SHOW_LABELS), p->row == 3);
+		if (p->row != p->col)
+			assert_int_equal(!!(p->y.show & FIG_SHOW_LABELS), p->col == 0);
+	}
+	assert_int_equal(empty, 6);
+	assert_string_equal(f.cbar.title, "Trial number");
+	fig_release(&f);
+	hp_study_free(st);
+}
+
+static void
+evaluations_should_histogram_each_param(void **state)
+{
+	struct hp_study *st = figstudy(HP_DIR_MINIMIZE, 1);
+	struct fig f;
+	struct hp_err err;
+	size_t nb = 0;
+	const struct fig_panel *p;
+	const struct fig_mark *m = NULL;
+
+	(void)state;
+	assert_int_equal(plot_evaluations(st, 0, NULL, &f, &err), 1);
+	assert_near(bar_total(panel_at(&f, 0, 0), &nb), FIGSTUDY_FINITE, 0);
+	assert_int_equal(nb, 6);		/* layers: one bar per value */
+	assert_near(bar_total(panel_at(&f, 2, 2), &nb), FIGSTUDY_WITH_MOM, 0);
+	assert_near(bar_total(panel_at(&f, 3, 3), &nb), FIGSTUDY_FINITE, 0);
+	assert_int_equal(nb, 3);		/* opt: one bar per choice */
+	p = panel_at(&f, 1, 1);			/* lr: log-spaced bins */
+	assert_near(bar_total(p, &nb), FIGSTUDY_FINITE, 0);
+	for (size_t i = 0; i < p->nmarks; i++)
+		if (p->marks[i].kind == FIG_MARK_RECTS)
+			m = &p->marks[i];
+	assert_int_equal(p->x.scale, FIG_LOG);
+	for (size_t i = 1; i < m->n; i++)
+		assert_near(m->x2[i] / m->x[i], m->x2[0] / m->x[0], 1e-9);
+	fig_release(&f);
+	hp_study_free(st);
+}
+
+static void
+evaluations_should_scatter_pairs_and_star_the_best(void **state)
+{
+	struct hp_study *st = figstudy(HP_DIR_MINIMIZE, 1);
+	struct fig f;
+	struct hp_err err;
+	const struct fig_panel *p;
+	const struct fig_mark *star;
+
+	(void)state;
+	assert_int_equal(plot_evaluations(st, 0, NULL, &f, &err), 1);
+	p = panel_at(&f, 1, 0);			/* x layers, y lr */
+	assert_string_equal(p->x.title, "layers");
+	assert_string_equal(p->y.title, "lr");
+	assert_int_equal(p->marks[0].n, FIGSTUDY_FINITE);
+	assert_true(p->marks[0].c[0] < p->marks[0].c[p->marks[0].n - 1]);
+	star = find_star(p);
+	assert_non_null(star);
+	assert_int_equal(star->id[0], FIGSTUDY_BEST);
+	assert_near(star->y[0], st->params[hp_study_param_index(st, "lr")].v[FIGSTUDY_BEST], 0);
+	p = panel_at(&f, 2, 1);			/* mom against lr: trials with mom */
+	assert_int_equal(p->marks[0].n, FIGSTUDY_WITH_MOM);
+	assert_null(find_star(p));
+	assert_true(has_note(&f, "mom is set in 12 of 37"));
+	fig_release(&f);
+	hp_study_free(st);
+}
+
+static void
+evaluations_should_grow_with_params(void **state)
+{
+	struct hp_study *st = hp_study_new("wide");
+	struct hp_dist d = { HP_DIST_FLOAT, 0, 1, 0, 0, NULL, 0 };
+	struct hp_err err;
+	struct fig f;
+
+	(void)state;
+	for (int i = 0; i < 20; i++) {
+		size_t t = hp_study_add_trial(st, i, HP_STATE_COMPLETE);
+
+		hp_study_set_value(st, t, 0, i);
+		for (int j = 0; j < 12; j++) {
+			char name[8];
+
+			snprintf(name, sizeof(name), "p%02d", j);
+			hp_study_set_param(st, t, name, &d, ((i * (j + 3)) % 20) / 19.0, &err);
+		}
+	}
+	assert_int_equal(hp_study_finish(st, &err), 0);
+	assert_int_equal(plot_evaluations(st, 0, NULL, &f, &err), 1);
+	assert_int_equal(f.npanels, 144);
+	assert_true(f.width / 12 >= 110 && f.height / 12 >= 110);
+	fig_release(&f);
+	hp_study_free(st);
+}
+
+static void
+evaluations_of_fixture_should_render(void **state)
+{
+	struct hp_studyset set;
+	struct hp_study *st = fixture_study("mixed-minimize", &set);
+	struct fig f;
+	struct hp_err err;
+	size_t nb = 0;
+
+	(void)state;
+	assert_int_equal(plot_evaluations(st, 0, NULL, &f, &err), 1);
+	assert_int_equal(f.npanels, 64);
+	assert_near(bar_total(panel_at(&f, 6, 6), &nb), 166, 0);	/* optimizer */
+	assert_int_equal(nb, 3);
+	assert_near(bar_total(panel_at(&f, 1, 1), &nb), 166, 0);	/* batch_size */
+	assert_int_equal(nb, 8);		/* 32 .. 256 step 32 */
+	assert_near(bar_total(panel_at(&f, 4, 4), &nb), 4, 0);		/* momentum */
+	png_should_not_be_blank(&f);
+	fig_release(&f);
+	hp_studyset_release(&set);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(evaluations_should_be_a_lower_triangular_matrix),
+		cmocka_unit_test(evaluations_should_histogram_each_param),
+		cmocka_unit_test(evaluations_should_scatter_pairs_and_star_the_best),
+		cmocka_unit_test(evaluations_should_grow_with_params),
+		cmocka_unit_test(evaluations_of_fixture_should_render),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

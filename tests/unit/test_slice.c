@@ -1,0 +1,164 @@
+/*
+ * test_slice: the slice figure's description on a built study -- panels in
+ * name order, axis kinds, point counts, the best trial, notes, wrapping.
+ */
+#include "testutil.h"
+
+#include "hpreport/plot.h"
+#include "figstudy.h"
+
+static void
+slice_should_have_one_panel_per_param_in_name_order(void **state)
+{
+	struct hp_study *st = figstudy(HP_DIR_MINIMIZE, 1);
+	struct plot_opts o;
+	struct fig f;
+	struct hp_err err;
+	static const char *const names[] = { "layers", "lr", "mom", "opt" };
+
+	(void)state;
+	plot_opts_defaults(&o);
+	assert_int_equal(plot_slice(st, 0, &o, &f, &err), 1);
+	assert_string_equal(f.name, "slice");
+	assert_int_equal(f.npanels, 4);
+	assert_int_equal(f.ncols, 4);
+	assert_int_equal(f.nrows, 1);
+	for (size_t i = 0; i < 4; i++) {
+		assert_string_equal(f.panels[i].x.title, names[i]);
+		/* shared objective axis: same range everywhere, labels on the first */
+		assert_true(f.panels[i].y.lo == f.panels[0].y.lo);
+		assert_true(f.panels[i].y.hi == f.panels[0].y.hi);
+		assert_int_equal(!!(f.panels[i].y.show & FIG_SHOW_LABELS), i == 0);
+	}
+	assert_true(f.panels[0].x.integer);
+	assert_int_equal(f.panels[1].x.scale, FIG_LOG);
+	assert_int_equal(f.panels[2].x.scale, FIG_LINEAR);
+	assert_int_equal(f.panels[3].x.scale, FIG_CATEGORICAL);
+	assert_int_equal(f.panels[3].x.ncats, 3);
+	assert_string_equal(f.panels[3].x.cats[0], "adam");
+	assert_string_equal(f.panels[3].x.cats[1], "sgd");
+	assert_string_equal(f.panels[3].x.cats[2], "rmsprop");
+	fig_release(&f);
+	hp_study_free(st);
+}
+
+static void
+slice_should_count_points_and_mark_the_best(void **state)
+{
+	struct hp_study *st = figstudy(HP_DIR_MINIMIZE, 1);
+	struct fig f;
+	struct hp_err err;
+	const struct fig_mark *m, *star;
+
+	(void)state;
+	assert_int_equal(plot_slice(st, 0, NULL, &f, &err), 1);
+	m = &f.panels[1].marks[0];
+	assert_int_equal(m->kind, FIG_MARK_POINTS);
+	assert_int_equal(m->n, FIGSTUDY_FINITE);
+	assert_non_null(m->c);
+	assert_non_null(m->id);
+	/* colour = trial number */
+	for (size_t i = 0; i < m->n; i++)
+		assert_true(m->c[i] == m->id[i]);
+	assert_int_equal(f.panels[2].marks[0].n, FIGSTUDY_WITH_MOM);
+	assert_non_null(strstr(f.panels[2].title, "mom: 12 of 37"));
+	star = find_star(&f.panels[1]);
+	assert_non_null(star);
+	assert_int_equal(star->id[0], FIGSTUDY_BEST);
+	assert_near(star->y[0], 0.01, 0);
+	assert_null(find_star(&f.panels[2]));	/* the best trial has no mom */
+	assert_true(has_note(&f, "1 trial with a non-finite value"));
+	assert_int_equal(f.data.nrows, FIGSTUDY_FINITE);
+	assert_int_equal(f.data.ncols, 6);
+	assert_true(f.cbar.on);
+	assert_string_equal(f.cbar.title, "Trial number");
+	/* categorical points jitter around their choice, never off it */
+	m = &f.panels[3].marks[0];
+	for (size_t i = 0; i < m->n; i++)
+		assert_true(fabs(m->x[i] - round(m->x[i])) <= 0.15);
+	fig_release(&f);
+	hp_study_free(st);
+}
+
+static void
+slice_should_wrap_many_params_into_rows(void **state)
+{
+	struct hp_study *st = hp_study_new("wide");
+	struct hp_dist d = { HP_DIST_FLOAT, 0, 1, 0, 0, NULL, 0 };
+	struct hp_err err;
+	struct fig f;
+
+	(void)state;
+	for (int i = 0; i < 5; i++) {
+		size_t t = hp_study_add_trial(st, i, HP_STATE_COMPLETE);
+
+		hp_study_set_value(st, t, 0, i);
+		for (int j = 0; j < 10; j++) {
+			char name[8];
+
+			snprintf(name, sizeof(name), "p%02d", j);
+			hp_study_set_param(st, t, name, &d, (i + j) % 5 / 4.0, &err);
+		}
+	}
+	assert_int_equal(hp_study_finish(st, &err), 0);
+	assert_int_equal(plot_slice(st, 0, NULL, &f, &err), 1);
+	assert_int_equal(f.npanels, 10);
+	assert_int_equal(f.ncols, 4);
+	assert_int_equal(f.nrows, 3);
+	assert_true(f.height > f.width / 2);
+	fig_release(&f);
+	hp_study_free(st);
+}
+
+static void
+slice_should_follow_the_chosen_objective(void **state)
+{
+	struct hp_study *st = figstudy(HP_DIR_MINIMIZE, 2);
+	struct fig f;
+	struct hp_err err;
+
+	(void)state;
+	assert_int_equal(plot_slice(st, 1, NULL, &f, &err), 1);
+	assert_non_null(strstr(f.title, "accuracy"));
+	assert_string_equal(f.panels[0].y.title, "accuracy");
+	assert_near(f.panels[1].marks[0].y[0], 100, 1e-9);	/* trial 0: 100 - v * 0 */
+	fig_release(&f);
+	hp_study_free(st);
+}
+
+static void
+slice_of_fixture_should_wrap_and_render(void **state)
+{
+	struct hp_studyset set;
+	struct hp_study *st = fixture_study("mixed-minimize", &set);
+	struct fig f;
+	struct hp_err err;
+
+	(void)state;
+	assert_int_equal(plot_slice(st, 0, NULL, &f, &err), 1);
+	assert_int_equal(f.npanels, 8);
+	assert_int_equal(f.nrows, 2);
+	assert_string_equal(f.panels[0].x.title, "activation");
+	assert_string_equal(f.panels[7].x.title, "units");
+	assert_int_equal(f.panels[7].x.scale, FIG_LOG);
+	assert_int_equal(f.panels[0].marks[0].n, 166);
+	assert_int_equal(f.panels[4].marks[0].n, 4);	/* momentum */
+	assert_int_equal(find_star(&f.panels[3])->id[0], 187);
+	png_should_not_be_blank(&f);
+	fig_release(&f);
+	hp_studyset_release(&set);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(slice_should_have_one_panel_per_param_in_name_order),
+		cmocka_unit_test(slice_should_count_points_and_mark_the_best),
+		cmocka_unit_test(slice_should_wrap_many_params_into_rows),
+		cmocka_unit_test(slice_should_follow_the_chosen_objective),
+		cmocka_unit_test(slice_of_fixture_should_wrap_and_render),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

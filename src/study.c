@@ -534,22 +534,12 @@ hp_study_add_attr(struct hp_study *st, size_t t, int system, const char *key,
 void
 hp_study_add_note(struct hp_study *st, const char *fmt, ...)
 {
-	struct hp_buf b;
 	va_list ap;
-	int n;
 
-	hp_buf_init(&b);
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return;
-	hp_grow(&b.s, &b.cap, (size_t)n + 1, 1);
-	va_start(ap, fmt);
-	vsnprintf(b.s, (size_t)n + 1, fmt, ap);
-	va_end(ap);
 	st->notes = hp_reallocarray(st->notes, st->nnotes + 1, sizeof(char *));
-	st->notes[st->nnotes++] = b.s;
+	va_start(ap, fmt);
+	st->notes[st->nnotes++] = hp_vsprintf(fmt, ap);
+	va_end(ap);
 }
 
 /* --- finishing --------------------------------------------------------- */

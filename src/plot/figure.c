@@ -305,22 +305,12 @@ fig_panel_add_vaxis(struct fig_panel *p, double x, const struct fig_axis *a)
 void
 fig_add_note(struct fig *f, const char *fmt, ...)
 {
-	struct hp_buf b;
 	va_list ap;
-	int n;
 
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return;
-	hp_buf_init(&b);
-	hp_grow(&b.s, &b.cap, (size_t)n + 1, 1);
-	va_start(ap, fmt);
-	vsnprintf(b.s, (size_t)n + 1, fmt, ap);
-	va_end(ap);
 	f->notes = hp_reallocarray(f->notes, f->nnotes + 1, sizeof(char *));
-	f->notes[f->nnotes++] = b.s;
+	va_start(ap, fmt);
+	f->notes[f->nnotes++] = hp_vsprintf(fmt, ap);
+	va_end(ap);
 }
 
 void

@@ -130,7 +130,8 @@ const char *plot_objective_title(const struct hp_study *st, size_t k,
 void plot_param_axis(struct fig_axis *a, const struct hp_study *st, size_t param,
     double pad);
 
-/* The params to show: indices into st->params per o->params (or all). Caller frees. */
+/* The params to show: indices into st->params per o->params, in that order,
+ * or all in natural name order (x2 before x10). Caller frees. */
 size_t *plot_select_params(const struct hp_study *st, const struct plot_opts *o,
     size_t *n);
 

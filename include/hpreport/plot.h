@@ -158,6 +158,11 @@ void plot_figure_title(const struct hp_study *st, size_t k,
 void plot_objective_colorbar(struct fig *f, const struct hp_study *st, size_t k,
     const struct plot_opts *o, double lo, double hi);
 
+/* Where a trial without the param goes on axis a that has a "none" slot
+ * (fig_axis_add_none): the slot, spread a little by the trial number so
+ * that such trials do not hide each other; NaN when a has no slot. */
+double plot_none_coord(const struct fig_axis *a, int number);
+
 /* Data table: number, the objective value, then each param of `params` in
  * external form (empty when the trial lacks it), one row per listed trial. */
 void plot_trials_table(struct fig_table *t, const struct hp_study *st, size_t k,

@@ -173,14 +173,14 @@ fig_axis_add_none(struct fig_axis *a)
 	if (a->scale == FIG_LOG && lo > 0 && hi > lo) {
 		double r = log10(hi / lo);
 
-		a->none_v = lo * pow(10, -0.12 * r);
-		a->lo = lo * pow(10, -0.2 * r);
+		a->none_v = lo * pow(10, -0.14 * r);
+		a->lo = lo * pow(10, -0.22 * r);
 		return a->none_v;
 	}
 	if (!(hi > lo))
 		hi = lo + 1;
-	a->none_v = lo - 0.12 * (hi - lo);
-	a->lo = lo - 0.2 * (hi - lo);
+	a->none_v = lo - 0.14 * (hi - lo);
+	a->lo = lo - 0.22 * (hi - lo);
 	return a->none_v;
 }
 

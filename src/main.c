@@ -464,6 +464,20 @@ main(int argc, char *argv[])
 			rc = EXIT_USAGE;
 			goto out;
 		}
+		{	/* an index no study has would silently drop every figure */
+			size_t maxobj = 0;
+
+			for (size_t i = 0; i < set.n; i++)
+				if (set.v[i]->nobj > maxobj)
+					maxobj = set.v[i]->nobj;
+			if ((size_t)k >= maxobj) {
+				fprintf(stderr, "hpreport: --objective %s: the study has %zu "
+				    "objective%s (0..%zu)\n", objective, maxobj,
+				    maxobj == 1 ? "" : "s", maxobj ? maxobj - 1 : 0);
+				rc = EXIT_USAGE;
+				goto out;
+			}
+		}
 		ro.objective = k;
 	}
 	ro.plots = plots;

@@ -50,6 +50,9 @@ struct fig_axis {
 	char		**cats;		/* CATEGORICAL: labels, owned */
 	size_t		 ncats;
 	int		 show;		/* FIG_SHOW_* bits */
+	int		 none;		/* has a "none" slot (fig_axis_add_none) */
+	double		 none_v;	/* its position, below data_lo, ticked "none" */
+	double		 data_lo;	/* the data's part of the axis starts here */
 };
 
 /* A tick: position in data units and its label (empty for minor ticks). */
@@ -175,6 +178,16 @@ void fig_axis_log(struct fig_axis *a, double lo, double hi, const char *title);
 void fig_axis_categorical(struct fig_axis *a, char *const *labels, size_t n,
     const char *title);
 void fig_axis_release(struct fig_axis *a);
+
+/*
+ * Adds a "none" slot at the low end of axis a, for trials that lack a
+ * conditional param (SPEC.md §2: shown, not dropped): the range grows
+ * below a->lo by a gap and the slot gets a tick labelled "none"; the data
+ * ticks stay in the old range.  Categorical axes get the slot at -1.
+ * Returns the data value where the trials without the param go.  Calling
+ * it again returns the same slot.
+ */
+double fig_axis_add_none(struct fig_axis *a);
 
 /*
  * Range [lo, hi] of finite values in v (log: positive values only), padded

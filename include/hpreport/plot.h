@@ -130,7 +130,8 @@ const char *plot_objective_title(const struct hp_study *st, size_t k,
 void plot_param_axis(struct fig_axis *a, const struct hp_study *st, size_t param,
     double pad);
 
-/* The params to show: indices into st->params per o->params (or all). Caller frees. */
+/* The params to show: indices into st->params per o->params, in that order,
+ * or all in natural name order (x2 before x10). Caller frees. */
 size_t *plot_select_params(const struct hp_study *st, const struct plot_opts *o,
     size_t *n);
 
@@ -156,6 +157,11 @@ void plot_figure_title(const struct hp_study *st, size_t k,
  * good end always gets the same (bright) colour. */
 void plot_objective_colorbar(struct fig *f, const struct hp_study *st, size_t k,
     const struct plot_opts *o, double lo, double hi);
+
+/* Where a trial without the param goes on axis a that has a "none" slot
+ * (fig_axis_add_none): the slot, spread a little by the trial number so
+ * that such trials do not hide each other; NaN when a has no slot. */
+double plot_none_coord(const struct fig_axis *a, int number);
 
 /* Data table: number, the objective value, then each param of `params` in
  * external form (empty when the trial lacks it), one row per listed trial. */

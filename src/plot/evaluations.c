@@ -9,6 +9,10 @@
  * appear only on the outer panels; the figure grows with n so that a
  * panel keeps a readable size with 10+ params.  Categorical values get a
  * small deterministic jitter so that trials on one choice stay countable.
+ * A conditional param (absent from some trials) gets a "none" slot at the
+ * low end of its axis, set off by a dashed rule: the trials without it are
+ * scattered there (SPEC §2: shown, not dropped) and counted in a note; the
+ * histogram counts the values only.
  *
  * Data (data/evaluations.csv): number, value and every shown param of
  * each trial.
@@ -46,6 +50,20 @@ axis_assign(struct fig_axis *dst, const struct fig_axis *src)
 	}
 }
 
+/* The dashed rule between a "none" slot and the values of axis a. */
+static void
+none_rule(struct fig_panel *pn, const struct fig_axis *a, int vertical)
+{
+	double at = a->scale == FIG_LOG ? sqrt(a->none_v * a->data_lo) :
+	    (a->none_v + a->data_lo) / 2;
+	struct fig_mark *m = fig_add_mark(pn, vertical ? FIG_MARK_HRULE :
+	    FIG_MARK_VRULE, &at, &at, 1);
+
+	m->color = (struct fig_rgba){ 0.45, 0.45, 0.45, 0.7 };
+	m->size = 0.6;
+	m->dash = 1;
+}
+
 /* Histogram of param p over trials tr onto the diagonal panel. */
 static void
 add_histogram(struct fig_panel *pn, const struct hp_param *p,
@@ -70,7 +88,7 @@ add_histogram(struct fig_panel *pn, const struct hp_param *p,
 		for (size_t b = 0; b < nb; b++)
 			edge[b] = d->low + (double)b * d->step;
 	} else {
-		double lo = xa->lo, hi = xa->hi;
+		double lo = xa->none ? xa->data_lo : xa->lo, hi = xa->hi;
 
 		nb = EVAL_BINS;
 		for (size_t b = 0; b <= nb; b++)
@@ -112,6 +130,9 @@ add_histogram(struct fig_panel *pn, const struct hp_param *p,
 	m->color = (struct fig_rgba){ 0.23, 0.40, 0.62, 0.85 };
 	m->stroke = (struct fig_rgba){ 1, 1, 1, 0.9 };
 	m->stroke_width = 0.5;
+	if (xa->none)	/* the slot stays empty here: a bar of the trials
+			   without the param would flatten the histogram */
+		none_rule(pn, xa, 0);
 	fig_axis_linear(&pn->y, 0, maxc ? (double)maxc * 1.08 : 1, "Count");
 	pn->y.integer = 1;
 }
@@ -145,8 +166,16 @@ plot_evaluations(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	    st->number[tr[0]] + 1, 0, "Trial number");
 
 	axes = hp_calloc(np, sizeof(*axes));
-	for (size_t j = 0; j < np; j++)
+	for (size_t j = 0; j < np; j++) {
+		const double *v = st->params[params[j]].v;
+		size_t have = 0;
+
 		plot_param_axis(&axes[j], st, params[j], 0.05);
+		for (size_t t = 0; t < n; t++)
+			have += !isnan(v[tr[t]]);
+		if (have < n)
+			fig_axis_add_none(&axes[j]);
+	}
 	x = hp_calloc(n + 1, sizeof(double));
 	y = hp_calloc(n + 1, sizeof(double));
 	c = hp_calloc(n + 1, sizeof(double));
@@ -175,14 +204,20 @@ plot_evaluations(const struct hp_study *st, size_t k, const struct plot_opts *o,
 			}
 			axis_assign(&pn->y, &axes[i]);
 			pn->y.show = j == 0 ? FIG_SHOW_ALL : FIG_SHOW_LINE | FIG_SHOW_GRID;
+			if (pn->x.none)
+				none_rule(pn, &pn->x, 0);
+			if (pn->y.none)
+				none_rule(pn, &pn->y, 1);
 			for (size_t t = 0; t < n; t++) {
 				double vx = px->v[tr[t]], vy = py->v[tr[t]];
 				int num = st->number[tr[t]];
 
-				if (isnan(vx) || isnan(vy))
+				x[len] = isnan(vx) ? plot_none_coord(&pn->x, num) :
+				    px->dist.kind == HP_DIST_CATEGORICAL ? vx + jitter(num, 1) : vx;
+				y[len] = isnan(vy) ? plot_none_coord(&pn->y, num + 7919) :
+				    py->dist.kind == HP_DIST_CATEGORICAL ? vy + jitter(num, 2) : vy;
+				if (isnan(x[len]) || isnan(y[len]))
 					continue;
-				x[len] = px->dist.kind == HP_DIST_CATEGORICAL ? vx + jitter(num, 1) : vx;
-				y[len] = py->dist.kind == HP_DIST_CATEGORICAL ? vy + jitter(num, 2) : vy;
 				c[len] = num;
 				id[len] = num;
 				len++;
@@ -192,8 +227,9 @@ plot_evaluations(const struct hp_study *st, size_t k, const struct plot_opts *o,
 			fig_mark_set_ids(m, id);
 			m->size = n > 2000 ? 2 : n > 300 ? 3 : 4;
 			m->color.a = n > 2000 ? 0.5 : 0.85;
-			if (best >= 0 && !isnan(px->v[best]) && !isnan(py->v[best])) {
-				double bx = px->v[best], by = py->v[best];
+			if (best >= 0) {
+				double bx = isnan(px->v[best]) ? pn->x.none_v : px->v[best];
+				double by = isnan(py->v[best]) ? pn->y.none_v : py->v[best];
 				int bid = st->number[best];
 
 				m = fig_add_mark(pn, FIG_MARK_POINTS, &bx, &by, 1);
@@ -219,8 +255,8 @@ plot_evaluations(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		for (size_t t = 0; t < n; t++)
 			have += !isnan(p->v[tr[t]]);
 		if (have < n)
-			fig_add_note(out, "%s is set in %zu of %zu trials.", p->name,
-			    have, n);
+			fig_add_note(out, "%s is set in %zu of %zu trials; the others "
+			    "are at \"none\" on its axes.", p->name, have, n);
 	}
 	plot_note_nonfinite(out, st, k);
 	plot_trials_table(&out->data, st, k, tr, n, params, np);

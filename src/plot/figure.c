@@ -156,6 +156,34 @@ fig_axis_categorical(struct fig_axis *a, char *const *labels, size_t n,
 	a->ncats = n;
 }
 
+double
+fig_axis_add_none(struct fig_axis *a)
+{
+	double lo = a->lo, hi = a->hi;
+
+	if (a->none)
+		return a->none_v;
+	a->none = 1;
+	a->data_lo = lo;
+	if (a->scale == FIG_CATEGORICAL) {
+		a->none_v = -1;
+		a->lo = lo < -1.5 ? lo : -1.5;
+		return a->none_v;
+	}
+	if (a->scale == FIG_LOG && lo > 0 && hi > lo) {
+		double r = log10(hi / lo);
+
+		a->none_v = lo * pow(10, -0.14 * r);
+		a->lo = lo * pow(10, -0.22 * r);
+		return a->none_v;
+	}
+	if (!(hi > lo))
+		hi = lo + 1;
+	a->none_v = lo - 0.14 * (hi - lo);
+	a->lo = lo - 0.22 * (hi - lo);
+	return a->none_v;
+}
+
 void
 fig_range(const double *v, size_t n, int log, double pad, double *lo, double *hi)
 {

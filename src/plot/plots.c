@@ -86,14 +86,64 @@ plot_param_axis(struct fig_axis *a, const struct hp_study *st, size_t param,
 	a->integer = d->kind == HP_DIST_INT;
 }
 
+/*
+ * Natural order of names: runs of digits compare as numbers, so x2 comes
+ * before x10 (plain byte order, Optuna's, puts x10 .. x15 between x1 and
+ * x2).  Equal names by number compare by their bytes, then by index.
+ */
+static int
+cmp_natural(const struct hp_study *st, size_t ia, size_t ib)
+{
+	const unsigned char *a = (const unsigned char *)st->params[ia].name;
+	const unsigned char *b = (const unsigned char *)st->params[ib].name;
+	int c;
+
+	while (*a && *b) {
+		if (*a >= '0' && *a <= '9' && *b >= '0' && *b <= '9') {
+			const unsigned char *ea = a, *eb = b;
+
+			while (*a == '0' && a[1] >= '0' && a[1] <= '9')
+				a++;
+			while (*b == '0' && b[1] >= '0' && b[1] <= '9')
+				b++;
+			for (ea = a; *ea >= '0' && *ea <= '9'; ea++)
+				;
+			for (eb = b; *eb >= '0' && *eb <= '9'; eb++)
+				;
+			if (ea - a != eb - b)
+				return ea - a < eb - b ? -1 : 1;
+			for (; a < ea; a++, b++)
+				if (*a != *b)
+					return *a < *b ? -1 : 1;
+			continue;
+		}
+		if (*a != *b)
+			return *a < *b ? -1 : 1;
+		a++;
+		b++;
+	}
+	if (*a != *b)
+		return *a < *b ? -1 : 1;
+	c = strcmp(st->params[ia].name, st->params[ib].name);
+	if (c)
+		return c;
+	return ia < ib ? -1 : ia > ib;
+}
+
 size_t *
 plot_select_params(const struct hp_study *st, const struct plot_opts *o, size_t *n)
 {
 	size_t *idx = hp_calloc(st->nparams ? st->nparams : 1, sizeof(size_t)), m = 0;
 
 	if (o == NULL || o->params == NULL) {
-		for (size_t i = 0; i < st->nparams; i++)
-			idx[m++] = i;
+		/* insertion sort: studies have tens of params, not thousands */
+		for (size_t i = 0; i < st->nparams; i++) {
+			size_t j = m++;
+
+			for (; j > 0 && cmp_natural(st, idx[j - 1], i) > 0; j--)
+				idx[j] = idx[j - 1];
+			idx[j] = i;
+		}
 	} else {
 		for (size_t j = 0; j < o->nparams && m < st->nparams; j++) {
 			int i = hp_study_param_index(st, o->params[j]);

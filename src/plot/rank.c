@@ -7,7 +7,9 @@
  * reversed so the best trials are bright, and they are drawn last, on top.
  * Points on categorical axes are spread by a fixed jitter of +-0.25 so that
  * trials of one category do not hide each other.  A trial without one of a
- * panel's params (conditional params) is left out of that panel only.
+ * panel's params (conditional params) is kept and drawn on a "none" slot at
+ * the low end of that param's axis (SPEC.md §2: shown, not dropped), set
+ * off from the values by a dashed rule.
  * Data: trial, value, rank, one column per param.
  */
 #include <math.h>
@@ -44,15 +46,47 @@ jitter(int number, unsigned salt)
 	return ((double)(h % 1001) / 1000.0 - 0.5) * 0.5;
 }
 
+/* Where trial t sits on axis a of param `param`: its value, or the axis's
+ * "none" slot when it lacks the param; categorical axes jittered. */
 static double
-coord(const struct hp_study *st, size_t param, size_t t, unsigned salt)
+coord(const struct hp_study *st, const struct fig_axis *a, size_t param,
+    size_t t, unsigned salt)
 {
 	const struct hp_param *p = &st->params[param];
 	double v = p->v[t];
 
+	if (isnan(v) && a->none)
+		v = a->none_v;
 	if (p->dist.kind == HP_DIST_CATEGORICAL && isfinite(v))
 		v += jitter(st->number[t], salt);
 	return v;
+}
+
+/* Axis of param `param` for the ranked trials r[0..m), with a "none" slot
+ * and a dashed rule between it and the values when some trials lack it. */
+static void
+rank_axis(struct fig_panel *p, int vertical, const struct hp_study *st,
+    size_t param, const struct rk *r, size_t m)
+{
+	struct fig_axis *a = vertical ? &p->y : &p->x;
+	const double *v = st->params[param].v;
+	size_t absent = 0;
+	struct fig_mark *mk;
+	double at;
+
+	plot_param_axis(a, st, param, 0.05);
+	for (size_t i = 0; i < m; i++)
+		absent += isnan(v[r[i].t]);
+	if (absent == 0)
+		return;
+	fig_axis_add_none(a);
+	at = a->scale == FIG_LOG ? sqrt(a->none_v * a->data_lo)
+	    : (a->none_v + a->data_lo) / 2;
+	mk = fig_add_mark(p, vertical ? FIG_MARK_HRULE : FIG_MARK_VRULE,
+	    &at, &at, 1);
+	mk->color = (struct fig_rgba){ 0.45, 0.45, 0.45, 0.7 };
+	mk->size = 0.6;
+	mk->dash = 1;
 }
 
 /* One panel: x = param px, y = param *py, or the objective when py is NULL. */
@@ -70,8 +104,9 @@ rank_panel(const struct hp_study *st, struct fig_panel *p, size_t objective,
 	/* r is sorted best first: walk it backwards so the best land on top */
 	for (size_t i = m; i-- > 0;) {
 		size_t t = r[i].t;
-		double xv = coord(st, px, t, 1);
-		double yv = py ? coord(st, *py, t, 2) : hp_study_value(st, t, objective);
+		double xv = coord(st, &p->x, px, t, 1);
+		double yv = py ? coord(st, &p->y, *py, t, 2)
+		    : hp_study_value(st, t, objective);
 
 		if (isnan(xv) || isnan(yv))
 			continue;
@@ -145,7 +180,7 @@ plot_rank(const struct hp_study *st, size_t objective, const struct plot_opts *o
 		fig_init(out, "rank", o->title ? o->title : title,
 		    o->width > 0 ? o->width : 560, o->height > 0 ? o->height : 400);
 		p = fig_add_panel(out, 0, 0);
-		plot_param_axis(&p->x, st, sel[0], 0.05);
+		rank_axis(p, 0, st, sel[0], r, m);
 		for (size_t i = 0; i < m; i++)
 			v[i] = hp_study_value(st, r[i].t, objective);
 		fig_range(v, m, 0, 0.05, &lo, &hi);
@@ -167,8 +202,8 @@ plot_rank(const struct hp_study *st, size_t objective, const struct plot_opts *o
 					p->frame = 0;
 					continue;
 				}
-				plot_param_axis(&p->x, st, sel[j], 0.05);
-				plot_param_axis(&p->y, st, sel[i], 0.05);
+				rank_axis(p, 0, st, sel[j], r, m);
+				rank_axis(p, 1, st, sel[i], r, m);
 				if (i + 1 < np)
 					p->x.show &= ~(FIG_SHOW_LABELS | FIG_SHOW_TITLE);
 				if (j > 0)
@@ -216,9 +251,9 @@ plot_rank(const struct hp_study *st, size_t objective, const struct plot_opts *o
 		for (size_t i = 0; i < m; i++)
 			absent += isnan(st->params[sel[j]].v[r[i].t]);
 		if (absent)
-			fig_add_note(out, "%s is absent in %zu trial%s, left out of "
-			    "its panels.", st->params[sel[j]].name, absent,
-			    absent == 1 ? "" : "s");
+			fig_add_note(out, "%s is absent in %zu of %zu trials, shown "
+			    "at \"none\" on its axis.", st->params[sel[j]].name,
+			    absent, m);
 	}
 	if (nonfinite)
 		fig_add_note(out, "%zu trial%s with a non-finite value left out.",

@@ -94,3 +94,18 @@ plot_trials_table(struct fig_table *t, const struct hp_study *st, size_t k,
 	free(cell);
 	free(row);
 }
+
+double
+plot_none_coord(const struct fig_axis *a, int number)
+{
+	unsigned h = (unsigned)number * 2246822519u;
+	double u = (double)(h >> 8) / (double)(1u << 24) - 0.5;	/* -0.5 .. 0.5 */
+
+	if (!a->none)
+		return NAN;
+	if (a->scale == FIG_CATEGORICAL)
+		return a->none_v + u * 0.3;
+	if (a->scale == FIG_LOG)
+		return a->none_v * pow(a->data_lo / a->none_v, u * 0.8);
+	return a->none_v + u * 0.8 * (a->data_lo - a->none_v);
+}

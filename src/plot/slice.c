@@ -4,8 +4,9 @@
  * number.  Panels wrap into rows of at most four instead of one endless
  * row.  Categorical values get a small deterministic horizontal jitter so
  * that trials on the same choice do not hide each other; trials without
- * the param (conditional params) cannot be placed on its axis and are
- * counted in the panel title.  The best trial is a red star in every panel.
+ * the param (conditional params) are kept, on a "none" slot at the left of
+ * its axis set off by a dashed rule, and counted in the panel title (SPEC
+ * §2: shown, not dropped).  The best trial is a red star in every panel.
  * The objective axis turns logarithmic when the values are positive and
  * span more than PLOT_LOG_SPAN (a few bad trials would squash the rest).
  *
@@ -79,9 +80,22 @@ plot_slice(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		struct fig_panel *pn = fig_add_panel(out, (int)(j / (size_t)ncols),
 		    (int)(j % (size_t)ncols));
 		struct fig_mark *m;
-		size_t m_n = 0;
+		size_t m_n = 0, have = 0;
 
 		plot_param_axis(&pn->x, st, params[j], 0.05);
+		for (size_t i = 0; i < n; i++)
+			have += !isnan(p->v[tr[i]]);
+		if (have < n) {
+			double at;
+
+			fig_axis_add_none(&pn->x);
+			at = pn->x.scale == FIG_LOG ? sqrt(pn->x.none_v * pn->x.data_lo)
+			    : (pn->x.none_v + pn->x.data_lo) / 2;
+			m = fig_add_mark(pn, FIG_MARK_VRULE, &at, &at, 1);
+			m->color = (struct fig_rgba){ 0.45, 0.45, 0.45, 0.7 };
+			m->size = 0.6;
+			m->dash = 1;
+		}
 		if (logy)
 			fig_axis_log(&pn->y, ylo, yhi, ytitle);
 		else
@@ -92,19 +106,21 @@ plot_slice(const struct hp_study *st, size_t k, const struct plot_opts *o,
 			double v = p->v[tr[i]];
 
 			if (isnan(v))
-				continue;
-			x[m_n] = cat ? v + jitter(st->number[tr[i]]) : v;
+				x[m_n] = plot_none_coord(&pn->x, st->number[tr[i]]);
+			else
+				x[m_n] = cat ? v + jitter(st->number[tr[i]]) : v;
 			y[m_n] = hp_study_value(st, tr[i], k);
 			c[m_n] = st->number[tr[i]];
 			id[m_n] = st->number[tr[i]];
 			m_n++;
 		}
-		if (m_n < n) {
+		if (have < n) {
 			char t[300];
 
-			snprintf(t, sizeof(t), "%s: %zu of %zu", p->name,
-			    m_n, n);
+			snprintf(t, sizeof(t), "%s: %zu of %zu", p->name, have, n);
 			pn->title = hp_strdup(t);
+			fig_add_note(out, "%s is set in %zu of %zu trials; the others "
+			    "are at \"none\" on its axis.", p->name, have, n);
 		}
 		m = fig_add_mark(pn, FIG_MARK_POINTS, x, y, m_n);
 		fig_mark_set_c(m, c, m_n);
@@ -113,8 +129,9 @@ plot_slice(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		m->color.a = n > 2000 ? 0.6 : 0.85;
 		m->stroke = (struct fig_rgba){ 0.2, 0.2, 0.2, n > 2000 ? 0 : 0.5 };
 		m->stroke_width = 0.4;
-		if (best >= 0 && !isnan(p->v[best])) {
-			double bx = p->v[best], by = hp_study_value(st, (size_t)best, k);
+		if (best >= 0) {
+			double bx = isnan(p->v[best]) ? pn->x.none_v : p->v[best];
+			double by = hp_study_value(st, (size_t)best, k);
 			int bid = st->number[best];
 
 			m = fig_add_mark(pn, FIG_MARK_POINTS, &bx, &by, 1);

@@ -8,7 +8,8 @@
  * linear positions when even that leaves too few labels; a wide one labels
  * every k-th decade.  Integer log axes of a few decades (batch sizes,
  * layer widths) get powers of two.  Categorical axes get one tick per
- * category.
+ * category.  An axis with a "none" slot (conditional params) gets a tick
+ * "none" there and the ticks of its data range beside it.
  *
  * Labels are built from integers (never printf's %f/%g), so the decimal
  * point is '.' whatever the locale, and there is never a "-0".
@@ -321,6 +322,23 @@ fig_axis_ticks(const struct fig_axis *a, int max_major, struct fig_ticks *t)
 
 	t->v = NULL;
 	t->n = 0;
+	if (a->none) {	/* the slot's tick, then the data's from data_lo */
+		struct fig_axis d = *a;
+
+		push(t, &cap, a->none_v, 1, "none");
+		d.none = 0;
+		d.lo = a->data_lo;
+		{
+			struct fig_ticks rest;
+
+			fig_axis_ticks(&d, max_major, &rest);
+			for (size_t i = 0; i < rest.n; i++)
+				push(t, &cap, rest.v[i].v, rest.v[i].major,
+				    rest.v[i].label);
+			free(rest.v);
+		}
+		return;
+	}
 	if (max_major < 2)
 		max_major = 2;
 	if (lo > hi) {

@@ -33,6 +33,16 @@ bar_total(const struct fig_panel *p, size_t *nbars)
 	return s;
 }
 
+static size_t
+count_kind(const struct fig_panel *p, enum fig_mark_kind k)
+{
+	size_t c = 0;
+
+	for (size_t i = 0; i < p->nmarks; i++)
+		c += p->marks[i].kind == k;
+	return c;
+}
+
 static void
 evaluations_should_be_a_lower_triangular_matrix(void **state)
 {
@@ -113,9 +123,25 @@ evaluations_should_scatter_pairs_and_star_the_best(void **state)
 	assert_non_null(star);
 	assert_int_equal(star->id[0], FIGSTUDY_BEST);
 	assert_near(star->y[0], st->params[hp_study_param_index(st, "lr")].v[FIGSTUDY_BEST], 0);
-	p = panel_at(&f, 2, 1);			/* mom against lr: trials with mom */
-	assert_int_equal(p->marks[0].n, FIGSTUDY_WITH_MOM);
-	assert_null(find_star(p));
+	p = panel_at(&f, 2, 1);			/* mom against lr: all, "none" below */
+	assert_true(p->y.none && !p->x.none);
+	{
+		const struct fig_mark *pts = NULL;
+		size_t at_none = 0;
+
+		for (size_t i = 0; i < p->nmarks && !pts; i++)
+			if (p->marks[i].kind == FIG_MARK_POINTS)
+				pts = &p->marks[i];
+		assert_non_null(pts);
+		assert_int_equal(pts->n, FIGSTUDY_FINITE);
+		for (size_t i = 0; i < pts->n; i++)
+			at_none += pts->y[i] < p->y.data_lo;
+		assert_int_equal(at_none, FIGSTUDY_FINITE - FIGSTUDY_WITH_MOM);
+		assert_int_equal(count_kind(p, FIG_MARK_HRULE), 1);
+	}
+	star = find_star(p);			/* the best has no mom: on the slot */
+	assert_non_null(star);
+	assert_true(star->y[0] == p->y.none_v);
 	assert_true(has_note(&f, "mom is set in 12 of 37"));
 	fig_release(&f);
 	hp_study_free(st);

@@ -335,9 +335,78 @@ rank_should_colour_the_best_trial_zero(void **state)
 	assert_int_equal(m->id[4], 2);	/* best drawn last */
 	assert_near(m->c[4], 0, 0);
 	assert_true(f.cbar.on && f.cbar.reversed);
-	assert_int_equal(f.panels[2].marks[0].n, 4);	/* c against b: c absent once */
-	assert_true(has_note(&f, "c is absent in 1 trial"));
+	assert_true(has_note(&f, "c is absent in 1 of 5 trials"));
 	assert_string_equal(f.data.cols[3], "a");
+	fig_release(&f);
+	hp_study_free(st);
+}
+
+static const struct fig_mark *
+points_of(const struct fig_panel *p)
+{
+	for (size_t i = 0; i < p->nmarks; i++)
+		if (p->marks[i].kind == FIG_MARK_POINTS)
+			return &p->marks[i];
+	return NULL;
+}
+
+static void
+rank_should_place_trials_lacking_a_param_on_a_none_slot(void **state)
+{
+	struct hp_study *st = hp_study_new("rk");
+	struct hp_dist fl = { .kind = HP_DIST_FLOAT, .low = 0, .high = 10 };
+	struct hp_choice ch[2] = { { HP_CHOICE_STRING, 0, (char *)"p" },
+	    { HP_CHOICE_STRING, 0, (char *)"q" } };
+	struct hp_dist cat = { HP_DIST_CATEGORICAL, 0, 0, 0, 0, ch, 2 };
+	struct fig f;
+	struct hp_err err;
+	const struct fig_panel *p;
+	const struct fig_mark *m;
+	struct fig_ticks tk;
+	size_t at_none = 0;
+
+	(void)state;
+	for (int i = 0; i < 6; i++) {
+		size_t t = hp_study_add_trial(st, i, HP_STATE_COMPLETE);
+
+		hp_study_set_value(st, t, 0, i);
+		assert_int_equal(hp_study_set_param(st, t, "a", &fl, i, &err), 0);
+		if (i % 2 == 0)	/* c: conditional float, k: conditional category */
+			assert_int_equal(hp_study_set_param(st, t, "c", &fl, i + 1, &err), 0);
+		else
+			assert_int_equal(hp_study_set_param(st, t, "k", &cat, i % 4 == 1, &err), 0);
+	}
+	finish(st);
+	assert_int_equal(plot_rank(st, 0, NULL, &f, &err), 1);
+	/* params a, c, k: panel (row 0, col 0) is c against a */
+	p = &f.panels[0];
+	assert_true(p->y.none && !p->x.none);
+	assert_true(p->y.none_v < p->y.data_lo && p->y.lo < p->y.none_v);
+	m = points_of(p);
+	assert_non_null(m);
+	assert_int_equal(m->n, 6);	/* nobody dropped */
+	for (size_t i = 0; i < m->n; i++)
+		at_none += m->y[i] == p->y.none_v;
+	assert_int_equal(at_none, 3);
+	assert_int_equal(count_marks(p, FIG_MARK_HRULE), 1);
+	fig_axis_ticks(&p->y, 5, &tk);
+	assert_true(tk.n > 2);
+	assert_string_equal(tk.v[0].label, "none");
+	for (size_t i = 1; i < tk.n; i++)
+		assert_true(tk.v[i].v >= p->y.data_lo - 1e-9);
+	free(tk.v);
+	/* k against c (row 1, col 1): both axes have the slot; categorical at -1 */
+	p = &f.panels[3];
+	assert_true(p->x.none && p->y.none);
+	assert_true(p->y.scale == FIG_CATEGORICAL && p->y.none_v == -1);
+	m = points_of(p);
+	assert_int_equal(m->n, 6);
+	fig_axis_ticks(&p->y, 2, &tk);
+	assert_int_equal(tk.n, 3);
+	assert_string_equal(tk.v[0].label, "none");
+	assert_string_equal(tk.v[1].label, "p");
+	free(tk.v);
+	assert_true(has_note(&f, "shown at \"none\""));
 	fig_release(&f);
 	hp_study_free(st);
 }
@@ -432,6 +501,7 @@ main(void)
 		cmocka_unit_test(pareto_front_should_highlight_the_front_of_two_objectives),
 		cmocka_unit_test(pareto_front_should_make_a_matrix_for_three_objectives),
 		cmocka_unit_test(rank_should_colour_the_best_trial_zero),
+		cmocka_unit_test(rank_should_place_trials_lacking_a_param_on_a_none_slot),
 		cmocka_unit_test(hypervolume_should_end_at_the_front_volume),
 		cmocka_unit_test(compare_should_draw_a_band_and_a_summary_row_per_study),
 		cmocka_unit_test(registered_kinds_should_include_the_figure_set),

@@ -60,13 +60,32 @@ slice_should_count_points_and_mark_the_best(void **state)
 	/* colour = trial number */
 	for (size_t i = 0; i < m->n; i++)
 		assert_true(m->c[i] == m->id[i]);
-	assert_int_equal(f.panels[2].marks[0].n, FIGSTUDY_WITH_MOM);
-	assert_non_null(strstr(f.panels[2].title, "mom: 12 of 37"));
+	/* mom is conditional: every trial is kept, those without it at "none" */
+	{
+		const struct fig_panel *pm = &f.panels[2];
+		const struct fig_mark *pts = NULL;
+		size_t at_none = 0;
+
+		for (size_t i = 0; i < pm->nmarks && !pts; i++)
+			if (pm->marks[i].kind == FIG_MARK_POINTS)
+				pts = &pm->marks[i];
+		assert_non_null(pts);
+		assert_int_equal(pts->n, FIGSTUDY_FINITE);
+		assert_true(pm->x.none && pm->x.lo < pm->x.none_v &&
+		    pm->x.none_v < pm->x.data_lo);
+		for (size_t i = 0; i < pts->n; i++)
+			at_none += pts->x[i] < pm->x.data_lo;
+		assert_int_equal(at_none, FIGSTUDY_FINITE - FIGSTUDY_WITH_MOM);
+		assert_non_null(strstr(pm->title, "mom: 12 of 37"));
+		assert_true(has_note(&f, "mom is set in 12 of 37 trials"));
+		star = find_star(pm);	/* the best trial has no mom: on the slot */
+		assert_non_null(star);
+		assert_true(star->x[0] == pm->x.none_v);
+	}
 	star = find_star(&f.panels[1]);
 	assert_non_null(star);
 	assert_int_equal(star->id[0], FIGSTUDY_BEST);
 	assert_near(star->y[0], 0.01, 0);
-	assert_null(find_star(&f.panels[2]));	/* the best trial has no mom */
 	assert_true(has_note(&f, "1 trial with a non-finite value"));
 	assert_int_equal(f.data.nrows, FIGSTUDY_FINITE);
 	assert_int_equal(f.data.ncols, 6);
@@ -142,7 +161,10 @@ slice_of_fixture_should_wrap_and_render(void **state)
 	assert_string_equal(f.panels[7].x.title, "units");
 	assert_int_equal(f.panels[7].x.scale, FIG_LOG);
 	assert_int_equal(f.panels[0].marks[0].n, 166);
-	assert_int_equal(f.panels[4].marks[0].n, 4);	/* momentum */
+	/* momentum, set in 4: all 166 kept, behind the dashed rule of the slot */
+	assert_int_equal(f.panels[4].marks[0].kind, FIG_MARK_VRULE);
+	assert_int_equal(f.panels[4].marks[1].n, 166);
+	assert_non_null(strstr(f.panels[4].title, "momentum: 4 of 166"));
 	assert_int_equal(find_star(&f.panels[3])->id[0], 187);
 	png_should_not_be_blank(&f);
 	fig_release(&f);

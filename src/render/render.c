@@ -27,9 +27,12 @@
 #include <pango/pangocairo.h>
 
 #include "hpreport/render.h"
+#include "internal.h"
 
 #define DEFAULT_FONT "DejaVu Sans, Noto Sans CJK JP, sans-serif"
-#define DENSE_POINTS 20000	/* above this, vector output gets a raster layer */
+/* Marks (markers, line and polygon vertices, rectangles) above which a
+ * figure's plot areas are drawn once as raster layers (internal.h). */
+#define DENSE_WEIGHT 5000
 
 #ifndef M_PI
 #define M_PI 3.14159265358979323846
@@ -83,8 +86,8 @@ struct rctx {
 	double		 fs_tick, fs_label, fs_ptitle, fs_title, fs_note;
 	double		 lw_axis, lw_grid, tick_len, pad;
 	int		 vector;
-	double		 px;		/* device pixels per point for raster layers */
-	size_t		 npoints;	/* markers in the whole figure */
+	int		 svg;		/* the target is an SVG surface */
+	const struct rect *clip;	/* marks clip to this, not the plot area */
 };
 
 static const struct fig_rgba ink_text = { 0.13, 0.13, 0.15, 1 };
@@ -1012,34 +1015,6 @@ draw_points_on(cairo_t *cr, const struct fig *f, const struct fig_panel *p,
 	}
 }
 
-/* Dense points on a vector surface: one embedded raster layer. */
-static void
-draw_points_raster(struct rctx *r, const struct fig_panel *p,
-    const struct rect *pr, const struct fig_mark *m)
-{
-	int w = (int)ceil(pr->w * r->px), h = (int)ceil(pr->h * r->px);
-	cairo_surface_t *img;
-	cairo_t *c2;
-
-	if (w < 1 || h < 1)
-		return;
-	img = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
-	c2 = cairo_create(img);
-	cairo_scale(c2, r->px, r->px);
-	cairo_translate(c2, -pr->x, -pr->y);
-	draw_points_on(c2, r->f, p, pr, m);
-	cairo_destroy(c2);
-	cairo_surface_flush(img);
-	cairo_save(r->cr);
-	cairo_translate(r->cr, pr->x, pr->y);
-	cairo_scale(r->cr, 1 / r->px, 1 / r->px);
-	cairo_set_source_surface(r->cr, img, 0, 0);
-	cairo_pattern_set_filter(cairo_get_source(r->cr), CAIRO_FILTER_GOOD);
-	cairo_paint(r->cr);
-	cairo_restore(r->cr);
-	cairo_surface_destroy(img);
-}
-
 static void
 draw_line(struct rctx *r, const struct fig_panel *p, const struct rect *pr,
     const struct fig_mark *m)
@@ -1189,18 +1164,14 @@ draw_mark(struct rctx *r, const struct fig_panel *p, const struct rect *pr,
 
 	cairo_save(cr);
 	if (!m->no_clip) {
-		cairo_rectangle(cr, pr->x, pr->y, pr->w, pr->h);
+		const struct rect *c = r->clip ? r->clip : pr;
+
+		cairo_rectangle(cr, c->x, c->y, c->w, c->h);
 		cairo_clip(cr);
 	}
 	switch (m->kind) {
 	case FIG_MARK_POINTS:
-		/* many markers over the whole figure (a scatter matrix) make
-		 * vector files slow to write and to open: raster them too */
-		if (r->vector && (m->n > DENSE_POINTS ||
-		    (r->npoints > DENSE_POINTS && m->n >= 64)))
-			draw_points_raster(r, p, pr, m);
-		else
-			draw_points_on(cr, r->f, p, pr, m);
+		draw_points_on(cr, r->f, p, pr, m);
 		break;
 	case FIG_MARK_LINE:
 		draw_line(r, p, pr, m);
@@ -1626,9 +1597,183 @@ rctx_text_init(struct rctx *r, const struct render_opts *o)
 	pango_font_description_set_family(r->fd, o->font ? o->font : DEFAULT_FONT);
 }
 
+/* --- raster layers ------------------------------------------------------ */
+
+/* Marks a layer takes: all but text (kept as text in vector files). */
+static int
+layerable(const struct fig_mark *m)
+{
+	return m->kind != FIG_MARK_TEXT && !m->no_clip;
+}
+
+static size_t
+panel_weight(const struct fig_panel *p)
+{
+	size_t w = 0;
+
+	for (size_t j = 0; j < p->nmarks; j++)
+		if (layerable(&p->marks[j]))
+			w += p->marks[j].n > 0 ? p->marks[j].n : 1;
+	return w;
+}
+
+static void
+rctx_init(struct rctx *r, const struct fig *f, cairo_t *cr, double width,
+    double height, const struct render_opts *o)
+{
+	memset(r, 0, sizeof(*r));
+	r->cr = cr;
+	r->f = f;
+	r->W = width;
+	r->H = height;
+	r->paper = o->style == RENDER_STYLE_PAPER;
+	rctx_text_init(r, o);
+}
+
+static void
+rctx_release(struct rctx *r)
+{
+	pango_font_description_free(r->fd);
+	g_object_unref(r->pc);
+}
+
+struct render_cache *
+render_cache_layers(const struct fig *f, double width, double height, double sx,
+    double sy, const struct render_opts *o, int with_png)
+{
+	struct render_opts def;
+	struct render_cache *c;
+	cairo_surface_t *scratch;
+	cairo_t *cr;
+	struct rctx r;
+	struct layout L;
+	size_t total = 0;
+
+	if (o == NULL) {
+		render_opts_defaults(&def);
+		o = &def;
+	}
+	for (size_t i = 0; i < f->npanels; i++)
+		if (!f->panels[i].empty)
+			total += panel_weight(&f->panels[i]);
+	if (total < DENSE_WEIGHT || !(sx > 0) || !(sy > 0) ||
+	    width * sx > 30000 || height * sy > 30000)
+		return NULL;
+	scratch = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
+	cr = cairo_create(scratch);
+	rctx_init(&r, f, cr, width, height, o);
+	layout(&r, &L);
+	c = hp_calloc(1, sizeof(*c));
+	c->n = f->npanels;
+	c->sx = sx;
+	c->sy = sy;
+	c->v = hp_calloc(c->n ? c->n : 1, sizeof(*c->v));
+	for (size_t i = 0; i < f->npanels; i++) {
+		const struct fig_panel *p = &f->panels[i];
+		const struct rect *pr = &L.p[i].plot;
+		struct render_layer *ly = &c->v[i];
+		struct rect box;
+		cairo_surface_t *img;
+		cairo_t *c2;
+
+		if (p->empty || pr->w <= 0 || pr->h <= 0 || panel_weight(p) == 0)
+			continue;
+		ly->x0 = (int)floor(pr->x * sx);
+		ly->y0 = (int)floor(pr->y * sy);
+		ly->w = (int)ceil((pr->x + pr->w) * sx) - ly->x0;
+		ly->h = (int)ceil((pr->y + pr->h) * sy) - ly->y0;
+		if (ly->w < 1 || ly->h < 1)
+			continue;
+		ly->stride = cairo_format_stride_for_width(CAIRO_FORMAT_ARGB32, ly->w);
+		ly->px = hp_malloc((size_t)ly->stride * (size_t)ly->h);
+		ly->clip[0] = pr->x;
+		ly->clip[1] = pr->y;
+		ly->clip[2] = pr->w;
+		ly->clip[3] = pr->h;
+		img = cairo_image_surface_create_for_data(ly->px, CAIRO_FORMAT_ARGB32,
+		    ly->w, ly->h, ly->stride);
+		c2 = cairo_create(img);
+		cairo_set_source_rgb(c2, 1, 1, 1);
+		cairo_paint(c2);
+		cairo_translate(c2, -ly->x0, -ly->y0);
+		cairo_scale(c2, sx, sy);
+		/* marks fill the edge pixels; painting the layer clips to pr */
+		box.x = ly->x0 / sx;
+		box.y = ly->y0 / sy;
+		box.w = ly->w / sx;
+		box.h = ly->h / sy;
+		r.cr = c2;
+		r.clip = &box;
+		draw_grid(&r, p, &L.p[i]);
+		for (size_t j = 0; j < p->nmarks; j++)
+			if (layerable(&p->marks[j]))
+				draw_mark(&r, p, pr, &p->marks[j]);
+		r.cr = cr;
+		r.clip = NULL;
+		cairo_destroy(c2);
+		cairo_surface_flush(img);
+		cairo_surface_destroy(img);
+		if (with_png) {
+			struct hp_buf b;
+
+			hp_buf_init(&b);
+			if (render_png_encode(ly->px, ly->w, ly->h, ly->stride, 0, f, o, 0,
+			    &b) == 0) {
+				ly->png = (unsigned char *)b.s;
+				ly->pnglen = b.len;
+			} else
+				hp_buf_release(&b);
+		}
+	}
+	layout_release(f, &L);
+	rctx_release(&r);
+	cairo_destroy(cr);
+	cairo_surface_destroy(scratch);
+	return c;
+}
+
+void
+render_cache_free(struct render_cache *c)
+{
+	if (c == NULL)
+		return;
+	for (size_t i = 0; i < c->n; i++) {
+		free(c->v[i].px);
+		free(c->v[i].png);
+	}
+	free(c->v);
+	free(c);
+}
+
+/* Paints a layer in place of its panel's background, grid and marks. */
+static void
+paint_layer(struct rctx *r, const struct render_cache *c, const struct render_layer *ly)
+{
+	cairo_t *cr = r->cr;
+	cairo_surface_t *img;
+
+	/* a surface of our own over the shared pixels: formats draw at once */
+	img = cairo_image_surface_create_for_data(ly->px, CAIRO_FORMAT_ARGB32,
+	    ly->w, ly->h, ly->stride);
+	if (r->svg && ly->png)	/* Cairo embeds these bytes, not a new PNG */
+		cairo_surface_set_mime_data(img, CAIRO_MIME_TYPE_PNG, ly->png,
+		    ly->pnglen, NULL, NULL);
+	cairo_save(cr);
+	cairo_rectangle(cr, ly->clip[0], ly->clip[1], ly->clip[2], ly->clip[3]);
+	cairo_clip(cr);
+	cairo_translate(cr, ly->x0 / c->sx, ly->y0 / c->sy);
+	cairo_scale(cr, 1 / c->sx, 1 / c->sy);
+	cairo_set_source_surface(cr, img, 0, 0);
+	cairo_pattern_set_filter(cairo_get_source(cr),
+	    r->vector ? CAIRO_FILTER_GOOD : CAIRO_FILTER_NEAREST);
+	cairo_paint(cr);
+	cairo_restore(cr);
+	cairo_surface_destroy(img);
+}
+
 int
-render_draw(const struct fig *f, cairo_t *cr, double width, double height,
-    const struct render_opts *o, struct hp_err *err)
+render_draw_cached(const struct fig *f, const struct render_cache *c, cairo_t *cr,
+    double width, double height, const struct render_opts *o, struct hp_err *err)
 {
 	struct render_opts def;
 	struct rctx r;
@@ -1640,21 +1785,11 @@ render_draw(const struct fig *f, cairo_t *cr, double width, double height,
 		render_opts_defaults(&def);
 		o = &def;
 	}
-	memset(&r, 0, sizeof(r));
-	r.cr = cr;
-	r.f = f;
-	r.W = width;
-	r.H = height;
-	r.paper = o->style == RENDER_STYLE_PAPER;
-	r.px = (o->dpi > 0 ? o->dpi : 144) / 72;
+	rctx_init(&r, f, cr, width, height, o);
 	st = cairo_surface_get_type(cairo_get_target(cr));
-	for (size_t i = 0; i < f->npanels; i++)
-		for (size_t j = 0; j < f->panels[i].nmarks; j++)
-			if (f->panels[i].marks[j].kind == FIG_MARK_POINTS)
-				r.npoints += f->panels[i].marks[j].n;
 	r.vector = st == CAIRO_SURFACE_TYPE_PDF || st == CAIRO_SURFACE_TYPE_SVG ||
 	    st == CAIRO_SURFACE_TYPE_PS || st == CAIRO_SURFACE_TYPE_RECORDING;
-	rctx_text_init(&r, o);
+	r.svg = st == CAIRO_SURFACE_TYPE_SVG;
 	cairo_save(cr);
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_rectangle(cr, 0, 0, width, height);
@@ -1663,12 +1798,20 @@ render_draw(const struct fig *f, cairo_t *cr, double width, double height,
 	for (size_t i = 0; i < f->npanels; i++) {
 		const struct fig_panel *p = &f->panels[i];
 		const struct pplan *pp = &L.p[i];
+		const struct render_layer *ly = c && i < c->n && c->v[i].px ? &c->v[i] : NULL;
 
 		if (p->empty || pp->plot.w <= 0 || pp->plot.h <= 0)
 			continue;
-		draw_grid(&r, p, pp);
-		for (size_t j = 0; j < p->nmarks; j++)
-			draw_mark(&r, p, &pp->plot, &p->marks[j]);
+		if (ly) {
+			paint_layer(&r, c, ly);
+			for (size_t j = 0; j < p->nmarks; j++)
+				if (!layerable(&p->marks[j]))
+					draw_mark(&r, p, &pp->plot, &p->marks[j]);
+		} else {
+			draw_grid(&r, p, pp);
+			for (size_t j = 0; j < p->nmarks; j++)
+				draw_mark(&r, p, &pp->plot, &p->marks[j]);
+		}
 		draw_axes(&r, p, pp);
 		if (p->nvaxes)
 			draw_vaxes(&r, p, pp);
@@ -1685,13 +1828,30 @@ render_draw(const struct fig *f, cairo_t *cr, double width, double height,
 		    width - 2 * r.pad, -1, -1, 0, ink_note);
 	cairo_restore(cr);
 	layout_release(f, &L);
-	pango_font_description_free(r.fd);
-	g_object_unref(r.pc);
+	rctx_release(&r);
 	s = cairo_status(cr);
 	if (s != CAIRO_STATUS_SUCCESS)
 		return hp_err_set(err, "drawing %s: %s", f->name ? f->name : "figure",
 		    cairo_status_to_string(s));
 	return 0;
+}
+
+int
+render_draw(const struct fig *f, cairo_t *cr, double width, double height,
+    const struct render_opts *o, struct hp_err *err)
+{
+	cairo_surface_type_t st = cairo_surface_get_type(cairo_get_target(cr));
+	struct render_cache *c = NULL;
+	double px = (o && o->dpi > 0 ? o->dpi : 144) / 72;
+	int rc;
+
+	/* an image is drawn directly; vector surfaces get layers when dense */
+	if (st != CAIRO_SURFACE_TYPE_IMAGE)
+		c = render_cache_layers(f, width, height, px, px, o,
+		    st == CAIRO_SURFACE_TYPE_SVG);
+	rc = render_draw_cached(f, c, cr, width, height, o, err);
+	render_cache_free(c);
+	return rc;
 }
 
 int

@@ -923,6 +923,23 @@ marker_path(cairo_t *cr, const struct fig_mark *m, double x, double y,
 		cairo_fill(cr);
 }
 
+/* Direct access to the pixels of an ARGB32 image surface. */
+struct praster {
+	unsigned char	*px;
+	int		 w, h, stride;
+	double		 r, g, b, a;	/* straight colour */
+};
+
+static void
+praster_of(struct praster *ras, cairo_surface_t *t)
+{
+	cairo_surface_flush(t);
+	ras->px = cairo_image_surface_get_data(t);
+	ras->w = cairo_image_surface_get_width(t);
+	ras->h = cairo_image_surface_get_height(t);
+	ras->stride = cairo_image_surface_get_stride(t);
+}
+
 /*
  * Markers on an image surface are stamped from small pre-rendered sprites,
  * one per distinct colour (8 bits a channel): stroking thousands of tiny
@@ -972,10 +989,45 @@ sprite_get(struct sprite_cache *sc, const struct fig_mark *m, struct fig_rgba fi
 	return sc->img[h];
 }
 
+/* Sprite over the pixels at (x0, y0), premultiplied OVER, no clip. */
+static void
+blit_sprite(const struct praster *ras, cairo_surface_t *spr, int x0, int y0)
+{
+	const unsigned char *sp = cairo_image_surface_get_data(spr);
+	int w = cairo_image_surface_get_width(spr), h = cairo_image_surface_get_height(spr);
+	int ss = cairo_image_surface_get_stride(spr);
+
+	for (int y = 0; y < h; y++) {
+		const uint32_t *s = (const uint32_t *)(const void *)(sp + (size_t)y * (size_t)ss);
+		uint32_t *d;
+
+		if (y0 + y < 0 || y0 + y >= ras->h)
+			continue;
+		d = (uint32_t *)(void *)(ras->px + (size_t)(y0 + y) * (size_t)ras->stride);
+		for (int x = 0; x < w; x++) {
+			uint32_t sv = s[x], dv, k, out = 0;
+
+			if (sv == 0 || x0 + x < 0 || x0 + x >= ras->w)
+				continue;
+			k = 255 - (sv >> 24);
+			dv = d[x0 + x];
+			for (int sh = 0; sh < 32; sh += 8) {
+				uint32_t t = ((dv >> sh) & 255) * k + 128;
+
+				t = ((t + (t >> 8)) >> 8) + ((sv >> sh) & 255);
+				out |= (t > 255 ? 255 : t) << sh;
+			}
+			d[x0 + x] = out;
+		}
+	}
+}
+
 static void
 draw_points_on(cairo_t *cr, const struct fig *f, const struct fig_panel *p,
-    const struct rect *pr, const struct fig_mark *m)
+    const struct rect *pr, const struct fig_mark *m, int raw)
 {
+	struct praster ras;
+
 	double sw = m->stroke_width > 0 ? m->stroke_width : 0.5;
 	int image = cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_IMAGE;
 	struct sprite_cache *sc = NULL;
@@ -991,6 +1043,9 @@ draw_points_on(cairo_t *cr, const struct fig *f, const struct fig_panel *p,
 		sc->scale = hypot(dx, dy);
 		sc->half = (int)ceil((m->size * 1.7 / 2 + sw) * sc->scale) + 1;
 	}
+	memset(&ras, 0, sizeof(ras));
+	if (raw && sc)		/* a raster layer: no clip but its edges */
+		praster_of(&ras, cairo_get_target(cr));
 	for (size_t i = 0; i < m->n; i++) {
 		double x = map_x(p, pr, m->x[i]), y = map_y(p, pr, m->y[i]);
 		struct fig_rgba fill;
@@ -1003,6 +1058,14 @@ draw_points_on(cairo_t *cr, const struct fig *f, const struct fig_panel *p,
 			continue;
 		}
 		cairo_user_to_device(cr, &x, &y);
+		if (raw) {
+			cairo_surface_t *spr = sprite_get(sc, m, fill);
+
+			cairo_surface_flush(spr);
+			blit_sprite(&ras, spr, (int)floor(x) - sc->half,
+			    (int)floor(y) - sc->half);
+			continue;
+		}
 		cairo_save(cr);
 		cairo_identity_matrix(cr);
 		cairo_set_source_surface(cr, sprite_get(sc, m, fill),
@@ -1010,6 +1073,8 @@ draw_points_on(cairo_t *cr, const struct fig *f, const struct fig_panel *p,
 		cairo_paint(cr);
 		cairo_restore(cr);
 	}
+	if (raw && sc)
+		cairo_surface_mark_dirty(cairo_get_target(cr));
 	if (sc) {
 		for (size_t i = 0; i < SPRITE_SLOTS; i++)
 			if (sc->img[i])
@@ -1029,11 +1094,6 @@ draw_points_on(cairo_t *cr, const struct fig *f, const struct fig_panel *p,
  * only (the one its projection falls on), so translucent lines do not
  * darken at their vertices.
  */
-struct praster {
-	unsigned char	*px;
-	int		 w, h, stride;
-	double		 r, g, b, a;	/* straight colour */
-};
 
 /* Segments waiting to be drawn, in order: drawn band by band of rows so
  * that a band of the layer stays in the cache while all lines cross it. */
@@ -1126,16 +1186,6 @@ raster_segment(const struct praster *pr, double ax, double ay, double bx, double
 			blend_px(pr, x, y, cov > 1 ? 1 : cov);
 		}
 	}
-}
-
-static void
-praster_of(struct praster *ras, cairo_surface_t *t)
-{
-	cairo_surface_flush(t);
-	ras->px = cairo_image_surface_get_data(t);
-	ras->w = cairo_image_surface_get_width(t);
-	ras->h = cairo_image_surface_get_height(t);
-	ras->stride = cairo_image_surface_get_stride(t);
 }
 
 /* Draws the waiting segments, band by band, in their order. */
@@ -1380,7 +1430,7 @@ draw_mark(struct rctx *r, const struct fig_panel *p, const struct rect *pr,
 	}
 	switch (m->kind) {
 	case FIG_MARK_POINTS:
-		draw_points_on(cr, r->f, p, pr, m);
+		draw_points_on(cr, r->f, p, pr, m, r->batch != NULL);
 		break;
 	case FIG_MARK_LINE:
 		draw_line(r, p, pr, m);

@@ -989,33 +989,71 @@ sprite_get(struct sprite_cache *sc, const struct fig_mark *m, struct fig_rgba fi
 	return sc->img[h];
 }
 
-/* Sprite over the pixels at (x0, y0), premultiplied OVER, no clip. */
-static void
-blit_sprite(const struct praster *ras, cairo_surface_t *spr, int x0, int y0)
-{
-	const unsigned char *sp = cairo_image_surface_get_data(spr);
-	int w = cairo_image_surface_get_width(spr), h = cairo_image_surface_get_height(spr);
-	int ss = cairo_image_surface_get_stride(spr);
+/*
+ * On a raster layer a marker is two coverage masks drawn once per mark,
+ * fill and outline, combined with each point's colour as Cairo would
+ * (outline over fill, then over the layer): no sprite per colour.
+ */
+struct marker_masks {
+	cairo_surface_t	*fill, *stroke;	/* A8, (2 half + 1) pixels square */
+	int		 half;
+};
 
-	for (int y = 0; y < h; y++) {
-		const uint32_t *s = (const uint32_t *)(const void *)(sp + (size_t)y * (size_t)ss);
+static cairo_surface_t *
+marker_mask(const struct fig_mark *m, int half, double scale, int stroke)
+{
+	int side = 2 * half + 1;
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_A8, side, side);
+	cairo_t *c = cairo_create(s);
+
+	cairo_translate(c, half + 0.5, half + 0.5);
+	cairo_scale(c, scale, scale);
+	cairo_set_line_width(c, m->stroke_width > 0 ? m->stroke_width : 0.5);
+	cairo_set_line_join(c, CAIRO_LINE_JOIN_MITER);
+	cairo_new_path(c);
+	shape_path(c, m->shape, 0, 0, m->size);
+	if (stroke)
+		cairo_stroke(c);
+	else
+		cairo_fill(c);
+	cairo_destroy(c);
+	cairo_surface_flush(s);
+	return s;
+}
+
+static void
+blit_marker(const struct praster *ras, const struct marker_masks *mm, int x0, int y0,
+    struct fig_rgba fill, struct fig_rgba stroke)
+{
+	const unsigned char *fp = cairo_image_surface_get_data(mm->fill);
+	const unsigned char *sp = mm->stroke ? cairo_image_surface_get_data(mm->stroke) : NULL;
+	int side = 2 * mm->half + 1, fs = cairo_image_surface_get_stride(mm->fill);
+	int ss = mm->stroke ? cairo_image_surface_get_stride(mm->stroke) : 0;
+	double fc[4] = { fill.b * fill.a, fill.g * fill.a, fill.r * fill.a, fill.a };
+	double sc[4] = { stroke.b * stroke.a, stroke.g * stroke.a, stroke.r * stroke.a, stroke.a };
+
+	for (int y = 0; y < side; y++) {
 		uint32_t *d;
 
 		if (y0 + y < 0 || y0 + y >= ras->h)
 			continue;
 		d = (uint32_t *)(void *)(ras->px + (size_t)(y0 + y) * (size_t)ras->stride);
-		for (int x = 0; x < w; x++) {
-			uint32_t sv = s[x], dv, k, out = 0;
+		for (int x = 0; x < side; x++) {
+			double F = fp[y * fs + x] / 255.0, S = sp ? sp[y * ss + x] / 255.0 : 0;
+			double src[4], k;
+			uint32_t dv, out = 0;
 
-			if (sv == 0 || x0 + x < 0 || x0 + x >= ras->w)
+			if ((F == 0 && S == 0) || x0 + x < 0 || x0 + x >= ras->w)
 				continue;
-			k = 255 - (sv >> 24);
+			k = 1 - S * sc[3];
+			for (int c = 0; c < 4; c++)
+				src[c] = S * sc[c] + F * fc[c] * k;
+			k = 1 - src[3];
 			dv = d[x0 + x];
-			for (int sh = 0; sh < 32; sh += 8) {
-				uint32_t t = ((dv >> sh) & 255) * k + 128;
+			for (int c = 0; c < 4; c++) {
+				double v = src[c] * 255 + ((dv >> (8 * c)) & 255) * k;
 
-				t = ((t + (t >> 8)) >> 8) + ((sv >> sh) & 255);
-				out |= (t > 255 ? 255 : t) << sh;
+				out |= (uint32_t)(v > 255 ? 255 : v + 0.5) << (8 * c);
 			}
 			d[x0 + x] = out;
 		}
@@ -1027,6 +1065,7 @@ draw_points_on(cairo_t *cr, const struct fig *f, const struct fig_panel *p,
     const struct rect *pr, const struct fig_mark *m, int raw)
 {
 	struct praster ras;
+	struct marker_masks mm;
 
 	double sw = m->stroke_width > 0 ? m->stroke_width : 0.5;
 	int image = cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_IMAGE;
@@ -1044,8 +1083,14 @@ draw_points_on(cairo_t *cr, const struct fig *f, const struct fig_panel *p,
 		sc->half = (int)ceil((m->size * 1.7 / 2 + sw) * sc->scale) + 1;
 	}
 	memset(&ras, 0, sizeof(ras));
-	if (raw && sc)		/* a raster layer: no clip but its edges */
+	memset(&mm, 0, sizeof(mm));
+	if (raw && sc) {	/* a raster layer: no clip but its edges */
 		praster_of(&ras, cairo_get_target(cr));
+		mm.half = sc->half;
+		mm.fill = marker_mask(m, sc->half, sc->scale, 0);
+		if (m->stroke.a > 0)
+			mm.stroke = marker_mask(m, sc->half, sc->scale, 1);
+	}
 	for (size_t i = 0; i < m->n; i++) {
 		double x = map_x(p, pr, m->x[i]), y = map_y(p, pr, m->y[i]);
 		struct fig_rgba fill;
@@ -1059,11 +1104,8 @@ draw_points_on(cairo_t *cr, const struct fig *f, const struct fig_panel *p,
 		}
 		cairo_user_to_device(cr, &x, &y);
 		if (raw) {
-			cairo_surface_t *spr = sprite_get(sc, m, fill);
-
-			cairo_surface_flush(spr);
-			blit_sprite(&ras, spr, (int)floor(x) - sc->half,
-			    (int)floor(y) - sc->half);
+			blit_marker(&ras, &mm, (int)floor(x) - sc->half,
+			    (int)floor(y) - sc->half, fill, m->stroke);
 			continue;
 		}
 		cairo_save(cr);
@@ -1073,8 +1115,12 @@ draw_points_on(cairo_t *cr, const struct fig *f, const struct fig_panel *p,
 		cairo_paint(cr);
 		cairo_restore(cr);
 	}
-	if (raw && sc)
+	if (raw && sc) {
 		cairo_surface_mark_dirty(cairo_get_target(cr));
+		cairo_surface_destroy(mm.fill);
+		if (mm.stroke)
+			cairo_surface_destroy(mm.stroke);
+	}
 	if (sc) {
 		for (size_t i = 0; i < SPRITE_SLOTS; i++)
 			if (sc->img[i])

@@ -255,30 +255,32 @@ svg_stable_ids(const char *in, struct hp_buf *out)
 	static const char *const prefixes[] = { "surface", "image", "source", "pattern" };
 	long seen[4][64];
 	size_t nseen[4] = { 0 };
-	const char *p = in;
+	const char *p = in, *copied = in;
 
-	while (*p) {
+	for (; *p; p++) {
 		int hit = -1;
 		size_t pl = 0;
 
-		if (p > in && (p[-1] == '#' || (p - in >= 4 && strncmp(p - 4, "id=\"", 4) == 0)))
-			for (int k = 0; k < 4; k++) {
-				pl = strlen(prefixes[k]);
-				if (strncmp(p, prefixes[k], pl) == 0 && p[pl] >= '0' && p[pl] <= '9') {
-					hit = k;
-					break;
-				}
-			}
-		if (hit < 0) {
-			hp_buf_add(out, p, 1);
-			p++;
+		/* only a letter after '#' or 'id="' can start a counted name */
+		if (p == in || (*p != 's' && *p != 'i' && *p != 'p') ||
+		    !(p[-1] == '#' || (p - in >= 4 && p[-1] == '"' &&
+		    strncmp(p - 4, "id=\"", 4) == 0)))
 			continue;
+		for (int k = 0; k < 4; k++) {
+			pl = strlen(prefixes[k]);
+			if (strncmp(p, prefixes[k], pl) == 0 && p[pl] >= '0' && p[pl] <= '9') {
+				hit = k;
+				break;
+			}
 		}
+		if (hit < 0)
+			continue;
 		{
 			char *end;
 			long id = strtol(p + pl, &end, 10);
 			size_t k;
 
+			hp_buf_add(out, copied, (size_t)(p - copied));
 			for (k = 0; k < nseen[hit] && seen[hit][k] != id; k++)
 				;
 			if (k == nseen[hit] && k < 64)
@@ -287,9 +289,11 @@ svg_stable_ids(const char *in, struct hp_buf *out)
 				hp_buf_printf(out, "%s%zu", prefixes[hit], k + 1);
 			else
 				hp_buf_add(out, p, (size_t)(end - p));	/* beyond 64: left as is */
-			p = end;
+			copied = end;
+			p = end - 1;
 		}
 	}
+	hp_buf_add(out, copied, (size_t)(p - copied));
 }
 
 static int

@@ -995,8 +995,10 @@ sprite_get(struct sprite_cache *sc, const struct fig_mark *m, struct fig_rgba fi
  * (outline over fill, then over the layer): no sprite per colour.
  */
 struct marker_masks {
-	cairo_surface_t	*fill, *stroke;	/* A8, (2 half + 1) pixels square */
-	int		 half;
+	int		 half, side;
+	float		*P;		/* [side^2][4] outline part, premultiplied, 0..255 */
+	float		*B;		/* [side^2] fill weight: F (1 - S stroke alpha) */
+	int		*x0, *x1;	/* [side] covered columns of each row */
 };
 
 static cairo_surface_t *
@@ -1022,40 +1024,86 @@ marker_mask(const struct fig_mark *m, int half, double scale, int stroke)
 }
 
 static void
-blit_marker(const struct praster *ras, const struct marker_masks *mm, int x0, int y0,
-    struct fig_rgba fill, struct fig_rgba stroke)
+marker_masks_init(struct marker_masks *mm, const struct fig_mark *m, int half,
+    double scale)
 {
-	const unsigned char *fp = cairo_image_surface_get_data(mm->fill);
-	const unsigned char *sp = mm->stroke ? cairo_image_surface_get_data(mm->stroke) : NULL;
-	int side = 2 * mm->half + 1, fs = cairo_image_surface_get_stride(mm->fill);
-	int ss = mm->stroke ? cairo_image_surface_get_stride(mm->stroke) : 0;
-	double fc[4] = { fill.b * fill.a, fill.g * fill.a, fill.r * fill.a, fill.a };
-	double sc[4] = { stroke.b * stroke.a, stroke.g * stroke.a, stroke.r * stroke.a, stroke.a };
+	cairo_surface_t *fs = marker_mask(m, half, scale, 0);
+	cairo_surface_t *ss = m->stroke.a > 0 ? marker_mask(m, half, scale, 1) : NULL;
+	const unsigned char *fp = cairo_image_surface_get_data(fs);
+	const unsigned char *sp = ss ? cairo_image_surface_get_data(ss) : NULL;
+	int fst = cairo_image_surface_get_stride(fs), sst = ss ? cairo_image_surface_get_stride(ss) : 0;
+	double sc[4] = { m->stroke.b, m->stroke.g, m->stroke.r, 1 };
+	int side = 2 * half + 1;
 
+	mm->half = half;
+	mm->side = side;
+	mm->P = hp_calloc((size_t)side * (size_t)side * 4, sizeof(float));
+	mm->B = hp_calloc((size_t)side * (size_t)side, sizeof(float));
+	mm->x0 = hp_calloc((size_t)side, sizeof(int));
+	mm->x1 = hp_calloc((size_t)side, sizeof(int));
 	for (int y = 0; y < side; y++) {
+		mm->x0[y] = side;
+		mm->x1[y] = -1;
+		for (int x = 0; x < side; x++) {
+			double F = fp[y * fst + x] / 255.0, S = sp ? sp[y * sst + x] / 255.0 : 0;
+			double sa = S * m->stroke.a;
+			size_t i = (size_t)y * (size_t)side + (size_t)x;
+
+			if (F == 0 && S == 0)
+				continue;
+			if (x < mm->x0[y])
+				mm->x0[y] = x;
+			mm->x1[y] = x;
+			/* outline over fill: out = S cs + F cf (1 - S as) */
+			for (int c = 0; c < 4; c++)
+				mm->P[4 * i + (size_t)c] = (float)(sa * sc[c] * 255);
+			mm->B[i] = (float)(F * (1 - sa));
+		}
+	}
+	cairo_surface_destroy(fs);
+	if (ss)
+		cairo_surface_destroy(ss);
+}
+
+static void
+marker_masks_release(struct marker_masks *mm)
+{
+	free(mm->P);
+	free(mm->B);
+	free(mm->x0);
+	free(mm->x1);
+}
+
+static void
+blit_marker(const struct praster *ras, const struct marker_masks *mm, int x0, int y0,
+    struct fig_rgba fill)
+{
+	float fc[4] = { (float)(fill.b * fill.a * 255), (float)(fill.g * fill.a * 255),
+	    (float)(fill.r * fill.a * 255), (float)(fill.a * 255) };
+
+	for (int y = 0; y < mm->side; y++) {
+		int xa = mm->x0[y], xb = mm->x1[y];
 		uint32_t *d;
 
-		if (y0 + y < 0 || y0 + y >= ras->h)
+		if (y0 + y < 0 || y0 + y >= ras->h || xb < xa)
 			continue;
-		d = (uint32_t *)(void *)(ras->px + (size_t)(y0 + y) * (size_t)ras->stride);
-		for (int x = 0; x < side; x++) {
-			double F = fp[y * fs + x] / 255.0, S = sp ? sp[y * ss + x] / 255.0 : 0;
-			double src[4], k;
-			uint32_t dv, out = 0;
+		if (x0 + xa < 0)
+			xa = -x0;
+		if (x0 + xb >= ras->w)
+			xb = ras->w - 1 - x0;
+		d = (uint32_t *)(void *)(ras->px + (size_t)(y0 + y) * (size_t)ras->stride) + x0;
+		for (int x = xa; x <= xb; x++) {
+			size_t i = (size_t)y * (size_t)mm->side + (size_t)x;
+			const float *P = &mm->P[4 * i];
+			float B = mm->B[i], k = 1 - (P[3] + B * fc[3]) * (1.0f / 255);
+			uint32_t dv = d[x], out = 0;
 
-			if ((F == 0 && S == 0) || x0 + x < 0 || x0 + x >= ras->w)
-				continue;
-			k = 1 - S * sc[3];
-			for (int c = 0; c < 4; c++)
-				src[c] = S * sc[c] + F * fc[c] * k;
-			k = 1 - src[3];
-			dv = d[x0 + x];
 			for (int c = 0; c < 4; c++) {
-				double v = src[c] * 255 + ((dv >> (8 * c)) & 255) * k;
+				float v = P[c] + B * fc[c] + (float)((dv >> (8 * c)) & 255) * k;
 
-				out |= (uint32_t)(v > 255 ? 255 : v + 0.5) << (8 * c);
+				out |= (uint32_t)(v >= 255 ? 255 : v + 0.5f) << (8 * c);
 			}
-			d[x0 + x] = out;
+			d[x] = out;
 		}
 	}
 }
@@ -1086,10 +1134,7 @@ draw_points_on(cairo_t *cr, const struct fig *f, const struct fig_panel *p,
 	memset(&mm, 0, sizeof(mm));
 	if (raw && sc) {	/* a raster layer: no clip but its edges */
 		praster_of(&ras, cairo_get_target(cr));
-		mm.half = sc->half;
-		mm.fill = marker_mask(m, sc->half, sc->scale, 0);
-		if (m->stroke.a > 0)
-			mm.stroke = marker_mask(m, sc->half, sc->scale, 1);
+		marker_masks_init(&mm, m, sc->half, sc->scale);
 	}
 	for (size_t i = 0; i < m->n; i++) {
 		double x = map_x(p, pr, m->x[i]), y = map_y(p, pr, m->y[i]);
@@ -1105,7 +1150,7 @@ draw_points_on(cairo_t *cr, const struct fig *f, const struct fig_panel *p,
 		cairo_user_to_device(cr, &x, &y);
 		if (raw) {
 			blit_marker(&ras, &mm, (int)floor(x) - sc->half,
-			    (int)floor(y) - sc->half, fill, m->stroke);
+			    (int)floor(y) - sc->half, fill);
 			continue;
 		}
 		cairo_save(cr);
@@ -1117,9 +1162,7 @@ draw_points_on(cairo_t *cr, const struct fig *f, const struct fig_panel *p,
 	}
 	if (raw && sc) {
 		cairo_surface_mark_dirty(cairo_get_target(cr));
-		cairo_surface_destroy(mm.fill);
-		if (mm.stroke)
-			cairo_surface_destroy(mm.stroke);
+		marker_masks_release(&mm);
 	}
 	if (sc) {
 		for (size_t i = 0; i < SPRITE_SLOTS; i++)

@@ -928,6 +928,8 @@ struct praster {
 	unsigned char	*px;
 	int		 w, h, stride;
 	double		 r, g, b, a;	/* straight colour */
+	float		*acc;		/* NULL, or coverage of a band's rows [w each] */
+	int		*ax0, *ax1;	/* columns of acc touched per row */
 };
 
 static void
@@ -1190,11 +1192,14 @@ struct pseg {
 	double		 ax, ay, bx, by, hw;
 	int		 caps;		/* 1: round start, 2: round end */
 	struct fig_rgba	 col;
+	size_t		 mark;		/* which mark (a running count) */
+	int		 uni;		/* the mark has several runs: one coverage */
 };
 
 struct segbatch {
 	struct pseg	*v;
 	size_t		 n, cap;
+	size_t		 marks;		/* marks batched so far */
 };
 
 #define BAND_ROWS 32
@@ -1272,8 +1277,36 @@ raster_segment(const struct praster *pr, double ax, double ay, double bx, double
 			if (d2 >= reach2)
 				continue;
 			cov = reach - sqrt(d2);
-			blend_px(pr, x, y, cov > 1 ? 1 : cov);
+			cov = cov > 1 ? 1 : cov;
+			if (pr->acc) {	/* one stroke of many lines: coverage is the max */
+				float *a = &pr->acc[(size_t)(y - band0) * (size_t)pr->w + (size_t)x];
+
+				if (cov > *a)
+					*a = (float)cov;
+				if (x < pr->ax0[y - band0])
+					pr->ax0[y - band0] = x;
+				if (x > pr->ax1[y - band0])
+					pr->ax1[y - band0] = x;
+			} else
+				blend_px(pr, x, y, cov);
 		}
+	}
+}
+
+/* Blends the coverage gathered in ras->acc for rows b0.. and clears it. */
+static void
+union_flush(struct praster *ras, int b0, int b1)
+{
+	for (int y = b0; y < b1; y++) {
+		float *a = &ras->acc[(size_t)(y - b0) * (size_t)ras->w];
+
+		for (int x = ras->ax0[y - b0]; x <= ras->ax1[y - b0]; x++)
+			if (a[x] > 0) {
+				blend_px(ras, x, y, a[x]);
+				a[x] = 0;
+			}
+		ras->ax0[y - b0] = ras->w;
+		ras->ax1[y - b0] = -1;
 	}
 }
 
@@ -1284,27 +1317,58 @@ batch_flush(struct rctx *r)
 	struct segbatch *sb = r->batch;
 	cairo_surface_t *t = cairo_get_target(r->cr);
 	struct praster ras;
+	float *acc;
+	int *ax;
 
 	if (sb == NULL || sb->n == 0)
 		return;
 	praster_of(&ras, t);
+	acc = hp_calloc((size_t)BAND_ROWS * (size_t)ras.w, sizeof(float));
+	ax = hp_malloc(2 * BAND_ROWS * sizeof(int));
+	ras.ax0 = ax;
+	ras.ax1 = ax + BAND_ROWS;
+	for (int k = 0; k < BAND_ROWS; k++) {
+		ras.ax0[k] = ras.w;
+		ras.ax1[k] = -1;
+	}
 	for (int b0 = 0; b0 < ras.h; b0 += BAND_ROWS) {
 		int b1 = b0 + BAND_ROWS < ras.h ? b0 + BAND_ROWS : ras.h;
+		const struct pseg *pending = NULL;	/* a mark whose coverage waits */
 
 		for (size_t i = 0; i < sb->n; i++) {
 			const struct pseg *g = &sb->v[i];
 			double reach = g->hw + 1;
 
+			if (pending && pending->mark != g->mark) {
+				ras.r = pending->col.r;
+				ras.g = pending->col.g;
+				ras.b = pending->col.b;
+				ras.a = pending->col.a;
+				union_flush(&ras, b0, b1);
+				pending = NULL;
+			}
 			if (fmax(g->ay, g->by) + reach < b0 || fmin(g->ay, g->by) - reach > b1)
 				continue;
 			ras.r = g->col.r;
 			ras.g = g->col.g;
 			ras.b = g->col.b;
 			ras.a = g->col.a;
+			ras.acc = g->uni ? acc : NULL;
+			if (g->uni)
+				pending = g;
 			raster_segment(&ras, g->ax, g->ay, g->bx, g->by, g->hw,
 			    g->caps & 1, (g->caps & 2) != 0, b0, b1);
 		}
+		if (pending) {
+			ras.r = pending->col.r;
+			ras.g = pending->col.g;
+			ras.b = pending->col.b;
+			ras.a = pending->col.a;
+			union_flush(&ras, b0, b1);
+		}
 	}
+	free(acc);
+	free(ax);
 	cairo_surface_mark_dirty(t);
 	sb->n = 0;
 }
@@ -1320,6 +1384,7 @@ draw_line_fast(struct rctx *r, const struct fig_panel *p, const struct rect *pr,
 	struct fig_rgba col;
 	double lw = m->size > 0 ? m->size : 1, ux = 1, uy = 0, hw;
 	size_t i = 0;
+	int uni = 0;
 
 	if (sb == NULL || m->step || m->dash || m->n < 2 ||
 	    cairo_surface_get_type(t) != CAIRO_SURFACE_TYPE_IMAGE ||
@@ -1330,6 +1395,9 @@ draw_line_fast(struct rctx *r, const struct fig_panel *p, const struct rect *pr,
 	if (hw > 1.6)
 		return 0;
 	col = mark_color(r->f, m, m->c ? m->c[0] : NAN);
+	for (size_t k = 0; k < m->n && !uni; k++)
+		uni = !isfinite(map_x(p, pr, m->x[k])) || !isfinite(map_y(p, pr, m->y[k]));
+	sb->marks++;
 	while (i < m->n) {
 		size_t j = i;
 
@@ -1352,8 +1420,11 @@ draw_line_fast(struct rctx *r, const struct fig_panel *p, const struct rect *pr,
 			cairo_user_to_device(r->cr, &g->ax, &g->ay);
 			cairo_user_to_device(r->cr, &g->bx, &g->by);
 			g->hw = hw;
-			g->caps = (k == i ? 1 : 0) | (k + 2 == j ? 2 : 0);
+			/* one coverage for the whole mark: every end is round */
+			g->caps = uni ? 3 : (k == i ? 1 : 0) | (k + 2 == j ? 2 : 0);
 			g->col = col;
+			g->mark = sb->marks;
+			g->uni = uni;
 		}
 		i = j + 1;
 	}
@@ -1995,7 +2066,7 @@ render_cache_layers(const struct fig *f, double width, double height, double sx,
 	cairo_t *cr;
 	struct rctx r;
 	struct layout L;
-	struct segbatch batch = { NULL, 0, 0 };
+	struct segbatch batch = { NULL, 0, 0, 0 };
 	size_t total = 0;
 
 	if (o == NULL) {

@@ -131,78 +131,96 @@ write_text(const char *path, const char *text, struct hp_err *err)
 	return 0;
 }
 
-/* data/trials.csv: one row per trial, every objective, times, every param. */
+static void
+csv_put(FILE *fp, const char *s)
+{
+	if (s == NULL)
+		return;
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		fputs(s, fp);
+		return;
+	}
+	fputc('"', fp);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', fp);
+		fputc(*s, fp);
+	}
+	fputc('"', fp);
+}
+
+/* data/trials.csv: one row per trial, every objective, times, every param.
+ * Written as it is formatted (10^5 trials would be millions of strings),
+ * quoted as fig_table_write_csv does. */
 static int
 write_trials_csv(const char *path, const struct hp_study *st, struct hp_err *err)
 {
-	struct fig_table t;
-	size_t ncols = 5 + st->nobj + st->nparams, c;
-	const char **row = hp_calloc(ncols, sizeof(char *));
-	char **cells = hp_calloc(ncols, sizeof(char *));
+	FILE *fp = fopen(path, "w");
 	char buf[512];
-	int rc;
 
-	memset(&t, 0, sizeof(t));
-	row[0] = "number";
-	row[1] = "state";
-	c = 2;
+	if (fp == NULL)
+		return hp_err_set(err, "%s: %s", path, strerror(errno));
+	fputs("number,state", fp);
 	for (size_t k = 0; k < st->nobj; k++) {
 		snprintf(buf, sizeof(buf), st->nobj == 1 ? "value" : "values_%zu", k);
-		cells[c] = hp_strdup(buf);
-		row[c] = cells[c];
-		c++;
+		fputc(',', fp);
+		csv_put(fp, buf);
 	}
-	row[c++] = "datetime_start";
-	row[c++] = "datetime_complete";
-	row[c++] = "duration_s";
+	fputs(",datetime_start,datetime_complete,duration_s", fp);
 	for (size_t i = 0; i < st->nparams; i++) {
 		snprintf(buf, sizeof(buf), "params_%s", st->params[i].name);
-		cells[c] = hp_strdup(buf);
-		row[c] = cells[c];
-		c++;
+		fputc(',', fp);
+		csv_put(fp, buf);
 	}
-	fig_table_header(&t, row, ncols);
-	for (size_t i = 0; i < ncols; i++) {
-		free(cells[i]);
-		cells[i] = NULL;
-	}
+	fputc('\n', fp);
 	for (size_t tr = 0; tr < st->ntrials; tr++) {
 		double d = st->t_end[tr] - st->t_start[tr];
 
-		c = 0;
-		snprintf(buf, sizeof(buf), "%d", st->number[tr]);
-		cells[c++] = hp_strdup(buf);
-		cells[c++] = hp_strdup(hp_state_name(st->state[tr]));
+		fprintf(fp, "%d,", st->number[tr]);
+		csv_put(fp, hp_state_name(st->state[tr]));
 		for (size_t k = 0; k < st->nobj; k++) {
 			double v = hp_study_value(st, tr, k);
 
-			cells[c++] = isnan(v) ? NULL : hp_strdup(hp_fmt_double(buf, sizeof(buf), v));
+			fputc(',', fp);
+			if (!isnan(v))
+				csv_put(fp, hp_fmt_double(buf, sizeof(buf), v));
 		}
-		cells[c++] = hp_strdup(hp_fmt_datetime(buf, sizeof(buf), st->t_start[tr]));
-		cells[c++] = hp_strdup(hp_fmt_datetime(buf, sizeof(buf), st->t_end[tr]));
-		cells[c++] = isfinite(d) ? hp_strdup(hp_fmt_double(buf, sizeof(buf), d)) : NULL;
+		fputc(',', fp);
+		csv_put(fp, hp_fmt_datetime(buf, sizeof(buf), st->t_start[tr]));
+		fputc(',', fp);
+		csv_put(fp, hp_fmt_datetime(buf, sizeof(buf), st->t_end[tr]));
+		fputc(',', fp);
+		if (isfinite(d))
+			csv_put(fp, hp_fmt_double(buf, sizeof(buf), d));
 		for (size_t i = 0; i < st->nparams; i++) {
 			const struct hp_param *p = &st->params[i];
 
-			cells[c++] = isnan(p->v[tr]) ? NULL :
-			    hp_strdup(hp_param_format(p, p->v[tr], buf, sizeof(buf)));
+			fputc(',', fp);
+			if (!isnan(p->v[tr]))
+				csv_put(fp, hp_param_format(p, p->v[tr], buf, sizeof(buf)));
 		}
-		fig_table_row(&t, (const char *const *)cells);
-		for (size_t i = 0; i < ncols; i++) {
-			free(cells[i]);
-			cells[i] = NULL;
-		}
+		fputc('\n', fp);
 	}
-	rc = fig_table_write_csv(&t, path, err);
-	for (size_t i = 0; i < t.ncols; i++)
-		free(t.cols[i]);
-	free(t.cols);
-	for (size_t i = 0; i < t.nrows * t.ncols; i++)
-		free(t.cells[i]);
-	free(t.cells);
-	free(row);
-	free(cells);
-	return rc;
+	if (ferror(fp) | (fclose(fp) != 0))
+		return hp_err_set(err, "%s: write error", path);
+	return 0;
+}
+
+/* trials.csv on a thread of its own, beside the figures. */
+struct trials_job {
+	char			*path;
+	const struct hp_study	*st;
+	int			 rc;
+	struct hp_err		 err;
+};
+
+static void *
+trials_job_run(void *arg)
+{
+	struct trials_job *j = arg;
+
+	j->rc = write_trials_csv(j->path, j->st, &j->err);
+	return NULL;
 }
 
 static cJSON *
@@ -679,13 +697,28 @@ write_study(const char *dir, const struct hp_study *st, int in_set,
 #define PATH(...) (free(path), path = hp_sprintf(__VA_ARGS__))
 	if (make_dir(PATH("%s/figures", dir), err) < 0 ||
 	    make_dir(PATH("%s/data", dir), err) < 0 ||
-	    write_trials_csv(PATH("%s/data/trials.csv", dir), st, err) < 0 ||
 	    write_study_json(PATH("%s/data/study.json", dir), st, err) < 0)
 		goto out;
+	{
+		struct trials_job tj = { PATH("%s/data/trials.csv", dir), st, 0, { "" } };
+		pthread_t th;
+		int threaded = pthread_create(&th, NULL, trials_job_run, &tj) == 0;
+		int frc;
 
-	if (write_figures(dir, st, o, &ro, &figs, &nfigs, output_error, err) < 0)
-		goto out;
-	*output_error = 1;
+		if (!threaded)
+			trials_job_run(&tj);
+		frc = write_figures(dir, st, o, &ro, &figs, &nfigs, output_error, err);
+		if (threaded)
+			pthread_join(th, NULL);
+		if (frc < 0)
+			goto out;
+		*output_error = 1;
+		if (tj.rc < 0) {
+			if (err)
+				*err = tj.err;
+			goto out;
+		}
+	}
 	rc = report_html_study(dir, st, figs, nfigs, in_set, o, err);
 #undef PATH
 out:

@@ -59,6 +59,26 @@ int render_layout(const struct fig *f, double width, double height,
 int render_write(const struct fig *f, const char *path, enum render_format fmt,
     const struct render_opts *o, struct hp_err *err);
 
+/*
+ * What the formats of one figure share: a dense figure's plot areas
+ * (markers, lines, polygons over their background and grid) drawn once as
+ * images at the PNG's pixel grid, which the PNG, SVG and PDF then paint.
+ * render_cache_make() draws them for the formats in the bit set `formats`
+ * (1 << enum render_format); it returns NULL when f is not dense (nothing
+ * to share; not an error).  The cache is read-only afterwards: several
+ * render_write_cached() calls may use it at once from different threads.
+ * render_write() is render_cache_make + render_write_cached + free.
+ * The caller frees the cache with render_cache_free() (NULL is fine).
+ */
+struct render_cache;
+
+struct render_cache *render_cache_make(const struct fig *f,
+    const struct render_opts *o, unsigned formats);
+void render_cache_free(struct render_cache *c);
+int render_write_cached(const struct fig *f, const struct render_cache *c,
+    const char *path, enum render_format fmt, const struct render_opts *o,
+    struct hp_err *err);
+
 /* "png", "svg", "pdf" */
 const char *render_format_ext(enum render_format fmt);
 int render_format_parse(const char *s, enum render_format *out);

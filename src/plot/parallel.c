@@ -35,6 +35,7 @@
 #define PAR_NONE	(-0.12)	/* y of the "none" slot */
 #define PAR_MAX_LINES	4000
 #define PAR_GROUPS	96
+#define PAR_MAX_DRAWN	8000	/* beyond, every k-th trial by rank is drawn */
 
 struct ranked {
 	double	 key;		/* objective, negated for maximize: larger = worse */
@@ -153,15 +154,21 @@ plot_parallel_coordinate(const struct hp_study *st, size_t k,
 	base = fmin(0.8, fmax(0.05, 6 / sqrt((double)n)));
 	{
 		size_t groups = n > PAR_MAX_LINES ? PAR_GROUPS : n;
+		/* drawing cost grows with the lines; past PAR_MAX_DRAWN more
+		 * lines of a group only darken what its colour already covers */
+		size_t stride = n > PAR_MAX_DRAWN ? (n + PAR_MAX_DRAWN - 1) / PAR_MAX_DRAWN : 1;
+
+		size_t drawn = 0;
 
 		for (size_t g = 0; g < groups; g++) {
 			size_t i0 = g * n / groups, i1 = (g + 1) * n / groups, len = 0;
 			double rank = groups > 1 ? (double)g / (double)(groups - 1) : 1;
 			double cv = hp_study_value(st, order[(i0 + i1) / 2], k);
 
-			for (size_t i = i0; i < i1; i++) {
+			for (size_t i = i0; i < i1; i += stride) {
 				size_t t = order[i];
 
+				drawn++;
 				for (size_t j = 0; j <= np; j++) {
 					double v = j == 0 ? hp_study_value(st, t, k) :
 					    st->params[params[j - 1]].v[t];
@@ -177,7 +184,7 @@ plot_parallel_coordinate(const struct hp_study *st, size_t k,
 					id[len] = st->number[t];
 					len++;
 				}
-				if (i + 1 < i1) {	/* break between trials of a group */
+				if (i + stride < i1) {	/* break between trials of a group */
 					x[len] = y[len] = NAN;
 					c[len] = cv;
 					id[len] = st->number[t];
@@ -190,6 +197,9 @@ plot_parallel_coordinate(const struct hp_study *st, size_t k,
 			m->size = n > 1000 ? 0.6 : n > 200 ? 0.9 : 1.3;
 			m->color.a = fmin(0.95, base * (0.6 + 1.4 * rank));
 		}
+		if (stride > 1)
+			fig_add_note(out, "Lines: one trial in %zu by rank, %zu of %zu.",
+			    stride, drawn, n);
 	}
 	if (best >= 0) {
 		size_t len = 0;

@@ -27,9 +27,12 @@
 #include <pango/pangocairo.h>
 
 #include "hpreport/render.h"
+#include "internal.h"
 
 #define DEFAULT_FONT "DejaVu Sans, Noto Sans CJK JP, sans-serif"
-#define DENSE_POINTS 20000	/* above this, vector output gets a raster layer */
+/* Marks (markers, line and polygon vertices, rectangles) above which a
+ * figure's plot areas are drawn once as raster layers (internal.h). */
+#define DENSE_WEIGHT 5000
 
 #ifndef M_PI
 #define M_PI 3.14159265358979323846
@@ -38,6 +41,8 @@
 struct rect {
 	double x, y, w, h;
 };
+
+struct segbatch;
 
 /* Ticks of one axis and how their labels are set. */
 struct axplan {
@@ -83,8 +88,9 @@ struct rctx {
 	double		 fs_tick, fs_label, fs_ptitle, fs_title, fs_note;
 	double		 lw_axis, lw_grid, tick_len, pad;
 	int		 vector;
-	double		 px;		/* device pixels per point for raster layers */
-	size_t		 npoints;	/* markers in the whole figure */
+	int		 svg;		/* the target is an SVG surface */
+	const struct rect *clip;	/* marks clip to this, not the plot area */
+	struct segbatch	*batch;		/* thin lines wait here (raster layers) */
 };
 
 static const struct fig_rgba ink_text = { 0.13, 0.13, 0.15, 1 };
@@ -917,6 +923,25 @@ marker_path(cairo_t *cr, const struct fig_mark *m, double x, double y,
 		cairo_fill(cr);
 }
 
+/* Direct access to the pixels of an ARGB32 image surface. */
+struct praster {
+	unsigned char	*px;
+	int		 w, h, stride;
+	double		 r, g, b, a;	/* straight colour */
+	float		*acc;		/* NULL, or coverage of a band's rows [w each] */
+	int		*ax0, *ax1;	/* columns of acc touched per row */
+};
+
+static void
+praster_of(struct praster *ras, cairo_surface_t *t)
+{
+	cairo_surface_flush(t);
+	ras->px = cairo_image_surface_get_data(t);
+	ras->w = cairo_image_surface_get_width(t);
+	ras->h = cairo_image_surface_get_height(t);
+	ras->stride = cairo_image_surface_get_stride(t);
+}
+
 /*
  * Markers on an image surface are stamped from small pre-rendered sprites,
  * one per distinct colour (8 bits a channel): stroking thousands of tiny
@@ -966,10 +991,132 @@ sprite_get(struct sprite_cache *sc, const struct fig_mark *m, struct fig_rgba fi
 	return sc->img[h];
 }
 
+/*
+ * On a raster layer a marker is two coverage masks drawn once per mark,
+ * fill and outline, combined with each point's colour as Cairo would
+ * (outline over fill, then over the layer): no sprite per colour.
+ */
+struct marker_masks {
+	int		 half, side;
+	float		*P;		/* [side^2][4] outline part, premultiplied, 0..255 */
+	float		*B;		/* [side^2] fill weight: F (1 - S stroke alpha) */
+	int		*x0, *x1;	/* [side] covered columns of each row */
+};
+
+static cairo_surface_t *
+marker_mask(const struct fig_mark *m, int half, double scale, int stroke)
+{
+	int side = 2 * half + 1;
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_A8, side, side);
+	cairo_t *c = cairo_create(s);
+
+	cairo_translate(c, half + 0.5, half + 0.5);
+	cairo_scale(c, scale, scale);
+	cairo_set_line_width(c, m->stroke_width > 0 ? m->stroke_width : 0.5);
+	cairo_set_line_join(c, CAIRO_LINE_JOIN_MITER);
+	cairo_new_path(c);
+	shape_path(c, m->shape, 0, 0, m->size);
+	if (stroke)
+		cairo_stroke(c);
+	else
+		cairo_fill(c);
+	cairo_destroy(c);
+	cairo_surface_flush(s);
+	return s;
+}
+
+static void
+marker_masks_init(struct marker_masks *mm, const struct fig_mark *m, int half,
+    double scale)
+{
+	cairo_surface_t *fs = marker_mask(m, half, scale, 0);
+	cairo_surface_t *ss = m->stroke.a > 0 ? marker_mask(m, half, scale, 1) : NULL;
+	const unsigned char *fp = cairo_image_surface_get_data(fs);
+	const unsigned char *sp = ss ? cairo_image_surface_get_data(ss) : NULL;
+	int fst = cairo_image_surface_get_stride(fs), sst = ss ? cairo_image_surface_get_stride(ss) : 0;
+	double sc[4] = { m->stroke.b, m->stroke.g, m->stroke.r, 1 };
+	int side = 2 * half + 1;
+
+	mm->half = half;
+	mm->side = side;
+	mm->P = hp_calloc((size_t)side * (size_t)side * 4, sizeof(float));
+	mm->B = hp_calloc((size_t)side * (size_t)side, sizeof(float));
+	mm->x0 = hp_calloc((size_t)side, sizeof(int));
+	mm->x1 = hp_calloc((size_t)side, sizeof(int));
+	for (int y = 0; y < side; y++) {
+		mm->x0[y] = side;
+		mm->x1[y] = -1;
+		for (int x = 0; x < side; x++) {
+			double F = fp[y * fst + x] / 255.0, S = sp ? sp[y * sst + x] / 255.0 : 0;
+			double sa = S * m->stroke.a;
+			size_t i = (size_t)y * (size_t)side + (size_t)x;
+
+			if (F == 0 && S == 0)
+				continue;
+			if (x < mm->x0[y])
+				mm->x0[y] = x;
+			mm->x1[y] = x;
+			/* outline over fill: out = S cs + F cf (1 - S as) */
+			for (int c = 0; c < 4; c++)
+				mm->P[4 * i + (size_t)c] = (float)(sa * sc[c] * 255);
+			mm->B[i] = (float)(F * (1 - sa));
+		}
+	}
+	cairo_surface_destroy(fs);
+	if (ss)
+		cairo_surface_destroy(ss);
+}
+
+static void
+marker_masks_release(struct marker_masks *mm)
+{
+	free(mm->P);
+	free(mm->B);
+	free(mm->x0);
+	free(mm->x1);
+}
+
+static void
+blit_marker(const struct praster *ras, const struct marker_masks *mm, int x0, int y0,
+    struct fig_rgba fill)
+{
+	float fc[4] = { (float)(fill.b * fill.a * 255), (float)(fill.g * fill.a * 255),
+	    (float)(fill.r * fill.a * 255), (float)(fill.a * 255) };
+
+	for (int y = 0; y < mm->side; y++) {
+		int xa = mm->x0[y], xb = mm->x1[y];
+		uint32_t *d;
+
+		if (y0 + y < 0 || y0 + y >= ras->h || xb < xa)
+			continue;
+		if (x0 + xa < 0)
+			xa = -x0;
+		if (x0 + xb >= ras->w)
+			xb = ras->w - 1 - x0;
+		d = (uint32_t *)(void *)(ras->px + (size_t)(y0 + y) * (size_t)ras->stride) + x0;
+		for (int x = xa; x <= xb; x++) {
+			size_t i = (size_t)y * (size_t)mm->side + (size_t)x;
+			const float *P = &mm->P[4 * i];
+			float B = mm->B[i], k = 1 - (P[3] + B * fc[3]) * (1.0f / 255);
+			uint32_t dv = d[x], out = 0;
+
+			for (int c = 0; c < 4; c++) {
+				float v = P[c] + B * fc[c] + (float)((dv >> (8 * c)) & 255) * k;
+
+				out |= (uint32_t)(v >= 255 ? 255 : v + 0.5f) << (8 * c);
+			}
+			d[x] = out;
+		}
+	}
+}
+
 static void
 draw_points_on(cairo_t *cr, const struct fig *f, const struct fig_panel *p,
-    const struct rect *pr, const struct fig_mark *m)
+    const struct rect *pr, const struct fig_mark *m, int raw)
 {
+	struct praster ras;
+	struct marker_masks mm;
+
 	double sw = m->stroke_width > 0 ? m->stroke_width : 0.5;
 	int image = cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_IMAGE;
 	struct sprite_cache *sc = NULL;
@@ -985,6 +1132,12 @@ draw_points_on(cairo_t *cr, const struct fig *f, const struct fig_panel *p,
 		sc->scale = hypot(dx, dy);
 		sc->half = (int)ceil((m->size * 1.7 / 2 + sw) * sc->scale) + 1;
 	}
+	memset(&ras, 0, sizeof(ras));
+	memset(&mm, 0, sizeof(mm));
+	if (raw && sc) {	/* a raster layer: no clip but its edges */
+		praster_of(&ras, cairo_get_target(cr));
+		marker_masks_init(&mm, m, sc->half, sc->scale);
+	}
 	for (size_t i = 0; i < m->n; i++) {
 		double x = map_x(p, pr, m->x[i]), y = map_y(p, pr, m->y[i]);
 		struct fig_rgba fill;
@@ -997,12 +1150,21 @@ draw_points_on(cairo_t *cr, const struct fig *f, const struct fig_panel *p,
 			continue;
 		}
 		cairo_user_to_device(cr, &x, &y);
+		if (raw) {
+			blit_marker(&ras, &mm, (int)floor(x) - sc->half,
+			    (int)floor(y) - sc->half, fill);
+			continue;
+		}
 		cairo_save(cr);
 		cairo_identity_matrix(cr);
 		cairo_set_source_surface(cr, sprite_get(sc, m, fill),
 		    floor(x) - sc->half, floor(y) - sc->half);
 		cairo_paint(cr);
 		cairo_restore(cr);
+	}
+	if (raw && sc) {
+		cairo_surface_mark_dirty(cairo_get_target(cr));
+		marker_masks_release(&mm);
 	}
 	if (sc) {
 		for (size_t i = 0; i < SPRITE_SLOTS; i++)
@@ -1012,32 +1174,261 @@ draw_points_on(cairo_t *cr, const struct fig *f, const struct fig_panel *p,
 	}
 }
 
-/* Dense points on a vector surface: one embedded raster layer. */
-static void
-draw_points_raster(struct rctx *r, const struct fig_panel *p,
-    const struct rect *pr, const struct fig_mark *m)
-{
-	int w = (int)ceil(pr->w * r->px), h = (int)ceil(pr->h * r->px);
-	cairo_surface_t *img;
-	cairo_t *c2;
+/*
+ * Thin solid lines on a raster layer, drawn straight into its pixels.
+ * Cairo's stroker costs about a millisecond for a line crossing a large
+ * plot area (it scans the line's whole bounding box), which made a
+ * parallel-coordinates plot of a few thousand trials take a second.  Here
+ * each segment visits only the pixels within its half-width plus one:
+ * coverage falls off linearly from the centre line (a box filter), ends of
+ * a polyline are round, and a pixel near a joint is drawn by one segment
+ * only (the one its projection falls on), so translucent lines do not
+ * darken at their vertices.
+ */
 
-	if (w < 1 || h < 1)
+/* Segments waiting to be drawn, in order: drawn band by band of rows so
+ * that a band of the layer stays in the cache while all lines cross it. */
+struct pseg {
+	double		 ax, ay, bx, by, hw;
+	int		 caps;		/* 1: round start, 2: round end */
+	struct fig_rgba	 col;
+	size_t		 mark;		/* which mark (a running count) */
+	int		 uni;		/* the mark has several runs: one coverage */
+};
+
+struct segbatch {
+	struct pseg	*v;
+	size_t		 n, cap;
+	size_t		 marks;		/* marks batched so far */
+};
+
+#define BAND_ROWS 32
+
+static void
+blend_px(const struct praster *pr, int x, int y, double cov)
+{
+	uint32_t *d = (uint32_t *)(void *)(pr->px + (size_t)y * (size_t)pr->stride) + x;
+	double sa = pr->a * cov, k = 1 - sa;
+	uint32_t v = *d;
+	double da = (v >> 24) & 255, dr = (v >> 16) & 255, dg = (v >> 8) & 255, db = v & 255;
+
+	da = sa * 255 + da * k;
+	dr = pr->r * sa * 255 + dr * k;
+	dg = pr->g * sa * 255 + dg * k;
+	db = pr->b * sa * 255 + db * k;
+	*d = (uint32_t)(da + 0.5) << 24 | (uint32_t)(dr + 0.5) << 16 |
+	    (uint32_t)(dg + 0.5) << 8 | (uint32_t)(db + 0.5);
+}
+
+/* Segment a-b of half-width hw; cap0/cap1: round end here, else cut at
+ * the perpendicular through the end (a joint, shared with the neighbour). */
+static void
+raster_segment(const struct praster *pr, double ax, double ay, double bx, double by,
+    double hw, int cap0, int cap1, int band0, int band1)
+{
+	double dx = bx - ax, dy = by - ay, len2 = dx * dx + dy * dy;
+	double reach = hw + 0.5, reach2 = reach * reach, inv, slope, half;
+	double lo, hi, u0, u1;
+	int steep = fabs(dy) >= fabs(dx), lim = steep ? band1 : pr->w;
+	int limv = steep ? pr->w : band1, first = steep ? band0 : 0;
+
+	if (len2 < 1e-12)
 		return;
-	img = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
-	c2 = cairo_create(img);
-	cairo_scale(c2, r->px, r->px);
-	cairo_translate(c2, -pr->x, -pr->y);
-	draw_points_on(c2, r->f, p, pr, m);
-	cairo_destroy(c2);
-	cairo_surface_flush(img);
-	cairo_save(r->cr);
-	cairo_translate(r->cr, pr->x, pr->y);
-	cairo_scale(r->cr, 1 / r->px, 1 / r->px);
-	cairo_set_source_surface(r->cr, img, 0, 0);
-	cairo_pattern_set_filter(cairo_get_source(r->cr), CAIRO_FILTER_GOOD);
-	cairo_paint(r->cr);
-	cairo_restore(r->cr);
-	cairo_surface_destroy(img);
+	inv = 1 / len2;
+	/* walk the major axis; across it, the pixels within reach of the line */
+	if (steep) {
+		slope = dx / dy;
+		u0 = ay;
+		u1 = by;
+	} else {
+		slope = dy / dx;
+		u0 = ax;
+		u1 = bx;
+	}
+	half = reach * sqrt(1 + slope * slope);
+	lo = fmin(u0, u1) - reach;
+	hi = fmax(u0, u1) + reach;
+	if (floor(lo) > first)
+		first = (int)floor(lo);
+	for (int u = first; u <= (int)ceil(hi) && u < lim; u++) {
+		double uc = u + 0.5, vc, h = half;
+		int v0, v1;
+
+		vc = steep ? ax + (uc - ay) * slope : ay + (uc - ax) * slope;
+		if (uc < fmin(u0, u1) || uc > fmax(u0, u1))
+			h += reach;	/* past an end: the round cap */
+		v0 = (int)floor(vc - h);
+		v1 = (int)ceil(vc + h);
+		if (v0 < (steep ? 0 : band0))
+			v0 = steep ? 0 : band0;
+		if (v1 >= limv)
+			v1 = limv - 1;
+		for (int v = v0; v <= v1; v++) {
+			int x = steep ? v : u, y = steep ? u : v;
+			double px = x + 0.5, py = y + 0.5, t, qx, qy, d2, cov;
+
+			t = ((px - ax) * dx + (py - ay) * dy) * inv;
+			if ((t < 0 && !cap0) || (t >= 1 && !cap1))
+				continue;
+			t = t < 0 ? 0 : t > 1 ? 1 : t;
+			qx = ax + t * dx - px;
+			qy = ay + t * dy - py;
+			d2 = qx * qx + qy * qy;
+			if (d2 >= reach2)
+				continue;
+			cov = reach - sqrt(d2);
+			cov = cov > 1 ? 1 : cov;
+			if (pr->acc) {	/* one stroke of many lines: coverage is the max */
+				float *a = &pr->acc[(size_t)(y - band0) * (size_t)pr->w + (size_t)x];
+
+				if (cov > *a)
+					*a = (float)cov;
+				if (x < pr->ax0[y - band0])
+					pr->ax0[y - band0] = x;
+				if (x > pr->ax1[y - band0])
+					pr->ax1[y - band0] = x;
+			} else
+				blend_px(pr, x, y, cov);
+		}
+	}
+}
+
+/* Blends the coverage gathered in ras->acc for rows b0.. and clears it. */
+static void
+union_flush(struct praster *ras, int b0, int b1)
+{
+	for (int y = b0; y < b1; y++) {
+		float *a = &ras->acc[(size_t)(y - b0) * (size_t)ras->w];
+
+		for (int x = ras->ax0[y - b0]; x <= ras->ax1[y - b0]; x++)
+			if (a[x] > 0) {
+				blend_px(ras, x, y, a[x]);
+				a[x] = 0;
+			}
+		ras->ax0[y - b0] = ras->w;
+		ras->ax1[y - b0] = -1;
+	}
+}
+
+/* Draws the waiting segments, band by band, in their order. */
+static void
+batch_flush(struct rctx *r)
+{
+	struct segbatch *sb = r->batch;
+	cairo_surface_t *t = cairo_get_target(r->cr);
+	struct praster ras;
+	float *acc;
+	int *ax;
+
+	if (sb == NULL || sb->n == 0)
+		return;
+	praster_of(&ras, t);
+	acc = hp_calloc((size_t)BAND_ROWS * (size_t)ras.w, sizeof(float));
+	ax = hp_malloc(2 * BAND_ROWS * sizeof(int));
+	ras.ax0 = ax;
+	ras.ax1 = ax + BAND_ROWS;
+	for (int k = 0; k < BAND_ROWS; k++) {
+		ras.ax0[k] = ras.w;
+		ras.ax1[k] = -1;
+	}
+	for (int b0 = 0; b0 < ras.h; b0 += BAND_ROWS) {
+		int b1 = b0 + BAND_ROWS < ras.h ? b0 + BAND_ROWS : ras.h;
+		const struct pseg *pending = NULL;	/* a mark whose coverage waits */
+
+		for (size_t i = 0; i < sb->n; i++) {
+			const struct pseg *g = &sb->v[i];
+			double reach = g->hw + 1;
+
+			if (pending && pending->mark != g->mark) {
+				ras.r = pending->col.r;
+				ras.g = pending->col.g;
+				ras.b = pending->col.b;
+				ras.a = pending->col.a;
+				union_flush(&ras, b0, b1);
+				pending = NULL;
+			}
+			if (fmax(g->ay, g->by) + reach < b0 || fmin(g->ay, g->by) - reach > b1)
+				continue;
+			ras.r = g->col.r;
+			ras.g = g->col.g;
+			ras.b = g->col.b;
+			ras.a = g->col.a;
+			ras.acc = g->uni ? acc : NULL;
+			if (g->uni)
+				pending = g;
+			raster_segment(&ras, g->ax, g->ay, g->bx, g->by, g->hw,
+			    g->caps & 1, (g->caps & 2) != 0, b0, b1);
+		}
+		if (pending) {
+			ras.r = pending->col.r;
+			ras.g = pending->col.g;
+			ras.b = pending->col.b;
+			ras.a = pending->col.a;
+			union_flush(&ras, b0, b1);
+		}
+	}
+	free(acc);
+	free(ax);
+	cairo_surface_mark_dirty(t);
+	sb->n = 0;
+}
+
+/* Draws line m with raster_segment when it suits: a solid, thin line on
+ * a raster layer.  Returns 0 when it did not (cairo draws it). */
+static int
+draw_line_fast(struct rctx *r, const struct fig_panel *p, const struct rect *pr,
+    const struct fig_mark *m)
+{
+	cairo_surface_t *t = cairo_get_target(r->cr);
+	struct segbatch *sb = r->batch;
+	struct fig_rgba col;
+	double lw = m->size > 0 ? m->size : 1, ux = 1, uy = 0, hw;
+	size_t i = 0;
+	int uni = 0;
+
+	if (sb == NULL || m->step || m->dash || m->n < 2 ||
+	    cairo_surface_get_type(t) != CAIRO_SURFACE_TYPE_IMAGE ||
+	    cairo_image_surface_get_format(t) != CAIRO_FORMAT_ARGB32)
+		return 0;
+	cairo_user_to_device_distance(r->cr, &ux, &uy);
+	hw = lw * hypot(ux, uy) / 2;
+	if (hw > 1.6)
+		return 0;
+	col = mark_color(r->f, m, m->c ? m->c[0] : NAN);
+	for (size_t k = 0; k < m->n && !uni; k++)
+		uni = !isfinite(map_x(p, pr, m->x[k])) || !isfinite(map_y(p, pr, m->y[k]));
+	sb->marks++;
+	while (i < m->n) {
+		size_t j = i;
+
+		/* one run of finite vertices; NaN breaks the line */
+		while (j < m->n && isfinite(map_x(p, pr, m->x[j])) &&
+		    isfinite(map_y(p, pr, m->y[j])))
+			j++;
+		for (size_t k = i; k + 1 < j; k++) {
+			struct pseg *g;
+
+			if (sb->n == sb->cap) {
+				sb->cap = sb->cap ? 2 * sb->cap : 256;
+				sb->v = hp_reallocarray(sb->v, sb->cap, sizeof(*sb->v));
+			}
+			g = &sb->v[sb->n++];
+			g->ax = map_x(p, pr, m->x[k]);
+			g->ay = map_y(p, pr, m->y[k]);
+			g->bx = map_x(p, pr, m->x[k + 1]);
+			g->by = map_y(p, pr, m->y[k + 1]);
+			cairo_user_to_device(r->cr, &g->ax, &g->ay);
+			cairo_user_to_device(r->cr, &g->bx, &g->by);
+			g->hw = hw;
+			/* one coverage for the whole mark: every end is round */
+			g->caps = uni ? 3 : (k == i ? 1 : 0) | (k + 2 == j ? 2 : 0);
+			g->col = col;
+			g->mark = sb->marks;
+			g->uni = uni;
+		}
+		i = j + 1;
+	}
+	return 1;
 }
 
 static void
@@ -1187,20 +1578,19 @@ draw_mark(struct rctx *r, const struct fig_panel *p, const struct rect *pr,
 {
 	cairo_t *cr = r->cr;
 
+	if (m->kind == FIG_MARK_LINE && draw_line_fast(r, p, pr, m))
+		return;
+	batch_flush(r);		/* what waits is drawn first */
 	cairo_save(cr);
 	if (!m->no_clip) {
-		cairo_rectangle(cr, pr->x, pr->y, pr->w, pr->h);
+		const struct rect *c = r->clip ? r->clip : pr;
+
+		cairo_rectangle(cr, c->x, c->y, c->w, c->h);
 		cairo_clip(cr);
 	}
 	switch (m->kind) {
 	case FIG_MARK_POINTS:
-		/* many markers over the whole figure (a scatter matrix) make
-		 * vector files slow to write and to open: raster them too */
-		if (r->vector && (m->n > DENSE_POINTS ||
-		    (r->npoints > DENSE_POINTS && m->n >= 64)))
-			draw_points_raster(r, p, pr, m);
-		else
-			draw_points_on(cr, r->f, p, pr, m);
+		draw_points_on(cr, r->f, p, pr, m, r->batch != NULL);
 		break;
 	case FIG_MARK_LINE:
 		draw_line(r, p, pr, m);
@@ -1626,9 +2016,188 @@ rctx_text_init(struct rctx *r, const struct render_opts *o)
 	pango_font_description_set_family(r->fd, o->font ? o->font : DEFAULT_FONT);
 }
 
+/* --- raster layers ------------------------------------------------------ */
+
+/* Marks a layer takes: all but text (kept as text in vector files). */
+static int
+layerable(const struct fig_mark *m)
+{
+	return m->kind != FIG_MARK_TEXT && !m->no_clip;
+}
+
+static size_t
+panel_weight(const struct fig_panel *p)
+{
+	size_t w = 0;
+
+	for (size_t j = 0; j < p->nmarks; j++)
+		if (layerable(&p->marks[j]))
+			w += p->marks[j].n > 0 ? p->marks[j].n : 1;
+	return w;
+}
+
+static void
+rctx_init(struct rctx *r, const struct fig *f, cairo_t *cr, double width,
+    double height, const struct render_opts *o)
+{
+	memset(r, 0, sizeof(*r));
+	r->cr = cr;
+	r->f = f;
+	r->W = width;
+	r->H = height;
+	r->paper = o->style == RENDER_STYLE_PAPER;
+	rctx_text_init(r, o);
+}
+
+static void
+rctx_release(struct rctx *r)
+{
+	pango_font_description_free(r->fd);
+	g_object_unref(r->pc);
+}
+
+struct render_cache *
+render_cache_layers(const struct fig *f, double width, double height, double sx,
+    double sy, const struct render_opts *o, int with_png)
+{
+	struct render_opts def;
+	struct render_cache *c;
+	cairo_surface_t *scratch;
+	cairo_t *cr;
+	struct rctx r;
+	struct layout L;
+	struct segbatch batch = { NULL, 0, 0, 0 };
+	size_t total = 0;
+
+	if (o == NULL) {
+		render_opts_defaults(&def);
+		o = &def;
+	}
+	for (size_t i = 0; i < f->npanels; i++)
+		if (!f->panels[i].empty)
+			total += panel_weight(&f->panels[i]);
+	if (total < DENSE_WEIGHT || !(sx > 0) || !(sy > 0) ||
+	    width * sx > 30000 || height * sy > 30000)
+		return NULL;
+	scratch = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
+	cr = cairo_create(scratch);
+	rctx_init(&r, f, cr, width, height, o);
+	layout(&r, &L);
+	c = hp_calloc(1, sizeof(*c));
+	c->n = f->npanels;
+	c->sx = sx;
+	c->sy = sy;
+	c->v = hp_calloc(c->n ? c->n : 1, sizeof(*c->v));
+	for (size_t i = 0; i < f->npanels; i++) {
+		const struct fig_panel *p = &f->panels[i];
+		const struct rect *pr = &L.p[i].plot;
+		struct render_layer *ly = &c->v[i];
+		struct rect box;
+		cairo_surface_t *img;
+		cairo_t *c2;
+
+		if (p->empty || pr->w <= 0 || pr->h <= 0 || panel_weight(p) == 0)
+			continue;
+		ly->x0 = (int)floor(pr->x * sx);
+		ly->y0 = (int)floor(pr->y * sy);
+		ly->w = (int)ceil((pr->x + pr->w) * sx) - ly->x0;
+		ly->h = (int)ceil((pr->y + pr->h) * sy) - ly->y0;
+		if (ly->w < 1 || ly->h < 1)
+			continue;
+		ly->stride = cairo_format_stride_for_width(CAIRO_FORMAT_ARGB32, ly->w);
+		ly->px = hp_malloc((size_t)ly->stride * (size_t)ly->h);
+		ly->clip[0] = pr->x;
+		ly->clip[1] = pr->y;
+		ly->clip[2] = pr->w;
+		ly->clip[3] = pr->h;
+		img = cairo_image_surface_create_for_data(ly->px, CAIRO_FORMAT_ARGB32,
+		    ly->w, ly->h, ly->stride);
+		c2 = cairo_create(img);
+		cairo_set_source_rgb(c2, 1, 1, 1);
+		cairo_paint(c2);
+		cairo_translate(c2, -ly->x0, -ly->y0);
+		cairo_scale(c2, sx, sy);
+		/* marks fill the edge pixels; painting the layer clips to pr */
+		box.x = ly->x0 / sx;
+		box.y = ly->y0 / sy;
+		box.w = ly->w / sx;
+		box.h = ly->h / sy;
+		r.cr = c2;
+		r.clip = &box;
+		r.batch = &batch;
+		draw_grid(&r, p, &L.p[i]);
+		for (size_t j = 0; j < p->nmarks; j++)
+			if (layerable(&p->marks[j]))
+				draw_mark(&r, p, pr, &p->marks[j]);
+		batch_flush(&r);
+		r.cr = cr;
+		r.clip = NULL;
+		r.batch = NULL;
+		cairo_destroy(c2);
+		cairo_surface_flush(img);
+		cairo_surface_destroy(img);
+		if (with_png) {
+			struct hp_buf b;
+
+			hp_buf_init(&b);
+			if (render_png_encode(ly->px, ly->w, ly->h, ly->stride, 0, f, o, 0,
+			    &b) == 0) {
+				ly->png = (unsigned char *)b.s;
+				ly->pnglen = b.len;
+			} else
+				hp_buf_release(&b);
+		}
+	}
+	free(batch.v);
+	layout_release(f, &L);
+	rctx_release(&r);
+	cairo_destroy(cr);
+	cairo_surface_destroy(scratch);
+	return c;
+}
+
+void
+render_cache_free(struct render_cache *c)
+{
+	if (c == NULL)
+		return;
+	for (size_t i = 0; i < c->n; i++) {
+		free(c->v[i].px);
+		free(c->v[i].png);
+	}
+	free(c->v);
+	free(c);
+}
+
+/* Paints a layer in place of its panel's background, grid and marks. */
+static void
+paint_layer(struct rctx *r, const struct render_cache *c, const struct render_layer *ly)
+{
+	cairo_t *cr = r->cr;
+	cairo_surface_t *img;
+
+	/* a surface of our own over the shared pixels: formats draw at once */
+	img = cairo_image_surface_create_for_data(ly->px, CAIRO_FORMAT_ARGB32,
+	    ly->w, ly->h, ly->stride);
+	if (r->svg && ly->png)	/* Cairo embeds these bytes, not a new PNG */
+		cairo_surface_set_mime_data(img, CAIRO_MIME_TYPE_PNG, ly->png,
+		    ly->pnglen, NULL, NULL);
+	cairo_save(cr);
+	cairo_rectangle(cr, ly->clip[0], ly->clip[1], ly->clip[2], ly->clip[3]);
+	cairo_clip(cr);
+	cairo_translate(cr, ly->x0 / c->sx, ly->y0 / c->sy);
+	cairo_scale(cr, 1 / c->sx, 1 / c->sy);
+	cairo_set_source_surface(cr, img, 0, 0);
+	cairo_pattern_set_filter(cairo_get_source(cr),
+	    r->vector ? CAIRO_FILTER_GOOD : CAIRO_FILTER_NEAREST);
+	cairo_paint(cr);
+	cairo_restore(cr);
+	cairo_surface_destroy(img);
+}
+
 int
-render_draw(const struct fig *f, cairo_t *cr, double width, double height,
-    const struct render_opts *o, struct hp_err *err)
+render_draw_cached(const struct fig *f, const struct render_cache *c, cairo_t *cr,
+    double width, double height, const struct render_opts *o, struct hp_err *err)
 {
 	struct render_opts def;
 	struct rctx r;
@@ -1640,21 +2209,11 @@ render_draw(const struct fig *f, cairo_t *cr, double width, double height,
 		render_opts_defaults(&def);
 		o = &def;
 	}
-	memset(&r, 0, sizeof(r));
-	r.cr = cr;
-	r.f = f;
-	r.W = width;
-	r.H = height;
-	r.paper = o->style == RENDER_STYLE_PAPER;
-	r.px = (o->dpi > 0 ? o->dpi : 144) / 72;
+	rctx_init(&r, f, cr, width, height, o);
 	st = cairo_surface_get_type(cairo_get_target(cr));
-	for (size_t i = 0; i < f->npanels; i++)
-		for (size_t j = 0; j < f->panels[i].nmarks; j++)
-			if (f->panels[i].marks[j].kind == FIG_MARK_POINTS)
-				r.npoints += f->panels[i].marks[j].n;
 	r.vector = st == CAIRO_SURFACE_TYPE_PDF || st == CAIRO_SURFACE_TYPE_SVG ||
 	    st == CAIRO_SURFACE_TYPE_PS || st == CAIRO_SURFACE_TYPE_RECORDING;
-	rctx_text_init(&r, o);
+	r.svg = st == CAIRO_SURFACE_TYPE_SVG;
 	cairo_save(cr);
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_rectangle(cr, 0, 0, width, height);
@@ -1663,12 +2222,20 @@ render_draw(const struct fig *f, cairo_t *cr, double width, double height,
 	for (size_t i = 0; i < f->npanels; i++) {
 		const struct fig_panel *p = &f->panels[i];
 		const struct pplan *pp = &L.p[i];
+		const struct render_layer *ly = c && i < c->n && c->v[i].px ? &c->v[i] : NULL;
 
 		if (p->empty || pp->plot.w <= 0 || pp->plot.h <= 0)
 			continue;
-		draw_grid(&r, p, pp);
-		for (size_t j = 0; j < p->nmarks; j++)
-			draw_mark(&r, p, &pp->plot, &p->marks[j]);
+		if (ly) {
+			paint_layer(&r, c, ly);
+			for (size_t j = 0; j < p->nmarks; j++)
+				if (!layerable(&p->marks[j]))
+					draw_mark(&r, p, &pp->plot, &p->marks[j]);
+		} else {
+			draw_grid(&r, p, pp);
+			for (size_t j = 0; j < p->nmarks; j++)
+				draw_mark(&r, p, &pp->plot, &p->marks[j]);
+		}
 		draw_axes(&r, p, pp);
 		if (p->nvaxes)
 			draw_vaxes(&r, p, pp);
@@ -1685,13 +2252,30 @@ render_draw(const struct fig *f, cairo_t *cr, double width, double height,
 		    width - 2 * r.pad, -1, -1, 0, ink_note);
 	cairo_restore(cr);
 	layout_release(f, &L);
-	pango_font_description_free(r.fd);
-	g_object_unref(r.pc);
+	rctx_release(&r);
 	s = cairo_status(cr);
 	if (s != CAIRO_STATUS_SUCCESS)
 		return hp_err_set(err, "drawing %s: %s", f->name ? f->name : "figure",
 		    cairo_status_to_string(s));
 	return 0;
+}
+
+int
+render_draw(const struct fig *f, cairo_t *cr, double width, double height,
+    const struct render_opts *o, struct hp_err *err)
+{
+	cairo_surface_type_t st = cairo_surface_get_type(cairo_get_target(cr));
+	struct render_cache *c = NULL;
+	double px = (o && o->dpi > 0 ? o->dpi : 144) / 72;
+	int rc;
+
+	/* an image is drawn directly; vector surfaces get layers when dense */
+	if (st != CAIRO_SURFACE_TYPE_IMAGE)
+		c = render_cache_layers(f, width, height, px, px, o,
+		    st == CAIRO_SURFACE_TYPE_SVG);
+	rc = render_draw_cached(f, c, cr, width, height, o, err);
+	render_cache_free(c);
+	return rc;
 }
 
 int

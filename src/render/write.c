@@ -4,8 +4,8 @@
  *
  * PNG: drawn on an ARGB32 image at dpi/72 pixels per point over white,
  * then written by libpng (not cairo_surface_write_to_png) so that we
- * choose the compression (level 3 with SUB/UP filters: fast, and flat plot
- * backgrounds still compress well), record the physical size in pHYs and
+ * choose the compression (level 2, no row filters: fast, and plots still
+ * compress well), record the physical size in pHYs and
  * the provenance in tEXt (iTXt for non-ASCII text).
  * SVG: Cairo writes into memory; <title> and a Dublin Core <metadata>
  * block are inserted after the root element's start tag.
@@ -26,6 +26,7 @@
 #include <png.h>
 
 #include "hpreport/render.h"
+#include "internal.h"
 
 #define FIXED_DATE "2000-01-01T00:00:00Z"	/* PDF dates: reproducible output */
 
@@ -97,14 +98,10 @@ add_text(png_text *t, int *n, const char *key, const char *val)
 	(*n)++;
 }
 
-/* Encodes the image surface as PNG into out; 0 or -1. */
-static int
-encode_png(cairo_surface_t *img, double dpi, const struct fig *f,
-    const struct render_opts *o, struct hp_buf *out)
+int
+render_png_encode(const unsigned char *src, int w, int h, int stride, double dpi,
+    const struct fig *f, const struct render_opts *o, int meta, struct hp_buf *out)
 {
-	int w = cairo_image_surface_get_width(img), h = cairo_image_surface_get_height(img);
-	int stride = cairo_image_surface_get_stride(img);
-	unsigned char *src = cairo_image_surface_get_data(img);
 	png_structp png;
 	png_infop info;
 	png_bytep row = NULL;
@@ -124,17 +121,21 @@ encode_png(cairo_surface_t *img, double dpi, const struct fig *f,
 	}
 	row = hp_malloc((size_t)w * 3);
 	png_set_write_fn(png, out, png_to_buf, png_flush_nop);
-	png_set_compression_level(png, 3);
-	png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_SUB | PNG_FILTER_UP);
+	/* plots are flat areas and antialiased edges: without row filters
+	 * deflate finds longer matches, so level 2 is both fast and small */
+	png_set_compression_level(png, 2);
+	png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE);
 	png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8, PNG_COLOR_TYPE_RGB,
 	    PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_BASE, PNG_FILTER_TYPE_BASE);
-	png_set_pHYs(png, info, ppm, ppm, PNG_RESOLUTION_METER);
-	add_text(text, &ntext, "Title", fig_title(f));
-	add_text(text, &ntext, "Software", software);
-	add_text(text, &ntext, "Source", o->source);
-	add_text(text, &ntext, "Study", o->study);
-	add_text(text, &ntext, "Figure", f->name);
-	png_set_text(png, info, text, ntext);
+	if (meta) {
+		png_set_pHYs(png, info, ppm, ppm, PNG_RESOLUTION_METER);
+		add_text(text, &ntext, "Title", fig_title(f));
+		add_text(text, &ntext, "Software", software);
+		add_text(text, &ntext, "Source", o->source);
+		add_text(text, &ntext, "Study", o->study);
+		add_text(text, &ntext, "Figure", f->name);
+		png_set_text(png, info, text, ntext);
+	}
 	png_write_info(png, info);
 	for (int y = 0; y < h; y++) {
 		const uint32_t *px = (const uint32_t *)(const void *)(src + (size_t)y * (size_t)stride);
@@ -166,8 +167,8 @@ path_err(struct hp_err *err, const char *path)
 }
 
 static int
-write_png(const struct fig *f, const char *path, const struct render_opts *o,
-    struct hp_err *err)
+write_png(const struct fig *f, const struct render_cache *c, const char *path,
+    const struct render_opts *o, struct hp_err *err)
 {
 	double dpi = o->dpi > 0 ? o->dpi : 144;
 	long w = lround(f->width * dpi / 72), h = lround(f->height * dpi / 72);
@@ -185,7 +186,7 @@ write_png(const struct fig *f, const char *path, const struct render_opts *o,
 	}
 	cr = cairo_create(img);
 	cairo_scale(cr, (double)w / f->width, (double)h / f->height);
-	rc = render_draw(f, cr, f->width, f->height, o, err);
+	rc = render_draw_cached(f, c, cr, f->width, f->height, o, err);
 	cairo_destroy(cr);
 	if (rc != 0) {
 		cairo_surface_destroy(img);
@@ -193,7 +194,9 @@ write_png(const struct fig *f, const char *path, const struct render_opts *o,
 	}
 	cairo_surface_flush(img);
 	hp_buf_init(&out);
-	rc = encode_png(img, dpi, f, o, &out);
+	rc = render_png_encode(cairo_image_surface_get_data(img),
+	    cairo_image_surface_get_width(img), cairo_image_surface_get_height(img),
+	    cairo_image_surface_get_stride(img), dpi, f, o, 1, &out);
 	cairo_surface_destroy(img);
 	if (rc != 0)
 		rc = hp_err_set(err, "%s: PNG encoding failed", path);
@@ -252,30 +255,32 @@ svg_stable_ids(const char *in, struct hp_buf *out)
 	static const char *const prefixes[] = { "surface", "image", "source", "pattern" };
 	long seen[4][64];
 	size_t nseen[4] = { 0 };
-	const char *p = in;
+	const char *p = in, *copied = in;
 
-	while (*p) {
+	for (; *p; p++) {
 		int hit = -1;
 		size_t pl = 0;
 
-		if (p > in && (p[-1] == '#' || (p - in >= 4 && strncmp(p - 4, "id=\"", 4) == 0)))
-			for (int k = 0; k < 4; k++) {
-				pl = strlen(prefixes[k]);
-				if (strncmp(p, prefixes[k], pl) == 0 && p[pl] >= '0' && p[pl] <= '9') {
-					hit = k;
-					break;
-				}
-			}
-		if (hit < 0) {
-			hp_buf_add(out, p, 1);
-			p++;
+		/* only a letter after '#' or 'id="' can start a counted name */
+		if (p == in || (*p != 's' && *p != 'i' && *p != 'p') ||
+		    !(p[-1] == '#' || (p - in >= 4 && p[-1] == '"' &&
+		    strncmp(p - 4, "id=\"", 4) == 0)))
 			continue;
+		for (int k = 0; k < 4; k++) {
+			pl = strlen(prefixes[k]);
+			if (strncmp(p, prefixes[k], pl) == 0 && p[pl] >= '0' && p[pl] <= '9') {
+				hit = k;
+				break;
+			}
 		}
+		if (hit < 0)
+			continue;
 		{
 			char *end;
 			long id = strtol(p + pl, &end, 10);
 			size_t k;
 
+			hp_buf_add(out, copied, (size_t)(p - copied));
 			for (k = 0; k < nseen[hit] && seen[hit][k] != id; k++)
 				;
 			if (k == nseen[hit] && k < 64)
@@ -284,14 +289,16 @@ svg_stable_ids(const char *in, struct hp_buf *out)
 				hp_buf_printf(out, "%s%zu", prefixes[hit], k + 1);
 			else
 				hp_buf_add(out, p, (size_t)(end - p));	/* beyond 64: left as is */
-			p = end;
+			copied = end;
+			p = end - 1;
 		}
 	}
+	hp_buf_add(out, copied, (size_t)(p - copied));
 }
 
 static int
-write_svg(const struct fig *f, const char *path, const struct render_opts *o,
-    struct hp_err *err)
+write_svg(const struct fig *f, const struct render_cache *c, const char *path,
+    const struct render_opts *o, struct hp_err *err)
 {
 	struct hp_buf raw, svg, out;
 	cairo_surface_t *s;
@@ -303,7 +310,7 @@ write_svg(const struct fig *f, const char *path, const struct render_opts *o,
 	hp_buf_init(&svg);
 	s = cairo_svg_surface_create_for_stream(buf_write, &raw, f->width, f->height);
 	cr = cairo_create(s);
-	rc = render_draw(f, cr, f->width, f->height, o, err);
+	rc = render_draw_cached(f, c, cr, f->width, f->height, o, err);
 	cairo_destroy(cr);
 	cairo_surface_finish(s);
 	if (rc == 0 && cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
@@ -343,8 +350,8 @@ write_svg(const struct fig *f, const char *path, const struct render_opts *o,
 /* --- PDF --------------------------------------------------------------- */
 
 static int
-write_pdf(const struct fig *f, const char *path, const struct render_opts *o,
-    struct hp_err *err)
+write_pdf(const struct fig *f, const struct render_cache *c, const char *path,
+    const struct render_opts *o, struct hp_err *err)
 {
 	struct hp_buf pdf;
 	cairo_surface_t *s;
@@ -362,7 +369,7 @@ write_pdf(const struct fig *f, const char *path, const struct render_opts *o,
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, FIXED_DATE);
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, FIXED_DATE);
 	cr = cairo_create(s);
-	rc = render_draw(f, cr, f->width, f->height, o, err);
+	rc = render_draw_cached(f, c, cr, f->width, f->height, o, err);
 	cairo_destroy(cr);
 	cairo_surface_finish(s);
 	if (rc == 0 && cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
@@ -377,9 +384,37 @@ write_pdf(const struct fig *f, const char *path, const struct render_opts *o,
 	return rc;
 }
 
+/* PNG pixels per point across and down (the PNG's size is rounded). */
+static void
+png_scale(const struct fig *f, const struct render_opts *o, double *sx, double *sy)
+{
+	double dpi = o->dpi > 0 ? o->dpi : 144;
+
+	*sx = (double)lround(f->width * dpi / 72) / f->width;
+	*sy = (double)lround(f->height * dpi / 72) / f->height;
+}
+
+struct render_cache *
+render_cache_make(const struct fig *f, const struct render_opts *o, unsigned formats)
+{
+	struct render_opts def;
+	double sx, sy;
+
+	if (o == NULL) {
+		render_opts_defaults(&def);
+		o = &def;
+	}
+	if (!(f->width > 0) || !(f->height > 0))
+		return NULL;
+	png_scale(f, o, &sx, &sy);
+	return render_cache_layers(f, f->width, f->height, sx, sy, o,
+	    (formats & (1u << RENDER_SVG)) != 0);
+}
+
 int
-render_write(const struct fig *f, const char *path, enum render_format fmt,
-    const struct render_opts *o, struct hp_err *err)
+render_write_cached(const struct fig *f, const struct render_cache *c,
+    const char *path, enum render_format fmt, const struct render_opts *o,
+    struct hp_err *err)
 {
 	struct render_opts def;
 
@@ -391,11 +426,22 @@ render_write(const struct fig *f, const char *path, enum render_format fmt,
 		return hp_err_set(err, "%s: figure has no size", path);
 	switch (fmt) {
 	case RENDER_SVG:
-		return write_svg(f, path, o, err);
+		return write_svg(f, c, path, o, err);
 	case RENDER_PDF:
-		return write_pdf(f, path, o, err);
+		return write_pdf(f, c, path, o, err);
 	case RENDER_PNG:
 	default:
-		return write_png(f, path, o, err);
+		return write_png(f, c, path, o, err);
 	}
+}
+
+int
+render_write(const struct fig *f, const char *path, enum render_format fmt,
+    const struct render_opts *o, struct hp_err *err)
+{
+	struct render_cache *c = render_cache_make(f, o, 1u << fmt);
+	int rc = render_write_cached(f, c, path, fmt, o, err);
+
+	render_cache_free(c);
+	return rc;
 }

@@ -6,7 +6,6 @@
  * renderer maps data: linear, log10, or category index between lo and hi.
  */
 #include <math.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,32 +42,19 @@ has_trial_marks(const struct fig *f)
 	return 0;
 }
 
-/* One hover point before de-duplication. */
-struct hpt {
-	int32_t	 qx, qy;	/* 1/QUANT of the figure */
-	int	 number;
-	size_t	 order;		/* drawing order: the last drawn wins */
-};
-
-static int
-cmp_hpt(const void *a, const void *b)
-{
-	const struct hpt *p = a, *q = b;
-
-	if (p->qy / 10 != q->qy / 10)
-		return p->qy / 10 < q->qy / 10 ? -1 : 1;
-	if (p->qx / 10 != q->qx / 10)
-		return p->qx / 10 < q->qx / 10 ? -1 : 1;
-	return p->order < q->order ? -1 : p->order > q->order;
-}
+#define CELLS	(QUANT / 10 + 1)	/* de-duplication grid per axis */
 
 int
 report_fig_hover(const struct fig *f, const struct render_opts *ro, char **out,
     struct hp_err *err)
 {
 	double *rects;
-	size_t npts = 0, cap = 0, order = 0;
-	struct hpt *pts = NULL;
+	struct hcell {
+		int	 qx, qy;	/* 1/QUANT of the figure */
+		int	 number;
+	} *cell;		/* [CELLS^2] the last point drawn there */
+	unsigned char *used;
+	size_t npts = 0;
 	struct hp_buf b;
 
 	*out = NULL;
@@ -79,6 +65,10 @@ report_fig_hover(const struct fig *f, const struct render_opts *ro, char **out,
 		free(rects);
 		return -1;
 	}
+	/* one point per 1/1000 of the figure, the last drawn: the page can
+	 * only show one anyway, and 10^5 trials stay a few hundred kilobytes */
+	cell = hp_malloc((size_t)CELLS * CELLS * sizeof(*cell));
+	used = hp_calloc((size_t)CELLS * CELLS, 1);
 	for (size_t i = 0; i < f->npanels; i++) {
 		const struct fig_panel *p = &f->panels[i];
 		const double *r = rects + 4 * i;
@@ -92,40 +82,44 @@ report_fig_hover(const struct fig *f, const struct render_opts *ro, char **out,
 				continue;
 			for (size_t k = 0; k < mk->n; k++) {
 				double u = axis_frac(&p->x, mk->x[k]), v = axis_frac(&p->y, mk->y[k]);
+				long qx, qy;
+				size_t c;
 
 				/* outside the plot area the renderer clips it away */
 				if (!(u >= 0 && u <= 1 && v >= 0 && v <= 1))
 					continue;
-				hp_grow(&pts, &cap, npts + 1, sizeof(*pts));
-				pts[npts].qx = (int32_t)lround((r[0] + u * r[2]) / f->width * QUANT);
-				pts[npts].qy = (int32_t)lround((r[1] + (1 - v) * r[3]) / f->height *
-				    QUANT);
-				pts[npts].number = mk->id[k];
-				pts[npts].order = order++;
+				qx = lround((r[0] + u * r[2]) / f->width * QUANT);
+				qy = lround((r[1] + (1 - v) * r[3]) / f->height * QUANT);
+				/* a plot area inside the figure keeps these in range */
+				if (qx < 0 || qy < 0 || qx / 10 >= CELLS || qy / 10 >= CELLS)
+					continue;
+				c = (size_t)(qy / 10) * CELLS + (size_t)(qx / 10);
+				cell[c].qx = (int)qx;
+				cell[c].qy = (int)qy;
+				cell[c].number = mk->id[k];
+				used[c] = 1;
 				npts++;
 			}
 		}
 	}
 	free(rects);
 	if (npts == 0) {
-		free(pts);
+		free(cell);
+		free(used);
 		return 0;
 	}
-	/* one point per 1/1000 of the figure: the page can only show one
-	 * anyway, and 10^5 trials stay a few hundred kilobytes */
-	qsort(pts, npts, sizeof(*pts), cmp_hpt);
 	hp_buf_init(&b);
 	hp_buf_puts(&b, "[");
-	for (size_t i = 0, first = 1; i < npts; i++) {
-		if (i + 1 < npts && pts[i + 1].qx / 10 == pts[i].qx / 10 &&
-		    pts[i + 1].qy / 10 == pts[i].qy / 10)
-			continue;	/* a later-drawn point covers this one */
-		hp_buf_printf(&b, "%s%ld,%ld,%d", first ? "" : ",", (long)pts[i].qx,
-		    (long)pts[i].qy, pts[i].number);
+	for (size_t c = 0, first = 1; c < (size_t)CELLS * CELLS; c++) {
+		if (!used[c])
+			continue;
+		hp_buf_printf(&b, "%s%d,%d,%d", first ? "" : ",", cell[c].qx, cell[c].qy,
+		    cell[c].number);
 		first = 0;
 	}
 	hp_buf_puts(&b, "]");
-	free(pts);
+	free(cell);
+	free(used);
 	*out = b.s;
 	return 0;
 }

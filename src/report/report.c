@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <math.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -130,78 +131,96 @@ write_text(const char *path, const char *text, struct hp_err *err)
 	return 0;
 }
 
-/* data/trials.csv: one row per trial, every objective, times, every param. */
+static void
+csv_put(FILE *fp, const char *s)
+{
+	if (s == NULL)
+		return;
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		fputs(s, fp);
+		return;
+	}
+	fputc('"', fp);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', fp);
+		fputc(*s, fp);
+	}
+	fputc('"', fp);
+}
+
+/* data/trials.csv: one row per trial, every objective, times, every param.
+ * Written as it is formatted (10^5 trials would be millions of strings),
+ * quoted as fig_table_write_csv does. */
 static int
 write_trials_csv(const char *path, const struct hp_study *st, struct hp_err *err)
 {
-	struct fig_table t;
-	size_t ncols = 5 + st->nobj + st->nparams, c;
-	const char **row = hp_calloc(ncols, sizeof(char *));
-	char **cells = hp_calloc(ncols, sizeof(char *));
+	FILE *fp = fopen(path, "w");
 	char buf[512];
-	int rc;
 
-	memset(&t, 0, sizeof(t));
-	row[0] = "number";
-	row[1] = "state";
-	c = 2;
+	if (fp == NULL)
+		return hp_err_set(err, "%s: %s", path, strerror(errno));
+	fputs("number,state", fp);
 	for (size_t k = 0; k < st->nobj; k++) {
 		snprintf(buf, sizeof(buf), st->nobj == 1 ? "value" : "values_%zu", k);
-		cells[c] = hp_strdup(buf);
-		row[c] = cells[c];
-		c++;
+		fputc(',', fp);
+		csv_put(fp, buf);
 	}
-	row[c++] = "datetime_start";
-	row[c++] = "datetime_complete";
-	row[c++] = "duration_s";
+	fputs(",datetime_start,datetime_complete,duration_s", fp);
 	for (size_t i = 0; i < st->nparams; i++) {
 		snprintf(buf, sizeof(buf), "params_%s", st->params[i].name);
-		cells[c] = hp_strdup(buf);
-		row[c] = cells[c];
-		c++;
+		fputc(',', fp);
+		csv_put(fp, buf);
 	}
-	fig_table_header(&t, row, ncols);
-	for (size_t i = 0; i < ncols; i++) {
-		free(cells[i]);
-		cells[i] = NULL;
-	}
+	fputc('\n', fp);
 	for (size_t tr = 0; tr < st->ntrials; tr++) {
 		double d = st->t_end[tr] - st->t_start[tr];
 
-		c = 0;
-		snprintf(buf, sizeof(buf), "%d", st->number[tr]);
-		cells[c++] = hp_strdup(buf);
-		cells[c++] = hp_strdup(hp_state_name(st->state[tr]));
+		fprintf(fp, "%d,", st->number[tr]);
+		csv_put(fp, hp_state_name(st->state[tr]));
 		for (size_t k = 0; k < st->nobj; k++) {
 			double v = hp_study_value(st, tr, k);
 
-			cells[c++] = isnan(v) ? NULL : hp_strdup(hp_fmt_double(buf, sizeof(buf), v));
+			fputc(',', fp);
+			if (!isnan(v))
+				csv_put(fp, hp_fmt_double(buf, sizeof(buf), v));
 		}
-		cells[c++] = hp_strdup(hp_fmt_datetime(buf, sizeof(buf), st->t_start[tr]));
-		cells[c++] = hp_strdup(hp_fmt_datetime(buf, sizeof(buf), st->t_end[tr]));
-		cells[c++] = isfinite(d) ? hp_strdup(hp_fmt_double(buf, sizeof(buf), d)) : NULL;
+		fputc(',', fp);
+		csv_put(fp, hp_fmt_datetime(buf, sizeof(buf), st->t_start[tr]));
+		fputc(',', fp);
+		csv_put(fp, hp_fmt_datetime(buf, sizeof(buf), st->t_end[tr]));
+		fputc(',', fp);
+		if (isfinite(d))
+			csv_put(fp, hp_fmt_double(buf, sizeof(buf), d));
 		for (size_t i = 0; i < st->nparams; i++) {
 			const struct hp_param *p = &st->params[i];
 
-			cells[c++] = isnan(p->v[tr]) ? NULL :
-			    hp_strdup(hp_param_format(p, p->v[tr], buf, sizeof(buf)));
+			fputc(',', fp);
+			if (!isnan(p->v[tr]))
+				csv_put(fp, hp_param_format(p, p->v[tr], buf, sizeof(buf)));
 		}
-		fig_table_row(&t, (const char *const *)cells);
-		for (size_t i = 0; i < ncols; i++) {
-			free(cells[i]);
-			cells[i] = NULL;
-		}
+		fputc('\n', fp);
 	}
-	rc = fig_table_write_csv(&t, path, err);
-	for (size_t i = 0; i < t.ncols; i++)
-		free(t.cols[i]);
-	free(t.cols);
-	for (size_t i = 0; i < t.nrows * t.ncols; i++)
-		free(t.cells[i]);
-	free(t.cells);
-	free(row);
-	free(cells);
-	return rc;
+	if (ferror(fp) | (fclose(fp) != 0))
+		return hp_err_set(err, "%s: write error", path);
+	return 0;
+}
+
+/* trials.csv on a thread of its own, beside the figures. */
+struct trials_job {
+	char			*path;
+	const struct hp_study	*st;
+	int			 rc;
+	struct hp_err		 err;
+};
+
+static void *
+trials_job_run(void *arg)
+{
+	struct trials_job *j = arg;
+
+	j->rc = write_trials_csv(j->path, j->st, &j->err);
+	return NULL;
 }
 
 static cJSON *
@@ -325,6 +344,7 @@ free_figs(struct report_fig *figs, size_t nfigs)
 /* One figure in one format, rendered on a worker thread. */
 struct render_job {
 	const struct fig	*f;
+	const struct render_cache *cache;
 	const struct render_opts *ro;
 	enum render_format	 fmt;
 	char			*path;	/* NULL: format not wanted */
@@ -338,7 +358,7 @@ render_job_run(void *arg, size_t i)
 	struct render_job *j = (struct render_job *)arg + i;
 
 	if (j->path)
-		j->rc = render_write(j->f, j->path, j->fmt, j->ro, &j->err);
+		j->rc = render_write_cached(j->f, j->cache, j->path, j->fmt, j->ro, &j->err);
 }
 
 /* Writes built figure f (named) in every format into dir/figures, its
@@ -351,10 +371,12 @@ emit_fig(const char *dir, const struct fig *f, const struct report_opts *o,
 	struct render_job jobs[RENDER_PDF + 1];
 	char *path = NULL, *hover = NULL;
 	int rc = -1;
+	struct render_cache *cache = render_cache_make(f, ro, (unsigned)o->formats);
 
 	/* the formats are independent drawings of one description: in parallel */
 	for (int fmt = 0; fmt <= RENDER_PDF; fmt++) {
 		jobs[fmt].f = f;
+		jobs[fmt].cache = cache;
 		jobs[fmt].ro = ro;
 		jobs[fmt].fmt = (enum render_format)fmt;
 		jobs[fmt].rc = 0;
@@ -362,6 +384,7 @@ emit_fig(const char *dir, const struct fig *f, const struct report_opts *o,
 		    dir, f->name, render_format_ext((enum render_format)fmt)) : NULL;
 	}
 	hp_parallel_for(RENDER_PDF + 1, hp_nthreads(), render_job_run, jobs);
+	render_cache_free(cache);
 	for (int fmt = 0; fmt <= RENDER_PDF; fmt++) {
 		if (jobs[fmt].rc < 0 && rc == -1 && err)
 			*err = jobs[fmt].err;
@@ -390,12 +413,278 @@ out:
 	return rc;
 }
 
+/*
+ * The figures of one study go through a small job queue on hp_nthreads()
+ * threads, so that one slow figure does not hold up the rest: a figure is
+ * built (and its shared raster layers drawn), then each format is a job of
+ * its own, and the thread that finishes a figure's last format writes its
+ * data table and tooltips.  Format jobs go before new builds, which keeps
+ * few figures in memory.  Every file is written by one job and depends on
+ * nothing else, so the output does not depend on thread timing; results
+ * are gathered in registration order.
+ */
+struct fig_slot {
+	const struct plot_kind *kind;
+	size_t		 k;		/* objective */
+	char		 name[128];
+	struct fig	 f;
+	struct render_cache *cache;
+	int		 state;		/* 0 waiting, 1 built, 2 finished */
+	int		 built;		/* the builder's result */
+	int		 left;		/* format jobs not yet done */
+	int		 rc;		/* -1: failed (err says why) */
+	int		 output_error;	/* on failure: 1 output, 0 input */
+	struct hp_err	 err;
+	char		*hover;
+};
+
+struct fig_queue {
+	pthread_mutex_t	 mu;
+	pthread_cond_t	 cv;
+	const char	*dir;
+	const struct hp_study *st;
+	const struct report_opts *o;
+	const struct render_opts *ro;
+	struct fig_slot	*slots;
+	size_t		 nslots, next;	/* next slot to build */
+	size_t		*jobs;		/* pending format jobs: slot * 3 + format */
+	size_t		 njobs;
+	int		 busy;		/* threads inside a job */
+	int		 stop;		/* a failure: build nothing more */
+};
+
+/* Data table and tooltips of a rendered figure, then its memory. */
+static void
+slot_finish(struct fig_queue *q, struct fig_slot *sl)
+{
+	char *path;
+
+	if (sl->rc == 0) {
+		path = hp_sprintf("%s/data/%s.csv", q->dir, sl->f.name);
+		if (fig_table_write_csv(&sl->f.data, path, &sl->err) < 0 ||
+		    ((q->o->formats & ((1 << RENDER_PNG) | (1 << RENDER_SVG))) &&
+		    report_fig_hover(&sl->f, q->ro, &sl->hover, &sl->err) < 0)) {
+			sl->rc = -1;
+			sl->output_error = 1;
+		}
+		free(path);
+	}
+	render_cache_free(sl->cache);
+	sl->cache = NULL;
+	if (sl->rc == 0) {
+		/* keep what the page needs; the marks can go */
+		char *title = sl->f.title ? hp_strdup(sl->f.title) : NULL;
+		double w = sl->f.width, h = sl->f.height;
+
+		fig_release(&sl->f);
+		memset(&sl->f, 0, sizeof(sl->f));
+		sl->f.title = title;
+		sl->f.width = w;
+		sl->f.height = h;
+	} else
+		fig_release(&sl->f);
+}
+
+static void
+slot_build(struct fig_queue *q, struct fig_slot *sl)
+{
+	memset(&sl->f, 0, sizeof(sl->f));
+	sl->built = sl->kind->build(q->st, sl->k, &q->o->plot, &sl->f, &sl->err);
+	if (sl->built < 0) {
+		sl->rc = -1;
+		sl->output_error = 0;
+		return;
+	}
+	if (sl->built == 0)
+		return;
+	free(sl->f.name);
+	sl->f.name = hp_strdup(sl->name);
+	sl->cache = render_cache_make(&sl->f, q->ro, (unsigned)q->o->formats);
+}
+
+static void
+slot_render(struct fig_queue *q, struct fig_slot *sl, int fmt)
+{
+	char *path = hp_sprintf("%s/figures/%s.%s", q->dir, sl->f.name,
+	    render_format_ext((enum render_format)fmt));
+	struct hp_err e = { "" };
+
+	if (render_write_cached(&sl->f, sl->cache, path, (enum render_format)fmt,
+	    q->ro, &e) < 0) {
+		pthread_mutex_lock(&q->mu);
+		if (sl->rc == 0) {
+			sl->rc = -1;
+			sl->output_error = 1;
+			sl->err = e;
+		}
+		pthread_mutex_unlock(&q->mu);
+	}
+	free(path);
+}
+
+static void *
+fig_worker(void *arg)
+{
+	struct fig_queue *q = arg;
+
+	pthread_mutex_lock(&q->mu);
+	for (;;) {
+		if (q->njobs > 0) {
+			size_t job = q->jobs[--q->njobs];
+			struct fig_slot *sl = &q->slots[job / 3];
+			int last;
+
+			q->busy++;
+			pthread_mutex_unlock(&q->mu);
+			slot_render(q, sl, (int)(job % 3));
+			pthread_mutex_lock(&q->mu);
+			last = --sl->left == 0;
+			pthread_mutex_unlock(&q->mu);
+			if (last)
+				slot_finish(q, sl);
+			pthread_mutex_lock(&q->mu);
+			if (last) {
+				sl->state = 2;
+				q->stop |= sl->rc < 0;
+			}
+			q->busy--;
+			pthread_cond_broadcast(&q->cv);
+		} else if (q->next < q->nslots && !q->stop) {
+			struct fig_slot *sl = &q->slots[q->next++];
+
+			if (report_interrupted) {
+				sl->rc = -1;
+				sl->output_error = 1;
+				hp_err_set(&sl->err, "interrupted");
+				q->stop = 1;
+				continue;
+			}
+			if (q->o->progress)
+				fprintf(stderr, "hpreport: %s: %s\n", q->st->name, sl->name);
+			q->busy++;
+			pthread_mutex_unlock(&q->mu);
+			slot_build(q, sl);
+			pthread_mutex_lock(&q->mu);
+			q->busy--;
+			sl->state = 1;
+			if (sl->rc < 0 || sl->built == 0) {
+				q->stop |= sl->rc < 0;
+				fig_release(&sl->f);
+				sl->state = 2;
+			} else {
+				/* pushed last format first: jobs pop PNG, SVG, PDF */
+				for (int fmt = RENDER_PDF; fmt >= 0; fmt--)
+					if (q->o->formats & (1 << fmt)) {
+						q->jobs[q->njobs++] = (size_t)(sl - q->slots) * 3 +
+						    (size_t)fmt;
+						sl->left++;
+					}
+				if (sl->left == 0) {
+					pthread_mutex_unlock(&q->mu);
+					slot_finish(q, sl);
+					pthread_mutex_lock(&q->mu);
+					sl->state = 2;
+				}
+			}
+			pthread_cond_broadcast(&q->cv);
+		} else if (q->busy == 0)
+			break;
+		else
+			pthread_cond_wait(&q->cv, &q->mu);
+	}
+	pthread_cond_broadcast(&q->cv);
+	pthread_mutex_unlock(&q->mu);
+	return NULL;
+}
+
+/* Builds and writes every wanted figure of st; *figs in registration order. */
+static int
+write_figures(const char *dir, const struct hp_study *st, const struct report_opts *o,
+    const struct render_opts *ro, struct report_fig **figs, size_t *nfigs,
+    int *output_error, struct hp_err *err)
+{
+	struct fig_queue q;
+	pthread_t th[64];
+	int nth = hp_nthreads(), started = 0, rc = 0;
+
+	memset(&q, 0, sizeof(q));
+	pthread_mutex_init(&q.mu, NULL);
+	pthread_cond_init(&q.cv, NULL);
+	q.dir = dir;
+	q.st = st;
+	q.o = o;
+	q.ro = ro;
+	for (const struct plot_kind *kind = plot_kinds; kind->name; kind++) {
+		size_t k0 = 0, k1 = kind->per_objective ? st->nobj : 1;
+
+		if (!want_plot(o, kind->name))
+			continue;
+		if (kind->per_objective && o->objective >= 0) {
+			if ((size_t)o->objective >= st->nobj)
+				continue;
+			k0 = (size_t)o->objective;
+			k1 = k0 + 1;
+		}
+		for (size_t k = k0; k < k1; k++) {
+			struct fig_slot *sl;
+
+			q.slots = hp_reallocarray(q.slots, q.nslots + 1, sizeof(*q.slots));
+			sl = &q.slots[q.nslots++];
+			memset(sl, 0, sizeof(*sl));
+			sl->kind = kind;
+			sl->k = k;
+			if (kind->per_objective && st->nobj > 1)
+				snprintf(sl->name, sizeof(sl->name), "%s_%zu", kind->name, k);
+			else
+				snprintf(sl->name, sizeof(sl->name), "%s", kind->name);
+		}
+	}
+	q.jobs = hp_calloc(q.nslots * 3 + 1, sizeof(size_t));
+	if (nth > 64)
+		nth = 64;
+	for (int i = 1; i < nth && (size_t)i < q.nslots; i++)
+		if (pthread_create(&th[started], NULL, fig_worker, &q) == 0)
+			started++;
+	fig_worker(&q);
+	for (int i = 0; i < started; i++)
+		pthread_join(th[i], NULL);
+	for (size_t i = 0; i < q.nslots; i++) {
+		struct fig_slot *sl = &q.slots[i];
+
+		if (sl->rc < 0 && rc == 0) {
+			*output_error = sl->output_error;
+			if (err)
+				*err = sl->err;
+			rc = -1;
+		}
+		if (sl->rc == 0 && sl->built > 0 && sl->state == 2) {
+			*figs = hp_reallocarray(*figs, *nfigs + 1, sizeof(**figs));
+			(*figs)[*nfigs].name = hp_strdup(sl->name);
+			(*figs)[*nfigs].title = hp_strdup(sl->f.title ? sl->f.title : "");
+			(*figs)[*nfigs].formats = o->formats;
+			(*figs)[*nfigs].width = sl->f.width;
+			(*figs)[*nfigs].height = sl->f.height;
+			(*figs)[*nfigs].hover = sl->hover;
+			sl->hover = NULL;
+			(*nfigs)++;
+		}
+		free(sl->hover);
+		fig_release(&sl->f);
+		render_cache_free(sl->cache);
+	}
+	free(q.slots);
+	free(q.jobs);
+	pthread_mutex_destroy(&q.mu);
+	pthread_cond_destroy(&q.cv);
+	return rc;
+}
+
 /* Figures, data and pages of one study into `dir`. */
 static int
 write_study(const char *dir, const struct hp_study *st, int in_set,
     const struct report_opts *o, int *output_error, struct hp_err *err)
 {
-	char *path = NULL, name[128];
+	char *path = NULL;
 	struct report_fig *figs = NULL;
 	size_t nfigs = 0;
 	struct render_opts ro = o->render;
@@ -408,52 +697,26 @@ write_study(const char *dir, const struct hp_study *st, int in_set,
 #define PATH(...) (free(path), path = hp_sprintf(__VA_ARGS__))
 	if (make_dir(PATH("%s/figures", dir), err) < 0 ||
 	    make_dir(PATH("%s/data", dir), err) < 0 ||
-	    write_trials_csv(PATH("%s/data/trials.csv", dir), st, err) < 0 ||
 	    write_study_json(PATH("%s/data/study.json", dir), st, err) < 0)
 		goto out;
+	{
+		struct trials_job tj = { PATH("%s/data/trials.csv", dir), st, 0, { "" } };
+		pthread_t th;
+		int threaded = pthread_create(&th, NULL, trials_job_run, &tj) == 0;
+		int frc;
 
-	for (const struct plot_kind *kind = plot_kinds; kind->name; kind++) {
-		int rc1;
-		size_t k0 = 0, k1 = kind->per_objective ? st->nobj : 1;
-
-		if (!want_plot(o, kind->name))
-			continue;
-		if (kind->per_objective && o->objective >= 0) {
-			if ((size_t)o->objective >= st->nobj)
-				continue;
-			k0 = (size_t)o->objective;
-			k1 = k0 + 1;
-		}
-		for (size_t k = k0; k < k1; k++) {
-			struct fig f;
-			int built;
-
-			if (report_interrupted) {
-				*output_error = 1;
-				hp_err_set(err, "interrupted");
-				goto out;
-			}
-			if (kind->per_objective && st->nobj > 1)
-				snprintf(name, sizeof(name), "%s_%zu", kind->name, k);
-			else
-				snprintf(name, sizeof(name), "%s", kind->name);
-			if (o->progress)
-				fprintf(stderr, "hpreport: %s: %s\n", st->name, name);
-			memset(&f, 0, sizeof(f));
-			built = kind->build(st, k, &o->plot, &f, err);
-			if (built < 0) {
-				*output_error = 0;
-				fig_release(&f);
-				goto out;
-			}
-			if (built == 0)
-				continue;
-			free(f.name);
-			f.name = hp_strdup(name);
-			rc1 = emit_fig(dir, &f, o, &ro, &figs, &nfigs, err);
-			fig_release(&f);
-			if (rc1 < 0)
-				goto out;
+		if (!threaded)
+			trials_job_run(&tj);
+		frc = write_figures(dir, st, o, &ro, &figs, &nfigs, output_error, err);
+		if (threaded)
+			pthread_join(th, NULL);
+		if (frc < 0)
+			goto out;
+		*output_error = 1;
+		if (tj.rc < 0) {
+			if (err)
+				*err = tj.err;
+			goto out;
 		}
 	}
 	rc = report_html_study(dir, st, figs, nfigs, in_set, o, err);

@@ -51,7 +51,8 @@ char *hp_fmt_double(char *buf, size_t n, double v);
 /*
  * Parses a whole string as a number, independent of the locale.  Accepts
  * what Python and pandas write: decimal, exponent, inf/Infinity/nan/NaN
- * (any case, optional sign), surrounding blanks. Returns 0 or -1.
+ * (any case, optional sign), surrounding blanks.  A finite literal too
+ * large for a double (1e400) is rejected.  Returns 0 or -1.
  */
 int hp_parse_double(const char *s, double *out);
 
@@ -79,7 +80,8 @@ int hp_read_file(const char *path, char **out, size_t *len, struct hp_err *err);
 /*
  * JSON as Python's json.dumps writes it.  Bare NaN, Infinity and -Infinity
  * outside strings are accepted: the infinities parse as cJSON numbers of
- * value +-inf, NaN as a number whose valuedouble is NaN.  On failure the
+ * value +-inf, NaN as a number whose valuedouble is NaN.  A number literal
+ * too large for a double (1e400) is an error.  On failure the
  * message names `where` (a file name, or "file:line") and the column.
  * The caller frees the result with cJSON_Delete.
  */

@@ -101,6 +101,9 @@ metric_from_json(const cJSON *j, double *value, struct hp_study *st, size_t t,
 		    "metric", &jerr);
 		int rc;
 
+		if (in == NULL && strstr(jerr.msg, "out of range") != NULL)
+			return hp_err_set(err, "metric \"%.60s\" is out of range",
+			    j->valuestring);
 		if (in == NULL)
 			return hp_err_set(err, "metric \"%.60s\" is not JSON", j->valuestring);
 		rc = metric_from_json(in, value, st, t, depth + 1, err);

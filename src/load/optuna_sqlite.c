@@ -855,7 +855,9 @@ load_study(struct rdb *r, sqlite3_int64 sid, const char *name, const char *legac
 	    read_intermediate(r, st, sid, &tr) < 0)
 		goto out;
 	if (hp_study_finish(st, &ferr) < 0) {
-		hp_err_set(r->err, "%s: study \"%s\": %s", r->path, name, ferr.msg);
+		hp_err_set(r->err, "%s: %sstudy \"%s\": %s", r->path,
+		    strncmp(ferr.msg, "duplicate trial", 15) == 0 ? "table trials, " : "",
+		    name, ferr.msg);
 		goto out;
 	}
 	hp_load_keep(out, st, opts);

@@ -51,8 +51,7 @@ char *hp_fmt_double(char *buf, size_t n, double v);
 /*
  * Parses a whole string as a number, independent of the locale.  Accepts
  * what Python and pandas write: decimal, exponent, inf/Infinity/nan/NaN
- * (any case, optional sign), surrounding blanks.  A finite literal too
- * large for a double (1e400) is rejected.  Returns 0 or -1.
+ * (any case, optional sign), surrounding blanks. Returns 0 or -1.
  */
 int hp_parse_double(const char *s, double *out);
 

@@ -249,7 +249,7 @@ hp_parse_double(const char *s, double *out)
 		return -1;
 	errno = 0;
 	*out = strtod(tmp, &end);
-	if (*end != '\0' || isinf(*out))	/* 1e400: too large for a double */
+	if (*end != '\0')
 		return -1;
 	return 0;
 }

@@ -231,19 +231,14 @@ datetimes_should_parse_and_format_as_naive_utc(void **state)
 }
 
 static void
-numbers_too_large_for_a_double_should_be_rejected(void **state)
+json_numbers_too_large_for_a_double_should_be_rejected(void **state)
 {
 	const char *text = "{\"s\": \"1e400\", \"ok\": [1e308, -1e-400],\n \"v\": -1e400}";
 	const char *inf = "[Infinity, 1e400]";
 	struct hp_err err;
 	cJSON *j;
-	double v;
 
 	(void)state;
-	assert_int_equal(hp_parse_double("1e400", &v), -1);
-	assert_int_equal(hp_parse_double("-1e400", &v), -1);
-	assert_int_equal(hp_parse_double("1e308", &v), 0);
-	assert_int_equal(hp_parse_double("1e-400", &v), 0);	/* underflow is 0 */
 	assert_null(hp_json_parse(text, strlen(text), "x.json", &err));
 	assert_string_equal(err.msg, "x.json:2:7: number out of range");
 	assert_null(hp_json_parse(inf, strlen(inf), "y.json", &err));
@@ -289,7 +284,7 @@ main(void)
 		cmocka_unit_test(parse_double_should_accept_python_spellings_and_reject_junk),
 		cmocka_unit_test(python_json_should_load_nan_and_infinity),
 		cmocka_unit_test(malformed_json_should_name_line_and_column),
-		cmocka_unit_test(numbers_too_large_for_a_double_should_be_rejected),
+		cmocka_unit_test(json_numbers_too_large_for_a_double_should_be_rejected),
 		cmocka_unit_test(choice_index_out_of_range_should_be_an_error),
 		cmocka_unit_test(datetimes_should_parse_and_format_as_naive_utc),
 	};

@@ -37,7 +37,7 @@ build_objs() {
 	OBJS=""
 	for s in src/util/util.c src/study.c src/load/*.c; do
 		o=$OUT/obj/$(echo "$s" | tr / _ | sed 's/\.c$/.o/')
-		if [ ! -f "$o" ] || [ "$s" -nt "$o" ] || [ -n "$(find include -newer "$o" -name '*.h')" ]; then
+		if [ ! -f "$o" ] || [ "$s" -nt "$o" ] || [ -n "$(find include src/load -newer "$o" -name '*.h')" ]; then
 			# shellcheck disable=SC2086
 			clang $CFLAGS -fsanitize=fuzzer-no-link -c "$s" -o "$o"
 		fi

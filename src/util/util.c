@@ -159,7 +159,7 @@ hp_fmt_double(char *buf, size_t n, double v)
 		snprintf(buf, n, v > 0 ? "inf" : "-inf");
 	else if (v == 0)
 		snprintf(buf, n, "0");
-	else if (v == (double)(long long)v && fabs(v) < 1e15)
+	else if (fabs(v) < 1e15 && v == (double)(long long)v)	/* range first: no UB */
 		snprintf(buf, n, "%lld", (long long)v);	/* the common integer case, fast */
 	else {
 		/*

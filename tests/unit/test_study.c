@@ -155,6 +155,9 @@ doubles_should_round_trip_in_shortest_form(void **state)
 	assert_string_equal(hp_fmt_double(buf, sizeof(buf), 0.1), "0.1");
 	assert_string_equal(hp_fmt_double(buf, sizeof(buf), 1e-5), "1e-05");
 	assert_string_equal(hp_fmt_double(buf, sizeof(buf), -INFINITY), "-inf");
+	/* integral but beyond long long (undefined to convert; check-sanitize) */
+	assert_string_equal(hp_fmt_double(buf, sizeof(buf), 6e40), "6e+40");
+	assert_string_equal(hp_fmt_double(buf, sizeof(buf), -1e300), "-1e+300");
 	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
 		double back;
 

@@ -81,7 +81,8 @@ $(BUILD)/tests-all: $(UNITBIN)
 bench: all
 	@sh tests/bench.sh $(BUILD)
 
-# libFuzzer targets, one per loader (clang).
+# libFuzzer targets, one per loader (clang): FUZZ_SECONDS per target
+# (default 60), FUZZ_JOBS at once (default 1); see tests/fuzz.sh.
 fuzz:
 	@sh tests/fuzz.sh
 

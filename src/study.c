@@ -457,11 +457,14 @@ hp_study_set_param(struct hp_study *st, size_t t, const char *name,
 		return hp_err_set(err, "param \"%.100s\" changes from %s to %s", name,
 		    dist_kind_name(d->kind), dist_kind_name(dist->kind));
 	if (dist->kind == HP_DIST_CATEGORICAL) {
-		size_t i = (size_t)internal, j;
+		size_t i, j;
 
-		if (!(internal >= 0) || internal != floor(internal) || i >= dist->nchoices)
+		/* range first: converting a negative or huge double is undefined */
+		if (!(internal >= 0) || internal != floor(internal) ||
+		    !(internal < (double)dist->nchoices))
 			return hp_err_set(err, "param \"%.100s\": choice index %g out of range",
 			    name, internal);
+		i = (size_t)internal;
 		for (j = 0; j < d->nchoices; j++)
 			if (hp_choice_equal(&d->choices[j], &dist->choices[i]))
 				break;

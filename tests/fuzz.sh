@@ -1,14 +1,20 @@
 #!/bin/sh
-# Builds the libFuzzer target of each loader (tests/fuzz/fuzz_*.c) with
-# clang -fsanitize=fuzzer,address,undefined and runs each for FUZZ_SECONDS
-# (default 60) on a corpus seeded from tests/data and ../shared/fixtures.
-# Usage: tests/fuzz.sh [target...]   (FUZZ_SECONDS=300 for a longer run)
-# Findings (crash-*, leak-*, timeout-*) land in build-fuzz/<target>/.
+# `make fuzz`: builds every loader's libFuzzer target (tests/fuzz/fuzz_*.c)
+# with clang -fsanitize=fuzzer,address,undefined and runs each for
+# FUZZ_SECONDS (default 60) on a corpus seeded from tests/data and
+# ../shared/fixtures.  FUZZ_JOBS targets run at once (default 1).
+# Usage: tests/fuzz.sh [target...]   e.g. FUZZ_SECONDS=240 FUZZ_JOBS=2 tests/fuzz.sh
+# Each target's log is build-fuzz/<target>/log; findings (crash-*, leak-*,
+# timeout-*, oom-*) land in build-fuzz/<target>/.  One summary line per
+# target; the exit status is 1 when any target found something.
 set -e
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 SECONDS_EACH=${FUZZ_SECONDS:-60}
+JOBS=${FUZZ_JOBS:-1}
 SHARED=${HP_SHARED:-$ROOT/../shared}
+FIX=$SHARED/fixtures
+D=tests/data
 if ! command -v clang >/dev/null 2>&1; then
 	if [ "$(id -u)" = 0 ]; then
 		apt-get install -y --no-install-recommends clang >&2
@@ -18,23 +24,98 @@ if ! command -v clang >/dev/null 2>&1; then
 	fi
 fi
 OUT=build-fuzz
-mkdir -p "$OUT"
-CFLAGS="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
--D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Isrc/load
-$(pkg-config --cflags libcjson)"
-LIBS="$(pkg-config --libs libcjson) -lcsv -lm"
-COMMON="src/util/util.c src/study.c src/load/loadjson.c"
+SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
+CFLAGS="-g -O1 $SAN -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Isrc/load
+-Itests/fuzz $(pkg-config --cflags libcjson sqlite3)"
+LIBS="$(pkg-config --libs libcjson sqlite3) -lcsv -lm"
+ALL="journal dataframe_csv dataframe_json hpjson hpjsonl skopt nni mlflow optuna_sqlite"
 
-# target  source  seed files (globs)
-targets() {
-	cat <<LIST
-journal optuna_journal tests/data/*.journal.log tests/data/journal-*.log $SHARED/fixtures/optuna-legacy/journal-4.0.0.dev.log
-dataframe_csv optuna_dataframe tests/data/*.csv $SHARED/fixtures/optuna-3.1/trials.csv
-dataframe_json optuna_dataframe tests/data/df-*.json $SHARED/fixtures/optuna-3.1/trials.json
-hpjson hpjson tests/data/hp-*.json
-hpjsonl hpjson tests/data/*.jsonl
-skopt skopt tests/data/skopt-*.json
-LIST
+# The loaders, util and study, built once (load.c's table refers to every
+# loader, so all of src/load/ goes in).
+build_objs() {
+	mkdir -p "$OUT/obj"
+	OBJS=""
+	for s in src/util/util.c src/study.c src/load/*.c; do
+		o=$OUT/obj/$(echo "$s" | tr / _ | sed 's/\.c$/.o/')
+		if [ ! -f "$o" ] || [ "$s" -nt "$o" ] || [ -n "$(find include src/load -newer "$o" -name '*.h')" ]; then
+			# shellcheck disable=SC2086
+			clang $CFLAGS -fsanitize=fuzzer-no-link -c "$s" -o "$o"
+		fi
+		OBJS="$OBJS $o"
+	done
+}
+
+# seed DIR NAME BYTE FILE...: a seed whose first byte selects a sub-format
+seed() {
+	d=$1 n=$2 b=$3
+	shift 3
+	{ printf "\\$b"; for f in "$@"; do cat "$f"; done; } > "$d/$n"
+}
+
+# plain seeds: each file, and its first 4 KiB so mutations of big fixtures
+# stay fast
+seed_files() {
+	c=$1
+	shift
+	for s in "$@"; do
+		[ -f "$s" ] || continue
+		head -c 4096 "$s" > "$c/head-$(basename "$s")"
+		[ "$(wc -c < "$s")" -le 200000 ] && cp "$s" "$c/"
+	done
+	return 0
+}
+
+seeds_journal() { seed_files "$1" $D/*.journal.log $D/journal-*.log $FIX/optuna-legacy/journal-4.0.0.dev.log; }
+seeds_dataframe_csv() { seed_files "$1" $D/df-*.csv $FIX/optuna-3.1/trials.csv; }
+seeds_dataframe_json() { seed_files "$1" $D/df-*.json $FIX/optuna-3.1/trials.json; }
+seeds_hpjson() { seed_files "$1" $D/hp-*.json; }
+seeds_hpjsonl() { seed_files "$1" $D/*.jsonl; }
+seeds_skopt() { seed_files "$1" $D/skopt-*.json; }
+
+seeds_nni() {
+	c=$1
+	seed "$c" json 000 $D/nni/export.json
+	seed "$c" csv 001 $D/nni/export.csv
+	seed "$c" csvdict 001 $D/nni/export-dict.csv
+	seed "$c" sql 002 $D/nni/nni.sql
+}
+
+seeds_mlflow() {
+	c=$1 r=$D/mlflow/mlruns/5/bbbb2222
+	seed "$c" sql 000 $D/mlflow/mlflow.sql
+	sqlite3 "$FIX/mlflow-real/mlflow.db" .dump | grep -v "validation-rmse" > "$OUT/real.sql"
+	seed "$c" real 000 "$OUT/real.sql"
+	nul=$OUT/nul
+	printf '\000' > "$nul"
+	seed "$c" store 001 $D/mlflow/mlruns/5/meta.yaml "$nul" \
+	    "$r/meta.yaml" "$nul" "$r/metrics/val_auc" "$nul" "$r/params/eta" "$nul" \
+	    "$r/tags/mlflow.parentRunId"
+}
+
+# SQL dumps of the legacy databases (one per schema revision) and of the
+# first trials of the 3.1 study, and two of them as small raw databases
+seeds_optuna_sqlite() {
+	c=$1
+	for f in "$FIX"/optuna-legacy/*.db; do
+		sqlite3 "$f" .dump > "$c/$(basename "$f" .db).sql"
+	done
+	t=$OUT/mini31.db
+	rm -f "$t"
+	cp "$FIX/optuna-3.1/study.db" "$t"
+	sqlite3 "$t" "DELETE FROM studies WHERE study_name <> 'mixed-minimize';
+	    DELETE FROM trials WHERE number >= 12 OR study_id NOT IN (SELECT study_id FROM studies);
+	    DELETE FROM trial_params WHERE trial_id NOT IN (SELECT trial_id FROM trials);
+	    DELETE FROM trial_values WHERE trial_id NOT IN (SELECT trial_id FROM trials);
+	    DELETE FROM trial_intermediate_values WHERE trial_id NOT IN (SELECT trial_id FROM trials);
+	    DELETE FROM trial_user_attributes WHERE trial_id NOT IN (SELECT trial_id FROM trials);
+	    DELETE FROM trial_system_attributes WHERE trial_id NOT IN (SELECT trial_id FROM trials);
+	    DELETE FROM trial_heartbeats;"
+	sqlite3 "$t" .dump > "$c/mini31.sql"
+	for n in mini31 3.2.0.a; do
+		rm -f "$OUT/raw.db"
+		sqlite3 "$OUT/raw.db" "PRAGMA page_size=512;" ".read $c/$n.sql" "VACUUM;"
+		cp "$OUT/raw.db" "$c/raw-$n.db"
+	done
 }
 
 want() {
@@ -43,20 +124,55 @@ want() {
 	return 1
 }
 
-targets | while read -r T SRC SEEDS; do
+# run_one T: fuzz target T, print one summary line
+run_one() {
+	T=$1
+	dir=$OUT/$T
+	# earlier findings go to old/, so each run reports only its own
+	(cd "$dir" && for f in crash-* leak-* timeout-* oom-* slow-unit-*; do
+		[ -f "$f" ] && mkdir -p old && mv "$f" old/
+	done; true)
+	(cd "$dir" && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	    "../fuzz_$T" -max_total_time="$SECONDS_EACH" -max_len=65536 -timeout=10 \
+	    -rss_limit_mb=2048 -print_final_stats=1 corpus > log 2>&1) && rc=0 || rc=$?
+	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$dir/log" | tail -1)
+	secs=$(sed -n 's/^Done [0-9]* runs in \([0-9]*\) second.*/\1/p' "$dir/log" | tail -1)
+	cov=$(grep -o 'cov: [0-9]*' "$dir/log" | tail -1)
+	found=$(cd "$dir" && ls crash-* leak-* timeout-* oom-* slow-unit-* 2>/dev/null | tr '\n' ' ')
+	if [ "$rc" -eq 0 ] && [ -z "$found" ]; then
+		echo "fuzz_$T: ${execs:-?} runs in ${secs:-?} s, $cov, nothing found"
+	else
+		echo "fuzz_$T: FOUND (exit $rc) ${found:-see $dir/log}"
+		grep -E '^(==[0-9]+==ERROR|SUMMARY|.*runtime error)' "$dir/log" | head -5
+		return 1
+	fi
+}
+
+mkdir -p "$OUT"
+build_objs
+TARGETS=""
+for T in $ALL; do
 	want "$@" || continue
-	echo "== fuzz_$T: build" >&2
+	echo "== fuzz_$T: build, seed" >&2
 	# shellcheck disable=SC2086
-	clang $CFLAGS -o "$OUT/fuzz_$T" tests/fuzz/fuzz_$T.c src/load/$SRC.c $COMMON $LIBS
+	clang $CFLAGS -fsanitize=fuzzer -o "$OUT/fuzz_$T" tests/fuzz/fuzz_$T.c $OBJS $LIBS
 	mkdir -p "$OUT/$T/corpus"
-	for s in $SEEDS; do
-		[ -f "$s" ] || continue
-		# big fixtures: seed with their head too, so mutations stay fast
-		head -c 4096 "$s" > "$OUT/$T/corpus/head-$(basename "$s")"
-		[ "$(wc -c < "$s")" -le 200000 ] && cp "$s" "$OUT/$T/corpus/"
-	done
-	echo "== fuzz_$T: run ${SECONDS_EACH}s" >&2
-	(cd "$OUT/$T" && ASAN_OPTIONS=detect_leaks=1 "../fuzz_$T" -max_total_time="$SECONDS_EACH" \
-	    -max_len=65536 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 corpus \
-	    2>&1 | tail -15)
+	"seeds_$T" "$OUT/$T/corpus"
+	TARGETS="$TARGETS $T"
 done
+echo "== running${TARGETS} for ${SECONDS_EACH}s each, $JOBS at a time" >&2
+status=0
+set -- $TARGETS
+while [ $# -gt 0 ]; do
+	pids=""
+	i=0
+	while [ $# -gt 0 ] && [ $i -lt "$JOBS" ]; do
+		run_one "$1" > "$OUT/$1.summary" &
+		pids="$pids $!"
+		i=$((i + 1))
+		shift
+	done
+	for p in $pids; do wait "$p" || status=1; done
+done
+for T in $TARGETS; do cat "$OUT/$T.summary"; done
+exit $status

@@ -80,7 +80,8 @@ int hp_read_file(const char *path, char **out, size_t *len, struct hp_err *err);
 /*
  * JSON as Python's json.dumps writes it.  Bare NaN, Infinity and -Infinity
  * outside strings are accepted: the infinities parse as cJSON numbers of
- * value +-inf, NaN as a number whose valuedouble is NaN.  On failure the
+ * value +-inf, NaN as a number whose valuedouble is NaN.  A number literal
+ * too large for a double (1e400) is an error.  On failure the
  * message names `where` (a file name, or "file:line") and the column.
  * The caller frees the result with cJSON_Delete.
  */

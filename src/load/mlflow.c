@@ -41,6 +41,8 @@
 
 #include "hpreport/load.h"
 
+#include "loadjson.h"
+
 /* qsort that accepts an empty (possibly NULL) array */
 static void
 sort_n(void *v, size_t n, size_t size, int (*cmp)(const void *, const void *))
@@ -1037,7 +1039,7 @@ file_metric(struct ml_run *r, const char *path, const char *key, struct hp_err *
 		if (nf == 0)
 			continue;
 		if (nf < 2 || nf > 3 || hp_parse_double(f[0], &ts) < 0 ||
-		    hp_parse_double(f[1], &v) < 0 ||
+		    lj_parse_number(f[1], &v) < 0 ||
 		    (nf == 3 && hp_parse_double(f[2], &step) < 0) ||
 		    !(fabs(step) < 9007199254740992.0) || !(fabs(ts) < 1e18)) {
 			free(text);

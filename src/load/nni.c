@@ -31,6 +31,8 @@
 
 #include "hpreport/load.h"
 
+#include "loadjson.h"
+
 /* qsort that accepts an empty (possibly NULL) array */
 static void
 sort_n(void *v, size_t n, size_t size, int (*cmp)(const void *, const void *))
@@ -101,6 +103,9 @@ metric_from_json(const cJSON *j, double *value, struct hp_study *st, size_t t,
 		    "metric", &jerr);
 		int rc;
 
+		if (in == NULL && strstr(jerr.msg, "out of range") != NULL)
+			return hp_err_set(err, "metric \"%.60s\" is out of range",
+			    j->valuestring);
 		if (in == NULL)
 			return hp_err_set(err, "metric \"%.60s\" is not JSON", j->valuestring);
 		rc = metric_from_json(in, value, st, t, depth + 1, err);
@@ -686,7 +691,7 @@ hp_load_nni_csv(const char *path, const struct hp_load_opts *opts,
 		ids[nids++] = (struct idline){ hp_strdup(f[idcol]), rowline };
 		if (f[objcol][0] == '\0')
 			v = NAN;
-		else if (hp_parse_double(f[objcol], &v) < 0) {
+		else if (lj_parse_number(f[objcol], &v) < 0) {
 			hp_err_set(err, "%s:%zu: \"%.40s\" is not a number for \"%s\"", file,
 			    rowline, f[objcol], hdr[objcol]);
 			goto out;

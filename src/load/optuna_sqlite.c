@@ -439,9 +439,11 @@ read_directions(struct rdb *r, struct hp_study *st, sqlite3_int64 sid,
 		while (n <= (size_t)k)
 			dir[n++] = HP_DIR_NOT_SET;
 		if (parse_direction(d, &dir[k]) < 0) {
-			sqlite3_finalize(s);
-			return hp_err_set(r->err, "%s: table study_directions, study \"%s\": "
+			/* the message first: finalize frees the column text */
+			hp_err_set(r->err, "%s: table study_directions, study \"%s\": "
 			    "unknown direction \"%.32s\"", r->path, st->name, d);
+			sqlite3_finalize(s);
+			return -1;
 		}
 	}
 	sqlite3_finalize(s);
@@ -566,10 +568,12 @@ read_trial_attrs(struct rdb *r, struct hp_study *st, sqlite3_int64 sid,
 
 			if (hp_parse_double(json, &v) < 0 || v != floor(v) || v < 0 ||
 			    v > INT32_MAX) {
-				sqlite3_finalize(s);
-				return hp_err_set(r->err, "%s: table %s, trial_id %lld: _number "
+				/* the message first: finalize frees the column text */
+				hp_err_set(r->err, "%s: table %s, trial_id %lld: _number "
 				    "%.32s is not a trial number", r->path, table,
 				    (long long)tr->id[i], json);
+				sqlite3_finalize(s);
+				return -1;
 			}
 			st->number[t] = (int)v;
 			tr->has_number[i] = 1;
@@ -851,7 +855,9 @@ load_study(struct rdb *r, sqlite3_int64 sid, const char *name, const char *legac
 	    read_intermediate(r, st, sid, &tr) < 0)
 		goto out;
 	if (hp_study_finish(st, &ferr) < 0) {
-		hp_err_set(r->err, "%s: study \"%s\": %s", r->path, name, ferr.msg);
+		hp_err_set(r->err, "%s: %sstudy \"%s\": %s", r->path,
+		    strncmp(ferr.msg, "duplicate trial", 15) == 0 ? "table trials, " : "",
+		    name, ferr.msg);
 		goto out;
 	}
 	hp_load_keep(out, st, opts);

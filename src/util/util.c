@@ -159,7 +159,7 @@ hp_fmt_double(char *buf, size_t n, double v)
 		snprintf(buf, n, v > 0 ? "inf" : "-inf");
 	else if (v == 0)
 		snprintf(buf, n, "0");
-	else if (v == (double)(long long)v && fabs(v) < 1e15)
+	else if (fabs(v) < 1e15 && v == (double)(long long)v)	/* range first: no UB */
 		snprintf(buf, n, "%lld", (long long)v);	/* the common integer case, fast */
 	else {
 		/*
@@ -421,6 +421,48 @@ locate(const char *text, size_t off, size_t *line, size_t *col)
 	}
 }
 
+/* Rejects number literals outside strings that overflow a double (1e400):
+ * cJSON would make them infinite. */
+static int
+json_check_range(const char *text, size_t len, const char *where, struct hp_err *err)
+{
+	int instr = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		char c = text[i], small[64], *tmp;
+		size_t j = i, l, col;
+		double v;
+
+		if (instr) {
+			if (c == '\\' && i + 1 < len)
+				i++;
+			else if (c == '"')
+				instr = 0;
+			continue;
+		}
+		if (c == '"') {
+			instr = 1;
+			continue;
+		}
+		if (!((c >= '0' && c <= '9') || c == '-'))
+			continue;
+		while (j < len && text[j] != '\0' && strchr("0123456789+-.eE", text[j]) != NULL)
+			j++;
+		tmp = j - i < sizeof(small) ? small : hp_malloc(j - i + 1);
+		memcpy(tmp, text + i, j - i);
+		tmp[j - i] = '\0';
+		v = strtod(tmp, NULL);
+		if (tmp != small)
+			free(tmp);
+		if (text[j - 1] >= '0' && text[j - 1] <= '9' && isinf(v)) {
+			locate(text, i, &l, &col);
+			return hp_err_set(err, "%s:%zu:%zu: number out of range", where, l, col);
+		}
+		i = j - 1;
+	}
+	return 0;
+}
+
 cJSON *
 hp_json_parse(const char *text, size_t len, const char *where, struct hp_err *err)
 {
@@ -430,6 +472,8 @@ hp_json_parse(const char *text, size_t len, const char *where, struct hp_err *er
 	int instr = 0, special = 0;
 	cJSON *root;
 
+	if (json_check_range(text, len, where, err) < 0)
+		return NULL;
 	for (const char *q = text; q < end; q++)
 		if (*q == 'N' || *q == 'I') {
 			special = 1;

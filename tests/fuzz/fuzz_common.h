@@ -2,7 +2,8 @@
  * fuzz_common: the body every loader's libFuzzer target shares.  The input
  * bytes go to a temporary file (the loaders read files, as hpreport does),
  * the format's probe looks at them, then the loader runs; a study that
- * loads is released again so leaks show.  Define FUZZ_LOAD and FUZZ_PROBE
+ * loads is released again so leaks show; a failed load must leave
+ * nothing behind and say why in one line.  Define FUZZ_LOAD and FUZZ_PROBE
  * before including this file.
  */
 #include <stdint.h>
@@ -37,9 +38,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	head[size] = '\0';
 	(void)FUZZ_PROBE(path, head, size);
 	free(head);
-	memset(&opts, 0, sizeof(opts));
-	if (FUZZ_LOAD(path, &opts, &set, &err) < 0 && set.n != 0)
-		abort();	/* a failed load must leave nothing behind */
+	hp_load_opts_defaults(&opts);
+	memset(&err, 0, sizeof(err));
+	if (FUZZ_LOAD(path, &opts, &set, &err) < 0 &&
+	    (set.n != 0 || err.msg[0] == '\0' || strchr(err.msg, '\n')))
+		abort();	/* failure: nothing loaded, exactly one line */
 	hp_studyset_release(&set);
 	return 0;
 }

@@ -155,6 +155,9 @@ doubles_should_round_trip_in_shortest_form(void **state)
 	assert_string_equal(hp_fmt_double(buf, sizeof(buf), 0.1), "0.1");
 	assert_string_equal(hp_fmt_double(buf, sizeof(buf), 1e-5), "1e-05");
 	assert_string_equal(hp_fmt_double(buf, sizeof(buf), -INFINITY), "-inf");
+	/* integral but beyond long long (undefined to convert; check-sanitize) */
+	assert_string_equal(hp_fmt_double(buf, sizeof(buf), 6e40), "6e+40");
+	assert_string_equal(hp_fmt_double(buf, sizeof(buf), -1e300), "-1e+300");
 	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
 		double back;
 
@@ -230,6 +233,47 @@ datetimes_should_parse_and_format_as_naive_utc(void **state)
 	assert_true(isnan(t));
 }
 
+static void
+json_numbers_too_large_for_a_double_should_be_rejected(void **state)
+{
+	const char *text = "{\"s\": \"1e400\", \"ok\": [1e308, -1e-400],\n \"v\": -1e400}";
+	const char *inf = "[Infinity, 1e400]";
+	struct hp_err err;
+	cJSON *j;
+
+	(void)state;
+	assert_null(hp_json_parse(text, strlen(text), "x.json", &err));
+	assert_string_equal(err.msg, "x.json:2:7: number out of range");
+	assert_null(hp_json_parse(inf, strlen(inf), "y.json", &err));
+	assert_string_equal(err.msg, "y.json:1:12: number out of range");
+	j = hp_json_parse(text, 40, "x.json", &err);	/* up to the 1e400 */
+	assert_null(j);
+	text = "[\"1e400\", 1e308]";
+	j = hp_json_parse(text, strlen(text), "z.json", &err);
+	assert_non_null(j);
+	cJSON_Delete(j);
+}
+
+static void
+choice_index_out_of_range_should_be_an_error(void **state)
+{
+	struct hp_study *st = hp_study_new("s");
+	char a[] = "a", b[] = "b";
+	struct hp_choice ch[2] = { { .kind = HP_CHOICE_STRING, .str = a },
+	    { .kind = HP_CHOICE_STRING, .str = b } };
+	struct hp_dist d = { .kind = HP_DIST_CATEGORICAL, .choices = ch, .nchoices = 2 };
+	struct hp_err err;
+	size_t t = hp_study_add_trial(st, 0, HP_STATE_COMPLETE);
+
+	(void)state;
+	assert_int_equal(hp_study_set_param(st, t, "c", &d, -3.5, &err), -1);
+	assert_int_equal(hp_study_set_param(st, t, "c", &d, 1e300, &err), -1);
+	assert_int_equal(hp_study_set_param(st, t, "c", &d, 2, &err), -1);
+	assert_string_equal(err.msg, "param \"c\": choice index 2 out of range");
+	assert_int_equal(hp_study_set_param(st, t, "c", &d, 1, &err), 0);
+	hp_study_free(st);
+}
+
 int
 main(void)
 {
@@ -243,6 +287,8 @@ main(void)
 		cmocka_unit_test(parse_double_should_accept_python_spellings_and_reject_junk),
 		cmocka_unit_test(python_json_should_load_nan_and_infinity),
 		cmocka_unit_test(malformed_json_should_name_line_and_column),
+		cmocka_unit_test(json_numbers_too_large_for_a_double_should_be_rejected),
+		cmocka_unit_test(choice_index_out_of_range_should_be_an_error),
 		cmocka_unit_test(datetimes_should_parse_and_format_as_naive_utc),
 	};
 

@@ -42,6 +42,7 @@
 #include "hpreport/load.h"
 
 #include "loadjson.h"
+#include "sqlite_ro.h"
 
 /* qsort that accepts an empty (possibly NULL) array */
 static void
@@ -516,47 +517,6 @@ out:
 
 /* --- tracking database ---------------------------------------------------- */
 
-static sqlite3 *
-open_ro(const char *path, const char *file, struct hp_err *err)
-{
-	struct hp_buf uri;
-	sqlite3 *db = NULL;
-	int rc;
-
-	hp_buf_init(&uri);
-	hp_buf_puts(&uri, "file:");
-	for (const char *p = path; *p; p++)
-		if (*p == '?' || *p == '#' || *p == '%')
-			hp_buf_printf(&uri, "%%%02X", (unsigned char)*p);
-		else
-			hp_buf_add(&uri, p, 1);
-	hp_buf_puts(&uri, "?mode=ro");
-	rc = sqlite3_open_v2(uri.s, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
-	hp_buf_release(&uri);
-	if (rc != SQLITE_OK) {
-		hp_err_set(err, "%s: %s", file, db ? sqlite3_errmsg(db) : "cannot open");
-		sqlite3_close(db);
-		return NULL;
-	}
-	sqlite3_busy_timeout(db, 5000);
-	return db;
-}
-
-static int
-has_table(sqlite3 *db, const char *name)
-{
-	sqlite3_stmt *s;
-	int rc;
-
-	if (sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' "
-	    "AND name = ?", -1, &s, NULL) != SQLITE_OK)
-		return -1;
-	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
-}
-
 static const char *const tables[] = { "experiments", "runs", "params", "metrics",
     "tags" };
 
@@ -567,13 +527,13 @@ hp_probe_mlflow_sqlite(const char *path, const char *head, size_t len)
 	sqlite3 *db;
 	int ok = 1;
 
-	if (head == NULL || len < 16 || memcmp(head, "SQLite format 3", 16) != 0)
+	if (head == NULL || len < 16 || !hp_sqlite_magic(head, len))
 		return 0;
-	if ((db = open_ro(path, path, &e)) == NULL)
+	if ((db = hp_sqlite_open_ro(path, path, &e)) == NULL)
 		return 0;
 	/* the two tables that say "MLflow"; the loader reports the others missing */
 	for (size_t i = 0; i < 2 && ok; i++)
-		ok = has_table(db, tables[i]) == 1;
+		ok = hp_sqlite_has_table(db, tables[i]) == 1;
 	sqlite3_close(db);
 	return ok;
 }
@@ -760,14 +720,14 @@ hp_load_mlflow_sqlite(const char *path, const struct hp_load_opts *opts,
 	sqlite3 *db;
 	int rc = -1;
 
-	if ((db = open_ro(path, s.file, err)) == NULL)
+	if ((db = hp_sqlite_open_ro(path, s.file, err)) == NULL)
 		return -1;
 	if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
 		hp_err_set(err, "%s: %s", s.file, sqlite3_errmsg(db));
 		goto out;
 	}
 	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
-		int h = has_table(db, tables[i]);
+		int h = hp_sqlite_has_table(db, tables[i]);
 
 		if (h != 1) {
 			if (h < 0)

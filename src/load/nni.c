@@ -32,6 +32,7 @@
 #include "hpreport/load.h"
 
 #include "loadjson.h"
+#include "sqlite_ro.h"
 
 /* qsort that accepts an empty (possibly NULL) array */
 static void
@@ -755,67 +756,17 @@ db_path(const char *path)
 	return hp_strdup(path);
 }
 
-/* Opens `path` read-only (URI mode=ro; special characters escaped). */
-static sqlite3 *
-open_ro(const char *path, struct hp_err *err)
-{
-	struct hp_buf uri;
-	sqlite3 *db = NULL;
-	int rc;
-
-	hp_buf_init(&uri);
-	hp_buf_puts(&uri, "file:");
-	for (const char *p = path; *p; p++)
-		if (*p == '?' || *p == '#' || *p == '%')
-			hp_buf_printf(&uri, "%%%02X", (unsigned char)*p);
-		else
-			hp_buf_add(&uri, p, 1);
-	hp_buf_puts(&uri, "?mode=ro");
-	rc = sqlite3_open_v2(uri.s, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
-	hp_buf_release(&uri);
-	if (rc != SQLITE_OK) {
-		hp_err_set(err, "%s: %s", base_name(path), db ? sqlite3_errmsg(db) :
-		    "cannot open");
-		sqlite3_close(db);
-		return NULL;
-	}
-	sqlite3_busy_timeout(db, 5000);
-	return db;
-}
-
-/* 1 when the database has table `name`, 0 if not, -1 on error. */
-static int
-has_table(sqlite3 *db, const char *name)
-{
-	sqlite3_stmt *s;
-	int rc;
-
-	if (sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' "
-	    "AND name = ?", -1, &s, NULL) != SQLITE_OK)
-		return -1;
-	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
-}
-
-static int
-is_sqlite_head(const char *head, size_t len)
-{
-	return head && len >= 16 && memcmp(head, "SQLite format 3", 16) == 0;
-}
-
 static int
 probe_db(const char *path)
 {
 	struct hp_err e;
-	sqlite3 *db = open_ro(path, &e);
+	sqlite3 *db = hp_sqlite_open_ro(path, base_name(path), &e);
 	int ok;
 
 	if (db == NULL)
 		return 0;
 	/* TrialJobEvent says "NNI"; the loader reports a missing MetricData */
-	ok = has_table(db, "TrialJobEvent") == 1;
+	ok = hp_sqlite_has_table(db, "TrialJobEvent") == 1;
 	sqlite3_close(db);
 	return ok;
 }
@@ -823,7 +774,7 @@ probe_db(const char *path)
 int
 hp_probe_nni_sqlite(const char *path, const char *head, size_t len)
 {
-	return is_sqlite_head(head, len) && probe_db(path);
+	return hp_sqlite_magic(head, len) && probe_db(path);
 }
 
 int
@@ -839,7 +790,7 @@ hp_probe_nni_dir(const char *path, const char *head, size_t len)
 		return 0;
 	p = db_path(path);
 	if ((fp = fopen(p, "rb")) != NULL) {
-		ok = fread(magic, 1, 16, fp) == 16 && is_sqlite_head(magic, 16) &&
+		ok = fread(magic, 1, 16, fp) == 16 && hp_sqlite_magic(magic, 16) &&
 		    probe_db(p);
 		fclose(fp);
 	}
@@ -1053,7 +1004,7 @@ read_profile(sqlite3 *db, const char *file, cJSON **out, char **id, struct hp_er
 {
 	sqlite3_stmt *s;
 	const char *params, *eid;
-	int rc, t = has_table(db, "ExperimentProfile");
+	int rc, t = hp_sqlite_has_table(db, "ExperimentProfile");
 
 	*out = NULL;
 	*id = NULL;
@@ -1123,7 +1074,7 @@ hp_load_nni_sqlite(const char *path, const struct hp_load_opts *opts,
 	struct hp_err e;
 	int rc = -1, useseq = 1;
 
-	db = open_ro(dbp, err);
+	db = hp_sqlite_open_ro(dbp, base_name(dbp), err);
 	if (db == NULL) {
 		free(dbp);
 		return -1;
@@ -1134,7 +1085,7 @@ hp_load_nni_sqlite(const char *path, const struct hp_load_opts *opts,
 	}
 	for (int i = 0; i < 2; i++) {
 		const char *tb = i ? "MetricData" : "TrialJobEvent";
-		int h = has_table(db, tb);
+		int h = hp_sqlite_has_table(db, tb);
 
 		if (h != 1) {
 			hp_err_set(err, "%s: %s", file, h < 0 ? sqlite3_errmsg(db) :

@@ -39,8 +39,8 @@
 #include <sqlite3.h>
 
 #include "hpreport/load.h"
+#include "sqlite_ro.h"
 
-#define BUSY_TIMEOUT_MS 5000
 #define MAX_OBJECTIVES 1024	/* more is a corrupt objective column */
 
 /* What the database's schema has, found by PRAGMA table_info. */
@@ -90,70 +90,6 @@ db_error(struct rdb *r, const char *table)
 		return hp_err_set(r->err, "%s: table %s: %s", r->path, table,
 		    sqlite3_errmsg(r->db));
 	return hp_err_set(r->err, "%s: %s", r->path, sqlite3_errmsg(r->db));
-}
-
-/*
- * A "file:" URI opening `path` read-only.  Characters with a meaning in a
- * URI are percent-encoded; an absolute path gets an empty authority
- * ("file:///...") so a leading "//" cannot be read as a host.
- */
-static char *
-ro_uri(const char *path)
-{
-	struct hp_buf b;
-	const unsigned char *p;
-
-	hp_buf_init(&b);
-	hp_buf_puts(&b, path[0] == '/' ? "file://" : "file:");
-	for (p = (const unsigned char *)path; *p; p++) {
-		if (*p == '%' || *p == '?' || *p == '#' || *p < 0x21 || *p >= 0x7f)
-			hp_buf_printf(&b, "%%%02X", *p);
-		else
-			hp_buf_add(&b, (const char *)p, 1);
-	}
-	hp_buf_puts(&b, "?mode=ro");
-	return b.s;
-}
-
-static sqlite3 *
-open_ro(const char *path)
-{
-	sqlite3 *db = NULL;
-	char *uri = ro_uri(path);
-	int rc;
-
-	rc = sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
-	    SQLITE_OPEN_NOMUTEX, NULL);
-	free(uri);
-	if (rc != SQLITE_OK) {
-		sqlite3_close(db);
-		return NULL;
-	}
-	sqlite3_busy_timeout(db, BUSY_TIMEOUT_MS);
-	sqlite3_extended_result_codes(db, 0);
-	return db;
-}
-
-static int
-has_sqlite_magic(const char *head, size_t len)
-{
-	return head != NULL && len >= 16 && memcmp(head, "SQLite format 3", 16) == 0;
-}
-
-/* 1 if table `name` exists (sqlite_master), 0 if not, -1 on error. */
-static int
-table_exists(sqlite3 *db, const char *name)
-{
-	sqlite3_stmt *s = NULL;
-	int rc;
-
-	if (sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' "
-	    "AND name = ?1", -1, &s, NULL) != SQLITE_OK)
-		return -1;
-	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
 /*
@@ -879,11 +815,11 @@ hp_probe_optuna_sqlite(const char *path, const char *head, size_t len)
 	sqlite3 *db;
 	int ok;
 
-	if (!has_sqlite_magic(head, len))
+	if (!hp_sqlite_magic(head, len))
 		return 0;
-	if ((db = open_ro(path)) == NULL)
+	if ((db = hp_sqlite_open_ro(path, path, NULL)) == NULL)
 		return 0;
-	ok = table_exists(db, "studies") == 1 && table_exists(db, "trials") == 1;
+	ok = hp_sqlite_has_table(db, "studies") == 1 && hp_sqlite_has_table(db, "trials") == 1;
 	sqlite3_close(db);
 	return ok;
 }
@@ -950,12 +886,12 @@ hp_load_optuna_sqlite(const char *path, const struct hp_load_opts *opts,
 	if ((fp = fopen(path, "rb")) == NULL)
 		return hp_err_set(err, "%s: %s", path, strerror(errno));
 	if (fread(head, 1, sizeof(head), fp) != sizeof(head) ||
-	    !has_sqlite_magic(head, sizeof(head))) {
+	    !hp_sqlite_magic(head, sizeof(head))) {
 		fclose(fp);
 		return hp_err_set(err, "%s: not an SQLite database", path);
 	}
 	fclose(fp);
-	if ((r.db = open_ro(path)) == NULL)
+	if ((r.db = hp_sqlite_open_ro(path, path, NULL)) == NULL)
 		return hp_err_set(err, "%s: cannot open the SQLite database read-only", path);
 	if (sqlite3_exec(r.db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
 		db_error(&r, NULL);

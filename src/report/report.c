@@ -50,7 +50,8 @@ report_safe_name(const char *name)
 			hp_buf_add(&b, (const char *)p, 1);
 		else
 			hp_buf_add(&b, "_", 1);
-		if (b.len >= 100)
+		/* at most ~100 bytes, cut only between UTF-8 characters */
+		if (b.len >= 100 && (p[1] & 0xc0) != 0x80)
 			break;
 	}
 	if (b.len == 0)

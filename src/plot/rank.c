@@ -94,22 +94,21 @@ rank_axis(struct fig_panel *p, int vertical, const struct hp_study *st,
 static void
 rank_panel(const struct hp_study *st, struct fig_panel *p, size_t objective,
     size_t px, const size_t *py, const struct rk *r, size_t m,
-    const unsigned char *keep, int label)
+    const size_t *keep, size_t nkeep, int label)
 {
-	double *x = hp_reallocarray(NULL, m + 1, sizeof(double));
-	double *y = hp_reallocarray(NULL, m + 1, sizeof(double));
-	double *c = hp_reallocarray(NULL, m + 1, sizeof(double));
-	int *id = hp_reallocarray(NULL, m + 1, sizeof(int));
+	double *x = hp_reallocarray(NULL, nkeep + 1, sizeof(double));
+	double *y = hp_reallocarray(NULL, nkeep + 1, sizeof(double));
+	double *c = hp_reallocarray(NULL, nkeep + 1, sizeof(double));
+	int *id = hp_reallocarray(NULL, nkeep + 1, sizeof(int));
 	size_t n = 0;
 	struct fig_mark *mk;
 
-	/* r is sorted best first: walk it backwards so the best land on top */
-	for (size_t i = m; i-- > 0;) {
-		size_t t = r[i].t;
+	/* keep[] (positions in r, drawn ones) rises and r is sorted best
+	 * first: walk it backwards so the best land on top */
+	for (size_t q = nkeep; q-- > 0;) {
+		size_t i = keep[q], t = r[i].t;
 		double xv, yv;
 
-		if (!keep[i])
-			continue;
 		xv = coord(st, &p->x, px, t, 1);
 		yv = py ? coord(st, &p->y, *py, t, 2)
 		    : hp_study_value(st, t, objective);
@@ -143,7 +142,8 @@ plot_rank(const struct hp_study *st, size_t objective, const struct plot_opts *o
 	size_t np, m = 0, nonfinite;
 	size_t *sel, ns;
 	struct rk *r;
-	unsigned char *keep;
+	unsigned char *in;
+	size_t *keep;
 	int maximize = st->dir[objective] == HP_DIR_MAXIMIZE;
 	char obj[128], title[200];
 
@@ -175,8 +175,13 @@ plot_rank(const struct hp_study *st, size_t objective, const struct plot_opts *o
 			r[k].rank = m > 1 ? (double)(i + j) / 2 / (double)(m - 1) : 0;
 		i = j + 1;
 	}
-	keep = hp_calloc(m, 1);
-	ns = plot_sample_ranks(m, PLOT_SAMPLE_CAP, keep);
+	in = hp_calloc(m, 1);
+	ns = plot_sample_ranks(m, PLOT_SAMPLE_CAP, in);
+	keep = hp_calloc(ns, sizeof(size_t));
+	for (size_t i = 0, q = 0; i < m; i++)
+		if (in[i])
+			keep[q++] = i;
+	free(in);
 	nonfinite = hp_study_count_nonfinite(st, objective);
 	plot_objective_title(st, objective, obj, sizeof(obj));
 	snprintf(title, sizeof(title), "Rank of %s", obj);
@@ -194,7 +199,7 @@ plot_rank(const struct hp_study *st, size_t objective, const struct plot_opts *o
 		fig_range(v, m, 0, 0.05, &lo, &hi);
 		free(v);
 		fig_axis_linear(&p->y, lo, hi, obj);
-		rank_panel(st, p, objective, sel[0], NULL, r, m, keep, 0);
+		rank_panel(st, p, objective, sel[0], NULL, r, m, keep, ns, 0);
 	} else {
 		double side = np <= 4 ? 190 : np <= 8 ? 130 : 100;
 
@@ -216,7 +221,7 @@ plot_rank(const struct hp_study *st, size_t objective, const struct plot_opts *o
 					p->x.show &= ~(FIG_SHOW_LABELS | FIG_SHOW_TITLE);
 				if (j > 0)
 					p->y.show &= ~(FIG_SHOW_LABELS | FIG_SHOW_TITLE);
-				rank_panel(st, p, objective, sel[j], &sel[i], r, m, keep, 0);
+				rank_panel(st, p, objective, sel[j], &sel[i], r, m, keep, ns, 0);
 			}
 	}
 	fig_colorbar(out, o->cmap, 0, 1, 1, "Rank (0 = best)");

@@ -163,6 +163,30 @@ void plot_objective_colorbar(struct fig *f, const struct hp_study *st, size_t k,
  * that such trials do not hide each other; NaN when a has no slot. */
 double plot_none_coord(const struct fig_axis *a, int number);
 
+/*
+ * Scatter panels of big studies draw a sample (SPEC.md §5 budget: 100,000
+ * trials x 16 params; past a few thousand dots a panel is saturated and
+ * more only cost time).  A panel draws at most PLOT_SAMPLE_CAP trials:
+ * the PLOT_SAMPLE_BEST best always, the rest evenly spaced by rank of the
+ * objective, so every band of values keeps its share and the density reads
+ * as in the full set.  Deterministic: no random numbers.  Models,
+ * histograms and data tables still use every trial.
+ */
+#define PLOT_SAMPLE_CAP		5000
+#define PLOT_SAMPLE_BEST	20
+
+/* keep[0..n) over positions in rank order (0 = best): which ones the
+ * sample draws; all when n <= cap.  Returns how many are kept (min(n, cap)). */
+size_t plot_sample_ranks(size_t n, size_t cap, unsigned char *keep);
+
+/* The sample of trials tr[n] (by objective k) as above, in tr's order;
+ * *ns set to its size.  A copy of tr when n <= cap.  Caller frees. */
+size_t *plot_sample_trials(const struct hp_study *st, size_t k,
+    const size_t *tr, size_t n, size_t cap, size_t *ns);
+
+/* Adds "Points: a sample of NS of N trials ..." when ns < n. */
+void plot_note_sample(struct fig *f, size_t ns, size_t n);
+
 /* Data table: number, the objective value, then each param of `params` in
  * external form (empty when the trial lacks it), one row per listed trial. */
 void plot_trials_table(struct fig_table *t, const struct hp_study *st, size_t k,

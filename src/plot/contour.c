@@ -19,7 +19,11 @@
  * a row merged into one rectangle), thin contour lines at the band edges
  * (marching squares; left out of a panel whose surface is so noisy that
  * they would be thousands of tiny rings), trial points on top and the best
- * trial as a red star.
+ * trial as a red star.  The surface uses every trial; past
+ * PLOT_SAMPLE_CAP trials the points drawn are a sample by rank (plot.h),
+ * said in a note.  A pair's trial arrays are made by the thread that
+ * solves it and freed right after, so a 16-param matrix of 100,000 trials
+ * does not hold 120 copies of them at once.
  * The band edges are quantiles of the grid values, so the colours spread
  * over what the planes show even when a few trials are far off; one colour
  * bar with those steps serves every panel, good = bright whatever the
@@ -643,8 +647,9 @@ struct cpair {
 	const struct caxis *X, *Y;
 	int	 row, col;	/* panel */
 	size_t	 m;		/* trials with both params */
-	double	*px, *py, *pz;	/* [m] their positions and values */
-	int	*id;		/* [m] trial numbers */
+	size_t	 nd;		/* of them, drawn (in the sample) */
+	double	*px, *py;	/* [nd] positions of the drawn ones */
+	int	*id;		/* [nd] their trial numbers */
 	double	*z;		/* [g * g] filled grid; NULL when not drawable */
 	int	 failed;	/* the Laplace solve failed */
 };
@@ -655,31 +660,53 @@ struct cwork {
 	struct cpair	*pairs;
 	size_t		 npairs, g, first, stride;
 	enum interp_dup	 dup;
+	const size_t	*tr;		/* [n] the trials shown */
+	const double	*val;		/* [n] their objective values */
+	size_t		 n;
 };
 
 static void *
 contour_worker(void *arg)
 {
 	struct cwork *w = arg;
+	double *px = hp_calloc(w->n + 1, sizeof(double));
+	double *py = hp_calloc(w->n + 1, sizeof(double));
+	double *pz = hp_calloc(w->n + 1, sizeof(double));
 
 	for (size_t i = w->first; i < w->npairs; i += w->stride) {
 		struct cpair *p = &w->pairs[i];
 		struct hp_err e;
+		size_t m = 0;
 
+		for (size_t t = 0; t < w->n; t++) {
+			size_t r = w->tr[t];
+
+			if (isnan(p->X->pos[r]) || isnan(p->Y->pos[r]))
+				continue;
+			px[m] = p->X->pos[r];
+			py[m] = p->Y->pos[r];
+			pz[m] = w->val[t];
+			m++;
+		}
+		p->m = m;
 		if (p->X->ndistinct < 2 || p->Y->ndistinct < 2 || p->m == 0)
 			continue;
 		p->z = hp_calloc(w->g * w->g, sizeof(double));
-		interp_zmap(p->px, p->py, p->pz, p->m, p->X->nodes, w->g,
+		interp_zmap(px, py, pz, p->m, p->X->nodes, w->g,
 		    p->Y->nodes, w->g, w->dup, p->z);
 		if (interp_laplace_fill(p->z, w->g, w->g, &e) < 0)
 			p->failed = 1;
 	}
+	free(px);
+	free(py);
+	free(pz);
 	return NULL;
 }
 
 /* Fills every pair's grid, on up to CONTOUR_THREADS threads. */
 static void
-solve_pairs(struct cpair *pairs, size_t npairs, size_t g, enum interp_dup dup)
+solve_pairs(struct cpair *pairs, size_t npairs, size_t g, enum interp_dup dup,
+    const size_t *tr, const double *val, size_t n)
 {
 	struct cwork w[CONTOUR_THREADS];
 	pthread_t th[CONTOUR_THREADS];
@@ -691,7 +718,7 @@ solve_pairs(struct cpair *pairs, size_t npairs, size_t g, enum interp_dup dup)
 	if (nw > npairs)
 		nw = npairs ? npairs : 1;
 	for (size_t i = 0; i < nw; i++)
-		w[i] = (struct cwork){ pairs, npairs, g, i, nw, dup };
+		w[i] = (struct cwork){ pairs, npairs, g, i, nw, dup, tr, val, n };
 	for (size_t i = 1; i < nw; i++) {
 		if (pthread_create(&th[i], NULL, contour_worker, &w[i]) != 0)
 			break;
@@ -714,7 +741,7 @@ add_pair_marks(struct fig *out, struct fig_panel *pn, const struct cpair *p,
 
 	add_bands(pn, p->z, p->X, p->Y, g, levels, nl);
 	add_lines(pn, p->z, p->X, p->Y, g, levels, nl);
-	mk = fig_add_mark(pn, FIG_MARK_POINTS, p->px, p->py, p->m);
+	mk = fig_add_mark(pn, FIG_MARK_POINTS, p->px, p->py, p->nd);
 	fig_mark_set_ids(mk, p->id);
 	/* dense panels: small dots without outline, so the surface shows */
 	mk->color = (struct fig_rgba){ 0.1, 0.1, 0.1, p->m > 300 ? 0.45 : 0.75 };
@@ -748,8 +775,9 @@ int
 plot_contour(const struct hp_study *st, size_t k, const struct plot_opts *o,
     struct fig *out, struct hp_err *err)
 {
-	size_t np, n, nl, npairs = 0, g;
-	size_t *params, *tr;
+	size_t np, n, ns, nl, npairs = 0, g;
+	size_t *params, *tr, *sample;
+	double *val;
 	struct caxis *ax;
 	struct cpair *pairs;
 	double *levels, **grids;
@@ -767,6 +795,7 @@ plot_contour(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		return 0;
 	}
 	single = np == 2;
+	sample = plot_sample_trials(st, k, tr, n, PLOT_SAMPLE_CAP, &ns);
 	cells = single ? 1 : np - 1;
 	/* 100 as Optuna for one plot; a matrix panel of ~165 pt gains nothing
 	 * visible from more than 64 nodes, and costs 4x the solve and twice
@@ -787,23 +816,25 @@ plot_contour(const struct hp_study *st, size_t k, const struct plot_opts *o,
 			p->Y = &ax[i];
 			p->row = single ? 0 : (int)i - 1;
 			p->col = single ? 0 : (int)j;
-			p->px = hp_calloc(n, sizeof(double));
-			p->py = hp_calloc(n, sizeof(double));
-			p->pz = hp_calloc(n, sizeof(double));
-			p->id = hp_calloc(n, sizeof(int));
-			for (size_t t = 0; t < n; t++) {
-				size_t r = tr[t];
+			p->px = hp_calloc(ns + 1, sizeof(double));
+			p->py = hp_calloc(ns + 1, sizeof(double));
+			p->id = hp_calloc(ns + 1, sizeof(int));
+			for (size_t t = 0; t < ns; t++) {
+				size_t r = sample[t];
 
 				if (isnan(p->X->pos[r]) || isnan(p->Y->pos[r]))
 					continue;
-				p->px[p->m] = p->X->pos[r];
-				p->py[p->m] = p->Y->pos[r];
-				p->pz[p->m] = hp_study_value(st, r, k);
-				p->id[p->m] = st->number[r];
-				p->m++;
+				p->px[p->nd] = p->X->pos[r];
+				p->py[p->nd] = p->Y->pos[r];
+				p->id[p->nd] = st->number[r];
+				p->nd++;
 			}
 		}
-	solve_pairs(pairs, npairs, g, dup);
+	val = hp_calloc(n, sizeof(double));
+	for (size_t t = 0; t < n; t++)
+		val[t] = hp_study_value(st, tr[t], k);
+	solve_pairs(pairs, npairs, g, dup, tr, val, n);
+	free(val);
 	grids = hp_calloc(npairs, sizeof(double *));
 	for (size_t i = 0; i < npairs; i++) {
 		if (pairs[i].failed)
@@ -873,12 +904,12 @@ plot_contour(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		if (single && best >= 0)	/* a legend would narrow the plot */
 			fig_add_note(out, "Red star: the best trial, %d (%.4g).",
 			    st->number[best], hp_study_value(st, (size_t)best, k));
+		plot_note_sample(out, ns, n);
 		plot_note_nonfinite(out, st, k);
 	}
 	for (size_t i = 0; i < npairs; i++) {
 		free(pairs[i].px);
 		free(pairs[i].py);
-		free(pairs[i].pz);
 		free(pairs[i].id);
 		free(pairs[i].z);
 	}
@@ -890,6 +921,7 @@ plot_contour(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	free(levels);
 	free(params);
 	free(tr);
+	free(sample);
 	if (rc < 0)
 		fig_release(out);
 	return rc;

@@ -12,7 +12,9 @@
  * A conditional param (absent from some trials) gets a "none" slot at the
  * low end of its axis, set off by a dashed rule: the trials without it are
  * scattered there (SPEC §2: shown, not dropped) and counted in a note; the
- * histogram counts the values only.
+ * histogram counts the values only.  Past PLOT_SAMPLE_CAP trials the
+ * scatter panels draw a sample by rank (plot.h), said in a note; the
+ * histograms count every trial.
  *
  * Data (data/evaluations.csv): number, value and every shown param of
  * each trial.
@@ -141,7 +143,7 @@ int
 plot_evaluations(const struct hp_study *st, size_t k, const struct plot_opts *o,
     struct fig *out, struct hp_err *err)
 {
-	size_t np, n, *params, *tr;
+	size_t np, n, ns, *params, *tr, *sample;
 	struct fig_axis *axes;
 	double *x, *y, *c, cell;
 	int *id;
@@ -156,6 +158,7 @@ plot_evaluations(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		free(tr);
 		return 0;
 	}
+	sample = plot_sample_trials(st, k, tr, n, PLOT_SAMPLE_CAP, &ns);
 	cell = np <= 3 ? 190 : np <= 6 ? 165 : np <= 10 ? 145 : 125;
 	plot_figure_title(st, k, o, "Evaluations", title, sizeof(title));
 	fig_init(out, "evaluations", title,
@@ -208,9 +211,9 @@ plot_evaluations(const struct hp_study *st, size_t k, const struct plot_opts *o,
 				none_rule(pn, &pn->x, 0);
 			if (pn->y.none)
 				none_rule(pn, &pn->y, 1);
-			for (size_t t = 0; t < n; t++) {
-				double vx = px->v[tr[t]], vy = py->v[tr[t]];
-				int num = st->number[tr[t]];
+			for (size_t t = 0; t < ns; t++) {
+				double vx = px->v[sample[t]], vy = py->v[sample[t]];
+				int num = st->number[sample[t]];
 
 				x[len] = isnan(vx) ? plot_none_coord(&pn->x, num) :
 				    px->dist.kind == HP_DIST_CATEGORICAL ? vx + jitter(num, 1) : vx;
@@ -258,8 +261,10 @@ plot_evaluations(const struct hp_study *st, size_t k, const struct plot_opts *o,
 			fig_add_note(out, "%s is set in %zu of %zu trials; the others "
 			    "are at \"none\" on its axes.", p->name, have, n);
 	}
+	plot_note_sample(out, ns, n);
 	plot_note_nonfinite(out, st, k);
 	plot_trials_table(&out->data, st, k, tr, n, params, np);
+	free(sample);
 	for (size_t j = 0; j < np; j++)
 		fig_axis_release(&axes[j]);
 	free(axes);

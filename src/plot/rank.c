@@ -9,7 +9,8 @@
  * trials of one category do not hide each other.  A trial without one of a
  * panel's params (conditional params) is kept and drawn on a "none" slot at
  * the low end of that param's axis (SPEC.md §2: shown, not dropped), set
- * off from the values by a dashed rule.
+ * off from the values by a dashed rule.  Past PLOT_SAMPLE_CAP trials a
+ * panel draws a sample by rank (plot.h), said in a note.
  * Data: trial, value, rank, one column per param.
  */
 #include <math.h>
@@ -92,22 +93,25 @@ rank_axis(struct fig_panel *p, int vertical, const struct hp_study *st,
 /* One panel: x = param px, y = param *py, or the objective when py is NULL. */
 static void
 rank_panel(const struct hp_study *st, struct fig_panel *p, size_t objective,
-    size_t px, const size_t *py, const struct rk *r, size_t m, int label)
+    size_t px, const size_t *py, const struct rk *r, size_t m,
+    const size_t *keep, size_t nkeep, int label)
 {
-	double *x = hp_reallocarray(NULL, m + 1, sizeof(double));
-	double *y = hp_reallocarray(NULL, m + 1, sizeof(double));
-	double *c = hp_reallocarray(NULL, m + 1, sizeof(double));
-	int *id = hp_reallocarray(NULL, m + 1, sizeof(int));
+	double *x = hp_reallocarray(NULL, nkeep + 1, sizeof(double));
+	double *y = hp_reallocarray(NULL, nkeep + 1, sizeof(double));
+	double *c = hp_reallocarray(NULL, nkeep + 1, sizeof(double));
+	int *id = hp_reallocarray(NULL, nkeep + 1, sizeof(int));
 	size_t n = 0;
 	struct fig_mark *mk;
 
-	/* r is sorted best first: walk it backwards so the best land on top */
-	for (size_t i = m; i-- > 0;) {
-		size_t t = r[i].t;
-		double xv = coord(st, &p->x, px, t, 1);
-		double yv = py ? coord(st, &p->y, *py, t, 2)
-		    : hp_study_value(st, t, objective);
+	/* keep[] (positions in r, drawn ones) rises and r is sorted best
+	 * first: walk it backwards so the best land on top */
+	for (size_t q = nkeep; q-- > 0;) {
+		size_t i = keep[q], t = r[i].t;
+		double xv, yv;
 
+		xv = coord(st, &p->x, px, t, 1);
+		yv = py ? coord(st, &p->y, *py, t, 2)
+		    : hp_study_value(st, t, objective);
 		if (isnan(xv) || isnan(yv))
 			continue;
 		x[n] = xv;
@@ -136,8 +140,10 @@ plot_rank(const struct hp_study *st, size_t objective, const struct plot_opts *o
 {
 	struct plot_opts def;
 	size_t np, m = 0, nonfinite;
-	size_t *sel;
+	size_t *sel, ns;
 	struct rk *r;
+	unsigned char *in;
+	size_t *keep;
 	int maximize = st->dir[objective] == HP_DIR_MAXIMIZE;
 	char obj[128], title[200];
 
@@ -169,6 +175,13 @@ plot_rank(const struct hp_study *st, size_t objective, const struct plot_opts *o
 			r[k].rank = m > 1 ? (double)(i + j) / 2 / (double)(m - 1) : 0;
 		i = j + 1;
 	}
+	in = hp_calloc(m, 1);
+	ns = plot_sample_ranks(m, PLOT_SAMPLE_CAP, in);
+	keep = hp_calloc(ns, sizeof(size_t));
+	for (size_t i = 0, q = 0; i < m; i++)
+		if (in[i])
+			keep[q++] = i;
+	free(in);
 	nonfinite = hp_study_count_nonfinite(st, objective);
 	plot_objective_title(st, objective, obj, sizeof(obj));
 	snprintf(title, sizeof(title), "Rank of %s", obj);
@@ -186,7 +199,7 @@ plot_rank(const struct hp_study *st, size_t objective, const struct plot_opts *o
 		fig_range(v, m, 0, 0.05, &lo, &hi);
 		free(v);
 		fig_axis_linear(&p->y, lo, hi, obj);
-		rank_panel(st, p, objective, sel[0], NULL, r, m, 0);
+		rank_panel(st, p, objective, sel[0], NULL, r, m, keep, ns, 0);
 	} else {
 		double side = np <= 4 ? 190 : np <= 8 ? 130 : 100;
 
@@ -208,7 +221,7 @@ plot_rank(const struct hp_study *st, size_t objective, const struct plot_opts *o
 					p->x.show &= ~(FIG_SHOW_LABELS | FIG_SHOW_TITLE);
 				if (j > 0)
 					p->y.show &= ~(FIG_SHOW_LABELS | FIG_SHOW_TITLE);
-				rank_panel(st, p, objective, sel[j], &sel[i], r, m, 0);
+				rank_panel(st, p, objective, sel[j], &sel[i], r, m, keep, ns, 0);
 			}
 	}
 	fig_colorbar(out, o->cmap, 0, 1, 1, "Rank (0 = best)");
@@ -255,9 +268,11 @@ plot_rank(const struct hp_study *st, size_t objective, const struct plot_opts *o
 			    "at \"none\" on its axis.", st->params[sel[j]].name,
 			    absent, m);
 	}
+	plot_note_sample(out, ns, m);
 	if (nonfinite)
 		fig_add_note(out, "%zu trial%s with a non-finite value left out.",
 		    nonfinite, nonfinite == 1 ? "" : "s");
+	free(keep);
 	free(sel);
 	free(r);
 	return 1;

@@ -1,7 +1,7 @@
 /*
  * select: what the param-space figures (slice, contour, parallel
- * coordinates, evaluations) share -- which trials they show, the note on
- * the ones left out, the title, the objective colour bar and the table of
+ * coordinates, evaluations, rank) share -- which trials they show, the
+ * sample their panels draw in big studies, the note on the ones left out, the title, the objective colour bar and the table of
  * trials behind the figure.
  */
 #include <math.h>
@@ -108,4 +108,89 @@ plot_none_coord(const struct fig_axis *a, int number)
 	if (a->scale == FIG_LOG)
 		return a->none_v * pow(a->data_lo / a->none_v, u * 0.8);
 	return a->none_v + u * 0.8 * (a->data_lo - a->none_v);
+}
+
+/* Rank order of a sample: positions into tr, objective in minimization
+ * space, ties by trial index (so the order never depends on qsort). */
+struct samp {
+	size_t	 pos;
+	size_t	 t;
+	double	 key;
+};
+
+static int
+cmp_samp(const void *va, const void *vb)
+{
+	const struct samp *a = va, *b = vb;
+
+	if (a->key != b->key)
+		return a->key < b->key ? -1 : 1;
+	return a->t < b->t ? -1 : a->t > b->t;
+}
+
+size_t
+plot_sample_ranks(size_t n, size_t cap, unsigned char *keep)
+{
+	size_t best = PLOT_SAMPLE_BEST < cap ? PLOT_SAMPLE_BEST : cap;
+
+	if (n <= cap) {
+		memset(keep, 1, n);
+		return n;
+	}
+	memset(keep, 0, n);
+	for (size_t i = 0; i < best; i++)
+		keep[i] = 1;
+	/* the rest evenly spread over ranks best..n-1; (n - best) > (cap -
+	 * best) so the positions are distinct */
+	for (size_t i = 0; i < cap - best; i++)
+		keep[best + i * (n - best) / (cap - best)] = 1;
+	return cap;
+}
+
+size_t *
+plot_sample_trials(const struct hp_study *st, size_t k, const size_t *tr,
+    size_t n, size_t cap, size_t *ns)
+{
+	size_t *out = hp_calloc(n ? n : 1, sizeof(size_t)), m = 0;
+	int max = st->dir[k] == HP_DIR_MAXIMIZE;
+	struct samp *r;
+	unsigned char *keep, *in;
+
+	if (n <= cap) {
+		if (n)
+			memcpy(out, tr, n * sizeof(size_t));
+		*ns = n;
+		return out;
+	}
+	r = hp_calloc(n, sizeof(*r));
+	for (size_t i = 0; i < n; i++) {
+		double v = hp_study_value(st, tr[i], k);
+
+		r[i] = (struct samp){ i, tr[i], max ? -v : v };
+		if (isnan(r[i].key))	/* not expected (finite trials), but last */
+			r[i].key = INFINITY;
+	}
+	qsort(r, n, sizeof(*r), cmp_samp);
+	keep = hp_calloc(n, 1);
+	in = hp_calloc(n, 1);
+	plot_sample_ranks(n, cap, keep);
+	for (size_t i = 0; i < n; i++)
+		in[r[i].pos] = keep[i];
+	for (size_t i = 0; i < n; i++)
+		if (in[i])
+			out[m++] = tr[i];
+	free(r);
+	free(keep);
+	free(in);
+	*ns = m;
+	return out;
+}
+
+void
+plot_note_sample(struct fig *f, size_t ns, size_t n)
+{
+	if (ns < n)
+		fig_add_note(f, "Points: a sample of %zu of %zu trials (the %d "
+		    "best, then evenly by rank); the data file has all.", ns, n,
+		    PLOT_SAMPLE_BEST);
 }

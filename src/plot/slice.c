@@ -9,6 +9,8 @@
  * §2: shown, not dropped).  The best trial is a red star in every panel.
  * The objective axis turns logarithmic when the values are positive and
  * span more than PLOT_LOG_SPAN (a few bad trials would squash the rest).
+ * Past PLOT_SAMPLE_CAP trials the panels draw a sample by rank (plot.h),
+ * said in a note; the axes are set from every trial.
  *
  * Data (data/slice.csv): number, value and every shown param of each trial.
  */
@@ -35,7 +37,7 @@ int
 plot_slice(const struct hp_study *st, size_t k, const struct plot_opts *o,
     struct fig *out, struct hp_err *err)
 {
-	size_t np, n, *params, *tr;
+	size_t np, n, ns, *params, *tr, *sample;
 	double *x, *y, *c, ylo, yhi, vmin = INFINITY, vmax = -INFINITY;
 	int *id, ncols, nrows, logy;
 	long best = hp_study_best(st, k);
@@ -48,6 +50,7 @@ plot_slice(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		return 0;
 	}
 	tr = plot_finite_trials(st, k, &n);
+	sample = plot_sample_trials(st, k, tr, n, PLOT_SAMPLE_CAP, &ns);
 	x = hp_calloc(n + 1, sizeof(double));
 	y = hp_calloc(n + 1, sizeof(double));
 	c = hp_calloc(n + 1, sizeof(double));
@@ -102,16 +105,16 @@ plot_slice(const struct hp_study *st, size_t k, const struct plot_opts *o,
 			fig_axis_linear(&pn->y, ylo, yhi, ytitle);
 		if (j % (size_t)ncols != 0)	/* shared objective axis: outer labels only */
 			pn->y.show = FIG_SHOW_LINE | FIG_SHOW_GRID;
-		for (size_t i = 0; i < n; i++) {
-			double v = p->v[tr[i]];
+		for (size_t i = 0; i < ns; i++) {
+			double v = p->v[sample[i]];
 
 			if (isnan(v))
-				x[m_n] = plot_none_coord(&pn->x, st->number[tr[i]]);
+				x[m_n] = plot_none_coord(&pn->x, st->number[sample[i]]);
 			else
-				x[m_n] = cat ? v + jitter(st->number[tr[i]]) : v;
-			y[m_n] = hp_study_value(st, tr[i], k);
-			c[m_n] = st->number[tr[i]];
-			id[m_n] = st->number[tr[i]];
+				x[m_n] = cat ? v + jitter(st->number[sample[i]]) : v;
+			y[m_n] = hp_study_value(st, sample[i], k);
+			c[m_n] = st->number[sample[i]];
+			id[m_n] = st->number[sample[i]];
 			m_n++;
 		}
 		if (have < n) {
@@ -152,8 +155,10 @@ plot_slice(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	}
 	if (n == 0)
 		fig_add_note(out, "No COMPLETE trial with a finite value.");
+	plot_note_sample(out, ns, n);
 	plot_note_nonfinite(out, st, k);
 	plot_trials_table(&out->data, st, k, tr, n, params, np);
+	free(sample);
 	free(x);
 	free(y);
 	free(c);

@@ -247,14 +247,16 @@ dc_elem(struct hp_buf *b, const char *name, const char *val)
  * Cairo names some SVG elements after process-wide counters (surface and
  * image ids), so a second render of the same figure would differ.  This
  * renumbers each such id, in order of first appearance, where it is
- * defined (id="...") or referenced ("#...").
+ * defined (id="...") or referenced ("#...").  A matrix figure has
+ * hundreds of images (one raster layer per panel), so the table grows;
+ * it is searched from its end, where the ids just defined are.
  */
 static void
 svg_stable_ids(const char *in, struct hp_buf *out)
 {
 	static const char *const prefixes[] = { "surface", "image", "source", "pattern" };
-	long seen[4][64];
-	size_t nseen[4] = { 0 };
+	long *seen[4] = { NULL };
+	size_t nseen[4] = { 0 }, capseen[4] = { 0 };
 	const char *p = in, *copied = in;
 
 	for (; *p; p++) {
@@ -281,19 +283,25 @@ svg_stable_ids(const char *in, struct hp_buf *out)
 			size_t k;
 
 			hp_buf_add(out, copied, (size_t)(p - copied));
-			for (k = 0; k < nseen[hit] && seen[hit][k] != id; k++)
+			for (k = nseen[hit]; k > 0 && seen[hit][k - 1] != id; k--)
 				;
-			if (k == nseen[hit] && k < 64)
+			if (k == 0) {
+				if (nseen[hit] == capseen[hit]) {
+					capseen[hit] = capseen[hit] ? 2 * capseen[hit] : 64;
+					seen[hit] = hp_reallocarray(seen[hit], capseen[hit],
+					    sizeof(long));
+				}
 				seen[hit][nseen[hit]++] = id;
-			if (k < 64)
-				hp_buf_printf(out, "%s%zu", prefixes[hit], k + 1);
-			else
-				hp_buf_add(out, p, (size_t)(end - p));	/* beyond 64: left as is */
+				k = nseen[hit];
+			}
+			hp_buf_printf(out, "%s%zu", prefixes[hit], k);
 			copied = end;
 			p = end - 1;
 		}
 	}
 	hp_buf_add(out, copied, (size_t)(p - copied));
+	for (int k = 0; k < 4; k++)
+		free(seen[k]);
 }
 
 static int

@@ -209,11 +209,20 @@ print_info(const char *path, const char *format, const struct hp_study *st)
 		printf("  note: %s\n", st->notes[i]);
 }
 
+/*
+ * SIGINT/SIGTERM: the report stops at the next figure and removes its
+ * temporary directory (the previous report stays as it was).  A figure
+ * that takes longer than 3 s to reach that point, or a second signal,
+ * ends the process at once: only the hidden temporary directory beside
+ * the output is left behind.
+ */
 static void
 on_signal(int sig)
 {
-	(void)sig;
+	if (sig == SIGALRM || report_interrupted)
+		_exit(EXIT_OUTPUT);
 	report_interrupted = 1;
+	alarm(3);
 }
 
 int
@@ -489,6 +498,7 @@ main(int argc, char *argv[])
 	ro.render.source = argv[optind];
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
+	signal(SIGALRM, on_signal);
 	if (report_write(&set, &ro, &output_error, &err) < 0) {
 		fprintf(stderr, "hpreport: %s\n", err.msg);
 		rc = output_error ? EXIT_OUTPUT : EXIT_INPUT;

@@ -36,6 +36,10 @@
 #define HP_SURROGATE_TREES	64
 #define HP_PDP_GRID		40
 #define HP_PDP_SAMPLES		250
+/* A categorical param with more choices is left out of the surrogate and
+ * importance models (one-hot columns would dominate their cost); the
+ * figures name it in a note. */
+#define HP_MODEL_MAX_CHOICES	64
 
 /* --- PRNG: xoshiro256** seeded through splitmix64 ------------------------ */
 

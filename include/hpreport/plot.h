@@ -118,6 +118,13 @@ int plot_importances(const struct hp_study *st, size_t objective,
 int plot_objective(const struct hp_study *st, size_t objective,
     const struct plot_opts *o, struct fig *out, struct hp_err *err);
 
+/*
+ * 1 when categorical param p has more than HP_MODEL_MAX_CHOICES choices
+ * (too many for the surrogate and importance models); its name is then
+ * appended to `names` (comma-separated).
+ */
+int plot_too_many_choices(const struct hp_param *p, struct hp_buf *names);
+
 /* Shared helpers for builders (src/plot/common.c). */
 
 /* Title for objective k: its name, or "Objective value" / "Objective k". */

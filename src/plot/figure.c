@@ -4,6 +4,7 @@
  * ticks.c and cmap.c beside this file.  No Cairo here.
  */
 #include <errno.h>
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -212,6 +213,13 @@ fig_range(const double *v, size_t n, int log, double pad, double *lo, double *hi
 
 		a -= s;
 		b += s;
+	}
+	if (log) {	/* padding must not leave the range of doubles */
+		a = fmax(a, -307);
+		b = fmin(b, 308);
+	} else if (!isfinite(a) || !isfinite(b)) {
+		a = isfinite(a) ? a : -DBL_MAX;
+		b = isfinite(b) ? b : DBL_MAX;
 	}
 	*lo = log ? pow(10, a) : a;
 	*hi = log ? pow(10, b) : b;

@@ -26,7 +26,7 @@
 /* Params of sel present in every COMPLETE trial; the others go to `left`. */
 static size_t
 intersection(const struct hp_study *st, const size_t *sel, size_t n,
-    size_t *keep, struct hp_buf *left)
+    size_t *keep, struct hp_buf *left, struct hp_buf *many)
 {
 	size_t m = 0;
 
@@ -34,6 +34,8 @@ intersection(const struct hp_study *st, const size_t *sel, size_t n,
 		const double *v = st->params[sel[j]].v;
 		size_t t;
 
+		if (plot_too_many_choices(&st->params[sel[j]], many))
+			continue;
 		for (t = 0; t < st->ntrials; t++)
 			if (st->state[t] == HP_STATE_COMPLETE && isnan(v[t]))
 				break;
@@ -86,7 +88,7 @@ plot_importances(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	struct ranked *r = NULL;
 	struct hp_encoding e;
 	struct hp_forest_opts fo;
-	struct hp_buf left;
+	struct hp_buf left, many;
 	double *imp = NULL, xmax = 0;
 	char title[400], otitle[256], buf[320], nbuf[32];
 	struct fig_panel *p;
@@ -95,7 +97,8 @@ plot_importances(const struct hp_study *st, size_t k, const struct plot_opts *o,
 
 	memset(&e, 0, sizeof(e));
 	hp_buf_init(&left);
-	nkeep = intersection(st, sel, nsel, keep, &left);
+	hp_buf_init(&many);
+	nkeep = intersection(st, sel, nsel, keep, &left, &many);
 	if (nkeep == 0) {
 		ret = 0;	/* no param to rank: the figure does not apply */
 		goto done;
@@ -184,6 +187,9 @@ plot_importances(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		fig_add_note(out, "Importances need at least 2 complete trials; all shown as 0.");
 	if (left.len)
 		fig_add_note(out, "Left out (not in every complete trial): %s.", left.s);
+	if (many.len)
+		fig_add_note(out, "Left out (more than %d choices): %s.",
+		    HP_MODEL_MAX_CHOICES, many.s);
 	if (hp_study_count_nonfinite(st, k) > 0)
 		fig_add_note(out, "%zu trial(s) with a non-finite value left out.",
 		    hp_study_count_nonfinite(st, k));
@@ -201,6 +207,7 @@ plot_importances(const struct hp_study *st, size_t k, const struct plot_opts *o,
 done:
 	hp_encoding_release(&e);
 	hp_buf_release(&left);
+	hp_buf_release(&many);
 	free(imp);
 	free(r);
 	free(keep);

@@ -46,7 +46,8 @@
  */
 static size_t
 select_shown(const struct hp_study *st, const size_t *sel, size_t n,
-    size_t *keep, unsigned char *opt, struct hp_buf *cond, struct hp_buf *left)
+    size_t *keep, unsigned char *opt, struct hp_buf *cond, struct hp_buf *left,
+    struct hp_buf *many)
 {
 	size_t m = 0;
 
@@ -54,6 +55,8 @@ select_shown(const struct hp_study *st, const size_t *sel, size_t n,
 		const double *v = st->params[sel[j]].v;
 		size_t have = 0, complete = 0;
 
+		if (plot_too_many_choices(&st->params[sel[j]], many))
+			continue;
 		for (size_t t = 0; t < st->ntrials; t++)
 			if (st->state[t] == HP_STATE_COMPLETE) {
 				complete++;
@@ -435,20 +438,22 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	int want_gp, best_slice = o && o->dependence == PLOT_DEPENDENCE_BEST;
 	struct hp_encoding e;
 	struct surrogate s;
-	struct hp_buf left, cond;
+	struct hp_buf left, cond, many;
 	struct axis *ax = NULL;
 	double **diag = NULL, **pair = NULL, *bg = NULL;
 	double dlo = INFINITY, dhi = -INFINITY, plo = INFINITY, phi = -INFINITY;
 	double lv[NBANDS + 1];
 	long best = hp_study_best(st, k);
 	char title[400], otitle[256], b1[64], b2[64], b3[64], b4[64];
+	struct hp_err gp_failed = { "" };	/* why the GP fell back, if it did */
 	int ret = 1;
 
 	memset(&e, 0, sizeof(e));
 	memset(&s, 0, sizeof(s));
 	hp_buf_init(&left);
 	hp_buf_init(&cond);
-	nkeep = select_shown(st, sel, nsel, keep, opt, &cond, &left);
+	hp_buf_init(&many);
+	nkeep = select_shown(st, sel, nsel, keep, opt, &cond, &left, &many);
 	if (nkeep == 0 || hp_encode_partial(st, k, keep, nkeep, opt, HP_WARP_UNIT,
 	    0, 0, &e, err) < 0) {
 		ret = nkeep == 0 ? 0 : -1;
@@ -473,14 +478,18 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	d = e.nparams;
 
 	/* fit the surrogate */
-	s.gp = want_gp;
 	if (want_gp) {
-		if (hp_gp_fit(&s.g, e.X, e.y, e.nrows, e.ncols, 4, 0, err) < 0) {
-			ret = -1;
-			goto done;
-		}
-		s.m = hp_gp_model(&s.g);
-	} else {
+		/* a GP that cannot be fitted (a kernel matrix that is not
+		 * positive definite on extreme values) falls back to the forest */
+		if (hp_gp_fit(&s.g, e.X, e.y, e.nrows, e.ncols, 4, 0, &gp_failed) < 0) {
+			hp_gp_release(&s.g);
+			memset(&s.g, 0, sizeof(s.g));
+			want_gp = 0;
+		} else
+			s.m = hp_gp_model(&s.g);
+	}
+	s.gp = want_gp;
+	if (!want_gp) {
 		struct hp_forest_opts fo;
 
 		hp_forest_opts_defaults(&fo);
@@ -681,6 +690,9 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 			}
 		}
 
+	if (gp_failed.msg[0])
+		fig_add_note(out, "The Gaussian process could not be fitted (%s); "
+		    "a random forest is used instead.", gp_failed.msg);
 	if (want_gp)
 		fig_add_note(out, "Surrogate: Gaussian process (Matern 5/2, fitted) on %zu trials.",
 		    e.nrows);
@@ -700,6 +712,9 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		    "absence as a value, panels show the param when set): %s.", cond.s);
 	if (left.len)
 		fig_add_note(out, "Left out (in fewer than 2 complete trials): %s.", left.s);
+	if (many.len)
+		fig_add_note(out, "Left out (more than %d choices): %s.",
+		    HP_MODEL_MAX_CHOICES, many.s);
 
 	fig_table_header(&out->data, cols, 5);
 	for (size_t i = 0; i < d; i++) {
@@ -750,6 +765,7 @@ done:
 	hp_encoding_release(&e);
 	hp_buf_release(&left);
 	hp_buf_release(&cond);
+	hp_buf_release(&many);
 	free(opt);
 	free(keep);
 	free(sel);

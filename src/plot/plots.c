@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hpreport/analysis.h"
 #include "hpreport/plot.h"
 
 const struct plot_kind plot_kinds[] = {
@@ -154,4 +155,15 @@ plot_select_params(const struct hp_study *st, const struct plot_opts *o, size_t 
 	}
 	*n = m;
 	return idx;
+}
+
+int
+plot_too_many_choices(const struct hp_param *p, struct hp_buf *names)
+{
+	if (p->dist.kind != HP_DIST_CATEGORICAL || p->dist.nchoices <= HP_MODEL_MAX_CHOICES)
+		return 0;
+	if (names->len)
+		hp_buf_puts(names, ", ");
+	hp_buf_puts(names, p->name);
+	return 1;
 }

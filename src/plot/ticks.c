@@ -252,7 +252,8 @@ log_ticks(double lo, double hi, int max_major, int integer,
 			double dv = pow(10, d);
 			int lab = ((d % stride) + stride) % stride == 0;
 
-			if (in_range(dv, lo, hi)) {
+			/* unlabelled decades only while they stay apart */
+			if (in_range(dv, lo, hi) && (lab || ndec <= 50)) {
 				fmt_log(buf, sizeof(buf), dv);
 				push(t, cap, dv, lab, lab ? buf : NULL);
 			}

@@ -1,0 +1,49 @@
+# End to end: studies at the edges (SPEC.md §6) give a sensible report or a
+# clear message, never a crash or a hang: one trial, all trials failed, a
+# constant objective, no trial, values near the ends of the doubles, a
+# categorical with thousands of choices; and an interrupted run leaves the
+# previous report as it was.
+. "$HP_ROOT/tests/e2e/lib.sh"
+E="$HP_TMP/edge"
+mkdir -p "$E"
+python3 - "$E" <<'PY'
+import json, random, sys
+out = sys.argv[1]
+def w(name, trials, nparams=None):
+    json.dump({"hpreport": 1, "study": name, "directions": ["minimize"], "trials": trials},
+              open(f"{out}/{name}.json", "w"))
+w("one", [{"number": 0, "state": "COMPLETE", "value": 1.0, "params": {"x": 0.5}}])
+w("allfail", [{"number": i, "state": "FAIL", "params": {"x": i}} for i in range(5)])
+w("const", [{"number": i, "state": "COMPLETE", "value": 2.0, "params": {"x": i * 0.1, "y": i}}
+            for i in range(20)])
+w("empty", [])
+w("extreme", [{"number": i, "state": "COMPLETE", "value": 1e300 if i % 2 else 1e-300,
+               "params": {"x": 10.0 ** (i - 10)}} for i in range(20)])
+r = random.Random(1)
+w("cats", [{"number": i, "state": "COMPLETE", "value": r.random(),
+            "params": {"c": f"cat{r.randrange(10000)}", "x": r.random()}} for i in range(3000)])
+w("slow", [{"number": i, "state": "COMPLETE", "value": r.random(),
+            "params": {f"x{k}": r.random() for k in range(12)}} for i in range(20000)])
+PY
+
+for s in one allfail const empty extreme cats; do
+	expect "$s: a report" timeout 300 "$HPREPORT" -q "$E/$s.json" -o "$E/out-$s"
+done
+[ "$(wc -l <"$E/out-one/data/convergence.csv")" -eq 2 ] && pass "one trial: one point" || fail "one trial: one point" "$(cat "$E/out-one/data/convergence.csv")"
+[ "$(wc -l <"$E/out-allfail/data/convergence.csv")" -eq 1 ] && pass "all failed: no point" || fail "all failed: no point" "$(cat "$E/out-allfail/data/convergence.csv")"
+grep_file "all failed: the trials table lists them" '^4,FAIL,' "$E/out-allfail/data/trials.csv"
+grep_file "constant objective: every point kept" '^19,2,2$' "$E/out-const/data/convergence.csv"
+[ -s "$E/out-empty/index.html" ] && pass "no trial: a page" || fail "no trial: a page" "no index.html"
+grep_file "extreme values: kept exactly" '^19,1e\+300,1e-300$' "$E/out-extreme/data/convergence.csv"
+[ -s "$E/out-extreme/figures/objective.png" ] && pass "extreme values: the objective figure falls back to a forest" || fail "extreme values: objective figure" "missing"
+if grep -q '^c,' "$E/out-cats/data/importances.csv"; then fail "thousands of choices: left out of importances" "c ranked"
+else pass "thousands of choices: left out of importances"; fi
+grep_file "thousands of choices: x still ranked" '^x,' "$E/out-cats/data/importances.csv"
+grep_file "thousands of choices: every choice in the search space" '"cat' "$E/out-cats/data/study.json"
+
+# an interrupted run keeps the previous report
+mkdir -p "$E/prev"
+echo "hpreport" >"$E/prev/.hpreport"
+echo "previous" >"$E/prev/index.html"
+timeout -s TERM 1 "$HPREPORT" -q "$E/slow.json" -o "$E/prev" 2>/dev/null
+grep_file "interrupted run: the previous report is intact" '^previous$' "$E/prev/index.html"

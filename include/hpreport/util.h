@@ -13,6 +13,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include <cjson/cJSON.h>
 
@@ -73,6 +74,10 @@ void hp_buf_double(struct hp_buf *b, double v);	/* hp_fmt_double */
 /* printf into a new string; the caller frees it. */
 char *hp_sprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *hp_vsprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+
+/* Writes one CSV cell (RFC 4180: quoted when it holds , " CR or LF;
+ * nothing for NULL). */
+void hp_csv_put(FILE *fp, const char *s);
 
 /* Reads a whole file into a NUL-terminated buffer; caller frees *out. */
 int hp_read_file(const char *path, char **out, size_t *len, struct hp_err *err);

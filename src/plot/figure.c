@@ -382,24 +382,6 @@ fig_table_row(struct fig_table *t, const char *const *cells)
 	t->nrows++;
 }
 
-static void
-csv_cell(FILE *fp, const char *s)
-{
-	if (s == NULL)
-		return;
-	if (strpbrk(s, ",\"\r\n") == NULL) {
-		fputs(s, fp);
-		return;
-	}
-	fputc('"', fp);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', fp);
-		fputc(*s, fp);
-	}
-	fputc('"', fp);
-}
-
 int
 fig_table_write_csv(const struct fig_table *t, const char *path, struct hp_err *err)
 {
@@ -410,14 +392,14 @@ fig_table_write_csv(const struct fig_table *t, const char *path, struct hp_err *
 	for (size_t i = 0; i < t->ncols; i++) {
 		if (i)
 			fputc(',', fp);
-		csv_cell(fp, t->cols[i]);
+		hp_csv_put(fp, t->cols[i]);
 	}
 	fputc('\n', fp);
 	for (size_t r = 0; r < t->nrows; r++) {
 		for (size_t i = 0; i < t->ncols; i++) {
 			if (i)
 				fputc(',', fp);
-			csv_cell(fp, t->cells[r * t->ncols + i]);
+			hp_csv_put(fp, t->cells[r * t->ncols + i]);
 		}
 		fputc('\n', fp);
 	}

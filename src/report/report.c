@@ -132,24 +132,6 @@ write_text(const char *path, const char *text, struct hp_err *err)
 	return 0;
 }
 
-static void
-csv_put(FILE *fp, const char *s)
-{
-	if (s == NULL)
-		return;
-	if (strpbrk(s, ",\"\r\n") == NULL) {
-		fputs(s, fp);
-		return;
-	}
-	fputc('"', fp);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', fp);
-		fputc(*s, fp);
-	}
-	fputc('"', fp);
-}
-
 /* data/trials.csv: one row per trial, every objective, times, every param.
  * Written as it is formatted (10^5 trials would be millions of strings),
  * quoted as fig_table_write_csv does. */
@@ -165,40 +147,40 @@ write_trials_csv(const char *path, const struct hp_study *st, struct hp_err *err
 	for (size_t k = 0; k < st->nobj; k++) {
 		snprintf(buf, sizeof(buf), st->nobj == 1 ? "value" : "values_%zu", k);
 		fputc(',', fp);
-		csv_put(fp, buf);
+		hp_csv_put(fp, buf);
 	}
 	fputs(",datetime_start,datetime_complete,duration_s", fp);
 	for (size_t i = 0; i < st->nparams; i++) {
 		snprintf(buf, sizeof(buf), "params_%s", st->params[i].name);
 		fputc(',', fp);
-		csv_put(fp, buf);
+		hp_csv_put(fp, buf);
 	}
 	fputc('\n', fp);
 	for (size_t tr = 0; tr < st->ntrials; tr++) {
 		double d = st->t_end[tr] - st->t_start[tr];
 
 		fprintf(fp, "%d,", st->number[tr]);
-		csv_put(fp, hp_state_name(st->state[tr]));
+		hp_csv_put(fp, hp_state_name(st->state[tr]));
 		for (size_t k = 0; k < st->nobj; k++) {
 			double v = hp_study_value(st, tr, k);
 
 			fputc(',', fp);
 			if (!isnan(v))
-				csv_put(fp, hp_fmt_double(buf, sizeof(buf), v));
+				hp_csv_put(fp, hp_fmt_double(buf, sizeof(buf), v));
 		}
 		fputc(',', fp);
-		csv_put(fp, hp_fmt_datetime(buf, sizeof(buf), st->t_start[tr]));
+		hp_csv_put(fp, hp_fmt_datetime(buf, sizeof(buf), st->t_start[tr]));
 		fputc(',', fp);
-		csv_put(fp, hp_fmt_datetime(buf, sizeof(buf), st->t_end[tr]));
+		hp_csv_put(fp, hp_fmt_datetime(buf, sizeof(buf), st->t_end[tr]));
 		fputc(',', fp);
 		if (isfinite(d))
-			csv_put(fp, hp_fmt_double(buf, sizeof(buf), d));
+			hp_csv_put(fp, hp_fmt_double(buf, sizeof(buf), d));
 		for (size_t i = 0; i < st->nparams; i++) {
 			const struct hp_param *p = &st->params[i];
 
 			fputc(',', fp);
 			if (!isnan(p->v[tr]))
-				csv_put(fp, hp_param_format(p, p->v[tr], buf, sizeof(buf)));
+				hp_csv_put(fp, hp_param_format(p, p->v[tr], buf, sizeof(buf)));
 		}
 		fputc('\n', fp);
 	}

@@ -341,6 +341,24 @@ hp_buf_double(struct hp_buf *b, double v)
 	hp_buf_puts(b, hp_fmt_double(tmp, sizeof(tmp), v));
 }
 
+void
+hp_csv_put(FILE *fp, const char *s)
+{
+	if (s == NULL)
+		return;
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		fputs(s, fp);
+		return;
+	}
+	fputc('"', fp);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', fp);
+		fputc(*s, fp);
+	}
+	fputc('"', fp);
+}
+
 int
 hp_read_file(const char *path, char **out, size_t *len, struct hp_err *err)
 {

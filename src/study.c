@@ -135,8 +135,8 @@ hp_dist_copy(struct hp_dist *dst, const struct hp_dist *src)
 	}
 }
 
-static int
-choice_from_json(const cJSON *j, struct hp_choice *c)
+int
+hp_choice_from_json(const cJSON *j, struct hp_choice *c)
 {
 	c->str = NULL;
 	c->num = 0;
@@ -156,7 +156,7 @@ choice_from_json(const cJSON *j, struct hp_choice *c)
 		c->num = v;
 	} else if (cJSON_IsString(j)) {
 		c->kind = HP_CHOICE_STRING;
-		c->str = hp_strdup(j->valuestring);
+		c->str = j->valuestring;	/* borrowed */
 	} else
 		return -1;
 	return 0;
@@ -208,12 +208,14 @@ hp_dist_from_json(const char *json, struct hp_dist *out, struct hp_err *err)
 		out->nchoices = (size_t)cJSON_GetArraySize(ch);
 		out->choices = hp_calloc(out->nchoices, sizeof(*out->choices));
 		cJSON_ArrayForEach(j, ch) {
-			if (choice_from_json(j, &out->choices[i]) < 0) {
+			if (hp_choice_from_json(j, &out->choices[i]) < 0) {
 				out->nchoices = i;
 				hp_dist_release(out);
 				hp_err_set(err, "categorical choice %zu is not a scalar", i);
 				goto out;
 			}
+			/* the dist owns its strings; the JSON tree goes away */
+			out->choices[i].str = hp_strdup(out->choices[i].str);
 			i++;
 		}
 		rc = 0;

@@ -139,6 +139,14 @@ const char *hp_direction_name(enum hp_direction d);	/* "minimize" ... */
 char *hp_choice_label(const struct hp_choice *c, char *buf, size_t n);
 int hp_choice_equal(const struct hp_choice *a, const struct hp_choice *b);
 
+/*
+ * The choice a JSON scalar stands for: null, bool, int (an integral number
+ * below 2^53: cJSON keeps no int/float distinction), float or string.  A
+ * string is borrowed from j, not copied.  Returns 0, or -1 when j is an
+ * array or object.
+ */
+int hp_choice_from_json(const cJSON *j, struct hp_choice *c);
+
 void hp_dist_release(struct hp_dist *d);
 void hp_dist_copy(struct hp_dist *dst, const struct hp_dist *src);
 

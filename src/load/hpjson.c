@@ -113,27 +113,6 @@ parse_direction(const cJSON *j, enum hp_direction *d)
 }
 
 static int
-choice_of(const cJSON *j, struct hp_choice *c)
-{
-	memset(c, 0, sizeof(*c));
-	if (cJSON_IsNull(j))
-		c->kind = HP_CHOICE_NULL;
-	else if (cJSON_IsBool(j)) {
-		c->kind = HP_CHOICE_BOOL;
-		c->num = cJSON_IsTrue(j);
-	} else if (cJSON_IsNumber(j)) {
-		c->num = j->valuedouble;
-		c->kind = isfinite(c->num) && c->num == floor(c->num) ?
-		    HP_CHOICE_INT : HP_CHOICE_FLOAT;
-	} else if (cJSON_IsString(j)) {
-		c->kind = HP_CHOICE_STRING;
-		c->str = j->valuestring;	/* borrowed */
-	} else
-		return -1;
-	return 0;
-}
-
-static int
 parse_space_entry(const char *where, const cJSON *e, struct hp_dist *d,
     struct hp_err *err)
 {
@@ -155,7 +134,7 @@ parse_space_entry(const char *where, const cJSON *e, struct hp_dist *d,
 		cJSON_ArrayForEach(j, ch) {
 			struct hp_choice c;
 
-			if (choice_of(j, &c) < 0) {
+			if (hp_choice_from_json(j, &c) < 0) {
 				hp_dist_release(d);
 				return hp_err_set(err, "%s: choice %zu is not a scalar", where, i);
 			}
@@ -301,7 +280,7 @@ set_param(struct hj *h, size_t t, const cJSON *p, const char *where,
 		struct hp_choice c;
 		size_t i;
 
-		if (choice_of(p, &c) < 0)
+		if (hp_choice_from_json(p, &c) < 0)
 			return hp_err_set(err, "%s: param \"%.100s\" must be one of its choices",
 			    where, p->string);
 		for (i = 0; i < d->nchoices; i++)

@@ -172,31 +172,6 @@ param_text(const cJSON *v)
 	return json_text(v);
 }
 
-/* A categorical choice equal to JSON value v, as hp_choice_equal sees it. */
-static int
-choice_of(const cJSON *v, struct hp_choice *c)
-{
-	c->str = NULL;
-	c->num = 0;
-	if (cJSON_IsNumber(v)) {
-		double x = v->valuedouble;
-
-		c->kind = isfinite(x) && x == floor(x) && fabs(x) < 9007199254740992.0 ?
-		    HP_CHOICE_INT : HP_CHOICE_FLOAT;
-		c->num = x;
-	} else if (cJSON_IsString(v)) {
-		c->kind = HP_CHOICE_STRING;
-		c->str = v->valuestring;
-	} else if (cJSON_IsBool(v)) {
-		c->kind = HP_CHOICE_BOOL;
-		c->num = cJSON_IsTrue(v);
-	} else if (cJSON_IsNull(v))
-		c->kind = HP_CHOICE_NULL;
-	else
-		return -1;
-	return 0;
-}
-
 /*
  * Distribution of one NNI search-space entry ({"_type", "_value"}) when it
  * maps cleanly onto an Optuna one; -1 otherwise (normal, nested choices...).
@@ -224,7 +199,7 @@ dist_from_space(const cJSON *e, struct hp_dist *d)
 		cJSON_ArrayForEach(x, va) {
 			struct hp_choice c;
 
-			if (choice_of(x, &c) < 0) {
+			if (hp_choice_from_json(x, &c) < 0) {
 				d->nchoices = i;
 				hp_dist_release(d);
 				return -1;
@@ -273,7 +248,7 @@ fit_value(const struct hp_dist *d, const cJSON *v, double *out)
 	if (d->kind == HP_DIST_CATEGORICAL) {
 		struct hp_choice c;
 
-		if (choice_of(v, &c) < 0)
+		if (hp_choice_from_json(v, &c) < 0)
 			return -1;
 		for (size_t i = 0; i < d->nchoices; i++)
 			if (hp_choice_equal(&d->choices[i], &c)) {

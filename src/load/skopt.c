@@ -42,27 +42,6 @@ struct dim {
 };
 
 static int
-choice_of(const cJSON *j, struct hp_choice *c)
-{
-	memset(c, 0, sizeof(*c));
-	if (cJSON_IsNull(j))
-		c->kind = HP_CHOICE_NULL;
-	else if (cJSON_IsBool(j)) {
-		c->kind = HP_CHOICE_BOOL;
-		c->num = cJSON_IsTrue(j);
-	} else if (cJSON_IsNumber(j)) {
-		c->num = j->valuedouble;
-		c->kind = isfinite(c->num) && c->num == floor(c->num) ?
-		    HP_CHOICE_INT : HP_CHOICE_FLOAT;
-	} else if (cJSON_IsString(j)) {
-		c->kind = HP_CHOICE_STRING;
-		c->str = j->valuestring;
-	} else
-		return -1;
-	return 0;
-}
-
-static int
 parse_dim(const char *path, size_t i, const cJSON *e, struct dim *d,
     struct hp_err *err)
 {
@@ -89,7 +68,7 @@ parse_dim(const char *path, size_t i, const cJSON *e, struct dim *d,
 		cJSON_ArrayForEach(j, ch) {
 			struct hp_choice c;
 
-			if (choice_of(j, &c) < 0)
+			if (hp_choice_from_json(j, &c) < 0)
 				return hp_err_set(err, "%s: category %zu is not a scalar", where, k);
 			c.str = hp_strdup(c.str);
 			d->dist.choices[k++] = c;
@@ -142,7 +121,7 @@ set_point(struct hp_study *st, size_t t, const char *path, size_t i,
 			struct hp_choice c;
 			size_t j;
 
-			if (choice_of(v, &c) < 0)
+			if (hp_choice_from_json(v, &c) < 0)
 				return hp_err_set(err, "%s: x_iters[%zu][%zu]: not a category",
 				    path, i, k);
 			for (j = 0; j < d->nchoices; j++)

@@ -304,21 +304,17 @@ svg_stable_ids(const char *in, struct hp_buf *out)
 		free(seen[k]);
 }
 
+/*
+ * Draws f on a vector surface streaming into memory, finishes and destroys
+ * the surface.  Returns 0, or -1 with err naming path.
+ */
 static int
-write_svg(const struct fig *f, const struct render_cache *c, const char *path,
-    const struct render_opts *o, struct hp_err *err)
+draw_vector(const struct fig *f, const struct render_cache *c, cairo_surface_t *s,
+    const char *path, const struct render_opts *o, struct hp_err *err)
 {
-	struct hp_buf raw, svg, out;
-	cairo_surface_t *s;
-	cairo_t *cr;
-	const char *root, *end;
-	int rc;
+	cairo_t *cr = cairo_create(s);
+	int rc = render_draw_cached(f, c, cr, f->width, f->height, o, err);
 
-	hp_buf_init(&raw);
-	hp_buf_init(&svg);
-	s = cairo_svg_surface_create_for_stream(buf_write, &raw, f->width, f->height);
-	cr = cairo_create(s);
-	rc = render_draw_cached(f, c, cr, f->width, f->height, o, err);
 	cairo_destroy(cr);
 	cairo_surface_finish(s);
 	if (rc == 0 && cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
@@ -327,6 +323,22 @@ write_svg(const struct fig *f, const struct render_cache *c, const char *path,
 	else if (rc != 0)
 		rc = path_err(err, path);
 	cairo_surface_destroy(s);
+	return rc;
+}
+
+static int
+write_svg(const struct fig *f, const struct render_cache *c, const char *path,
+    const struct render_opts *o, struct hp_err *err)
+{
+	struct hp_buf raw, svg, out;
+	cairo_surface_t *s;
+	const char *root, *end;
+	int rc;
+
+	hp_buf_init(&raw);
+	hp_buf_init(&svg);
+	s = cairo_svg_surface_create_for_stream(buf_write, &raw, f->width, f->height);
+	rc = draw_vector(f, c, s, path, o, err);
 	if (rc == 0 && raw.s)
 		svg_stable_ids(raw.s, &svg);
 	hp_buf_release(&raw);
@@ -363,7 +375,6 @@ write_pdf(const struct fig *f, const struct render_cache *c, const char *path,
 {
 	struct hp_buf pdf;
 	cairo_surface_t *s;
-	cairo_t *cr;
 	int rc;
 
 	hp_buf_init(&pdf);
@@ -376,16 +387,7 @@ write_pdf(const struct fig *f, const struct render_cache *c, const char *path,
 		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_KEYWORDS, o->study);
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, FIXED_DATE);
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, FIXED_DATE);
-	cr = cairo_create(s);
-	rc = render_draw_cached(f, c, cr, f->width, f->height, o, err);
-	cairo_destroy(cr);
-	cairo_surface_finish(s);
-	if (rc == 0 && cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
-		rc = hp_err_set(err, "%s: %s", path,
-		    cairo_status_to_string(cairo_surface_status(s)));
-	else if (rc != 0)
-		rc = path_err(err, path);
-	cairo_surface_destroy(s);
+	rc = draw_vector(f, c, s, path, o, err);
 	if (rc == 0)
 		rc = write_file(path, pdf.s, pdf.len, err);
 	hp_buf_release(&pdf);

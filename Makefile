@@ -5,6 +5,8 @@
 PREFIX     ?= /usr/local
 BINDIR     ?= $(PREFIX)/bin
 DATADIR    ?= $(PREFIX)/share/hpreport
+MANDIR     ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 ifeq ($(origin CC),default)
 CC = cc
 endif
@@ -19,7 +21,7 @@ WARN += -Werror
 endif
 # Required flags, kept apart from the user's CFLAGS.
 HP_CFLAGS  = $(WARN) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude \
-             -DHP_DATADIR='"$(DATADIR)"' -pthread \
+             -pthread \
              $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 HP_LIBS    = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lcsv -llapacke -lopenblas -lm -pthread
 
@@ -30,15 +32,31 @@ UNITSRC := $(wildcard tests/unit/test_*.c)
 UNITBIN := $(UNITSRC:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZSRC := $(wildcard tests/fuzz/fuzz_*.c)
 
-all: $(BUILD)/hpreport
+all: $(BUILD)/hpreport $(BUILD)/hpreport.1
 
 # `make V=1` shows the full commands.
 Q = $(if $(filter 1,$(V)),,@)
 
-$(BUILD)/%.o: %.c $(wildcard include/hpreport/*.h)
+# Every object depends on the headers it includes (-MMD), public or private.
+$(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
-	$(Q)$(CC) $(HP_CFLAGS) $(CFLAGS) -c $< -o $@
+	$(Q)$(CC) $(HP_CFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# Where the templates are: the installed DATADIR, or this source tree for a
+# binary that is still in it.  The stamp changes when DATADIR does, so
+# `make install PREFIX=/usr` rebuilds what bakes it in.
+$(BUILD)/datadir.stamp: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(DATADIR) $(CURDIR)' | cmp -s - $@ || echo '$(DATADIR) $(CURDIR)' > $@
+$(BUILD)/src/report/template.o: HP_CFLAGS += -DHP_DATADIR='"$(DATADIR)"' \
+    -DHP_SRCDIR='"$(CURDIR)"'
+$(BUILD)/src/report/template.o: $(BUILD)/datadir.stamp
+FORCE:
+
+$(BUILD)/hpreport.1: src/hpreport.1 $(BUILD)/datadir.stamp
+	$(Q)sed 's|@DATADIR@|$(DATADIR)|g' src/hpreport.1 > $@
 
 # Objects are linked directly (no archive): files in different directories
 # may share a base name.
@@ -52,23 +70,27 @@ $(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(LIBOBJ)
 	$(Q)$(CC) $(HP_CFLAGS) $(CFLAGS) $(LDFLAGS) -Itests/unit -o $@ $< $(LIBOBJ) \
 	    $(HP_LIBS) -lcmocka
 
-# Debian packages the build, the tests and the demo need (see README).
+# Debian packages the build and the demo need; `check` adds the tests' own
+# (see README).
 deps:
-	@sh tests/deps.sh
+	@sh tests/deps.sh build
+
+check-deps:
+	@sh tests/deps.sh check
 
 demo: deps all
 	$(BUILD)/hpreport samples/study.db -o report
 	@echo "open report/index.html"
 
 # The browser test's npm package (playwright-core, driving Debian's chromium).
-browser-deps: deps
+browser-deps: check-deps
 	@test -d tests/browser/node_modules/playwright-core || sh tests/browser/install.sh
 
-check: deps browser-deps all $(UNITBIN)
+check: check-deps browser-deps all $(UNITBIN)
 	@sh tests/run.sh $(BUILD)
 
 # The same suite under AddressSanitizer + UndefinedBehaviorSanitizer.
-check-sanitize: deps
+check-sanitize: check-deps
 	$(MAKE) BUILD=build-asan CC=gcc \
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 	    LDFLAGS="-fsanitize=address,undefined" all build-asan/tests-all
@@ -84,21 +106,26 @@ bench: all
 # libFuzzer targets, one per loader (clang): FUZZ_SECONDS per target
 # (default 60), FUZZ_JOBS at once (default 1); see tests/fuzz.sh.
 fuzz:
+	@sh tests/deps.sh fuzz
 	@sh tests/fuzz.sh
 
 regen: all
 	@sh tests/run.sh $(BUILD) --regen
 
 install: all
-	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates
-	cp $(BUILD)/hpreport $(DESTDIR)$(BINDIR)/hpreport
-	cp -R templates/. $(DESTDIR)$(DATADIR)/templates/
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates \
+	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR)
+	install -m 755 $(BUILD)/hpreport $(DESTDIR)$(BINDIR)/hpreport
+	install -m 644 templates/* $(DESTDIR)$(DATADIR)/templates/
+	install -m 644 $(BUILD)/hpreport.1 $(DESTDIR)$(MANDIR)/man1/hpreport.1
+	install -m 644 src/hpreport.bash $(DESTDIR)$(BASHCOMPDIR)/hpreport
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/hpreport
+	rm -f $(DESTDIR)$(BINDIR)/hpreport $(DESTDIR)$(MANDIR)/man1/hpreport.1 \
+	    $(DESTDIR)$(BASHCOMPDIR)/hpreport
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
 	rm -rf build build-asan build-fuzz report
 
-.PHONY: all deps browser-deps demo check check-sanitize bench fuzz regen install uninstall clean
+.PHONY: all deps check-deps browser-deps FORCE demo check check-sanitize bench fuzz regen install uninstall clean

@@ -10,6 +10,7 @@
 #include <getopt.h>
 #include <math.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -109,6 +110,23 @@ usage(FILE *fp)
 "Exit codes: 0 ok, 1 usage, 2 bad input, 3 output failure.\n");
 }
 
+/*
+ * A usage error: one line naming the problem and where the help is.
+ * Every message of the command line starts with "hpreport: ".
+ */
+static int
+usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("hpreport: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs(" (try 'hpreport --help')\n", stderr);
+	return EXIT_USAGE;
+}
+
 /* Splits a comma-separated list into a new NULL-terminated array. */
 static char **
 split_list(const char *s, size_t *n)
@@ -144,8 +162,7 @@ static int
 parse_positive(const char *opt, const char *s, double lo, double hi, double *out)
 {
 	if (hp_parse_double(s, out) < 0 || !(*out >= lo && *out <= hi)) {
-		fprintf(stderr, "hpreport: %s: expected a number from %g to %g, got \"%s\"\n",
-		    opt, lo, hi, s);
+		usage_error("%s: expected a number from %g to %g, got \"%s\"", opt, lo, hi, s);
 		return -1;
 	}
 	return 0;
@@ -242,12 +259,8 @@ main(int argc, char *argv[])
 	hp_load_opts_defaults(&lo);
 	report_opts_defaults(&ro);
 	ro.progress = isatty(STDERR_FILENO);
-	if (argc > 1 && strcmp(argv[1], "info") == 0) {
-		info = 1;
-		argv++;
-		argc--;
-	}
-	while ((ch = getopt_long(argc, argv, "o:qh", longopts, NULL)) != -1) {
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":o:qh", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'o':
 			ro.dir = optarg;
@@ -260,9 +273,8 @@ main(int argc, char *argv[])
 			plots = split_list(optarg, &nplots);
 			for (size_t i = 0; i < nplots; i++)
 				if (plot_kind_find(plots[i]) == NULL) {
-					fprintf(stderr, "hpreport: --plots: unknown figure \"%s\" "
-					    "(see hpreport --help)\n", plots[i]);
-					rc = EXIT_USAGE;
+					rc = usage_error("--plots: unknown figure \"%s\" "
+					    "(see hpreport --help)", plots[i]);
 					goto out;
 				}
 			break;
@@ -271,6 +283,10 @@ main(int argc, char *argv[])
 			params = split_list(optarg, &nparams);
 			break;
 		case OPT_OBJECTIVE:
+			if (*optarg == '\0') {
+				rc = usage_error("--objective: expected an index or a name");
+				goto out;
+			}
 			objective = optarg;
 			break;
 		case OPT_FORMAT: {
@@ -282,18 +298,16 @@ main(int argc, char *argv[])
 				enum render_format fmt;
 
 				if (render_format_parse(f[i], &fmt) < 0) {
-					fprintf(stderr, "hpreport: --format: unknown format \"%s\" "
-					    "(png, svg, pdf)\n", f[i]);
+					rc = usage_error("--format: unknown format \"%s\" "
+					    "(png, svg, pdf)", f[i]);
 					free_list(f, n);
-					rc = EXIT_USAGE;
 					goto out;
 				}
 				ro.formats |= 1 << fmt;
 			}
 			free_list(f, n);
 			if (ro.formats == 0) {
-				fprintf(stderr, "hpreport: --format: empty list\n");
-				rc = EXIT_USAGE;
+				rc = usage_error("--format: empty list");
 				goto out;
 			}
 			/* the HTML page shows the PNG */
@@ -321,25 +335,33 @@ main(int argc, char *argv[])
 			else if (strcmp(optarg, "screen") == 0)
 				ro.render.style = RENDER_STYLE_SCREEN;
 			else {
-				fprintf(stderr, "hpreport: --style: expected screen or paper\n");
-				rc = EXIT_USAGE;
+				rc = usage_error("--style: expected screen or paper");
 				goto out;
 			}
 			break;
 		case OPT_COLORMAP:
 			if (fig_cmap_parse(optarg, &ro.plot.cmap) < 0) {
-				fprintf(stderr, "hpreport: --colormap: expected viridis, "
-				    "cividis or blues\n");
-				rc = EXIT_USAGE;
+				rc = usage_error("--colormap: expected viridis, "
+				    "cividis or blues");
 				goto out;
 			}
 			break;
 		case OPT_TITLE:
 			ro.plot.title = optarg;
 			break;
-		case OPT_INPUT_FORMAT:
+		case OPT_INPUT_FORMAT: {
+			const struct hp_format *f = hp_formats;
+
+			while (f->name && strcmp(f->name, optarg) != 0)
+				f++;
+			if (f->name == NULL) {
+				rc = usage_error("--input-format: unknown format \"%s\" "
+				    "(see hpreport --help)", optarg);
+				goto out;
+			}
 			lo.format = optarg;
 			break;
+		}
 		case OPT_METRIC:
 			lo.metric = optarg;
 			break;
@@ -349,9 +371,8 @@ main(int argc, char *argv[])
 			else if (strcmp(optarg, "maximize") == 0)
 				lo.direction = HP_DIR_MAXIMIZE;
 			else {
-				fprintf(stderr, "hpreport: --direction: expected minimize "
-				    "or maximize\n");
-				rc = EXIT_USAGE;
+				rc = usage_error("--direction: expected minimize "
+				    "or maximize");
 				goto out;
 			}
 			break;
@@ -376,8 +397,7 @@ main(int argc, char *argv[])
 			else if (strcmp(optarg, "forest") == 0)
 				ro.plot.surrogate = PLOT_SURROGATE_FOREST;
 			else {
-				fprintf(stderr, "hpreport: --surrogate: expected auto, gp or forest\n");
-				rc = EXIT_USAGE;
+				rc = usage_error("--surrogate: expected auto, gp or forest");
 				goto out;
 			}
 			break;
@@ -387,8 +407,7 @@ main(int argc, char *argv[])
 			else if (strcmp(optarg, "best") == 0)
 				ro.plot.dependence = PLOT_DEPENDENCE_BEST;
 			else {
-				fprintf(stderr, "hpreport: --dependence: expected average or best\n");
-				rc = EXIT_USAGE;
+				rc = usage_error("--dependence: expected average or best");
 				goto out;
 			}
 			break;
@@ -400,10 +419,9 @@ main(int argc, char *argv[])
 			ref = hp_calloc(n ? n : 1, sizeof(double));
 			for (size_t i = 0; i < n; i++)
 				if (hp_parse_double(f[i], &ref[i]) < 0 || !isfinite(ref[i])) {
-					fprintf(stderr, "hpreport: --ref-point: \"%s\" is not a "
-					    "finite number\n", f[i]);
+					rc = usage_error("--ref-point: \"%s\" is not a "
+					    "finite number", f[i]);
 					free_list(f, n);
-					rc = EXIT_USAGE;
 					goto out;
 				}
 			free_list(f, n);
@@ -420,24 +438,40 @@ main(int argc, char *argv[])
 		case 'h':
 			usage(stdout);
 			goto out;
+		case ':':
+			rc = usage_error("option '%s' needs a value", argv[optind - 1]);
+			goto out;
 		default:
-			usage(stderr);
-			rc = EXIT_USAGE;
+			if (optopt && optopt < 256)
+				rc = usage_error("unknown option '-%c'", optopt);
+			else if (optopt)
+				rc = usage_error("option '%.*s' takes no value",
+				    (int)strcspn(argv[optind - 1], "="), argv[optind - 1]);
+			else
+				rc = usage_error("unknown option '%s'", argv[optind - 1]);
 			goto out;
 		}
 	}
+	/* the subcommand is the first operand, wherever the options are */
+	if (!info && optind < argc && strcmp(argv[optind], "info") == 0) {
+		info = 1;
+		optind++;
+	}
 	if (optind >= argc) {
-		fprintf(stderr, "hpreport: no input given\n");
-		usage(stderr);
-		rc = EXIT_USAGE;
+		rc = usage_error("no input given");
 		goto out;
 	}
 	if (!info && ro.dir == NULL) {
-		fprintf(stderr, "hpreport: no output directory given (-o DIR)\n");
-		rc = EXIT_USAGE;
+		rc = usage_error("no output directory given (-o DIR)");
 		goto out;
 	}
 
+	/* an installation without its templates fails before any work */
+	if (!info && report_templates_check(&ro, &err) < 0) {
+		fprintf(stderr, "hpreport: %s\n", err.msg);
+		rc = EXIT_OUTPUT;
+		goto out;
+	}
 	for (int i = optind; i < argc; i++) {
 		size_t before = set.n;
 		const char *fmt = hp_detect(argv[i], &lo, &err);
@@ -469,8 +503,7 @@ main(int argc, char *argv[])
 					k = (long)i;
 		}
 		if (k < 0) {
-			fprintf(stderr, "hpreport: --objective: no objective \"%s\"\n", objective);
-			rc = EXIT_USAGE;
+			rc = usage_error("--objective: no objective \"%s\"", objective);
 			goto out;
 		}
 		{	/* an index no study has would silently drop every figure */
@@ -480,10 +513,9 @@ main(int argc, char *argv[])
 				if (set.v[i]->nobj > maxobj)
 					maxobj = set.v[i]->nobj;
 			if ((size_t)k >= maxobj) {
-				fprintf(stderr, "hpreport: --objective %s: the study has %zu "
-				    "objective%s (0..%zu)\n", objective, maxobj,
+				rc = usage_error("--objective %s: the study has %zu "
+				    "objective%s (0..%zu)", objective, maxobj,
 				    maxobj == 1 ? "" : "s", maxobj ? maxobj - 1 : 0);
-				rc = EXIT_USAGE;
 				goto out;
 			}
 		}

@@ -1,10 +1,22 @@
 #!/bin/sh
-# Installs the Debian packages hpreport needs to build, test and run its demo
-# when any is missing.  As root it runs apt-get; otherwise it prints the
-# exact command and fails.
-PKGS="build-essential pkg-config libcairo2-dev libpango1.0-dev libsqlite3-dev
-libcjson-dev libcsv-dev libpng-dev libcmocka-dev liblapacke-dev libopenblas-dev
-sqlite3 fonts-dejavu-core fonts-noto-cjk chromium bc time python3"
+# Installs the Debian packages hpreport needs when any is missing.
+#   tests/deps.sh build   what building and rendering need (make demo)
+#   tests/deps.sh check   that, and what the tests need (make check)
+#   tests/deps.sh fuzz    that, and clang for the fuzz targets (make fuzz)
+# As root it runs apt-get; otherwise it prints the exact command and fails.
+BUILD="build-essential pkg-config libcairo2-dev libpango1.0-dev libsqlite3-dev
+libcjson-dev libcsv-dev libpng-dev liblapacke-dev libopenblas-dev
+fonts-dejavu-core fonts-noto-cjk"
+# cmocka for the unit tests; sqlite3, bc, time and python3 for the scripts;
+# chromium (with node, already on the machine) for the browser check;
+# xmllint for the SVG checks; util-linux's setpriv to test as a non-root user.
+CHECK="libcmocka-dev sqlite3 bc time python3 chromium libxml2-utils util-linux"
+case ${1:-build} in
+build) PKGS=$BUILD ;;
+check) PKGS="$BUILD $CHECK" ;;
+fuzz) PKGS="$BUILD clang libclang-rt-14-dev" ;;
+*) echo "usage: tests/deps.sh build|check|fuzz" >&2; exit 1 ;;
+esac
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||

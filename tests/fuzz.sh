@@ -16,12 +16,8 @@ SHARED=${HP_SHARED:-$ROOT/../shared}
 FIX=$SHARED/fixtures
 D=tests/data
 if ! command -v clang >/dev/null 2>&1; then
-	if [ "$(id -u)" = 0 ]; then
-		apt-get install -y --no-install-recommends clang >&2
-	else
-		echo "fuzz.sh needs clang: apt-get install clang" >&2
-		exit 1
-	fi
+	echo "fuzz.sh needs clang: sh tests/deps.sh fuzz" >&2
+	exit 1
 fi
 OUT=build-fuzz
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined"

@@ -135,10 +135,12 @@ void tpl_escape_json_script(struct hp_buf *b, const char *json);
 
 /*
  * Path of template `file` (a plain file name): in `dir` (--template) when
- * it has it, else in the templates/ directory beside the running binary's
- * directory (a build tree: build/../templates), else in the installed
+ * it has it, else in HP_SRCDIR/templates when the running binary lies in
+ * the source tree it was built in (build/hpreport), else in the installed
  * HP_DATADIR/templates.  Returns a new string, or NULL with err.
  */
 char *report_template_path(const char *dir, const char *file, struct hp_err *err);
+/* Every template the report uses can be found: 0, or -1 with err. */
+int report_templates_check(const struct report_opts *o, struct hp_err *err);
 
 #endif

@@ -36,6 +36,24 @@ load_template(void *arg, const char *name, struct hp_err *err)
 	return text;
 }
 
+/* Every template a report uses can be read: checked before any work. */
+int
+report_templates_check(const struct report_opts *o, struct hp_err *err)
+{
+	static const char *const names[] = {
+		"index.html", "study.html", "compare.html", "report.css", "report.js"
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		char *path = report_template_path(o->templates, names[i], err);
+
+		if (path == NULL)
+			return -1;
+		free(path);
+	}
+	return 0;
+}
+
 /* Fills template `name` with ctx into dir/file. */
 static int
 write_page(const char *dir, const char *file, const char *name, const cJSON *ctx,

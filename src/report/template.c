@@ -410,8 +410,9 @@ is_dir(const char *path)
 char *
 report_template_path(const char *dir, const char *file, struct hp_err *err)
 {
-	char exe[PATH_MAX], *slash, *path;
+	char exe[PATH_MAX], *path;
 	ssize_t n;
+	size_t len = strlen(HP_SRCDIR);
 
 	if (strchr(file, '/') || file[0] == '.') {
 		hp_err_set(err, "template name '%s': only plain file names", file);
@@ -428,25 +429,22 @@ report_template_path(const char *dir, const char *file, struct hp_err *err)
 			return path;
 		free(path);
 	}
-	/* a binary run from its build tree (build/hpreport, or a unit test
-	 * build/tests/test_x) uses the source tree's templates, so tests and
-	 * `make demo` see the working copy */
+	/* a binary still inside the source tree it was built in (build/hpreport,
+	 * a unit test build/tests/test_x) uses that tree's templates, so tests
+	 * and `make demo` see the working copy; an installed one, DATADIR's */
 	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		for (int up = 0; up < 2 && (slash = strrchr(exe, '/')) != NULL; up++) {
-			*slash = '\0';
-			path = hp_sprintf("%s/../templates/%s", exe, file);
-			if (access(path, R_OK) == 0)
-				return path;
-			free(path);
-		}
+	if (n > 0 && (size_t)n > len && strncmp(exe, HP_SRCDIR, len) == 0 &&
+	    exe[len] == '/') {
+		path = hp_sprintf("%s/templates/%s", HP_SRCDIR, file);
+		if (access(path, R_OK) == 0)
+			return path;
+		free(path);
 	}
 	path = hp_sprintf("%s/templates/%s", HP_DATADIR, file);
 	if (access(path, R_OK) == 0)
 		return path;
-	hp_err_set(err, "%s: %s (no template directory; use --template DIR)", path,
-	    strerror(errno));
+	hp_err_set(err, "%s: %s (hpreport is not installed right; use --template DIR)",
+	    path, strerror(errno));
 	free(path);
 	return NULL;
 }

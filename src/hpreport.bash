@@ -1,0 +1,43 @@
+# bash completion for hpreport: options, figure names, formats and the
+# values each option takes.  Installed to share/bash-completion/completions.
+# The names come from `hpreport --help`, so they are never out of date.
+_hpreport()
+{
+	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
+	local help list=""
+	help=$("${COMP_WORDS[0]}" --help 2>/dev/null)
+	COMPREPLY=()
+	case $prev in
+	-o|--output|--template)
+		COMPREPLY=($(compgen -d -- "$cur"))
+		return ;;
+	--plots)
+		list=$(printf '%s\n' "$help" | sed -n '/--plots/{n;s/,/ /g;p;}') ;;
+	--input-format)
+		list=$(printf '%s\n' "$help" | sed -n 's/.*--input-format F.*one of://p') ;;
+	--format) list="png svg pdf" ;;
+	--style|--colormap|--surrogate|--dependence|--direction)
+		# the help spells the choices as --option a|b|c
+		list=$(printf '%s\n' "$help" |
+		    sed -n "s/.*$prev \([a-z|]*\).*/\1/p" | tr '|' ' ') ;;
+	--study|--params|--objective|--width|--height|--dpi|--title|\
+	--contour-grid|--ref-point|--metric)
+		return ;;
+	esac
+	if [ -n "$list" ]; then
+		# a comma-separated list completes its last item
+		local head="" last=$cur
+		case $cur in *,*) head=${cur%,*},; last=${cur##*,} ;; esac
+		COMPREPLY=($(compgen -P "$head" -W "$list" -- "$last"))
+		return
+	fi
+	case $cur in
+	-*)
+		COMPREPLY=($(compgen -W "$(printf '%s\n' "$help" |
+		    grep -oE -- '(^|[ ,])--?[a-z][a-z-]*' | tr -d ' ,' | sort -u)" -- "$cur")) ;;
+	*)
+		COMPREPLY=($(compgen -f -- "$cur"))
+		[ "$COMP_CWORD" -eq 1 ] && COMPREPLY+=($(compgen -W info -- "$cur")) ;;
+	esac
+}
+complete -o filenames -F _hpreport hpreport

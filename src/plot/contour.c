@@ -573,14 +573,17 @@ add_lines(struct fig_panel *pn, const double *z, const struct caxis *ax,
 static double *
 band_levels(double *const *grids, size_t npairs, size_t g, size_t *nl)
 {
-	size_t cnt = 0, stride, m = 0;
+	size_t cnt = 0, stride, m = 0, nsample = 0;
 	double *v, *lv = hp_calloc(CONTOUR_BANDS + 1, sizeof(double));
 
 	for (size_t p = 0; p < npairs; p++)
 		cnt += grids[p] ? g * g : 0;
-	/* a sample of at most ~2^18 values is plenty for 12 quantiles */
+	/* a sample of at most ~2^18 values is plenty for 12 quantiles: every
+	 * stride-th value of each grid, ceil(g * g / stride) per grid */
 	stride = cnt > (1u << 18) ? cnt / (1u << 18) + 1 : 1;
-	v = hp_calloc(cnt / stride + 2, sizeof(double));
+	for (size_t p = 0; p < npairs; p++)
+		nsample += grids[p] ? (g * g + stride - 1) / stride : 0;
+	v = hp_calloc(nsample + 1, sizeof(double));
 	cnt = 0;
 	for (size_t p = 0; p < npairs; p++)
 		for (size_t i = 0; grids[p] && i < g * g; i += stride)

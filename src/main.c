@@ -16,6 +16,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <glib.h>
+
 #include "hpreport/load.h"
 #include "hpreport/report.h"
 
@@ -253,6 +255,7 @@ main(int argc, char *argv[])
 	char **plots = NULL, **params = NULL;
 	size_t nplots = 0, nparams = 0;
 	double *ref = NULL;
+	char *source = NULL, *title = NULL;
 	int info = 0, ch, rc = 0, output_error;
 	double v;
 
@@ -527,7 +530,11 @@ main(int argc, char *argv[])
 	ro.plot.nparams = nparams;
 	ro.inputs = (const char *const *)argv + optind;
 	ro.ninputs = (size_t)(argc - optind);
-	ro.render.source = argv[optind];
+	/* a file name or title need not be UTF-8; what lands in files must */
+	source = g_utf8_make_valid(argv[optind], -1);
+	ro.render.source = source;
+	if (ro.plot.title)
+		ro.plot.title = title = g_utf8_make_valid(ro.plot.title, -1);
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 	signal(SIGALRM, on_signal);
@@ -542,6 +549,8 @@ out:
 	free_list(plots, nplots);
 	free_list(params, nparams);
 	free(ref);
+	g_free(source);
+	g_free(title);
 	hp_studyset_release(&set);
 	return rc;
 }

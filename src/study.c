@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <glib.h>
+
 #include "hpreport/study.h"
 
 struct iv_triple {
@@ -655,6 +657,48 @@ infer_param(struct hp_study *st, struct text_param *tp)
 	p->inferred = 1;
 }
 
+/* Replaces *s by valid UTF-8 (each invalid byte sequence becomes U+FFFD)
+ * when it is not; returns 1 when it was replaced. */
+static int
+make_valid(char **s)
+{
+	char *v;
+
+	if (*s == NULL || g_utf8_validate(*s, -1, NULL))
+		return 0;
+	v = g_utf8_make_valid(*s, -1);
+	free(*s);
+	*s = hp_strdup(v);
+	g_free(v);
+	return 1;
+}
+
+/* Every text of a study is checked once, here, so that no figure, page or
+ * file gets bytes that are not UTF-8 (Pango, XML and JSON need it). */
+static void
+validate_text(struct hp_study *st)
+{
+	size_t bad = make_valid(&st->name);
+
+	for (size_t k = 0; st->objname && k < st->nobj; k++)
+		bad += make_valid(&st->objname[k]);
+	for (size_t i = 0; i < st->nparams; i++) {
+		struct hp_dist *d = &st->params[i].dist;
+
+		bad += make_valid(&st->params[i].name);
+		for (size_t c = 0; c < d->nchoices; c++)
+			bad += make_valid(&d->choices[c].str);
+	}
+	for (size_t i = 0; i < st->nattrs; i++)
+		bad += make_valid(&st->attrs[i].key) + make_valid(&st->attrs[i].json);
+	for (size_t i = 0; i < st->nnotes; i++)
+		bad += make_valid(&st->notes[i]);
+	if (bad)
+		hp_study_add_note(st, "%zu name%s or text%s not valid UTF-8: each invalid "
+		    "byte sequence is shown as \xef\xbf\xbd", bad, bad == 1 ? "" : "s",
+		    bad == 1 ? " was" : "s were");
+}
+
 int
 hp_study_finish(struct hp_study *st, struct hp_err *err)
 {
@@ -717,6 +761,7 @@ hp_study_finish(struct hp_study *st, struct hp_err *err)
 	for (size_t i = 0; i < st->nparams; i++)
 		if (st->params[i].inferred < 0)
 			st->params[i].inferred = 0;
+	validate_text(st);
 	/* qsort of a NULL array is undefined even with no elements */
 	if (st->nparams > 1)
 		qsort(st->params, st->nparams, sizeof(*st->params), cmp_param);

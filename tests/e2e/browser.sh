@@ -7,11 +7,13 @@
 . "$HP_ROOT/tests/e2e/lib.sh"
 B="$HP_ROOT/tests/browser"
 if [ ! -x /usr/bin/chromium ] || [ ! -d "$B/node_modules/playwright-core" ] || ! command -v node >/dev/null; then
-	echo "SKIP browser: needs /usr/bin/chromium, node and tests/browser/install.sh"
+	for t in "report of the 3.1 fixture" "study page" "index page" "comparison page" "hostile names"; do
+		skip "browser: $t" "needs /usr/bin/chromium, node and tests/browser/install.sh"
+	done
 	exit 0
 fi
 R="$HP_TMP/browser"
-"$HPREPORT" -q "$FIX/optuna-3.1/study.db" -o "$R" || fail "report of the 3.1 fixture" "exit $?"
+C=$(fixture_report) && cp -R "$C" "$R" || fail "report of the 3.1 fixture" "exit $?"
 node "$B/check.mjs" "$R/mixed-minimize/index.html" ${HP_SHOTS:+--screenshot "$HP_SHOTS/mixed-minimize.png"}
 node "$B/check.mjs" "$R/index.html" | sed 's/^\(PASS\|FAIL\) /\1 index: /'
 node "$B/check.mjs" "$R/compare.html" | sed 's/^\(PASS\|FAIL\) /\1 compare: /'

@@ -11,11 +11,13 @@
 run_one() {
 	n=$(basename "$1")
 	mkdir -p "$TOP/tmp/$n"
+	t0=$(date +%s%N)
 	case "$1" in
 	*.sh) HP_TMP="$TOP/tmp/$n" sh "$1" >"$TOP/out/$n" 2>&1 ;;
 	*) HP_TMP="$TOP/tmp/$n" "$1" >"$TOP/out/$n" 2>&1 ;;
 	esac
 	echo $? >"$TOP/out/$n.rc"
+	echo $((($(date +%s%N) - t0) / 100000000)) >"$TOP/out/$n.time"
 }
 # internal: tests/run.sh --one FILE, as xargs starts it (environment set)
 if [ "$1" = --one ]; then
@@ -99,7 +101,8 @@ for f in $all; do
 		[ "$fl" -gt 0 ] && grep -E 'FAILED|ERROR|Failure|error' "$out" | head -20
 		;;
 	esac
-	echo "$n: $p passed, $fl failed${s:+, $s skipped}" | sed 's/, 0 skipped$//'
+	d=$(cat "$out.time" 2>/dev/null || echo 0)
+	echo "$n: $p passed, $fl failed, $s skipped ($((d / 10)).$((d % 10)) s)" | sed 's/, 0 skipped / /'
 	passed=$((passed + p))
 	failed=$((failed + fl))
 	skipped=$((skipped + s))

@@ -194,7 +194,7 @@ bad journal-missing-field ':3: missing "study_id"'
 bad journal-1e400 ':3:169: number out of range'
 sed '1p' "$J" > "$B/journal-repeated-create"
 "$HPREPORT" info "$B/journal-repeated-create" > "$W/rep.info" 2>&1
-[ "$(grep -c '^study "mixed-minimize": 241 trials' "$W/rep.info")" -eq 1 ] &&
+[ "$(grep -c '^study "mixed-minimize": 81 trials' "$W/rep.info")" -eq 1 ] &&
     pass formats-journal-repeated-create-study-ignored ||
     fail formats-journal-repeated-create-study-ignored "$(head -3 "$W/rep.info")"
 N="$D/nni/export.json"

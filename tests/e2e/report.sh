@@ -45,10 +45,12 @@ else pass "no absolute URLs"; fi
 # --- --template replaces templates file by file ---------------------------
 mkdir -p "$HP_TMP/tpl"
 printf '<!DOCTYPE html><title>{{title}}</title><h1>custom {{study.name}}</h1>\n' >"$HP_TMP/tpl/study.html"
-expect "--template DIR" "$HPREPORT" -q --template "$HP_TMP/tpl" --study mixed-minimize "$O31/study.db" -o "$R.tpl"
+# (one cheap figure: the templates, not the figures, are under test here)
+Q="--plots convergence --format svg"
+expect "--template DIR" "$HPREPORT" -q $Q --template "$HP_TMP/tpl" --study mixed-minimize "$O31/study.db" -o "$R.tpl"
 grep_file "--template's study.html is used" '<h1>custom mixed-minimize</h1>' "$R.tpl/index.html"
 printf '{{#open}} never closed\n' >"$HP_TMP/tpl/study.html"
-expect_exit "a broken template fails (exit 3)" 3 "$HPREPORT" -q --template "$HP_TMP/tpl" "$O31/study.db" -o "$R.tpl"
+expect_exit "a broken template fails (exit 3)" 3 "$HPREPORT" -q $Q --template "$HP_TMP/tpl" "$O31/study.db" -o "$R.tpl"
 grep_file "the error names the template and line" 'study.html:1: unclosed section' "$HP_TMP/err"
 grep_file "the previous report survives a template error" '<h1>custom mixed-minimize</h1>' "$R.tpl/index.html"
 
@@ -84,14 +86,14 @@ fi
 chmod u+w "$HP_TMP/ro"
 left=$(ls -a "$HP_TMP" | grep -c '^\.rep.*tmp')
 [ "$left" = 0 ] && pass "no temporary directory left behind" || fail "no temporary directory left behind" "$left"
-expect "a report replaces an earlier report" "$HPREPORT" -q --study maximize-inf "$O31/study.db" -o "$R"
+expect "a report replaces an earlier report" "$HPREPORT" -q $Q --study maximize-inf "$O31/study.db" -o "$R"
 [ ! -e "$R/mixed-minimize" ] && [ -f "$R/data/trials.csv" ] && pass "the earlier report is gone" || fail "the earlier report is gone" "old files remain"
 
 mkdir -p "$HP_TMP/mine" && echo precious >"$HP_TMP/mine/notes.txt"
 expect_exit "a non-empty non-report directory is refused (exit 3)" 3 "$HPREPORT" -q "$O31/study.db" -o "$HP_TMP/mine"
 grep_file "the refusal says --force" 'use --force' "$HP_TMP/err"
 grep_file "the refused directory is untouched" '^precious$' "$HP_TMP/mine/notes.txt"
-expect "--force replaces it" "$HPREPORT" -q --force "$O31/study.db" -o "$HP_TMP/mine"
+expect "--force replaces it" "$HPREPORT" -q $Q --force "$O31/study.db" -o "$HP_TMP/mine"
 [ ! -e "$HP_TMP/mine/notes.txt" ] && [ -f "$HP_TMP/mine/index.html" ] && pass "--force wrote the report" || fail "--force wrote the report" "not replaced"
 mkdir -p "$HP_TMP/empty"
-expect "an empty directory is used" "$HPREPORT" -q "$O31/study.db" -o "$HP_TMP/empty"
+expect "an empty directory is used" "$HPREPORT" -q $Q "$O31/study.db" -o "$HP_TMP/empty"

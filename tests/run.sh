@@ -52,10 +52,14 @@ done
 # the shared report first, so the scripts run at once do not race to make it
 HP_TMP="$TOP" sh -c '. tests/e2e/lib.sh && fixture_report' >/dev/null 2>"$TOP/cache.err" ||
 	{ cat "$TOP/cache.err"; echo "cannot render the fixture report"; }
+TIMES="$BUILD/tests/.times"	# tenths of a second each took last time
 if [ "$JOBS" -gt 1 ]; then
-	# the longest first, so the slow ones do not end up last
-	for f in $all; do echo "$f"; done |
-	    awk '{ print (/\.sh$/ ? 0 : 1) " " $0 }' | sort -s -k1,1n | cut -d' ' -f2- |
+	# the longest first (by the last run; new ones count as long), so the
+	# slow ones do not end up last
+	for f in $all; do
+		t=$(sed -n "s|^\([0-9]*\) $f\$|\1|p" "$TIMES" 2>/dev/null)
+		echo "${t:-999999} $f"
+	done | sort -k1,1nr | cut -d' ' -f2- |
 	    xargs -P "$JOBS" -n 1 sh "$ROOT/tests/run.sh" --one
 else
 	for f in $all; do run_one "$f"; done
@@ -107,6 +111,9 @@ for f in $all; do
 	failed=$((failed + fl))
 	skipped=$((skipped + s))
 done
+for f in $all; do
+	echo "$(cat "$TOP/out/$(basename "$f").time" 2>/dev/null || echo 0) $f"
+done >"$TIMES" 2>/dev/null
 # each reason for skipping once, with how many tests it skipped
 sort "$TOP/reasons" | uniq -c | sed 's/^ *\([0-9]*\) \(.*\)/skipped \1: \2/'
 echo "$passed passed, $failed failed, $skipped skipped"

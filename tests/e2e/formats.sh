@@ -81,7 +81,7 @@ loads journaledge optuna-journal
 loads dfcsv optuna-dataframe-csv
 loads dfjson optuna-dataframe-json
 loads dfsplit optuna-dataframe-json
-loads optunadb optuna-sqlite --study mixed-minimize
+loads optunadb optuna-sqlite --study maximize-inf
 loads optunadb09 optuna-sqlite --study single
 "$HPREPORT" info "$W/nniexp" > "$W/nniexp.info" 2>&1
 grep_file formats-nni-experiment-dir-detected "^$W/nniexp: nni-dir\$" "$W/nniexp.info"

@@ -8,7 +8,7 @@
 B="$HP_ROOT/tests/browser"
 if [ ! -x /usr/bin/chromium ] || [ ! -d "$B/node_modules/playwright-core" ] || ! command -v node >/dev/null; then
 	for t in "report of the 3.1 fixture" "study page" "index page" "comparison page" "hostile names"; do
-		skip "browser: $t" "needs /usr/bin/chromium, node and tests/browser/install.sh"
+		skip "browser, $t" "needs /usr/bin/chromium, node and tests/browser/install.sh"
 	done
 	exit 0
 fi

@@ -62,8 +62,8 @@ seed_files() {
 }
 
 seeds_journal() { seed_files "$1" $D/*.journal.log $D/journal-*.log $FIX/optuna-legacy/journal-4.0.0.dev.log; }
-seeds_dataframe_csv() { seed_files "$1" $D/df-*.csv $FIX/optuna-3.1/trials.csv; }
-seeds_dataframe_json() { seed_files "$1" $D/df-*.json $FIX/optuna-3.1/trials.json; }
+seeds_dataframe_csv() { seed_files "$1" $D/df-*.csv $D/optuna-3.1/trials.csv; }
+seeds_dataframe_json() { seed_files "$1" $D/df-*.json $D/optuna-3.1/trials.json; }
 seeds_hpjson() { seed_files "$1" $D/hp-*.json; }
 seeds_hpjsonl() { seed_files "$1" $D/*.jsonl; }
 seeds_skopt() { seed_files "$1" $D/skopt-*.json; }
@@ -97,7 +97,7 @@ seeds_optuna_sqlite() {
 	done
 	t=$OUT/mini31.db
 	rm -f "$t"
-	cp "$FIX/optuna-3.1/study.db" "$t"
+	cp "$D/optuna-3.1/study.db" "$t"
 	sqlite3 "$t" "DELETE FROM studies WHERE study_name <> 'mixed-minimize';
 	    DELETE FROM trials WHERE number >= 12 OR study_id NOT IN (SELECT study_id FROM studies);
 	    DELETE FROM trial_params WHERE trial_id NOT IN (SELECT trial_id FROM trials);

@@ -1,27 +1,29 @@
-// Checks an hpreport page in a real browser (Debian's Chromium through
-// playwright-core): no console errors, no request leaves file://, no
-// dialog, the trials table sorts and filters, a tooltip shows trial data
-// on hover, and the overview and figures show with scripts disabled.
-// Prints "PASS name" / "FAIL name: why" lines as tests/e2e/lib.sh does.
+// Checks hpreport pages in a real browser (Debian's Chromium through
+// playwright-core, launched once for all pages): no console errors, no
+// request leaves file://, no dialog, the trials table sorts and filters, a
+// tooltip shows trial data on hover, and the overview and figures show with
+// scripts disabled.  Prints "PASS name" / "FAIL name: why" lines as
+// tests/e2e/lib.sh does; with --name N, names start with "N: ".
 //
-// usage: node check.mjs PAGE.html [--text TEXT]... [--screenshot OUT.png]
+// usage: node check.mjs PAGE.html [--name N] [--text TEXT]... [--screenshot OUT.png]
+//            [--page PAGE.html [--name N] [--text TEXT]... [--screenshot OUT.png]]...
 import { chromium } from "playwright-core";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
 const args = process.argv.slice(2);
-const page_path = args.shift();
-const texts = [];
-let shot = null;
+const pages = [];
 while (args.length) {
   const a = args.shift();
-  if (a === "--text") texts.push(args.shift());
-  else if (a === "--screenshot") shot = args.shift();
+  if (a === "--text") pages[pages.length - 1].texts.push(args.shift());
+  else if (a === "--screenshot") pages[pages.length - 1].shot = args.shift();
+  else if (a === "--name") pages[pages.length - 1].name = args.shift();
+  else pages.push({ path: a === "--page" ? args.shift() : a, texts: [], shot: null, name: "" });
 }
-const url = pathToFileURL(resolve(page_path)).href;
 let failed = 0;
-const pass = (n) => console.log(`PASS ${n}`);
-const fail = (n, why) => { failed++; console.log(`FAIL ${n}: ${String(why).replace(/\n/g, " ")}`); };
+let prefix = "";
+const pass = (n) => console.log(`PASS ${prefix}${n}`);
+const fail = (n, why) => { failed++; console.log(`FAIL ${prefix}${n}: ${String(why).replace(/\n/g, " ")}`); };
 const check = (n, ok, why) => (ok ? pass(n) : fail(n, why));
 
 const browser = await chromium.launch({
@@ -32,7 +34,7 @@ const browser = await chromium.launch({
   // --user-data-dir), removed on close
 });
 
-async function open(js) {
+async function open(url, js) {
   const ctx = await browser.newContext({ javaScriptEnabled: js, viewport: { width: 1300, height: 1000 } });
   const page = await ctx.newPage();
   const log = { errors: [], requests: [], dialogs: [] };
@@ -44,8 +46,9 @@ async function open(js) {
   return { ctx, page, log };
 }
 
-try {
-  const { ctx, page, log } = await open(true);
+async function checkPage({ path, texts, shot }) {
+  const url = pathToFileURL(resolve(path)).href;
+  const { ctx, page, log } = await open(url, true);
   const isStudy = (await page.locator("#hp-data").count()) > 0;
 
   for (const t of texts) {
@@ -129,7 +132,7 @@ try {
   await ctx.close();
 
   // scripts disabled: the overview and the figures are still there
-  const nojs = await open(false);
+  const nojs = await open(url, false);
   const h1 = await nojs.page.locator("h1").first().innerText();
   check("without script: heading", h1.length > 0, "no h1");
   if (isStudy) {
@@ -140,8 +143,17 @@ try {
       `${imgs} images loaded`);
   }
   await nojs.ctx.close();
-} catch (e) {
-  fail("browser run", e.message);
+}
+
+try {
+  for (const p of pages) {
+    prefix = p.name ? `${p.name}: ` : "";
+    try {
+      await checkPage(p);
+    } catch (e) {
+      fail("browser run", e.message);
+    }
+  }
 } finally {
   await browser.close();
 }

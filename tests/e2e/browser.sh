@@ -7,19 +7,21 @@
 . "$HP_ROOT/tests/e2e/lib.sh"
 B="$HP_ROOT/tests/browser"
 if [ ! -x /usr/bin/chromium ] || [ ! -d "$B/node_modules/playwright-core" ] || ! command -v node >/dev/null; then
-	echo "SKIP browser: needs /usr/bin/chromium, node and tests/browser/install.sh"
+	for t in "report of the 3.1 fixture" "study page" "index page" "comparison page" "hostile names"; do
+		skip "browser, $t" "needs /usr/bin/chromium, node and tests/browser/install.sh"
+	done
 	exit 0
 fi
 R="$HP_TMP/browser"
-"$HPREPORT" -q "$FIX/optuna-3.1/study.db" -o "$R" || fail "report of the 3.1 fixture" "exit $?"
-node "$B/check.mjs" "$R/mixed-minimize/index.html" ${HP_SHOTS:+--screenshot "$HP_SHOTS/mixed-minimize.png"}
-node "$B/check.mjs" "$R/index.html" | sed 's/^\(PASS\|FAIL\) /\1 index: /'
-node "$B/check.mjs" "$R/compare.html" | sed 's/^\(PASS\|FAIL\) /\1 compare: /'
-
+C=$(fixture_report) || fail "report of the 3.1 fixture" "see the error above"
 sqlite3 "$HP_TMP/hostile.db" <"$HP_ROOT/tests/data/hostile-names.sql"
 "$HPREPORT" -q "$HP_TMP/hostile.db" -o "$R.hostile" || fail "report of hostile names" "exit $?"
-node "$B/check.mjs" "$R.hostile/index.html" \
+# one browser for all pages
+node "$B/check.mjs" "$C/mixed-minimize/index.html" ${HP_SHOTS:+--screenshot "$HP_SHOTS/mixed-minimize.png"} \
+    --page "$C/index.html" --name index \
+    --page "$C/compare.html" --name compare \
+    --page "$R.hostile/index.html" --name hostile \
     --text '<script>alert(1)</script>"&'"'"'学習率' \
     --text '<script>alert(2)</script>"&'"'"'学習率' \
     --text '<img src=x onerror=alert(3)>' \
-    ${HP_SHOTS:+--screenshot "$HP_SHOTS/hostile.png"} | sed 's/^\(PASS\|FAIL\) /\1 hostile: /'
+    ${HP_SHOTS:+--screenshot "$HP_SHOTS/hostile.png"}

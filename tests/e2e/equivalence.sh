@@ -1,5 +1,5 @@
 #!/bin/sh
-# End-to-end: the same Optuna 3.1 study (mixed-minimize, 241 trials) read
+# End-to-end: the same Optuna 3.1 study (mixed-minimize, 81 trials) read
 # from its four forms -- the RDB study.db, a JournalStorage copy made with
 # optuna.copy_study (tests/data/optuna31-mixed-copy.journal.log), and the
 # pandas exports of trials_dataframe() trials.csv and trials.json -- gives
@@ -21,7 +21,7 @@
 . "$(dirname "$0")/lib.sh"
 W="$HP_TMP/equivalence"
 mkdir -p "$W"
-DB="$FIX/optuna-3.1/study.db"
+DB="$O31/study.db"
 JL="$HP_ROOT/tests/data/optuna31-mixed-copy.journal.log"
 
 report() {	# report NAME INPUT [OPTIONS]
@@ -32,8 +32,8 @@ report() {	# report NAME INPUT [OPTIONS]
 }
 report db "$DB" --study mixed-minimize
 report journal "$JL"
-report csv "$FIX/optuna-3.1/trials.csv"
-report json "$FIX/optuna-3.1/trials.json"
+report csv "$O31/trials.csv"
+report json "$O31/trials.json"
 
 # norm [round=1]: blank the None choice of activation; with round=1 print
 # every number with 10 decimals and drop duration_s into a separate file
@@ -74,5 +74,5 @@ else
 	fail equivalence-dataframe-json-durations-within-2ms "durations differ by more than 2 ms"
 fi
 # the exports say what they assumed
-"$HPREPORT" info "$FIX/optuna-3.1/trials.csv" > "$W/csv.info" 2>&1
+"$HPREPORT" info "$O31/trials.csv" > "$W/csv.info" 2>&1
 grep_file equivalence-dataframe-assumes-minimize 'no direction stored; assumed minimize' "$W/csv.info"

@@ -5,8 +5,7 @@
 # against Optuna (Pareto front = study.best_trials from expected.json,
 # importances), and the --objective and --params options.
 . "$HP_ROOT/tests/e2e/lib.sh"
-R="$HP_TMP/figs"
-DB="$FIX/optuna-3.1/study.db"
+DB="$O31/study.db"
 PNGCHECK="python3 $HP_ROOT/tests/e2e/pngcheck.py"
 
 # same_list NAME EXPECTED ACTUAL: two space-separated lists are equal as sets
@@ -45,7 +44,7 @@ nonblank() {
 }
 
 PER="convergence importances objective evaluations contour parallel_coordinate slice edf rank"
-expect "report of the 3.1 fixture" "$HPREPORT" -q "$DB" -o "$R"
+R=$(fixture_report) && pass "report of the 3.1 fixture" || fail "report of the 3.1 fixture" "see the error above"
 
 same_list "mixed-minimize has the single-objective set with learning curves" \
     "$PER timeline intermediate_values" "$(stems "$R/mixed-minimize")"
@@ -63,13 +62,13 @@ done
 
 # Pareto front = Optuna's study.best_trials (expected.json, made by Optuna 3.1)
 want=$(python3 -c 'import json, sys; print(" ".join(map(str, sorted(json.load(open(sys.argv[1]))["two-objectives"]["pareto_numbers"]))))' \
-    "$FIX/optuna-3.1/expected.json")
+    "$O31/expected.json")
 got=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "pareto") c = i; next } $c == 1 { print $1 }' \
     "$R/two-objectives/data/pareto_front.csv" | sort -n | tr '\n' ' ')
-same_list "Pareto front is Optuna's best_trials (30 49 65 66 119)" "$want" "$got"
-same_list "expected.json names the known front" "30 49 65 66 119" "$want"
+same_list "Pareto front is Optuna's best_trials (30 49 65 66)" "$want" "$got"
+same_list "expected.json names the known front" "30 49 65 66" "$want"
 rows=$(awk 'END { print NR - 1 }' "$R/two-objectives/data/pareto_front.csv")
-[ "$rows" -eq 120 ] && pass "pareto_front.csv lists all 120 COMPLETE trials" || fail "pareto_front.csv lists all 120 COMPLETE trials" "$rows rows"
+[ "$rows" -eq 80 ] && pass "pareto_front.csv lists all 80 COMPLETE trials" || fail "pareto_front.csv lists all 80 COMPLETE trials" "$rows rows"
 
 # importances: units first for mixed-minimize, one table per objective
 first=$(sed -n 2p "$R/mixed-minimize/data/importances.csv" | cut -d, -f1)
@@ -95,28 +94,29 @@ nu=$(pairs "$R/mixed-minimize/data/contour.csv" | tr ' ' '\n' | awk -F: 'NF { pr
 
 # rank keeps the trials that lack the conditional param momentum
 rows=$(awk 'END { print NR - 1 }' "$R/mixed-minimize/data/rank.csv")
-[ "$rows" -eq 166 ] && pass "rank keeps all 166 COMPLETE trials" || fail "rank keeps all 166 COMPLETE trials" "$rows rows"
+[ "$rows" -eq 42 ] && pass "rank keeps all 42 COMPLETE trials" || fail "rank keeps all 42 COMPLETE trials" "$rows rows"
 
 # --objective 1: only the per-objective figures of objective 1, keeping
 # their _1 suffix (the names a full report uses, so scripts find them)
-expect "--objective 1" "$HPREPORT" -q --study two-objectives --objective 1 "$DB" -o "$R.obj"
+expect "--objective 1" "$HPREPORT" -q --study two-objectives --objective 1 "$DB" -o "$HP_TMP/figs.obj"
 one=""
 for s in $PER; do one="$one ${s}_1"; done
 same_list "--objective 1 makes only the _1 per-objective figures" \
-    "$one pareto_front hypervolume timeline" "$(stems "$R.obj")"
+    "$one pareto_front hypervolume timeline" "$(stems "$HP_TMP/figs.obj")"
 same_file "--objective 1 gives the same slice data as the full report" \
-    "$R/two-objectives/data/slice_1.csv" "$R.obj/data/slice_1.csv"
-expect_exit "--objective 2 of two is a usage error" 1 "$HPREPORT" -q --study two-objectives --objective 2 "$DB" -o "$R.obj2"
+    "$R/two-objectives/data/slice_1.csv" "$HP_TMP/figs.obj/data/slice_1.csv"
+expect_exit "--objective 2 of two is a usage error" 1 "$HPREPORT" -q --study two-objectives --objective 2 "$DB" -o "$HP_TMP/figs.obj2"
 
 # --params: only those params, in that order
+P="$HP_TMP/figs.par"
 expect "--params lr,dropout,units" "$HPREPORT" -q --study mixed-minimize --params lr,dropout,units \
-    --plots slice,contour,parallel_coordinate,evaluations "$DB" -o "$R.par"
+    --plots slice,contour,parallel_coordinate,evaluations "$DB" -o "$P"
 for s in slice parallel_coordinate evaluations; do
-	grep_file "--params: $s shows lr, dropout, units in that order" '^number,value,lr,dropout,units$' "$R.par/data/$s.csv"
+	grep_file "--params: $s shows lr, dropout, units in that order" '^number,value,lr,dropout,units$' "$P/data/$s.csv"
 done
 same_list "--params: contour pairs of lr, dropout, units only" "lr:dropout lr:units dropout:units" \
-    "$(pairs "$R.par/data/contour.csv")"
-order=$(pairs "$R.par/data/contour.csv")
+    "$(pairs "$P/data/contour.csv")"
+order=$(pairs "$P/data/contour.csv")
 [ "$order" = "lr:dropout lr:units dropout:units " ] && pass "--params: contour panels follow the given order" || fail "--params: contour panels follow the given order" "$order"
-same_list "--plots makes only the figures asked for" "slice contour parallel_coordinate evaluations" "$(stems "$R.par")"
-nonblank "--params figures are non-blank" "$R.par"
+same_list "--plots makes only the figures asked for" "slice contour parallel_coordinate evaluations" "$(stems "$P")"
+nonblank "--params figures are non-blank" "$P"

@@ -17,27 +17,34 @@ sqlite3 "$W/in/nnidb" < "$D/nni/nni.sql"
 sqlite3 "$W/nniexp/db/nni.sqlite" < "$D/nni/nni.sql"
 sqlite3 "$W/in/mlflowdb" < "$D/mlflow/mlflow.sql"
 cp -R "$D/mlflow/mlruns" "$W/in/mlstore"
-cp -R "$FIX/mlflow-real/mlruns" "$W/in/mlrealstore"
 cp "$D/hp-study.json" "$W/in/hpjson"
 cp "$D/runs.jsonl" "$W/in/hpjsonl"		# its last line is half-written
 cp "$D/skopt-result.json" "$W/in/skopt"
 cp "$D/nni/export.json" "$W/in/nnijson"
 cp "$D/nni/export.csv" "$W/in/nnicsv"
 cp "$D/nni/export-dict.csv" "$W/in/nnicsvdict"
-cp "$FIX/mlflow-real/mlflow.db" "$W/in/mlrealdb"
-cp "$FIX/optuna-3.1/journal.log" "$W/in/journal31"
-cp "$FIX/optuna-legacy/journal-4.0.0.dev.log" "$W/in/journal40"
+cp "$O31/journal.log" "$W/in/journal31"
 cp "$D/journal-edge.log" "$W/in/journaledge"
-cp "$FIX/optuna-3.1/trials.csv" "$W/in/dfcsv"
-cp "$FIX/optuna-3.1/trials.json" "$W/in/dfjson"
+cp "$O31/trials.csv" "$W/in/dfcsv"
+cp "$O31/trials.json" "$W/in/dfjson"
 cp "$D/df-split.json" "$W/in/dfsplit"
-cp "$FIX/optuna-3.1/study.db" "$W/in/optunadb"
-cp "$FIX/optuna-legacy/0.9.0.a.db" "$W/in/optunadb09"
+cp "$O31/study.db" "$W/in/optunadb"
+if [ -d "$FIX" ]; then	# data only ../shared holds
+	cp -R "$FIX/mlflow-real/mlruns" "$W/in/mlrealstore"
+	cp "$FIX/mlflow-real/mlflow.db" "$W/in/mlrealdb"
+	cp "$FIX/optuna-legacy/journal-4.0.0.dev.log" "$W/in/journal40"
+	cp "$FIX/optuna-legacy/0.9.0.a.db" "$W/in/optunadb09"
+fi
 
 # loads NAME FORMAT [OPTIONS]: info names the format, a full report is made
 loads() {
 	n=$1 f=$2
 	shift 2
+	if [ ! -e "$W/in/$n" ]; then	# from ../shared, not there
+		have_shared "formats-$n-detected-as-$f" && fail "formats-$n-detected-as-$f" "no input"
+		have_shared "formats-$n-full-report" && fail "formats-$n-full-report" "no input"
+		return
+	fi
 	"$HPREPORT" info "$@" "$W/in/$n" > "$W/$n.info" 2>&1
 	rc=$?
 	if [ $rc -eq 0 ] && grep -qx "$W/in/$n: $f" "$W/$n.info"; then
@@ -74,7 +81,7 @@ loads journaledge optuna-journal
 loads dfcsv optuna-dataframe-csv
 loads dfjson optuna-dataframe-json
 loads dfsplit optuna-dataframe-json
-loads optunadb optuna-sqlite --study mixed-minimize
+loads optunadb optuna-sqlite --study maximize-inf
 loads optunadb09 optuna-sqlite --study single
 "$HPREPORT" info "$W/nniexp" > "$W/nniexp.info" 2>&1
 grep_file formats-nni-experiment-dir-detected "^$W/nniexp: nni-dir\$" "$W/nniexp.info"
@@ -87,8 +94,10 @@ grep_file formats-dataframe-csv-notes-inferred-distribution 'note: param "lr": n
 grep_file formats-dataframe-json-notes-distributions 'note: DataFrame export: no distributions' "$W/dfjson.info"
 grep_file formats-mlflow-notes-direction 'note: MLflow stores no direction: minimize assumed for "val_loss"' "$W/mlflowdb.info"
 grep_file formats-mlflow-notes-inferred-distribution 'note: param "optimizer": no distribution stored; inferred categorical' "$W/mlflowdb.info"
-grep_file formats-mlflow-dir-notes-direction-from-name 'maximize assumed for "test_accuracy" from its name' "$W/mlrealstore.info"
-grep_file formats-mlflow-real-notes-missing-metric 'note: 1 finished runs did not log "rmse"' "$W/mlrealdb.info"
+have_shared formats-mlflow-dir-notes-direction-from-name &&
+	grep_file formats-mlflow-dir-notes-direction-from-name 'maximize assumed for "test_accuracy" from its name' "$W/mlrealstore.info"
+have_shared formats-mlflow-real-notes-missing-metric &&
+	grep_file formats-mlflow-real-notes-missing-metric 'note: 1 finished runs did not log "rmse"' "$W/mlrealdb.info"
 grep_file formats-nni-notes-direction 'NNI input without optimize_mode: assumed minimize' "$W/nnicsvdict.info"
 
 # --input-format skips detection: the right name loads a file, a wrong one
@@ -185,7 +194,7 @@ bad journal-missing-field ':3: missing "study_id"'
 bad journal-1e400 ':3:169: number out of range'
 sed '1p' "$J" > "$B/journal-repeated-create"
 "$HPREPORT" info "$B/journal-repeated-create" > "$W/rep.info" 2>&1
-[ "$(grep -c '^study "mixed-minimize": 241 trials' "$W/rep.info")" -eq 1 ] &&
+[ "$(grep -c '^study "mixed-minimize": 81 trials' "$W/rep.info")" -eq 1 ] &&
     pass formats-journal-repeated-create-study-ignored ||
     fail formats-journal-repeated-create-study-ignored "$(head -3 "$W/rep.info")"
 N="$D/nni/export.json"

@@ -1,10 +1,33 @@
-# Shared helpers for end-to-end tests: each assertion prints "PASS name" or
-# "FAIL name: why"; tests/run.sh counts them.  Sourced by tests/e2e/*.sh.
-# Environment from run.sh: HPREPORT (binary), HP_ROOT, HP_SHARED, HP_TMP.
-FIX="$HP_SHARED/fixtures"
+# Shared helpers for end-to-end tests: each assertion prints "PASS name",
+# "FAIL name: why" or "SKIP name: why"; tests/run.sh counts them.  Sourced
+# by tests/e2e/*.sh.  Environment from run.sh: HPREPORT (binary), HP_ROOT,
+# HP_SHARED, HP_TMP.
+O31="$HP_ROOT/tests/data/optuna-3.1"	# the project's Optuna 3.1 fixture
+FIX="$HP_SHARED/fixtures"		# data only ../shared holds
 
 pass() { echo "PASS $1"; }
 fail() { echo "FAIL $1: $2"; }
+skip() { echo "SKIP $1: $2"; }
+
+# have_shared NAME: true when $FIX is there, else says NAME is skipped
+have_shared() {
+	[ -d "$FIX" ] && return 0
+	skip "$1" "needs $FIX (Optuna's legacy databases, the real MLflow store)"
+	return 1
+}
+
+# fixture_report: prints the directory of the full report of $O31/study.db
+# with default options, rendered once per run (tests/run.sh renders it
+# before the scripts start; a script run alone renders it here).  Read it,
+# or cp -R it before changing it.
+fixture_report() {
+	c="${HP_CACHE:-$HP_TMP/cache}/optuna31"
+	if [ ! -f "$c/index.html" ]; then
+		mkdir -p "${c%/*}"
+		"$HPREPORT" -q "$O31/study.db" -o "$c" >&2 || return 1
+	fi
+	echo "$c"
+}
 
 # expect NAME COMMAND...: the command succeeds
 expect() {

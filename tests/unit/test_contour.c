@@ -274,7 +274,7 @@ contour_of_fixture_should_match_optuna_axes_and_render(void **state)
 		assert_string_equal(p->x.cats[2], "rmsprop");
 		assert_int_equal(p->y.scale, FIG_LOG);
 	}
-	assert_true(has_note(&f, "momentum is set in 4 of 166"));
+	assert_true(has_note(&f, "momentum is set in 5 of 42"));
 	assert_int_equal(f.data.nrows, 28 * 65);	/* auto grid: 64 in a matrix */
 	assert_int_equal(f.data.ncols, 3 + 64);
 	png_should_not_be_blank(&f);

@@ -15,7 +15,7 @@ load_study(const char *name, struct hp_studyset *set)
 
 	hp_load_opts_defaults(&lo);
 	lo.study = name;
-	assert_int_equal(hp_load(fixture("optuna-3.1/study.db"), &lo, set, &err), 0);
+	assert_int_equal(hp_load(testdata("optuna-3.1/study.db"), &lo, set, &err), 0);
 	assert_int_equal(set->n, 1);
 	return set->v[0];
 }
@@ -46,17 +46,17 @@ convergence_should_leave_out_infinite_values_and_say_so(void **state)
 	assert_int_equal(plot_convergence(st, 0, &o, &f, &err), 1);
 	assert_int_equal(f.npanels, 1);
 	pts = labelled(&f.panels[0], "Objective value");
-	assert_int_equal(pts->n, 58);			/* 60 COMPLETE, 2 infinite */
+	assert_int_equal(pts->n, 38);			/* 40 COMPLETE, 2 infinite */
 	for (size_t i = 0; i < pts->n; i++)
 		assert_true(isfinite(pts->y[i]));
 	best = labelled(&f.panels[0], "Best value");
 	for (size_t i = 1; i < best->n; i++)	/* maximize: never decreases */
 		assert_true(best->y[i] >= best->y[i - 1]);
-	assert_near(best->y[best->n - 1], -0.3552199443034654, 1e-12);
+	assert_near(best->y[best->n - 1], -0.3586874957284524, 1e-12);
 	for (size_t i = 0; i < f.nnotes; i++)
 		noted |= strstr(f.notes[i], "2 trials with a non-finite value left out") != NULL;
 	assert_true(noted);
-	assert_int_equal(f.data.nrows, 58);
+	assert_int_equal(f.data.nrows, 38);
 	assert_true(f.panels[0].y.lo < -0.36 && f.panels[0].y.hi > -0.36);
 	fig_release(&f);
 	hp_studyset_release(&set);
@@ -78,7 +78,7 @@ convergence_should_follow_each_objective_direction(void **state)
 
 		assert_int_equal(plot_convergence(st, k, &o, &f, &err), 1);
 		best = labelled(&f.panels[0], "Best value");
-		assert_int_equal(best->n, 120);
+		assert_int_equal(best->n, 80);
 		for (size_t i = 1; i < best->n; i++)
 			assert_true(k == 0 ? best->y[i] <= best->y[i - 1] :
 			    best->y[i] >= best->y[i - 1]);
@@ -100,10 +100,10 @@ convergence_should_count_pruned_trials_in_a_note(void **state)
 	(void)state;
 	plot_opts_defaults(&o);
 	assert_int_equal(plot_convergence(st, 0, &o, &f, &err), 1);
-	assert_int_equal(labelled(&f.panels[0], "Objective value")->n, 166);
-	assert_non_null(strstr(labelled(&f.panels[0], "Best: trial")->label, "Best: trial 187"));
+	assert_int_equal(labelled(&f.panels[0], "Objective value")->n, 42);
+	assert_non_null(strstr(labelled(&f.panels[0], "Best: trial")->label, "Best: trial 57"));
 	assert_int_equal(f.nnotes, 1);
-	assert_string_equal(f.notes[0], "67 pruned trials not shown.");
+	assert_string_equal(f.notes[0], "33 pruned trials not shown.");
 	fig_release(&f);
 	hp_studyset_release(&set);
 }

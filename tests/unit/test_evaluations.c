@@ -187,11 +187,11 @@ evaluations_of_fixture_should_render(void **state)
 	(void)state;
 	assert_int_equal(plot_evaluations(st, 0, NULL, &f, &err), 1);
 	assert_int_equal(f.npanels, 64);
-	assert_near(bar_total(panel_at(&f, 6, 6), &nb), 166, 0);	/* optimizer */
+	assert_near(bar_total(panel_at(&f, 6, 6), &nb), 42, 0);	/* optimizer */
 	assert_int_equal(nb, 3);
-	assert_near(bar_total(panel_at(&f, 1, 1), &nb), 166, 0);	/* batch_size */
+	assert_near(bar_total(panel_at(&f, 1, 1), &nb), 42, 0);	/* batch_size */
 	assert_int_equal(nb, 8);		/* 32 .. 256 step 32 */
-	assert_near(bar_total(panel_at(&f, 4, 4), &nb), 4, 0);		/* momentum */
+	assert_near(bar_total(panel_at(&f, 4, 4), &nb), 5, 0);		/* momentum */
 	png_should_not_be_blank(&f);
 	fig_release(&f);
 	hp_studyset_release(&set);

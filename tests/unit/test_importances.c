@@ -168,8 +168,8 @@ mixed_minimize_ranking_should_agree_with_optuna(void **state)
 	char json[4096];
 
 	(void)state;
-	snprintf(json, sizeof(json), "%s", fixture("optuna-3.1/expected.json"));
-	check_against_optuna(fixture("optuna-3.1/study.db"), "mixed-minimize", json);
+	snprintf(json, sizeof(json), "%s", testdata("optuna-3.1/expected.json"));
+	check_against_optuna(testdata("optuna-3.1/study.db"), "mixed-minimize", json);
 }
 
 static void
@@ -178,8 +178,8 @@ maximize_inf_ranking_should_agree_with_optuna(void **state)
 	char json[4096];
 
 	(void)state;
-	snprintf(json, sizeof(json), "%s", fixture("optuna-3.1/expected.json"));
-	check_against_optuna(fixture("optuna-3.1/study.db"), "maximize-inf", json);
+	snprintf(json, sizeof(json), "%s", testdata("optuna-3.1/expected.json"));
+	check_against_optuna(testdata("optuna-3.1/study.db"), "maximize-inf", json);
 }
 
 static void
@@ -197,7 +197,7 @@ static void
 two_objectives_should_give_one_ranking_per_objective(void **state)
 {
 	struct hp_studyset set = { 0 };
-	struct hp_study *st = load_study(fixture("optuna-3.1/study.db"),
+	struct hp_study *st = load_study(testdata("optuna-3.1/study.db"),
 	    "two-objectives", &set);
 	struct fig f0, f1;
 	struct hp_err err;

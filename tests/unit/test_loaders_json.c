@@ -10,18 +10,18 @@ static void
 dataframe_csv_should_infer_param_types(void **state)
 {
 	struct hp_studyset set = load_ok(hp_load_optuna_dataframe,
-	    fixture("optuna-3.1/trials.csv"));
+	    testdata("optuna-3.1/trials.csv"));
 	struct hp_study *st = set.v[0];
 
 	(void)state;
 	assert_int_equal(set.n, 1);
 	assert_string_equal(st->name, "trials");
-	assert_int_equal(st->ntrials, 241);
-	assert_int_equal(hp_study_count_state(st, HP_STATE_COMPLETE), 166);
-	assert_int_equal(hp_study_count_state(st, HP_STATE_PRUNED), 67);
-	assert_int_equal(hp_study_count_state(st, HP_STATE_FAIL), 7);
+	assert_int_equal(st->ntrials, 81);
+	assert_int_equal(hp_study_count_state(st, HP_STATE_COMPLETE), 42);
+	assert_int_equal(hp_study_count_state(st, HP_STATE_PRUNED), 33);
+	assert_int_equal(hp_study_count_state(st, HP_STATE_FAIL), 5);
 	assert_int_equal(hp_study_count_state(st, HP_STATE_RUNNING), 1);
-	assert_int_equal(st->number[hp_study_best(st, 0)], 187);
+	assert_int_equal(st->number[hp_study_best(st, 0)], 57);
 	assert_int_equal(param_named(st, "lr")->dist.kind, HP_DIST_FLOAT);
 	assert_int_equal(param_named(st, "lr")->dist.log, 1);
 	assert_int_equal(param_named(st, "lr")->inferred, 1);
@@ -307,16 +307,16 @@ one_study_should_read_the_same_from_journal_csv_and_json(void **state)
 {
 	struct hp_studyset j = load_ok(hp_load_optuna_journal,
 	    testdata("optuna31-mixed-copy.journal.log"));
-	struct hp_studyset c = load_ok(hp_load_optuna_dataframe, fixture("optuna-3.1/trials.csv"));
+	struct hp_studyset c = load_ok(hp_load_optuna_dataframe, testdata("optuna-3.1/trials.csv"));
 	struct hp_studyset js = load_ok(hp_load_optuna_dataframe,
-	    fixture("optuna-3.1/trials.json"));
+	    testdata("optuna-3.1/trials.json"));
 	struct hp_study *ref = j.v[0], *other[2] = { c.v[0], js.v[0] };
 	double vtol[2] = { 0, 5.1e-11 }, ttol[2] = { 1e-6, 1e-3 };
 
 	(void)state;
 	assert_string_equal(ref->name, "mixed-minimize");
-	assert_int_equal(ref->ntrials, 241);
-	assert_int_equal(ref->iv_off[ref->ntrials], 1964);
+	assert_int_equal(ref->ntrials, 81);
+	assert_int_equal(ref->iv_off[ref->ntrials], 553);
 	for (int k = 0; k < 2; k++) {
 		struct hp_study *o = other[k];
 

@@ -141,19 +141,33 @@ run_name(const struct hp_study *st, size_t t)
 	return a ? a->json : "";
 }
 
+/* The format hp_detect names for path; fails (not crashes) when it names none. */
+static const char *
+detected(const char *path)
+{
+	struct hp_err err = { 0 };
+	const char *f = hp_detect(path, NULL, &err);
+
+	if (f == NULL)
+		fail_msg("%s: no format detected: %s", path, err.msg);
+	return f;
+}
+
 static void
 detection_should_name_database_and_file_store(void **state)
 {
-	struct hp_err err;
-
 	(void)state;
-	assert_string_equal(hp_detect(tmp_path("mlflow.db"), NULL, &err), "mlflow-sqlite");
-	assert_string_equal(hp_detect(testdata("mlflow/mlruns"), NULL, &err), "mlflow-dir");
-	assert_string_equal(hp_detect(testdata("mlflow/mlruns/5"), NULL, &err), "mlflow-dir");
-	assert_string_equal(hp_detect(fixture("mlflow-real/mlflow.db"), NULL, &err),
-	    "mlflow-sqlite");
-	assert_string_equal(hp_detect(fixture("mlflow-real/mlruns"), NULL, &err),
-	    "mlflow-dir");
+	assert_string_equal(detected(tmp_path("mlflow.db")), "mlflow-sqlite");
+	assert_string_equal(detected(testdata("mlflow/mlruns")), "mlflow-dir");
+	assert_string_equal(detected(testdata("mlflow/mlruns/5")), "mlflow-dir");
+}
+
+static void
+detection_should_name_the_real_database_and_file_store(void **state)
+{
+	(void)state;
+	assert_string_equal(detected(shared_fixture("mlflow-real/mlflow.db")), "mlflow-sqlite");
+	assert_string_equal(detected(shared_fixture("mlflow-real/mlruns")), "mlflow-dir");
 }
 
 static void
@@ -281,10 +295,10 @@ real_database_should_load_the_xgboost_search(void **state)
 
 	(void)state;
 	/* without --metric: rmse, mse, validation-rmse... are listed */
-	assert_non_null(strstr(load_fail(fixture("mlflow-real/mlflow.db"), NULL, NULL),
+	assert_non_null(strstr(load_fail(shared_fixture("mlflow-real/mlflow.db"), NULL, NULL),
 	    "several metrics (accuracy, best_iteration, mse, rmse, stopped_iteration, "
 	    "validation-rmse)"));
-	load_ok(fixture("mlflow-real/mlflow.db"), "rmse", NULL, HP_DIR_NOT_SET, &set);
+	load_ok(shared_fixture("mlflow-real/mlflow.db"), "rmse", NULL, HP_DIR_NOT_SET, &set);
 	assert_int_equal(set.n, 1);	/* my-experiment-1 has no rmse */
 	st = set.v[0];
 	assert_string_equal(st->name, "nyc-taxi-experiment");
@@ -307,7 +321,7 @@ real_database_should_load_the_xgboost_search(void **state)
 	hp_studyset_release(&set);
 
 	/* validation-rmse: per-round history of the two autologged runs */
-	load_ok(fixture("mlflow-real/mlflow.db"), "validation-rmse", NULL,
+	load_ok(shared_fixture("mlflow-real/mlflow.db"), "validation-rmse", NULL,
 	    HP_DIR_NOT_SET, &set);
 	st = set.v[0];
 	for (size_t t = 0; t < st->ntrials; t++)
@@ -325,7 +339,7 @@ real_file_store_should_load_two_runs(void **state)
 	struct hp_study *st;
 
 	(void)state;
-	load_ok(fixture("mlflow-real/mlruns"), "test_accuracy", NULL, HP_DIR_NOT_SET,
+	load_ok(shared_fixture("mlflow-real/mlruns"), "test_accuracy", NULL, HP_DIR_NOT_SET,
 	    &set);
 	assert_int_equal(set.n, 1);
 	st = set.v[0];
@@ -420,6 +434,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(detection_should_name_database_and_file_store),
+		cmocka_unit_test(detection_should_name_the_real_database_and_file_store),
 		cmocka_unit_test(several_metrics_should_be_an_error_listing_them),
 		cmocka_unit_test(child_runs_should_form_one_study_of_their_parent),
 		cmocka_unit_test(one_metric_should_be_the_default_objective),

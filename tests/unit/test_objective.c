@@ -58,7 +58,7 @@ static void
 mixed_minimize_matrix_should_show_bands_and_the_conditional_param(void **state)
 {
 	struct hp_studyset set = { 0 };
-	struct hp_study *st = load_study(fixture("optuna-3.1/study.db"),
+	struct hp_study *st = load_study(testdata("optuna-3.1/study.db"),
 	    "mixed-minimize", &set);
 	struct fig f;
 	struct hp_err err;

@@ -10,21 +10,21 @@ static void
 journal_31_fixture_should_match_optuna(void **state)
 {
 	struct hp_studyset set = load_ok(hp_load_optuna_journal,
-	    fixture("optuna-3.1/journal.log"));
+	    testdata("optuna-3.1/journal.log"));
 	struct hp_study *st;
 	long best;
 
 	(void)state;
 	assert_int_equal(set.n, 1);
 	st = study_named(&set, "journal-study");
-	assert_int_equal(st->ntrials, 80);
-	assert_int_equal(hp_study_count_state(st, HP_STATE_COMPLETE), 55);
-	assert_int_equal(hp_study_count_state(st, HP_STATE_PRUNED), 22);
-	assert_int_equal(hp_study_count_state(st, HP_STATE_FAIL), 3);
-	assert_int_equal(st->iv_off[st->ntrials], 644);
+	assert_int_equal(st->ntrials, 20);
+	assert_int_equal(hp_study_count_state(st, HP_STATE_COMPLETE), 17);
+	assert_int_equal(hp_study_count_state(st, HP_STATE_PRUNED), 3);
+	assert_int_equal(hp_study_count_state(st, HP_STATE_FAIL), 0);
+	assert_int_equal(st->iv_off[st->ntrials], 182);
 	best = hp_study_best(st, 0);
-	assert_int_equal(st->number[best], 77);
-	assert_near(hp_study_value(st, (size_t)best, 0), 0.2001445598395768, 0);
+	assert_int_equal(st->number[best], 0);
+	assert_near(hp_study_value(st, (size_t)best, 0), 0.696545027046585, 0);
 	assert_int_equal(st->nparams, 8);
 	assert_int_equal(param_named(st, "lr")->dist.log, 1);
 	assert_int_equal(param_named(st, "batch_size")->dist.step, 32);
@@ -40,7 +40,7 @@ static void
 journal_40_fixture_should_drop_the_deleted_study(void **state)
 {
 	struct hp_studyset set = load_ok(hp_load_optuna_journal,
-	    fixture("optuna-legacy/journal-4.0.0.dev.log"));
+	    shared_fixture("optuna-legacy/journal-4.0.0.dev.log"));
 	struct hp_study *st;
 
 	(void)state;

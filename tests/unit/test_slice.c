@@ -160,12 +160,12 @@ slice_of_fixture_should_wrap_and_render(void **state)
 	assert_string_equal(f.panels[0].x.title, "activation");
 	assert_string_equal(f.panels[7].x.title, "units");
 	assert_int_equal(f.panels[7].x.scale, FIG_LOG);
-	assert_int_equal(f.panels[0].marks[0].n, 166);
-	/* momentum, set in 4: all 166 kept, behind the dashed rule of the slot */
+	assert_int_equal(f.panels[0].marks[0].n, 42);
+	/* momentum, set in 5: all 42 kept, behind the dashed rule of the slot */
 	assert_int_equal(f.panels[4].marks[0].kind, FIG_MARK_VRULE);
-	assert_int_equal(f.panels[4].marks[1].n, 166);
-	assert_non_null(strstr(f.panels[4].title, "momentum: 4 of 166"));
-	assert_int_equal(find_star(&f.panels[3])->id[0], 187);
+	assert_int_equal(f.panels[4].marks[1].n, 42);
+	assert_non_null(strstr(f.panels[4].title, "momentum: 5 of 42"));
+	assert_int_equal(find_star(&f.panels[3])->id[0], 57);
 	png_should_not_be_blank(&f);
 	fig_release(&f);
 	hp_studyset_release(&set);

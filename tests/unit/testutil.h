@@ -1,7 +1,7 @@
 /*
  * testutil: what every cmocka unit test includes -- cmocka itself with the
- * headers it needs, and paths to the fixtures (HP_SHARED from tests/run.sh,
- * defaulting to ../shared beside the project root).
+ * headers it needs, and paths to the test data: tests/data/ (the project's
+ * own) and the data only ../shared holds (HP_SHARED from tests/run.sh).
  */
 #ifndef HP_TESTUTIL_H
 #define HP_TESTUTIL_H
@@ -14,16 +14,24 @@
 #include <stdlib.h>
 #include <string.h>
 #include <math.h>
+#include <unistd.h>
 #include <cmocka.h>
 
-/* Path of a file under ../shared/fixtures/ (static buffer, one at a time). */
+/*
+ * Path of a file under $HP_SHARED/fixtures/ (Optuna's legacy schema
+ * databases, the real MLflow store; static buffer, one at a time).  When
+ * it is not there the test is skipped (tests/run.sh says why, once), so
+ * call it before the test allocates anything.
+ */
 static inline const char *
-fixture(const char *rel)
+shared_fixture(const char *rel)
 {
 	static char buf[4096];
 	const char *sh = getenv("HP_SHARED");
 
 	snprintf(buf, sizeof(buf), "%s/fixtures/%s", sh ? sh : "../shared", rel);
+	if (access(buf, R_OK) != 0)
+		skip();
 	return buf;
 }
 

@@ -3,7 +3,7 @@
 
 Run once with Debian's python3-optuna 3.1 (this is how the files beside this
 script were made):
-    /usr/bin/python3 tests/data/contour/gen.py ../shared/fixtures/optuna-3.1/study.db tests/data/contour
+    /usr/bin/python3 tests/data/contour/gen.py tests/data/optuna-3.1/study.db tests/data/contour
 
 For each param pair of the study `mixed-minimize` listed below it writes
   PAIR.txt  the grid axes and the trial points fed to Optuna

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Writes the golden convergence data of the 3.1 fixture, computed with Optuna
 itself (Debian's python3-optuna 3.1), independently of hpreport:
-  /usr/bin/python3 tests/data/golden/make_convergence.py ../shared/fixtures/optuna-3.1/study.db tests/data/golden
+  /usr/bin/python3 tests/data/golden/make_convergence.py tests/data/optuna-3.1/study.db tests/data/golden
 One file per study and objective: number,value,best_value for every COMPLETE
 trial with a finite value (hpreport leaves +-inf out, see README)."""
 import math, sys

@@ -110,7 +110,7 @@ grep_file formats-input-format-overrides-detection-message 'nnicsv: .*no "number
 expect_exit formats-input-format-json-on-sqlite 2 \
     "$HPREPORT" info --input-format hpreport-json "$W/in/optunadb"
 expect_exit formats-input-format-unknown 1 "$HPREPORT" info --input-format xls "$W/in/hpjson"
-grep_file formats-input-format-unknown-message 'unknown input format "xls"' "$HP_TMP/err"
+grep_file formats-input-format-unknown-message '^hpreport: --input-format: unknown format "xls"' "$HP_TMP/err"
 
 # bad NAME PATTERN [OPTIONS]: bad/NAME exits 2 with one line matching PATTERN
 bad() {

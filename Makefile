@@ -11,7 +11,7 @@ endif
 CFLAGS     ?= -O2 -g
 PKG_CONFIG ?= pkg-config
 
-PKGS = cairo pangocairo sqlite3 libcjson libpng
+PKGS = cairo pangocairo sqlite3 libcjson libpng libpq libmariadb hiredis
 WARN = -std=c11 -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes \
        -Wwrite-strings -Wshadow -Wformat=2 -Wvla -Wpointer-arith -fno-common
 ifeq ($(DEVELOPER),1)
@@ -35,7 +35,7 @@ all: $(BUILD)/hpreport
 # `make V=1` shows the full commands.
 Q = $(if $(filter 1,$(V)),,@)
 
-$(BUILD)/%.o: %.c $(wildcard include/hpreport/*.h)
+$(BUILD)/%.o: %.c $(wildcard include/hpreport/*.h src/*/*.h)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(HP_CFLAGS) $(CFLAGS) -c $< -o $@

@@ -2,12 +2,12 @@
 """Writes studies into an Optuna storage on a real server for tests/e2e/servers.sh,
 with Debian's Optuna 3.1.
 
-  server_study.py write STORAGE        two studies: "mixed" (float, log, int, step,
+  server_study.py write STORAGE OUT.db two studies: "mixed" (float, log, int, step,
                                        categorical and conditional params; pruned,
                                        failed and running trials; +-inf values;
                                        intermediate values; attributes) and "multi"
-                                       (two objectives)
-  server_study.py copy STORAGE OUT.db  the same studies copied into SQLite
+                                       (two objectives), then the same
+                                       studies copied from there into SQLite
   server_study.py worker STORAGE STUDY SECONDS
                                        one of several workers adding trials
 
@@ -64,12 +64,12 @@ def write(spec):
     s = optuna.create_study(storage=st, study_name="mixed",
                             sampler=optuna.samplers.RandomSampler(seed=1))
     s.set_user_attr("owner", "servers.sh")
-    s.optimize(mixed, n_trials=30, catch=(RuntimeError,))
+    s.optimize(mixed, n_trials=20, catch=(RuntimeError,))
     s.ask()   # stays RUNNING
     m = optuna.create_study(storage=st, study_name="multi",
                             directions=["minimize", "maximize"],
                             sampler=optuna.samplers.RandomSampler(seed=2))
-    m.optimize(multi, n_trials=12)
+    m.optimize(multi, n_trials=6)
 
 
 def copy(spec, out):
@@ -91,7 +91,6 @@ if __name__ == "__main__":
     cmd = sys.argv[1]
     if cmd == "write":
         write(sys.argv[2])
-    elif cmd == "copy":
         copy(sys.argv[2], sys.argv[3])
     elif cmd == "worker":
         worker(sys.argv[2], sys.argv[3], sys.argv[4])

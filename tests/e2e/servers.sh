@@ -8,100 +8,9 @@
 # several Optuna workers write.  A server that cannot start is reported as
 # "SKIP name: why".
 . "$HP_ROOT/tests/e2e/lib.sh"
-PY=/usr/bin/python3
 STUDY="$HP_ROOT/tests/data/server_study.py"
-PW='pw-S3cr3t-9x'		# the password the leak checks look for
 D="$HP_TMP/servers"
-mkdir -p "$D"
-pids=""
-stop_all() {
-	[ -n "$PG_BIN" ] && [ -f "$D/pg/postmaster.pid" ] &&
-		$AS_PG "$PG_BIN/pg_ctl" -D "$D/pg" -m immediate stop >/dev/null 2>&1
-	for p in $pids; do kill "$p" 2>/dev/null; done
-	for p in $pids; do wait "$p" 2>/dev/null; done
-}
-trap stop_all EXIT INT TERM
-
-skip() { echo "SKIP $1: $2"; }
-
-# A free TCP port on the loopback.
-free_port() {
-	$PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
-}
-
-# --- PostgreSQL ------------------------------------------------------------
-PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
-AS_PG=""
-start_pg() {
-	[ -x "$PG_BIN/initdb" ] || { skip postgresql "no PostgreSQL server installed"; return 1; }
-	mkdir -p "$D/pg" "$D/pgsock"
-	if [ "$(id -u)" = 0 ]; then
-		# PostgreSQL refuses root: the cluster belongs to the postgres user
-		id postgres >/dev/null 2>&1 || { skip postgresql "no postgres user"; return 1; }
-		chmod 711 "$HP_TMP" "$D"
-		chown postgres "$D/pg" "$D/pgsock"
-		AS_PG="runuser -u postgres --"
-	fi
-	printf '%s\n' "$PW" >"$D/pgpw"
-	chmod 644 "$D/pgpw"
-	PG_PORT=$(free_port)
-	$AS_PG "$PG_BIN/initdb" -D "$D/pg" -U postgres --pwfile="$D/pgpw" -A scram-sha-256 \
-		-E UTF8 --locale=C.UTF-8 >"$D/pg.log" 2>&1 &&
-	$AS_PG "$PG_BIN/pg_ctl" -D "$D/pg" -w -t 20 -l "$D/pg/server.log" \
-		-o "-p $PG_PORT -k $D/pgsock -c listen_addresses=127.0.0.1 -c fsync=off" \
-		start >>"$D/pg.log" 2>&1 ||
-		{ skip postgresql "the server did not start: $(tail -1 "$D/pg.log")"; return 1; }
-	PGPASSWORD=$PW "$PG_BIN/psql" -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres \
-		-c "CREATE USER hp PASSWORD '$PW'" -c "CREATE DATABASE optuna OWNER hp" \
-		-c "CREATE DATABASE empty OWNER hp" >>"$D/pg.log" 2>&1 ||
-		{ skip postgresql "cannot create the database"; return 1; }
-	PG_URL="postgresql://hp:$PW@127.0.0.1:$PG_PORT/optuna"
-}
-
-# --- MariaDB ---------------------------------------------------------------
-start_my() {
-	command -v mariadbd >/dev/null || { skip mariadb "no MariaDB server installed"; return 1; }
-	MY_PORT=$(free_port)
-	asroot=""
-	[ "$(id -u)" = 0 ] && asroot="--user=root"
-	mariadb-install-db --no-defaults --datadir="$D/my" $asroot --skip-test-db \
-		--auth-root-authentication-method=socket >"$D/my.log" 2>&1 ||
-		{ skip mariadb "mariadb-install-db failed: $(tail -1 "$D/my.log")"; return 1; }
-	mariadbd --no-defaults --datadir="$D/my" --socket="$D/my.sock" --port="$MY_PORT" \
-		--bind-address=127.0.0.1 $asroot --skip-log-bin --innodb-buffer-pool-size=32M \
-		--innodb-flush-log-at-trx-commit=0 --pid-file="$D/my.pid" >>"$D/my.log" 2>&1 &
-	MY_PID=$!
-	pids="$pids $MY_PID"
-	i=0
-	until mariadb --no-defaults -S "$D/my.sock" -u root -e 'SELECT 1' >/dev/null 2>&1; do
-		i=$((i + 1))
-		[ $i -gt 100 ] && { skip mariadb "the server did not start: $(tail -1 "$D/my.log")"; return 1; }
-		sleep 0.2
-	done
-	mariadb --no-defaults -S "$D/my.sock" -u root -e "CREATE DATABASE optuna;
-		CREATE DATABASE empty; CREATE USER 'hp'@'%' IDENTIFIED BY '$PW';
-		GRANT ALL ON optuna.* TO 'hp'@'%'; GRANT ALL ON empty.* TO 'hp'@'%';" \
-		>>"$D/my.log" 2>&1 || { skip mariadb "cannot create the database"; return 1; }
-	MY_URL="mysql+pymysql://hp:$PW@127.0.0.1:$MY_PORT/optuna"
-}
-
-# --- Redis -----------------------------------------------------------------
-start_redis() {
-	command -v redis-server >/dev/null || { skip redis "no Redis server installed"; return 1; }
-	RD_PORT=$(free_port)
-	mkdir -p "$D/redis"
-	redis-server --port "$RD_PORT" --bind 127.0.0.1 --dir "$D/redis" --save '' \
-		--appendonly no --requirepass "$PW" >"$D/redis.log" 2>&1 &
-	RD_PID=$!
-	pids="$pids $RD_PID"
-	i=0
-	until REDISCLI_AUTH=$PW redis-cli -p "$RD_PORT" ping 2>/dev/null | grep -q PONG; do
-		i=$((i + 1))
-		[ $i -gt 50 ] && { skip redis "the server did not start"; return 1; }
-		sleep 0.1
-	done
-	RD_URL="redis://:$PW@127.0.0.1:$RD_PORT/0"
-}
+. "$HP_ROOT/tests/servers_lib.sh"
 
 # --- checks ----------------------------------------------------------------
 PLOTS="convergence,timeline,intermediate_values,pareto_front"
@@ -169,7 +78,10 @@ cut() {
 	$PY "$HP_ROOT/tests/data/cut_proxy.py" "$pp" "$port" 0 "$D/count" &
 	px=$!
 	sleep 0.3
+	rm -f "$D/count"
 	env $ENVS "$HPREPORT" info "$purl" "$@" >/dev/null 2>&1
+	k=0
+	until [ -s "$D/count" ] || [ $k -gt 20 ]; do sleep 0.1; k=$((k + 1)); done
 	kill $px 2>/dev/null; wait $px 2>/dev/null
 	total=$(cat "$D/count" 2>/dev/null || echo 0)
 	$PY "$HP_ROOT/tests/data/cut_proxy.py" "$pp" "$port" $((total * 2 / 3)) "$D/count" &
@@ -181,17 +93,26 @@ cut() {
 
 # concurrency NAME STORAGE URL: 3 Optuna workers add trials while hpreport
 # reads 20 times; each read succeeds, the trial count never goes down, and
-# every COMPLETE trial is whole (both params), so each read is one snapshot
+# every COMPLETE trial is whole (both params), so each read is one snapshot;
+# the count grows between the first and the last read: no read held the
+# writers up
 concurrency() {
 	n=$1; spec=$2; url=$3
 	$PY "$STUDY" worker "$spec" conc 0 || { fail "$n" "cannot create the study"; return; }
 	wp=""
 	for w in 1 2 3; do
-		$PY "$STUDY" worker "$spec" conc 7 >"$D/worker$w.log" 2>&1 &
+		$PY "$STUDY" worker "$spec" conc 8 >"$D/worker$w.log" 2>&1 &
 		wp="$wp $!"
 	done
-	sleep 1
-	prev=0 bad=""
+	# the reads begin once the workers write
+	k=0
+	until [ $k -ge 50 ] || { "$HPREPORT" info "$url" --study conc 2>/dev/null |
+	    grep -q '^study "conc": [1-9]'; }; do
+		k=$((k + 1))
+		sleep 0.1
+	done
+	prev=0 bad="" first=""
+
 	for k in $(seq 20); do
 		if ! "$HPREPORT" info "$url" --study conc >"$D/info" 2>"$D/err"; then
 			bad="read $k: $(head -c 200 "$D/err")"
@@ -209,18 +130,16 @@ concurrency() {
 			break
 		fi
 		prev=$nt
+		first=${first:-$nt}
 		sleep 0.1
 	done
 	for p in $wp; do wait "$p"; done
-	first=$prev
-	"$HPREPORT" info "$url" --study conc >"$D/info" 2>&1
-	last=$(sed -n 's/^study "conc": \([0-9]*\) trials\{0,1\}.*/\1/p' "$D/info")
 	if [ -n "$bad" ]; then
 		fail "$n" "$bad"
 	elif grep -q Traceback "$D"/worker*.log; then
 		fail "$n" "a worker failed: $(grep -h Error "$D"/worker*.log | head -2)"
-	elif [ "${last:-0}" -le "$first" ]; then
-		fail "$n" "the workers made no progress while hpreport read ($first, then ${last:-?})"
+	elif [ "$prev" -le "${first:-0}" ]; then
+		fail "$n" "the workers made no progress while hpreport read ($first, then $prev trials)"
 	else
 		pass "$n"
 	fi
@@ -231,8 +150,7 @@ mkdir -p "$D/home"
 
 # one server's checks: write, copy to SQLite, compare every URL form
 if start_pg; then
-	if $PY "$STUDY" write "$PG_URL" >"$D/pgw.log" 2>&1 &&
-	    $PY "$STUDY" copy "$PG_URL" "$D/pg-copy.db" >>"$D/pgw.log" 2>&1; then
+	if $PY "$STUDY" write "$PG_URL" "$D/pg-copy.db" >"$D/pgw.log" 2>&1; then
 		report pg-ref "$D/pg-copy.db"
 		report pg-sqlite-url "sqlite:///$D/pg-copy.db"
 		same_report sqlite-url pg-sqlite-url pg-ref
@@ -269,8 +187,7 @@ if start_pg; then
 fi
 
 if start_my; then
-	if $PY "$STUDY" write "$MY_URL" >"$D/myw.log" 2>&1 &&
-	    $PY "$STUDY" copy "$MY_URL" "$D/my-copy.db" >>"$D/myw.log" 2>&1; then
+	if $PY "$STUDY" write "$MY_URL" "$D/my-copy.db" >"$D/myw.log" 2>&1; then
 		report my-ref "$D/my-copy.db"
 		report my "$MY_URL"
 		same_report mysql-pymysql-url my my-ref
@@ -301,8 +218,7 @@ if start_my; then
 fi
 
 if start_redis; then
-	if $PY "$STUDY" write "$RD_URL#hp" >"$D/rdw.log" 2>&1 &&
-	    $PY "$STUDY" copy "$RD_URL#hp" "$D/rd-copy.db" >>"$D/rdw.log" 2>&1; then
+	if $PY "$STUDY" write "$RD_URL#hp" "$D/rd-copy.db" >"$D/rdw.log" 2>&1; then
 		report rd-ref "$D/rd-copy.db"
 		report rd "$RD_URL?prefix=hp"
 		same_report redis-url-prefix rd rd-ref

@@ -47,7 +47,7 @@ for what in load report; do
 	else
 		set -- -q "$PG_URL" -o "$D/report"
 	fi
-	/usr/bin/time -f '%e %M' -o "$D/time" "$HP" "$@" >"$D/out" 2>"$D/err" ||
+	timeout 900 /usr/bin/time -f "%e %M" -o "$D/time" "$HP" "$@" >"$D/out" 2>"$D/err" ||
 		{ echo "  $what failed: $(tail -1 "$D/err")"; continue; }
 	read -r wall rss <"$D/time"
 	printf '  %-22s %ss, peak memory %s MiB\n' "$([ $what = load ] && echo "load (info)" || echo "whole report")" \

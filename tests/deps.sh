@@ -4,7 +4,10 @@
 # exact command and fails.
 PKGS="build-essential pkg-config libcairo2-dev libpango1.0-dev libsqlite3-dev
 libcjson-dev libcsv-dev libpng-dev libcmocka-dev liblapacke-dev libopenblas-dev
-sqlite3 fonts-dejavu-core fonts-noto-cjk chromium bc time python3"
+sqlite3 fonts-dejavu-core fonts-noto-cjk chromium bc time python3
+libpq-dev libmariadb-dev libhiredis-dev
+postgresql mariadb-server mariadb-client redis-server redis-tools
+python3-optuna python3-psycopg2 python3-pymysql python3-redis"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||

@@ -1,6 +1,6 @@
 /*
  * sql: the small SQL-connection interface the Optuna RDB reader works
- * over, with one backend per database: SQLite (sql_sqlite.c), PostgreSQL
+ * over, with one backend per database: SQLite (in sqlite_ro.c), PostgreSQL
  * through libpq (sql_pg.c) and MySQL/MariaDB through MariaDB Connector/C
  * (sql_mysql.c).  Not part of the public API.
  *

@@ -37,7 +37,7 @@ INSERT INTO trial_params (param_id, trial_id, param_name, param_value, distribut
            WHEN 2 THEN '{"name": "IntDistribution", "attributes": {"log": false, "step": 1, "low": 1, "high": 100}}'
            ELSE '{"name": "CategoricalDistribution", "attributes": {"choices": ["adam", "sgd", "rmsprop"]}}' END
   FROM generate_series(1, $N) g CROSS JOIN generate_series(0, 7) k;
-ANALYZE;
+ANALYZE trials; ANALYZE trial_values; ANALYZE trial_params;
 SQL
 t1=$(date +%s.%N)
 echo "== PostgreSQL: $N trials x 8 params ($(nproc) cores; rows generated in $(printf '%.0f' "$(echo "$t1 - $t0" | bc -l)") s)"

@@ -31,7 +31,8 @@ enum {
 	OPT_STUDY = 256, OPT_PLOTS, OPT_PARAMS, OPT_OBJECTIVE, OPT_FORMAT,
 	OPT_WIDTH, OPT_HEIGHT, OPT_DPI, OPT_STYLE, OPT_COLORMAP, OPT_TITLE,
 	OPT_INPUT_FORMAT, OPT_METRIC, OPT_DIRECTION, OPT_FORCE, OPT_TEMPLATE,
-	OPT_CONTOUR_GRID, OPT_SURROGATE, OPT_DEPENDENCE, OPT_REF_POINT, OPT_VERSION
+	OPT_CONTOUR_GRID, OPT_SURROGATE, OPT_DEPENDENCE, OPT_REF_POINT, OPT_VERSION,
+	OPT_CONNECT_TIMEOUT, OPT_REDIS_PREFIX
 };
 
 static const struct option longopts[] = {
@@ -56,6 +57,8 @@ static const struct option longopts[] = {
 	{ "surrogate", required_argument, NULL, OPT_SURROGATE },
 	{ "dependence", required_argument, NULL, OPT_DEPENDENCE },
 	{ "ref-point", required_argument, NULL, OPT_REF_POINT },
+	{ "connect-timeout", required_argument, NULL, OPT_CONNECT_TIMEOUT },
+	{ "redis-prefix", required_argument, NULL, OPT_REDIS_PREFIX },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ "help", no_argument, NULL, 'h' },
@@ -70,6 +73,8 @@ usage(FILE *fp)
 "       hpreport info [OPTIONS] INPUT...\n"
 "\n"
 "Turns hyperparameter-search histories into figures and an HTML report.\n"
+"INPUT is a file, a directory, or an Optuna storage URL:\n"
+"postgresql[+DRIVER]://, mysql[+DRIVER]://, mariadb://, redis://, sqlite:///\n"
 "\n"
 "  -o, --output DIR       write the report here (replaced atomically)\n"
 "      --study NAME       only this study of the input\n"
@@ -104,6 +109,11 @@ usage(FILE *fp)
 "      --metric NAME      MLflow/NNI: the metric that is the objective\n"
 "      --direction minimize|maximize\n"
 "                         for inputs that do not store one\n"
+"      --connect-timeout S\n"
+"                         database servers: seconds to connect and to wait\n"
+"                         for each answer (default 10)\n"
+"      --redis-prefix P   Redis journal: Optuna's key prefix (default: the\n"
+"                         URL's ?prefix=, else none)\n"
 "      --force            replace DIR even if it is not an hpreport report\n"
 "      --template DIR     HTML templates to use instead of the installed ones\n"
 "  -q, --quiet            no progress on stderr\n"
@@ -252,8 +262,8 @@ main(int argc, char *argv[])
 	struct hp_studyset set = { NULL, 0 };
 	struct hp_err err = { "" };
 	const char *objective = NULL;
-	char **plots = NULL, **params = NULL;
-	size_t nplots = 0, nparams = 0;
+	char **plots = NULL, **params = NULL, **inputs = NULL;
+	size_t nplots = 0, nparams = 0, ninputs = 0;
 	double *ref = NULL;
 	char *source = NULL, *title = NULL;
 	int info = 0, ch, rc = 0, output_error;
@@ -379,6 +389,16 @@ main(int argc, char *argv[])
 				goto out;
 			}
 			break;
+		case OPT_CONNECT_TIMEOUT:
+			if (parse_positive("--connect-timeout", optarg, 1, 3600, &v) < 0) {
+				rc = EXIT_USAGE;
+				goto out;
+			}
+			lo.connect_timeout = (int)v;
+			break;
+		case OPT_REDIS_PREFIX:
+			lo.redis_prefix = optarg;
+			break;
 		case OPT_FORCE:
 			ro.force = 1;
 			break;
@@ -475,6 +495,11 @@ main(int argc, char *argv[])
 		rc = EXIT_OUTPUT;
 		goto out;
 	}
+	/* inputs are named without their passwords everywhere from here on */
+	ninputs = (size_t)(argc - optind);
+	inputs = hp_calloc(ninputs, sizeof(*inputs));
+	for (size_t i = 0; i < ninputs; i++)
+		inputs[i] = hp_input_name(argv[optind + (int)i]);
 	for (int i = optind; i < argc; i++) {
 		size_t before = set.n;
 		const char *fmt = hp_detect(argv[i], &lo, &err);
@@ -486,12 +511,12 @@ main(int argc, char *argv[])
 		}
 		if (info)
 			for (size_t s = before; s < set.n; s++)
-				print_info(argv[i], fmt, set.v[s]);
+				print_info(inputs[i - optind], fmt, set.v[s]);
 	}
 	if (info)
 		goto out;
 	if (set.n == 0) {
-		fprintf(stderr, "hpreport: %s: no study in the input\n", argv[optind]);
+		fprintf(stderr, "hpreport: %s: no study in the input\n", inputs[0]);
 		rc = EXIT_INPUT;
 		goto out;
 	}
@@ -528,10 +553,10 @@ main(int argc, char *argv[])
 	ro.nplots = nplots;
 	ro.plot.params = params;
 	ro.plot.nparams = nparams;
-	ro.inputs = (const char *const *)argv + optind;
-	ro.ninputs = (size_t)(argc - optind);
+	ro.inputs = (const char *const *)inputs;
+	ro.ninputs = ninputs;
 	/* a file name or title need not be UTF-8; what lands in files must */
-	source = g_utf8_make_valid(argv[optind], -1);
+	source = g_utf8_make_valid(inputs[0], -1);
 	ro.render.source = source;
 	if (ro.plot.title)
 		ro.plot.title = title = g_utf8_make_valid(ro.plot.title, -1);
@@ -548,6 +573,7 @@ main(int argc, char *argv[])
 out:
 	free_list(plots, nplots);
 	free_list(params, nparams);
+	free_list(inputs, ninputs);
 	free(ref);
 	g_free(source);
 	g_free(title);

@@ -43,5 +43,8 @@ for size in 2000x8 100000x16; do
 	fi
 done
 
+# A 10^6-trial study on a PostgreSQL server, loaded by URL.
+sh tests/bench_pg.sh "$BUILD"
+
 # The surrogate models alone (figure building without rendering).
 sh tests/bench_surrogate.sh "$BUILD"

@@ -19,7 +19,13 @@ struct hp_load_opts {
 	const char	*format;	/* format name; NULL = detect */
 	const char	*metric;	/* MLflow/NNI: metric used as objective */
 	enum hp_direction direction;	/* override when the input has none */
+	int		 connect_timeout; /* database servers: seconds (0 = default) */
+	const char	*redis_prefix;	/* Redis journal key prefix; NULL = URL's or "" */
 };
+
+/* Seconds a database server gets to accept a connection and, later, to
+ * send each next answer, unless connect_timeout says otherwise. */
+#define HP_CONNECT_TIMEOUT 10
 
 void hp_load_opts_defaults(struct hp_load_opts *o);
 
@@ -30,6 +36,13 @@ void hp_load_opts_defaults(struct hp_load_opts *o);
  */
 int hp_load(const char *path, const struct hp_load_opts *opts,
     struct hp_studyset *out, struct hp_err *err);
+
+/*
+ * How messages, `hpreport info` and the report name an input: a database
+ * URL with its password replaced by "***"; anything else as it is.  The
+ * caller frees the result.
+ */
+char *hp_input_name(const char *input);
 
 /* Name of the detected format of `path` ("optuna-sqlite", ...), or NULL with err. */
 const char *hp_detect(const char *path, const struct hp_load_opts *opts,
@@ -51,6 +64,18 @@ extern const struct hp_format hp_formats[];
 /* Loaders and probes, one pair per file in src/load/. */
 int hp_probe_optuna_sqlite(const char *path, const char *head, size_t len);
 int hp_load_optuna_sqlite(const char *path, const struct hp_load_opts *opts,
+    struct hp_studyset *out, struct hp_err *err);
+
+/* Optuna RDB storage on a PostgreSQL or MySQL/MariaDB server named by a
+ * URL (optuna_rdb.c, the same reader as for SQLite). */
+int hp_probe_optuna_url(const char *path, const char *head, size_t len);
+int hp_load_optuna_url(const char *url, const struct hp_load_opts *opts,
+    struct hp_studyset *out, struct hp_err *err);
+
+/* Optuna JournalRedisStorage on a Redis server, redis://HOST:PORT/DB
+ * (optuna_redis.c, replayed by the journal file's code). */
+int hp_probe_optuna_redis(const char *path, const char *head, size_t len);
+int hp_load_optuna_redis(const char *url, const struct hp_load_opts *opts,
     struct hp_studyset *out, struct hp_err *err);
 
 /* Optuna JournalStorage file (optuna_journal.c). */

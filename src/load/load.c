@@ -11,12 +11,18 @@
 #include <sys/stat.h>
 
 #include "hpreport/load.h"
+#include "url.h"
 
 const struct hp_format hp_formats[] = {
 	{ "optuna-sqlite", "Optuna RDB storage in SQLite",
 	    hp_probe_optuna_sqlite, hp_load_optuna_sqlite },
 	{ "optuna-journal", "Optuna JournalStorage file (one operation per line)",
 	    hp_probe_optuna_journal, hp_load_optuna_journal },
+	{ "optuna-rdb", "Optuna RDB storage on PostgreSQL or MySQL/MariaDB "
+	    "(postgresql://, mysql://, mariadb:// URL)",
+	    hp_probe_optuna_url, hp_load_optuna_url },
+	{ "optuna-redis", "Optuna JournalRedisStorage (redis:// URL)",
+	    hp_probe_optuna_redis, hp_load_optuna_redis },
 	{ "hpreport-json", "hpreport's own study JSON (templates/FORMAT.md)",
 	    hp_probe_hpjson, hp_load_hpjson },
 	{ "skopt-json", "scikit-optimize OptimizeResult exported to JSON",
@@ -56,6 +62,7 @@ find_format(const char *path, const struct hp_load_opts *opts, struct hp_err *er
 	char *head = NULL;
 	size_t len = 0;
 	const struct hp_format *f, *found = NULL;
+	char *name;
 
 	if (opts && opts->format) {
 		for (f = hp_formats; f->name; f++)
@@ -63,6 +70,17 @@ find_format(const char *path, const struct hp_load_opts *opts, struct hp_err *er
 				return f;
 		hp_err_set(err, "unknown input format \"%s\" (see hpreport --help)",
 		    opts->format);
+		return NULL;
+	}
+	/* a server URL: its scheme says all; nothing to stat or read */
+	if (hp_url_kind_of(path) >= 0) {
+		for (f = hp_formats; f->name; f++)
+			if (f->probe(path, NULL, 0))
+				return f;
+		name = hp_input_name(path);
+		hp_err_set(err, "%s: not a URL hpreport reads (postgresql://, mysql://, "
+		    "mariadb://, redis://, sqlite:///PATH)", name);
+		free(name);
 		return NULL;
 	}
 	if (stat(path, &sb) != 0) {
@@ -91,10 +109,23 @@ find_format(const char *path, const struct hp_load_opts *opts, struct hp_err *er
 	return found;
 }
 
+/* sqlite:///PATH names the file PATH (SQLAlchemy's form). */
+static const char *
+file_of(const char *input)
+{
+	if (hp_url_kind_of(input) == HP_URL_SQLITE && strncmp(strstr(input, "://"),
+	    ":///", 4) == 0 && input[strcspn(input, ":") + 4] != '\0')
+		return strstr(input, "://") + 4;
+	return input;
+}
+
 const char *
 hp_detect(const char *path, const struct hp_load_opts *opts, struct hp_err *err)
 {
-	const struct hp_format *f = find_format(path, opts, err);
+	const struct hp_format *f;
+
+	path = file_of(path);
+	f = find_format(path, opts, err);
 
 	return f ? f->name : NULL;
 }
@@ -103,19 +134,25 @@ int
 hp_load(const char *path, const struct hp_load_opts *opts,
     struct hp_studyset *out, struct hp_err *err)
 {
-	const struct hp_format *f = find_format(path, opts, err);
+	const struct hp_format *f;
 	size_t before = out->n;
+	char *name;
+	int rc = 0;
 
-	if (f == NULL)
+	path = file_of(path);
+	if ((f = find_format(path, opts, err)) == NULL)
 		return -1;
 	if (f->load(path, opts, out, err) < 0) {
 		while (out->n > before)
 			hp_study_free(out->v[--out->n]);
 		return -1;
 	}
-	if (opts && opts->study && out->n == before)
-		return hp_err_set(err, "%s: no study named \"%s\"", path, opts->study);
-	return 0;
+	if (opts && opts->study && out->n == before) {
+		name = hp_input_name(path);
+		rc = hp_err_set(err, "%s: no study named \"%s\"", name, opts->study);
+		free(name);
+	}
+	return rc;
 }
 
 void

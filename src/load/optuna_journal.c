@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "hpreport/load.h"
+#include "journal.h"
 #include "loadjson.h"
 
 enum {
@@ -89,8 +90,9 @@ struct jtrial {
 	size_t		 t;		/* trial index in that study's builder */
 };
 
-struct replay {
-	const char	*path;
+struct hp_journal {
+	const char	*path;		/* names the log in messages */
+	const char	*skipped;	/* why the end of the log was ignored */
 	const struct hp_load_opts *opts;
 	char		 where[600];	/* "path:LINE" of the current line */
 	struct jstudy	*studies;
@@ -101,7 +103,7 @@ struct replay {
 };
 
 static int
-bad(struct replay *r, struct hp_err *err, const char *msg)
+bad(struct hp_journal *r, struct hp_err *err, const char *msg)
 {
 	return hp_err_set(err, "%s: %s", r->where, msg);
 }
@@ -114,7 +116,7 @@ finished(enum hp_state s)
 
 /* The study with this id when it exists and is loaded, else NULL. */
 static struct jstudy *
-study_of(struct replay *r, const cJSON *op)
+study_of(struct hp_journal *r, const cJSON *op)
 {
 	int id = lj_int(cJSON_GetObjectItemCaseSensitive(op, "study_id"));
 
@@ -125,7 +127,7 @@ study_of(struct replay *r, const cJSON *op)
 
 /* The trial with this id when it exists, is loaded and is not finished. */
 static struct jstudy *
-updatable(struct replay *r, const cJSON *op, size_t *t)
+updatable(struct hp_journal *r, const cJSON *op, size_t *t)
 {
 	int id = lj_int(cJSON_GetObjectItemCaseSensitive(op, "trial_id"));
 	struct jstudy *s;
@@ -140,7 +142,7 @@ updatable(struct replay *r, const cJSON *op, size_t *t)
 }
 
 static int
-set_values(struct replay *r, struct hp_study *st, size_t t, const cJSON *vals,
+set_values(struct hp_journal *r, struct hp_study *st, size_t t, const cJSON *vals,
     struct hp_err *err)
 {
 	const cJSON *v;
@@ -173,7 +175,7 @@ set_attrs(struct jstudy *s, size_t t, int system, const cJSON *obj)
  * Optuna silently drops for other workers' operations.
  */
 static int
-set_param(struct replay *r, struct hp_study *st, size_t t, const char *name,
+set_param(struct hp_journal *r, struct hp_study *st, size_t t, const char *name,
     const struct hp_dist *d, double internal, struct hp_err *err)
 {
 	int i = hp_study_param_index(st, name);
@@ -200,7 +202,7 @@ set_param(struct replay *r, struct hp_study *st, size_t t, const char *name,
 }
 
 static int
-op_create_study(struct replay *r, const cJSON *op, struct hp_err *err)
+op_create_study(struct hp_journal *r, const cJSON *op, struct hp_err *err)
 {
 	const char *name = cJSON_GetObjectItemCaseSensitive(op, "study_name")->valuestring;
 	const cJSON *dirs = cJSON_GetObjectItemCaseSensitive(op, "directions"), *d;
@@ -232,7 +234,7 @@ op_create_study(struct replay *r, const cJSON *op, struct hp_err *err)
 }
 
 static int
-op_create_trial(struct replay *r, const cJSON *op, struct hp_err *err)
+op_create_trial(struct hp_journal *r, const cJSON *op, struct hp_err *err)
 {
 	struct jstudy *s = study_of(r, op);
 	struct hp_study *st;
@@ -297,7 +299,7 @@ op_create_trial(struct replay *r, const cJSON *op, struct hp_err *err)
 }
 
 static int
-op_set_param(struct replay *r, const cJSON *op, struct hp_err *err)
+op_set_param(struct hp_journal *r, const cJSON *op, struct hp_err *err)
 {
 	size_t t;
 	struct jstudy *s = updatable(r, op, &t);
@@ -318,7 +320,7 @@ op_set_param(struct replay *r, const cJSON *op, struct hp_err *err)
 }
 
 static int
-op_set_state(struct replay *r, const cJSON *op, struct hp_err *err)
+op_set_state(struct hp_journal *r, const cJSON *op, struct hp_err *err)
 {
 	size_t t;
 	struct jstudy *s = updatable(r, op, &t);
@@ -351,7 +353,7 @@ op_set_state(struct replay *r, const cJSON *op, struct hp_err *err)
 }
 
 static int
-apply(struct replay *r, const cJSON *op, struct hp_err *err)
+apply(struct hp_journal *r, const cJSON *op, struct hp_err *err)
 {
 	int code;
 	size_t t;
@@ -407,7 +409,7 @@ apply(struct replay *r, const cJSON *op, struct hp_err *err)
 }
 
 static void
-replay_release(struct replay *r)
+replay_release(struct hp_journal *r)
 {
 	for (size_t i = 0; i < r->nstudies; i++) {
 		hp_study_free(r->studies[i].st);
@@ -415,6 +417,80 @@ replay_release(struct replay *r)
 	}
 	free(r->studies);
 	free(r->trials);
+}
+
+struct hp_journal *
+hp_journal_new(const char *name, const struct hp_load_opts *opts)
+{
+	struct hp_journal *r = hp_calloc(1, sizeof(*r));
+
+	r->path = name;
+	r->opts = opts;
+	return r;
+}
+
+void
+hp_journal_free(struct hp_journal *r)
+{
+	if (r == NULL)
+		return;
+	replay_release(r);
+	free(r);
+}
+
+int
+hp_journal_apply(struct hp_journal *r, const char *line, size_t len, size_t lineno,
+    int last, struct hp_err *err)
+{
+	cJSON *op;
+	int rc;
+
+	snprintf(r->where, sizeof(r->where), "%s:%zu", r->path, lineno);
+	op = lj_parse_line(line, len, r->path, lineno, err);
+	if (op == NULL) {
+		if (last) {
+			r->skipped = "the last line is not valid JSON";
+			return 1;
+		}
+		return -1;
+	}
+	rc = apply(r, op, err);
+	cJSON_Delete(op);
+	return rc;
+}
+
+void
+hp_journal_skip(struct hp_journal *r, const char *why)
+{
+	r->skipped = why;
+}
+
+int
+hp_journal_finish(struct hp_journal *r, struct hp_studyset *out, struct hp_err *err)
+{
+	const struct hp_load_opts *opts = r->opts;
+	size_t before = out->n;
+
+	if (r->nstudies == 0)
+		return hp_err_set(err, "%s: the journal creates no study", r->path);
+	for (size_t i = 0; i < r->nstudies; i++) {
+		struct hp_study *st = r->studies[i].st;
+
+		if (st == NULL)
+			continue;
+		if (opts && opts->study && strcmp(st->name, opts->study) != 0)
+			continue;
+		if (r->skipped)
+			hp_study_add_note(st, "journal: %s and was ignored", r->skipped);
+		if (lj_finish(st, r->path, err) < 0) {
+			while (out->n > before)
+				hp_study_free(out->v[--out->n]);
+			return -1;
+		}
+		hp_studyset_add(out, st);
+		r->studies[i].st = NULL;
+	}
+	return 0;
 }
 
 /* 1 when nothing but end of file follows. */
@@ -433,18 +509,14 @@ int
 hp_load_optuna_journal(const char *path, const struct hp_load_opts *opts,
     struct hp_studyset *out, struct hp_err *err)
 {
-	struct replay r;
+	struct hp_journal *r;
 	struct lr lr;
 	int rc = 0, got;
-	const char *skipped = NULL;
 
-	memset(&r, 0, sizeof(r));
-	r.path = path;
-	r.opts = opts;
 	if (lr_open(&lr, path, err) < 0)
 		return -1;
+	r = hp_journal_new(path, opts);
 	while ((got = lr_next(&lr, err)) > 0) {
-		cJSON *op;
 		const char *p = lr.line;
 
 		while (*p == ' ' || *p == '\t')
@@ -452,46 +524,19 @@ hp_load_optuna_journal(const char *path, const struct hp_load_opts *opts,
 		if (*p == '\0')
 			continue;
 		if (!lr.complete) {
-			skipped = "the last line is incomplete (a write in progress)";
+			hp_journal_skip(r, "the last line is incomplete (a write in progress)");
 			break;
 		}
-		snprintf(r.where, sizeof(r.where), "%s:%zu", path, lr.lineno);
-		op = lj_parse_line(lr.line, lr.len, path, lr.lineno, err);
-		if (op == NULL) {
-			if (at_eof(&lr)) {
-				skipped = "the last line is not valid JSON";
-				break;
-			}
-			rc = -1;
-			break;
-		}
-		rc = apply(&r, op, err);
-		cJSON_Delete(op);
-		if (rc < 0)
+		rc = hp_journal_apply(r, lr.line, lr.len, lr.lineno, at_eof(&lr), err);
+		if (rc != 0)
 			break;
 	}
 	lr_close(&lr);
 	if (got < 0)
 		rc = -1;
-	if (rc == 0 && r.nstudies == 0)
-		rc = hp_err_set(err, "%s: the journal creates no study", path);
-	for (size_t i = 0; rc == 0 && i < r.nstudies; i++) {
-		struct hp_study *st = r.studies[i].st;
-
-		if (st == NULL)
-			continue;
-		if (opts && opts->study && strcmp(st->name, opts->study) != 0)
-			continue;
-		if (skipped)
-			hp_study_add_note(st, "journal: %s and was ignored", skipped);
-		if (lj_finish(st, path, err) < 0) {
-			rc = -1;
-			break;
-		}
-		hp_studyset_add(out, st);
-		r.studies[i].st = NULL;
-	}
-	replay_release(&r);
+	if (rc >= 0)
+		rc = hp_journal_finish(r, out, err);
+	hp_journal_free(r);
 	return rc;
 }
 

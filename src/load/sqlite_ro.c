@@ -2,9 +2,11 @@
  * sqlite_ro: read-only access to SQLite inputs, shared by the Optuna, NNI
  * and MLflow loaders (see sqlite_ro.h).
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "sql.h"
 #include "sqlite_ro.h"
 
 int
@@ -69,4 +71,127 @@ hp_sqlite_has_table(sqlite3 *db, const char *name)
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* --- the SQLite backend of the SQL interface (sql.h) ------------------- */
+
+struct sql_sqlite {
+	struct hp_sql	 c;
+	sqlite3		*db;
+	sqlite3_stmt	*s;
+};
+
+static int
+lite_query(struct hp_sql *c, const char *sql)
+{
+	struct sql_sqlite *l = (struct sql_sqlite *)c;
+
+	sqlite3_finalize(l->s);
+	l->s = NULL;
+	if (sqlite3_prepare_v2(l->db, sql, -1, &l->s, NULL) != SQLITE_OK) {
+		sqlite3_finalize(l->s);
+		l->s = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+static int
+lite_step(struct hp_sql *c)
+{
+	int rc = sqlite3_step(((struct sql_sqlite *)c)->s);
+
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+static const char *
+lite_text(struct hp_sql *c, int col)
+{
+	return (const char *)sqlite3_column_text(((struct sql_sqlite *)c)->s, col);
+}
+
+static int
+lite_real(struct hp_sql *c, int col, double *out)
+{
+	sqlite3_stmt *s = ((struct sql_sqlite *)c)->s;
+
+	switch (sqlite3_column_type(s, col)) {
+	case SQLITE_NULL:
+		*out = NAN;
+		return 0;
+	case SQLITE_TEXT:	/* a value written by hand or by another tool */
+		return hp_parse_double((const char *)sqlite3_column_text(s, col), out);
+	case SQLITE_BLOB:
+		return -1;
+	default:
+		*out = sqlite3_column_double(s, col);
+		return 0;
+	}
+}
+
+static int
+lite_int64(struct hp_sql *c, int col, int64_t *out)
+{
+	sqlite3_stmt *s = ((struct sql_sqlite *)c)->s;
+
+	switch (sqlite3_column_type(s, col)) {
+	case SQLITE_INTEGER:
+		*out = sqlite3_column_int64(s, col);
+		return 0;
+	case SQLITE_NULL:
+	case SQLITE_BLOB:
+		return -1;
+	default:
+		*out = sqlite3_column_int64(s, col);
+		return 0;
+	}
+}
+
+static void
+lite_end(struct hp_sql *c)
+{
+	struct sql_sqlite *l = (struct sql_sqlite *)c;
+
+	sqlite3_finalize(l->s);
+	l->s = NULL;
+}
+
+static void
+lite_close(struct hp_sql *c)
+{
+	struct sql_sqlite *l = (struct sql_sqlite *)c;
+
+	sqlite3_finalize(l->s);
+	sqlite3_close(l->db);
+	free(l);
+}
+
+static const char *
+lite_errmsg(struct hp_sql *c)
+{
+	return sqlite3_errmsg(((struct sql_sqlite *)c)->db);
+}
+
+static const struct hp_sql_ops lite_ops = {
+	lite_query, lite_step, lite_text, lite_real, lite_int64, lite_end,
+	lite_close, lite_errmsg
+};
+
+struct hp_sql *
+hp_sql_sqlite_open(const char *path, const char *name, struct hp_err *err)
+{
+	struct sql_sqlite *l;
+	sqlite3 *db = hp_sqlite_open_ro(path, name, err);
+
+	if (db == NULL)
+		return NULL;
+	l = hp_calloc(1, sizeof(*l));
+	l->db = db;
+	l->c.ops = &lite_ops;
+	l->c.dialect = HP_SQL_SQLITE;
+	l->c.name = name;
+	l->c.columns_head = "SELECT name FROM pragma_table_info('";
+	l->c.columns_tail = "')";
+	l->c.begin_sql = "BEGIN";
+	return &l->c;
 }

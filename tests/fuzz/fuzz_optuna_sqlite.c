@@ -1,5 +1,5 @@
 /*
- * libFuzzer target: the Optuna RDB loader (src/load/optuna_sqlite.c).  The
+ * libFuzzer target: the Optuna RDB loader (src/load/optuna_rdb.c).  The
  * bytes become an SQLite file (see fuzz_db.h): raw database pages when they
  * start with the SQLite header, otherwise an SQL script run into a fresh
  * database, which reaches the loader with odd schemas, types and values.

@@ -1,9 +1,13 @@
 /*
- * optuna_sqlite: reads Optuna's RDB storage from an SQLite file, every
- * schema generation from v0.9 (no alembic_version) to v3.2.0.a (unchanged
- * through Optuna 5).  The schema is recognised from the tables and columns
- * present (PRAGMA table_info), not from alembic_version, so a database
- * whose revision row is missing or odd still loads as what it really is.
+ * optuna_rdb: reads Optuna's RDB storage -- an SQLite file, or a
+ * PostgreSQL or MySQL/MariaDB server named by a URL -- every schema
+ * generation from v0.9 (no alembic_version) to v3.2.0.a (unchanged
+ * through Optuna 5).  One reader over the SQL interface of sql.h serves
+ * every database; only column discovery differs by dialect (PRAGMA
+ * table_info or information_schema, in the backend).  The schema is
+ * recognised from the tables and columns present, not from
+ * alembic_version, so a database whose revision row is missing or odd
+ * still loads as what it really is.
  *
  * What changed over time and how each generation is read (FORMATS.md):
  *  - studies.direction (< v2.4) or study_directions (>= v2.4);
@@ -24,9 +28,12 @@
  * transaction: an optimizer writing to the same file meanwhile cannot hand
  * us half of a trial.  (A database in WAL mode is the one exception to
  * "create nothing": SQLite makes its -wal and -shm files for any reader,
- * because they are the locks that keep a reader's snapshot consistent.)  Each table is read with one query per study, in
- * trial_id order, and rows are matched to trials by a moving cursor, so
- * loading is linear in the size of the study.
+ * because they are the locks that keep a reader's snapshot consistent.)
+ * A server is read inside one read-only REPEATABLE READ transaction (a
+ * consistent snapshot that takes no lock a writer waits for).  Each table
+ * is read with one streamed query per study, in trial_id order, and rows
+ * are matched to trials by a moving cursor, so loading is linear in the
+ * size of the study and memory holds the study, never a query's result.
  */
 #include <errno.h>
 #include <float.h>
@@ -36,14 +43,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sqlite3.h>
-
 #include "hpreport/load.h"
+#include "sql.h"
 #include "sqlite_ro.h"
+#include "url.h"
 
 #define MAX_OBJECTIVES 1024	/* more is a corrupt objective column */
 
-/* What the database's schema has, found by PRAGMA table_info. */
+/* What the database's schema has, found from its columns. */
 struct schema {
 	int	 studies_direction;	/* studies.direction (< v2.4) */
 	int	 study_directions;	/* table study_directions (>= v2.4) */
@@ -57,8 +64,8 @@ struct schema {
 
 /* One load: the connection and where messages go. */
 struct rdb {
-	const char	*path;
-	sqlite3		*db;
+	const char	*path;		/* the name in messages (no password) */
+	struct hp_sql	*db;
 	struct hp_err	*err;
 	struct schema	 sc;
 	int		 one_study;	/* the file holds a single study */
@@ -66,7 +73,7 @@ struct rdb {
 
 /* The trials of the study being read, in trial_id order. */
 struct trials {
-	sqlite3_int64	*id;		/* [n] ascending */
+	int64_t		*id;		/* [n] ascending */
 	size_t		*idx;		/* [n] index in the study */
 	int		*has_number;	/* [n] number known (column or _number) */
 	size_t		 n;
@@ -88,38 +95,17 @@ db_error(struct rdb *r, const char *table)
 {
 	if (table)
 		return hp_err_set(r->err, "%s: table %s: %s", r->path, table,
-		    sqlite3_errmsg(r->db));
-	return hp_err_set(r->err, "%s: %s", r->path, sqlite3_errmsg(r->db));
+		    hp_sql_errmsg(r->db));
+	return hp_err_set(r->err, "%s: %s", r->path, hp_sql_errmsg(r->db));
 }
 
-/*
- * Columns of `table`: sets bit i of *mask when cols[i] exists.  Returns 1
- * when the table exists, 0 when not, -1 on an SQLite error (in err).
- */
 static int
 table_columns(struct rdb *r, const char *table, const char *const *cols,
     unsigned *mask)
 {
-	sqlite3_stmt *s = NULL;
-	char sql[128];
-	int rc, found = 0;
+	int rc = hp_sql_table_columns(r->db, table, cols, mask);
 
-	*mask = 0;
-	snprintf(sql, sizeof(sql), "PRAGMA table_info(\"%s\")", table);
-	if (sqlite3_prepare_v2(r->db, sql, -1, &s, NULL) != SQLITE_OK)
-		return db_error(r, table);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *name = (const char *)sqlite3_column_text(s, 1);
-
-		found = 1;
-		for (unsigned i = 0; name && cols[i]; i++)
-			if (strcmp(name, cols[i]) == 0)
-				*mask |= 1u << i;
-	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return db_error(r, table);
-	return found;
+	return rc < 0 ? db_error(r, table) : rc;
 }
 
 /*
@@ -216,33 +202,20 @@ legacy_value(double v)
 	return v;
 }
 
-/*
- * A REAL column as a double: NULL is NaN, text is parsed as a number (a
- * value written by hand or by another tool).  Returns 0, or -1 for text
- * that is no number.
- */
-static int
-column_double(sqlite3_stmt *s, int col, double *out)
+/* An integer column (a trial_id, an objective...); -1 for NULL or text. */
+static int64_t
+column_id(struct hp_sql *c, int col)
 {
-	switch (sqlite3_column_type(s, col)) {
-	case SQLITE_NULL:
-		*out = NAN;
-		return 0;
-	case SQLITE_TEXT:
-		return hp_parse_double((const char *)sqlite3_column_text(s, col), out);
-	case SQLITE_BLOB:
-		return -1;
-	default:
-		*out = sqlite3_column_double(s, col);
-		return 0;
-	}
+	int64_t v;
+
+	return hp_sql_int64(c, col, &v) < 0 ? -1 : v;
 }
 
 /* Text of a column, "" for NULL. */
 static const char *
-column_text(sqlite3_stmt *s, int col)
+column_text(struct hp_sql *c, int col)
 {
-	const char *t = (const char *)sqlite3_column_text(s, col);
+	const char *t = hp_sql_text(c, col);
 
 	return t ? t : "";
 }
@@ -278,46 +251,40 @@ parse_direction(const char *s, enum hp_direction *out)
 	return 0;
 }
 
-/*
- * Prepares `sql` (a query over the trials of study ?1, ordered by
- * trial_id) and binds the study id.  Returns NULL with the message.
- */
-static sqlite3_stmt *
-study_query(struct rdb *r, const char *table, const char *sql, sqlite3_int64 sid)
+/* Starts `sql`, a query over `table`; -1 with the message. */
+static int
+run(struct rdb *r, const char *table, const char *sql)
 {
-	sqlite3_stmt *s = NULL;
-
-	if (sqlite3_prepare_v2(r->db, sql, -1, &s, NULL) != SQLITE_OK) {
-		db_error(r, table);
-		sqlite3_finalize(s);
-		return NULL;
-	}
-	sqlite3_bind_int64(s, 1, sid);
-	return s;
+	return hp_sql_query(r->db, sql) < 0 ? db_error(r, table) : 0;
 }
 
 /*
  * SQL reading `cols` of the trial table `table` (alias x) for the trials
- * of study ?1, in trial_id then `order` order.  A file with one study
- * (the usual case) is read in storage order without the filter, which
- * spares SQLite an index walk per trial; trial_at() copes with any order.
+ * of study `sid`, in trial_id then `order` order.  A database with one
+ * study (the usual case) is read without the filter: SQLite in storage
+ * order, which spares it an index walk per trial (trial_at() copes with
+ * any order); a server in the order of the table's unique index on
+ * (trial_id, ...), which it streams without sorting.
  */
 static void
 trial_sql(const struct rdb *r, char *buf, size_t n, const char *cols,
-    const char *table, const char *order)
+    const char *table, const char *order, int64_t sid)
 {
-	if (r->one_study)
+	if (r->one_study && r->db->dialect == HP_SQL_SQLITE)
 		snprintf(buf, n, "SELECT %s FROM %s x", cols, table);
+	else if (r->one_study)
+		snprintf(buf, n, "SELECT %s FROM %s x ORDER BY x.trial_id, %s", cols,
+		    table, order);
 	else
 		snprintf(buf, n, "SELECT %s FROM %s x WHERE x.trial_id IN (SELECT trial_id "
-		    "FROM trials WHERE study_id = ?1) ORDER BY x.trial_id, %s", cols,
-		    table, order);
+		    "FROM trials WHERE study_id = %lld) ORDER BY x.trial_id, %s", cols,
+		    table, (long long)sid, order);
 }
 
 /* Index of trial `id` in tr->id, moving the cursor forward; rows come in
  * trial_id order.  Returns -1 for a trial of another study. */
 static long
-trial_at(struct trials *tr, sqlite3_int64 id)
+trial_at(struct trials *tr, int64_t id)
 {
 	size_t lo, hi;
 
@@ -344,12 +311,12 @@ trial_at(struct trials *tr, sqlite3_int64 id)
 /* --- reading one study ------------------------------------------------- */
 
 static int
-read_directions(struct rdb *r, struct hp_study *st, sqlite3_int64 sid,
+read_directions(struct rdb *r, struct hp_study *st, int64_t sid,
     const char *legacy_dir)
 {
 	enum hp_direction dir[MAX_OBJECTIVES];
+	char sql[160];
 	size_t n = 0;
-	sqlite3_stmt *s;
 	int rc;
 
 	if (!r->sc.study_directions) {
@@ -359,16 +326,16 @@ read_directions(struct rdb *r, struct hp_study *st, sqlite3_int64 sid,
 		hp_study_set_directions(st, 1, dir);
 		return 0;
 	}
-	s = study_query(r, "study_directions", "SELECT objective, direction FROM "
-	    "study_directions WHERE study_id = ?1 ORDER BY objective", sid);
-	if (s == NULL)
+	snprintf(sql, sizeof(sql), "SELECT objective, direction FROM study_directions "
+	    "WHERE study_id = %lld ORDER BY objective", (long long)sid);
+	if (run(r, "study_directions", sql) < 0)
 		return -1;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		sqlite3_int64 k = sqlite3_column_int64(s, 0);
-		const char *d = column_text(s, 1);
+	while ((rc = hp_sql_step(r->db)) > 0) {
+		int64_t k = column_id(r->db, 0);
+		const char *d = column_text(r->db, 1);
 
 		if (k < 0 || k >= MAX_OBJECTIVES) {
-			sqlite3_finalize(s);
+			hp_sql_end(r->db);
 			return hp_err_set(r->err, "%s: table study_directions, study \"%s\": "
 			    "objective %lld out of range", r->path, st->name, (long long)k);
 		}
@@ -378,12 +345,12 @@ read_directions(struct rdb *r, struct hp_study *st, sqlite3_int64 sid,
 			/* the message first: finalize frees the column text */
 			hp_err_set(r->err, "%s: table study_directions, study \"%s\": "
 			    "unknown direction \"%.32s\"", r->path, st->name, d);
-			sqlite3_finalize(s);
+			hp_sql_end(r->db);
 			return -1;
 		}
 	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
+	hp_sql_end(r->db);
+	if (rc < 0)
 		return db_error(r, "study_directions");
 	if (n > 0)
 		hp_study_set_directions(st, n, dir);
@@ -391,31 +358,30 @@ read_directions(struct rdb *r, struct hp_study *st, sqlite3_int64 sid,
 }
 
 static int
-read_trials(struct rdb *r, struct hp_study *st, sqlite3_int64 sid, struct trials *tr)
+read_trials(struct rdb *r, struct hp_study *st, int64_t sid, struct trials *tr)
 {
 	char sql[256];
-	sqlite3_stmt *s;
 	size_t cap = 0;
 	int rc;
 
 	snprintf(sql, sizeof(sql), "SELECT trial_id, state, datetime_start, "
-	    "datetime_complete, %s, %s FROM trials WHERE study_id = ?1 ORDER BY trial_id",
+	    "datetime_complete, %s, %s FROM trials WHERE study_id = %lld ORDER BY trial_id",
 	    r->sc.trials_number ? "number" : "NULL",
-	    r->sc.trials_value ? "value" : "NULL");
-	if ((s = study_query(r, "trials", sql, sid)) == NULL)
+	    r->sc.trials_value ? "value" : "NULL", (long long)sid);
+	if (run(r, "trials", sql) < 0)
 		return -1;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		sqlite3_int64 id = sqlite3_column_int64(s, 0);
-		const char *state = column_text(s, 1);
+	while ((rc = hp_sql_step(r->db)) > 0) {
+		int64_t id = column_id(r->db, 0);
+		const char *state = column_text(r->db, 1);
 		enum hp_state stt;
 		double t0, t1, v;
 		int number = 0, known = 0;
 		size_t t;
 
-		if (sqlite3_column_type(s, 4) != SQLITE_NULL) {
-			sqlite3_int64 nb = sqlite3_column_int64(s, 4);
+		if (!hp_sql_isnull(r->db, 4)) {
+			int64_t nb = -1;
 
-			if (nb < 0 || nb > INT32_MAX) {
+			if (hp_sql_int64(r->db, 4, &nb) < 0 || nb < 0 || nb > INT32_MAX) {
 				hp_err_set(r->err, "%s: table trials, trial_id %lld: number %lld "
 				    "out of range", r->path, (long long)id, (long long)nb);
 				goto fail;
@@ -428,13 +394,13 @@ read_trials(struct rdb *r, struct hp_study *st, sqlite3_int64 sid, struct trials
 			    "\"%.32s\"", r->path, (long long)id, state);
 			goto fail;
 		}
-		if (hp_parse_datetime((const char *)sqlite3_column_text(s, 2), &t0) < 0 ||
-		    hp_parse_datetime((const char *)sqlite3_column_text(s, 3), &t1) < 0) {
+		if (hp_parse_datetime(hp_sql_text(r->db, 2), &t0) < 0 ||
+		    hp_parse_datetime(hp_sql_text(r->db, 3), &t1) < 0) {
 			hp_err_set(r->err, "%s: table trials, trial_id %lld: malformed "
 			    "datetime", r->path, (long long)id);
 			goto fail;
 		}
-		if (column_double(s, 5, &v) < 0) {
+		if (hp_sql_real(r->db, 5, &v) < 0) {
 			hp_err_set(r->err, "%s: table trials, trial_id %lld: value is not a "
 			    "number", r->path, (long long)id);
 			goto fail;
@@ -460,12 +426,12 @@ read_trials(struct rdb *r, struct hp_study *st, sqlite3_int64 sid, struct trials
 		tr->has_number[tr->n] = known;
 		tr->n++;
 	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
+	hp_sql_end(r->db);
+	if (rc < 0)
 		return db_error(r, "trials");
 	return 0;
 fail:
-	sqlite3_finalize(s);
+	hp_sql_end(r->db);
 	return -1;
 }
 
@@ -475,23 +441,22 @@ fail:
  * anything that names trials in its messages.
  */
 static int
-read_trial_attrs(struct rdb *r, struct hp_study *st, sqlite3_int64 sid,
+read_trial_attrs(struct rdb *r, struct hp_study *st, int64_t sid,
     struct trials *tr, int system)
 {
 	const char *table = system ? "trial_system_attributes" : "trial_user_attributes";
 	char sql[384];
-	sqlite3_stmt *s;
 	int rc;
 
 	trial_sql(r, sql, sizeof(sql), "x.trial_id, x.\"key\", x.value_json", table,
-	    "x.\"key\"");
-	if ((s = study_query(r, table, sql, sid)) == NULL)
+	    "x.\"key\"", sid);
+	if (run(r, table, sql) < 0)
 		return -1;
 	tr->cur = 0;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		long i = trial_at(tr, sqlite3_column_int64(s, 0));
-		const char *key = column_text(s, 1);
-		const char *json = (const char *)sqlite3_column_text(s, 2);
+	while ((rc = hp_sql_step(r->db)) > 0) {
+		long i = trial_at(tr, column_id(r->db, 0));
+		const char *key = column_text(r->db, 1);
+		const char *json = hp_sql_text(r->db, 2);
 		size_t t;
 
 		if (i < 0)
@@ -508,7 +473,7 @@ read_trial_attrs(struct rdb *r, struct hp_study *st, sqlite3_int64 sid,
 				hp_err_set(r->err, "%s: table %s, trial_id %lld: _number "
 				    "%.32s is not a trial number", r->path, table,
 				    (long long)tr->id[i], json);
-				sqlite3_finalize(s);
+				hp_sql_end(r->db);
 				return -1;
 			}
 			st->number[t] = (int)v;
@@ -516,8 +481,8 @@ read_trial_attrs(struct rdb *r, struct hp_study *st, sqlite3_int64 sid,
 		}
 		hp_study_add_attr(st, t, system, key, json);
 	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
+	hp_sql_end(r->db);
+	if (rc < 0)
 		return db_error(r, table);
 	return 0;
 }
@@ -533,20 +498,19 @@ fill_numbers(struct hp_study *st, const struct trials *tr)
 }
 
 static int
-read_study_attrs(struct rdb *r, struct hp_study *st, sqlite3_int64 sid, int system)
+read_study_attrs(struct rdb *r, struct hp_study *st, int64_t sid, int system)
 {
 	const char *table = system ? "study_system_attributes" : "study_user_attributes";
 	char sql[192];
-	sqlite3_stmt *s;
 	int rc;
 
-	snprintf(sql, sizeof(sql), "SELECT \"key\", value_json FROM %s WHERE study_id = ?1 "
-	    "ORDER BY \"key\"", table);
-	if ((s = study_query(r, table, sql, sid)) == NULL)
+	snprintf(sql, sizeof(sql), "SELECT \"key\", value_json FROM %s WHERE study_id = %lld "
+	    "ORDER BY \"key\"", table, (long long)sid);
+	if (run(r, table, sql) < 0)
 		return -1;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *key = column_text(s, 0);
-		const char *json = (const char *)sqlite3_column_text(s, 1);
+	while ((rc = hp_sql_step(r->db)) > 0) {
+		const char *key = column_text(r->db, 0);
+		const char *json = hp_sql_text(r->db, 1);
 
 		if (json == NULL)
 			json = "null";
@@ -567,8 +531,8 @@ read_study_attrs(struct rdb *r, struct hp_study *st, sqlite3_int64 sid, int syst
 			cJSON_Delete(root);
 		}
 	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
+	hp_sql_end(r->db);
+	if (rc < 0)
 		return db_error(r, table);
 	return 0;
 }
@@ -605,24 +569,22 @@ cache_free(struct dist_cache *cache, size_t n)
 }
 
 static int
-read_params(struct rdb *r, struct hp_study *st, sqlite3_int64 sid, struct trials *tr)
+read_params(struct rdb *r, struct hp_study *st, int64_t sid, struct trials *tr)
 {
 	char sql[384];
-	sqlite3_stmt *s;
 	struct dist_cache *cache = NULL, *c = NULL;
 	size_t ncache = 0;
 	int rc, ret = -1;
 
 	trial_sql(r, sql, sizeof(sql), "x.trial_id, x.param_name, x.param_value, "
-	    "x.distribution_json", "trial_params", "x.param_name");
-	s = study_query(r, "trial_params", sql, sid);
-	if (s == NULL)
+	    "x.distribution_json", "trial_params", "x.param_name", sid);
+	if (run(r, "trial_params", sql) < 0)
 		return -1;
 	tr->cur = 0;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		long i = trial_at(tr, sqlite3_column_int64(s, 0));
-		const char *name = column_text(s, 1);
-		const char *json = column_text(s, 3);
+	while ((rc = hp_sql_step(r->db)) > 0) {
+		long i = trial_at(tr, column_id(r->db, 0));
+		const char *name = column_text(r->db, 1);
+		const char *json = column_text(r->db, 3);
 		struct hp_err derr;
 		double v;
 		size_t t;
@@ -630,7 +592,7 @@ read_params(struct rdb *r, struct hp_study *st, sqlite3_int64 sid, struct trials
 		if (i < 0)
 			continue;
 		t = tr->idx[i];
-		if (column_double(s, 2, &v) < 0 || isnan(v)) {
+		if (hp_sql_real(r->db, 2, &v) < 0 || isnan(v)) {
 			hp_err_set(r->err, "%s: table trial_params, trial %d: param \"%.100s\" "
 			    "has no numeric value", r->path, st->number[t], name);
 			goto out;
@@ -654,34 +616,33 @@ read_params(struct rdb *r, struct hp_study *st, sqlite3_int64 sid, struct trials
 			goto out;
 		}
 	}
-	if (rc != SQLITE_DONE) {
+	if (rc < 0) {
 		db_error(r, "trial_params");
 		goto out;
 	}
 	ret = 0;
 out:
-	sqlite3_finalize(s);
+	hp_sql_end(r->db);
 	cache_free(cache, ncache);
 	return ret;
 }
 
 /* Objective values from trial_values (>= v2.4). */
 static int
-read_values(struct rdb *r, struct hp_study *st, sqlite3_int64 sid, struct trials *tr)
+read_values(struct rdb *r, struct hp_study *st, int64_t sid, struct trials *tr)
 {
 	char sql[384];
-	sqlite3_stmt *s;
 	int rc;
 
 	trial_sql(r, sql, sizeof(sql), r->sc.values_type ?
 	    "x.trial_id, x.objective, x.value, x.value_type" :
-	    "x.trial_id, x.objective, x.value, NULL", "trial_values", "x.objective");
-	if ((s = study_query(r, "trial_values", sql, sid)) == NULL)
+	    "x.trial_id, x.objective, x.value, NULL", "trial_values", "x.objective", sid);
+	if (run(r, "trial_values", sql) < 0)
 		return -1;
 	tr->cur = 0;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		long i = trial_at(tr, sqlite3_column_int64(s, 0));
-		sqlite3_int64 k = sqlite3_column_int64(s, 1);
+	while ((rc = hp_sql_step(r->db)) > 0) {
+		long i = trial_at(tr, column_id(r->db, 0));
+		int64_t k = column_id(r->db, 1);
 		double v;
 		size_t t;
 
@@ -693,84 +654,83 @@ read_values(struct rdb *r, struct hp_study *st, sqlite3_int64 sid, struct trials
 			    "out of range", r->path, st->number[t], (long long)k);
 			goto fail;
 		}
-		if (column_double(s, 2, &v) < 0) {
+		if (hp_sql_real(r->db, 2, &v) < 0) {
 			hp_err_set(r->err, "%s: table trial_values, trial %d: value is not a "
 			    "number", r->path, st->number[t]);
 			goto fail;
 		}
 		if (!r->sc.values_type)
 			v = legacy_value(v);
-		else if (typed_value(column_text(s, 3), v, 0, &v) < 0) {
+		else if (typed_value(column_text(r->db, 3), v, 0, &v) < 0) {
 			hp_err_set(r->err, "%s: table trial_values, trial %d: unknown "
-			    "value_type \"%.32s\"", r->path, st->number[t], column_text(s, 3));
+			    "value_type \"%.32s\"", r->path, st->number[t], column_text(r->db, 3));
 			goto fail;
 		}
 		hp_study_set_value(st, t, (size_t)k, v);
 	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
+	hp_sql_end(r->db);
+	if (rc < 0)
 		return db_error(r, "trial_values");
 	return 0;
 fail:
-	sqlite3_finalize(s);
+	hp_sql_end(r->db);
 	return -1;
 }
 
 /* Intermediate values: trial_intermediate_values (>= v2.4), or the
  * (trial_id, step, value) rows of trial_values before it. */
 static int
-read_intermediate(struct rdb *r, struct hp_study *st, sqlite3_int64 sid,
+read_intermediate(struct rdb *r, struct hp_study *st, int64_t sid,
     struct trials *tr)
 {
 	const char *table = r->sc.iv_table ? "trial_intermediate_values" : "trial_values";
 	int typed = r->sc.iv_table && r->sc.iv_type;
 	char sql[384];
-	sqlite3_stmt *s;
 	int rc;
 
 	if (r->sc.values_objective && !r->sc.iv_table)
 		return 0;
 	trial_sql(r, sql, sizeof(sql), !r->sc.iv_table ? "x.trial_id, x.step, x.value, NULL" :
 	    typed ? "x.trial_id, x.step, x.intermediate_value, x.intermediate_value_type" :
-	    "x.trial_id, x.step, x.intermediate_value, NULL", table, "x.step");
-	if ((s = study_query(r, table, sql, sid)) == NULL)
+	    "x.trial_id, x.step, x.intermediate_value, NULL", table, "x.step", sid);
+	if (run(r, table, sql) < 0)
 		return -1;
 	tr->cur = 0;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		long i = trial_at(tr, sqlite3_column_int64(s, 0));
+	while ((rc = hp_sql_step(r->db)) > 0) {
+		long i = trial_at(tr, column_id(r->db, 0));
 		double step, v;
 		size_t t;
 
 		if (i < 0)
 			continue;
 		t = tr->idx[i];
-		if (column_double(s, 1, &step) < 0 || !isfinite(step) ||
-		    column_double(s, 2, &v) < 0) {
+		if (hp_sql_real(r->db, 1, &step) < 0 || !isfinite(step) ||
+		    hp_sql_real(r->db, 2, &v) < 0) {
 			hp_err_set(r->err, "%s: table %s, trial %d: step or value is not a "
 			    "number", r->path, table, st->number[t]);
 			goto fail;
 		}
 		if (!typed)
 			v = legacy_value(v);	/* NULL was NaN: already NaN */
-		else if (typed_value(column_text(s, 3), v, 1, &v) < 0) {
+		else if (typed_value(column_text(r->db, 3), v, 1, &v) < 0) {
 			hp_err_set(r->err, "%s: table %s, trial %d: unknown "
 			    "intermediate_value_type \"%.32s\"", r->path, table,
-			    st->number[t], column_text(s, 3));
+			    st->number[t], column_text(r->db, 3));
 			goto fail;
 		}
 		hp_study_add_intermediate(st, t, step, v);
 	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
+	hp_sql_end(r->db);
+	if (rc < 0)
 		return db_error(r, table);
 	return 0;
 fail:
-	sqlite3_finalize(s);
+	hp_sql_end(r->db);
 	return -1;
 }
 
 static int
-load_study(struct rdb *r, sqlite3_int64 sid, const char *name, const char *legacy_dir,
+load_study(struct rdb *r, int64_t sid, const char *name, const char *legacy_dir,
     const struct hp_load_opts *opts, struct hp_studyset *out)
 {
 	struct hp_study *st = hp_study_new(name);
@@ -825,49 +785,83 @@ hp_probe_optuna_sqlite(const char *path, const char *head, size_t len)
 }
 
 struct study_row {
-	sqlite3_int64	 id;
+	int64_t	 id;
 	char		*name;
 	char		*dir;		/* studies.direction before v2.4, else NULL */
 };
 
+/* The studies to load (all, or the one opts->study names; compared here
+ * rather than in SQL, where MySQL would compare case-insensitively). */
 static int
 list_studies(struct rdb *r, const struct hp_load_opts *opts, struct study_row **rows,
     size_t *n)
 {
 	char sql[192];
-	sqlite3_stmt *s;
+	size_t total = 0;
 	int rc;
 
-	snprintf(sql, sizeof(sql), "SELECT study_id, study_name, %s FROM studies%s "
-	    "ORDER BY study_id", r->sc.studies_direction ? "direction" : "NULL",
-	    opts && opts->study ? " WHERE study_name = ?1" : "");
-	if (sqlite3_prepare_v2(r->db, sql, -1, &s, NULL) != SQLITE_OK) {
-		sqlite3_finalize(s);
-		return db_error(r, "studies");
-	}
-	if (opts && opts->study)
-		sqlite3_bind_text(s, 1, opts->study, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	snprintf(sql, sizeof(sql), "SELECT study_id, study_name, %s FROM studies "
+	    "ORDER BY study_id", r->sc.studies_direction ? "direction" : "NULL");
+	if (run(r, "studies", sql) < 0)
+		return -1;
+	while ((rc = hp_sql_step(r->db)) > 0) {
+		const char *name = column_text(r->db, 1);
+
+		total++;
+		if (opts && opts->study && strcmp(name, opts->study) != 0)
+			continue;
 		*rows = hp_reallocarray(*rows, *n + 1, sizeof(**rows));
-		(*rows)[*n].id = sqlite3_column_int64(s, 0);
-		(*rows)[*n].name = hp_strdup(column_text(s, 1));
-		(*rows)[*n].dir = hp_strdup(column_text(s, 2));
+		(*rows)[*n].id = column_id(r->db, 0);
+		(*rows)[*n].name = hp_strdup(name);
+		(*rows)[*n].dir = hp_strdup(column_text(r->db, 2));
 		(*n)++;
 	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
+	hp_sql_end(r->db);
+	if (rc < 0)
 		return db_error(r, "studies");
-	if (sqlite3_prepare_v2(r->db, "SELECT count(*) FROM studies", -1, &s,
-	    NULL) != SQLITE_OK) {
-		sqlite3_finalize(s);
-		return db_error(r, "studies");
-	}
-	rc = sqlite3_step(s);
-	r->one_study = rc == SQLITE_ROW && sqlite3_column_int64(s, 0) == 1;
-	sqlite3_finalize(s);
-	if (rc != SQLITE_ROW)
-		return db_error(r, "studies");
+	r->one_study = total == 1;
 	return 0;
+}
+
+/*
+ * Reads every study of the open database r->db inside one read-only
+ * transaction, appending them to `out`.  On failure `out` is as before.
+ */
+static int
+read_db(struct rdb *r, const struct hp_load_opts *opts, struct hp_studyset *out)
+{
+	struct study_row *rows = NULL;
+	size_t nrows = 0, before = out->n;
+	int rc = -1;
+
+	if (hp_sql_exec(r->db, r->db->begin_sql) < 0) {
+		db_error(r, NULL);
+		goto out;
+	}
+	if (read_schema(r) < 0 || list_studies(r, opts, &rows, &nrows) < 0)
+		goto rollback;
+	for (size_t i = 0; i < nrows; i++)
+		if (load_study(r, rows[i].id, rows[i].name, rows[i].dir, opts, out) < 0)
+			goto rollback;
+	/* nothing was written: ending the snapshot cannot fail in a way
+	 * that matters, but a server that died now still says so */
+	if (hp_sql_exec(r->db, "COMMIT") < 0) {
+		db_error(r, NULL);
+		goto rollback;
+	}
+	rc = 0;
+	goto out;
+rollback:
+	hp_sql_exec(r->db, "ROLLBACK");
+	while (out->n > before)
+		hp_study_free(out->v[--out->n]);
+out:
+	for (size_t i = 0; i < nrows; i++) {
+		free(rows[i].name);
+		free(rows[i].dir);
+	}
+	free(rows);
+	return rc;
 }
 
 int
@@ -875,11 +869,9 @@ hp_load_optuna_sqlite(const char *path, const struct hp_load_opts *opts,
     struct hp_studyset *out, struct hp_err *err)
 {
 	struct rdb r = { .path = path, .err = err };
-	struct study_row *rows = NULL;
-	size_t nrows = 0, before = out->n;
 	char head[16];
 	FILE *fp;
-	int rc = -1;
+	int rc;
 
 	/* SQLite would call any file "not a database" or "malformed"; say
 	 * what the file is not, and fail before SQLite sees a non-database. */
@@ -891,33 +883,46 @@ hp_load_optuna_sqlite(const char *path, const struct hp_load_opts *opts,
 		return hp_err_set(err, "%s: not an SQLite database", path);
 	}
 	fclose(fp);
-	if ((r.db = hp_sqlite_open_ro(path, path, NULL)) == NULL)
+	if ((r.db = hp_sql_sqlite_open(path, path, NULL)) == NULL)
 		return hp_err_set(err, "%s: cannot open the SQLite database read-only", path);
-	if (sqlite3_exec(r.db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
-		db_error(&r, NULL);
-		goto out;
-	}
-	if (read_schema(&r) < 0 || list_studies(&r, opts, &rows, &nrows) < 0)
-		goto rollback;
-	for (size_t i = 0; i < nrows; i++)
-		if (load_study(&r, rows[i].id, rows[i].name, rows[i].dir, opts, out) < 0)
-			goto rollback;
-	if (sqlite3_exec(r.db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-		db_error(&r, NULL);
-		goto rollback;
-	}
-	rc = 0;
-	goto out;
-rollback:
-	sqlite3_exec(r.db, "ROLLBACK", NULL, NULL, NULL);
-	while (out->n > before)
-		hp_study_free(out->v[--out->n]);
-out:
-	for (size_t i = 0; i < nrows; i++) {
-		free(rows[i].name);
-		free(rows[i].dir);
-	}
-	free(rows);
-	sqlite3_close(r.db);
+	rc = read_db(&r, opts, out);
+	hp_sql_close(r.db);
 	return rc;
+}
+
+int
+hp_load_optuna_url(const char *url, const struct hp_load_opts *opts,
+    struct hp_studyset *out, struct hp_err *err)
+{
+	struct hp_url u;
+	char *name = hp_input_name(url);
+	struct rdb r = { .path = name, .err = err };
+	int timeout = opts && opts->connect_timeout > 0 ? opts->connect_timeout :
+	    HP_CONNECT_TIMEOUT;
+	int rc = -1;
+
+	if (hp_url_parse(url, &u, err) < 0)
+		goto out;
+	if (u.kind == HP_URL_PG)
+		r.db = hp_sql_pg_open(&u, name, timeout, err);
+	else if (u.kind == HP_URL_MYSQL)
+		r.db = hp_sql_mysql_open(&u, name, timeout, err);
+	else
+		hp_err_set(err, "%s: not a PostgreSQL or MySQL URL", name);
+	hp_url_release(&u);
+	if (r.db == NULL)
+		goto out;
+	rc = read_db(&r, opts, out);
+	hp_sql_close(r.db);
+out:
+	free(name);
+	return rc;
+}
+
+int
+hp_probe_optuna_url(const char *path, const char *head, size_t len)
+{
+	(void)head;
+	(void)len;
+	return hp_url_kind_of(path) == HP_URL_PG || hp_url_kind_of(path) == HP_URL_MYSQL;
 }

@@ -7,13 +7,13 @@ and params follow ../shared/tools/make_large_study.py (log float, float, int,
 categorical in turn; random sampling).  With CHOICES, the last param is a
 categorical of that many choices instead.
 Usage: bench_make_study.py OUT.db N_TRIALS N_PARAMS [SEED [CHOICES]]"""
-import json, math, random, sqlite3, sys
+import json, math, os, random, sqlite3, sys
 
 out, n, p = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 seed = int(sys.argv[4]) if len(sys.argv) > 4 else 0
 nlast = int(sys.argv[5]) if len(sys.argv) > 5 else 0
 rng = random.Random(seed)
-src = sqlite3.connect("samples/study.db")
+src = sqlite3.connect(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "samples", "study.db"))
 schema = [r[0] for r in src.execute("select sql from sqlite_master where sql is not null")]
 version = src.execute("select * from version_info").fetchall()
 alembic = src.execute("select * from alembic_version").fetchall()

@@ -11,7 +11,7 @@ endif
 CFLAGS     ?= -O2 -g
 PKG_CONFIG ?= pkg-config
 
-PKGS = cairo pangocairo sqlite3 libcjson libpng
+PKGS = cairo pangocairo sqlite3 libcjson libpng libdeflate
 WARN = -std=c11 -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes \
        -Wwrite-strings -Wshadow -Wformat=2 -Wvla -Wpointer-arith -fno-common
 ifeq ($(DEVELOPER),1)

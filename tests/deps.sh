@@ -3,7 +3,7 @@
 # when any is missing.  As root it runs apt-get; otherwise it prints the
 # exact command and fails.
 PKGS="build-essential pkg-config libcairo2-dev libpango1.0-dev libsqlite3-dev
-libcjson-dev libcsv-dev libpng-dev libcmocka-dev liblapacke-dev libopenblas-dev
+libcjson-dev libcsv-dev libpng-dev libdeflate-dev libcmocka-dev liblapacke-dev libopenblas-dev
 sqlite3 fonts-dejavu-core fonts-noto-cjk chromium bc time python3"
 missing=""
 for p in $PKGS; do

@@ -4,14 +4,16 @@
 Optuna itself needs hours for 10^5 trials, so this writes the tables
 directly: the schema is copied from samples/study.db (made by Optuna 3.1),
 and params follow ../shared/tools/make_large_study.py (log float, float, int,
-categorical in turn; random sampling).
-Usage: bench_make_study.py OUT.db N_TRIALS N_PARAMS [SEED]"""
-import json, math, random, sqlite3, sys
+categorical in turn; random sampling).  With CHOICES, the last param is a
+categorical of that many choices instead.
+Usage: bench_make_study.py OUT.db N_TRIALS N_PARAMS [SEED [CHOICES]]"""
+import json, math, os, random, sqlite3, sys
 
 out, n, p = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 seed = int(sys.argv[4]) if len(sys.argv) > 4 else 0
+nlast = int(sys.argv[5]) if len(sys.argv) > 5 else 0
 rng = random.Random(seed)
-src = sqlite3.connect("samples/study.db")
+src = sqlite3.connect(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "samples", "study.db"))
 schema = [r[0] for r in src.execute("select sql from sqlite_master where sql is not null")]
 version = src.execute("select * from version_info").fetchall()
 alembic = src.execute("select * from alembic_version").fetchall()
@@ -23,8 +25,14 @@ db.executemany("insert into alembic_version values (?)", alembic)
 db.execute("insert into studies values (1, 'large')")
 db.execute("insert into study_directions values (1, 'MINIMIZE', 1, 0)")
 dists = []
+kinds = [i % 4 for i in range(p)]
+if nlast:
+    kinds[-1] = 4
 for i in range(p):
-    if i % 4 == 0:
+    if kinds[i] == 4:
+        d = {"name": "CategoricalDistribution",
+             "attributes": {"choices": [f"c{k:04d}" for k in range(nlast)]}}
+    elif i % 4 == 0:
         d = {"name": "FloatDistribution", "attributes": {"step": None, "low": 1e-4, "high": 1.0, "log": True}}
     elif i % 4 == 1:
         d = {"name": "FloatDistribution", "attributes": {"step": None, "low": -3.0, "high": 3.0, "log": False}}
@@ -38,7 +46,9 @@ pid = 0
 for t in range(n):
     s = 0.0
     for i in range(p):
-        if i % 4 == 0:
+        if kinds[i] == 4:
+            c = rng.randrange(nlast); s += (c * 7919 % nlast) / nlast / (i + 1); iv = float(c)
+        elif i % 4 == 0:
             v = 10 ** rng.uniform(-4, 0); s += (math.log10(v) + 2) ** 2 / (i + 1); iv = v
         elif i % 4 == 1:
             v = rng.uniform(-3, 3); s += (v - 0.5) ** 2 / (i + 1); iv = v

@@ -5,7 +5,7 @@
 #   tests/deps.sh fuzz    that, and clang for the fuzz targets (make fuzz)
 # As root it runs apt-get; otherwise it prints the exact command and fails.
 BUILD="build-essential pkg-config libcairo2-dev libpango1.0-dev libsqlite3-dev
-libcjson-dev libcsv-dev libpng-dev liblapacke-dev libopenblas-dev
+libcjson-dev libcsv-dev libpng-dev libdeflate-dev liblapacke-dev libopenblas-dev
 libpq-dev libmariadb-dev libhiredis-dev fonts-dejavu-core fonts-noto-cjk"
 # cmocka for the unit tests; sqlite3, bc, time and python3 for the scripts;
 # chromium (with node, already on the machine) for the browser check;

@@ -19,7 +19,10 @@
  *
  * Threads: fitting the forest, fANOVA and partial dependence run on
  * hp_nthreads() threads (the online CPUs, at most 8, or HP_THREADS from the
- * environment).  Results do not depend on the thread count.
+ * environment).  Results do not depend on the thread count.  The whole
+ * process shares that many: every extra thread is taken from one budget
+ * (hp_threads_take), so a parallel loop inside a figure worker runs on the
+ * threads the other figures leave free, or in its caller alone.
  */
 #ifndef HPREPORT_ANALYSIS_H
 #define HPREPORT_ANALYSIS_H
@@ -56,9 +59,16 @@ double hp_rng_normal(struct hp_rng *r);		/* standard normal */
 /* Number of worker threads to use (>= 1). */
 int hp_nthreads(void);
 
+/* Takes up to want threads beyond the caller's from the process's budget of
+ * hp_nthreads() - 1; returns how many it got (0 when all are busy).
+ * hp_threads_give returns them. */
+int hp_threads_take(int want);
+void hp_threads_give(int n);
+
 /*
  * Runs fn(arg, i) for i in [0, n) on up to nthreads threads (each takes the
- * next i from a shared counter).  fn must only write to memory owned by i.
+ * next i from a shared counter): the caller and as many as hp_threads_take
+ * grants.  fn must only write to memory owned by i.
  */
 void hp_parallel_for(size_t n, int nthreads, void (*fn)(void *arg, size_t i),
     void *arg);

@@ -92,6 +92,33 @@ hp_nthreads(void)
 	return n > 8 ? 8 : (int)n;
 }
 
+static pthread_mutex_t budget_mu = PTHREAD_MUTEX_INITIALIZER;
+static int budget_used;		/* extra threads running, process-wide */
+
+int
+hp_threads_take(int want)
+{
+	int got;
+
+	pthread_mutex_lock(&budget_mu);
+	got = hp_nthreads() - 1 - budget_used;
+	if (got > want)
+		got = want;
+	if (got < 0)
+		got = 0;
+	budget_used += got;
+	pthread_mutex_unlock(&budget_mu);
+	return got;
+}
+
+void
+hp_threads_give(int n)
+{
+	pthread_mutex_lock(&budget_mu);
+	budget_used -= n;
+	pthread_mutex_unlock(&budget_mu);
+}
+
 struct pfor {
 	size_t		 n, next;
 	void		(*fn)(void *, size_t);
@@ -130,12 +157,15 @@ hp_parallel_for(size_t n, int nthreads, void (*fn)(void *arg, size_t i), void *a
 	if (nthreads > 64)
 		nthreads = 64;
 	/* this thread is worker 0; a failed pthread_create just means fewer */
+	nthreads = 1 + (nthreads > 1 ? hp_threads_take(nthreads - 1) : 0);
 	for (k = 1; k < nthreads; k++)
 		if (pthread_create(&th[started], NULL, pfor_worker, &w) == 0)
 			started++;
+	hp_threads_give(nthreads - 1 - started);
 	pfor_worker(&w);
 	for (k = 0; k < started; k++)
 		pthread_join(th[k], NULL);
+	hp_threads_give(started);
 	pthread_mutex_destroy(&w.mu);
 }
 

@@ -27,7 +27,7 @@
  * The band edges are quantiles of the grid values, so the colours spread
  * over what the planes show even when a few trials are far off; one colour
  * bar with those steps serves every panel, good = bright whatever the
- * direction.  The pairs' grids are solved on a few threads.
+ * direction.  The pairs' grids are solved in parallel (hp_parallel_for).
  *
  * Data (data/contour.csv): the filled grid of every pair shown, one row
  * per grid row: x_param, y_param, y, z0 .. z<N-1> (the value at each x
@@ -40,9 +40,9 @@
 #include <stdint.h>
 #include <string.h>
 
-#include <pthread.h>
 #include <unistd.h>
 
+#include "hpreport/analysis.h"
 #include "hpreport/interp.h"
 #include "hpreport/plot.h"
 
@@ -52,7 +52,6 @@
 #define CONTOUR_GRID_ONE	100	/* default grid nodes per axis: one pair */
 #define CONTOUR_GRID_MATRIX	64	/* default grid nodes per axis: matrix panels */
 #define CONTOUR_MAX_SEGMENTS 3000	/* more contour-line pieces: no lines in that panel */
-#define CONTOUR_THREADS	4	/* pairs are solved in parallel on up to this many */
 
 /* One param as a contour axis: where each trial sits, the range, the grid. */
 struct caxis {
@@ -706,33 +705,24 @@ contour_worker(void *arg)
 	return NULL;
 }
 
-/* Fills every pair's grid, on up to CONTOUR_THREADS threads. */
+static void
+contour_pair_job(void *arg, size_t i)
+{
+	struct cwork w = *(const struct cwork *)arg;
+
+	w.first = i;
+	w.stride = w.npairs;	/* just pair i */
+	contour_worker(&w);
+}
+
+/* Fills every pair's grid, the pairs in parallel (hp_parallel_for). */
 static void
 solve_pairs(struct cpair *pairs, size_t npairs, size_t g, enum interp_dup dup,
     const size_t *tr, const double *val, size_t n)
 {
-	struct cwork w[CONTOUR_THREADS];
-	pthread_t th[CONTOUR_THREADS];
-	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-	size_t nw = ncpu > 1 ? (size_t)ncpu : 1, started = 0;
+	struct cwork w = { pairs, npairs, g, 0, 1, dup, tr, val, n };
 
-	if (nw > CONTOUR_THREADS)
-		nw = CONTOUR_THREADS;
-	if (nw > npairs)
-		nw = npairs ? npairs : 1;
-	for (size_t i = 0; i < nw; i++)
-		w[i] = (struct cwork){ pairs, npairs, g, i, nw, dup, tr, val, n };
-	for (size_t i = 1; i < nw; i++) {
-		if (pthread_create(&th[i], NULL, contour_worker, &w[i]) != 0)
-			break;
-		started = i;
-	}
-	/* shares of threads that could not start are done here */
-	for (size_t i = started + 1; i < nw; i++)
-		contour_worker(&w[i]);
-	contour_worker(&w[0]);
-	for (size_t i = 1; i <= started; i++)
-		pthread_join(th[i], NULL);
+	hp_parallel_for(npairs, 0, contour_pair_job, &w);
 }
 
 static void

@@ -32,6 +32,10 @@ int render_png_encode(const unsigned char *px, int w, int h, int stride,
     double dpi, const struct fig *f, const struct render_opts *o, int meta,
     struct hp_buf *out);
 
+/* Reduces an opaque ARGB32 image in place to the at most 256 colours the
+ * PNG encoder would keep (exact when it has that few already). */
+void render_quantize(unsigned char *px, int w, int h, int stride);
+
 /* The layers of f drawn width x height points at sx, sy pixels a point;
  * NULL when f is not dense.  with_png: also encode each layer as PNG. */
 struct render_cache *render_cache_layers(const struct fig *f, double width,

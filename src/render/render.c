@@ -2136,6 +2136,9 @@ render_cache_layers(const struct fig *f, double width, double height, double sx,
 		cairo_destroy(c2);
 		cairo_surface_flush(img);
 		cairo_surface_destroy(img);
+		/* at most 256 colours: the PDF's copy deflates 2-3 times smaller and
+		 * the SVG's PNG needs no second reduction */
+		render_quantize(ly->px, ly->w, ly->h, ly->stride);
 		if (with_png) {
 			struct hp_buf b;
 

@@ -580,6 +580,15 @@ fig_worker(void *arg)
 	return NULL;
 }
 
+/* A started figure worker: its thread goes back to the budget at the end. */
+static void *
+fig_worker_thread(void *arg)
+{
+	fig_worker(arg);
+	hp_threads_give(1);
+	return NULL;
+}
+
 /* Builds and writes every wanted figure of st; *figs in registration order. */
 static int
 write_figures(const char *dir, const struct hp_study *st, const struct report_opts *o,
@@ -625,9 +634,16 @@ write_figures(const char *dir, const struct hp_study *st, const struct report_op
 	q.jobs = hp_calloc(q.nslots * 3 + 1, sizeof(size_t));
 	if (nth > 64)
 		nth = 64;
-	for (int i = 1; i < nth && (size_t)i < q.nslots; i++)
-		if (pthread_create(&th[started], NULL, fig_worker, &q) == 0)
+	if ((size_t)nth > q.nslots)
+		nth = q.nslots ? (int)q.nslots : 1;
+	/* figure workers come out of the one thread budget (hp_threads_take);
+	 * each gives its thread back when the queue is empty, for the parallel
+	 * loops of the figures still running */
+	nth = 1 + hp_threads_take(nth - 1);
+	for (int i = 1; i < nth; i++)
+		if (pthread_create(&th[started], NULL, fig_worker_thread, &q) == 0)
 			started++;
+	hp_threads_give(nth - 1 - started);
 	fig_worker(&q);
 	for (int i = 0; i < started; i++)
 		pthread_join(th[i], NULL);

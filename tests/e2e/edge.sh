@@ -1,8 +1,10 @@
 # End to end: studies at the edges (SPEC.md §6) give a sensible report or a
 # clear message, never a crash or a hang: one trial, all trials failed, a
 # constant objective, no trial, values near the ends of the doubles, a
-# categorical with thousands of choices; and an interrupted run leaves the
-# previous report as it was.
+# categorical with thousands of choices, many-choice categoricals in a
+# SQLite study (40 choices ranked by importances, 1,000 choices left out of
+# them; both once took minutes or more, see `make bench` for the times);
+# and an interrupted run leaves the previous report as it was.
 . "$HP_ROOT/tests/e2e/lib.sh"
 E="$HP_TMP/edge"
 mkdir -p "$E"
@@ -40,6 +42,28 @@ if grep -q '^c,' "$E/out-cats/data/importances.csv"; then fail "thousands of cho
 else pass "thousands of choices: left out of importances"; fi
 grep_file "thousands of choices: x still ranked" '^x,' "$E/out-cats/data/importances.csv"
 grep_file "thousands of choices: every choice in the search space" '"cat' "$E/out-cats/data/study.json"
+
+# many-choice categoricals (the last param): every figure in every format,
+# importances in [0, 1] summing to 1, the 40-choice param ranked
+python3 "$HP_ROOT/tests/bench_make_study.py" "$E/cat40.db" 400 3 0 40 >/dev/null
+python3 "$HP_ROOT/tests/bench_make_study.py" "$E/cat1000.db" 2000 8 0 1000 >/dev/null
+expect "40 choices: a report" timeout 300 "$HPREPORT" -q "$E/cat40.db" -o "$E/out-cat40"
+expect "1,000 choices: a report" timeout 300 "$HPREPORT" -q "$E/cat1000.db" -o "$E/out-cat1000"
+for s in cat40 cat1000; do
+	miss=""
+	for fig in convergence importances objective evaluations contour parallel_coordinate slice edf rank timeline; do
+		for ext in png svg pdf; do
+			[ -s "$E/out-$s/figures/$fig.$ext" ] || miss="$miss $fig.$ext"
+		done
+	done
+	[ -z "$miss" ] && pass "$s: every figure written" || fail "$s: every figure written" "missing$miss"
+	sane=$(awk -F, 'NR > 1 { n++; s += $2; if ($2 < 0 || $2 > 1) bad = 1 }
+	    END { print (n > 0 && !bad && s > 0.999 && s < 1.001) ? "ok" : "bad" }' "$E/out-$s/data/importances.csv")
+	[ "$sane" = ok ] && pass "$s: importances in [0, 1] sum to 1" || fail "$s: importances sane" "$(tr '\n' '|' <"$E/out-$s/data/importances.csv")"
+done
+grep_file "40 choices: the categorical is ranked" '^x2,[0-9.e-]+,[0-9]+$' "$E/out-cat40/data/importances.csv"
+[ "$(grep -c '^x[0-6],' "$E/out-cat1000/data/importances.csv")" -eq 7 ] && pass "1,000 choices: the other params ranked" || fail "1,000 choices: the other params ranked" "$(tr '\n' '|' <"$E/out-cat1000/data/importances.csv")"
+grep_file "1,000 choices: every choice in the search space" '"c0999"' "$E/out-cat1000/data/study.json"
 
 # an interrupted run keeps the previous report
 mkdir -p "$E/prev"

@@ -120,7 +120,7 @@ plot_intermediate_values(const struct hp_study *st, size_t objective,
 	    "Intermediate values", o->width > 0 ? o->width : 600,
 	    o->height > 0 ? o->height : 380);
 	p = fig_add_panel(out, 0, 0);
-	logy = ylo > 0 && yhi / ylo >= 1e3;
+	logy = plot_log_scale(ylo, yhi);
 	{
 		double r[2] = { xlo, xhi }, yr[2] = { ylo, yhi }, a, b;
 
@@ -134,7 +134,11 @@ plot_intermediate_values(const struct hp_study *st, size_t objective,
 			fig_axis_linear(&p->y, a, b, "Intermediate value");
 	}
 	if (clo <= chi)
+	{
 		fig_colorbar(out, o->cmap, clo, chi, !maximize, obj);
+		if (plot_log_scale(clo, chi))
+			out->cbar.scale = FIG_LOG;
+	}
 	fig_table_header(&out->data, cols, 4);
 
 	/* thinner and lighter as curves pile up */

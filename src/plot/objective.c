@@ -442,7 +442,6 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	struct axis *ax = NULL;
 	double **diag = NULL, **pair = NULL, *bg = NULL;
 	double dlo = INFINITY, dhi = -INFINITY, plo = INFINITY, phi = -INFINITY;
-	double lv[NBANDS + 1];
 	long best = hp_study_best(st, k);
 	char title[400], otitle[256], b1[64], b2[64], b3[64], b4[64];
 	struct hp_err gp_failed = { "" };	/* why the GP fell back, if it did */
@@ -591,14 +590,7 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	}
 	out->nrows = out->ncols = (int)d;
 	if (d > 1) {
-		fig_colorbar(out, o ? o->cmap : FIG_CMAP_VIRIDIS, plo, phi,
-		    st->dir[k] != HP_DIR_MAXIMIZE, otitle);
-		for (int b = 0; b <= NBANDS; b++)
-			lv[b] = plo + (phi - plo) * b / NBANDS;
-		out->cbar.discrete = 1;
-		out->cbar.levels = hp_calloc(NBANDS + 1, sizeof(double));
-		memcpy(out->cbar.levels, lv, sizeof(lv));
-		out->cbar.nlevels = NBANDS + 1;
+		plot_objective_bands(out, st, k, o, plo, phi, NBANDS);
 	}
 	if (!(dhi > dlo)) {
 		dlo -= 0.5;
@@ -648,7 +640,8 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 			param_axis(&p->y, st, pi);
 			p->y.show = j == 0 ? FIG_SHOW_ALL : FIG_SHOW_LINE;
 			add_bands(p, &ax[j], &st->params[pj].dist, &ax[i],
-			    &st->params[pi].dist, pair[i * d + j], lv, NBANDS);
+			    &st->params[pi].dist, pair[i * d + j], out->cbar.levels,
+			    out->cbar.nlevels - 1);
 			{
 				/* the sampled trials (at most 2000 drawn, all modelled) */
 				size_t n = e.nrows < 2000 ? e.nrows : 2000;

@@ -62,7 +62,7 @@ plot_slice(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		vmax = fmax(vmax, v);
 		y[i] = v;
 	}
-	logy = n > 0 && vmin > 0 && vmax / vmin > PLOT_LOG_SPAN;
+	logy = n > 0 && plot_log_scale(vmin, vmax);
 	fig_range(y, n, logy, 0.05, &ylo, &yhi);
 
 	ncols = np < SLICE_MAX_COLS ? (int)np : SLICE_MAX_COLS;

@@ -320,7 +320,7 @@ plan_x(struct rctx *r, const struct fig_axis *a, double len, struct axplan *ap)
 				if (prev_r - len > ap->overflow)
 					ap->overflow = prev_r - len;
 			}
-			if (!overlap || mm <= 2)
+			if (!overlap || mm <= 3)
 				break;
 		}
 		ap->extent = (a->show & FIG_SHOW_LABELS) ? lh : 0;
@@ -376,7 +376,7 @@ plan_y(struct rctx *r, const struct fig_axis *a, double len, struct axplan *ap)
 		if (lh * 1.05 > spacing && spacing > 0)
 			thin_labels(&ap->t, (int)ceil(lh * 1.05 / spacing));
 	} else
-		fig_axis_ticks(a, clampi(len / (lh * 2.8), 2, 8), &ap->t);
+		fig_axis_ticks(a, clampi(len / (lh * 2.8), 3, 8), &ap->t);
 	if (!(a->show & FIG_SHOW_LABELS))
 		return;
 	for (size_t i = 0; i < ap->t.n; i++) {
@@ -454,6 +454,37 @@ cbar_axis(const struct fig *f, struct fig_axis *a)
 	a->lo = f->cbar.lo;
 	a->hi = f->cbar.hi;
 	a->show = FIG_SHOW_ALL;
+}
+
+/*
+ * Ticks of the colour bar over length len: those of its axis, or for a
+ * banded bar one tick at every band edge (fig_level_ticks), labels thinned
+ * only where they would touch.
+ */
+static void
+plan_cbar(struct rctx *r, const struct fig *f, struct layout *L, double len)
+{
+	const struct fig_colorbar *cb = &f->cbar;
+	double lh = line_h(r, r->fs_tick), wmax = 0, w, h, mind = INFINITY;
+
+	plan_y(r, &L->cbaxis, len, &L->cb);
+	if (!cb->discrete || !cb->levels || cb->nlevels < 2)
+		return;
+	free(L->cb.t.v);
+	fig_level_ticks(cb, &L->cb.t);
+	for (size_t i = 0; i + 1 < L->cb.t.n; i++)
+		mind = fmin(mind, fabs(ax_frac(&L->cbaxis, L->cb.t.v[i + 1].v) -
+		    ax_frac(&L->cbaxis, L->cb.t.v[i].v)) * len);
+	if (mind < lh * 1.05)
+		thin_labels(&L->cb.t, (int)ceil(lh * 1.05 / fmax(mind, 1e-3)));
+	for (size_t i = 0; i < L->cb.t.n; i++) {
+		if (!L->cb.t.v[i].label[0])
+			continue;
+		measure(r, L->cb.t.v[i].label, r->fs_tick, 0, 0, &w, &h);
+		wmax = w > wmax ? w : wmax;
+	}
+	L->cb.extent = wmax;
+	L->cb.maxw = 0;
 }
 
 /* Margins a panel wants around its plot area, from its axis plans. */
@@ -673,7 +704,7 @@ layout_once(struct rctx *r, struct layout *L, int leg_out)
 
 		plan_release(&L->cb);
 		cbar_axis(f, &L->cbaxis);
-		plan_y(r, &L->cbaxis, bh > 40 ? bh : 40, &L->cb);
+		plan_cbar(r, f, L, bh > 40 ? bh : 40);
 		tw = L->cb.extent;
 		right += 10 + 12 + r->tick_len + 3 + tw;
 		if (f->cbar.title) {
@@ -731,7 +762,7 @@ layout_once(struct rctx *r, struct layout *L, int leg_out)
 		L->cbar.w = 12;
 		L->cbar.h = y1 - y0;
 		plan_release(&L->cb);
-		plan_y(r, &L->cbaxis, L->cbar.h, &L->cb);
+		plan_cbar(r, f, L, L->cbar.h);
 	}
 	if (L->nleg) {
 		legend_size(r, L, &lw, &lh);

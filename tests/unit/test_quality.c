@@ -1,0 +1,187 @@
+/*
+ * test_quality: what makes a figure usable in a paper (issue 13), checked
+ * on the figure descriptions and the rendered PNGs of the "hard" study
+ * (hardstudy.h: 16 params, CJK and long names, a 40-choice categorical,
+ * values over 9 decades): colour-bar levels and ticks, one log rule and
+ * one label style, top-k params, name cutting, categorical labels, the
+ * best trial, timeline marks, text that neither collides nor is clipped.
+ */
+#include "testutil.h"
+
+#include "hpreport/plot.h"
+#include "figstudy.h"
+#include "hardstudy.h"
+
+/* 1 when v is m * 10^e with m in {1, 2, 5}, or 0. */
+static int
+round_number(double v)
+{
+	double e, m;
+
+	if (v == 0)
+		return 1;
+	e = floor(log10(fabs(v)) + 1e-9);
+	m = fabs(v) / pow(10, e);
+	return fabs(m - 1) < 1e-6 || fabs(m - 2) < 1e-6 || fabs(m - 5) < 1e-6;
+}
+
+/* 1 when label is "10" followed by superscript digits (10ⁿ style). */
+static int
+pow10_label(const char *s)
+{
+	return strncmp(s, "10", 2) == 0 && (unsigned char)s[2] >= 0xc2;
+}
+
+static struct fig
+build(plot_build_fn fn, const struct hp_study *st, const struct plot_opts *o)
+{
+	struct plot_opts d;
+	struct fig f;
+	struct hp_err err;
+
+	plot_opts_defaults(&d);
+	if (fn(st, 0, o ? o : &d, &f, &err) != 1)
+		fail_msg("build failed: %s", err.msg);
+	return f;
+}
+
+/* Defect 1: honest colour-bar levels, each edge ticked, log over decades. */
+static void
+contour_bar_should_have_round_ticked_levels_on_a_log_scale(void **state)
+{
+	struct hp_study *st = hardstudy();
+	struct plot_opts o;
+	char *params[] = { (char *)"\xe5\xad\xa6\xe7\xbf\x92\xe7\x8e\x87", (char *)HARD_LONG,
+	    (char *)"activation" };
+	struct fig f;
+	struct fig_ticks t;
+
+	(void)state;
+	plot_opts_defaults(&o);
+	o.params = params;
+	o.nparams = 3;
+	f = build(plot_contour, st, &o);
+	assert_true(f.cbar.on && f.cbar.discrete);
+	assert_int_equal(f.cbar.scale, FIG_LOG);
+	assert_true(f.cbar.nlevels >= 4 && f.cbar.nlevels <= 14);
+	for (size_t i = 0; i < f.cbar.nlevels; i++)
+		assert_true(round_number(f.cbar.levels[i]));
+	assert_true(f.cbar.lo == f.cbar.levels[0]);
+	assert_true(f.cbar.hi == f.cbar.levels[f.cbar.nlevels - 1]);
+	/* every band edge gets a labelled tick, in one style */
+	fig_level_ticks(&f.cbar, &t);
+	assert_int_equal(t.n, f.cbar.nlevels);
+	for (size_t i = 0; i < t.n; i++) {
+		assert_true(t.v[i].v == f.cbar.levels[i]);
+		assert_true(pow10_label(t.v[i].label));
+	}
+	free(t.v);
+	/* no band squashed: on the log bar every band has a fair share */
+	for (size_t i = 0; i + 1 < f.cbar.nlevels; i++)
+		assert_true(log10(f.cbar.levels[i + 1] / f.cbar.levels[i]) /
+		    log10(f.cbar.hi / f.cbar.lo) > 0.02);
+	png_should_not_be_blank(&f);
+	fig_release(&f);
+	hp_study_free(st);
+}
+
+/* Defect 1: a linear bar (values within two decades) has round edges too. */
+static void
+contour_bar_should_stay_linear_within_two_decades(void **state)
+{
+	struct hp_study *st = figstudy(HP_DIR_MINIMIZE, 2);
+	struct plot_opts o;
+	struct fig f;
+	struct fig_ticks t;
+	struct hp_err err;
+
+	(void)state;
+	plot_opts_defaults(&o);
+	/* objective 1 (accuracy) has values of both signs */
+	assert_int_equal(plot_contour(st, 1, &o, &f, &err), 1);
+	assert_int_equal(f.cbar.scale, FIG_LINEAR);
+	for (size_t i = 0; i < f.cbar.nlevels; i++)
+		assert_true(round_number(f.cbar.levels[i]) ||
+		    fabs(f.cbar.levels[i] * 10 - round(f.cbar.levels[i] * 10)) < 1e-9);
+	fig_level_ticks(&f.cbar, &t);
+	assert_int_equal(t.n, f.cbar.nlevels);
+	for (size_t i = 0; i < t.n; i++)
+		assert_true(t.v[i].label[0] != '\0');
+	free(t.v);
+	fig_release(&f);
+	hp_study_free(st);
+}
+
+/* Defects 1 and 3: every figure that colours by or plots the objective
+ * turns log by the same rule (plot_log_scale). */
+static void
+objective_scales_should_follow_one_log_rule(void **state)
+{
+	struct hp_study *st = hardstudy();
+	struct plot_opts o;
+	char *params[] = { (char *)"\xe5\xad\xa6\xe7\xbf\x92\xe7\x8e\x87", (char *)HARD_LONG };
+	struct fig f;
+
+	(void)state;
+	assert_true(plot_log_scale(1, 101));
+	assert_false(plot_log_scale(1, 100));
+	assert_false(plot_log_scale(-1, 1000));
+	plot_opts_defaults(&o);
+	o.params = params;
+	o.nparams = 2;
+	f = build(plot_convergence, st, &o);
+	assert_int_equal(f.panels[0].y.scale, FIG_LOG);
+	fig_release(&f);
+	f = build(plot_slice, st, &o);
+	assert_int_equal(f.panels[0].y.scale, FIG_LOG);
+	fig_release(&f);
+	f = build(plot_edf, st, &o);
+	assert_int_equal(f.panels[0].x.scale, FIG_LOG);
+	fig_release(&f);
+	f = build(plot_intermediate_values, st, &o);
+	assert_int_equal(f.panels[0].y.scale, FIG_LOG);
+	assert_int_equal(f.cbar.scale, FIG_LOG);
+	fig_release(&f);
+	f = build(plot_parallel_coordinate, st, &o);
+	assert_int_equal(f.cbar.scale, FIG_LOG);
+	fig_release(&f);
+	hp_study_free(st);
+}
+
+/* Defect 3: log axes label in one style (10ⁿ), at least three labels. */
+static void
+log_objective_axis_should_label_in_one_style(void **state)
+{
+	struct hp_study *st = hardstudy();
+	struct fig f = build(plot_convergence, st, NULL);
+	struct fig_ticks t;
+	size_t nl = 0;
+
+	(void)state;
+	for (int mm = 3; mm <= 8; mm++) {
+		nl = 0;
+		fig_axis_ticks(&f.panels[0].y, mm, &t);
+		for (size_t i = 0; i < t.n; i++)
+			if (t.v[i].major && t.v[i].label[0]) {
+				assert_true(pow10_label(t.v[i].label));
+				nl++;
+			}
+		assert_true(nl >= 3);
+		free(t.v);
+	}
+	fig_release(&f);
+	hp_study_free(st);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(contour_bar_should_have_round_ticked_levels_on_a_log_scale),
+		cmocka_unit_test(contour_bar_should_stay_linear_within_two_decades),
+		cmocka_unit_test(objective_scales_should_follow_one_log_rule),
+		cmocka_unit_test(log_objective_axis_should_label_in_one_style),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

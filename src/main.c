@@ -28,7 +28,8 @@ enum {
 	OPT_STUDY = 256, OPT_PLOTS, OPT_PARAMS, OPT_OBJECTIVE, OPT_FORMAT,
 	OPT_WIDTH, OPT_HEIGHT, OPT_DPI, OPT_STYLE, OPT_COLORMAP, OPT_TITLE,
 	OPT_INPUT_FORMAT, OPT_METRIC, OPT_DIRECTION, OPT_FORCE, OPT_TEMPLATE,
-	OPT_CONTOUR_GRID, OPT_SURROGATE, OPT_DEPENDENCE, OPT_REF_POINT, OPT_VERSION
+	OPT_CONTOUR_GRID, OPT_SURROGATE, OPT_DEPENDENCE, OPT_REF_POINT, OPT_VERSION,
+	OPT_MAX_PARAMS
 };
 
 static const struct option longopts[] = {
@@ -53,6 +54,7 @@ static const struct option longopts[] = {
 	{ "surrogate", required_argument, NULL, OPT_SURROGATE },
 	{ "dependence", required_argument, NULL, OPT_DEPENDENCE },
 	{ "ref-point", required_argument, NULL, OPT_REF_POINT },
+	{ "max-params", required_argument, NULL, OPT_MAX_PARAMS },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ "help", no_argument, NULL, 'h' },
@@ -76,6 +78,8 @@ usage(FILE *fp)
 		fprintf(fp, "%s%s", k == plot_kinds ? "" : ",", k->name);
 	fprintf(fp, "\n"
 "      --params LIST      only these params, in this order\n"
+"      --max-params N|all matrix figures (contour, objective, evaluations,\n"
+"                         rank): the N most important params (default 8)\n"
 "      --objective N|NAME only this objective (index or name)\n"
 "      --format LIST      png,svg,pdf (default: all three)\n"
 "      --width PX, --height PX\n"
@@ -367,6 +371,15 @@ main(int argc, char *argv[])
 				goto out;
 			}
 			ro.plot.contour_grid = (int)v;
+			break;
+		case OPT_MAX_PARAMS:
+			if (strcmp(optarg, "all") == 0)
+				ro.plot.max_params = -1;
+			else if (parse_positive("--max-params", optarg, 2, 1000, &v) < 0) {
+				rc = EXIT_USAGE;
+				goto out;
+			} else
+				ro.plot.max_params = (int)v;
 			break;
 		case OPT_SURROGATE:
 			if (strcmp(optarg, "auto") == 0)

@@ -40,7 +40,13 @@ struct plot_opts {
 	size_t		 nhv_ref;
 	enum plot_surrogate surrogate;	/* objective: model (default auto) */
 	enum plot_dependence dependence; /* objective: average or best slice */
+	int		 max_params;	/* matrix figures: at most this many params
+					   (0 = PLOT_MAX_PARAMS, -1 = all) */
 };
+
+/* Matrix figures (contour, objective, evaluations, rank) of bigger studies
+ * show this many params by default: the most important ones. */
+#define PLOT_MAX_PARAMS	8
 
 void plot_opts_defaults(struct plot_opts *o);
 
@@ -141,6 +147,21 @@ void plot_param_axis(struct fig_axis *a, const struct hp_study *st, size_t param
  * or all in natural name order (x2 before x10). Caller frees. */
 size_t *plot_select_params(const struct hp_study *st, const struct plot_opts *o,
     size_t *n);
+
+/*
+ * The params a matrix figure shows: plot_select_params(), cut to the
+ * o->max_params (default PLOT_MAX_PARAMS) most important for
+ * objective k (by the share of the variance of its ranks each param
+ * explains alone) when there are more and the user named none (--params); in
+ * order of importance then.  *nall is how many there were before the cut.
+ * Caller frees.
+ */
+size_t *plot_top_params(const struct hp_study *st, size_t k,
+    const struct plot_opts *o, size_t *n, size_t *nall);
+
+/* Adds "The 8 most important of 16 params ...: a, b, ..." when n < nall. */
+void plot_note_top_params(struct fig *f, const struct hp_study *st,
+    const size_t *params, size_t n, size_t nall);
 
 /* Shared by slice, contour, parallel_coordinate, evaluations (src/plot/select.c). */
 

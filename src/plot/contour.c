@@ -761,9 +761,9 @@ plot_contour(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	enum interp_dup dup = st->dir[k] == HP_DIR_MAXIMIZE ? INTERP_DUP_MAX : INTERP_DUP_MIN;
 	char title[400];
 	int rc = 1, single;
-	size_t cells;
+	size_t cells, nall;
 
-	params = plot_select_params(st, o, &np);
+	params = plot_top_params(st, k, o, &np, &nall);
 	tr = plot_finite_trials(st, k, &n);
 	if (np < 2 || n == 0) {
 		free(params);
@@ -825,6 +825,7 @@ plot_contour(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	    o && o->width > 0 ? o->width : single ? 500 : (double)cells * CONTOUR_CELL + 170,
 	    o && o->height > 0 ? o->height : single ? 420 : (double)cells * CONTOUR_CELL + 110);
 	plot_objective_bands(out, st, k, o, zlo, zhi, CONTOUR_BANDS);
+	plot_note_top_params(out, st, params, np, nall);
 	levels = out->cbar.levels;
 	nl = out->cbar.nlevels;
 	{

@@ -432,7 +432,7 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
     struct fig *out, struct hp_err *err)
 {
 	static const char *const cols[] = { "x_param", "y_param", "x", "y", "dependence" };
-	size_t nsel, *sel = plot_select_params(st, o, &nsel);
+	size_t nsel, nall, *sel = plot_top_params(st, k, o, &nsel, &nall);
 	size_t *keep = hp_calloc(nsel + 1, sizeof(size_t)), nkeep, d, cap, nbg;
 	unsigned char *opt = hp_calloc(nsel + 1, 1);
 	int want_gp, best_slice = o && o->dependence == PLOT_DEPENDENCE_BEST;
@@ -588,6 +588,7 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		    o && o->width > 0 ? o->width : 110 + side * (double)d,
 		    o && o->height > 0 ? o->height : 90 + side * (double)d);
 	}
+	plot_note_top_params(out, st, sel, nsel, nall);
 	out->nrows = out->ncols = (int)d;
 	if (d > 1) {
 		plot_objective_bands(out, st, k, o, plo, phi, NBANDS);

@@ -139,7 +139,7 @@ plot_rank(const struct hp_study *st, size_t objective, const struct plot_opts *o
     struct fig *out, struct hp_err *err)
 {
 	struct plot_opts def;
-	size_t np, m = 0, nonfinite;
+	size_t np, nall, m = 0, nonfinite;
 	size_t *sel, ns;
 	struct rk *r;
 	unsigned char *in;
@@ -152,7 +152,7 @@ plot_rank(const struct hp_study *st, size_t objective, const struct plot_opts *o
 		plot_opts_defaults(&def);
 		o = &def;
 	}
-	sel = plot_select_params(st, o, &np);
+	sel = plot_top_params(st, objective, o, &np, &nall);
 	r = hp_reallocarray(NULL, st->ntrials + 1, sizeof(*r));
 	for (size_t t = 0; t < st->ntrials; t++) {
 		double v = hp_study_value(st, t, objective);
@@ -258,6 +258,7 @@ plot_rank(const struct hp_study *st, size_t objective, const struct plot_opts *o
 	}
 	fig_add_note(out, "%zu COMPLETE trials ranked by %s (%s).", m, obj,
 	    hp_direction_name(st->dir[objective]));
+	plot_note_top_params(out, st, sel, np, nall);
 	for (size_t j = 0; j < np; j++) {
 		size_t absent = 0;
 

@@ -173,6 +173,35 @@ log_objective_axis_should_label_in_one_style(void **state)
 	hp_study_free(st);
 }
 
+/* Defect 5: matrix figures of 16 params show the top 8, named in a note,
+ * and stay page-sized; the most important params are among them. */
+static void
+matrix_figures_should_show_the_top_params(void **state)
+{
+	static plot_build_fn fns[] = { plot_contour, plot_evaluations, plot_rank,
+	    plot_objective };
+	struct hp_study *st = hardstudy();
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(fns) / sizeof(fns[0]); i++) {
+		struct fig f = build(fns[i], st, NULL);
+		int lr = 0, act = 0;
+
+		assert_true(has_note(&f, "The 8 most important of 16 params"));
+		assert_true(f.nrows <= 8 && f.ncols <= 8);
+		assert_true(f.width <= 1400 && f.height <= 1400);
+		for (size_t j = 0; j < f.npanels; j++) {
+			const char *t = f.panels[j].x.title ? f.panels[j].x.title : "";
+
+			lr |= strcmp(t, "\xe5\xad\xa6\xe7\xbf\x92\xe7\x8e\x87") == 0;
+			act |= strcmp(t, "activation") == 0;
+		}
+		assert_true(lr && act);
+		fig_release(&f);
+	}
+	hp_study_free(st);
+}
+
 int
 main(void)
 {
@@ -181,6 +210,7 @@ main(void)
 		cmocka_unit_test(contour_bar_should_stay_linear_within_two_decades),
 		cmocka_unit_test(objective_scales_should_follow_one_log_rule),
 		cmocka_unit_test(log_objective_axis_should_label_in_one_style),
+		cmocka_unit_test(matrix_figures_should_show_the_top_params),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

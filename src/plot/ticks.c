@@ -400,12 +400,20 @@ cat_ticks(const struct fig_axis *a, double lo, double hi, struct fig_ticks *t,
 			push(t, cap, (double)i, 1, s);
 			continue;
 		}
-		/* cut on a UTF-8 boundary and end with an ellipsis */
-		len = sizeof(buf) - 4;
-		while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80)
-			len--;
-		memcpy(buf, s, len);
-		memcpy(buf + len, "\xe2\x80\xa6", 4);
+		/* cut in the middle on UTF-8 boundaries, so that the end that
+		 * tells names apart survives: "encoder\u2026attention.dropout" */
+		{
+			size_t head = (sizeof(buf) - 4) / 2, tail;
+
+			while (head > 0 && ((unsigned char)s[head] & 0xc0) == 0x80)
+				head--;
+			tail = len - (sizeof(buf) - 4 - head);
+			while (tail < len && ((unsigned char)s[tail] & 0xc0) == 0x80)
+				tail++;
+			memcpy(buf, s, head);
+			memcpy(buf + head, "\xe2\x80\xa6", 3);
+			memcpy(buf + head + 3, s + tail, len - tail + 1);
+		}
 		push(t, cap, (double)i, 1, buf);
 	}
 }

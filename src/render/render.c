@@ -158,7 +158,8 @@ mklayout(struct rctx *r, const char *s, double size, int bold, double maxw)
 	pango_layout_set_text(l, s ? s : "", -1);
 	if (maxw > 0) {
 		pango_layout_set_width(l, (int)(maxw * PANGO_SCALE));
-		pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+		/* cut in the middle: the distinguishing end of a name survives */
+		pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_MIDDLE);
 	}
 	return l;
 }

@@ -202,6 +202,43 @@ matrix_figures_should_show_the_top_params(void **state)
 	hp_study_free(st);
 }
 
+/* Defect 8: the best trial stands out in learning curves and rank plots. */
+static void
+best_trial_should_be_marked_in_curves_and_rank(void **state)
+{
+	struct hp_study *st = hardstudy();
+	struct fig f = build(plot_intermediate_values, st, NULL);
+	const struct fig_mark *best = NULL;
+	size_t nempty = 0;
+
+	(void)state;
+	assert_int_equal(hp_study_best(st, 0), HARD_BEST);
+	for (size_t i = 0; i < f.panels[0].nmarks; i++) {
+		const struct fig_mark *m = &f.panels[0].marks[i];
+
+		if (m->kind == FIG_MARK_LINE && m->label && strstr(m->label, "best"))
+			best = m;
+	}
+	assert_non_null(best);
+	/* red, not a colour-bar colour shared with the other good curves */
+	assert_null(best->c);
+	assert_true(best->color.r > 0.7 && best->color.g < 0.3 && best->color.a == 1);
+	assert_non_null(find_star(&f.panels[0]));
+	fig_release(&f);
+	f = build(plot_rank, st, NULL);
+	for (size_t i = 0; i < f.npanels; i++) {
+		if (f.panels[i].empty) {
+			nempty++;
+			continue;
+		}
+		assert_non_null(find_star(&f.panels[i]));
+		assert_int_equal(find_star(&f.panels[i])->id[0], HARD_BEST);
+	}
+	assert_true(nempty < f.npanels);
+	fig_release(&f);
+	hp_study_free(st);
+}
+
 int
 main(void)
 {
@@ -211,6 +248,7 @@ main(void)
 		cmocka_unit_test(objective_scales_should_follow_one_log_rule),
 		cmocka_unit_test(log_objective_axis_should_label_in_one_style),
 		cmocka_unit_test(matrix_figures_should_show_the_top_params),
+		cmocka_unit_test(best_trial_should_be_marked_in_curves_and_rank),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

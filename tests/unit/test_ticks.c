@@ -216,6 +216,9 @@ categorical_axis_should_tick_each_category(void **state)
 	assert_string_equal(t.v[1].label, "sgd");
 	assert_true(strlen(t.v[2].label) < sizeof(t.v[2].label));
 	assert_non_null(strstr(t.v[2].label, "\xe2\x80\xa6"));
+	/* cut in the middle: both ends survive (issue 13, defect 6) */
+	assert_true(strncmp(t.v[2].label, "a-very-long", 11) == 0);
+	assert_non_null(strstr(t.v[2].label, "on-and-on-forever"));
 	free(t.v);
 	fig_axis_release(&a);
 }

@@ -158,8 +158,10 @@ mklayout(struct rctx *r, const char *s, double size, int bold, double maxw)
 	pango_layout_set_text(l, s ? s : "", -1);
 	if (maxw > 0) {
 		pango_layout_set_width(l, (int)(maxw * PANGO_SCALE));
-		/* cut in the middle: the distinguishing end of a name survives */
-		pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_MIDDLE);
+		/* names (labels) are cut in the middle, so that the end that
+		 * tells them apart survives; sentences (notes, titles) at the end */
+		pango_layout_set_ellipsize(l, bold || size == r->fs_note ?
+		    PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_MIDDLE);
 	}
 	return l;
 }
@@ -284,6 +286,8 @@ thin_labels(struct fig_ticks *t, int k)
 {
 	int i = 0;
 
+	if (k < 2)	/* also a panel squeezed to no width (k <= 0) */
+		return;
 	for (size_t j = 0; j < t->n; j++) {
 		if (!t->v[j].major)
 			continue;
@@ -694,6 +698,11 @@ layout_once(struct rctx *r, struct layout *L, int leg_out)
 		bottom += (double)f->nnotes * (line_h(r, r->fs_note) + 1) + 4;
 		L->notes_y = H - bottom + 4;
 	}
+	if (L->nleg && leg_out == 2) {	/* below the panels, above the notes */
+		legend_size(r, L, &lw, &lh);
+		bottom += lh + 6;
+		L->legbox.y = H - bottom + 4;
+	}
 	/* font scale for small panels (matrix figures) */
 	cw = (W - 2 * r->pad) / nc;
 	ch = (H - top - bottom) / nr;
@@ -714,7 +723,7 @@ layout_once(struct rctx *r, struct layout *L, int leg_out)
 		}
 		right += 2;
 	}
-	if (L->nleg && leg_out) {
+	if (L->nleg && leg_out == 1) {
 		legend_size(r, L, &lw, &lh);
 		right += lw + 10;
 	}
@@ -758,7 +767,7 @@ layout_once(struct rctx *r, struct layout *L, int leg_out)
 			y0 = L->grid.y;
 			y1 = L->grid.y + L->grid.h;
 		}
-		L->cbar.x = L->grid.x + L->grid.w + 10 + (leg_out ? lw + 10 : 0);
+		L->cbar.x = L->grid.x + L->grid.w + 10 + (leg_out == 1 ? lw + 10 : 0);
 		L->cbar.y = y0;
 		L->cbar.w = 12;
 		L->cbar.h = y1 - y0;
@@ -770,7 +779,9 @@ layout_once(struct rctx *r, struct layout *L, int leg_out)
 		L->legbox.w = lw;
 		L->legbox.h = lh;
 		L->leg_out = leg_out;
-		if (leg_out) {
+		if (leg_out == 2) {
+			L->legbox.x = L->grid.x;
+		} else if (leg_out) {
 			double y0 = INFINITY;
 
 			for (size_t i = 0; i < f->npanels; i++)
@@ -832,9 +843,22 @@ layout(struct rctx *r, struct layout *L)
 	collect_legend(f, L);
 	for (size_t i = 0, n = 0; i < f->npanels; i++)
 		multi |= !f->panels[i].empty && ++n > 1;
-	layout_once(r, L, multi);
-	if (L->nleg && !multi && place_legend_inside(f, L) > 0.004) {
-		layout_once(r, L, 1);
+	/* a legend goes beside the panels, below them when that would take
+	 * more than a fifth of a narrow figure, inside a panel only where it
+	 * covers no data */
+	{
+		int out = multi;
+		double lw = 0, lh = 0;
+
+		if (L->nleg) {
+			set_sizes(r, 1);
+			legend_size(r, L, &lw, &lh);
+		}
+		if (out && lw + 10 > r->W * 0.2)
+			out = 2;
+		layout_once(r, L, out);
+		if (L->nleg && !multi && place_legend_inside(f, L) > 0)
+			layout_once(r, L, lw + 10 > r->W * 0.2 ? 2 : 1);
 	}
 }
 

@@ -82,9 +82,9 @@ usage(FILE *fp)
 "                         rank): the N most important params (default 8)\n"
 "      --objective N|NAME only this objective (index or name)\n"
 "      --format LIST      png,svg,pdf (default: all three)\n"
-"      --width PX, --height PX\n"
-"                         figure size in CSS pixels (1/96 in) for\n"
-"                         single-panel figures\n"
+"      --width L, --height L\n"
+"                         figure size in CSS pixels (1/96 in), or with a\n"
+"                         unit: 3.5in, 8.4cm, 84mm, 252pt\n"
 "      --dpi N            PNG resolution (default 144)\n"
 "      --style screen|paper\n"
 "      --colormap viridis|cividis|blues\n"
@@ -152,6 +152,36 @@ parse_positive(const char *opt, const char *s, double lo, double hi, double *out
 		    opt, lo, hi, s);
 		return -1;
 	}
+	return 0;
+}
+
+/* A figure length: CSS pixels (1/96 in), or with a unit "in", "cm", "mm",
+ * "pt" ("3.5in" is a paper column); *out in points, 75..15000. */
+static int
+parse_length(const char *opt, const char *s, double *out)
+{
+	static const struct {
+		const char *unit;
+		double pt;
+	} units[] = { { "in", 72 }, { "cm", 72 / 2.54 }, { "mm", 72 / 25.4 },
+	    { "pt", 1 }, { "px", 0.75 } };
+	size_t len = strlen(s);
+	double f = 0.75, v;
+	char num[64];
+
+	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+		if (len > 2 && strcmp(s + len - 2, units[i].unit) == 0) {
+			f = units[i].pt;
+			len -= 2;
+			break;
+		}
+	snprintf(num, sizeof(num), "%.*s", (int)(len < 63 ? len : 63), s);
+	if (hp_parse_double(num, &v) < 0 || !(v * f >= 75 && v * f <= 15000)) {
+		fprintf(stderr, "hpreport: %s: expected a length from 100 to 20000 px "
+		    "(or with a unit: 3.5in, 8.4cm, 84mm, 252pt), got \"%s\"\n", opt, s);
+		return -1;
+	}
+	*out = v * f;
 	return 0;
 }
 
@@ -306,12 +336,12 @@ main(int argc, char *argv[])
 		}
 		case OPT_WIDTH:
 		case OPT_HEIGHT:
-			if (parse_positive(ch == OPT_WIDTH ? "--width" : "--height", optarg,
-			    100, 20000, &v) < 0) {
+			if (parse_length(ch == OPT_WIDTH ? "--width" : "--height", optarg,
+			    &v) < 0) {
 				rc = EXIT_USAGE;
 				goto out;
 			}
-			*(ch == OPT_WIDTH ? &ro.plot.width : &ro.plot.height) = v * 0.75;
+			*(ch == OPT_WIDTH ? &ro.plot.width : &ro.plot.height) = v;
 			break;
 		case OPT_DPI:
 			if (parse_positive("--dpi", optarg, 10, 2400, &ro.render.dpi) < 0) {

@@ -239,6 +239,34 @@ best_trial_should_be_marked_in_curves_and_rank(void **state)
 	hp_study_free(st);
 }
 
+/* Defect 9: every trial has a visible mark on the timeline; FAILs that
+ * end as they start get a marker, in their state's colour. */
+static void
+timeline_should_mark_every_trial(void **state)
+{
+	struct hp_study *st = hardstudy();
+	struct fig f = build(plot_timeline, st, NULL);
+	const struct fig_panel *p = &f.panels[0];
+	size_t nfail = 0, marked = 0;
+
+	(void)state;
+	for (size_t t = 0; t < st->ntrials; t++)
+		nfail += st->state[t] == HP_STATE_FAIL;
+	assert_true(nfail > 0);
+	for (size_t i = 0; i < p->nmarks; i++) {
+		const struct fig_mark *m = &p->marks[i];
+		struct fig_rgba c = plot_state_color(HP_STATE_FAIL);
+
+		if (m->kind == FIG_MARK_POINTS && m->color.r == c.r &&
+		    m->color.g == c.g && m->color.b == c.b)
+			marked += m->n;
+	}
+	assert_int_equal(marked, nfail);
+	png_should_not_be_blank(&f);
+	fig_release(&f);
+	hp_study_free(st);
+}
+
 int
 main(void)
 {
@@ -249,6 +277,7 @@ main(void)
 		cmocka_unit_test(log_objective_axis_should_label_in_one_style),
 		cmocka_unit_test(matrix_figures_should_show_the_top_params),
 		cmocka_unit_test(best_trial_should_be_marked_in_curves_and_rank),
+		cmocka_unit_test(timeline_should_mark_every_trial),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -32,7 +32,7 @@ enum {
 	OPT_WIDTH, OPT_HEIGHT, OPT_DPI, OPT_STYLE, OPT_COLORMAP, OPT_TITLE,
 	OPT_INPUT_FORMAT, OPT_METRIC, OPT_DIRECTION, OPT_FORCE, OPT_TEMPLATE,
 	OPT_CONTOUR_GRID, OPT_SURROGATE, OPT_DEPENDENCE, OPT_REF_POINT, OPT_VERSION,
-	OPT_CONNECT_TIMEOUT, OPT_REDIS_PREFIX
+	OPT_CONNECT_TIMEOUT, OPT_REDIS_PREFIX, OPT_MAX_PARAMS
 };
 
 static const struct option longopts[] = {
@@ -59,6 +59,7 @@ static const struct option longopts[] = {
 	{ "ref-point", required_argument, NULL, OPT_REF_POINT },
 	{ "connect-timeout", required_argument, NULL, OPT_CONNECT_TIMEOUT },
 	{ "redis-prefix", required_argument, NULL, OPT_REDIS_PREFIX },
+	{ "max-params", required_argument, NULL, OPT_MAX_PARAMS },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ "help", no_argument, NULL, 'h' },
@@ -84,11 +85,13 @@ usage(FILE *fp)
 		fprintf(fp, "%s%s", k == plot_kinds ? "" : ",", k->name);
 	fprintf(fp, "\n"
 "      --params LIST      only these params, in this order\n"
+"      --max-params N|all matrix figures (contour, objective, evaluations,\n"
+"                         rank): the N most important params (default 8)\n"
 "      --objective N|NAME only this objective (index or name)\n"
 "      --format LIST      png,svg,pdf (default: all three)\n"
-"      --width PX, --height PX\n"
-"                         figure size in CSS pixels (1/96 in) for\n"
-"                         single-panel figures\n"
+"      --width L, --height L\n"
+"                         figure size in CSS pixels (1/96 in), or with a\n"
+"                         unit: 3.5in, 8.4cm, 84mm, 252pt\n"
 "      --dpi N            PNG resolution (default 144)\n"
 "      --style screen|paper\n"
 "      --colormap viridis|cividis|blues\n"
@@ -177,6 +180,36 @@ parse_positive(const char *opt, const char *s, double lo, double hi, double *out
 		usage_error("%s: expected a number from %g to %g, got \"%s\"", opt, lo, hi, s);
 		return -1;
 	}
+	return 0;
+}
+
+/* A figure length: CSS pixels (1/96 in), or with a unit "in", "cm", "mm",
+ * "pt" ("3.5in" is a paper column); *out in points, 75..15000. */
+static int
+parse_length(const char *opt, const char *s, double *out)
+{
+	static const struct {
+		const char *unit;
+		double pt;
+	} units[] = { { "in", 72 }, { "cm", 72 / 2.54 }, { "mm", 72 / 25.4 },
+	    { "pt", 1 }, { "px", 0.75 } };
+	size_t len = strlen(s);
+	double f = 0.75, v;
+	char num[64];
+
+	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+		if (len > 2 && strcmp(s + len - 2, units[i].unit) == 0) {
+			f = units[i].pt;
+			len -= 2;
+			break;
+		}
+	snprintf(num, sizeof(num), "%.*s", (int)(len < 63 ? len : 63), s);
+	if (hp_parse_double(num, &v) < 0 || !(v * f >= 75 && v * f <= 15000)) {
+		usage_error("%s: expected a length from 100 to 20000 px "
+		    "(or with a unit: 3.5in, 8.4cm, 84mm, 252pt), got \"%s\"", opt, s);
+		return -1;
+	}
+	*out = v * f;
 	return 0;
 }
 
@@ -329,12 +362,12 @@ main(int argc, char *argv[])
 		}
 		case OPT_WIDTH:
 		case OPT_HEIGHT:
-			if (parse_positive(ch == OPT_WIDTH ? "--width" : "--height", optarg,
-			    100, 20000, &v) < 0) {
+			if (parse_length(ch == OPT_WIDTH ? "--width" : "--height", optarg,
+			    &v) < 0) {
 				rc = EXIT_USAGE;
 				goto out;
 			}
-			*(ch == OPT_WIDTH ? &ro.plot.width : &ro.plot.height) = v * 0.75;
+			*(ch == OPT_WIDTH ? &ro.plot.width : &ro.plot.height) = v;
 			break;
 		case OPT_DPI:
 			if (parse_positive("--dpi", optarg, 10, 2400, &ro.render.dpi) < 0) {
@@ -411,6 +444,15 @@ main(int argc, char *argv[])
 				goto out;
 			}
 			ro.plot.contour_grid = (int)v;
+			break;
+		case OPT_MAX_PARAMS:
+			if (strcmp(optarg, "all") == 0)
+				ro.plot.max_params = -1;
+			else if (parse_positive("--max-params", optarg, 2, 1000, &v) < 0) {
+				rc = EXIT_USAGE;
+				goto out;
+			} else
+				ro.plot.max_params = (int)v;
 			break;
 		case OPT_SURROGATE:
 			if (strcmp(optarg, "auto") == 0)

@@ -241,6 +241,20 @@ int fig_table_write_csv(const struct fig_table *t, const char *path,
  */
 void fig_axis_ticks(const struct fig_axis *a, int max_major, struct fig_ticks *t);
 
+/*
+ * Round-number band edges covering [lo, hi] with at most about max_bands
+ * bands: nice 1-2-5 steps on a linear scale; on a log scale (log and
+ * lo > 0) 1, 2, 5 per decade for a few decades, else every k-th decade.
+ * The first edge is <= lo and the last >= hi.  *out is allocated (caller
+ * frees); returns the number of edges (>= 2).
+ */
+size_t fig_round_levels(double lo, double hi, int log, size_t max_bands,
+    double **out);
+
+/* Ticks for a banded colour bar: one labelled tick at every band edge,
+ * labelled in one style (10^n on a log bar).  The caller frees t->v. */
+void fig_level_ticks(const struct fig_colorbar *cb, struct fig_ticks *t);
+
 /* Colour of the map at u in [0, 1] (clamped). */
 struct fig_rgba fig_cmap_at(enum fig_cmap cmap, double u);
 

@@ -40,7 +40,13 @@ struct plot_opts {
 	size_t		 nhv_ref;
 	enum plot_surrogate surrogate;	/* objective: model (default auto) */
 	enum plot_dependence dependence; /* objective: average or best slice */
+	int		 max_params;	/* matrix figures: at most this many params
+					   (0 = PLOT_MAX_PARAMS, -1 = all) */
 };
+
+/* Matrix figures (contour, objective, evaluations, rank) of bigger studies
+ * show this many params by default: the most important ones. */
+#define PLOT_MAX_PARAMS	8
 
 void plot_opts_defaults(struct plot_opts *o);
 
@@ -142,11 +148,31 @@ void plot_param_axis(struct fig_axis *a, const struct hp_study *st, size_t param
 size_t *plot_select_params(const struct hp_study *st, const struct plot_opts *o,
     size_t *n);
 
+/*
+ * The params a matrix figure shows: plot_select_params(), cut to the
+ * o->max_params (default PLOT_MAX_PARAMS) most important for
+ * objective k (by the share of the variance of its ranks each param
+ * explains alone) when there are more and the user named none (--params); in
+ * order of importance then.  *nall is how many there were before the cut.
+ * Caller frees.
+ */
+size_t *plot_top_params(const struct hp_study *st, size_t k,
+    const struct plot_opts *o, size_t *n, size_t *nall);
+
+/* Adds "The 8 most important of 16 params ...: a, b, ..." when n < nall. */
+void plot_note_top_params(struct fig *f, const struct hp_study *st,
+    const size_t *params, size_t n, size_t nall);
+
 /* Shared by slice, contour, parallel_coordinate, evaluations (src/plot/select.c). */
 
-/* Positive objective values spanning more than this ratio get a log axis
- * (slice) or log colour scale (parallel coordinates). */
+/* Positive objective values spanning more than this ratio (two decades)
+ * get a log axis and a log colour scale, in every figure alike. */
 #define PLOT_LOG_SPAN	100
+
+/* 1 when values from vmin to vmax should be shown on a log scale: both
+ * positive and vmax / vmin > PLOT_LOG_SPAN.  The one rule for objective
+ * axes and colour bars. */
+int plot_log_scale(double vmin, double vmax);
 
 /* Indices of the COMPLETE trials whose objective k is finite, in trial
  * order (the trials those figures show).  Caller frees. */
@@ -164,6 +190,12 @@ void plot_figure_title(const struct hp_study *st, size_t k,
  * good end always gets the same (bright) colour. */
 void plot_objective_colorbar(struct fig *f, const struct hp_study *st, size_t k,
     const struct plot_opts *o, double lo, double hi);
+
+/* A banded colour bar for objective k over [lo, hi]: round-number band
+ * edges (fig_round_levels, at most about max_bands), on a log scale by
+ * plot_log_scale; f->cbar.levels[0 .. nlevels) are the edges to band by. */
+void plot_objective_bands(struct fig *f, const struct hp_study *st, size_t k,
+    const struct plot_opts *o, double lo, double hi, size_t max_bands);
 
 /* Where a trial without the param goes on axis a that has a "none" slot
  * (fig_axis_add_none): the slot, spread a little by the trial number so

@@ -24,10 +24,10 @@
  * said in a note.  A pair's trial arrays are made by the thread that
  * solves it and freed right after, so a 16-param matrix of 100,000 trials
  * does not hold 120 copies of them at once.
- * The band edges are quantiles of the grid values, so the colours spread
- * over what the planes show even when a few trials are far off; one colour
- * bar with those steps serves every panel, good = bright whatever the
- * direction.  The pairs' grids are solved in parallel (hp_parallel_for).
+ * The band edges are round numbers over the range of the grid values,
+ * each ticked on the colour bar, on a log scale when the values span more
+ * than two decades (plot_objective_bands); one colour bar serves every
+ * panel, good = bright whatever the direction.  The pairs' grids are solved on a few threads.
  *
  * Data (data/contour.csv): the filled grid of every pair shown, one row
  * per grid row: x_param, y_param, y, z0 .. z<N-1> (the value at each x
@@ -564,48 +564,21 @@ add_lines(struct fig_panel *pn, const double *z, const struct caxis *ax,
 	free(y);
 }
 
-/* Band edges at quantiles of the filled grid values (every grid of the
- * figure), deduplicated, ascending: the colours then spread over what the
- * planes show.  Quantiles of the trial values would not do: exploring
- * trials spread over the plane while good ones cluster, so most of every
- * plane would fall into the worst band. */
-static double *
-band_levels(double *const *grids, size_t npairs, size_t g, size_t *nl)
+/* Range of the filled grid values of every grid of the figure (one colour
+ * bar serves every panel). */
+static void
+grid_range(double *const *grids, size_t npairs, size_t g, double *lo, double *hi)
 {
-	size_t cnt = 0, stride, m = 0, nsample = 0;
-	double *v, *lv = hp_calloc(CONTOUR_BANDS + 1, sizeof(double));
-
+	*lo = INFINITY;
+	*hi = -INFINITY;
 	for (size_t p = 0; p < npairs; p++)
-		cnt += grids[p] ? g * g : 0;
-	/* a sample of at most ~2^18 values is plenty for 12 quantiles: every
-	 * stride-th value of each grid, ceil(g * g / stride) per grid */
-	stride = cnt > (1u << 18) ? cnt / (1u << 18) + 1 : 1;
-	for (size_t p = 0; p < npairs; p++)
-		nsample += grids[p] ? (g * g + stride - 1) / stride : 0;
-	v = hp_calloc(nsample + 1, sizeof(double));
-	cnt = 0;
-	for (size_t p = 0; p < npairs; p++)
-		for (size_t i = 0; grids[p] && i < g * g; i += stride)
-			v[cnt++] = grids[p][i];
-	qsort(v, cnt, sizeof(double), cmp_double);
-	for (size_t b = 0; b <= CONTOUR_BANDS && cnt > 0; b++) {
-		double q = (double)b / CONTOUR_BANDS * (double)(cnt - 1);
-		size_t i = (size_t)q;
-		double x = i + 1 < cnt ? v[i] + (v[i + 1] - v[i]) * (q - (double)i) : v[cnt - 1];
-
-		if (m == 0 || x > lv[m - 1])
-			lv[m++] = x;
-	}
-	if (m < 2) {		/* constant (or no) surface: one band around it */
-		double c = cnt ? v[0] : 0;
-
-		lv[0] = c - 0.5;
-		lv[1] = c + 0.5;
-		m = 2;
-	}
-	free(v);
-	*nl = m;
-	return lv;
+		for (size_t i = 0; grids[p] && i < g * g; i++)
+			if (isfinite(grids[p][i])) {
+				*lo = fmin(*lo, grids[p][i]);
+				*hi = fmax(*hi, grids[p][i]);
+			}
+	if (!(*lo <= *hi))
+		*lo = *hi = 0;
 }
 
 /* Short locale-independent text of v (9 significant digits: the CSV is
@@ -773,14 +746,14 @@ plot_contour(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	double *val;
 	struct caxis *ax;
 	struct cpair *pairs;
-	double *levels, **grids;
+	double *levels, **grids, zlo, zhi;
 	long best = hp_study_best(st, k);
 	enum interp_dup dup = st->dir[k] == HP_DIR_MAXIMIZE ? INTERP_DUP_MAX : INTERP_DUP_MIN;
 	char title[400];
 	int rc = 1, single;
-	size_t cells;
+	size_t cells, nall;
 
-	params = plot_select_params(st, o, &np);
+	params = plot_top_params(st, k, o, &np, &nall);
 	tr = plot_finite_trials(st, k, &n);
 	if (np < 2 || n == 0) {
 		free(params);
@@ -835,17 +808,16 @@ plot_contour(const struct hp_study *st, size_t k, const struct plot_opts *o,
 			    "singular", pairs[i].X->p->name, pairs[i].Y->p->name);
 		grids[i] = pairs[i].failed ? NULL : pairs[i].z;
 	}
-	levels = band_levels(grids, npairs, g, &nl);
+	grid_range(grids, npairs, g, &zlo, &zhi);
 
 	plot_figure_title(st, k, o, "Contour plot", title, sizeof(title));
 	fig_init(out, "contour", title,
 	    o && o->width > 0 ? o->width : single ? 500 : (double)cells * CONTOUR_CELL + 170,
 	    o && o->height > 0 ? o->height : single ? 420 : (double)cells * CONTOUR_CELL + 110);
-	plot_objective_colorbar(out, st, k, o, levels[0], levels[nl - 1]);
-	out->cbar.discrete = 1;
-	out->cbar.levels = hp_calloc(nl, sizeof(double));
-	memcpy(out->cbar.levels, levels, nl * sizeof(double));
-	out->cbar.nlevels = nl;
+	plot_objective_bands(out, st, k, o, zlo, zhi, CONTOUR_BANDS);
+	plot_note_top_params(out, st, params, np, nall);
+	levels = out->cbar.levels;
+	nl = out->cbar.nlevels;
 	{
 		const char **cols = hp_calloc(g + 3, sizeof(char *));
 		char *names = hp_malloc(g * 16);
@@ -911,7 +883,6 @@ plot_contour(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	for (size_t j = 0; j < np; j++)
 		caxis_release(&ax[j]);
 	free(ax);
-	free(levels);
 	free(params);
 	free(tr);
 	free(sample);

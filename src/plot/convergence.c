@@ -5,7 +5,7 @@
  * the direction.  Non-finite values are left out of both and counted in a
  * note: an infinite "best" would flatten the line and hide the search.
  * The y axis turns logarithmic when every value is positive and they span
- * more than three decades.
+ * more than two decades (plot_log_scale).
  *
  * Data (data/convergence.csv): number, value, best_value for each trial
  * shown, in trial-number order.
@@ -70,7 +70,7 @@ plot_convergence(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	}
 	fig_axis_linear(&p->x, lo, hi, "Trial number");
 	p->x.integer = 1;
-	if (n > 0 && ymin > 0 && ymax / ymin > 1000) {
+	if (n > 0 && plot_log_scale(ymin, ymax)) {
 		fig_range(y, n, 1, 0.05, &lo, &hi);
 		fig_axis_log(&p->y, lo, hi, ytitle);
 	} else {

@@ -72,8 +72,8 @@ plot_edf_multi(const struct hp_study *const *studies, size_t n, size_t objective
 		lo = all[i] < lo ? all[i] : lo;
 		hi = all[i] > hi ? all[i] : hi;
 	}
-	/* values spanning three decades or more (losses) read better on log x */
-	logx = lo > 0 && hi / lo >= 1e3;
+	/* values spanning decades (losses) read better on log x */
+	logx = plot_log_scale(lo, hi);
 	fig_range(all, nall, logx, 0.03, &xlo, &xhi);
 	free(all);
 

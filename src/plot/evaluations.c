@@ -143,7 +143,7 @@ int
 plot_evaluations(const struct hp_study *st, size_t k, const struct plot_opts *o,
     struct fig *out, struct hp_err *err)
 {
-	size_t np, n, ns, *params, *tr, *sample;
+	size_t np, n, ns, *params, *tr, *sample, nall;
 	struct fig_axis *axes;
 	double *x, *y, *c, cell;
 	int *id;
@@ -151,7 +151,7 @@ plot_evaluations(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	char title[400];
 
 	(void)err;
-	params = plot_select_params(st, o, &np);
+	params = plot_top_params(st, k, o, &np, &nall);
 	tr = plot_finite_trials(st, k, &n);
 	if (np == 0 || n == 0) {
 		free(params);
@@ -164,6 +164,7 @@ plot_evaluations(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	fig_init(out, "evaluations", title,
 	    o && o->width > 0 ? o->width : (double)np * cell + 150,
 	    o && o->height > 0 ? o->height : (double)np * cell + 90);
+	plot_note_top_params(out, st, params, np, nall);
 	fig_colorbar(out, o ? o->cmap : FIG_CMAP_VIRIDIS, st->number[tr[0]],
 	    st->number[tr[n - 1]] > st->number[tr[0]] ? st->number[tr[n - 1]] :
 	    st->number[tr[0]] + 1, 0, "Trial number");

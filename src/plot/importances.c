@@ -214,3 +214,140 @@ done:
 	free(sel);
 	return ret;
 }
+
+static int
+cmp_dbl(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * How much of the variance of the objective's ranks over the trials tr[n]
+ * param p explains on its own (the correlation ratio): trials grouped by
+ * choice, or into 10 bins by quantile of the value, absent ones in a group
+ * of their own.  O(n log n); fANOVA would do better but costs minutes on
+ * 16 params of thousands of trials, and only the order matters here.
+ */
+static double
+variance_share(const struct hp_study *st, const struct hp_param *p,
+    const size_t *tr, const double *rank, size_t n)
+{
+	enum { NB = 10 };
+	size_t nb = p->dist.kind == HP_DIST_CATEGORICAL ? p->dist.nchoices + 1 : NB + 1;
+	double *sum = hp_calloc(nb, sizeof(double)), *cnt = hp_calloc(nb, sizeof(double));
+	double *v = hp_calloc(n + 1, sizeof(double)), edges[NB], mean = 0, tot = 0, bet = 0;
+	size_t nv = 0;
+
+	(void)st;
+	for (size_t i = 0; i < n; i++)
+		if (!isnan(p->v[tr[i]]))
+			v[nv++] = p->v[tr[i]];
+	qsort(v, nv, sizeof(double), cmp_dbl);
+	for (int b = 0; b < NB; b++)
+		edges[b] = nv ? v[(size_t)((double)(b + 1) / NB * (double)(nv - 1))] : 0;
+	for (size_t i = 0; i < n; i++) {
+		double x = p->v[tr[i]];
+		size_t b = nb - 1;
+
+		if (!isnan(x)) {
+			if (p->dist.kind == HP_DIST_CATEGORICAL)
+				b = x >= 0 && x < (double)nb - 1 ? (size_t)x : nb - 1;
+			else
+				for (b = 0; b + 1 < NB && x > edges[b]; b++)
+					;
+		}
+		sum[b] += rank[i];
+		cnt[b] += 1;
+		mean += rank[i];
+	}
+	mean /= (double)(n ? n : 1);
+	for (size_t i = 0; i < n; i++)
+		tot += (rank[i] - mean) * (rank[i] - mean);
+	for (size_t b = 0; b < nb; b++)
+		if (cnt[b] > 0)
+			bet += cnt[b] * (sum[b] / cnt[b] - mean) * (sum[b] / cnt[b] - mean);
+	free(sum);
+	free(cnt);
+	free(v);
+	return tot > 0 ? bet / tot : 0;
+}
+
+size_t *
+plot_top_params(const struct hp_study *st, size_t k, const struct plot_opts *o,
+    size_t *n, size_t *nall)
+{
+	size_t nsel, *sel = plot_select_params(st, o, &nsel), kmax, m = 0, nt;
+	size_t *tr, *top;
+	struct ranked *r;
+	double *rank, *val;
+
+	*nall = nsel;
+	kmax = o && o->max_params > 0 ? (size_t)o->max_params : PLOT_MAX_PARAMS;
+	if ((o && (o->params || o->max_params < 0)) || nsel <= kmax) {
+		*n = nsel;
+		return sel;
+	}
+	/* ranks of the objective (0 = best): robust to values over decades */
+	tr = plot_finite_trials(st, k, &nt);
+	val = hp_calloc(nt + 1, sizeof(double));
+	rank = hp_calloc(nt + 1, sizeof(double));
+	for (size_t i = 0; i < nt; i++)
+		val[i] = hp_study_value(st, tr[i], k);
+	{
+		double *sorted = hp_calloc(nt + 1, sizeof(double));
+
+		memcpy(sorted, val, nt * sizeof(double));
+		qsort(sorted, nt, sizeof(double), cmp_dbl);
+		for (size_t i = 0; i < nt; i++) {
+			size_t lo = 0, hi = nt;
+
+			while (lo < hi) {	/* first position of val[i] */
+				size_t mid = (lo + hi) / 2;
+
+				if (sorted[mid] < val[i])
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			rank[i] = (double)lo;
+		}
+		free(sorted);
+	}
+	r = hp_calloc(nsel, sizeof(*r));
+	for (size_t j = 0; j < nsel; j++)
+		r[j] = (struct ranked){ sel[j], variance_share(st, &st->params[sel[j]],
+		    tr, rank, nt) };
+	qsort(r, nsel, sizeof(*r), ranked_cmp);
+	top = hp_calloc(kmax, sizeof(size_t));
+	for (size_t j = 0; j < nsel && m < kmax; j++)
+		top[m++] = r[j].param;
+	free(r);
+	free(rank);
+	free(val);
+	free(tr);
+	free(sel);
+	*n = m;
+	return top;
+}
+
+void
+plot_note_top_params(struct fig *f, const struct hp_study *st,
+    const size_t *params, size_t n, size_t nall)
+{
+	struct hp_buf b;
+
+	if (n >= nall)
+		return;
+	hp_buf_init(&b);
+	for (size_t j = 0; j < n; j++) {
+		if (j)
+			hp_buf_puts(&b, ", ");
+		hp_buf_puts(&b, st->params[params[j]].name);
+	}
+	fig_add_note(f, "The %zu most important of %zu params (share of the "
+	    "objective's rank variance each explains): %s; "
+	    "--max-params or --params to choose.", n, nall, b.s);
+	hp_buf_release(&b);
+}

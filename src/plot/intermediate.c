@@ -120,7 +120,7 @@ plot_intermediate_values(const struct hp_study *st, size_t objective,
 	    "Intermediate values", o->width > 0 ? o->width : 600,
 	    o->height > 0 ? o->height : 380);
 	p = fig_add_panel(out, 0, 0);
-	logy = ylo > 0 && yhi / ylo >= 1e3;
+	logy = plot_log_scale(ylo, yhi);
 	{
 		double r[2] = { xlo, xhi }, yr[2] = { ylo, yhi }, a, b;
 
@@ -134,7 +134,11 @@ plot_intermediate_values(const struct hp_study *st, size_t objective,
 			fig_axis_linear(&p->y, a, b, "Intermediate value");
 	}
 	if (clo <= chi)
+	{
 		fig_colorbar(out, o->cmap, clo, chi, !maximize, obj);
+		if (plot_log_scale(clo, chi))
+			out->cbar.scale = FIG_LOG;
+	}
 	fig_table_header(&out->data, cols, 4);
 
 	/* thinner and lighter as curves pile up */
@@ -171,10 +175,24 @@ plot_intermediate_values(const struct hp_study *st, size_t objective,
 			fig_mark_set_c(mk, &v, 1);
 			mk->color.a = alpha;
 			if ((long)t == best) {
-				mk->size = lw * 2 + 0.6;
-				mk->color.a = 1;
+				/* red as the best mark of every figure, not one more
+				 * bright curve among the good ones; a star at its end */
+				int num = st->number[t];
+				struct fig_mark *star;
+
+				free(mk->c);
+				mk->c = NULL;
+				mk->color = (struct fig_rgba){ 0.84, 0.15, 0.16, 1 };
+				mk->size = lw * 1.5 + 0.8;
 				snprintf(buf, sizeof(buf), "best: trial %d", st->number[t]);
 				fig_mark_set_label(mk, buf);
+				star = fig_add_mark(p, FIG_MARK_POINTS, &x[m - 1], &y[m - 1], 1);
+				star->shape = FIG_SHAPE_STAR;
+				star->size = 11;
+				star->color = mk->color;
+				star->stroke = (struct fig_rgba){ 1, 1, 1, 1 };
+				star->stroke_width = 0.8;
+				fig_mark_set_ids(star, &num);
 			}
 		} else if (s == HP_STATE_PRUNED) {
 			mk->color = (struct fig_rgba){ 0.45, 0.45, 0.45, alpha * 0.8 };

@@ -432,7 +432,7 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
     struct fig *out, struct hp_err *err)
 {
 	static const char *const cols[] = { "x_param", "y_param", "x", "y", "dependence" };
-	size_t nsel, *sel = plot_select_params(st, o, &nsel);
+	size_t nsel, nall, *sel = plot_top_params(st, k, o, &nsel, &nall);
 	size_t *keep = hp_calloc(nsel + 1, sizeof(size_t)), nkeep, d, cap, nbg;
 	unsigned char *opt = hp_calloc(nsel + 1, 1);
 	int want_gp, best_slice = o && o->dependence == PLOT_DEPENDENCE_BEST;
@@ -442,7 +442,6 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	struct axis *ax = NULL;
 	double **diag = NULL, **pair = NULL, *bg = NULL;
 	double dlo = INFINITY, dhi = -INFINITY, plo = INFINITY, phi = -INFINITY;
-	double lv[NBANDS + 1];
 	long best = hp_study_best(st, k);
 	char title[400], otitle[256], b1[64], b2[64], b3[64], b4[64];
 	struct hp_err gp_failed = { "" };	/* why the GP fell back, if it did */
@@ -589,16 +588,10 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		    o && o->width > 0 ? o->width : 110 + side * (double)d,
 		    o && o->height > 0 ? o->height : 90 + side * (double)d);
 	}
+	plot_note_top_params(out, st, sel, nsel, nall);
 	out->nrows = out->ncols = (int)d;
 	if (d > 1) {
-		fig_colorbar(out, o ? o->cmap : FIG_CMAP_VIRIDIS, plo, phi,
-		    st->dir[k] != HP_DIR_MAXIMIZE, otitle);
-		for (int b = 0; b <= NBANDS; b++)
-			lv[b] = plo + (phi - plo) * b / NBANDS;
-		out->cbar.discrete = 1;
-		out->cbar.levels = hp_calloc(NBANDS + 1, sizeof(double));
-		memcpy(out->cbar.levels, lv, sizeof(lv));
-		out->cbar.nlevels = NBANDS + 1;
+		plot_objective_bands(out, st, k, o, plo, phi, NBANDS);
 	}
 	if (!(dhi > dlo)) {
 		dlo -= 0.5;
@@ -648,7 +641,8 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 			param_axis(&p->y, st, pi);
 			p->y.show = j == 0 ? FIG_SHOW_ALL : FIG_SHOW_LINE;
 			add_bands(p, &ax[j], &st->params[pj].dist, &ax[i],
-			    &st->params[pi].dist, pair[i * d + j], lv, NBANDS);
+			    &st->params[pi].dist, pair[i * d + j], out->cbar.levels,
+			    out->cbar.nlevels - 1);
 			{
 				/* the sampled trials (at most 2000 drawn, all modelled) */
 				size_t n = e.nrows < 2000 ? e.nrows : 2000;

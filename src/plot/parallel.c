@@ -95,7 +95,7 @@ plot_parallel_coordinate(const struct hp_study *st, size_t k,
 		vmin = fmin(vmin, hp_study_value(st, tr[i], k));
 		vmax = fmax(vmax, hp_study_value(st, tr[i], k));
 	}
-	logv = vmin > 0 && vmax / vmin > PLOT_LOG_SPAN;
+	logv = plot_log_scale(vmin, vmax);
 	axes = hp_calloc(np + 1, sizeof(*axes));
 	names = hp_calloc(np + 1, sizeof(char *));
 	plot_objective_title(st, k, obj, sizeof(obj));

@@ -128,6 +128,25 @@ rank_panel(const struct hp_study *st, struct fig_panel *p, size_t objective,
 	mk->size = m > 1000 || st->nparams > 4 ? 3.5 : 5;
 	if (label)
 		fig_mark_set_label(mk, "trial");
+	/* the best trial (r[0]) as the red star of every figure */
+	if (m > 0) {
+		double bx = coord(st, &p->x, px, r[0].t, 1);
+		double by = py ? coord(st, &p->y, *py, r[0].t, 2) :
+		    hp_study_value(st, r[0].t, objective);
+		int bid = st->number[r[0].t];
+
+		if (!isnan(bx) && !isnan(by)) {
+			mk = fig_add_mark(p, FIG_MARK_POINTS, &bx, &by, 1);
+			mk->shape = FIG_SHAPE_STAR;
+			mk->size = st->nparams > 4 ? 10 : 13;
+			mk->color = (struct fig_rgba){ 0.84, 0.15, 0.16, 1 };
+			mk->stroke = (struct fig_rgba){ 1, 1, 1, 1 };
+			mk->stroke_width = 0.8;
+			fig_mark_set_ids(mk, &bid);
+			if (label)
+				fig_mark_set_label(mk, "best trial");
+		}
+	}
 	free(x);
 	free(y);
 	free(c);
@@ -139,7 +158,7 @@ plot_rank(const struct hp_study *st, size_t objective, const struct plot_opts *o
     struct fig *out, struct hp_err *err)
 {
 	struct plot_opts def;
-	size_t np, m = 0, nonfinite;
+	size_t np, nall, m = 0, nonfinite;
 	size_t *sel, ns;
 	struct rk *r;
 	unsigned char *in;
@@ -152,7 +171,7 @@ plot_rank(const struct hp_study *st, size_t objective, const struct plot_opts *o
 		plot_opts_defaults(&def);
 		o = &def;
 	}
-	sel = plot_select_params(st, o, &np);
+	sel = plot_top_params(st, objective, o, &np, &nall);
 	r = hp_reallocarray(NULL, st->ntrials + 1, sizeof(*r));
 	for (size_t t = 0; t < st->ntrials; t++) {
 		double v = hp_study_value(st, t, objective);
@@ -258,6 +277,7 @@ plot_rank(const struct hp_study *st, size_t objective, const struct plot_opts *o
 	}
 	fig_add_note(out, "%zu COMPLETE trials ranked by %s (%s).", m, obj,
 	    hp_direction_name(st->dir[objective]));
+	plot_note_top_params(out, st, sel, np, nall);
 	for (size_t j = 0; j < np; j++) {
 		size_t absent = 0;
 

@@ -49,6 +49,12 @@ plot_figure_title(const struct hp_study *st, size_t k, const struct plot_opts *o
 		snprintf(buf, n, "%s", base);
 }
 
+int
+plot_log_scale(double vmin, double vmax)
+{
+	return vmin > 0 && isfinite(vmax) && vmax / vmin > PLOT_LOG_SPAN;
+}
+
 void
 plot_objective_colorbar(struct fig *f, const struct hp_study *st, size_t k,
     const struct plot_opts *o, double lo, double hi)
@@ -58,6 +64,24 @@ plot_objective_colorbar(struct fig *f, const struct hp_study *st, size_t k,
 	plot_objective_title(st, k, title, sizeof(title));
 	fig_colorbar(f, o ? o->cmap : FIG_CMAP_VIRIDIS, lo, hi,
 	    st->dir[k] != HP_DIR_MAXIMIZE, title);
+	if (plot_log_scale(lo, hi))
+		f->cbar.scale = FIG_LOG;
+}
+
+void
+plot_objective_bands(struct fig *f, const struct hp_study *st, size_t k,
+    const struct plot_opts *o, double lo, double hi, size_t max_bands)
+{
+	double *lv;
+	size_t nl = fig_round_levels(lo, hi, plot_log_scale(lo, hi), max_bands, &lv);
+
+	plot_objective_colorbar(f, st, k, o, lv[0], lv[nl - 1]);
+	if (plot_log_scale(lo, hi))
+		f->cbar.scale = FIG_LOG;
+	f->cbar.discrete = 1;
+	free(f->cbar.levels);
+	f->cbar.levels = lv;
+	f->cbar.nlevels = nl;
 }
 
 void

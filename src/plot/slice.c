@@ -62,15 +62,28 @@ plot_slice(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		vmax = fmax(vmax, v);
 		y[i] = v;
 	}
-	logy = n > 0 && vmin > 0 && vmax / vmin > PLOT_LOG_SPAN;
+	logy = n > 0 && plot_log_scale(vmin, vmax);
 	fig_range(y, n, logy, 0.05, &ylo, &yhi);
 
 	ncols = np < SLICE_MAX_COLS ? (int)np : SLICE_MAX_COLS;
+	/* a given width (a paper column) gets as many columns as fit panels
+	 * of at least 2/3 of the usual size, and the height follows */
+	if (o && o->width > 0) {
+		int fit = (int)((o->width - 90) / (SLICE_CELL * 2.0 / 3));
+
+		ncols = fit < 1 ? 1 : fit < ncols ? fit : ncols;
+	}
 	nrows = (int)((np + (size_t)ncols - 1) / (size_t)ncols);
-	plot_figure_title(st, k, o, "Slice plot", title, sizeof(title));
-	fig_init(out, "slice", title,
-	    o && o->width > 0 ? o->width : ncols * SLICE_CELL + 130,
-	    o && o->height > 0 ? o->height : nrows * (SLICE_CELL + 20) + 70);
+	{
+		double cell = o && o->width > 0 ? (o->width - 90) / ncols : SLICE_CELL;
+
+		if (cell > SLICE_CELL)
+			cell = SLICE_CELL;
+		plot_figure_title(st, k, o, "Slice plot", title, sizeof(title));
+		fig_init(out, "slice", title,
+		    o && o->width > 0 ? o->width : ncols * SLICE_CELL + 130,
+		    o && o->height > 0 ? o->height : nrows * (cell + 20) + 70);
+	}
 	fig_colorbar(out, o ? o->cmap : FIG_CMAP_VIRIDIS, 0,
 	    n ? st->number[tr[n - 1]] : 1, 0, "Trial number");
 	if (n > 0)

@@ -86,13 +86,38 @@ fmt_fixed(char *buf, size_t n, double v, int dec)
 	fmt_scaled(buf, n, llround(v * pow(10, dec)), dec);
 }
 
+/* Appends the exponent e in superscript digits ("⁻¹²"). */
+static void
+put_sup(char *buf, size_t n, int e)
+{
+	static const char *const sup[10] = { "\u2070", "\u00b9", "\u00b2",
+	    "\u00b3", "\u2074", "\u2075", "\u2076", "\u2077", "\u2078", "\u2079" };
+	char d[16];
+	size_t len = strlen(buf);
+
+	snprintf(d, sizeof(d), "%d", e < 0 ? -e : e);
+	if (e < 0)
+		len += (size_t)snprintf(buf + len, len < n ? n - len : 0, "\u207b");
+	for (const char *c = d; *c; c++)
+		len += (size_t)snprintf(buf + len, len < n ? n - len : 0, "%s",
+		    sup[*c - '0']);
+}
+
+/* "10⁻⁴" for 10^e. */
+static void
+fmt_pow10(char *buf, size_t n, int e)
+{
+	snprintf(buf, n, "10");
+	put_sup(buf, n, e);
+}
+
 /*
- * Compact scientific: "1e-5", "2.5e6"; `unit` is the power of ten of the
- * smallest difference that must show (the step), which fixes the digits of
- * the mantissa.
+ * Scientific: "2.5×10⁶", "10⁻⁵" (a mantissa of 1 is left out);
+ * `unit` is the power of ten of the smallest difference that must show
+ * (the step), which fixes the digits of the mantissa.
  */
 static void
-fmt_sci(char *buf, size_t n, double v, int unit)
+fmt_sci(char *buf, size_t n, double v, int unit, int bare1)
 {
 	char m[40];
 	int e, dec;
@@ -118,8 +143,14 @@ fmt_sci(char *buf, size_t n, double v, int unit)
 	fmt_fixed(m, sizeof(m), mant, dec);
 	if (e == 0)
 		snprintf(buf, n, "%s", m);
-	else
-		snprintf(buf, n, "%se%d", m, e);
+	else if (bare1 && (strcmp(m, "1") == 0 || strcmp(m, "-1") == 0)) {
+		snprintf(buf, n, "%s", m[0] == '-' ? "-" : "");
+		strncat(buf, "10", n - strlen(buf) - 1);
+		put_sup(buf, n, e);
+	} else {
+		snprintf(buf, n, "%s\u00d710", m);
+		put_sup(buf, n, e);
+	}
 }
 
 static int
@@ -175,23 +206,59 @@ linear_ticks(double lo, double hi, int max_major, int integer,
 		if (fabs(v) < step * 1e-6)
 			v = 0;
 		if (sci)
-			fmt_sci(buf, sizeof(buf), v, unit);
+			fmt_sci(buf, sizeof(buf), v, unit, 0);
 		else
 			fmt_fixed(buf, sizeof(buf), v, -unit);
 		push(t, cap, v, 1, buf);
 	}
 }
 
-/* Label for a value on a log axis: plain from 0.001 to 10000, else "1e-5". */
+/* Label for a value on a log axis, before restyle_log(). */
 static void
 fmt_log(char *buf, size_t n, double v)
 {
 	int e = floor_log10(v);
 
 	if (e < -3 || e > 4)
-		fmt_sci(buf, n, v, e);
+		fmt_sci(buf, n, v, e, 0);
 	else
 		fmt_fixed(buf, n, v, e < 0 ? -e : 0);
+}
+
+/*
+ * One label style per log axis, for the labelled ticks t->v[from..]: when
+ * every one is a power of ten, 10ⁿ; else plain decimals when they all
+ * lie in [0.001, 10^5), else m×10ⁿ.  Integer axes (batch sizes) keep
+ * plain integers up to 10^5.
+ */
+static void
+restyle_log(struct fig_ticks *t, size_t from, int integer)
+{
+	int all_pow = 1, all_plain = 1;
+
+	for (size_t i = from; i < t->n; i++) {
+		double v = t->v[i].v, e = floor(log10(v) + EPS);
+
+		if (!t->v[i].label[0])
+			continue;
+		all_pow &= fabs(v / pow(10, e) - 1) < 1e-6;
+		all_plain &= v >= 1e-3 * (1 - EPS) && v < 1e5;
+	}
+	for (size_t i = from; i < t->n; i++) {
+		struct fig_tick *k = &t->v[i];
+		int e = floor_log10(k->v);
+
+		if (!k->label[0])
+			continue;
+		if (integer && all_plain)
+			fmt_fixed(k->label, sizeof(k->label), k->v, 0);
+		else if (all_pow)
+			fmt_pow10(k->label, sizeof(k->label), e);
+		else if (all_plain)
+			fmt_fixed(k->label, sizeof(k->label), k->v, e < 0 ? -e : 0);
+		else
+			fmt_sci(k->label, sizeof(k->label), k->v, e, 0);
+	}
 }
 
 static int
@@ -200,6 +267,18 @@ in_range(double v, double lo, double hi)
 	double s = (hi - lo) * EPS;
 
 	return v >= lo - s && v <= hi + s;
+}
+
+/* How many decades d0..d1 inside [lo, hi] have d = phase mod stride. */
+static int
+decade_labels(int d0, int d1, double lo, double hi, int stride, int phase)
+{
+	int nl = 0;
+
+	for (int d = d0; d <= d1; d++)
+		nl += in_range(pow(10, d), lo, hi) &&
+		    ((d - phase) % stride + stride) % stride == 0;
+	return nl;
 }
 
 /* Powers of two for integer log axes of a few decades: 16, 32, ..., 1024. */
@@ -231,26 +310,44 @@ log_ticks(double lo, double hi, int max_major, int integer,
     struct fig_ticks *t, size_t *cap)
 {
 	int d0 = (int)floor(log10(lo) + EPS), d1 = (int)ceil(log10(hi) - EPS);
-	int ndec = 0, nlab = 0, stride = 1;
+	int ndec = 0, nlab = 0, stride = 1, phase = 0;
+	size_t from = t->n;
 	char buf[48];
 
 	if (integer && pow2_ticks(lo, hi, max_major, t, cap))
 		return;
 	for (int d = d0; d <= d1; d++)
 		ndec += in_range(pow(10, d), lo, hi);
-	if (ndec >= 2) {
-		/* label every stride-th decade (multiples of stride, so 1 is one) */
-		for (;; stride++) {
-			int nl = 0;
-
-			for (int d = d0; d <= d1; d++)
-				nl += in_range(pow(10, d), lo, hi) && d % stride == 0;
-			if (nl <= max_major && (nl >= 2 || stride > ndec))
+	for (int d = d0; d <= d1; d++)
+		for (int m = 1; m <= 9; m++)
+			if ((m == 1 || m == 2 || m == 5) && in_range(m * pow(10, d), lo, hi))
+				nlab++;
+	/* two decades only give two labels: 2 and 5 as well, when they fit */
+	if (ndec >= 3 || (ndec == 2 && nlab > max_major)) {
+		/* label every stride-th decade: multiples of stride (so 1 is
+		 * one); when that leaves fewer than 3 labels, the stride and
+		 * phase that give the most within max_major */
+		for (;; stride++)
+			if (decade_labels(d0, d1, lo, hi, stride, 0) <= max_major)
 				break;
+		if (decade_labels(d0, d1, lo, hi, stride, 0) < 3) {
+			int best = -1, bs = stride;
+
+			for (int s = 1; s <= ndec; s++)
+				for (int ph = 0; ph < s; ph++) {
+					int nl = decade_labels(d0, d1, lo, hi, s, ph);
+
+					if (nl <= max_major && nl > best) {
+						best = nl;
+						bs = s;
+						phase = ph;
+					}
+				}
+			stride = bs;
 		}
 		for (int d = d0; d <= d1; d++) {
 			double dv = pow(10, d);
-			int lab = ((d % stride) + stride) % stride == 0;
+			int lab = ((d - phase) % stride + stride) % stride == 0;
 
 			/* unlabelled decades only while they stay apart */
 			if (in_range(dv, lo, hi) && (lab || ndec <= 50)) {
@@ -266,13 +363,10 @@ log_ticks(double lo, double hi, int max_major, int integer,
 					push(t, cap, v, 0, NULL);
 			}
 		}
+		restyle_log(t, from, integer);
 		return;
 	}
 	/* less than two decades inside: also label 2 and 5 */
-	for (int d = d0; d <= d1; d++)
-		for (int m = 1; m <= 9; m++)
-			if ((m == 1 || m == 2 || m == 5) && in_range(m * pow(10, d), lo, hi))
-				nlab++;
 	if (nlab >= 3 && nlab <= max_major) {
 		for (int d = d0; d <= d1; d++)
 			for (int m = 1; m <= 9; m++) {
@@ -284,6 +378,7 @@ log_ticks(double lo, double hi, int max_major, int integer,
 				fmt_log(buf, sizeof(buf), v);
 				push(t, cap, v, lab, lab ? buf : NULL);
 			}
+		restyle_log(t, from, integer);
 		return;
 	}
 	/* a narrow range: nice linear positions on the log scale */
@@ -305,12 +400,20 @@ cat_ticks(const struct fig_axis *a, double lo, double hi, struct fig_ticks *t,
 			push(t, cap, (double)i, 1, s);
 			continue;
 		}
-		/* cut on a UTF-8 boundary and end with an ellipsis */
-		len = sizeof(buf) - 4;
-		while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80)
-			len--;
-		memcpy(buf, s, len);
-		memcpy(buf + len, "\xe2\x80\xa6", 4);
+		/* cut in the middle on UTF-8 boundaries, so that the end that
+		 * tells names apart survives: "encoder\u2026attention.dropout" */
+		{
+			size_t head = (sizeof(buf) - 4) / 2, tail;
+
+			while (head > 0 && ((unsigned char)s[head] & 0xc0) == 0x80)
+				head--;
+			tail = len - (sizeof(buf) - 4 - head);
+			while (tail < len && ((unsigned char)s[tail] & 0xc0) == 0x80)
+				tail++;
+			memcpy(buf, s, head);
+			memcpy(buf + head, "\xe2\x80\xa6", 3);
+			memcpy(buf + head + 3, s + tail, len - tail + 1);
+		}
 		push(t, cap, (double)i, 1, buf);
 	}
 }
@@ -373,9 +476,9 @@ fig_axis_ticks(const struct fig_axis *a, int max_major, struct fig_ticks *t)
 	if (!isfinite(hi - lo)) {	/* +-1e308: just the ends, in sci form */
 		char buf[48];
 
-		fmt_sci(buf, sizeof(buf), lo, floor_log10(fabs(lo)));
+		fmt_sci(buf, sizeof(buf), lo, floor_log10(fabs(lo)), 0);
 		push(t, &cap, lo, 1, buf);
-		fmt_sci(buf, sizeof(buf), hi, floor_log10(fabs(hi)));
+		fmt_sci(buf, sizeof(buf), hi, floor_log10(fabs(hi)), 0);
 		push(t, &cap, hi, 1, buf);
 		return;
 	}
@@ -386,4 +489,96 @@ fig_axis_ticks(const struct fig_axis *a, int max_major, struct fig_ticks *t)
 		hi += h;
 	}
 	linear_ticks(lo, hi, max_major, a->integer, t, &cap);
+}
+
+size_t
+fig_round_levels(double lo, double hi, int log, size_t max_bands, double **out)
+{
+	double *lv;
+	size_t n = 0;
+
+	if (max_bands < 2)
+		max_bands = 2;
+	lv = hp_calloc(3 * max_bands + 8, sizeof(double));
+	if (!(hi > lo) || !isfinite(hi - lo)) {	/* constant: one band around it */
+		double h = isfinite(lo) && lo != 0 ? fabs(lo) * 0.1 : 0.5;
+
+		if (log && lo > 0) {
+			lv[0] = lo / 2;
+			lv[1] = lo * 2;
+		} else {
+			lv[0] = (isfinite(lo) ? lo : 0) - h;
+			lv[1] = (isfinite(lo) ? lo : 0) + h;
+		}
+		*out = lv;
+		return 2;
+	}
+	if (log && lo > 0) {
+		int e0 = (int)floor(log10(lo) + EPS), e1 = (int)ceil(log10(hi) - EPS);
+		int nd = e1 - e0 < 1 ? 1 : e1 - e0;
+
+		if ((size_t)nd * 3 <= max_bands) {	/* 1, 2, 5 per decade */
+			static const double m125[3] = { 1, 2, 5 };
+
+			for (int e = e0; e <= e1; e++)
+				for (int i = 0; i < 3; i++) {
+					double v = m125[i] * pow(10, e);
+
+					if (n > 0 && lv[n - 1] >= hi * (1 - EPS))
+						break;
+					if (v <= lo * (1 + EPS))
+						n = 0;	/* only the last edge at or below lo */
+					lv[n++] = v;
+				}
+		} else {			/* every k-th decade */
+			int k = (nd + (int)max_bands - 1) / (int)max_bands;
+			int a = (int)floor((double)e0 / k) * k;
+
+			for (int e = a; n == 0 || lv[n - 1] < hi * (1 - EPS); e += k)
+				lv[n++] = pow(10, e);
+		}
+	} else {
+		double step = nice_step(lo, hi, (int)max_bands + 1, 0);
+		double k0 = floor(lo / step + EPS), k1 = ceil(hi / step - EPS);
+
+		if (k1 <= k0)
+			k1 = k0 + 1;
+		for (double k = k0; k <= k1 && n < 3 * max_bands + 6; k++)
+			lv[n++] = fabs(k) < 1e-9 ? 0 : k * step;
+	}
+	*out = lv;
+	return n;
+}
+
+void
+fig_level_ticks(const struct fig_colorbar *cb, struct fig_ticks *t)
+{
+	size_t cap = 0;
+	double step = INFINITY, amax = 0;
+	char buf[48];
+
+	t->v = NULL;
+	t->n = 0;
+	for (size_t i = 0; i + 1 < cb->nlevels; i++)
+		step = fmin(step, cb->levels[i + 1] - cb->levels[i]);
+	for (size_t i = 0; i < cb->nlevels; i++)
+		amax = fmax(amax, fabs(cb->levels[i]));
+	for (size_t i = 0; i < cb->nlevels; i++) {
+		double v = cb->levels[i];
+
+		if (cb->scale == FIG_LOG) {
+			fmt_log(buf, sizeof(buf), v);
+		} else {
+			int unit = step > 0 && isfinite(step) ?
+			    (int)floor(log10(step) + EPS) : 0;
+
+			if (amax >= 1e6 || (amax > 0 && amax < 1e-3) || unit < -6)
+				fmt_sci(buf, sizeof(buf), v, unit, 0);
+			else
+				fmt_fixed(buf, sizeof(buf), v, -unit);
+		}
+		push(t, &cap, v, 1, buf);
+	}
+	if (cb->scale == FIG_LOG)
+		restyle_log(t, 0, 0);
 }

@@ -46,9 +46,9 @@ plot_timeline(const struct hp_study *st, size_t objective,
 	struct plot_opts def;
 	struct fig_panel *p;
 	double t0 = INFINITY, t1 = -INFINITY, unit, span, minw;
-	double *x, *x2, *y, *y2;
-	int *ids, nlo = 0, nhi = 0;
-	size_t n = 0, noend = 0;
+	double *x, *x2, *y, *y2, *px, *py;
+	int *ids, *pid, nlo = 0, nhi = 0;
+	size_t n = 0, noend = 0, npt = 0;
 	const char *uname;
 	char title[160], d0[32];
 
@@ -96,6 +96,9 @@ plot_timeline(const struct hp_study *st, size_t objective,
 	y = hp_reallocarray(NULL, n, sizeof(double));
 	y2 = hp_reallocarray(NULL, n, sizeof(double));
 	ids = hp_reallocarray(NULL, n, sizeof(int));
+	px = hp_reallocarray(NULL, n, sizeof(double));
+	py = hp_reallocarray(NULL, n, sizeof(double));
+	pid = hp_reallocarray(NULL, n, sizeof(int));
 	for (size_t si = 0; si < sizeof(order) / sizeof(order[0]); si++) {
 		enum hp_state s = order[si];
 		size_t m = 0;
@@ -122,6 +125,13 @@ plot_timeline(const struct hp_study *st, size_t objective,
 			y[m] = st->number[t] - 0.4;
 			y2[m] = st->number[t] + 0.4;
 			ids[m] = st->number[t];
+			/* too short to see as a bar (a FAIL at once, a trial with
+			 * no end): a marker at its start as well */
+			if (x2[m] - x[m] <= minw * 1.5) {
+				px[npt] = x[m];
+				py[npt] = st->number[t];
+				pid[npt++] = st->number[t];
+			}
 			m++;
 		}
 		if (m == 0)
@@ -132,6 +142,17 @@ plot_timeline(const struct hp_study *st, size_t objective,
 		mk->color = plot_state_color(s);
 		snprintf(lab, sizeof(lab), "%s (%zu)", hp_state_name(s), m);
 		fig_mark_set_label(mk, lab);
+		if (npt > 0) {	/* after the label: the add moves mk */
+			struct fig_mark *pm = fig_add_mark(p, FIG_MARK_POINTS, px, py, npt);
+
+			pm->shape = FIG_SHAPE_DIAMOND;
+			pm->size = n > 500 ? 3.5 : 5;
+			pm->color = plot_state_color(s);
+			pm->stroke = (struct fig_rgba){ 0.15, 0.15, 0.15, 0.6 };
+			pm->stroke_width = 0.3;
+			fig_mark_set_ids(pm, pid);
+			npt = 0;
+		}
 	}
 	for (size_t t = 0; t < st->ntrials; t++) {
 		char c1[32], c3[32], c4[32], c5[32];
@@ -151,6 +172,9 @@ plot_timeline(const struct hp_study *st, size_t objective,
 	}
 	free(x);
 	free(x2);
+	free(px);
+	free(py);
+	free(pid);
 	free(y);
 	free(y2);
 	free(ids);

@@ -158,7 +158,10 @@ mklayout(struct rctx *r, const char *s, double size, int bold, double maxw)
 	pango_layout_set_text(l, s ? s : "", -1);
 	if (maxw > 0) {
 		pango_layout_set_width(l, (int)(maxw * PANGO_SCALE));
-		pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+		/* names (labels) are cut in the middle, so that the end that
+		 * tells them apart survives; sentences (notes, titles) at the end */
+		pango_layout_set_ellipsize(l, bold || size == r->fs_note ?
+		    PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_MIDDLE);
 	}
 	return l;
 }
@@ -283,6 +286,8 @@ thin_labels(struct fig_ticks *t, int k)
 {
 	int i = 0;
 
+	if (k < 2)	/* also a panel squeezed to no width (k <= 0) */
+		return;
 	for (size_t j = 0; j < t->n; j++) {
 		if (!t->v[j].major)
 			continue;
@@ -320,7 +325,7 @@ plan_x(struct rctx *r, const struct fig_axis *a, double len, struct axplan *ap)
 				if (prev_r - len > ap->overflow)
 					ap->overflow = prev_r - len;
 			}
-			if (!overlap || mm <= 2)
+			if (!overlap || mm <= 3)
 				break;
 		}
 		ap->extent = (a->show & FIG_SHOW_LABELS) ? lh : 0;
@@ -376,7 +381,7 @@ plan_y(struct rctx *r, const struct fig_axis *a, double len, struct axplan *ap)
 		if (lh * 1.05 > spacing && spacing > 0)
 			thin_labels(&ap->t, (int)ceil(lh * 1.05 / spacing));
 	} else
-		fig_axis_ticks(a, clampi(len / (lh * 2.8), 2, 8), &ap->t);
+		fig_axis_ticks(a, clampi(len / (lh * 2.8), 3, 8), &ap->t);
 	if (!(a->show & FIG_SHOW_LABELS))
 		return;
 	for (size_t i = 0; i < ap->t.n; i++) {
@@ -454,6 +459,37 @@ cbar_axis(const struct fig *f, struct fig_axis *a)
 	a->lo = f->cbar.lo;
 	a->hi = f->cbar.hi;
 	a->show = FIG_SHOW_ALL;
+}
+
+/*
+ * Ticks of the colour bar over length len: those of its axis, or for a
+ * banded bar one tick at every band edge (fig_level_ticks), labels thinned
+ * only where they would touch.
+ */
+static void
+plan_cbar(struct rctx *r, const struct fig *f, struct layout *L, double len)
+{
+	const struct fig_colorbar *cb = &f->cbar;
+	double lh = line_h(r, r->fs_tick), wmax = 0, w, h, mind = INFINITY;
+
+	plan_y(r, &L->cbaxis, len, &L->cb);
+	if (!cb->discrete || !cb->levels || cb->nlevels < 2)
+		return;
+	free(L->cb.t.v);
+	fig_level_ticks(cb, &L->cb.t);
+	for (size_t i = 0; i + 1 < L->cb.t.n; i++)
+		mind = fmin(mind, fabs(ax_frac(&L->cbaxis, L->cb.t.v[i + 1].v) -
+		    ax_frac(&L->cbaxis, L->cb.t.v[i].v)) * len);
+	if (mind < lh * 1.05)
+		thin_labels(&L->cb.t, (int)ceil(lh * 1.05 / fmax(mind, 1e-3)));
+	for (size_t i = 0; i < L->cb.t.n; i++) {
+		if (!L->cb.t.v[i].label[0])
+			continue;
+		measure(r, L->cb.t.v[i].label, r->fs_tick, 0, 0, &w, &h);
+		wmax = w > wmax ? w : wmax;
+	}
+	L->cb.extent = wmax;
+	L->cb.maxw = 0;
 }
 
 /* Margins a panel wants around its plot area, from its axis plans. */
@@ -662,6 +698,11 @@ layout_once(struct rctx *r, struct layout *L, int leg_out)
 		bottom += (double)f->nnotes * (line_h(r, r->fs_note) + 1) + 4;
 		L->notes_y = H - bottom + 4;
 	}
+	if (L->nleg && leg_out == 2) {	/* below the panels, above the notes */
+		legend_size(r, L, &lw, &lh);
+		bottom += lh + 6;
+		L->legbox.y = H - bottom + 4;
+	}
 	/* font scale for small panels (matrix figures) */
 	cw = (W - 2 * r->pad) / nc;
 	ch = (H - top - bottom) / nr;
@@ -673,7 +714,7 @@ layout_once(struct rctx *r, struct layout *L, int leg_out)
 
 		plan_release(&L->cb);
 		cbar_axis(f, &L->cbaxis);
-		plan_y(r, &L->cbaxis, bh > 40 ? bh : 40, &L->cb);
+		plan_cbar(r, f, L, bh > 40 ? bh : 40);
 		tw = L->cb.extent;
 		right += 10 + 12 + r->tick_len + 3 + tw;
 		if (f->cbar.title) {
@@ -682,7 +723,7 @@ layout_once(struct rctx *r, struct layout *L, int leg_out)
 		}
 		right += 2;
 	}
-	if (L->nleg && leg_out) {
+	if (L->nleg && leg_out == 1) {
 		legend_size(r, L, &lw, &lh);
 		right += lw + 10;
 	}
@@ -726,19 +767,21 @@ layout_once(struct rctx *r, struct layout *L, int leg_out)
 			y0 = L->grid.y;
 			y1 = L->grid.y + L->grid.h;
 		}
-		L->cbar.x = L->grid.x + L->grid.w + 10 + (leg_out ? lw + 10 : 0);
+		L->cbar.x = L->grid.x + L->grid.w + 10 + (leg_out == 1 ? lw + 10 : 0);
 		L->cbar.y = y0;
 		L->cbar.w = 12;
 		L->cbar.h = y1 - y0;
 		plan_release(&L->cb);
-		plan_y(r, &L->cbaxis, L->cbar.h, &L->cb);
+		plan_cbar(r, f, L, L->cbar.h);
 	}
 	if (L->nleg) {
 		legend_size(r, L, &lw, &lh);
 		L->legbox.w = lw;
 		L->legbox.h = lh;
 		L->leg_out = leg_out;
-		if (leg_out) {
+		if (leg_out == 2) {
+			L->legbox.x = L->grid.x;
+		} else if (leg_out) {
 			double y0 = INFINITY;
 
 			for (size_t i = 0; i < f->npanels; i++)
@@ -800,9 +843,22 @@ layout(struct rctx *r, struct layout *L)
 	collect_legend(f, L);
 	for (size_t i = 0, n = 0; i < f->npanels; i++)
 		multi |= !f->panels[i].empty && ++n > 1;
-	layout_once(r, L, multi);
-	if (L->nleg && !multi && place_legend_inside(f, L) > 0.004) {
-		layout_once(r, L, 1);
+	/* a legend goes beside the panels, below them when that would take
+	 * more than a fifth of a narrow figure, inside a panel only where it
+	 * covers no data */
+	{
+		int out = multi;
+		double lw = 0, lh = 0;
+
+		if (L->nleg) {
+			set_sizes(r, 1);
+			legend_size(r, L, &lw, &lh);
+		}
+		if (out && lw + 10 > r->W * 0.2)
+			out = 2;
+		layout_once(r, L, out);
+		if (L->nleg && !multi && place_legend_inside(f, L) > 0)
+			layout_once(r, L, lw + 10 > r->W * 0.2 ? 2 : 1);
 	}
 }
 

@@ -120,3 +120,10 @@ order=$(pairs "$P/data/contour.csv")
 [ "$order" = "lr:dropout lr:units dropout:units " ] && pass "--params: contour panels follow the given order" || fail "--params: contour panels follow the given order" "$order"
 same_list "--plots makes only the figures asked for" "slice contour parallel_coordinate evaluations" "$(stems "$P")"
 nonblank "--params figures are non-blank" "$P"
+
+# --width with a unit (issue 13): a 3.5 in column is 504 px at 144 dpi
+expect "--width 3.5in" "$HPREPORT" -q --study maximize-inf --width 3.5in --plots slice,convergence "$DB" -o "$HP_TMP/figs.w35"
+w=$(python3 -c 'import struct,sys; print(struct.unpack(">I", open(sys.argv[1], "rb").read(24)[16:20])[0])' "$HP_TMP/figs.w35/figures/convergence.png")
+[ "$w" = 504 ] && pass "--width 3.5in: 504 px wide PNG" || fail "--width 3.5in: 504 px wide PNG" "$w"
+expect "--width 8.4cm" "$HPREPORT" -q --study maximize-inf --width 8.4cm --plots slice "$DB" -o "$HP_TMP/figs.wcm"
+expect_exit "--width with an unknown unit is a usage error" 1 "$HPREPORT" -q --width 3.5xx "$DB" -o "$HP_TMP/figs.wxx"

@@ -152,6 +152,7 @@ evaluations_should_grow_with_params(void **state)
 {
 	struct hp_study *st = hp_study_new("wide");
 	struct hp_dist d = { HP_DIST_FLOAT, 0, 1, 0, 0, NULL, 0 };
+	struct plot_opts o;
 	struct hp_err err;
 	struct fig f;
 
@@ -168,7 +169,15 @@ evaluations_should_grow_with_params(void **state)
 		}
 	}
 	assert_int_equal(hp_study_finish(st, &err), 0);
+	/* by default the 8 most important params, named in a note */
 	assert_int_equal(plot_evaluations(st, 0, NULL, &f, &err), 1);
+	assert_int_equal(f.npanels, 64);
+	assert_true(has_note(&f, "The 8 most important of 12 params"));
+	fig_release(&f);
+	/* --max-params all: every one */
+	plot_opts_defaults(&o);
+	o.max_params = -1;
+	assert_int_equal(plot_evaluations(st, 0, &o, &f, &err), 1);
 	assert_int_equal(f.npanels, 144);
 	assert_true(f.width / 12 >= 110 && f.height / 12 >= 110);
 	fig_release(&f);

@@ -39,6 +39,19 @@ count_minor(const struct fig_axis *a, int max_major)
 	return n;
 }
 
+static size_t
+count_labels(const struct fig_axis *a, int max_major)
+{
+	struct fig_ticks t;
+	size_t n = 0;
+
+	fig_axis_ticks(a, max_major, &t);
+	for (size_t i = 0; i < t.n; i++)
+		n += t.v[i].major && t.v[i].label[0];
+	free(t.v);
+	return n;
+}
+
 static struct fig_axis
 lin(double lo, double hi, int integer)
 {
@@ -110,11 +123,11 @@ huge_and_tiny_values_should_use_compact_exponents(void **state)
 	struct fig_axis c = lin(-1e308, 1e308, 0), d = lin(1e6, 1e6 + 1, 0);
 
 	(void)state;
-	assert_string_equal(majors(&a, 6), "0 1e7 2e7 3e7 4e7 5e7");
-	assert_string_equal(majors(&b, 5), "1e-5 2e-5 3e-5 4e-5 5e-5");
-	assert_string_equal(majors(&c, 6), "-1e308 1e308");
+	assert_string_equal(majors(&a, 6), "0 1×10⁷ 2×10⁷ 3×10⁷ 4×10⁷ 5×10⁷");
+	assert_string_equal(majors(&b, 5), "1×10⁻⁵ 2×10⁻⁵ 3×10⁻⁵ 4×10⁻⁵ 5×10⁻⁵");
+	assert_string_equal(majors(&c, 6), "-1×10³⁰⁸ 1×10³⁰⁸");
 	/* a narrow window on a big value keeps the digits that differ */
-	assert_string_equal(majors(&d, 3), "1e6 1.0000005e6 1.000001e6");
+	assert_string_equal(majors(&d, 3), "1×10⁶ 1.0000005×10⁶ 1.000001×10⁶");
 }
 
 static void
@@ -123,19 +136,36 @@ log_axis_should_tick_decades_with_minors(void **state)
 	struct fig_axis a = lg(1e-5, 1e-1, 0);
 
 	(void)state;
-	assert_string_equal(majors(&a, 8), "1e-5 1e-4 0.001 0.01 0.1");
+	assert_string_equal(majors(&a, 8), "10⁻⁵ 10⁻⁴ 10⁻³ 10⁻² 10⁻¹");
 	assert_int_equal(count_minor(&a, 8), 4 * 8);
 }
 
 static void
-log_axis_in_plain_range_should_use_plain_numbers(void **state)
+log_axis_should_use_one_label_style(void **state)
 {
-	struct fig_axis a = lg(0.001, 100, 0), b = lg(2, 60, 0);
+	struct fig_axis a = lg(0.001, 100, 0), b = lg(2, 60, 0), c = lg(1e-4, 1.5e-3, 0);
 
 	(void)state;
-	assert_string_equal(majors(&a, 8), "0.001 0.01 0.1 1 10 100");
-	/* less than two decades: 2 and 5 are labelled as well */
+	assert_string_equal(majors(&a, 8), "10⁻³ 10⁻² 10⁻¹ 10⁰ 10¹ 10²");
+	/* less than two decades: 2 and 5 are labelled as well, all plain */
 	assert_string_equal(majors(&b, 8), "2 5 10 20 50");
+	/* 1, 2, 5 beyond the plain range: all m×10ⁿ, never "1e-4" beside "0.001" */
+	assert_string_equal(majors(&c, 8), "1×10⁻⁴ 2×10⁻⁴ 5×10⁻⁴ 1×10⁻³");
+}
+
+/* Issue 13: every log axis gets at least 3 labelled ticks when it has room. */
+static void
+log_axis_should_label_at_least_three_ticks(void **state)
+{
+	struct fig_axis a = lg(0.05, 2, 0), b = lg(3e-4, 4e-3, 0);
+	struct fig_axis c = lg(1e-6, 1e3, 0);
+
+	(void)state;
+	/* two decades inside: 0.1 and 1, plus their 2s and 5s */
+	assert_string_equal(majors(&a, 8), "0.05 0.1 0.2 0.5 1 2");
+	assert_int_equal(count_labels(&b, 3) >= 3, 1);
+	assert_int_equal(count_labels(&c, 3) >= 3, 1);
+	assert_int_equal(count_labels(&c, 8) >= 3, 1);
 }
 
 static void
@@ -147,7 +177,7 @@ integer_log_axis_should_use_powers_of_two(void **state)
 	assert_string_equal(majors(&a, 8), "16 32 64 128 256 512 1024");
 	assert_string_equal(majors(&a, 4), "16 64 256 1024");
 	/* too wide for powers of two: decades */
-	assert_string_equal(majors(&b, 8), "1 10 100 1000 10000 1e5 1e6");
+	assert_string_equal(majors(&b, 8), "10⁰ 10¹ 10² 10³ 10⁴ 10⁵ 10⁶");
 }
 
 static void
@@ -158,7 +188,7 @@ wide_log_axis_should_label_every_kth_decade(void **state)
 	size_t nmajor = 0;
 
 	(void)state;
-	assert_string_equal(majors(&a, 8), "1e-12 1e-8 1e-4 1 10000 1e8 1e12");
+	assert_string_equal(majors(&a, 8), "10⁻¹² 10⁻⁸ 10⁻⁴ 10⁰ 10⁴ 10⁸ 10¹²");
 	fig_axis_ticks(&a, 8, &t);
 	for (size_t i = 0; i < t.n; i++)
 		nmajor += t.v[i].major;
@@ -186,6 +216,9 @@ categorical_axis_should_tick_each_category(void **state)
 	assert_string_equal(t.v[1].label, "sgd");
 	assert_true(strlen(t.v[2].label) < sizeof(t.v[2].label));
 	assert_non_null(strstr(t.v[2].label, "\xe2\x80\xa6"));
+	/* cut in the middle: both ends survive (issue 13, defect 6) */
+	assert_true(strncmp(t.v[2].label, "a-very-long", 11) == 0);
+	assert_non_null(strstr(t.v[2].label, "on-and-on-forever"));
 	free(t.v);
 	fig_axis_release(&a);
 }
@@ -214,9 +247,10 @@ main(void)
 		cmocka_unit_test(negative_zero_should_never_show),
 		cmocka_unit_test(huge_and_tiny_values_should_use_compact_exponents),
 		cmocka_unit_test(log_axis_should_tick_decades_with_minors),
-		cmocka_unit_test(log_axis_in_plain_range_should_use_plain_numbers),
+		cmocka_unit_test(log_axis_should_use_one_label_style),
 		cmocka_unit_test(integer_log_axis_should_use_powers_of_two),
 		cmocka_unit_test(wide_log_axis_should_label_every_kth_decade),
+		cmocka_unit_test(log_axis_should_label_at_least_three_ticks),
 		cmocka_unit_test(categorical_axis_should_tick_each_category),
 		cmocka_unit_test(reversed_and_degenerate_ranges_should_still_tick),
 	};

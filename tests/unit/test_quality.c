@@ -1,0 +1,284 @@
+/*
+ * test_quality: what makes a figure usable in a paper (issue 13), checked
+ * on the figure descriptions and the rendered PNGs of the "hard" study
+ * (hardstudy.h: 16 params, CJK and long names, a 40-choice categorical,
+ * values over 9 decades): colour-bar levels and ticks, one log rule and
+ * one label style, top-k params, name cutting, categorical labels, the
+ * best trial, timeline marks, text that neither collides nor is clipped.
+ */
+#include "testutil.h"
+
+#include "hpreport/plot.h"
+#include "figstudy.h"
+#include "hardstudy.h"
+
+/* 1 when v is m * 10^e with m in {1, 2, 5}, or 0. */
+static int
+round_number(double v)
+{
+	double e, m;
+
+	if (v == 0)
+		return 1;
+	e = floor(log10(fabs(v)) + 1e-9);
+	m = fabs(v) / pow(10, e);
+	return fabs(m - 1) < 1e-6 || fabs(m - 2) < 1e-6 || fabs(m - 5) < 1e-6;
+}
+
+/* 1 when label is "10" followed by superscript digits (10ⁿ style). */
+static int
+pow10_label(const char *s)
+{
+	return strncmp(s, "10", 2) == 0 && (unsigned char)s[2] >= 0xc2;
+}
+
+static struct fig
+build(plot_build_fn fn, const struct hp_study *st, const struct plot_opts *o)
+{
+	struct plot_opts d;
+	struct fig f;
+	struct hp_err err;
+
+	plot_opts_defaults(&d);
+	if (fn(st, 0, o ? o : &d, &f, &err) != 1)
+		fail_msg("build failed: %s", err.msg);
+	return f;
+}
+
+/* Defect 1: honest colour-bar levels, each edge ticked, log over decades. */
+static void
+contour_bar_should_have_round_ticked_levels_on_a_log_scale(void **state)
+{
+	struct hp_study *st = hardstudy();
+	struct plot_opts o;
+	char *params[] = { (char *)"\xe5\xad\xa6\xe7\xbf\x92\xe7\x8e\x87", (char *)HARD_LONG,
+	    (char *)"activation" };
+	struct fig f;
+	struct fig_ticks t;
+
+	(void)state;
+	plot_opts_defaults(&o);
+	o.params = params;
+	o.nparams = 3;
+	f = build(plot_contour, st, &o);
+	assert_true(f.cbar.on && f.cbar.discrete);
+	assert_int_equal(f.cbar.scale, FIG_LOG);
+	assert_true(f.cbar.nlevels >= 4 && f.cbar.nlevels <= 14);
+	for (size_t i = 0; i < f.cbar.nlevels; i++)
+		assert_true(round_number(f.cbar.levels[i]));
+	assert_true(f.cbar.lo == f.cbar.levels[0]);
+	assert_true(f.cbar.hi == f.cbar.levels[f.cbar.nlevels - 1]);
+	/* every band edge gets a labelled tick, in one style */
+	fig_level_ticks(&f.cbar, &t);
+	assert_int_equal(t.n, f.cbar.nlevels);
+	for (size_t i = 0; i < t.n; i++) {
+		assert_true(t.v[i].v == f.cbar.levels[i]);
+		assert_true(pow10_label(t.v[i].label));
+	}
+	free(t.v);
+	/* no band squashed: on the log bar every band has a fair share */
+	for (size_t i = 0; i + 1 < f.cbar.nlevels; i++)
+		assert_true(log10(f.cbar.levels[i + 1] / f.cbar.levels[i]) /
+		    log10(f.cbar.hi / f.cbar.lo) > 0.02);
+	png_should_not_be_blank(&f);
+	fig_release(&f);
+	hp_study_free(st);
+}
+
+/* Defect 1: a linear bar (values within two decades) has round edges too. */
+static void
+contour_bar_should_stay_linear_within_two_decades(void **state)
+{
+	struct hp_study *st = figstudy(HP_DIR_MINIMIZE, 2);
+	struct plot_opts o;
+	struct fig f;
+	struct fig_ticks t;
+	struct hp_err err;
+
+	(void)state;
+	plot_opts_defaults(&o);
+	/* objective 1 (accuracy) has values of both signs */
+	assert_int_equal(plot_contour(st, 1, &o, &f, &err), 1);
+	assert_int_equal(f.cbar.scale, FIG_LINEAR);
+	for (size_t i = 0; i < f.cbar.nlevels; i++)
+		assert_true(round_number(f.cbar.levels[i]) ||
+		    fabs(f.cbar.levels[i] * 10 - round(f.cbar.levels[i] * 10)) < 1e-9);
+	fig_level_ticks(&f.cbar, &t);
+	assert_int_equal(t.n, f.cbar.nlevels);
+	for (size_t i = 0; i < t.n; i++)
+		assert_true(t.v[i].label[0] != '\0');
+	free(t.v);
+	fig_release(&f);
+	hp_study_free(st);
+}
+
+/* Defects 1 and 3: every figure that colours by or plots the objective
+ * turns log by the same rule (plot_log_scale). */
+static void
+objective_scales_should_follow_one_log_rule(void **state)
+{
+	struct hp_study *st = hardstudy();
+	struct plot_opts o;
+	char *params[] = { (char *)"\xe5\xad\xa6\xe7\xbf\x92\xe7\x8e\x87", (char *)HARD_LONG };
+	struct fig f;
+
+	(void)state;
+	assert_true(plot_log_scale(1, 101));
+	assert_false(plot_log_scale(1, 100));
+	assert_false(plot_log_scale(-1, 1000));
+	plot_opts_defaults(&o);
+	o.params = params;
+	o.nparams = 2;
+	f = build(plot_convergence, st, &o);
+	assert_int_equal(f.panels[0].y.scale, FIG_LOG);
+	fig_release(&f);
+	f = build(plot_slice, st, &o);
+	assert_int_equal(f.panels[0].y.scale, FIG_LOG);
+	fig_release(&f);
+	f = build(plot_edf, st, &o);
+	assert_int_equal(f.panels[0].x.scale, FIG_LOG);
+	fig_release(&f);
+	f = build(plot_intermediate_values, st, &o);
+	assert_int_equal(f.panels[0].y.scale, FIG_LOG);
+	assert_int_equal(f.cbar.scale, FIG_LOG);
+	fig_release(&f);
+	f = build(plot_parallel_coordinate, st, &o);
+	assert_int_equal(f.cbar.scale, FIG_LOG);
+	fig_release(&f);
+	hp_study_free(st);
+}
+
+/* Defect 3: log axes label in one style (10ⁿ), at least three labels. */
+static void
+log_objective_axis_should_label_in_one_style(void **state)
+{
+	struct hp_study *st = hardstudy();
+	struct fig f = build(plot_convergence, st, NULL);
+	struct fig_ticks t;
+	size_t nl = 0;
+
+	(void)state;
+	for (int mm = 3; mm <= 8; mm++) {
+		nl = 0;
+		fig_axis_ticks(&f.panels[0].y, mm, &t);
+		for (size_t i = 0; i < t.n; i++)
+			if (t.v[i].major && t.v[i].label[0]) {
+				assert_true(pow10_label(t.v[i].label));
+				nl++;
+			}
+		assert_true(nl >= 3);
+		free(t.v);
+	}
+	fig_release(&f);
+	hp_study_free(st);
+}
+
+/* Defect 5: matrix figures of 16 params show the top 8, named in a note,
+ * and stay page-sized; the most important params are among them. */
+static void
+matrix_figures_should_show_the_top_params(void **state)
+{
+	static plot_build_fn fns[] = { plot_contour, plot_evaluations, plot_rank,
+	    plot_objective };
+	struct hp_study *st = hardstudy();
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(fns) / sizeof(fns[0]); i++) {
+		struct fig f = build(fns[i], st, NULL);
+		int lr = 0, act = 0;
+
+		assert_true(has_note(&f, "The 8 most important of 16 params"));
+		assert_true(f.nrows <= 8 && f.ncols <= 8);
+		assert_true(f.width <= 1400 && f.height <= 1400);
+		for (size_t j = 0; j < f.npanels; j++) {
+			const char *t = f.panels[j].x.title ? f.panels[j].x.title : "";
+
+			lr |= strcmp(t, "\xe5\xad\xa6\xe7\xbf\x92\xe7\x8e\x87") == 0;
+			act |= strcmp(t, "activation") == 0;
+		}
+		assert_true(lr && act);
+		fig_release(&f);
+	}
+	hp_study_free(st);
+}
+
+/* Defect 8: the best trial stands out in learning curves and rank plots. */
+static void
+best_trial_should_be_marked_in_curves_and_rank(void **state)
+{
+	struct hp_study *st = hardstudy();
+	struct fig f = build(plot_intermediate_values, st, NULL);
+	const struct fig_mark *best = NULL;
+	size_t nempty = 0;
+
+	(void)state;
+	assert_int_equal(hp_study_best(st, 0), HARD_BEST);
+	for (size_t i = 0; i < f.panels[0].nmarks; i++) {
+		const struct fig_mark *m = &f.panels[0].marks[i];
+
+		if (m->kind == FIG_MARK_LINE && m->label && strstr(m->label, "best"))
+			best = m;
+	}
+	assert_non_null(best);
+	/* red, not a colour-bar colour shared with the other good curves */
+	assert_null(best->c);
+	assert_true(best->color.r > 0.7 && best->color.g < 0.3 && best->color.a == 1);
+	assert_non_null(find_star(&f.panels[0]));
+	fig_release(&f);
+	f = build(plot_rank, st, NULL);
+	for (size_t i = 0; i < f.npanels; i++) {
+		if (f.panels[i].empty) {
+			nempty++;
+			continue;
+		}
+		assert_non_null(find_star(&f.panels[i]));
+		assert_int_equal(find_star(&f.panels[i])->id[0], HARD_BEST);
+	}
+	assert_true(nempty < f.npanels);
+	fig_release(&f);
+	hp_study_free(st);
+}
+
+/* Defect 9: every trial has a visible mark on the timeline; FAILs that
+ * end as they start get a marker, in their state's colour. */
+static void
+timeline_should_mark_every_trial(void **state)
+{
+	struct hp_study *st = hardstudy();
+	struct fig f = build(plot_timeline, st, NULL);
+	const struct fig_panel *p = &f.panels[0];
+	size_t nfail = 0, marked = 0;
+
+	(void)state;
+	for (size_t t = 0; t < st->ntrials; t++)
+		nfail += st->state[t] == HP_STATE_FAIL;
+	assert_true(nfail > 0);
+	for (size_t i = 0; i < p->nmarks; i++) {
+		const struct fig_mark *m = &p->marks[i];
+		struct fig_rgba c = plot_state_color(HP_STATE_FAIL);
+
+		if (m->kind == FIG_MARK_POINTS && m->color.r == c.r &&
+		    m->color.g == c.g && m->color.b == c.b)
+			marked += m->n;
+	}
+	assert_int_equal(marked, nfail);
+	png_should_not_be_blank(&f);
+	fig_release(&f);
+	hp_study_free(st);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(contour_bar_should_have_round_ticked_levels_on_a_log_scale),
+		cmocka_unit_test(contour_bar_should_stay_linear_within_two_decades),
+		cmocka_unit_test(objective_scales_should_follow_one_log_rule),
+		cmocka_unit_test(log_objective_axis_should_label_in_one_style),
+		cmocka_unit_test(matrix_figures_should_show_the_top_params),
+		cmocka_unit_test(best_trial_should_be_marked_in_curves_and_rank),
+		cmocka_unit_test(timeline_should_mark_every_trial),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -106,6 +106,7 @@ every_figure_should_build_for_1_to_40_params(void **state)
 	(void)state;
 	plot_opts_defaults(&o);
 	o.contour_grid = 10;
+	o.max_params = -1;	/* --max-params all */
 	for (size_t k = 1; k <= 40; k++) {
 		struct hp_study *st = study_of(k);
 
@@ -125,7 +126,29 @@ contour_of_17_params_should_build_at_the_default_grid(void **state)
 
 	(void)state;
 	plot_opts_defaults(&o);
+	o.max_params = -1;
 	check_figure(plot_kind_find("contour"), st, &o);
+	hp_study_free(st);
+}
+
+/* By default a matrix figure of 40 params shows the 8 most important. */
+static void
+matrix_of_40_params_should_default_to_8(void **state)
+{
+	struct hp_study *st = study_of(40);
+	struct plot_opts o;
+	struct fig f;
+	struct hp_err err;
+
+	(void)state;
+	plot_opts_defaults(&o);
+	o.contour_grid = 10;
+	assert_int_equal(plot_contour(st, 0, &o, &f, &err), 1);
+	assert_int_equal(f.npanels, 8 * 7 / 2);
+	fig_release(&f);
+	assert_int_equal(plot_evaluations(st, 0, &o, &f, &err), 1);
+	assert_true(f.npanels <= 8 * 8);
+	fig_release(&f);
 	hp_study_free(st);
 }
 
@@ -135,6 +158,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_figure_should_build_for_1_to_40_params),
 		cmocka_unit_test(contour_of_17_params_should_build_at_the_default_grid),
+		cmocka_unit_test(matrix_of_40_params_should_default_to_8),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

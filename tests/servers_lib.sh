@@ -32,7 +32,9 @@ start_pg() {
 	if [ "$(id -u)" = 0 ]; then
 		# PostgreSQL refuses root: the cluster belongs to the postgres user
 		id postgres >/dev/null 2>&1 || { skip postgresql "no postgres user"; return 1; }
-		chmod 711 "$HP_TMP" "$D"
+		# every directory above the cluster must be searchable for it
+		d=$D
+		while [ "$d" != / ] && [ -n "$d" ]; do chmod o+x "$d"; d=$(dirname "$d"); done
 		chown postgres "$D/pg" "$D/pgsock"
 		AS_PG="runuser -u postgres --"
 	fi

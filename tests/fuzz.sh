@@ -22,8 +22,8 @@ fi
 OUT=build-fuzz
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
 CFLAGS="-g -O1 $SAN -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Isrc/load
--Itests/fuzz $(pkg-config --cflags libcjson sqlite3 libpq libmariadb hiredis)"
-LIBS="$(pkg-config --libs libcjson sqlite3 libpq libmariadb hiredis) -lcsv -lm"
+-Itests/fuzz $(pkg-config --cflags libcjson sqlite3 glib-2.0 libpq libmariadb hiredis)"
+LIBS="$(pkg-config --libs libcjson sqlite3 glib-2.0 libpq libmariadb hiredis) -lcsv -lm"
 ALL="journal dataframe_csv dataframe_json hpjson hpjsonl skopt nni mlflow optuna_sqlite"
 
 # The loaders, util and study, built once (load.c's table refers to every

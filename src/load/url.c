@@ -172,13 +172,12 @@ bad_url(const char *s, struct hp_err *err, const char *why)
 	return -1;
 }
 
-int
-hp_url_parse(const char *s, struct hp_url *u, struct hp_err *err)
+static int
+parse(const char *s, struct hp_url *u, struct hp_err *err)
 {
 	const char *auth, *end, *amp = NULL, *hp, *colon, *p;
 	int kind = hp_url_kind_of(s);
 
-	memset(u, 0, sizeof(*u));
 	if (kind < 0)
 		return bad_url(s, err, "not a database URL (postgresql://, mysql://, "
 		    "mariadb://, redis://, sqlite:///)");
@@ -277,6 +276,16 @@ hp_url_parse(const char *s, struct hp_url *u, struct hp_err *err)
 	}
 	return 0;
 bad_escape:
-	hp_url_release(u);
 	return bad_url(s, err, "malformed %-escape");
+}
+
+int
+hp_url_parse(const char *s, struct hp_url *u, struct hp_err *err)
+{
+	memset(u, 0, sizeof(*u));
+	if (parse(s, u, err) < 0) {
+		hp_url_release(u);
+		return -1;
+	}
+	return 0;
 }

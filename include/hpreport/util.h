@@ -55,6 +55,8 @@ char *hp_fmt_double(char *buf, size_t n, double v);
  * (any case, optional sign), surrounding blanks. Returns 0 or -1.
  */
 int hp_parse_double(const char *s, double *out);
+/* qsort comparator of doubles, ascending (NaN compares equal to all). */
+int hp_cmp_double(const void *a, const void *b);
 
 /* A growable NUL-terminated string; the first allocation failure aborts. */
 struct hp_buf {

@@ -44,14 +44,6 @@ struct leaf {
 	double	*blo, *bhi;	/* [dim] the leaf's box */
 };
 
-static int
-dbl_cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 /* index of v in sorted s[0..n) (v is one of them), by bisection */
 static size_t
 find_edge(const double *s, size_t n, double v)
@@ -324,7 +316,7 @@ fanova_tree(void *arg, size_t ti)
 
 				e[ne++] = thr < c->lo[d] ? c->lo[d] : thr > c->hi[d] ? c->hi[d] : thr;
 			}
-		qsort(e, ne, sizeof(double), dbl_cmp);
+		qsort(e, ne, sizeof(double), hp_cmp_double);
 		for (size_t i = 0; i < ne; i++)
 			if (u == 0 || e[i] > e[u - 1])
 				e[u++] = e[i];

@@ -16,14 +16,6 @@
 
 #include "hpreport/plot.h"
 
-static int
-cmp_double(const void *va, const void *vb)
-{
-	double a = *(const double *)va, b = *(const double *)vb;
-
-	return a < b ? -1 : a > b;
-}
-
 /* Median of the finite COMPLETE values of objective k, NaN when none. */
 static double
 median_value(const struct hp_study *st, size_t k)
@@ -37,7 +29,7 @@ median_value(const struct hp_study *st, size_t k)
 		if (st->state[t] == HP_STATE_COMPLETE && isfinite(x))
 			v[m++] = x;
 	}
-	qsort(v, m, sizeof(double), cmp_double);
+	qsort(v, m, sizeof(double), hp_cmp_double);
 	med = m == 0 ? NAN : m % 2 ? v[m / 2] : (v[m / 2 - 1] + v[m / 2]) / 2;
 	free(v);
 	return med;

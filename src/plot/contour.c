@@ -65,14 +65,6 @@ struct caxis {
 	double	*nodes;		/* [grid] */
 };
 
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 static void
 caxis_init(struct caxis *a, const struct hp_study *st, size_t param,
     const size_t *tr, size_t n, size_t grid)
@@ -89,7 +81,7 @@ caxis_init(struct caxis *a, const struct hp_study *st, size_t param,
 	for (size_t i = 0; i < n; i++)
 		if (!isnan(p->v[tr[i]]))
 			v[m++] = p->v[tr[i]];
-	qsort(v, m, sizeof(double), cmp_double);
+	qsort(v, m, sizeof(double), hp_cmp_double);
 	for (size_t i = 0; i < m; i++)
 		a->ndistinct += i == 0 || v[i] != v[i - 1];
 

@@ -215,14 +215,6 @@ done:
 	return ret;
 }
 
-static int
-cmp_dbl(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 /*
  * How much of the variance of the objective's ranks over the trials tr[n]
  * param p explains on its own (the correlation ratio): trials grouped by
@@ -231,8 +223,7 @@ cmp_dbl(const void *a, const void *b)
  * 16 params of thousands of trials, and only the order matters here.
  */
 static double
-variance_share(const struct hp_study *st, const struct hp_param *p,
-    const size_t *tr, const double *rank, size_t n)
+variance_share(const struct hp_param *p, const size_t *tr, const double *rank, size_t n)
 {
 	enum { NB = 10 };
 	size_t nb = p->dist.kind == HP_DIST_CATEGORICAL ? p->dist.nchoices + 1 : NB + 1;
@@ -240,11 +231,10 @@ variance_share(const struct hp_study *st, const struct hp_param *p,
 	double *v = hp_calloc(n + 1, sizeof(double)), edges[NB], mean = 0, tot = 0, bet = 0;
 	size_t nv = 0;
 
-	(void)st;
 	for (size_t i = 0; i < n; i++)
 		if (!isnan(p->v[tr[i]]))
 			v[nv++] = p->v[tr[i]];
-	qsort(v, nv, sizeof(double), cmp_dbl);
+	qsort(v, nv, sizeof(double), hp_cmp_double);
 	for (int b = 0; b < NB; b++)
 		edges[b] = nv ? v[(size_t)((double)(b + 1) / NB * (double)(nv - 1))] : 0;
 	for (size_t i = 0; i < n; i++) {
@@ -299,7 +289,7 @@ plot_top_params(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		double *sorted = hp_calloc(nt + 1, sizeof(double));
 
 		memcpy(sorted, val, nt * sizeof(double));
-		qsort(sorted, nt, sizeof(double), cmp_dbl);
+		qsort(sorted, nt, sizeof(double), hp_cmp_double);
 		for (size_t i = 0; i < nt; i++) {
 			size_t lo = 0, hi = nt;
 
@@ -317,8 +307,8 @@ plot_top_params(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	}
 	r = hp_calloc(nsel, sizeof(*r));
 	for (size_t j = 0; j < nsel; j++)
-		r[j] = (struct ranked){ sel[j], variance_share(st, &st->params[sel[j]],
-		    tr, rank, nt) };
+		r[j] = (struct ranked){ sel[j], variance_share(&st->params[sel[j]], tr,
+		    rank, nt) };
 	qsort(r, nsel, sizeof(*r), ranked_cmp);
 	top = hp_calloc(kmax, sizeof(size_t));
 	for (size_t j = 0; j < nsel && m < kmax; j++)

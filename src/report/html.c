@@ -119,14 +119,6 @@ fmt_duration(char *buf, size_t n, double s)
 	return buf;
 }
 
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 static const char *
 objective_title(const struct hp_study *st, size_t k, char *buf, size_t n)
 {
@@ -224,7 +216,7 @@ overview(const struct hp_study *st)
 		cJSON_AddStringToObject(o, "last_start", hp_fmt_datetime(buf, sizeof(buf), last));
 	}
 	if (nd > 0) {
-		qsort(dur, nd, sizeof(double), cmp_double);
+		qsort(dur, nd, sizeof(double), hp_cmp_double);
 		cJSON_AddStringToObject(o, "total_duration", fmt_duration(buf, sizeof(buf), total));
 		cJSON_AddStringToObject(o, "median_duration", fmt_duration(buf, sizeof(buf),
 		    nd % 2 ? dur[nd / 2] : (dur[nd / 2 - 1] + dur[nd / 2]) / 2));

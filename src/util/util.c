@@ -211,6 +211,14 @@ hp_fmt_double(char *buf, size_t n, double v)
 }
 
 int
+hp_cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+int
 hp_parse_double(const char *s, double *out)
 {
 	char tmp[64], *end;

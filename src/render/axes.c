@@ -197,7 +197,7 @@ draw_vaxes(struct rctx *r, const struct fig_panel *p, const struct pplan *pp)
 		cairo_set_line_width(cr, r->lw_axis);
 		for (size_t i = 0; i < ap->t.n; i++) {
 			const struct fig_tick *t = &ap->t.v[i];
-			double y = map_y(p, pr, ax_frac(a, t->v));
+			double y = map_y(p, pr, fig_axis_frac(a, t->v));
 			double len = t->major ? r->tick_len : r->tick_len * 0.55;
 
 			if (y < pr->y - 0.01 || y > pr->y + pr->h + 0.01)
@@ -242,8 +242,8 @@ draw_cbar(struct rctx *r, const struct layout *L)
 	cairo_save(cr);
 	if (cb->discrete && cb->levels && cb->nlevels >= 2) {
 		for (size_t k = 0; k + 1 < cb->nlevels; k++) {
-			double u0 = ax_frac(&L->cbaxis, cb->levels[k]);
-			double u1 = ax_frac(&L->cbaxis, cb->levels[k + 1]);
+			double u0 = fig_axis_frac(&L->cbaxis, cb->levels[k]);
+			double u1 = fig_axis_frac(&L->cbaxis, cb->levels[k + 1]);
 
 			u0 = fmax(0, fmin(1, u0));
 			u1 = fmax(0, fmin(1, u1));
@@ -255,7 +255,7 @@ draw_cbar(struct rctx *r, const struct layout *L)
 		cairo_set_source_rgba(cr, 1, 1, 1, 0.8);
 		cairo_set_line_width(cr, 0.5);
 		for (size_t k = 1; k + 1 < cb->nlevels; k++) {
-			double u = ax_frac(&L->cbaxis, cb->levels[k]);
+			double u = fig_axis_frac(&L->cbaxis, cb->levels[k]);
 
 			if (u > 0 && u < 1) {
 				cairo_new_path(cr);
@@ -285,7 +285,7 @@ draw_cbar(struct rctx *r, const struct layout *L)
 	cairo_set_line_width(cr, r->lw_axis * 0.9);
 	for (size_t i = 0; i < L->cb.t.n; i++) {
 		const struct fig_tick *t = &L->cb.t.v[i];
-		double u = ax_frac(&L->cbaxis, t->v), y = b->y + (1 - u) * b->h;
+		double u = fig_axis_frac(&L->cbaxis, t->v), y = b->y + (1 - u) * b->h;
 
 		if (u < -0.001 || u > 1.001)
 			continue;

@@ -122,11 +122,9 @@ void rctx_init(struct rctx *r, const struct fig *f, cairo_t *cr, double width,
     double height, const struct render_opts *o);
 void rctx_release(struct rctx *r);
 
-/* --- layout.c: axis mapping, plans, placement --------------------------- */
+/* --- layout.c: plot-area mapping, plans, placement ---------------------- */
 
-/* Where v lies along axis a, 0 at lo and 1 at hi (NaN stays NaN). */
-double ax_frac(const struct fig_axis *a, double v);
-/* Data value v of panel p as a point in plot area pr. */
+/* Data value v of panel p as a point in plot area pr (fig_axis_frac). */
 double map_x(const struct fig_panel *p, const struct rect *pr, double v);
 double map_y(const struct fig_panel *p, const struct rect *pr, double v);
 

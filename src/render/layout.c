@@ -12,8 +12,8 @@
  * categorical labels are rotated 45 or 90 degrees and, when even that is
  * too dense, only every k-th is labelled.
  *
- * Also here: the mapping of data values to points in a plot area (ax_frac,
- * map_x, map_y), which layout and every drawing step share.
+ * Also here: the mapping of data values to points in a plot area (map_x,
+ * map_y, through fig_axis_frac), which layout and every drawing step share.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -21,45 +21,16 @@
 
 #include "internal.h"
 
-/* Where v lies along axis a, 0 at lo and 1 at hi (NaN stays NaN). */
-double
-ax_frac(const struct fig_axis *a, double v)
-{
-	double lo = a->lo, hi = a->hi, u;
-
-	if (isnan(v))
-		return NAN;
-	if (a->scale == FIG_LOG) {
-		if (!(hi > 0))
-			hi = 1;
-		if (!(lo > 0))
-			lo = hi / 1000;
-		if (!(v > 0))
-			return -100;	/* off the low end: clipped */
-		v = log10(v);
-		lo = log10(lo);
-		hi = log10(hi);
-	}
-	if (!(hi != lo) || !isfinite(hi - lo))
-		return 0.5;
-	u = (v - lo) / (hi - lo);
-	if (u < -100)
-		u = -100;
-	if (u > 100)
-		u = 100;
-	return u;
-}
-
 double
 map_x(const struct fig_panel *p, const struct rect *pr, double v)
 {
-	return pr->x + ax_frac(&p->x, v) * pr->w;
+	return pr->x + fig_axis_frac(&p->x, v) * pr->w;
 }
 
 double
 map_y(const struct fig_panel *p, const struct rect *pr, double v)
 {
-	return pr->y + (1 - ax_frac(&p->y, v)) * pr->h;
+	return pr->y + (1 - fig_axis_frac(&p->y, v)) * pr->h;
 }
 
 static void
@@ -109,7 +80,7 @@ plan_x(struct rctx *r, const struct fig_axis *a, double len, struct axplan *ap)
 			fig_axis_ticks(a, mm, &ap->t);
 			ap->overflow = 0;
 			for (size_t i = 0; i < ap->t.n; i++) {
-				double c = ax_frac(a, ap->t.v[i].v) * len;
+				double c = fig_axis_frac(a, ap->t.v[i].v) * len;
 
 				if (!ap->t.v[i].major || !ap->t.v[i].label[0])
 					continue;
@@ -271,8 +242,8 @@ plan_cbar(struct rctx *r, const struct fig *f, struct layout *L, double len)
 	free(L->cb.t.v);
 	fig_level_ticks(cb, &L->cb.t);
 	for (size_t i = 0; i + 1 < L->cb.t.n; i++)
-		mind = fmin(mind, fabs(ax_frac(&L->cbaxis, L->cb.t.v[i + 1].v) -
-		    ax_frac(&L->cbaxis, L->cb.t.v[i].v)) * len);
+		mind = fmin(mind, fabs(fig_axis_frac(&L->cbaxis, L->cb.t.v[i + 1].v) -
+		    fig_axis_frac(&L->cbaxis, L->cb.t.v[i].v)) * len);
 	if (mind < lh * 1.05)
 		thin_labels(&L->cb.t, (int)ceil(lh * 1.05 / fmax(mind, 1e-3)));
 	for (size_t i = 0; i < L->cb.t.n; i++) {
@@ -298,7 +269,7 @@ panel_needs(struct rctx *r, const struct fig_panel *p, struct pplan *pp)
 	if ((p->y.show & FIG_SHOW_TITLE) && p->y.title)
 		left += lt + gap + 2;
 	if (p->nvaxes && pp->v && pp->v[0].extent > 0 &&
-	    ax_frac(&p->x, p->vaxes_x[0]) < 0.05) {
+	    fig_axis_frac(&p->x, p->vaxes_x[0]) < 0.05) {
 		double v = pp->v[0].extent + r->tick_len + gap;
 
 		left = v > left ? v : left;

@@ -6,7 +6,8 @@
  * (widths of 1 to 3 pixels, steep and shallow, sharp joints, a NaN gap,
  * translucent overlaps) drawn by raster_segment, are compared pixel by
  * pixel with Cairo's fill, stroke and round-capped, round-joined polylines
- * of the same geometry.  The rasterizer is internal, so this test reads
+ * of the same geometry, in colour and in coverage (the share of a pixel
+ * painted).  The rasterizer is internal, so this test reads
  * src/render/internal.h.
  * Set HP_RENDER_KEEP=DIR to keep the images for looking at them.
  */
@@ -336,7 +337,7 @@ static const struct line lines[] = {
 static const struct line zigzags[] = {
 	{ zx, zy, 6, 0.5, { 0.1, 0.1, 0.1, 1 } },
 	{ sx, sy, 6, 1.5, { 0.1, 0.4, 0.8, 0.45 } },
-	{ zy, zx, 6, 0.75, { 0.2, 0.6, 0.2, 0.35 } },
+	{ zy, zx, 6, 0.75, { 0.2, 0.6, 0.2, 0.35 } },	/* crosses itself */
 };
 #define NLINES (sizeof(lines) / sizeof(lines[0]))
 #define NZIGZAGS (sizeof(zigzags) / sizeof(zigzags[0]))
@@ -372,9 +373,14 @@ lines_diff(const struct line *v, size_t n, const char *name)
 	batch_flush(&r);
 	segbatch_free(r.batch);
 	d = compare(soft, ref, n == 1 ? &v[0].col : NULL);
-	print_message("%-8s mean %.4f max %.3f at %d,%d; coverage mean %.4f max %.3f; "
-	    "ink %.4f of Cairo's (%zu px)\n", name, d.mean, d.max, d.mx, d.my,
-	    d.cov_mean, d.cov_max, d.ink_a / d.ink_b, d.inked);
+	if (n == 1)
+		print_message("%-8s mean %.4f max %.3f at %d,%d; coverage mean %.4f "
+		    "max %.3f; ink %.4f of Cairo's (%zu px)\n", name, d.mean, d.max,
+		    d.mx, d.my, d.cov_mean, d.cov_max, d.ink_a / d.ink_b, d.inked);
+	else
+		print_message("%-8s mean %.4f max %.3f at %d,%d; ink %.4f of Cairo's "
+		    "(%zu px)\n", name, d.mean, d.max, d.mx, d.my, d.ink_a / d.ink_b,
+		    d.inked);
 	snprintf(path, sizeof(path), "raster-%s-soft.png", name);
 	keep(soft, path);
 	snprintf(path, sizeof(path), "raster-%s-cairo.png", name);
@@ -400,13 +406,17 @@ thin_lines_should_match_cairo(void **state)
 
 		snprintf(name, sizeof(name), "line%zu", i);
 		d = lines_diff(&lines[i], 1, name);
-		/* a box filter across the line, not exact area coverage */
+		/* a box filter across the line, not exact area coverage; at
+		 * joints the larger coverage of the two segments, as a round
+		 * join (before, a sharp turn was off by a whole pixel) */
 		assert_true(d.cov_mean <= 0.03);
+		assert_true(d.cov_max <= 0.2);
 		assert_near(d.ink_a / d.ink_b, 1, 0.03);
 	}
 	d = lines_diff(lines, NLINES, "lines");
 	assert_true(d.inked > 5000);
-	assert_true(d.mean <= 0.02);
+	assert_true(d.mean <= 0.015);
+	assert_true(d.max <= 0.15);
 	assert_near(d.ink_a / d.ink_b, 1, 0.02);
 }
 
@@ -423,6 +433,12 @@ zigzags_should_stay_close_to_cairo(void **state)
 		d = lines_diff(&zigzags[i], 1, name);
 		assert_true(d.cov_mean <= 0.03);
 		assert_near(d.ink_a / d.ink_b, 1, 0.03);
+		/* hairpin tips: the box filter is coarsest there.  Where a
+		 * translucent line crosses itself (the last one) the two
+		 * segments are not neighbours and it is blended twice, not
+		 * once as Cairo's stroke: lines of figures never do that */
+		if (i + 1 < NZIGZAGS)
+			assert_true(d.cov_max <= 0.5);
 	}
 	d = lines_diff(zigzags, NZIGZAGS, "zigzags");
 	assert_true(d.mean <= 0.02);

@@ -272,9 +272,11 @@ draw_points_on(cairo_t *cr, const struct fig *f, const struct fig_panel *p,
  * parallel-coordinates plot of a few thousand trials take a second.  Here
  * each segment visits only the pixels within its half-width plus one:
  * coverage falls off linearly from the centre line (a box filter), ends of
- * a polyline are round, and a pixel near a joint is drawn by one segment
- * only (the one its projection falls on), so translucent lines do not
- * darken at their vertices.
+ * a polyline are round, and a pixel near a joint is drawn once, by the
+ * segment of the two that it is nearer (the earlier on a tie), with that
+ * segment's coverage: the larger of the two, as a stroke with round joins
+ * would cover it.  So translucent lines neither darken where the segments
+ * overlap inside a turn nor lose the round tip outside it.
  */
 
 /* Segments waiting to be drawn, in order: drawn band by band of rows so
@@ -282,6 +284,8 @@ draw_points_on(cairo_t *cr, const struct fig *f, const struct fig_panel *p,
 struct pseg {
 	double		 ax, ay, bx, by, hw;
 	int		 caps;		/* 1: round start, 2: round end */
+	int		 joints;	/* 1: joint at a with p-a, 2: at b with b-n */
+	double		 px, py, nx, ny;	/* the neighbours' far ends */
 	struct fig_rgba	 col;
 	size_t		 mark;		/* which mark (a running count) */
 	int		 uni;		/* the mark has several runs: one coverage */
@@ -326,21 +330,79 @@ blend_px(const struct praster *pr, int x, int y, double cov)
 	    (uint32_t)(dg + 0.5) << 8 | (uint32_t)(db + 0.5);
 }
 
-/* Segment a-b of half-width hw; cap0/cap1: round end here, else cut at
- * the perpendicular through the end (a joint, shared with the neighbour). */
-static void
-raster_segment(const struct praster *pr, double ax, double ay, double bx, double by,
-    double hw, int cap0, int cap1, int band0, int band1)
+/* Squared distance from q to segment a-b (len2 = |b - a|^2 > 0, inv =
+ * 1 / len2), and in *t where q projects onto its line (0 at a, 1 at b).
+ * The two segments at a joint compute the distance of a pixel to each
+ * other with these same operations, so that ties come out as ties. */
+static inline double
+seg_d2(double ax, double ay, double bx, double by, double inv, double qx,
+    double qy, double *t)
 {
+	double dx = bx - ax, dy = by - ay, ex, ey;
+
+	*t = ((qx - ax) * dx + (qy - ay) * dy) * inv;
+	if (*t <= 0) {
+		ex = ax - qx;
+		ey = ay - qy;
+	} else if (*t >= 1) {
+		ex = bx - qx;
+		ey = by - qy;
+	} else {
+		ex = ax + *t * dx - qx;
+		ey = ay + *t * dy - qy;
+	}
+	return ex * ex + ey * ey;
+}
+
+/* How far from a joint along a segment (in pixels) a pixel within reach
+ * of it may be nearer the neighbour: the two strips of half-width reach
+ * overlap that far inside a turn of angle tau, reach tan(tau / 2), and
+ * the round join reaches reach; u, w are the directions before and after. */
+static double
+joint_span(double ux, double uy, double wx, double wy, double reach)
+{
+	double nu = hypot(ux, uy), nw = hypot(wx, wy), c, sn;
+
+	if (!(nu > 0) || !(nw > 0))
+		return INFINITY;
+	c = (ux * wx + uy * wy) / (nu * nw);
+	sn = fabs(ux * wy - uy * wx) / (nu * nw);
+	if (1 + c < 1e-9)
+		return INFINITY;	/* the line turns back on itself */
+	return reach * (1 + sn / (1 + c)) + 1;
+}
+
+/* Segment g within rows band0..band1: round ends where g->caps says;
+ * a joint shares its pixels with the neighbour as the comment above says. */
+static void
+raster_segment(const struct praster *pr, const struct pseg *g, int band0, int band1)
+{
+	double ax = g->ax, ay = g->ay, bx = g->bx, by = g->by;
 	double dx = bx - ax, dy = by - ay, len2 = dx * dx + dy * dy;
-	double reach = hw + 0.5, reach2 = reach * reach, inv, slope, half;
-	double lo, hi, u0, u1;
+	double reach = g->hw + 0.5, reach2 = reach * reach, inv, slope, half;
+	double lo, hi, u0, u1, near0 = -INFINITY, near1 = INFINITY;
+	double invp = 0, invn = 0;
 	int steep = fabs(dy) >= fabs(dx), lim = steep ? band1 : pr->w;
 	int limv = steep ? pr->w : band1, first = steep ? band0 : 0;
+	int cap0 = g->caps & 1, cap1 = (g->caps & 2) != 0;
+	int j0 = g->joints & 1, j1 = (g->joints & 2) != 0;
 
 	if (len2 < 1e-12)
 		return;
 	inv = 1 / len2;
+	/* the parts of the segment where a neighbour may be nearer */
+	if (j0) {
+		double ex = ax - g->px, ey = ay - g->py;
+
+		near0 = joint_span(ex, ey, dx, dy, reach) / sqrt(len2);
+		invp = 1 / (ex * ex + ey * ey);
+	}
+	if (j1) {
+		double ex = g->nx - bx, ey = g->ny - by;
+
+		near1 = 1 - joint_span(dx, dy, ex, ey, reach) / sqrt(len2);
+		invn = 1 / (ex * ex + ey * ey);
+	}
 	/* walk the major axis; across it, the pixels within reach of the line */
 	if (steep) {
 		slope = dx / dy;
@@ -362,7 +424,7 @@ raster_segment(const struct praster *pr, double ax, double ay, double bx, double
 
 		vc = steep ? ax + (uc - ay) * slope : ay + (uc - ax) * slope;
 		if (uc < fmin(u0, u1) || uc > fmax(u0, u1))
-			h += reach;	/* past an end: the round cap */
+			h += reach;	/* past an end: the round cap or join */
 		v0 = (int)floor(vc - h);
 		v1 = (int)ceil(vc + h);
 		if (v0 < (steep ? 0 : band0))
@@ -371,16 +433,18 @@ raster_segment(const struct praster *pr, double ax, double ay, double bx, double
 			v1 = limv - 1;
 		for (int v = v0; v <= v1; v++) {
 			int x = steep ? v : u, y = steep ? u : v;
-			double px = x + 0.5, py = y + 0.5, t, qx, qy, d2, cov;
+			double px = x + 0.5, py = y + 0.5, t, tn, d2, cov;
 
-			t = ((px - ax) * dx + (py - ay) * dy) * inv;
-			if ((t < 0 && !cap0) || (t >= 1 && !cap1))
+			d2 = seg_d2(ax, ay, bx, by, inv, px, py, &t);
+			if ((t < 0 && !cap0 && !j0) || (t >= 1 && !cap1 && !j1))
 				continue;
-			t = t < 0 ? 0 : t > 1 ? 1 : t;
-			qx = ax + t * dx - px;
-			qy = ay + t * dy - py;
-			d2 = qx * qx + qy * qy;
 			if (d2 >= reach2)
+				continue;
+			/* near a joint: the nearer segment draws it, the earlier
+			 * on a tie */
+			if (t < near0 && seg_d2(g->px, g->py, ax, ay, invp, px, py, &tn) <= d2)
+				continue;
+			if (t > near1 && seg_d2(bx, by, g->nx, g->ny, invn, px, py, &tn) < d2)
 				continue;
 			cov = reach - sqrt(d2);
 			cov = cov > 1 ? 1 : cov;
@@ -462,8 +526,7 @@ batch_flush(struct rctx *r)
 			ras.acc = g->uni ? acc : NULL;
 			if (g->uni)
 				pending = g;
-			raster_segment(&ras, g->ax, g->ay, g->bx, g->by, g->hw,
-			    g->caps & 1, (g->caps & 2) != 0, b0, b1);
+			raster_segment(&ras, g, b0, b1);
 		}
 		if (pending) {
 			ras.r = pending->col.r;
@@ -488,7 +551,7 @@ draw_line_fast(struct rctx *r, const struct fig_panel *p, const struct rect *pr,
 	cairo_surface_t *t = cairo_get_target(r->cr);
 	struct segbatch *sb = r->batch;
 	struct fig_rgba col;
-	double lw = m->size > 0 ? m->size : 1, ux = 1, uy = 0, hw;
+	double lw = m->size > 0 ? m->size : 1, ux = 1, uy = 0, hw, *vx, *vy;
 	size_t i = 0;
 	int uni = 0;
 
@@ -504,14 +567,26 @@ draw_line_fast(struct rctx *r, const struct fig_panel *p, const struct rect *pr,
 	for (size_t k = 0; k < m->n && !uni; k++)
 		uni = !isfinite(map_x(p, pr, m->x[k])) || !isfinite(map_y(p, pr, m->y[k]));
 	sb->marks++;
+	vx = hp_calloc(2 * m->n, sizeof(double));
+	vy = vx + m->n;
 	while (i < m->n) {
-		size_t j = i;
+		size_t j = i, nv = 0;
 
-		/* one run of finite vertices; NaN breaks the line */
+		/* one run of finite vertices, NaN breaks the line; in device
+		 * space, without repeats (a joint needs two real segments) */
 		while (j < m->n && isfinite(map_x(p, pr, m->x[j])) &&
-		    isfinite(map_y(p, pr, m->y[j])))
+		    isfinite(map_y(p, pr, m->y[j]))) {
+			double x = map_x(p, pr, m->x[j]), y = map_y(p, pr, m->y[j]);
+
+			cairo_user_to_device(r->cr, &x, &y);
+			if (nv == 0 || (x - vx[nv - 1]) * (x - vx[nv - 1]) +
+			    (y - vy[nv - 1]) * (y - vy[nv - 1]) >= 1e-12) {
+				vx[nv] = x;
+				vy[nv++] = y;
+			}
 			j++;
-		for (size_t k = i; k + 1 < j; k++) {
+		}
+		for (size_t k = 0; k + 1 < nv; k++) {
 			struct pseg *g;
 
 			if (sb->n == sb->cap) {
@@ -519,20 +594,24 @@ draw_line_fast(struct rctx *r, const struct fig_panel *p, const struct rect *pr,
 				sb->v = hp_reallocarray(sb->v, sb->cap, sizeof(*sb->v));
 			}
 			g = &sb->v[sb->n++];
-			g->ax = map_x(p, pr, m->x[k]);
-			g->ay = map_y(p, pr, m->y[k]);
-			g->bx = map_x(p, pr, m->x[k + 1]);
-			g->by = map_y(p, pr, m->y[k + 1]);
-			cairo_user_to_device(r->cr, &g->ax, &g->ay);
-			cairo_user_to_device(r->cr, &g->bx, &g->by);
+			g->ax = vx[k];
+			g->ay = vy[k];
+			g->bx = vx[k + 1];
+			g->by = vy[k + 1];
 			g->hw = hw;
 			/* one coverage for the whole mark: every end is round */
-			g->caps = uni ? 3 : (k == i ? 1 : 0) | (k + 2 == j ? 2 : 0);
+			g->caps = uni ? 3 : (k == 0 ? 1 : 0) | (k + 2 == nv ? 2 : 0);
+			g->joints = uni ? 0 : (k > 0 ? 1 : 0) | (k + 2 < nv ? 2 : 0);
+			g->px = k > 0 ? vx[k - 1] : 0;
+			g->py = k > 0 ? vy[k - 1] : 0;
+			g->nx = k + 2 < nv ? vx[k + 2] : 0;
+			g->ny = k + 2 < nv ? vy[k + 2] : 0;
 			g->col = col;
 			g->mark = sb->marks;
 			g->uni = uni;
 		}
 		i = j + 1;
 	}
+	free(vx);
 	return 1;
 }

@@ -52,13 +52,16 @@ static void
 contour_should_use_optuna_axis_ranges(void **state)
 {
 	struct hp_study *st = figstudy(HP_DIR_MINIMIZE, 1);
+	struct plot_opts o;
 	struct fig f;
 	struct hp_err err;
 	const struct fig_panel *p;
 	double lo = 1e-5, hi = 1e-1, pad = (log10(hi) - log10(lo)) * 0.05;
 
 	(void)state;
-	assert_int_equal(plot_contour(st, 0, NULL, &f, &err), 1);
+	plot_opts_defaults(&o);
+	o.contour_fill = PLOT_CONTOUR_LAPLACE;
+	assert_int_equal(plot_contour(st, 0, &o, &f, &err), 1);
 	p = panel_at(&f, 0, 0);		/* x layers, y lr */
 	assert_int_equal(p->y.scale, FIG_LOG);
 	/* the values present span 1e-5 .. 1e-1 exactly (i * 7 % 40 hits 0 and 39) */
@@ -74,6 +77,14 @@ contour_should_use_optuna_axis_ranges(void **state)
 	assert_string_equal(p->y.cats[2], "rmsprop");
 	assert_near(p->y.lo, -0.1, 1e-12);
 	assert_near(p->y.hi, 2.1, 1e-12);
+	fig_release(&f);
+	/* the smooth default: numeric axes as Optuna, a band for each choice */
+	assert_int_equal(plot_contour(st, 0, NULL, &f, &err), 1);
+	p = panel_at(&f, 0, 0);
+	assert_near(log10(p->y.lo), log10(lo) - pad, 1e-9);
+	p = panel_at(&f, 2, 0);
+	assert_near(p->y.lo, -0.5, 1e-12);
+	assert_near(p->y.hi, 2.5, 1e-12);
 	fig_release(&f);
 	hp_study_free(st);
 }
@@ -137,8 +148,9 @@ contour_should_fill_the_plane_and_show_trials(void **state)
 		}
 	assert_true(has_note(&f, "mom is set in 12 of 37"));
 	assert_true(has_note(&f, "non-finite"));
-	/* data: 6 pairs x (x nodes + 40 grid rows), 40 values a row */
-	assert_int_equal(f.data.nrows, 6 * 41);
+	/* data: x nodes + a row per y node: 40 for the 3 numeric y params,
+	 * 3 (a choice each) for opt; 40 values a row */
+	assert_int_equal(f.data.nrows, 3 * 41 + 3 * 4);
 	assert_int_equal(f.data.ncols, 3 + 40);
 	assert_string_equal(f.data.cells[2], "x");
 	assert_string_equal(f.data.cells[0], "layers");
@@ -151,16 +163,21 @@ static void
 contour_colour_should_follow_the_direction(void **state)
 {
 	struct hp_study *st = figstudy(HP_DIR_MINIMIZE, 1);
+	struct plot_opts o;
 	struct fig f;
 	struct hp_err err;
 
 	(void)state;
+	plot_opts_defaults(&o);
 	assert_int_equal(plot_contour(st, 0, NULL, &f, &err), 1);
 	assert_true(f.cbar.on && f.cbar.discrete);
 	assert_true(f.cbar.reversed);
 	assert_true(f.cbar.nlevels >= 2);
 	for (size_t i = 1; i < f.cbar.nlevels; i++)
 		assert_true(f.cbar.levels[i] > f.cbar.levels[i - 1]);
+	fig_release(&f);
+	o.contour_fill = PLOT_CONTOUR_LAPLACE;
+	assert_int_equal(plot_contour(st, 0, &o, &f, &err), 1);
 	assert_near(f.cbar.levels[0], 0.01, 0);	/* the best trial's node */
 	fig_release(&f);
 	hp_study_free(st);
@@ -230,11 +247,14 @@ contour_of_fixture_should_match_optuna_axes_and_render(void **state)
 	static const char *const pairs[][2] = { { "lr", "dropout" },
 	    { "optimizer", "units" }, { "batch_size", "n_layers" },
 	    { "activation", "momentum" } };
+	struct plot_opts o;
 	struct fig f;
 	struct hp_err err;
 
 	(void)state;
-	assert_int_equal(plot_contour(st, 0, NULL, &f, &err), 1);
+	plot_opts_defaults(&o);
+	o.contour_fill = PLOT_CONTOUR_LAPLACE;	/* Optuna's own surface */
+	assert_int_equal(plot_contour(st, 0, &o, &f, &err), 1);
 	assert_int_equal(f.npanels, 28);	/* 8 params */
 	assert_int_equal(f.nrows, 7);
 	assert_int_equal(f.ncols, 7);

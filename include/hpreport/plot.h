@@ -145,10 +145,12 @@ const char *plot_objective_title(const struct hp_study *st, size_t k,
     char *buf, size_t n);
 
 /* Sets up axis a for param `param` of st over the values present, padded by
- * `pad` of the span (log axes in log space; categorical axes in choice order;
- * int params get integer ticks).  The axis title is the param name. */
+ * `pad` of the span (log axes in log space; categorical axes in choice order,
+ * their labels kept, when not all fit, for the choice of trial `best` (-1 =
+ * none) and the most sampled choices; int params get integer ticks).  The
+ * axis title is the param name. */
 void plot_param_axis(struct fig_axis *a, const struct hp_study *st, size_t param,
-    double pad);
+    double pad, long best);
 
 /* The params to show: indices into st->params per o->params, in that order,
  * or all in natural name order (x2 before x10). Caller frees. */

@@ -179,14 +179,21 @@ caxis_release(struct caxis *a)
 }
 
 static void
-caxis_to_fig(const struct caxis *a, struct fig_axis *fa)
+caxis_to_fig(const struct caxis *a, struct fig_axis *fa, long best)
 {
 	if (a->p->dist.kind == HP_DIST_CATEGORICAL) {
+		double *w = hp_calloc(a->ncats + 1, sizeof(double));
 		/* Laplace fill: Optuna's padded range rather than -0.5 ..
 		 * n - 0.5, so that the grid covers exactly what the axis shows */
 		fig_axis_categorical(fa, a->cats, a->ncats, a->p->name);
 		fa->lo = a->lo;
 		fa->hi = a->hi;
+		/* labels that do not all fit: the best trial's, the most sampled */
+		for (size_t c = 0; c < a->ncats; c++)
+			w[c] = (double)a->count[c];
+		fig_axis_label_priority(fa, w, best >= 0 && !isnan(a->pos[best]) ?
+		    (long)a->pos[best] : -1);
+		free(w);
 	} else if (a->log) {
 		fig_axis_log(fa, a->lo, a->hi, a->p->name);
 	} else {
@@ -1109,8 +1116,8 @@ plot_contour(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		const struct cpair *p = &pairs[i];
 		struct fig_panel *pn = fig_add_panel(out, p->row, p->col);
 
-		caxis_to_fig(p->X, &pn->x);
-		caxis_to_fig(p->Y, &pn->y);
+		caxis_to_fig(p->X, &pn->x, best);
+		caxis_to_fig(p->Y, &pn->y, best);
 		if (!single) {
 			if ((size_t)p->row + 2 != np)
 				pn->x.show = FIG_SHOW_LINE;

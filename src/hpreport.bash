@@ -16,7 +16,7 @@ _hpreport()
 	--input-format)
 		list=$(printf '%s\n' "$help" | sed -n 's/.*--input-format F.*one of://p') ;;
 	--format) list="png svg pdf" ;;
-	--style|--colormap|--surrogate|--dependence|--direction)
+	--style|--colormap|--surrogate|--dependence|--direction|--contour-fill)
 		# the help spells the choices as --option a|b|c
 		list=$(printf '%s\n' "$help" |
 		    sed -n "s/.*$prev \([a-z|]*\).*/\1/p" | tr '|' ' ') ;;

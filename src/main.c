@@ -32,7 +32,7 @@ enum {
 	OPT_WIDTH, OPT_HEIGHT, OPT_DPI, OPT_STYLE, OPT_COLORMAP, OPT_TITLE,
 	OPT_INPUT_FORMAT, OPT_METRIC, OPT_DIRECTION, OPT_FORCE, OPT_TEMPLATE,
 	OPT_CONTOUR_GRID, OPT_SURROGATE, OPT_DEPENDENCE, OPT_REF_POINT, OPT_VERSION,
-	OPT_CONNECT_TIMEOUT, OPT_REDIS_PREFIX, OPT_MAX_PARAMS
+	OPT_CONNECT_TIMEOUT, OPT_REDIS_PREFIX, OPT_MAX_PARAMS, OPT_CONTOUR_FILL
 };
 
 static const struct option longopts[] = {
@@ -54,6 +54,7 @@ static const struct option longopts[] = {
 	{ "force", no_argument, NULL, OPT_FORCE },
 	{ "template", required_argument, NULL, OPT_TEMPLATE },
 	{ "contour-grid", required_argument, NULL, OPT_CONTOUR_GRID },
+	{ "contour-fill", required_argument, NULL, OPT_CONTOUR_FILL },
 	{ "surrogate", required_argument, NULL, OPT_SURROGATE },
 	{ "dependence", required_argument, NULL, OPT_DEPENDENCE },
 	{ "ref-point", required_argument, NULL, OPT_REF_POINT },
@@ -98,6 +99,10 @@ usage(FILE *fp)
 "      --title TEXT       figure title\n"
 "      --contour-grid N   contour grid nodes per axis (default 100 for one\n"
 "                         pair, 64 per panel of a contour matrix)\n"
+"      --contour-fill smooth|laplace\n"
+"                         contour surface: the trials' smoothed mean, each\n"
+"                         categorical choice a band of its own (default), or\n"
+"                         Optuna's best trial per node and Laplace fill\n"
 "      --surrogate auto|gp|forest\n"
 "                         model behind the objective figure (default auto:\n"
 "                         a Gaussian process for small studies, else a forest)\n"
@@ -444,6 +449,16 @@ main(int argc, char *argv[])
 				goto out;
 			}
 			ro.plot.contour_grid = (int)v;
+			break;
+		case OPT_CONTOUR_FILL:
+			if (strcmp(optarg, "smooth") == 0)
+				ro.plot.contour_fill = PLOT_CONTOUR_SMOOTH;
+			else if (strcmp(optarg, "laplace") == 0)
+				ro.plot.contour_fill = PLOT_CONTOUR_LAPLACE;
+			else {
+				rc = usage_error("--contour-fill: expected smooth or laplace");
+				goto out;
+			}
 			break;
 		case OPT_MAX_PARAMS:
 			if (strcmp(optarg, "all") == 0)

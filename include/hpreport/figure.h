@@ -49,6 +49,10 @@ struct fig_axis {
 	char		*title;		/* owned, may be NULL */
 	char		**cats;		/* CATEGORICAL: labels, owned */
 	size_t		 ncats;
+	size_t		*label_order;	/* CATEGORICAL: [ncats] the categories in the
+					   order their labels are kept when not all
+					   fit (fig_axis_label_priority), owned;
+					   NULL = every k-th */
 	int		 show;		/* FIG_SHOW_* bits */
 	int		 none;		/* has a "none" slot (fig_axis_add_none) */
 	double		 none_v;	/* its position, below data_lo, ticked "none" */
@@ -178,6 +182,8 @@ void fig_axis_log(struct fig_axis *a, double lo, double hi, const char *title);
 void fig_axis_categorical(struct fig_axis *a, char *const *labels, size_t n,
     const char *title);
 void fig_axis_release(struct fig_axis *a);
+/* dst becomes a deep copy of src (whatever dst held is overwritten). */
+void fig_axis_copy(struct fig_axis *dst, const struct fig_axis *src);
 
 /*
  * Where v lies along a scale from lo to hi: 0 at lo, 1 at hi, linear in
@@ -265,6 +271,24 @@ int fig_table_write_csv(const struct fig_table *t, const char *path,
  * The caller frees t->v.
  */
 void fig_axis_ticks(const struct fig_axis *a, int max_major, struct fig_ticks *t);
+
+/*
+ * Which categories keep their label when a categorical axis has too many
+ * to label them all: `first` (the best trial's category; -1 = none), then
+ * by weight[] (trials sampled there) falling, ties in axis order.  Sets
+ * a->label_order.
+ */
+void fig_axis_label_priority(struct fig_axis *a, const double *weight, long first);
+
+/*
+ * Thins the labels of categorical ticks t (of axis a, fig_axis_ticks) so
+ * that no two labels are closer than k categories, which is what keeps
+ * labels that need k slots each from colliding.  Labels are kept by
+ * a->label_order (a tick that is no category, such as "none", first), each
+ * when no kept one is within k - 1 slots; without label_order every k-th
+ * label is kept.  The labels stay in axis order.  k < 2 keeps all.
+ */
+void fig_cat_ticks_thin(const struct fig_axis *a, struct fig_ticks *t, int k);
 
 /*
  * Round-number band edges covering [lo, hi] with at most about max_bands

@@ -59,4 +59,29 @@ size_t interp_zmap(const double *x, const double *y, const double *z, size_t m,
  */
 int interp_laplace_fill(double *grid, size_t nx, size_t ny, struct hp_err *err);
 
+/*
+ * The smooth surface (the contour figure's default): a Nadaraya-Watson
+ * kernel regression of the m values z at fractional node coordinates
+ * (u[i], v[i]) (0 .. nx - 1 along x, 0 .. ny - 1 along y), Gaussian of
+ * sd sx and sy nodes.  Points are binned onto the nodes first (linearly;
+ * to the nearest node along an axis whose sd is 0), then the binned sums
+ * and weights are blurred along each axis separately, truncated at 3 sd,
+ * so the cost is O(m + nx * ny * (sx + sy)).  An axis with sd 0 is
+ * discrete: no value leaks from one node (a category) to the next.
+ * grid[nx * ny] gets the weighted mean, NaN where the weight is below
+ * 1 % of one point's own (no point within reach).  Non-finite z are
+ * skipped.  Returns the number of nodes with a value.
+ */
+size_t interp_kernel_smooth(const double *u, const double *v, const double *z,
+    size_t m, size_t nx, size_t ny, double sx, double sy, double *grid);
+
+/*
+ * Fills the NaN nodes of each line of grid[nx * ny] along x (along_x = 1)
+ * or along y by linear interpolation between the line's nearest known
+ * nodes, and with the end value beyond its first and last: the lines stay
+ * independent (the rows of a categorical axis).  A line with no known node
+ * stays NaN.
+ */
+void interp_fill_lines(double *grid, size_t nx, size_t ny, int along_x);
+
 #endif

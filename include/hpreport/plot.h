@@ -26,12 +26,19 @@ enum plot_dependence {
 	PLOT_DEPENDENCE_BEST		/* slice through the best trial */
 };
 
+/* Surface of the contour figure (--contour-fill). */
+enum plot_contour_fill {
+	PLOT_CONTOUR_SMOOTH,	/* kernel-smoothed mean, categorical axes discrete */
+	PLOT_CONTOUR_LAPLACE	/* Optuna's: best trial per node, Laplace fill */
+};
+
 struct plot_opts {
 	enum fig_cmap	 cmap;		/* colour map (default viridis) */
 	char		**params;	/* only these params, in this order; NULL = all */
 	size_t		 nparams;
 	int		 contour_grid;	/* contour grid nodes per axis; 0 (default) = auto:
 					   100 for one pair as Optuna, 64 per matrix panel */
+	enum plot_contour_fill contour_fill;	/* default smooth */
 	double		 width, height;	/* points; 0 = the figure's own default */
 	const char	*title;		/* overrides the figure title */
 	const double	*hv_ref;	/* hypervolume reference point [nhv_ref], in the
@@ -138,10 +145,12 @@ const char *plot_objective_title(const struct hp_study *st, size_t k,
     char *buf, size_t n);
 
 /* Sets up axis a for param `param` of st over the values present, padded by
- * `pad` of the span (log axes in log space; categorical axes in choice order;
- * int params get integer ticks).  The axis title is the param name. */
+ * `pad` of the span (log axes in log space; categorical axes in choice order,
+ * their labels kept, when not all fit, for the choice of trial `best` (-1 =
+ * none) and the most sampled choices; int params get integer ticks).  The
+ * axis title is the param name. */
 void plot_param_axis(struct fig_axis *a, const struct hp_study *st, size_t param,
-    double pad);
+    double pad, long best);
 
 /* The params to show: indices into st->params per o->params, in that order,
  * or all in natural name order (x2 before x10). Caller frees. */
@@ -196,6 +205,10 @@ void plot_objective_colorbar(struct fig *f, const struct hp_study *st, size_t k,
  * plot_log_scale; f->cbar.levels[0 .. nlevels) are the edges to band by. */
 void plot_objective_bands(struct fig *f, const struct hp_study *st, size_t k,
     const struct plot_opts *o, double lo, double hi, size_t max_bands);
+
+/* A fixed offset in [-0.5, 0.5] from the trial number and a salt (one per
+ * axis), to spread trials that share a categorical choice: no RNG. */
+double plot_jitter(int number, unsigned salt);
 
 /* Where a trial without the param goes on axis a that has a "none" slot
  * (fig_axis_add_none): the slot, spread a little by the trial number so

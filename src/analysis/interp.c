@@ -222,3 +222,131 @@ interp_laplace_fill(double *grid, size_t nx, size_t ny, struct hp_err *err)
 		return hp_err_set(err, "contour grid: Laplace system is not positive definite");
 	return 0;
 }
+
+/* Blurs the n values at a[0], a[stride], ... by the truncated Gaussian
+ * k[-r .. r] (k points at its centre), into tmp then back. */
+static void
+blur_line(double *a, size_t n, size_t stride, const double *k, size_t r,
+    double *tmp)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t j0 = i >= r ? i - r : 0, j1 = i + r < n ? i + r : n - 1;
+		double s = 0;
+
+		for (size_t j = j0; j <= j1; j++)
+			s += a[j * stride] * k[(long)j - (long)i];
+		tmp[i] = s;
+	}
+	for (size_t i = 0; i < n; i++)
+		a[i * stride] = tmp[i];
+}
+
+/* Gaussian of sd s nodes truncated at 3 s, peak 1: k[-r .. r] in buf. */
+static const double *
+gauss_kernel(double s, size_t *r, double **buf)
+{
+	size_t w = (size_t)ceil(3 * s);
+
+	*buf = hp_calloc(2 * w + 1, sizeof(double));
+	for (size_t d = 0; d <= w; d++)
+		(*buf)[w + d] = (*buf)[w - d] = exp(-0.5 * (double)(d * d) / (s * s));
+	*r = w;
+	return *buf + w;
+}
+
+size_t
+interp_kernel_smooth(const double *u, const double *v, const double *z,
+    size_t m, size_t nx, size_t ny, double sx, double sy, double *grid)
+{
+	size_t n = nx * ny, known = 0;
+	double *w = hp_calloc(n, sizeof(double));
+	double *tmp = hp_calloc((nx > ny ? nx : ny) + 1, sizeof(double));
+
+	for (size_t i = 0; i < n; i++)
+		grid[i] = 0;
+	/* bin: linear along a smoothed axis, nearest along a discrete one */
+	for (size_t i = 0; i < m; i++) {
+		double fu = fmin(fmax(u[i], 0), (double)(nx - 1));
+		double fv = fmin(fmax(v[i], 0), (double)(ny - 1));
+		size_t ix = sx > 0 ? (size_t)floor(fu) : (size_t)lround(fu);
+		size_t iy = sy > 0 ? (size_t)floor(fv) : (size_t)lround(fv);
+		double tx = sx > 0 ? fu - (double)ix : 0, ty = sy > 0 ? fv - (double)iy : 0;
+
+		if (!isfinite(z[i]) || isnan(u[i]) || isnan(v[i]))
+			continue;
+		for (int dy = 0; dy < 2; dy++)
+			for (int dx = 0; dx < 2; dx++) {
+				double f = (dx ? tx : 1 - tx) * (dy ? ty : 1 - ty);
+				size_t k;
+
+				if (f == 0 || ix + (size_t)dx >= nx || iy + (size_t)dy >= ny)
+					continue;
+				k = (iy + (size_t)dy) * nx + ix + (size_t)dx;
+				w[k] += f;
+				grid[k] += f * z[i];
+			}
+	}
+	if (sx > 0) {
+		double *buf;
+		size_t r;
+		const double *k = gauss_kernel(sx, &r, &buf);
+
+		for (size_t iy = 0; iy < ny; iy++) {
+			blur_line(w + iy * nx, nx, 1, k, r, tmp);
+			blur_line(grid + iy * nx, nx, 1, k, r, tmp);
+		}
+		free(buf);
+	}
+	if (sy > 0) {
+		double *buf;
+		size_t r;
+		const double *k = gauss_kernel(sy, &r, &buf);
+
+		for (size_t ix = 0; ix < nx; ix++) {
+			blur_line(w + ix, ny, nx, k, r, tmp);
+			blur_line(grid + ix, ny, nx, k, r, tmp);
+		}
+		free(buf);
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (w[i] >= 0.01) {
+			grid[i] /= w[i];
+			known++;
+		} else
+			grid[i] = NAN;
+	}
+	free(w);
+	free(tmp);
+	return known;
+}
+
+void
+interp_fill_lines(double *grid, size_t nx, size_t ny, int along_x)
+{
+	size_t len = along_x ? nx : ny, nlines = along_x ? ny : nx;
+	size_t step = along_x ? 1 : nx, lstep = along_x ? nx : 1;
+
+	for (size_t l = 0; l < nlines; l++) {
+		double *a = grid + l * lstep;
+		long prev = -1;
+
+		for (size_t i = 0; i <= len; i++) {
+			if (i < len && isnan(a[i * step]))
+				continue;
+			/* nodes prev+1 .. i-1 are free: between prev and i */
+			for (size_t j = (size_t)(prev + 1); j < i; j++) {
+				if (prev < 0 && i == len)
+					break;	/* no known node at all */
+				if (prev < 0)
+					a[j * step] = a[i * step];
+				else if (i == len)
+					a[j * step] = a[(size_t)prev * step];
+				else
+					a[j * step] = a[(size_t)prev * step] +
+					    (a[i * step] - a[(size_t)prev * step]) *
+					    (double)(j - (size_t)prev) / (double)(i - (size_t)prev);
+			}
+			prev = (long)i;
+		}
+	}
+}

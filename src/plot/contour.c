@@ -5,23 +5,31 @@
  * params in order), so that every panel gets room instead of an n x n grid
  * of postage stamps whose upper half repeats the lower one transposed.
  *
- * The surface follows Optuna's semantics (interp.h): axis ranges padded by
- * 5 % of the values present (log axes in log space), categorical axes in
- * choice order over the choices present with the same padding; the
- * trial values of the trials that have both params are snapped to a
- * regular grid (o->contour_grid nodes per axis; by default 100 as Optuna
- * for one pair, 64 for the panels of a matrix) and
- * the empty nodes filled by solving the discrete Laplace equation.  When
- * several trials land on one node the best one is kept (as Optuna 3.3+
- * does; Optuna 3.1 kept the last).
+ * Two surfaces (--contour-fill).  The default, smooth, is one that reads
+ * at any number of trials: the kernel-weighted mean of the trials' values
+ * (interp_kernel_smooth: Gaussian, its width by Scott's rule from the
+ * spread and number of the pair's trials; of log10 values when the colour
+ * bar is logarithmic), continuous axes padded by 5 % as Optuna, and a
+ * categorical axis discrete -- one node and one band per choice present,
+ * from -0.5 to n - 0.5, nothing smoothed or interpolated from one choice
+ * to the next.  The other, laplace, follows Optuna's semantics (interp.h):
+ * axis ranges padded by 5 % of the values present (log axes in log
+ * space), categorical axes in choice order over the choices present with
+ * the same padding; the trial values of the trials that have both params
+ * are snapped to a regular grid and the empty nodes filled by solving the
+ * discrete Laplace equation; when several trials land on one node the
+ * best one is kept (as Optuna 3.3+ does; Optuna 3.1 kept the last).  Either
+ * way a continuous axis has o->contour_grid nodes (by default 100 as
+ * Optuna for one pair, 64 for the panels of a matrix).
  *
  * Drawing: grid cells as rectangles coloured by band (runs of one band in
  * a row merged into one rectangle), thin contour lines at the band edges
  * (marching squares; left out of a panel whose surface is so noisy that
- * they would be thousands of tiny rings), trial points on top and the best
- * trial as a red star.  The surface uses every trial; past
- * PLOT_SAMPLE_CAP trials the points drawn are a sample by rank (plot.h),
- * said in a note.  A pair's trial arrays are made by the thread that
+ * they would be thousands of tiny rings); a pair with a discrete axis as
+ * rows of one band each (add_discrete), trials spread across their
+ * choice's band; trial points on top and the best trial as a red star.
+ * The surface uses every trial; past PLOT_SAMPLE_CAP trials the points
+ * drawn are a sample by rank (plot.h), said in a note.  A pair's trial arrays are made by the thread that
  * solves it and freed right after, so a 16-param matrix of 100,000 trials
  * does not hold 120 copies of them at once.
  * The band edges are round numbers over the range of the grid values,
@@ -32,7 +40,10 @@
  * Data (data/contour.csv): the filled grid of every pair shown, one row
  * per grid row: x_param, y_param, y, z0 .. z<N-1> (the value at each x
  * node); each pair starts with a row whose y is "x" and whose z columns
- * hold the x nodes.  Values have 9 significant digits.
+ * hold the x nodes.  A discrete axis's nodes are the choice indices
+ * 0 .. n - 1; cells past a pair's last x node, and combinations of two
+ * discrete axes that no trial tried, are empty.  Values have 9
+ * significant digits.
  */
 #include <math.h>
 #include <stdio.h>
@@ -52,6 +63,7 @@
 #define CONTOUR_GRID_ONE	100	/* default grid nodes per axis: one pair */
 #define CONTOUR_GRID_MATRIX	64	/* default grid nodes per axis: matrix panels */
 #define CONTOUR_MAX_SEGMENTS 3000	/* more contour-line pieces: no lines in that panel */
+#define CONTOUR_MAX_PARTED	12	/* more choices: no white lines between them */
 
 /* One param as a contour axis: where each trial sits, the range, the grid. */
 struct caxis {
@@ -62,12 +74,15 @@ struct caxis {
 	size_t	 ndistinct;	/* distinct values present */
 	char	**cats;		/* categorical: labels of the choices present */
 	size_t	 ncats;
-	double	*nodes;		/* [grid] */
+	size_t	*count;		/* categorical: [ncats] trials of each choice */
+	int	 discrete;	/* categorical, one node per choice (smooth fill) */
+	double	*nodes;		/* [nn] */
+	size_t	 nn;
 };
 
 static void
 caxis_init(struct caxis *a, const struct hp_study *st, size_t param,
-    const size_t *tr, size_t n, size_t grid)
+    const size_t *tr, size_t n, size_t grid, int discrete)
 {
 	const struct hp_param *p = &st->params[param];
 	double *v = hp_calloc(n + 1, sizeof(double));
@@ -100,16 +115,29 @@ caxis_init(struct caxis *a, const struct hp_study *st, size_t param,
 				a->cats[a->ncats++] = hp_strdup(hp_choice_label(
 				    &p->dist.choices[c], buf, sizeof(buf)));
 			}
+		a->count = hp_calloc(a->ncats + 1, sizeof(size_t));
 		for (size_t i = 0; i < n; i++)
-			if (!isnan(p->v[tr[i]]))
+			if (!isnan(p->v[tr[i]])) {
 				a->pos[tr[i]] = (double)slot[(size_t)p->v[tr[i]]];
+				a->count[slot[(size_t)p->v[tr[i]]]]++;
+			}
 		free(slot);
 		span = a->ncats > 0 ? (double)a->ncats - 1 : 0;
 		a->lo = -span * CONTOUR_PAD;
 		a->hi = span + span * CONTOUR_PAD;
-		if (span == 0) {
+		if (span == 0 || discrete) {
+			/* a band of one unit for each choice */
 			a->lo = -0.5;
-			a->hi = 0.5;
+			a->hi = span + 0.5;
+		}
+		if (discrete) {
+			a->discrete = 1;
+			a->nn = a->ncats;
+			a->nodes = hp_calloc(a->nn + 1, sizeof(double));
+			for (size_t c = 0; c < a->nn; c++)
+				a->nodes[c] = (double)c;
+			free(v);
+			return;
 		}
 	} else {
 		a->log = p->dist.log;
@@ -133,6 +161,7 @@ caxis_init(struct caxis *a, const struct hp_study *st, size_t param,
 			fig_range(v, m, a->log, CONTOUR_PAD, &a->lo, &a->hi);
 		}
 	}
+	a->nn = grid;
 	a->nodes = hp_calloc(grid, sizeof(double));
 	interp_axis_nodes(a->lo, a->hi, a->log, grid, a->nodes);
 	free(v);
@@ -145,18 +174,26 @@ caxis_release(struct caxis *a)
 	for (size_t i = 0; i < a->ncats; i++)
 		free(a->cats[i]);
 	free(a->cats);
+	free(a->count);
 	free(a->nodes);
 }
 
 static void
-caxis_to_fig(const struct caxis *a, struct fig_axis *fa)
+caxis_to_fig(const struct caxis *a, struct fig_axis *fa, long best)
 {
 	if (a->p->dist.kind == HP_DIST_CATEGORICAL) {
-		/* Optuna's padded range rather than -0.5 .. n - 0.5: the grid
-		 * covers exactly what the axis shows */
+		double *w = hp_calloc(a->ncats + 1, sizeof(double));
+		/* Laplace fill: Optuna's padded range rather than -0.5 ..
+		 * n - 0.5, so that the grid covers exactly what the axis shows */
 		fig_axis_categorical(fa, a->cats, a->ncats, a->p->name);
 		fa->lo = a->lo;
 		fa->hi = a->hi;
+		/* labels that do not all fit: the best trial's, the most sampled */
+		for (size_t c = 0; c < a->ncats; c++)
+			w[c] = (double)a->count[c];
+		fig_axis_label_priority(fa, w, best >= 0 && !isnan(a->pos[best]) ?
+		    (long)a->pos[best] : -1);
+		free(w);
 	} else if (a->log) {
 		fig_axis_log(fa, a->lo, a->hi, a->p->name);
 	} else {
@@ -259,13 +296,14 @@ cbands_rect(struct cbands *B, double x1, double x2, double y1, double y2, double
  */
 /* Band-edge crossings of all cells: the polygons add_bands would make. */
 static size_t
-count_crossings(const double *z, size_t g, const double *levels, size_t nl)
+count_crossings(const double *z, size_t nx, size_t ny, const double *levels,
+    size_t nl)
 {
 	size_t n = 0;
 
-	for (size_t cy = 0; cy + 1 < g; cy++)
-		for (size_t cx = 0; cx + 1 < g; cx++) {
-			const double *z0 = z + cy * g + cx, *z1 = z0 + g;
+	for (size_t cy = 0; cy + 1 < ny; cy++)
+		for (size_t cx = 0; cx + 1 < nx; cx++) {
+			const double *z0 = z + cy * nx + cx, *z1 = z0 + nx;
 			double lo = fmin(fmin(z0[0], z0[1]), fmin(z1[0], z1[1]));
 			double hi = fmax(fmax(z0[0], z0[1]), fmax(z1[0], z1[1]));
 
@@ -275,40 +313,41 @@ count_crossings(const double *z, size_t g, const double *levels, size_t nl)
 }
 
 static void add_node_cells(struct fig_panel *pn, const double *z,
-    const struct caxis *ax, const struct caxis *ay, size_t g,
-    const double *levels, size_t nl);
+    const struct caxis *ax, const struct caxis *ay, const double *levels,
+    size_t nl);
 
 static void
 add_bands(struct fig_panel *pn, const double *z, const struct caxis *ax,
-    const struct caxis *ay, size_t g, const double *levels, size_t nl)
+    const struct caxis *ay, const double *levels, size_t nl)
 {
+	size_t nx = ax->nn, ny = ay->nn;
 	struct cbands B;
-	struct crun *prev = hp_calloc(g + 1, sizeof(*prev));
-	struct crun *cur = hp_calloc(g + 1, sizeof(*cur));
+	struct crun *prev = hp_calloc(nx + 1, sizeof(*prev));
+	struct crun *cur = hp_calloc(nx + 1, sizeof(*cur));
 	size_t nprev = 0;
 	struct fig_mark *m;
 
 	/* a noisy surface would need tens of thousands of slivers that no
 	 * eye resolves and every SVG viewer chokes on: plain node cells */
-	if (count_crossings(z, g, levels, nl) > CONTOUR_MAX_SEGMENTS) {
-		add_node_cells(pn, z, ax, ay, g, levels, nl);
+	if (count_crossings(z, nx, ny, levels, nl) > CONTOUR_MAX_SEGMENTS) {
+		add_node_cells(pn, z, ax, ay, levels, nl);
 		free(prev);
 		free(cur);
 		return;
 	}
 	memset(&B, 0, sizeof(B));
-	for (size_t cy = 0; cy + 1 < g; cy++) {
+	for (size_t cy = 0; cy + 1 < ny; cy++) {
 		double ylo = cy == 0 ? ay->lo : between(ay->nodes[cy], ay->nodes[cy + 1], -0.15, ay->log);
-		double yhi = cy + 2 == g ? ay->hi : between(ay->nodes[cy], ay->nodes[cy + 1], 1.15, ay->log);
+		double yhi = cy + 2 == ny ? ay->hi : between(ay->nodes[cy], ay->nodes[cy + 1], 1.15, ay->log);
 		size_t cx = 0, pi = 0, ncur = 0;
 
-		while (cx + 1 < g) {
+		while (cx + 1 < nx) {
 			size_t e = cx, b = SIZE_MAX;
 			struct crun *r;
 
 			/* a run of cells whose lowest corner has band b */
-			for (; e + 1 < g; e++) {
-				const double *z0 = z + cy * g + e, *z1 = z0 + g;
+			for (; e + 1 < nx; e++) {
+				const double *z0 = z + cy * nx + e, *z1 = z0 + nx;
 				double lo = fmin(fmin(z0[0], z0[1]), fmin(z1[0], z1[1]));
 				double hi = fmax(fmax(z0[0], z0[1]), fmax(z1[0], z1[1]));
 				size_t bl = band_of(levels, nl, lo), bh = band_of(levels, nl, hi);
@@ -357,7 +396,7 @@ add_bands(struct fig_panel *pn, const double *z, const struct caxis *ax,
 				r->r = B.nr;
 				cbands_rect(&B,
 				    cx == 0 ? ax->lo : between(ax->nodes[cx], ax->nodes[cx + 1], -0.15, ax->log),
-				    e + 1 == g ? ax->hi : between(ax->nodes[e - 1], ax->nodes[e], 1.15, ax->log),
+				    e + 1 == nx ? ax->hi : between(ax->nodes[e - 1], ax->nodes[e], 1.15, ax->log),
 				    ylo, yhi, 0.5 * (levels[b] + levels[b + 1]));
 			}
 			cx = e;
@@ -417,27 +456,27 @@ add_bands(struct fig_panel *pn, const double *z, const struct caxis *ax,
  */
 static void
 add_node_cells(struct fig_panel *pn, const double *z, const struct caxis *ax,
-    const struct caxis *ay, size_t g, const double *levels, size_t nl)
+    const struct caxis *ay, const double *levels, size_t nl)
 {
-	size_t cap = 64, n = 0, nprev = 0, ncur = 0;
+	size_t nx = ax->nn, ny = ay->nn, cap = 64, n = 0, nprev = 0, ncur = 0;
 	double *x1 = hp_calloc(cap, sizeof(double)), *x2 = hp_calloc(cap, sizeof(double));
 	double *y1 = hp_calloc(cap, sizeof(double)), *y2 = hp_calloc(cap, sizeof(double));
 	double *c = hp_calloc(cap, sizeof(double));
-	struct crun *prev = hp_calloc(g + 1, sizeof(*prev));
-	struct crun *cur = hp_calloc(g + 1, sizeof(*cur));
+	struct crun *prev = hp_calloc(nx + 1, sizeof(*prev));
+	struct crun *cur = hp_calloc(nx + 1, sizeof(*cur));
 	struct fig_mark *m;
 
-	for (size_t iy = 0; iy < g; iy++) {
+	for (size_t iy = 0; iy < ny; iy++) {
 		double ylo = iy == 0 ? ay->lo : between(ay->nodes[iy - 1], ay->nodes[iy], 0.35, ay->log);
-		double yhi = iy + 1 == g ? ay->hi : between(ay->nodes[iy], ay->nodes[iy + 1], 0.65, ay->log);
+		double yhi = iy + 1 == ny ? ay->hi : between(ay->nodes[iy], ay->nodes[iy + 1], 0.65, ay->log);
 		size_t ix = 0, pi = 0;
 
 		ncur = 0;
-		while (ix < g) {
-			size_t b = band_of(levels, nl, z[iy * g + ix]), e = ix + 1;
+		while (ix < nx) {
+			size_t b = band_of(levels, nl, z[iy * nx + ix]), e = ix + 1;
 			struct crun *r = &cur[ncur++];
 
-			while (e < g && band_of(levels, nl, z[iy * g + e]) == b)
+			while (e < nx && band_of(levels, nl, z[iy * nx + e]) == b)
 				e++;
 			r->s = ix;
 			r->e = e;
@@ -461,7 +500,7 @@ add_node_cells(struct fig_panel *pn, const double *z, const struct caxis *ax,
 			}
 			r->r = n;
 			x1[n] = ix == 0 ? ax->lo : between(ax->nodes[ix - 1], ax->nodes[ix], 0.35, ax->log);
-			x2[n] = e == g ? ax->hi : between(ax->nodes[e - 1], ax->nodes[e], 0.65, ax->log);
+			x2[n] = e == nx ? ax->hi : between(ax->nodes[e - 1], ax->nodes[e], 0.65, ax->log);
 			y1[n] = ylo;
 			y2[n] = yhi;
 			c[n] = 0.5 * (levels[b] + levels[b + 1]);
@@ -493,20 +532,20 @@ add_node_cells(struct fig_panel *pn, const double *z, const struct caxis *ax,
  * mark of segments separated by NaN. */
 static void
 add_lines(struct fig_panel *pn, const double *z, const struct caxis *ax,
-    const struct caxis *ay, size_t g, const double *levels, size_t nl)
+    const struct caxis *ay, const double *levels, size_t nl)
 {
-	size_t cap = 256, n = 0;
+	size_t nx = ax->nn, ny = ay->nn, cap = 256, n = 0;
 	double *x = hp_calloc(cap, sizeof(double)), *y = hp_calloc(cap, sizeof(double));
 	struct fig_mark *m;
 
 	for (size_t l = 1; l + 1 < nl; l++) {
 		double L = levels[l];
 
-		for (size_t iy = 0; iy + 1 < g; iy++)
-			for (size_t ix = 0; ix + 1 < g; ix++) {
+		for (size_t iy = 0; iy + 1 < ny; iy++)
+			for (size_t ix = 0; ix + 1 < nx; ix++) {
 				/* corners counter-clockwise from bottom-left */
-				double v[4] = { z[iy * g + ix], z[iy * g + ix + 1],
-				    z[(iy + 1) * g + ix + 1], z[(iy + 1) * g + ix] };
+				double v[4] = { z[iy * nx + ix], z[iy * nx + ix + 1],
+				    z[(iy + 1) * nx + ix + 1], z[(iy + 1) * nx + ix] };
 				double px[4], py[4];
 				int k = 0;
 
@@ -556,15 +595,160 @@ add_lines(struct fig_panel *pn, const double *z, const struct caxis *ax,
 	free(y);
 }
 
+/* a shifted by fraction f of axis A's span (geometric on a log axis). */
+static double
+nudge(const struct caxis *A, double a, double f)
+{
+	return A->log ? a * pow(A->hi / A->lo, f) : a + (A->hi - A->lo) * f;
+}
+
+/* Growable rectangles (x..x2 by y..y2, colour c) and line segments. */
+struct cdraw {
+	double	*x1, *x2, *y1, *y2, *c;
+	size_t	 nr, capr;
+	double	*lx, *ly;		/* segments, each ended by NaN */
+	size_t	 nl, capl;
+};
+
+/* Rectangle a0..a1 along A by r0..r1 across; swap: A is the y axis. */
+static void
+cdraw_rect(struct cdraw *D, int swap, double a0, double a1, double r0,
+    double r1, double c)
+{
+	hp_grow(&D->x1, &D->capr, D->nr + 1, sizeof(double));
+	D->x2 = hp_reallocarray(D->x2, D->capr, sizeof(double));
+	D->y1 = hp_reallocarray(D->y1, D->capr, sizeof(double));
+	D->y2 = hp_reallocarray(D->y2, D->capr, sizeof(double));
+	D->c = hp_reallocarray(D->c, D->capr, sizeof(double));
+	D->x1[D->nr] = swap ? r0 : a0;
+	D->x2[D->nr] = swap ? r1 : a1;
+	D->y1[D->nr] = swap ? a0 : r0;
+	D->y2[D->nr] = swap ? a1 : r1;
+	D->c[D->nr] = c;
+	D->nr++;
+}
+
+/* Segment from (a, r0) to (a, r1) in along/across coordinates. */
+static void
+cdraw_seg(struct cdraw *D, int swap, double a, double r0, double r1)
+{
+	hp_grow(&D->lx, &D->capl, D->nl + 3, sizeof(double));
+	D->ly = hp_reallocarray(D->ly, D->capl, sizeof(double));
+	D->lx[D->nl] = swap ? r0 : a;
+	D->ly[D->nl++] = swap ? a : r0;
+	D->lx[D->nl] = swap ? r1 : a;
+	D->ly[D->nl++] = swap ? a : r1;
+	D->lx[D->nl] = NAN;
+	D->ly[D->nl++] = NAN;
+}
+
+/*
+ * A pair with a discrete (categorical) axis: each choice is a band of its
+ * own, a row across the other axis, with the values of its own trials
+ * only -- nothing is interpolated between choices.  Along a continuous
+ * axis the row's value is linear between nodes and the band edges sit
+ * exactly where it crosses them (a short contour line marks each); along
+ * a discrete one every choice is a cell.  Rectangles reach 0.4 % of the
+ * axis past their end so that no anti-aliased seam shows; thin white
+ * lines part the choices (up to CONTOUR_MAX_PARTED).  Empty cells (a combination no trial tried)
+ * stay blank.
+ */
+static void
+add_discrete(struct fig_panel *pn, const double *z, const struct caxis *ax,
+    const struct caxis *ay, const double *levels, size_t nl)
+{
+	int swap = !ay->discrete;	/* rows along x: y is continuous */
+	const struct caxis *R = swap ? ax : ay, *A = swap ? ay : ax;
+	size_t nx = ax->nn;
+	struct cdraw D;
+	struct fig_mark *m;
+
+	memset(&D, 0, sizeof(D));
+	for (size_t r = 0; r < R->nn; r++) {
+		double r0 = (double)r - 0.5, r1 = (double)r + 0.5, start = A->lo;
+		size_t b = 0;
+		int open = 0;
+
+		for (size_t i = 0; i < A->nn; i++) {
+			double zi = swap ? z[i * nx + r] : z[r * nx + i];
+			size_t bi;
+
+			if (A->discrete) {	/* cells: runs of one band merged */
+				if (open && (isnan(zi) || band_of(levels, nl, zi) != b)) {
+					cdraw_rect(&D, swap, start, (double)i - 0.5 +
+					    (isnan(zi) ? 0 : 0.004 * (A->hi - A->lo)),
+					    r0, r1, 0.5 * (levels[b] + levels[b + 1]));
+					open = 0;
+				}
+				if (!isnan(zi) && !open) {
+					start = (double)i - 0.5;
+					b = band_of(levels, nl, zi);
+					open = 1;
+				}
+				continue;
+			}
+			if (isnan(zi))
+				break;		/* a row without trials */
+			bi = band_of(levels, nl, zi);
+			if (i == 0) {
+				b = bi;
+				open = 1;
+				continue;
+			}
+			/* the edges crossed between node i - 1 and i */
+			while (b != bi) {
+				double zp = swap ? z[(i - 1) * nx + r] : z[r * nx + i - 1];
+				double L = bi > b ? levels[b + 1] : levels[b];
+				double a = between(A->nodes[i - 1], A->nodes[i],
+				    (L - zp) / (zi - zp), A->log);
+
+				cdraw_rect(&D, swap, start, nudge(A, a, 0.004), r0, r1,
+				    0.5 * (levels[b] + levels[b + 1]));
+				cdraw_seg(&D, swap, a, r0, r1);
+				start = a;
+				b = bi > b ? b + 1 : b - 1;
+			}
+		}
+		if (open)
+			cdraw_rect(&D, swap, start, A->hi, r0, r1,
+			    0.5 * (levels[b] + levels[b + 1]));
+	}
+	m = fig_add_mark(pn, FIG_MARK_RECTS, D.x1, D.y1, D.nr);
+	fig_mark_set_x2y2(m, D.x2, D.y2);
+	fig_mark_set_c(m, D.c, D.nr);
+	m->stroke.a = 0;
+	if (D.nl > 0) {
+		m = fig_add_mark(pn, FIG_MARK_LINE, D.lx, D.ly, D.nl);
+		m->color = (struct fig_rgba){ 0.1, 0.1, 0.1, 0.35 };
+		m->size = 0.5;
+	}
+	/* white lines between the choices, where bands are wide enough for
+	 * them not to turn the panel into stripes */
+	D.nl = 0;
+	for (size_t r = 0; R->nn <= CONTOUR_MAX_PARTED && r + 1 < R->nn; r++)
+		cdraw_seg(&D, !swap, (double)r + 0.5, A->lo, A->hi);
+	for (size_t i = 0; A->discrete && A->nn <= CONTOUR_MAX_PARTED &&
+	    i + 1 < A->nn; i++)
+		cdraw_seg(&D, swap, (double)i + 0.5, R->lo, R->hi);
+	if (D.nl > 0) {
+		m = fig_add_mark(pn, FIG_MARK_LINE, D.lx, D.ly, D.nl);
+		m->color = (struct fig_rgba){ 1, 1, 1, 0.9 };
+		m->size = 1;
+	}
+	free(D.x1); free(D.x2); free(D.y1); free(D.y2); free(D.c);
+	free(D.lx); free(D.ly);
+}
+
 /* Range of the filled grid values of every grid of the figure (one colour
  * bar serves every panel). */
 static void
-grid_range(double *const *grids, size_t npairs, size_t g, double *lo, double *hi)
+grid_range(double *const *grids, const size_t *sizes, size_t npairs, double *lo,
+    double *hi)
 {
 	*lo = INFINITY;
 	*hi = -INFINITY;
 	for (size_t p = 0; p < npairs; p++)
-		for (size_t i = 0; grids[p] && i < g * g; i++)
+		for (size_t i = 0; grids[p] && i < sizes[p]; i++)
 			if (isfinite(grids[p][i])) {
 				*lo = fmin(*lo, grids[p][i]);
 				*hi = fmax(*hi, grids[p][i]);
@@ -591,18 +775,22 @@ fmt9(char *buf, size_t n, double v)
  * nodes. */
 static void
 grid_table(struct fig_table *t, const struct caxis *ax, const struct caxis *ay,
-    const double *z, size_t g)
+    const double *z, size_t ncols)
 {
-	const char **row = hp_calloc(g + 3, sizeof(char *));
-	char *buf = hp_malloc((g + 1) * 32);
+	size_t nx = ax->nn, ny = ay->nn;
+	const char **row = hp_calloc(ncols + 3, sizeof(char *));
+	char *buf = hp_malloc((nx + 1) * 32);
 
 	row[0] = ax->p->name;
 	row[1] = ay->p->name;
-	for (size_t iy = 0; iy <= g; iy++) {
-		row[2] = iy == 0 ? "x" : fmt9(buf + g * 32, 32, ay->nodes[iy - 1]);
-		for (size_t ix = 0; ix < g; ix++)
-			row[3 + ix] = fmt9(buf + ix * 32, 32, iy == 0 ? ax->nodes[ix] :
-			    z[(iy - 1) * g + ix]);
+	for (size_t ix = nx; ix < ncols; ix++)
+		row[3 + ix] = "";	/* a discrete x axis has fewer nodes */
+	for (size_t iy = 0; iy <= ny; iy++) {
+		row[2] = iy == 0 ? "x" : fmt9(buf + nx * 32, 32, ay->nodes[iy - 1]);
+		for (size_t ix = 0; ix < nx; ix++)
+			row[3 + ix] = iy == 0 ? fmt9(buf + ix * 32, 32, ax->nodes[ix]) :
+			    isnan(z[(iy - 1) * nx + ix]) ? "" :
+			    fmt9(buf + ix * 32, 32, z[(iy - 1) * nx + ix]);
 		fig_table_row(t, row);
 	}
 	free(row);
@@ -617,15 +805,90 @@ struct cpair {
 	size_t	 nd;		/* of them, drawn (in the sample) */
 	double	*px, *py;	/* [nd] positions of the drawn ones */
 	int	*id;		/* [nd] their trial numbers */
-	double	*z;		/* [g * g] filled grid; NULL when not drawable */
+	double	*z;		/* [X->nn * Y->nn] filled grid; NULL when not drawable */
 	int	 failed;	/* the Laplace solve failed */
 };
+
+/* Position of axis value x in node units (fractional; the choice's
+ * index on a discrete axis). */
+static double
+node_coord(const struct caxis *a, double x)
+{
+	if (a->discrete)
+		return x;
+	if (a->log)
+		return (log10(x) - log10(a->lo)) / (log10(a->hi) - log10(a->lo)) *
+		    (double)(a->nn - 1);
+	return (x - a->lo) / (a->hi - a->lo) * (double)(a->nn - 1);
+}
+
+/*
+ * Kernel sd of a continuous axis, in nodes: Scott's rule, the spread of
+ * the m positions (in units of the axis range) times n^(-1/(d + 4)), with
+ * d the pair's continuous axes and n the trials per discrete band, kept
+ * within 2 % .. 25 % of the range.
+ */
+static double
+kernel_sd(const struct caxis *a, const double *u, size_t m, double n, int d)
+{
+	double mean = 0, var = 0, s;
+
+	if (a->discrete || m < 2)
+		return a->discrete ? 0 : 0.25 * (double)(a->nn - 1);
+	for (size_t i = 0; i < m; i++)
+		mean += u[i];
+	mean /= (double)m;
+	for (size_t i = 0; i < m; i++)
+		var += (u[i] - mean) * (u[i] - mean);
+	s = sqrt(var / (double)(m - 1)) / (double)(a->nn - 1) *
+	    pow(fmax(n, 1), -1.0 / (d + 4));
+	return fmin(fmax(s, 0.02), 0.25) * (double)(a->nn - 1);
+}
+
+/*
+ * The smooth surface of pair p from its m trials at (x, y) with values z
+ * (overwritten): the kernel-weighted mean (interp_kernel_smooth), of
+ * log10 values when the colour scale is logarithmic; nodes out of every
+ * kernel's reach are filled by the Laplace equation, or along the rows of
+ * a discrete axis so that choices stay apart.  A discrete x discrete pair
+ * keeps the combinations no trial tried empty.
+ */
+static void
+smooth_pair(struct cpair *p, double *x, double *y, double *z, int logz)
+{
+	const struct caxis *X = p->X, *Y = p->Y;
+	size_t nx = X->nn, ny = Y->nn, m = p->m;
+	double n = (double)m * (X->discrete ? 1.0 / (double)nx : 1) *
+	    (Y->discrete ? 1.0 / (double)ny : 1);
+	int d = !X->discrete + !Y->discrete;
+	struct hp_err e;
+
+	for (size_t i = 0; i < m; i++) {
+		x[i] = node_coord(X, x[i]);
+		y[i] = node_coord(Y, y[i]);
+		if (logz)
+			z[i] = log10(z[i]);
+	}
+	interp_kernel_smooth(x, y, z, m, nx, ny, kernel_sd(X, x, m, n, d),
+	    kernel_sd(Y, y, m, n, d), p->z);
+	if (X->discrete && !Y->discrete)
+		interp_fill_lines(p->z, nx, ny, 0);
+	else if (Y->discrete && !X->discrete)
+		interp_fill_lines(p->z, nx, ny, 1);
+	else if (!X->discrete && interp_laplace_fill(p->z, nx, ny, &e) < 0)
+		p->failed = 1;
+	if (logz)
+		for (size_t i = 0; i < nx * ny; i++)
+			p->z[i] = pow(10, p->z[i]);
+}
 
 /* A worker's share: pairs first, first + stride, ... (fixed, so the
  * result does not depend on scheduling). */
 struct cwork {
 	struct cpair	*pairs;
-	size_t		 npairs, g, first, stride;
+	size_t		 npairs, first, stride;
+	enum plot_contour_fill fill;
+	int		 logz;		/* smooth log10 of the values */
 	enum interp_dup	 dup;
 	const size_t	*tr;		/* [n] the trials shown */
 	const double	*val;		/* [n] their objective values */
@@ -658,11 +921,14 @@ contour_worker(void *arg)
 		p->m = m;
 		if (p->X->ndistinct < 2 || p->Y->ndistinct < 2 || p->m == 0)
 			continue;
-		p->z = hp_calloc(w->g * w->g, sizeof(double));
-		interp_zmap(px, py, pz, p->m, p->X->nodes, w->g,
-		    p->Y->nodes, w->g, w->dup, p->z);
-		if (interp_laplace_fill(p->z, w->g, w->g, &e) < 0)
-			p->failed = 1;
+		p->z = hp_calloc(p->X->nn * p->Y->nn, sizeof(double));
+		if (w->fill == PLOT_CONTOUR_LAPLACE) {
+			interp_zmap(px, py, pz, p->m, p->X->nodes, p->X->nn,
+			    p->Y->nodes, p->Y->nn, w->dup, p->z);
+			if (interp_laplace_fill(p->z, p->X->nn, p->Y->nn, &e) < 0)
+				p->failed = 1;
+		} else
+			smooth_pair(p, px, py, pz, w->logz);
 	}
 	free(px);
 	free(py);
@@ -682,23 +948,27 @@ contour_pair_job(void *arg, size_t i)
 
 /* Fills every pair's grid, the pairs in parallel (hp_parallel_for). */
 static void
-solve_pairs(struct cpair *pairs, size_t npairs, size_t g, enum interp_dup dup,
-    const size_t *tr, const double *val, size_t n)
+solve_pairs(struct cpair *pairs, size_t npairs, enum plot_contour_fill fill,
+    int logz, enum interp_dup dup, const size_t *tr, const double *val, size_t n)
 {
-	struct cwork w = { pairs, npairs, g, 0, 1, dup, tr, val, n };
+	struct cwork w = { pairs, npairs, 0, 1, fill, logz, dup, tr, val, n };
 
 	hp_parallel_for(npairs, 0, contour_pair_job, &w);
 }
 
 static void
 add_pair_marks(struct fig *out, struct fig_panel *pn, const struct cpair *p,
-    size_t g, const double *levels, size_t nl, const struct hp_study *st,
+    const double *levels, size_t nl, const struct hp_study *st,
     size_t k, long best, int single)
 {
 	struct fig_mark *mk;
 
-	add_bands(pn, p->z, p->X, p->Y, g, levels, nl);
-	add_lines(pn, p->z, p->X, p->Y, g, levels, nl);
+	if (p->X->discrete || p->Y->discrete)
+		add_discrete(pn, p->z, p->X, p->Y, levels, nl);
+	else {
+		add_bands(pn, p->z, p->X, p->Y, levels, nl);
+		add_lines(pn, p->z, p->X, p->Y, levels, nl);
+	}
 	mk = fig_add_mark(pn, FIG_MARK_POINTS, p->px, p->py, p->nd);
 	fig_mark_set_ids(mk, p->id);
 	/* dense panels: small dots without outline, so the surface shows */
@@ -733,7 +1003,7 @@ int
 plot_contour(const struct hp_study *st, size_t k, const struct plot_opts *o,
     struct fig *out, struct hp_err *err)
 {
-	size_t np, n, ns, nl, npairs = 0, g;
+	size_t np, n, ns, nl, npairs = 0, g, ncols = 0, *sizes;
 	size_t *params, *tr, *sample;
 	double *val;
 	struct caxis *ax;
@@ -741,6 +1011,8 @@ plot_contour(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	double *levels, **grids, zlo, zhi;
 	long best = hp_study_best(st, k);
 	enum interp_dup dup = st->dir[k] == HP_DIR_MAXIMIZE ? INTERP_DUP_MAX : INTERP_DUP_MIN;
+	enum plot_contour_fill fill = o ? o->contour_fill : PLOT_CONTOUR_SMOOTH;
+	double vlo = INFINITY, vhi = -INFINITY;
 	char title[400];
 	int rc = 1, single;
 	size_t cells, nall;
@@ -764,7 +1036,8 @@ plot_contour(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	/* the axes, and the trials of each pair (single: x first, y second, as Optuna) */
 	ax = hp_calloc(np, sizeof(*ax));
 	for (size_t j = 0; j < np; j++)
-		caxis_init(&ax[j], st, params[j], tr, n, g);
+		caxis_init(&ax[j], st, params[j], tr, n, g,
+		    fill == PLOT_CONTOUR_SMOOTH);
 	pairs = hp_calloc(np * (np - 1) / 2, sizeof(*pairs));
 	for (size_t i = 1; i < np; i++)
 		for (size_t j = 0; j < i; j++) {
@@ -782,25 +1055,38 @@ plot_contour(const struct hp_study *st, size_t k, const struct plot_opts *o,
 
 				if (isnan(p->X->pos[r]) || isnan(p->Y->pos[r]))
 					continue;
-				p->px[p->nd] = p->X->pos[r];
-				p->py[p->nd] = p->Y->pos[r];
+				/* spread across a choice's band, to show how many */
+				p->px[p->nd] = p->X->pos[r] + (p->X->discrete ?
+				    0.6 * plot_jitter(st->number[r], 1) : 0);
+				p->py[p->nd] = p->Y->pos[r] + (p->Y->discrete ?
+				    0.6 * plot_jitter(st->number[r], 2) : 0);
 				p->id[p->nd] = st->number[r];
 				p->nd++;
 			}
 		}
 	val = hp_calloc(n, sizeof(double));
-	for (size_t t = 0; t < n; t++)
+	for (size_t t = 0; t < n; t++) {
 		val[t] = hp_study_value(st, tr[t], k);
-	solve_pairs(pairs, npairs, g, dup, tr, val, n);
+		vlo = fmin(vlo, val[t]);
+		vhi = fmax(vhi, val[t]);
+	}
+	/* smooth in the colour bar's own scale: a mean over decades would
+	 * be the worst trials' */
+	solve_pairs(pairs, npairs, fill, plot_log_scale(vlo, vhi), dup, tr, val, n);
 	free(val);
 	grids = hp_calloc(npairs, sizeof(double *));
+	sizes = hp_calloc(npairs, sizeof(size_t));
 	for (size_t i = 0; i < npairs; i++) {
 		if (pairs[i].failed)
 			rc = hp_err_set(err, "contour of %s and %s: Laplace system is "
 			    "singular", pairs[i].X->p->name, pairs[i].Y->p->name);
 		grids[i] = pairs[i].failed ? NULL : pairs[i].z;
+		sizes[i] = pairs[i].X->nn * pairs[i].Y->nn;
 	}
-	grid_range(grids, npairs, g, &zlo, &zhi);
+	grid_range(grids, sizes, npairs, &zlo, &zhi);
+	free(sizes);
+	for (size_t j = 0; j < np; j++)
+		ncols = ax[j].nn > ncols ? ax[j].nn : ncols;
 
 	plot_figure_title(st, k, o, "Contour plot", title, sizeof(title));
 	fig_init(out, "contour", title,
@@ -811,17 +1097,17 @@ plot_contour(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	levels = out->cbar.levels;
 	nl = out->cbar.nlevels;
 	{
-		const char **cols = hp_calloc(g + 3, sizeof(char *));
-		char *names = hp_malloc(g * 16);
+		const char **cols = hp_calloc(ncols + 3, sizeof(char *));
+		char *names = hp_malloc(ncols * 24);
 
 		cols[0] = "x_param";
 		cols[1] = "y_param";
 		cols[2] = "y";
-		for (size_t i = 0; i < g; i++) {
-			snprintf(names + i * 16, 16, "z%zu", i);
-			cols[3 + i] = names + i * 16;
+		for (size_t i = 0; i < ncols; i++) {
+			snprintf(names + i * 24, 24, "z%zu", i);
+			cols[3 + i] = names + i * 24;
 		}
-		fig_table_header(&out->data, cols, g + 3);
+		fig_table_header(&out->data, cols, ncols + 3);
 		free(cols);
 		free(names);
 	}
@@ -830,8 +1116,8 @@ plot_contour(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		const struct cpair *p = &pairs[i];
 		struct fig_panel *pn = fig_add_panel(out, p->row, p->col);
 
-		caxis_to_fig(p->X, &pn->x);
-		caxis_to_fig(p->Y, &pn->y);
+		caxis_to_fig(p->X, &pn->x, best);
+		caxis_to_fig(p->Y, &pn->y, best);
 		if (!single) {
 			if ((size_t)p->row + 2 != np)
 				pn->x.show = FIG_SHOW_LINE;
@@ -844,8 +1130,8 @@ plot_contour(const struct hp_study *st, size_t k, const struct plot_opts *o,
 			    "no trial has both" : "too few distinct values", 0);
 			continue;
 		}
-		add_pair_marks(out, pn, p, g, levels, nl, st, k, best, single);
-		grid_table(&out->data, p->X, p->Y, p->z, g);
+		add_pair_marks(out, pn, p, levels, nl, st, k, best, single);
+		grid_table(&out->data, p->X, p->Y, p->z, ncols);
 	}
 	if (rc > 0) {
 		for (size_t j = 0; j < np; j++) {

@@ -42,14 +42,7 @@ static void
 axis_assign(struct fig_axis *dst, const struct fig_axis *src)
 {
 	fig_axis_release(dst);
-	*dst = *src;
-	dst->title = hp_strdup(src->title);
-	dst->cats = NULL;
-	if (src->ncats) {
-		dst->cats = hp_calloc(src->ncats, sizeof(char *));
-		for (size_t i = 0; i < src->ncats; i++)
-			dst->cats[i] = hp_strdup(src->cats[i]);
-	}
+	fig_axis_copy(dst, src);
 }
 
 /* The dashed rule between a "none" slot and the values of axis a. */
@@ -174,7 +167,7 @@ plot_evaluations(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		const double *v = st->params[params[j]].v;
 		size_t have = 0;
 
-		plot_param_axis(&axes[j], st, params[j], 0.05);
+		plot_param_axis(&axes[j], st, params[j], 0.05, best);
 		for (size_t t = 0; t < n; t++)
 			have += !isnan(v[tr[t]]);
 		if (have < n)

@@ -35,8 +35,10 @@ fig_axis_release(struct fig_axis *a)
 	for (size_t i = 0; i < a->ncats; i++)
 		free(a->cats[i]);
 	free(a->cats);
+	free(a->label_order);
 	a->title = NULL;
 	a->cats = NULL;
+	a->label_order = NULL;
 	a->ncats = 0;
 }
 
@@ -351,8 +353,8 @@ fig_add_polygons(struct fig_panel *p, const double *x, const double *y,
 	return m;
 }
 
-static void
-axis_copy(struct fig_axis *dst, const struct fig_axis *src)
+void
+fig_axis_copy(struct fig_axis *dst, const struct fig_axis *src)
 {
 	*dst = *src;
 	dst->title = hp_strdup(src->title);
@@ -362,6 +364,11 @@ axis_copy(struct fig_axis *dst, const struct fig_axis *src)
 		for (size_t i = 0; i < src->ncats; i++)
 			dst->cats[i] = hp_strdup(src->cats[i]);
 	}
+	dst->label_order = NULL;
+	if (src->label_order) {
+		dst->label_order = hp_calloc(src->ncats, sizeof(size_t));
+		memcpy(dst->label_order, src->label_order, src->ncats * sizeof(size_t));
+	}
 }
 
 void
@@ -369,7 +376,7 @@ fig_panel_add_vaxis(struct fig_panel *p, double x, const struct fig_axis *a)
 {
 	p->vaxes = hp_reallocarray(p->vaxes, p->nvaxes + 1, sizeof(*p->vaxes));
 	p->vaxes_x = hp_reallocarray(p->vaxes_x, p->nvaxes + 1, sizeof(double));
-	axis_copy(&p->vaxes[p->nvaxes], a);
+	fig_axis_copy(&p->vaxes[p->nvaxes], a);
 	p->vaxes_x[p->nvaxes] = x;
 	p->nvaxes++;
 }

@@ -141,12 +141,12 @@ axis_release(struct axis *a)
 }
 
 static void
-param_axis(struct fig_axis *fa, const struct hp_study *st, size_t p)
+param_axis(struct fig_axis *fa, const struct hp_study *st, size_t p, long best)
 {
 	const struct hp_dist *d = &st->params[p].dist;
 
 	if (d->kind == HP_DIST_CATEGORICAL) {
-		plot_param_axis(fa, st, p, 0);
+		plot_param_axis(fa, st, p, 0, best);
 		return;
 	}
 	if (d->log && d->low > 0)
@@ -608,7 +608,7 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 				p->empty = 1;
 				continue;
 			}
-			param_axis(&p->x, st, pj);
+			param_axis(&p->x, st, pj, best);
 			p->x.show = i == d - 1 ? FIG_SHOW_ALL : FIG_SHOW_LINE;
 			if (i == j) {
 				double pad = 0.06 * (dhi - dlo);
@@ -638,7 +638,7 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 				}
 				continue;
 			}
-			param_axis(&p->y, st, pi);
+			param_axis(&p->y, st, pi, best);
 			p->y.show = j == 0 ? FIG_SHOW_ALL : FIG_SHOW_LINE;
 			add_bands(p, &ax[j], &st->params[pj].dist, &ax[i],
 			    &st->params[pi].dist, pair[i * d + j], out->cbar.levels,

@@ -113,7 +113,7 @@ plot_parallel_coordinate(const struct hp_study *st, size_t k,
 		free(v);
 	}
 	for (size_t j = 0; j < np; j++) {
-		plot_param_axis(&axes[j + 1], st, params[j], 0.02);
+		plot_param_axis(&axes[j + 1], st, params[j], 0.02, best);
 		free(axes[j + 1].title);	/* named by the x axis below */
 		axes[j + 1].title = NULL;
 		names[j + 1] = st->params[params[j]].name;

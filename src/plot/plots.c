@@ -60,7 +60,7 @@ plot_objective_title(const struct hp_study *st, size_t k, char *buf, size_t n)
 
 void
 plot_param_axis(struct fig_axis *a, const struct hp_study *st, size_t param,
-    double pad)
+    double pad, long best)
 {
 	const struct hp_param *p = &st->params[param];
 	const struct hp_dist *d = &p->dist;
@@ -72,10 +72,18 @@ plot_param_axis(struct fig_axis *a, const struct hp_study *st, size_t param,
 
 		for (size_t i = 0; i < d->nchoices; i++)
 			labels[i] = hp_strdup(hp_choice_label(&d->choices[i], buf, sizeof(buf)));
+		double *count = hp_calloc(d->nchoices + 1, sizeof(double));
+
 		fig_axis_categorical(a, labels, d->nchoices, p->name);
+		for (size_t t = 0; t < st->ntrials; t++)
+			if (!isnan(p->v[t]) && p->v[t] >= 0 && p->v[t] < (double)d->nchoices)
+				count[(size_t)p->v[t]]++;
+		fig_axis_label_priority(a, count, best >= 0 && !isnan(p->v[best]) ?
+		    (long)p->v[best] : -1);
 		for (size_t i = 0; i < d->nchoices; i++)
 			free(labels[i]);
 		free(labels);
+		free(count);
 		return;
 	}
 	/* the range of the values present (as Optuna does), padded */

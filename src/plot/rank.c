@@ -75,7 +75,7 @@ rank_axis(struct fig_panel *p, int vertical, const struct hp_study *st,
 	struct fig_mark *mk;
 	double at;
 
-	plot_param_axis(a, st, param, 0.05);
+	plot_param_axis(a, st, param, 0.05, m > 0 ? (long)r[0].t : -1);
 	for (size_t i = 0; i < m; i++)
 		absent += isnan(v[r[i].t]);
 	if (absent == 0)

@@ -134,6 +134,17 @@ plot_none_coord(const struct fig_axis *a, int number)
 	return a->none_v + u * 0.8 * (a->data_lo - a->none_v);
 }
 
+double
+plot_jitter(int number, unsigned salt)
+{
+	unsigned h = (unsigned)number * 2654435761u ^ salt * 40503u;
+
+	h ^= h >> 15;
+	h *= 2246822519u;
+	h ^= h >> 13;
+	return (double)(h % 1001) / 1000.0 - 0.5;
+}
+
 /* Rank order of a sample: positions into tr, objective in minimization
  * space, ties by trial index (so the order never depends on qsort). */
 struct samp {

@@ -98,7 +98,7 @@ plot_slice(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		struct fig_mark *m;
 		size_t m_n = 0, have = 0;
 
-		plot_param_axis(&pn->x, st, params[j], 0.05);
+		plot_param_axis(&pn->x, st, params[j], 0.05, best);
 		for (size_t i = 0; i < n; i++)
 			have += !isnan(p->v[tr[i]]);
 		if (have < n) {

@@ -8,7 +8,8 @@
  * linear positions when even that leaves too few labels; a wide one labels
  * every k-th decade.  Integer log axes of a few decades (batch sizes,
  * layer widths) get powers of two.  Categorical axes get one tick per
- * category.  An axis with a "none" slot (conditional params) gets a tick
+ * category; when their labels do not all fit, fig_cat_ticks_thin keeps
+ * the ones that matter (the best trial's choice, the most sampled).  An axis with a "none" slot (conditional params) gets a tick
  * "none" there and the ticks of its data range beside it.
  *
  * Labels are built from integers (never printf's %f/%g), so the decimal
@@ -416,6 +417,99 @@ cat_ticks(const struct fig_axis *a, double lo, double hi, struct fig_ticks *t,
 		}
 		push(t, cap, (double)i, 1, buf);
 	}
+}
+
+/* A category and its label weight, for fig_axis_label_priority. */
+struct catw {
+	double	w;
+	size_t	i;
+};
+
+static int
+cmp_catw(const void *pa, const void *pb)
+{
+	const struct catw *a = pa, *b = pb;
+
+	if (a->w != b->w)
+		return a->w > b->w ? -1 : 1;
+	return a->i < b->i ? -1 : a->i > b->i;
+}
+
+void
+fig_axis_label_priority(struct fig_axis *a, const double *weight, long first)
+{
+	struct catw *cw = hp_calloc(a->ncats + 1, sizeof(*cw));
+	size_t n = 0;
+
+	free(a->label_order);
+	a->label_order = hp_calloc(a->ncats + 1, sizeof(size_t));
+	for (size_t i = 0; i < a->ncats; i++) {
+		cw[i].w = weight && isfinite(weight[i]) ? weight[i] : 0;
+		cw[i].i = i;
+		/* the first one ahead of everything */
+		if (first >= 0 && (size_t)first == i)
+			cw[i].w = INFINITY;
+	}
+	qsort(cw, a->ncats, sizeof(*cw), cmp_catw);
+	for (size_t i = 0; i < a->ncats; i++)
+		a->label_order[n++] = cw[i].i;
+	free(cw);
+}
+
+void
+fig_cat_ticks_thin(const struct fig_axis *a, struct fig_ticks *t, int k)
+{
+	long *tick_of;		/* category -> its tick, or -1 */
+	size_t *kept, nkept = 0, ncand = 0, *cand;
+	int i = 0;
+
+	if (k < 2)	/* also a panel squeezed to no width (k <= 0) */
+		return;
+	if (a->label_order == NULL) {
+		for (size_t j = 0; j < t->n; j++)
+			if (t->v[j].major && t->v[j].label[0] && i++ % k != 0)
+				t->v[j].label[0] = '\0';
+		return;
+	}
+	tick_of = hp_calloc(a->ncats + 1, sizeof(long));
+	kept = hp_calloc(t->n + 1, sizeof(size_t));
+	cand = hp_calloc(t->n + a->ncats + 1, sizeof(size_t));
+	for (size_t c = 0; c < a->ncats; c++)
+		tick_of[c] = -1;
+	/* candidates: ticks that are no category first, then by label_order */
+	for (size_t j = 0; j < t->n; j++) {
+		double v = t->v[j].v;
+
+		if (v >= 0 && v < (double)a->ncats && v == floor(v))
+			tick_of[(size_t)v] = (long)j;
+		else
+			cand[ncand++] = j;
+	}
+	for (size_t c = 0; c < a->ncats; c++)
+		if (tick_of[a->label_order[c]] >= 0)
+			cand[ncand++] = (size_t)tick_of[a->label_order[c]];
+	for (size_t q = 0; q < ncand; q++) {
+		const struct fig_tick *tk = &t->v[cand[q]];
+		size_t r = 0;
+
+		if (!tk->major || !tk->label[0])
+			continue;
+		while (r < nkept && fabs(t->v[kept[r]].v - tk->v) > (double)k - 1 + EPS)
+			r++;
+		if (r == nkept)
+			kept[nkept++] = cand[q];
+	}
+	for (size_t j = 0; j < t->n; j++) {
+		size_t r = 0;
+
+		while (r < nkept && kept[r] != j)
+			r++;
+		if (r == nkept)
+			t->v[j].label[0] = '\0';
+	}
+	free(tick_of);
+	free(kept);
+	free(cand);
 }
 
 void

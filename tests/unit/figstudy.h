@@ -110,22 +110,17 @@ fixture_study(const char *name, struct hp_studyset *set)
 }
 
 /*
- * Renders f to a PNG file, decodes it with libpng and checks that it is
- * not blank: the expected size, and a good share of pixels that are
- * neither white nor transparent, in more than a few colours.  Also writes
- * SVG and PDF and checks they are not empty.
+ * f rendered as a PNG at the default 144 dpi (2 pixels a point) and
+ * decoded: RGBA rows of *w pixels, *h of them.  Caller frees.
  */
-static inline void
-png_should_not_be_blank(const struct fig *f)
+static inline unsigned char *
+render_rgba(const struct fig *f, unsigned *w, unsigned *h)
 {
 	char dir[] = "/tmp/hpfigtest.XXXXXX", path[600];
 	struct render_opts ro;
 	struct hp_err err;
 	png_image img;
 	unsigned char *px;
-	size_t inked = 0, ncol = 0;
-	unsigned cols[64];
-	FILE *fp;
 
 	assert_non_null(mkdtemp(dir));
 	render_opts_defaults(&ro);
@@ -138,10 +133,37 @@ png_should_not_be_blank(const struct fig *f)
 	img.format = PNG_FORMAT_RGBA;
 	px = malloc(PNG_IMAGE_SIZE(img));
 	assert_true(png_image_finish_read(&img, NULL, px, 0, NULL));
+	unlink(path);
+	rmdir(dir);
+	*w = img.width;
+	*h = img.height;
+	return px;
+}
+
+/*
+ * Renders f to a PNG file, decodes it with libpng and checks that it is
+ * not blank: the expected size, and a good share of pixels that are
+ * neither white nor transparent, in more than a few colours.  Also writes
+ * SVG and PDF and checks they are not empty.
+ */
+static inline void
+png_should_not_be_blank(const struct fig *f)
+{
+	char dir[] = "/tmp/hpfigtest.XXXXXX", path[600];
+	struct render_opts ro;
+	struct hp_err err;
+	unsigned w, h;
+	unsigned char *px = render_rgba(f, &w, &h);
+	size_t inked = 0, ncol = 0;
+	unsigned cols[64];
+	FILE *fp;
+
+	assert_non_null(mkdtemp(dir));
+	render_opts_defaults(&ro);
 	/* 144 dpi: points * 2 */
-	assert_true(fabs(img.width - f->width * ro.dpi / 72) <= 2);
-	assert_true(fabs(img.height - f->height * ro.dpi / 72) <= 2);
-	for (size_t i = 0; i < (size_t)img.width * img.height; i++) {
+	assert_true(fabs(w - f->width * ro.dpi / 72) <= 2);
+	assert_true(fabs(h - f->height * ro.dpi / 72) <= 2);
+	for (size_t i = 0; i < (size_t)w * h; i++) {
 		unsigned char *p = px + 4 * i;
 		unsigned c = (unsigned)(p[0] >> 4) << 8 | (unsigned)(p[1] >> 4) << 4 | (p[2] >> 4);
 
@@ -157,10 +179,9 @@ png_should_not_be_blank(const struct fig *f)
 				cols[ncol++] = c;
 		}
 	}
-	assert_true(inked > (size_t)img.width * img.height / 50);
+	assert_true(inked > (size_t)w * h / 50);
 	assert_true(ncol >= 8);
 	free(px);
-	unlink(path);
 	for (int fmt = RENDER_SVG; fmt <= RENDER_PDF; fmt++) {
 		snprintf(path, sizeof(path), "%s/%s.%s", dir, f->name,
 		    render_format_ext((enum render_format)fmt));

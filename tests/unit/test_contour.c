@@ -52,13 +52,16 @@ static void
 contour_should_use_optuna_axis_ranges(void **state)
 {
 	struct hp_study *st = figstudy(HP_DIR_MINIMIZE, 1);
+	struct plot_opts o;
 	struct fig f;
 	struct hp_err err;
 	const struct fig_panel *p;
 	double lo = 1e-5, hi = 1e-1, pad = (log10(hi) - log10(lo)) * 0.05;
 
 	(void)state;
-	assert_int_equal(plot_contour(st, 0, NULL, &f, &err), 1);
+	plot_opts_defaults(&o);
+	o.contour_fill = PLOT_CONTOUR_LAPLACE;
+	assert_int_equal(plot_contour(st, 0, &o, &f, &err), 1);
 	p = panel_at(&f, 0, 0);		/* x layers, y lr */
 	assert_int_equal(p->y.scale, FIG_LOG);
 	/* the values present span 1e-5 .. 1e-1 exactly (i * 7 % 40 hits 0 and 39) */
@@ -74,6 +77,14 @@ contour_should_use_optuna_axis_ranges(void **state)
 	assert_string_equal(p->y.cats[2], "rmsprop");
 	assert_near(p->y.lo, -0.1, 1e-12);
 	assert_near(p->y.hi, 2.1, 1e-12);
+	fig_release(&f);
+	/* the smooth default: numeric axes as Optuna, a band for each choice */
+	assert_int_equal(plot_contour(st, 0, NULL, &f, &err), 1);
+	p = panel_at(&f, 0, 0);
+	assert_near(log10(p->y.lo), log10(lo) - pad, 1e-9);
+	p = panel_at(&f, 2, 0);
+	assert_near(p->y.lo, -0.5, 1e-12);
+	assert_near(p->y.hi, 2.5, 1e-12);
 	fig_release(&f);
 	hp_study_free(st);
 }
@@ -137,8 +148,9 @@ contour_should_fill_the_plane_and_show_trials(void **state)
 		}
 	assert_true(has_note(&f, "mom is set in 12 of 37"));
 	assert_true(has_note(&f, "non-finite"));
-	/* data: 6 pairs x (x nodes + 40 grid rows), 40 values a row */
-	assert_int_equal(f.data.nrows, 6 * 41);
+	/* data: x nodes + a row per y node: 40 for the 3 numeric y params,
+	 * 3 (a choice each) for opt; 40 values a row */
+	assert_int_equal(f.data.nrows, 3 * 41 + 3 * 4);
 	assert_int_equal(f.data.ncols, 3 + 40);
 	assert_string_equal(f.data.cells[2], "x");
 	assert_string_equal(f.data.cells[0], "layers");
@@ -151,16 +163,21 @@ static void
 contour_colour_should_follow_the_direction(void **state)
 {
 	struct hp_study *st = figstudy(HP_DIR_MINIMIZE, 1);
+	struct plot_opts o;
 	struct fig f;
 	struct hp_err err;
 
 	(void)state;
+	plot_opts_defaults(&o);
 	assert_int_equal(plot_contour(st, 0, NULL, &f, &err), 1);
 	assert_true(f.cbar.on && f.cbar.discrete);
 	assert_true(f.cbar.reversed);
 	assert_true(f.cbar.nlevels >= 2);
 	for (size_t i = 1; i < f.cbar.nlevels; i++)
 		assert_true(f.cbar.levels[i] > f.cbar.levels[i - 1]);
+	fig_release(&f);
+	o.contour_fill = PLOT_CONTOUR_LAPLACE;
+	assert_int_equal(plot_contour(st, 0, &o, &f, &err), 1);
 	assert_near(f.cbar.levels[0], 0.01, 0);	/* the best trial's node */
 	fig_release(&f);
 	hp_study_free(st);
@@ -230,11 +247,14 @@ contour_of_fixture_should_match_optuna_axes_and_render(void **state)
 	static const char *const pairs[][2] = { { "lr", "dropout" },
 	    { "optimizer", "units" }, { "batch_size", "n_layers" },
 	    { "activation", "momentum" } };
+	struct plot_opts o;
 	struct fig f;
 	struct hp_err err;
 
 	(void)state;
-	assert_int_equal(plot_contour(st, 0, NULL, &f, &err), 1);
+	plot_opts_defaults(&o);
+	o.contour_fill = PLOT_CONTOUR_LAPLACE;	/* Optuna's own surface */
+	assert_int_equal(plot_contour(st, 0, &o, &f, &err), 1);
 	assert_int_equal(f.npanels, 28);	/* 8 params */
 	assert_int_equal(f.nrows, 7);
 	assert_int_equal(f.ncols, 7);
@@ -300,6 +320,278 @@ contour_of_inf_study_should_count_left_out_trials(void **state)
 	hp_studyset_release(&set);
 }
 
+
+/*
+ * A noisy study of NOISY_N trials (issue 13): x linear 0..1, y log
+ * 1e-3..1, cat of 4 choices; value = 1 + a smooth bowl (depth ~4) +
+ * noise up to 3, and choice NOISY_HIGH 3 worse than the others.
+ */
+#define NOISY_N		2000
+#define NOISY_HIGH	2
+
+/* A deterministic value in [0, 1) from i and j (splitmix64). */
+static double
+noisy_u(int i, int j)
+{
+	uint64_t z = (uint64_t)i * 0x9e3779b97f4a7c15u + (uint64_t)(j + 1) * 0xbf58476d1ce4e5b9u;
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+	z ^= z >> 31;
+	return (double)(z >> 11) / 9007199254740992.0;
+}
+
+static struct hp_study *
+noisystudy(void)
+{
+	struct hp_choice ch[4] = { { HP_CHOICE_STRING, 0, (char *)"a" },
+	    { HP_CHOICE_STRING, 0, (char *)"b" }, { HP_CHOICE_STRING, 0, (char *)"c" },
+	    { HP_CHOICE_STRING, 0, (char *)"d" } };
+	struct hp_dist dx = { HP_DIST_FLOAT, 0, 1, 0, 0, NULL, 0 };
+	struct hp_dist dy = { HP_DIST_FLOAT, 1e-3, 1, 0, 1, NULL, 0 };
+	struct hp_dist dc = { HP_DIST_CATEGORICAL, 0, 0, 0, 0, ch, 4 };
+	struct hp_study *st = hp_study_new("noisy");
+	enum hp_direction dir = HP_DIR_MINIMIZE;
+	struct hp_err err;
+
+	hp_study_set_directions(st, 1, &dir);
+	for (int i = 0; i < NOISY_N; i++) {
+		size_t t = hp_study_add_trial(st, i, HP_STATE_COMPLETE);
+		double x = noisy_u(i, 0), y = pow(10, -3 + 3 * noisy_u(i, 1));
+		double c = floor(noisy_u(i, 2) * 4);
+
+		if (hp_study_set_param(st, t, "x", &dx, x, &err) < 0 ||
+		    hp_study_set_param(st, t, "y", &dy, y, &err) < 0 ||
+		    hp_study_set_param(st, t, "cat", &dc, c, &err) < 0)
+			fail_msg("%s", err.msg);
+		hp_study_set_value(st, t, 0, 1 + 8 * (x - 0.4) * (x - 0.4) +
+		    0.8 * (log10(y) + 1.5) * (log10(y) + 1.5) +
+		    (c == NOISY_HIGH ? 3 : 0.2 * c) + 3 * noisy_u(i, 3));
+	}
+	if (hp_study_finish(st, &err) < 0)
+		fail_msg("%s", err.msg);
+	return st;
+}
+
+/* The contour of the two named params, with the given fill. */
+static struct fig
+contour_of(const struct hp_study *st, const char *x, const char *y,
+    enum plot_contour_fill fill)
+{
+	char *want[2] = { (char *)x, (char *)y };
+	struct plot_opts o;
+	struct fig f;
+	struct hp_err err;
+
+	plot_opts_defaults(&o);
+	o.params = want;
+	o.nparams = 2;
+	o.contour_fill = fill;
+	if (plot_contour(st, 0, &o, &f, &err) != 1)
+		fail_msg("%s", err.msg);
+	assert_int_equal(f.npanels, 1);
+	return f;
+}
+
+/* Grid value at node (ix, iy) of a one-pair figure's data table (NaN when
+ * empty). */
+static double
+grid_at(const struct fig *f, size_t ix, size_t iy)
+{
+	const char *c = f->data.cells[(iy + 1) * f->data.ncols + 3 + ix];
+
+	return c && *c ? strtod(c, NULL) : NAN;
+}
+
+/* Mean |difference| of neighbouring grid values over the grid's range:
+ * about 1 / nodes for a smooth surface, far more for noise. */
+static double
+grid_variation(const struct fig *f, size_t nx, size_t ny)
+{
+	double lo = INFINITY, hi = -INFINITY, s = 0;
+	size_t n = 0;
+
+	for (size_t iy = 0; iy < ny; iy++)
+		for (size_t ix = 0; ix < nx; ix++) {
+			double z = grid_at(f, ix, iy);
+
+			lo = fmin(lo, z);
+			hi = fmax(hi, z);
+			if (ix + 1 < nx) {
+				s += fabs(grid_at(f, ix + 1, iy) - z);
+				n++;
+			}
+			if (iy + 1 < ny) {
+				s += fabs(grid_at(f, ix, iy + 1) - z);
+				n++;
+			}
+		}
+	return s / (double)n / (hi - lo);
+}
+
+/* The panel's trial points and star left out, so that only the surface
+ * is drawn. */
+static void
+surface_only(struct fig *f)
+{
+	for (size_t i = 0; i < f->panels[0].nmarks; i++)
+		if (f->panels[0].marks[i].kind == FIG_MARK_POINTS)
+			f->panels[0].marks[i].n = 0;
+}
+
+/* Colour edges a pixel row of the plot area crosses, on average: a run
+ * of neighbouring pixels that differ (a band edge with its contour line,
+ * or a noisy cell) counts once. */
+static double
+png_row_edges(const struct fig *f)
+{
+	double r[4];
+	unsigned w, h;
+	unsigned char *px;
+	size_t edges = 0, rows = 0;
+
+	assert_int_equal(render_layout(f, f->width, f->height, NULL, r, NULL), 0);
+	px = render_rgba(f, &w, &h);
+	for (unsigned y = (unsigned)(2 * r[1]) + 4; y + 4 < 2 * (r[1] + r[3]); y++) {
+		int in = 0;
+
+		for (unsigned x = (unsigned)(2 * r[0]) + 4; x + 5 < 2 * (r[0] + r[2]); x++) {
+			const unsigned char *a = px + 4 * ((size_t)y * w + x), *b = a + 4;
+			int e = abs(a[0] - b[0]) + abs(a[1] - b[1]) + abs(a[2] - b[2]) > 24;
+
+			edges += e && !in;
+			in = e;
+		}
+		rows++;
+	}
+	free(px);
+	return (double)edges / (double)rows;
+}
+
+/* Defect 2 of issue 13: at 2,000 noisy trials the default surface reads
+ * (smooth), where Optuna's best-trial-per-node Laplace fill is noise. */
+static void
+contour_default_surface_should_be_smooth(void **state)
+{
+	struct hp_study *st = noisystudy();
+	struct fig s = contour_of(st, "x", "y", PLOT_CONTOUR_SMOOTH);
+	struct fig l = contour_of(st, "x", "y", PLOT_CONTOUR_LAPLACE);
+	double tvs = grid_variation(&s, 100, 100), tvl = grid_variation(&l, 100, 100);
+	double es, el;
+
+	(void)state;
+	/* the grid: a smooth surface changes by ~1/100 of its range a node */
+	print_message("grid variation: smooth %.4f, laplace %.4f\n", tvs, tvl);
+	assert_true(tvs < 0.02);
+	assert_true(tvs * 4 < tvl);
+	/* the smooth surface still has its minimum near the bowl's (x 0.4,
+	 * y 10^-1.5) */
+	{
+		size_t bx = 0, by = 0;
+
+		for (size_t iy = 0; iy < 100; iy++)
+			for (size_t ix = 0; ix < 100; ix++)
+				if (grid_at(&s, ix, iy) < grid_at(&s, bx, by)) {
+					bx = ix;
+					by = iy;
+				}
+		double mx = strtod(s.data.cells[3 + bx], NULL);
+		double my = strtod(s.data.cells[(by + 1) * s.data.ncols + 2], NULL);
+
+		print_message("smooth minimum at x %.3f, y %.3g\n", mx, my);
+		assert_true(fabs(mx - 0.4) < 0.2);
+		assert_true(fabs(log10(my) + 1.5) < 0.75);
+	}
+	/* as drawn: few colour changes between neighbouring pixels */
+	surface_only(&s);
+	surface_only(&l);
+	es = png_row_edges(&s);
+	el = png_row_edges(&l);
+	print_message("PNG edges a row: smooth %.1f, laplace %.1f\n", es, el);
+	assert_true(es < 12);		/* the 8 bands' edges, about */
+	assert_true(es * 3 < el);
+	fig_release(&s);
+	fig_release(&l);
+	hp_study_free(st);
+}
+
+/* Pixel columns (one in 7 across the plot) along which the inner 70 % of
+ * a choice's band on the categorical y axis changes colour. */
+static size_t
+mixed_band_columns(const struct fig *f)
+{
+	const struct fig_axis *ya = &f->panels[0].y;
+	double r[4];
+	unsigned w, h;
+	unsigned char *px;
+	size_t mixed = 0;
+
+	assert_int_equal(render_layout(f, f->width, f->height, NULL, r, NULL), 0);
+	px = render_rgba(f, &w, &h);
+	for (size_t c = 0; c < ya->ncats; c++) {
+		double span = ya->hi - ya->lo;
+		int y0 = (int)(2 * (r[1] + (1 - ((double)c - 0.35 - ya->lo) / span) * r[3]));
+		int y1 = (int)(2 * (r[1] + (1 - ((double)c + 0.35 - ya->lo) / span) * r[3]));
+
+		for (int x = (int)(2 * r[0]) + 4; x + 4 < 2 * (r[0] + r[2]); x += 7)
+			for (int y = y1; y <= y0; y++) {
+				const unsigned char *a = px + 4 * ((size_t)y * w + (size_t)x);
+				const unsigned char *b = px + 4 * ((size_t)y1 * w + (size_t)x);
+
+				if (abs(a[0] - b[0]) + abs(a[1] - b[1]) + abs(a[2] - b[2]) > 3) {
+					mixed++;
+					break;
+				}
+			}
+	}
+	free(px);
+	return mixed;
+}
+
+/* Defect 2: a categorical axis is discrete -- one band per choice, the
+ * value constant across each band and made of that choice's trials only. */
+static void
+contour_categorical_axis_should_be_discrete(void **state)
+{
+	struct hp_study *st = noisystudy();
+	struct fig f = contour_of(st, "x", "cat", PLOT_CONTOUR_SMOOTH);
+	const struct fig_panel *p = &f.panels[0];
+	const struct fig_mark *rects = NULL;
+
+	(void)state;
+	assert_int_equal(p->y.scale, FIG_CATEGORICAL);
+	assert_near(p->y.lo, -0.5, 0);
+	assert_near(p->y.hi, 3.5, 0);
+	/* the grid: a row per choice; the bad choice's row never mixes with
+	 * its neighbours */
+	assert_int_equal(f.data.nrows, 1 + 4);
+	for (size_t ix = 0; ix < 100; ix++)
+		for (size_t c = 0; c < 4; c++)
+			if (c != NOISY_HIGH)
+				assert_true(grid_at(&f, ix, NOISY_HIGH) > grid_at(&f, ix, c) + 1.5);
+	/* every rectangle fills exactly one choice's band */
+	for (size_t i = 0; i < p->nmarks; i++)
+		if (p->marks[i].kind == FIG_MARK_RECTS)
+			rects = &p->marks[i];
+	assert_non_null(rects);
+	for (size_t i = 0; i < rects->n; i++) {
+		double c = rects->y[i] + 0.5;
+
+		assert_near(c, round(c), 1e-12);
+		assert_near(rects->y2[i], c + 0.5, 1e-12);
+	}
+	/* as drawn: each column of a band's inside is one colour -- where
+	 * Optuna's surface, interpolated between choices, is not */
+	surface_only(&f);
+	assert_int_equal(mixed_band_columns(&f), 0);
+	fig_release(&f);
+	f = contour_of(st, "x", "cat", PLOT_CONTOUR_LAPLACE);
+	surface_only(&f);
+	assert_true(mixed_band_columns(&f) > 20);
+	fig_release(&f);
+	hp_study_free(st);
+}
+
 int
 main(void)
 {
@@ -311,6 +603,8 @@ main(void)
 		cmocka_unit_test(contour_of_two_params_should_be_one_plot),
 		cmocka_unit_test(contour_of_fixture_should_match_optuna_axes_and_render),
 		cmocka_unit_test(contour_of_inf_study_should_count_left_out_trials),
+		cmocka_unit_test(contour_default_surface_should_be_smooth),
+		cmocka_unit_test(contour_categorical_axis_should_be_discrete),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -204,11 +204,104 @@ contour_grid_should_match_optuna_with_conditional_param(void **state)
 	pair_should_match_optuna("activation-momentum");
 }
 
+
+/* The kernel mean: a constant stays that constant, a plane stays a plane
+ * away from the edges, and nodes out of reach are NaN. */
+static void
+kernel_smooth_should_average_nearby_values(void **state)
+{
+	enum { NX = 30, NY = 20, M = 2 * (NX - 1) * (NY - 1) };
+	double u[M], v[M], z[M], g[NX * NY];
+	size_t known;
+
+	(void)state;
+	/* two points a cell, symmetric about every node */
+	for (size_t i = 0; i < M; i++) {
+		double d = i % 2 ? 0.75 : 0.25;
+
+		u[i] = (double)(i / 2 % (NX - 1)) + d;
+		v[i] = (double)(i / 2 / (NX - 1)) + d;
+		z[i] = 5;
+	}
+	known = interp_kernel_smooth(u, v, z, M, NX, NY, 2, 2, g);
+	assert_int_equal(known, NX * NY);
+	for (size_t k = 0; k < NX * NY; k++)
+		assert_near(g[k], 5, 1e-12);
+	for (size_t i = 0; i < M; i++)
+		z[i] = 2 * u[i] - v[i];
+	interp_kernel_smooth(u, v, z, M, NX, NY, 1.5, 1.5, g);
+	for (size_t iy = 6; iy < NY - 6; iy++)
+		for (size_t ix = 6; ix < NX - 6; ix++)
+			assert_near(g[iy * NX + ix], 2.0 * (double)ix - (double)iy, 1e-9);
+	/* all points in the left quarter: the right end is out of reach */
+	for (size_t i = 0; i < M; i++)
+		u[i] = u[i] / 4;
+	interp_kernel_smooth(u, v, z, M, NX, NY, 1, 1, g);
+	assert_true(isnan(g[NX - 1]));
+	assert_false(isnan(g[0]));
+}
+
+/* sd 0 along y: every row is the mean of its own points only. */
+static void
+kernel_smooth_should_keep_discrete_rows_apart(void **state)
+{
+	enum { NX = 25, NY = 3, M = 300 };
+	double u[M], v[M], z[M], g[NX * NY];
+
+	(void)state;
+	for (size_t i = 0; i < M; i++) {
+		u[i] = (double)(i * 7 % 240) / 10.0;
+		v[i] = (double)(i % 3);
+		z[i] = v[i] == 1 ? 100 : v[i];
+	}
+	interp_kernel_smooth(u, v, z, M, NX, NY, 3, 0, g);
+	for (size_t ix = 0; ix < NX; ix++) {
+		assert_near(g[ix], 0, 1e-12);
+		assert_near(g[NX + ix], 100, 1e-9);
+		assert_near(g[2 * NX + ix], 2, 1e-12);
+	}
+}
+
+/* Line fill: linear between known nodes, the end values beyond, lines
+ * apart; an empty line stays empty. */
+static void
+fill_lines_should_interpolate_along_each_line(void **state)
+{
+	double g[3 * 5] = { NAN, 1, NAN, NAN, 4,  NAN, NAN, NAN, NAN, NAN,
+	    7, NAN, NAN, NAN, NAN };
+	double want[3 * 5] = { 1, 1, 2, 3, 4,  NAN, NAN, NAN, NAN, NAN,
+	    7, 7, 7, 7, 7 };
+
+	(void)state;
+	interp_fill_lines(g, 5, 3, 1);
+	for (size_t k = 0; k < 15; k++) {
+		if (isnan(want[k]))
+			assert_true(isnan(g[k]));
+		else
+			assert_near(g[k], want[k], 1e-12);
+	}
+	/* the same along y (columns of a 3 x 5 grid read as 5 x 3) */
+	{
+		double c[5 * 3] = { NAN, NAN, 7,  1, NAN, NAN,  NAN, NAN, NAN,
+		    NAN, NAN, NAN,  4, NAN, NAN };
+
+		interp_fill_lines(c, 3, 5, 0);
+		assert_near(c[0], 1, 1e-12);
+		assert_near(c[2 * 3], 2, 1e-12);
+		assert_near(c[3 * 3], 3, 1e-12);
+		assert_true(isnan(c[1]) && isnan(c[4 * 3 + 1]));
+		assert_near(c[4 * 3 + 2], 7, 1e-12);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(contour_fill_should_match_neighbours_average),
+		cmocka_unit_test(kernel_smooth_should_average_nearby_values),
+		cmocka_unit_test(kernel_smooth_should_keep_discrete_rows_apart),
+		cmocka_unit_test(fill_lines_should_interpolate_along_each_line),
 		cmocka_unit_test(contour_fill_with_one_known_node_should_be_constant),
 		cmocka_unit_test(contour_fill_without_known_node_should_fail),
 		cmocka_unit_test(zmap_should_keep_last_or_best_on_collision),

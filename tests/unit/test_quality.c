@@ -267,6 +267,112 @@ timeline_should_mark_every_trial(void **state)
 	hp_study_free(st);
 }
 
+
+/* Defect 7: a categorical axis of 40 choices labels the best trial's
+ * choice and the most sampled ones that fit, not every k-th -- in the
+ * slice, contour, parallel-coordinate and evaluations figures. */
+static void
+many_choices_should_label_best_and_most_sampled(void **state)
+{
+	static plot_build_fn fns[] = { plot_slice, plot_contour,
+	    plot_parallel_coordinate, plot_evaluations };
+	struct hp_study *st = hardstudy();
+	char *params[] = { (char *)"activation", (char *)HARD_LONG };
+	struct plot_opts o;
+
+	(void)state;
+	plot_opts_defaults(&o);
+	o.params = params;
+	o.nparams = 2;
+	for (size_t i = 0; i < sizeof(fns) / sizeof(fns[0]); i++) {
+		struct fig f = build(fns[i], st, &o);
+		const struct fig_axis *a = NULL;
+		struct fig_ticks t;
+		size_t count[40] = { 0 }, top[5], nlab = 0;
+		char want[16];
+		int k = 3, best_kept = 0;
+
+		for (size_t j = 0; j < f.npanels && !a; j++) {
+			const struct fig_panel *p = &f.panels[j];
+
+			if (p->x.title && strcmp(p->x.title, "activation") == 0)
+				a = &p->x;
+			else if (p->y.title && strcmp(p->y.title, "activation") == 0)
+				a = &p->y;
+			/* parallel coordinates: the x axis names the vertical ones */
+			for (size_t v = 0; v < p->nvaxes && v < p->x.ncats && !a; v++)
+				if (strcmp(p->x.cats[v], "activation") == 0)
+					a = &p->vaxes[v];
+		}
+		assert_non_null(a);
+		assert_int_equal(a->scale, FIG_CATEGORICAL);
+		assert_non_null(a->label_order);
+		/* the axis's categories by trials sampled (all states) */
+		for (size_t t2 = 0; t2 < st->ntrials; t2++) {
+			double v = st->params[4].v[t2];
+
+			if (!isnan(v))
+				count[(size_t)v]++;
+		}
+		fig_axis_ticks(a, 2, &t);
+		fig_cat_ticks_thin(a, &t, k);
+		snprintf(want, sizeof(want), "act_%02d", HARD_BEST_ACT);
+		assert_string_equal(a->cats[a->label_order[0]], want);
+		/* the five most sampled choices, by count */
+		for (size_t r = 0; r < 5; r++) {
+			size_t b = 40;
+
+			for (size_t c = 0; c < 40; c++) {
+				int used = 0;
+
+				for (size_t q = 0; q < r; q++)
+					used |= top[q] == c;
+				if (!used && (b == 40 || count[c] > count[b]))
+					b = c;
+			}
+			top[r] = b;
+		}
+		for (size_t j = 0; j < t.n; j++) {
+			if (!t.v[j].label[0])
+				continue;
+			nlab++;
+			best_kept |= strcmp(t.v[j].label, want) == 0;
+			/* no two labels closer than k choices */
+			for (size_t q = j + 1; q < t.n; q++)
+				if (t.v[q].label[0])
+					assert_true(fabs(t.v[q].v - t.v[j].v) >= k);
+		}
+		assert_true(best_kept);
+		assert_true(nlab >= a->ncats / (2 * (size_t)k - 1));
+		/* each of the top five is labelled, or a label that comes first
+		 * (the best's choice, or one sampled at least as often) sits
+		 * within k - 1 choices of it */
+		for (size_t r = 0; r < 5; r++) {
+			long at = -1;
+			int ok = 0;
+
+			for (size_t c = 0; c < a->ncats; c++)
+				if ((size_t)atoi(a->cats[c] + 4) == top[r])
+					at = (long)c;
+			assert_true(at >= 0);
+			for (size_t j = 0; j < t.n; j++) {
+				size_t c = (size_t)t.v[j].v, ch;
+
+				if (!t.v[j].label[0] || t.v[j].v < 0)
+					continue;
+				ch = (size_t)atoi(a->cats[c] + 4);
+				if (ch == top[r] || (fabs(t.v[j].v - (double)at) < k &&
+				    (ch == HARD_BEST_ACT || count[ch] >= count[top[r]])))
+					ok = 1;
+			}
+			assert_true(ok);
+		}
+		free(t.v);
+		fig_release(&f);
+	}
+	hp_study_free(st);
+}
+
 int
 main(void)
 {
@@ -278,6 +384,7 @@ main(void)
 		cmocka_unit_test(matrix_figures_should_show_the_top_params),
 		cmocka_unit_test(best_trial_should_be_marked_in_curves_and_rank),
 		cmocka_unit_test(timeline_should_mark_every_trial),
+		cmocka_unit_test(many_choices_should_label_best_and_most_sampled),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

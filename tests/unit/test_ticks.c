@@ -237,6 +237,54 @@ reversed_and_degenerate_ranges_should_still_tick(void **state)
 	assert_string_equal(majors(&e, 3), "0 0.5 1");
 }
 
+
+/* Labels kept by fig_cat_ticks_thin, as "i i i" (category indices). */
+static const char *
+kept_labels(const struct fig_axis *a, int k)
+{
+	static char buf[1024];
+	struct fig_ticks t;
+	size_t o = 0;
+
+	fig_axis_ticks(a, 2, &t);
+	fig_cat_ticks_thin(a, &t, k);
+	buf[0] = '\0';
+	for (size_t i = 0; i < t.n; i++)
+		if (t.v[i].label[0])
+			o += (size_t)snprintf(buf + o, sizeof(buf) - o, "%s%g",
+			    o ? " " : "", t.v[i].v);
+	free(t.v);
+	return buf;
+}
+
+/* Too many categories to label: every k-th without priorities; with them
+ * the first (best) one, then the heaviest that keep k slots apart, in
+ * axis order. */
+static void
+categorical_labels_should_keep_the_ones_that_matter(void **state)
+{
+	char *labels[10] = { (char *)"c0", (char *)"c1", (char *)"c2", (char *)"c3",
+	    (char *)"c4", (char *)"c5", (char *)"c6", (char *)"c7", (char *)"c8",
+	    (char *)"c9" };
+	double w[10] = { 1, 9, 2, 8, 0, 0, 7, 0, 0, 3 };
+	struct fig_axis a;
+
+	(void)state;
+	memset(&a, 0, sizeof(a));
+	fig_axis_categorical(&a, labels, 10, "choice");
+	assert_string_equal(kept_labels(&a, 3), "0 3 6 9");
+	assert_string_equal(kept_labels(&a, 1), "0 1 2 3 4 5 6 7 8 9");
+	/* best = 5: then 1 (9 trials); 3 (8) is too near 5, 6 (7) too;
+	 * 9 (3) fits; 0 .. 8 left none that fits */
+	fig_axis_label_priority(&a, w, 5);
+	assert_string_equal(kept_labels(&a, 3), "1 5 9");
+	/* no best: 1, then 6 (7), then 9 (3) is too near 6 */
+	fig_axis_label_priority(&a, w, -1);
+	assert_string_equal(kept_labels(&a, 3), "1 6 9");
+	assert_string_equal(kept_labels(&a, 2), "1 3 6 9");
+	fig_axis_release(&a);
+}
+
 int
 main(void)
 {
@@ -252,6 +300,7 @@ main(void)
 		cmocka_unit_test(wide_log_axis_should_label_every_kth_decade),
 		cmocka_unit_test(log_axis_should_label_at_least_three_ticks),
 		cmocka_unit_test(categorical_axis_should_tick_each_category),
+		cmocka_unit_test(categorical_labels_should_keep_the_ones_that_matter),
 		cmocka_unit_test(reversed_and_degenerate_ranges_should_still_tick),
 	};
 

@@ -112,7 +112,8 @@ int plot_compare_convergence(const struct hp_study *const *studies, size_t n,
     struct hp_err *err);
 
 /* Colour of trial state s (src/plot/palette.c): one fixed colour-blind-safe
- * colour per state, the same in every figure. */
+ * colour per state, the same in every figure and in the report page's
+ * state badges (html.c). */
 struct fig_rgba plot_state_color(enum hp_state s);
 
 /* The i-th colour of a colour-blind-safe categorical palette (Okabe-Ito),

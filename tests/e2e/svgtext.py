@@ -3,11 +3,12 @@
 # one per glyph, placed in user space (points) and pointing at a glyph
 # outline in <defs> (already rotated for rotated text).  The ink box of a
 # glyph is its outline's box (path points, control points included) moved
-# to its place; a run's box is the union of its glyphs'.  Prints one line
-# per problem and exits 1 when there is any:
+# to its place.  Prints one line per problem and exits 1 when there is any:
 #   FILE clipped "TEXT" x0 y0 x1 y1   a glyph reaches outside the canvas
-#   FILE overlap "A" / "B"           the ink boxes of two runs overlap
-# (by more than TOL points both ways).  TEXT is the run's glyph ids, since
+#   FILE overlap "A" / "B"           a glyph of one run overlaps a glyph of
+#                                     another (by more than TOL points both
+#                                     ways; glyph by glyph, so that rotated
+#                                     labels side by side do not count)  TEXT is the run's glyph ids, since
 # the SVG keeps no characters.  Standard library only: tests/e2e/layout.sh.
 import re
 import sys
@@ -32,19 +33,23 @@ def glyph_boxes(svg):
 def runs(svg, boxes):
     out = []
     for body in RUN.findall(svg):
-        b, ids = None, []
+        gs, ids = [], []
         for gid, x, y in USE.findall(body):
             ids.append(gid.split("-")[-1])
             g = boxes.get(gid)
             if g is None:	# a space: no outline
                 continue
             x, y = float(x), float(y)
-            gb = (x + g[0], y + g[1], x + g[2], y + g[3])
-            b = gb if b is None else (min(b[0], gb[0]), min(b[1], gb[1]),
-                                      max(b[2], gb[2]), max(b[3], gb[3]))
-        if b is not None:
-            out.append((b, ".".join(ids[:12])))
+            gs.append((x + g[0], y + g[1], x + g[2], y + g[3]))
+        if gs:
+            b = (min(g[0] for g in gs), min(g[1] for g in gs),
+                 max(g[2] for g in gs), max(g[3] for g in gs))
+            out.append((b, ".".join(ids[:12]), gs))
     return out
+
+
+def meet(a, b):
+    return min(a[2], b[2]) - max(a[0], b[0]) > TOL and min(a[3], b[3]) - max(a[1], b[1]) > TOL
 
 
 status = 0
@@ -53,16 +58,18 @@ for path in sys.argv[1:]:
     m = re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg)
     w, h = float(m.group(1)), float(m.group(2))
     rs = runs(svg, glyph_boxes(svg))
-    for b, t in rs:
+    for b, t, _ in rs:
         if b[0] < -TOL or b[1] < -TOL or b[2] > w + TOL or b[3] > h + TOL:
             print('%s clipped "%s" %.1f %.1f %.1f %.1f in %gx%g' % (path, t, *b, w, h))
             status = 1
-    rs.sort()
-    for i, (a, ta) in enumerate(rs):
-        for b, tb in rs[i + 1:]:
+    rs.sort(key=lambda r: r[0])
+    for i, (a, ta, ga) in enumerate(rs):
+        for b, tb, gb in rs[i + 1:]:
             if b[0] >= a[2] - TOL:
                 break
-            if min(a[2], b[2]) - max(a[0], b[0]) > TOL and min(a[3], b[3]) - max(a[1], b[1]) > TOL:
+            # glyph by glyph: the boxes of rotated runs overlap while
+            # their letters do not
+            if meet(a, b) and any(meet(x, y) for x in ga for y in gb):
                 print('%s overlap "%s" at %.1f,%.1f / "%s" at %.1f,%.1f' % (path, ta, a[0], a[1], tb, b[0], b[1]))
                 status = 1
 sys.exit(status)

@@ -240,16 +240,16 @@ best_trial_should_be_marked_in_curves_and_rank(void **state)
 	hp_study_free(st);
 }
 
-/* Pixels of f's PNG (default options) within 12/255 of colour c. */
-static size_t
-png_pixels_of(const struct fig *f, struct fig_rgba c)
+/* f's PNG with default options (144 dpi: 2 px a point), decoded to RGB;
+ * *w, *h its size.  Caller frees. */
+static unsigned char *
+png_rgb(const struct fig *f, int *w, int *h)
 {
 	char dir[] = "/tmp/hpqual.XXXXXX", path[600];
 	struct render_opts ro;
 	struct hp_err err;
 	png_image img;
 	unsigned char *px;
-	size_t n = 0;
 
 	assert_non_null(mkdtemp(dir));
 	render_opts_defaults(&ro);
@@ -262,13 +262,70 @@ png_pixels_of(const struct fig *f, struct fig_rgba c)
 	img.format = PNG_FORMAT_RGB;
 	px = malloc(PNG_IMAGE_SIZE(img));
 	assert_true(png_image_finish_read(&img, NULL, px, 0, NULL));
-	for (size_t i = 0; i < (size_t)img.width * img.height; i++)
+	unlink(path);
+	rmdir(dir);
+	*w = (int)img.width;
+	*h = (int)img.height;
+	return px;
+}
+
+/* Pixels of f's PNG within 12/255 of colour c. */
+static size_t
+png_pixels_of(const struct fig *f, struct fig_rgba c)
+{
+	int w, h;
+	unsigned char *px = png_rgb(f, &w, &h);
+	size_t n = 0;
+
+	for (size_t i = 0; i < (size_t)w * h; i++)
 		n += fabs(px[3 * i] - c.r * 255) <= 12 && fabs(px[3 * i + 1] - c.g * 255) <= 12 &&
 		    fabs(px[3 * i + 2] - c.b * 255) <= 12;
 	free(px);
-	unlink(path);
-	rmdir(dir);
 	return n;
+}
+
+/* The objective matrix: its colour bar sits beside the panels (within
+ * 14 pt of the rightmost plot area), at the default size and at 7 in. */
+static void
+objective_colour_bar_should_sit_beside_the_panels(void **state)
+{
+	struct hp_study *st = hardstudy();
+	struct plot_opts o;
+
+	(void)state;
+	for (int size = 0; size < 2; size++) {
+		struct fig f;
+		double *rects, right = 0, ymid = 0;
+		unsigned char *px;
+		int w, h, x;
+
+		plot_opts_defaults(&o);
+		o.width = size ? 504 : 0;
+		f = build(plot_objective, st, &o);
+		assert_true(f.cbar.on);
+		rects = calloc(4 * f.npanels, sizeof(double));
+		assert_int_equal(render_layout(&f, f.width, f.height, NULL, rects, NULL), 0);
+		for (size_t i = 0; i < f.npanels; i++)
+			if (rects[4 * i] + rects[4 * i + 2] > right) {
+				right = rects[4 * i] + rects[4 * i + 2];
+				ymid = rects[4 * i + 1] + rects[4 * i + 3] / 2;
+			}
+		px = png_rgb(&f, &w, &h);
+		/* the first inked pixel right of the panels, at the rightmost
+		 * panel's middle, is the bar */
+		for (x = (int)(right * 2) + 3; x < w; x++) {
+			const unsigned char *p = px + 3 * ((size_t)(ymid * 2) * w + x);
+
+			if (p[0] < 200 || p[1] < 200 || p[2] < 200)
+				break;
+		}
+		assert_true(x < w);
+		assert_true((x / 2.0 - right) <= 14);
+		free(px);
+		free(rects);
+		fig_release(&f);
+	}
+	hp_study_free(st);
 }
 
 /* Defect 9: every trial has a visible mark on the timeline, in its state's
@@ -364,6 +421,7 @@ main(void)
 		cmocka_unit_test(best_trial_should_be_marked_in_curves_and_rank),
 		cmocka_unit_test(timeline_should_mark_every_trial),
 		cmocka_unit_test(state_badges_should_have_the_timeline_colours),
+		cmocka_unit_test(objective_colour_bar_should_sit_beside_the_panels),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -119,7 +119,8 @@ int plot_compare_convergence(const struct hp_study *const *studies, size_t n,
     struct hp_err *err);
 
 /* Colour of trial state s (src/plot/palette.c): one fixed colour-blind-safe
- * colour per state, the same in every figure. */
+ * colour per state, the same in every figure and in the report page's
+ * state badges (html.c). */
 struct fig_rgba plot_state_color(enum hp_state s);
 
 /* The i-th colour of a colour-blind-safe categorical palette (Okabe-Ito),
@@ -159,7 +160,8 @@ size_t *plot_select_params(const struct hp_study *st, const struct plot_opts *o,
 
 /*
  * The params a matrix figure shows: plot_select_params(), cut to the
- * o->max_params (default PLOT_MAX_PARAMS) most important for
+ * o->max_params (default PLOT_MAX_PARAMS, and no more than cells of
+ * PLOT_MIN_CELL fit in a given o->width) most important for
  * objective k (by the share of the variance of its ranks each param
  * explains alone) when there are more and the user named none (--params); in
  * order of importance then.  *nall is how many there were before the cut.
@@ -167,6 +169,19 @@ size_t *plot_select_params(const struct hp_study *st, const struct plot_opts *o,
  */
 size_t *plot_top_params(const struct hp_study *st, size_t k,
     const struct plot_opts *o, size_t *n, size_t *nall);
+
+/* Matrix cells are at least this many points wide at a given --width:
+ * the matrix then shows fewer params (plot_top_params). */
+#define PLOT_MIN_CELL	64
+
+/*
+ * The size of a figure that is a grid of ncells x ncells square cells of
+ * default side `cell` points plus margins mw (across) and mh (down): a
+ * given width or height keeps the cells square (the other side follows);
+ * both given are kept as they are.
+ */
+void plot_matrix_size(const struct plot_opts *o, size_t ncells, double cell,
+    double mw, double mh, double *w, double *h);
 
 /* Adds "The 8 most important of 16 params ...: a, b, ..." when n < nall. */
 void plot_note_top_params(struct fig *f, const struct hp_study *st,

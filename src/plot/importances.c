@@ -275,6 +275,13 @@ plot_top_params(const struct hp_study *st, size_t k, const struct plot_opts *o,
 
 	*nall = nsel;
 	kmax = o && o->max_params > 0 ? (size_t)o->max_params : PLOT_MAX_PARAMS;
+	/* a given width (a paper column) by default fits cells of
+	 * PLOT_MIN_CELL beside the margins, two params at least */
+	if (o && o->width > 0 && o->max_params == 0) {
+		double fit = (o->width - 150) / PLOT_MIN_CELL;
+
+		kmax = fit < 2 ? 2 : fit < (double)kmax ? (size_t)fit : kmax;
+	}
 	if ((o && (o->params || o->max_params < 0)) || nsel <= kmax) {
 		*n = nsel;
 		return sel;

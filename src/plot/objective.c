@@ -582,11 +582,10 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		snprintf(title, sizeof(title), "%s of %s", best_slice ?
 		    "Objective through the best trial" : "Partial dependence", otitle);
 	{
-		double side = d == 1 ? 360 : d <= 3 ? 200 : d <= 6 ? 160 : 120;
+		double side = d == 1 ? 360 : d <= 3 ? 200 : d <= 6 ? 160 : 120, w, h;
 
-		fig_init(out, "objective", title,
-		    o && o->width > 0 ? o->width : 110 + side * (double)d,
-		    o && o->height > 0 ? o->height : 90 + side * (double)d);
+		plot_matrix_size(o, d, side, 110, 90, &w, &h);
+		fig_init(out, "objective", title, w, h);
 	}
 	plot_note_top_params(out, st, sel, nsel, nall);
 	out->nrows = out->ncols = (int)d;

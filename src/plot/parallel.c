@@ -36,6 +36,7 @@
 #define PAR_MAX_LINES	4000
 #define PAR_GROUPS	96
 #define PAR_MAX_DRAWN	8000	/* beyond, every k-th trial by rank is drawn */
+#define PAR_MIN_GAP	60	/* points between axes at least, for a given width */
 
 struct ranked {
 	double	 key;		/* objective, negated for maximize: larger = worse */
@@ -67,7 +68,7 @@ int
 plot_parallel_coordinate(const struct hp_study *st, size_t k,
     const struct plot_opts *o, struct fig *out, struct hp_err *err)
 {
-	size_t np, n, *params, *tr, *order;
+	size_t np, nall, n, *params, *tr, *order;
 	struct fig_axis *axes;
 	struct fig_panel *pn;
 	struct fig_mark *m;
@@ -79,6 +80,19 @@ plot_parallel_coordinate(const struct hp_study *st, size_t k,
 
 	(void)err;
 	params = plot_select_params(st, o, &np);
+	nall = np;
+	/* a given width (a paper column) that cannot keep the axes apart
+	 * shows the most important params only, named in a note */
+	if (o && o->width > 0 && o->params == NULL && o->max_params >= 0) {
+		struct plot_opts fit = *o;
+		double room = (o->width - 150) / PAR_MIN_GAP - 1;
+
+		fit.max_params = room < 2 ? 2 : (int)room;
+		if (np > (size_t)fit.max_params) {
+			free(params);
+			params = plot_top_params(st, k, &fit, &np, &nall);
+		}
+	}
 	tr = plot_finite_trials(st, k, &n);
 	if (n == 0) {
 		free(params);
@@ -247,6 +261,7 @@ plot_parallel_coordinate(const struct hp_study *st, size_t k,
 		fig_add_note(out, "%s is set in %zu of %zu trials; the others cross "
 		    "its axis at \"none\".", p->name, have, n);
 	}
+	plot_note_top_params(out, st, params, np, nall);
 	plot_note_nonfinite(out, st, k);
 	plot_trials_table(&out->data, st, k, tr, n, params, np);
 

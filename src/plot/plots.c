@@ -37,6 +37,20 @@ plot_opts_defaults(struct plot_opts *o)
 	o->dependence = PLOT_DEPENDENCE_AVERAGE;
 }
 
+void
+plot_matrix_size(const struct plot_opts *o, size_t ncells, double cell,
+    double mw, double mh, double *w, double *h)
+{
+	double ow = o ? o->width : 0, oh = o ? o->height : 0, side = cell * (double)ncells;
+
+	if (ow > 0 && oh <= 0)
+		side = ow - mw > 0 ? ow - mw : 0;
+	else if (oh > 0 && ow <= 0)
+		side = oh - mh > 0 ? oh - mh : 0;
+	*w = ow > 0 ? ow : mw + side;
+	*h = oh > 0 ? oh : mh + side;
+}
+
 const struct plot_kind *
 plot_kind_find(const char *name)
 {

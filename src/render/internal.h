@@ -34,6 +34,8 @@ struct axplan {
 	double	 maxw;		/* labels ellipsised to this width (0 = none) */
 	double	 extent;	/* room the labels need across the axis */
 	double	 overflow;	/* x: how far the last label passes the plot end */
+	double	 reach;		/* x: how far a slanted label reaches left of the
+				   plot start */
 };
 
 struct pplan {
@@ -60,6 +62,8 @@ struct layout {
 	struct rect	 legbox;
 	int		 leg_out;
 	double		 notes_y;
+	double		 note_h;	/* the notes' line pitch (the tallest note:
+					   CJK fallback fonts stand taller) */
 };
 
 /* The drawing context of one figure on one surface. */

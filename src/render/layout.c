@@ -123,6 +123,14 @@ plan_x(struct rctx *r, const struct fig_axis *a, double len, struct axplan *ap)
 		if (lh * 1.15 <= spacing * M_SQRT1_2 && ap->t.n <= 24) {
 			ap->angle = 45;
 			ap->extent = (wmax + lh) * M_SQRT1_2;
+			/* each label ends at its tick and runs down to the left */
+			for (size_t i = 0; i < ap->t.n; i++) {
+				double reach;
+
+				measure(r, ap->t.v[i].label, r->fs_tick, 0, ap->maxw, &w, &h);
+				reach = (w + lh) * M_SQRT1_2 - 2 - fig_axis_frac(a, ap->t.v[i].v) * len;
+				ap->reach = reach > ap->reach ? reach : ap->reach;
+			}
 			return;
 		}
 		ap->angle = 90;
@@ -289,10 +297,13 @@ panel_needs(struct rctx *r, const struct fig_panel *p, struct pplan *pp)
 		if (titled)
 			top += line_h(r, r->fs_tick) + 5;
 	}
-	pp->need[0] = left + 2;
+	pp->need[0] = (left > pp->x.reach ? left : pp->x.reach) + 2;
 	pp->need[1] = pp->x.overflow > 4 ? pp->x.overflow + 2 : 6;
-	if (p->nvaxes)
-		pp->need[1] = pp->need[1] > 30 ? pp->need[1] : 30;
+	/* a title centred over the last parallel axis passes the plot end
+	 * (their tick labels sit left of the axes) */
+	for (size_t j = 0; j < p->nvaxes; j++)
+		if (p->vaxes[j].title)
+			pp->need[1] = pp->need[1] > 30 ? pp->need[1] : 30;
 	pp->need[2] = top;
 	pp->need[3] = bottom + 2 > 8 ? bottom + 2 : 8;
 }
@@ -445,6 +456,40 @@ count_under(const struct fig_panel *p, const struct rect *pr, const struct rect 
 	return n;
 }
 
+/*
+ * Where the colour bar goes: beside the plot areas.  The margin right of
+ * them holds only what passes their end (the last x tick label), which for
+ * the bottom row is below the bar; a legend beside the panels comes first.
+ */
+static double
+cbar_x(const struct fig *f, const struct layout *L, int leg_out, double lw)
+{
+	double x = L->grid.x + L->grid.w + 10 + (leg_out == 1 ? lw + 10 : 0), xr = -INFINITY;
+	int last = 0;
+
+	if (leg_out == 1 && L->nleg)
+		return x;
+	for (size_t i = 0; i < f->npanels; i++) {
+		const struct fig_panel *p = &f->panels[i];
+		int r1 = p->row + (p->rowspan > 1 ? p->rowspan : 1) - 1;
+
+		if (!p->empty && r1 > last)
+			last = r1;
+	}
+	for (size_t i = 0; i < f->npanels; i++) {
+		const struct fig_panel *p = &f->panels[i];
+		int r1 = p->row + (p->rowspan > 1 ? p->rowspan : 1) - 1;
+		double e = L->p[i].plot.x + L->p[i].plot.w;
+
+		if (p->empty)
+			continue;
+		if (r1 < last && L->p[i].x.overflow > 0)
+			e += L->p[i].x.overflow;
+		xr = e > xr ? e : xr;
+	}
+	return isfinite(xr) && xr + 10 < x ? xr + 10 : x;
+}
+
 static void
 layout_once(struct rctx *r, struct layout *L, int leg_out)
 {
@@ -459,7 +504,14 @@ layout_once(struct rctx *r, struct layout *L, int leg_out)
 		top += line_h(r, r->fs_title) + 6;
 	}
 	if (f->nnotes) {
-		bottom += (double)f->nnotes * (line_h(r, r->fs_note) + 1) + 4;
+		L->note_h = line_h(r, r->fs_note);
+		for (size_t i = 0; i < f->nnotes; i++) {
+			double w, h;
+
+			measure(r, f->notes[i], r->fs_note, 0, 0, &w, &h);
+			L->note_h = h > L->note_h ? h : L->note_h;
+		}
+		bottom += (double)f->nnotes * (L->note_h + 1) + 4;
 		L->notes_y = H - bottom + 4;
 	}
 	if (L->nleg && leg_out == 2) {	/* below the panels, above the notes */
@@ -519,6 +571,18 @@ layout_once(struct rctx *r, struct layout *L, int leg_out)
 	place_panels(f, L, 0);
 	if (f->cbar.on) {
 		double y0 = INFINITY, y1 = -INFINITY;
+		double slack = L->grid.x + L->grid.w + 10 - cbar_x(f, L, leg_out, lw);
+
+		/* the bar moves up to the panels: they take the room it leaves */
+		if (slack > 2 && !(leg_out == 1 && L->nleg)) {
+			L->grid.w += slack;
+			place_panels(f, L, 0);
+			for (size_t i = 0; i < f->npanels; i++)
+				if (!f->panels[i].empty)
+					plan_panel(r, &f->panels[i], L->p[i].plot.w,
+					    L->p[i].plot.h, &L->p[i]);
+			place_panels(f, L, 0);
+		}
 
 		for (size_t i = 0; i < f->npanels; i++) {
 			if (f->panels[i].empty)
@@ -531,7 +595,7 @@ layout_once(struct rctx *r, struct layout *L, int leg_out)
 			y0 = L->grid.y;
 			y1 = L->grid.y + L->grid.h;
 		}
-		L->cbar.x = L->grid.x + L->grid.w + 10 + (leg_out == 1 ? lw + 10 : 0);
+		L->cbar.x = cbar_x(f, L, leg_out, lw);
 		L->cbar.y = y0;
 		L->cbar.w = 12;
 		L->cbar.h = y1 - y0;

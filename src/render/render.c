@@ -86,7 +86,7 @@ render_draw_cached(const struct fig *f, const struct render_cache *c, cairo_t *c
 		    width - 2 * r.pad, 0, -1, 0, ink_text);
 	for (size_t i = 0; i < f->nnotes; i++)
 		draw_text(&r, f->notes[i], r.pad, L.notes_y +
-		    (double)i * (line_h(&r, r.fs_note) + 1), r.fs_note, 0,
+		    (double)i * (L.note_h + 1), r.fs_note, 0,
 		    width - 2 * r.pad, -1, -1, 0, ink_note);
 	cairo_restore(cr);
 	layout_release(f, &L);

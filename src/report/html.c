@@ -443,6 +443,42 @@ figure_entry(const char *prefix, const struct report_fig *f)
 	return e;
 }
 
+/* sRGB channel to linear light (WCAG relative luminance). */
+static double
+lin(double c)
+{
+	return c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4);
+}
+
+/*
+ * The state badges' colours: the figures' own (plot_state_color, the
+ * timeline's bars), so that page and figures show a state alike, with
+ * black or white text, whichever contrasts more.  The rule is in the
+ * template (study.html); only the colours come from here.
+ */
+static cJSON *
+state_palette(void)
+{
+	cJSON *a = cJSON_CreateArray();
+
+	for (int s = 0; s < HP_STATE__COUNT; s++) {
+		struct fig_rgba c = plot_state_color((enum hp_state)s);
+		double l = 0.2126 * lin(c.r) + 0.7152 * lin(c.g) + 0.0722 * lin(c.b);
+		cJSON *e = cJSON_CreateObject();
+		char hex[8];
+
+		snprintf(hex, sizeof(hex), "#%02x%02x%02x", (int)lround(c.r * 255),
+		    (int)lround(c.g * 255), (int)lround(c.b * 255));
+		cJSON_AddStringToObject(e, "state", hp_state_name((enum hp_state)s));
+		cJSON_AddStringToObject(e, "bg", hex);
+		/* contrast with white (1.05 / (l + 0.05)) against black */
+		cJSON_AddStringToObject(e, "ink", 1.05 / (l + 0.05) >= (l + 0.05) / 0.05 ?
+		    "#fff" : "#000");
+		cJSON_AddItemToArray(a, e);
+	}
+	return a;
+}
+
 int
 report_html_study(const char *dir, const struct hp_study *st,
     const struct report_fig *figs, size_t nfigs, int in_set,
@@ -456,6 +492,7 @@ report_html_study(const char *dir, const struct hp_study *st,
 	cJSON_AddStringToObject(ctx, "title", st->name);
 	cJSON_AddBoolToObject(ctx, "in_set", in_set);
 	cJSON_AddItemToObject(ctx, "study", overview(st));
+	cJSON_AddItemToObject(ctx, "state_palette", state_palette());
 	a = cJSON_AddArrayToObject(ctx, "figures");
 	for (size_t i = 0; i < nfigs; i++)
 		cJSON_AddItemToArray(a, figure_entry("", &figs[i]));

@@ -1,8 +1,9 @@
 // Checks hpreport pages in a real browser (Debian's Chromium through
 // playwright-core, launched once for all pages): no console errors, no
 // request leaves file://, no dialog, the trials table sorts and filters, a
-// tooltip shows trial data on hover, and the overview and figures show with
-// scripts disabled.  Prints "PASS name" / "FAIL name: why" lines as
+// tooltip shows trial data on hover, the overview and figures show with
+// scripts disabled, and at a phone's width (390 px) nothing overflows, table
+// cells keep their words whole and figures open full size.  Prints "PASS name" / "FAIL name: why" lines as
 // tests/e2e/lib.sh does; with --name N, names start with "N: ".
 //
 // usage: node check.mjs PAGE.html [--name N] [--text TEXT]... [--screenshot OUT.png]
@@ -130,6 +131,35 @@ async function checkPage({ path, texts, shot }) {
   check("no network requests", log.requests.length === 0, log.requests.slice(0, 3).join(" "));
   check("no dialogs", log.dialogs.length === 0, log.dialogs.join(" "));
   await ctx.close();
+
+  // a phone (390 CSS px): nothing wider than the screen but what scrolls in
+  // its own box, table cells on one line (no word broken), every figure a
+  // link to its image at full size (pinch-zoomable without script)
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
+  const pp = await phone.newPage();
+  await pp.goto(url, { waitUntil: "load" });
+  const ov = await pp.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  check("phone: no horizontal overflow", ov[0] <= ov[1], `page ${ov[0]} px wide in ${ov[1]}`);
+  const tables = await pp.evaluate(() => [...document.querySelectorAll("table.space, table.summary")].map((t) => {
+    const box = t.parentElement;
+    const broken = [...t.querySelectorAll("td:not(.choices), th")].filter((c) => {
+      const lh = parseFloat(getComputedStyle(c).lineHeight) || 20;
+      return c.getBoundingClientRect().height > 1.8 * lh;
+    }).map((c) => c.textContent);
+    return { scroll: getComputedStyle(box).overflowX, fits: box.getBoundingClientRect().right <= window.innerWidth + 0.5, broken };
+  }));
+  check("phone: tables scroll in their box", tables.length > 0 && tables.every((t) => t.scroll === "auto" && t.fits),
+    JSON.stringify(tables.map((t) => [t.scroll, t.fits])));
+  check("phone: no table cell broken over lines", tables.every((t) => t.broken.length === 0),
+    tables.flatMap((t) => t.broken).slice(0, 3).join(" | "));
+  const figs = await pp.evaluate(() => [...document.querySelectorAll("figure.fig img")].map((i) => {
+    const a = i.closest("a");
+    return a !== null && a.getAttribute("href") === i.getAttribute("src") && !a.hasAttribute("download");
+  }));
+  if (figs.length > 0)
+    check("phone: every figure opens full size", figs.every(Boolean), `${figs.filter(Boolean).length} of ${figs.length}`);
+  if (shot) await pp.screenshot({ path: shot.replace(/\.png$/, "-phone.png"), fullPage: true });
+  await phone.close();
 
   // scripts disabled: the overview and the figures are still there
   const nojs = await open(url, false);

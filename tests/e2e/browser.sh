@@ -2,7 +2,9 @@
 # tests/browser/check.mjs): the report of the Optuna 3.1 fixture and of a
 # study with hostile names load without console errors or requests, the
 # trials table sorts and filters, tooltips show trial data, the overview
-# and figures show with scripts disabled, and markup in names stays text.
+# and figures show with scripts disabled, markup in names stays text, and
+# at a phone's width nothing overflows, tables scroll in their box and
+# figures open full size.
 # SKIPs when Chromium or node_modules (tests/browser/install.sh) is missing.
 . "$HP_ROOT/tests/e2e/lib.sh"
 B="$HP_ROOT/tests/browser"

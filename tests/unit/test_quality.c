@@ -9,6 +9,7 @@
 #include "testutil.h"
 
 #include "hpreport/plot.h"
+#include "hpreport/report.h"
 #include "figstudy.h"
 #include "hardstudy.h"
 
@@ -239,29 +240,134 @@ best_trial_should_be_marked_in_curves_and_rank(void **state)
 	hp_study_free(st);
 }
 
-/* Defect 9: every trial has a visible mark on the timeline; FAILs that
- * end as they start get a marker, in their state's colour. */
+/* f's PNG with default options (144 dpi: 2 px a point), decoded to RGB;
+ * *w, *h its size.  Caller frees. */
+static unsigned char *
+png_rgb(const struct fig *f, int *w, int *h)
+{
+	char dir[] = "/tmp/hpqual.XXXXXX", path[600];
+	struct render_opts ro;
+	struct hp_err err;
+	png_image img;
+	unsigned char *px;
+
+	assert_non_null(mkdtemp(dir));
+	render_opts_defaults(&ro);
+	snprintf(path, sizeof(path), "%s/%s.png", dir, f->name);
+	if (render_write(f, path, RENDER_PNG, &ro, &err) < 0)
+		fail_msg("%s", err.msg);
+	memset(&img, 0, sizeof(img));
+	img.version = PNG_IMAGE_VERSION;
+	assert_true(png_image_begin_read_from_file(&img, path));
+	img.format = PNG_FORMAT_RGB;
+	px = malloc(PNG_IMAGE_SIZE(img));
+	assert_true(png_image_finish_read(&img, NULL, px, 0, NULL));
+	unlink(path);
+	rmdir(dir);
+	*w = (int)img.width;
+	*h = (int)img.height;
+	return px;
+}
+
+/* Pixels of f's PNG within 12/255 of colour c. */
+static size_t
+png_pixels_of(const struct fig *f, struct fig_rgba c)
+{
+	int w, h;
+	unsigned char *px = png_rgb(f, &w, &h);
+	size_t n = 0;
+
+	for (size_t i = 0; i < (size_t)w * h; i++)
+		n += fabs(px[3 * i] - c.r * 255) <= 12 && fabs(px[3 * i + 1] - c.g * 255) <= 12 &&
+		    fabs(px[3 * i + 2] - c.b * 255) <= 12;
+	free(px);
+	return n;
+}
+
+/* The objective matrix: its colour bar sits beside the panels (within
+ * 14 pt of the rightmost plot area), at the default size and at 7 in. */
+static void
+objective_colour_bar_should_sit_beside_the_panels(void **state)
+{
+	struct hp_study *st = hardstudy();
+	struct plot_opts o;
+
+	(void)state;
+	for (int size = 0; size < 2; size++) {
+		struct fig f;
+		double *rects, right = 0, ymid = 0;
+		unsigned char *px;
+		int w, h, x;
+
+		plot_opts_defaults(&o);
+		o.width = size ? 504 : 0;
+		f = build(plot_objective, st, &o);
+		assert_true(f.cbar.on);
+		rects = calloc(4 * f.npanels, sizeof(double));
+		assert_int_equal(render_layout(&f, f.width, f.height, NULL, rects, NULL), 0);
+		for (size_t i = 0; i < f.npanels; i++)
+			if (rects[4 * i] + rects[4 * i + 2] > right) {
+				right = rects[4 * i] + rects[4 * i + 2];
+				ymid = rects[4 * i + 1] + rects[4 * i + 3] / 2;
+			}
+		px = png_rgb(&f, &w, &h);
+		/* the first inked pixel right of the panels, at the rightmost
+		 * panel's middle, is the bar */
+		for (x = (int)(right * 2) + 3; x < w; x++) {
+			const unsigned char *p = px + 3 * ((size_t)(ymid * 2) * w + x);
+
+			if (p[0] < 200 || p[1] < 200 || p[2] < 200)
+				break;
+		}
+		assert_true(x < w);
+		assert_true((x / 2.0 - right) <= 14);
+		free(px);
+		free(rects);
+		fig_release(&f);
+	}
+	hp_study_free(st);
+}
+
+/* Defect 9: every trial has a visible mark on the timeline, in its state's
+ * colour: a bar, and a marker too where the bar is too short to see (a
+ * FAIL that ends as it starts, the RUNNING trial started last); every
+ * state's colour is in the decoded PNG. */
 static void
 timeline_should_mark_every_trial(void **state)
 {
 	struct hp_study *st = hardstudy();
 	struct fig f = build(plot_timeline, st, NULL);
 	const struct fig_panel *p = &f.panels[0];
-	size_t nfail = 0, marked = 0;
+	double span = p->x.hi - p->x.lo;
 
 	(void)state;
-	for (size_t t = 0; t < st->ntrials; t++)
-		nfail += st->state[t] == HP_STATE_FAIL;
-	assert_true(nfail > 0);
-	for (size_t i = 0; i < p->nmarks; i++) {
-		const struct fig_mark *m = &p->marks[i];
-		struct fig_rgba c = plot_state_color(HP_STATE_FAIL);
+	for (int s = 0; s < HP_STATE__COUNT; s++) {
+		struct fig_rgba c = plot_state_color((enum hp_state)s);
+		size_t want = hp_study_count_state(st, (enum hp_state)s), bars = 0;
+		size_t shortbars = 0, points = 0;
 
-		if (m->kind == FIG_MARK_POINTS && m->color.r == c.r &&
-		    m->color.g == c.g && m->color.b == c.b)
-			marked += m->n;
+		if (want == 0)
+			continue;
+		for (size_t i = 0; i < p->nmarks; i++) {
+			const struct fig_mark *m = &p->marks[i];
+
+			if (m->color.r != c.r || m->color.g != c.g || m->color.b != c.b)
+				continue;
+			if (m->kind == FIG_MARK_RECTS) {
+				bars += m->n;
+				for (size_t j = 0; j < m->n; j++)
+					shortbars += m->x2[j] - m->x[j] < span * 0.004;
+			} else if (m->kind == FIG_MARK_POINTS) {
+				points += m->n;
+				assert_true(m->size >= 3);
+			}
+		}
+		assert_int_equal(bars, want);
+		assert_int_equal(points, shortbars);
+		if (s == HP_STATE_FAIL)
+			assert_int_equal(points, want);	/* no duration in hardstudy */
+		assert_true(png_pixels_of(&f, c) > 20);
 	}
-	assert_int_equal(marked, nfail);
 	png_should_not_be_blank(&f);
 	fig_release(&f);
 	hp_study_free(st);
@@ -373,6 +479,42 @@ many_choices_should_label_best_and_most_sampled(void **state)
 	hp_study_free(st);
 }
 
+/* Defect 9: the page's state badges have the timeline's colours. */
+static void
+state_badges_should_have_the_timeline_colours(void **state)
+{
+	struct hp_study *st = hardstudy();
+	struct report_opts ro;
+	struct hp_err err;
+	char dir[] = "/tmp/hpbadge.XXXXXX", path[600], *page;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	report_opts_defaults(&ro);
+	if (report_html_study(dir, st, NULL, 0, 0, &ro, &err) < 0)
+		fail_msg("%s", err.msg);
+	snprintf(path, sizeof(path), "%s/index.html", dir);
+	assert_int_equal(hp_read_file(path, &page, NULL, &err), 0);
+	for (int s = 0; s < HP_STATE__COUNT; s++) {
+		struct fig_rgba c = plot_state_color((enum hp_state)s);
+		char rule[64];
+		const char *at;
+		unsigned r, g, b;
+
+		snprintf(rule, sizeof(rule), ".state-%s { background: #",
+		    hp_state_name((enum hp_state)s));
+		at = strstr(page, rule);
+		assert_non_null(at);
+		assert_int_equal(sscanf(at + strlen(rule), "%2x%2x%2x", &r, &g, &b), 3);
+		assert_true(fabs(r - c.r * 255) <= 0.5 && fabs(g - c.g * 255) <= 0.5 &&
+		    fabs(b - c.b * 255) <= 0.5);
+	}
+	free(page);
+	unlink(path);
+	rmdir(dir);
+	hp_study_free(st);
+}
+
 int
 main(void)
 {
@@ -385,6 +527,8 @@ main(void)
 		cmocka_unit_test(best_trial_should_be_marked_in_curves_and_rank),
 		cmocka_unit_test(timeline_should_mark_every_trial),
 		cmocka_unit_test(many_choices_should_label_best_and_most_sampled),
+		cmocka_unit_test(state_badges_should_have_the_timeline_colours),
+		cmocka_unit_test(objective_colour_bar_should_sit_beside_the_panels),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

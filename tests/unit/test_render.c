@@ -501,9 +501,10 @@ scatter_png_should_have_size_phys_text_and_ink(void **state)
 	    (rects[1] + rects[3] / 2) * 2, 3));
 	assert_false(is_red_near(&im, (rects[0] + rects[2] / 4) * 2,
 	    (rects[1] + rects[3] / 4) * 2, 3));
-	/* the colour bar, reversed: viridis purple on top, yellow at the bottom */
+	/* the colour bar, reversed: viridis purple on top, yellow at the
+	 * bottom; beside the plot (10 pt right of it, 12 pt wide) */
 	{
-		int x = (int)((rects[0] + rects[2] + 22) * 2), top = -1, bot = -1;
+		int x = (int)((rects[0] + rects[2] + 16) * 2), top = -1, bot = -1;
 
 		for (int y = 0; y < im.h; y++) {
 			const unsigned char *p = pixel(&im, x, y);

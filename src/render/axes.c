@@ -340,7 +340,8 @@ draw_legend(struct rctx *r, const struct layout *L)
 		case FIG_MARK_POINTS:
 			if (m->c && r->f->cbar.on)	/* a colour from the middle of the map */
 				c = fig_cmap_at(r->f->cbar.cmap, 0.5);
-			shape_path(cr, m->shape, sx + 9, sy, fmax(4, fmin(m->size, 9)));
+			shape_path(cr, m->shape, sx + 9, sy,
+			    fmax(4, fmin(m->size * mark_scale(r->W), 9)));
 			set_rgba(cr, c);
 			if (m->stroke.a > 0) {
 				cairo_fill_preserve(cr);

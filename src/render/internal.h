@@ -138,6 +138,10 @@ void layout_release(const struct fig *f, struct layout *L);
 
 /* --- shape.c: marker outlines, dashes, mark colours --------------------- */
 
+/* What marker sizes are multiplied by in a figure width points wide:
+ * sqrt(width / 7 in), clamped to [0.6, 1], so that markers (and the best
+ * trial's star) shrink with a figure narrower than 7 in. */
+double mark_scale(double width);
 /* Colour of mark m for colour value c (NaN: the mark's own colour). */
 struct fig_rgba mark_color(const struct fig *f, const struct fig_mark *m, double c);
 void set_dash(cairo_t *cr, int dash, double lw);

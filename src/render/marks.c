@@ -166,9 +166,13 @@ draw_mark(struct rctx *r, const struct fig_panel *p, const struct rect *pr,
 		cairo_clip(cr);
 	}
 	switch (m->kind) {
-	case FIG_MARK_POINTS:
-		draw_points_on(cr, r->f, p, pr, m, r->batch != NULL);
+	case FIG_MARK_POINTS: {
+		struct fig_mark sm = *m;	/* the same points, sized for the figure */
+
+		sm.size = m->size * mark_scale(r->W);
+		draw_points_on(cr, r->f, p, pr, &sm, r->batch != NULL);
 		break;
+	}
 	case FIG_MARK_LINE:
 		draw_line(r, p, pr, m);
 		break;

@@ -7,6 +7,22 @@
 
 #include "internal.h"
 
+/* Figure width (points) at and above which markers keep their size: 7 in. */
+#define MARK_REF_WIDTH	504
+
+double
+mark_scale(double width)
+{
+	/* the diameter as the square root: a marker's area in proportion to
+	 * the width, so that narrow figures do not drown in their markers
+	 * and markers stay distinct from the text, which does not shrink */
+	double s = sqrt(width / MARK_REF_WIDTH);
+
+	if (!(s < 1))	/* also a width that is not a number */
+		return 1;
+	return s < 0.6 ? 0.6 : s;
+}
+
 struct fig_rgba
 mark_color(const struct fig *f, const struct fig_mark *m, double c)
 {

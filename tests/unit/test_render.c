@@ -677,6 +677,54 @@ contour_matrix_of_ten_params_should_keep_panels_apart(void **state)
 	fig_release(&f);
 }
 
+/* Red pixels of a figure width points wide with the best trial's star
+ * (14 pt, as convergence draws it) at the plot centre. */
+static size_t
+star_pixels(double width)
+{
+	struct fig f;
+	struct image im;
+	struct fig_panel *p;
+	struct fig_mark *m;
+	double x = 0.5, y = 0.5;
+	size_t n = 0;
+
+	fig_init(&f, "star", NULL, width, 300);
+	p = fig_add_panel(&f, 0, 0);
+	m = fig_add_mark(p, FIG_MARK_POINTS, &x, &y, 1);
+	m->shape = FIG_SHAPE_STAR;
+	m->size = 14;
+	m->color = (struct fig_rgba){ 0.84, 0.15, 0.16, 1 };
+	m->stroke.a = 0;
+	render_png(&f, "star.png", &im, 144);
+	for (int k = 0; k < im.w * im.h; k++) {
+		const unsigned char *q = im.rgb + 3 * (size_t)k;
+
+		n += q[0] > 150 && q[1] < 90 && q[2] < 90;
+	}
+	free(im.rgb);
+	fig_release(&f);
+	return n;
+}
+
+static void
+markers_should_shrink_with_narrow_figures(void **state)
+{
+	size_t wide = star_pixels(800), ref = star_pixels(504), narrow = star_pixels(252);
+	size_t tiny = star_pixels(100);
+
+	(void)state;
+	print_message("star pixels: 800 pt %zu, 504 pt %zu, 252 pt %zu, 100 pt %zu\n",
+	    wide, ref, narrow, tiny);
+	/* 7 in and wider: the size the plot asked for */
+	assert_true(ref > 400);
+	assert_near((double)wide / (double)ref, 1, 0.02);
+	/* 3.5 in: the diameter times sqrt(1/2), so half the area */
+	assert_near((double)narrow / (double)ref, 0.5, 0.06);
+	/* never below 0.6 of the diameter */
+	assert_near((double)tiny / (double)ref, 0.36, 0.05);
+}
+
 static void
 svg_and_pdf_should_carry_metadata_and_repeat_exactly(void **state)
 {
@@ -798,6 +846,7 @@ main(void)
 		cmocka_unit_test(cjk_text_should_render_with_real_glyphs),
 		cmocka_unit_test(parallel_coordinates_should_draw_each_vaxis),
 		cmocka_unit_test(contour_matrix_of_ten_params_should_keep_panels_apart),
+		cmocka_unit_test(markers_should_shrink_with_narrow_figures),
 		cmocka_unit_test(svg_and_pdf_should_carry_metadata_and_repeat_exactly),
 		cmocka_unit_test(dense_points_should_become_one_raster_layer_in_vector_files),
 		cmocka_unit_test(write_errors_should_name_the_path),

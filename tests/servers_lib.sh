@@ -1,4 +1,4 @@
-# Throwaway database servers for tests/e2e/servers.sh and tests/bench.sh, in
+# Throwaway database servers for tests/e2e/servers_*.sh and tests/bench.sh, in
 # the directory $D (which the caller sets): start_pg, start_my and start_redis
 # each start one on a free loopback port (and a Unix socket in $D), create the
 # user hp with password $PW and the databases optuna and empty, and set

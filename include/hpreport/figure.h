@@ -186,6 +186,31 @@ void fig_axis_release(struct fig_axis *a);
 void fig_axis_copy(struct fig_axis *dst, const struct fig_axis *src);
 
 /*
+ * Where v lies along a scale from lo to hi: 0 at lo, 1 at hi, linear in
+ * log10(v) on FIG_LOG and in v otherwise (a category's index on
+ * FIG_CATEGORICAL).  The one mapping that the renderer (marks, ticks, the
+ * colour bar), the colours of fig_colorbar_color and the page's tooltips
+ * (report_fig_hover) share, so a value is coloured, drawn and hovered at
+ * the same place.  Its edge rules:
+ *  - NaN stays NaN (not drawn);
+ *  - FIG_LOG: v <= 0 lies off the low end (-100); a bound <= 0 is
+ *    replaced, hi by 1, lo by hi / 1000 (three decades);
+ *  - a range of one value (lo == hi) has it in the middle (0.5) and any
+ *    other value off the ends (-100 below, 100 above), so that ticks and
+ *    marks of other values are clipped, not piled up in the middle;
+ *  - a span that is not finite (an infinite bound) puts every value in
+ *    the middle;
+ *  - the result is clamped to [-100, 100]: far off the axis (clipped),
+ *    yet finite for drawing.
+ * It is not clamped to [0, 1]: marks and tooltips are clipped to the plot
+ * area, colours clamp to the ends of the map.
+ */
+double fig_scale_frac(enum fig_scale scale, double lo, double hi, double v);
+
+/* fig_scale_frac along axis a. */
+double fig_axis_frac(const struct fig_axis *a, double v);
+
+/*
  * Adds a "none" slot at the low end of axis a, for trials that lack a
  * conditional param (SPEC.md §2: shown, not dropped): the range grows
  * below a->lo by a gap and the slot gets a tick labelled "none"; the data

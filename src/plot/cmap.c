@@ -128,12 +128,11 @@ fig_cmap_at(enum fig_cmap cmap, double u)
 	}
 }
 
-/* Position of v along the bar in [0, 1] before reversal. */
+/* Position of v along the bar in [0, 1] before reversal: where the
+ * renderer draws v on the bar (fig_scale_frac, clamped by the caller). */
 static double
 colorbar_u(const struct fig_colorbar *cb, double v)
 {
-	double lo = cb->lo, hi = cb->hi;
-
 	if (cb->discrete && cb->levels && cb->nlevels >= 2) {
 		/* the colour of the band's middle, as the bar draws it */
 		size_t nb = cb->nlevels - 1, b = 0;
@@ -142,18 +141,8 @@ colorbar_u(const struct fig_colorbar *cb, double v)
 			b++;
 		return ((double)b + 0.5) / (double)nb;
 	}
-	if (cb->scale == FIG_LOG) {
-		if (!(v > 0))
-			return 0;
-		if (!(lo > 0) || !(hi > 0))
-			return 0.5;
-		v = log10(v);
-		lo = log10(lo);
-		hi = log10(hi);
-	}
-	if (!(hi != lo) || !isfinite(hi - lo))
-		return 0.5;
-	return (v - lo) / (hi - lo);
+	return fig_scale_frac(cb->scale == FIG_LOG ? FIG_LOG : FIG_LINEAR, cb->lo,
+	    cb->hi, v);
 }
 
 struct fig_rgba

@@ -160,6 +160,42 @@ fig_axis_categorical(struct fig_axis *a, char *const *labels, size_t n,
 }
 
 double
+fig_scale_frac(enum fig_scale scale, double lo, double hi, double v)
+{
+	double u;
+
+	if (isnan(v))
+		return NAN;
+	if (scale == FIG_LOG) {
+		if (!(hi > 0))
+			hi = 1;
+		if (!(lo > 0))
+			lo = hi / 1000;
+		if (!(v > 0))
+			return -100;	/* off the low end: clipped */
+		v = log10(v);
+		lo = log10(lo);
+		hi = log10(hi);
+	}
+	if (hi == lo)	/* the one value in the middle, any other off the axis */
+		return v < lo ? -100 : v > lo ? 100 : 0.5;
+	if (!isfinite(hi - lo))
+		return 0.5;
+	u = (v - lo) / (hi - lo);
+	if (u < -100)
+		u = -100;
+	if (u > 100)
+		u = 100;
+	return u;
+}
+
+double
+fig_axis_frac(const struct fig_axis *a, double v)
+{
+	return fig_scale_frac(a->scale, a->lo, a->hi, v);
+}
+
+double
 fig_axis_add_none(struct fig_axis *a)
 {
 	double lo = a->lo, hi = a->hi;

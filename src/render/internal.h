@@ -1,6 +1,8 @@
 /*
- * render internals shared by render.c (drawing) and write.c (files): the
- * raster layers of a figure's dense plot areas.  A dense figure (many
+ * render internals shared by the files of src/render (render.c lists them
+ * and who calls whom).  Nothing here is seen outside src/render.
+ *
+ * The raster layers of a figure's dense plot areas: a dense figure (many
  * markers, lines or polygons) has each plot area -- background, grid and
  * every mark but text -- drawn once onto an image at the PNG's pixel grid;
  * the PNG, SVG and PDF of the figure all paint that image, so the costly
@@ -9,7 +11,72 @@
 #ifndef HPREPORT_RENDER_INTERNAL_H
 #define HPREPORT_RENDER_INTERNAL_H
 
+#include <pango/pangocairo.h>
+
 #include "hpreport/render.h"
+
+#define DEFAULT_FONT "DejaVu Sans, Noto Sans CJK JP, sans-serif"
+
+#ifndef M_PI
+#define M_PI 3.14159265358979323846
+#endif
+
+struct rect {
+	double x, y, w, h;
+};
+
+struct segbatch;
+
+/* Ticks of one axis and how their labels are set. */
+struct axplan {
+	struct fig_ticks t;
+	double	 angle;		/* x labels: 0, 45 or 90 degrees */
+	double	 maxw;		/* labels ellipsised to this width (0 = none) */
+	double	 extent;	/* room the labels need across the axis */
+	double	 overflow;	/* x: how far the last label passes the plot end */
+};
+
+struct pplan {
+	struct rect	 plot;
+	struct axplan	 x, y;
+	struct axplan	*v;	/* [nvaxes] */
+	double		 need[4];	/* left, right, top, bottom margins wanted */
+};
+
+struct legend_entry {
+	const struct fig_mark *m;
+};
+
+/* Where everything of a figure goes (layout.c). */
+struct layout {
+	struct pplan	*p;		/* [npanels] */
+	struct rect	 grid;
+	double		 title_y;
+	struct rect	 cbar;
+	struct axplan	 cb;
+	struct fig_axis	 cbaxis;
+	struct legend_entry *leg;
+	size_t		 nleg;
+	struct rect	 legbox;
+	int		 leg_out;
+	double		 notes_y;
+};
+
+/* The drawing context of one figure on one surface. */
+struct rctx {
+	cairo_t		*cr;
+	PangoContext	*pc;
+	PangoFontDescription *fd;
+	const struct fig *f;
+	int		 paper;
+	double		 W, H;
+	double		 fs_tick, fs_label, fs_ptitle, fs_title, fs_note;
+	double		 lw_axis, lw_grid, tick_len, pad;
+	int		 vector;
+	int		 svg;		/* the target is an SVG surface */
+	const struct rect *clip;	/* marks clip to this, not the plot area */
+	struct segbatch	*batch;		/* thin lines wait here (raster layers) */
+};
 
 struct render_layer {
 	unsigned char	*px;		/* ARGB32 pixels, opaque; NULL: drawn as vectors */
@@ -26,23 +93,129 @@ struct render_cache {
 	struct render_layer *v;		/* [n] */
 };
 
-/* Encodes an opaque ARGB32 image as RGB PNG into out; with meta, adds
- * pHYs and the provenance text of f.  Returns 0 or -1. */
+/* --- text.c: drawing context, Pango text ------------------------------- */
+
+extern const struct fig_rgba ink_text, ink_tick, ink_note;
+
+void set_rgba(cairo_t *cr, struct fig_rgba c);
+
+/* A layout of s at size points (bold), ellipsised to maxw when maxw > 0;
+ * the caller unrefs it. */
+PangoLayout *mklayout(struct rctx *r, const char *s, double size, int bold,
+    double maxw);
+void layout_size(PangoLayout *l, double *w, double *h);
+void measure(struct rctx *r, const char *s, double size, int bold, double maxw,
+    double *w, double *h);
+/* Height of a line of text at size points. */
+double line_h(struct rctx *r, double size);
+
+/*
+ * Draws s with its box anchored at (x, y): ha -1/0/1 puts the left edge,
+ * centre or right edge there, va -1/0/1 the top, middle or bottom; the
+ * text is turned `angle` degrees counter-clockwise about the anchor.
+ */
+void draw_text(struct rctx *r, const char *s, double x, double y, double size,
+    int bold, double maxw, int ha, int va, double angle, struct fig_rgba c);
+
+/* Sets up r for f on cr (width x height points); rctx_release frees it. */
+void rctx_init(struct rctx *r, const struct fig *f, cairo_t *cr, double width,
+    double height, const struct render_opts *o);
+void rctx_release(struct rctx *r);
+
+/* --- layout.c: plot-area mapping, plans, placement ---------------------- */
+
+/* Data value v of panel p as a point in plot area pr (fig_axis_frac). */
+double map_x(const struct fig_panel *p, const struct rect *pr, double v);
+double map_y(const struct fig_panel *p, const struct rect *pr, double v);
+
+/* Lays out r->f in r->W x r->H into L; layout_release frees it. */
+void layout(struct rctx *r, struct layout *L);
+void layout_release(const struct fig *f, struct layout *L);
+
+/* --- shape.c: marker outlines, dashes, mark colours --------------------- */
+
+/* Colour of mark m for colour value c (NaN: the mark's own colour). */
+struct fig_rgba mark_color(const struct fig *f, const struct fig_mark *m, double c);
+void set_dash(cairo_t *cr, int dash, double lw);
+/* The outline of shape s of size d centred on (x, y), as a new sub-path. */
+void shape_path(cairo_t *cr, enum fig_shape s, double x, double y, double d);
+/* One marker drawn with paths, filled with fill, outlined as m says. */
+void marker_path(cairo_t *cr, const struct fig_mark *m, double x, double y,
+    struct fig_rgba fill);
+
+/* --- raster.c: software drawing into pixels ---------------------------- */
+
+/* The points of m in plot area pr: paths on vector surfaces, sprites on
+ * images; raw: cr targets a raster layer (masks blended straight in). */
+void draw_points_on(cairo_t *cr, const struct fig *f, const struct fig_panel *p,
+    const struct rect *pr, const struct fig_mark *m, int raw);
+
+/* Queues line m into r->batch when it suits the rasterizer (a solid, thin
+ * line on a raster layer); returns 0 when it does not (Cairo draws it). */
+int draw_line_fast(struct rctx *r, const struct fig_panel *p, const struct rect *pr,
+    const struct fig_mark *m);
+/* Draws what waits in r->batch (nothing when r->batch is NULL). */
+void batch_flush(struct rctx *r);
+struct segbatch *segbatch_new(void);
+void segbatch_free(struct segbatch *sb);
+
+/* --- marks.c ------------------------------------------------------------ */
+
+/* Mark m of panel p in plot area pr (clipped to r->clip or pr). */
+void draw_mark(struct rctx *r, const struct fig_panel *p, const struct rect *pr,
+    const struct fig_mark *m);
+
+/* --- axes.c ------------------------------------------------------------- */
+
+void draw_grid(struct rctx *r, const struct fig_panel *p, const struct pplan *pp);
+void draw_axes(struct rctx *r, const struct fig_panel *p, const struct pplan *pp);
+/* Parallel-coordinate axes: each with its own ticks over the panel height. */
+void draw_vaxes(struct rctx *r, const struct fig_panel *p, const struct pplan *pp);
+void draw_cbar(struct rctx *r, const struct layout *L);
+void draw_legend(struct rctx *r, const struct layout *L);
+
+/* --- layers.c ----------------------------------------------------------- */
+
+/* Marks a layer takes: all but text (kept as text in vector files). */
+int layerable(const struct fig_mark *m);
+
+/* The layers of f drawn width x height points at sx, sy pixels a point
+ * with options o (not NULL); NULL when f is not dense.  with_png: also
+ * encode each layer as PNG. */
+struct render_cache *render_cache_layers(const struct fig *f, double width,
+    double height, double sx, double sy, const struct render_opts *o, int with_png);
+
+/* Paints a layer in place of its panel's background, grid and marks. */
+void paint_layer(struct rctx *r, const struct render_cache *c,
+    const struct render_layer *ly);
+
+/* --- render.c ----------------------------------------------------------- */
+
+/* render_draw with the layers of c (NULL: none) in place of their panels. */
+int render_draw_cached(const struct fig *f, const struct render_cache *c,
+    cairo_t *cr, double width, double height, const struct render_opts *o,
+    struct hp_err *err);
+
+/* --- png.c -------------------------------------------------------------- */
+
+/* What a PNG says about itself: pHYs from dpi, then Title, Software,
+ * Source, Study, Figure as text chunks (any NULL or empty one is left
+ * out). */
+struct render_png_meta {
+	double		 dpi;
+	const char	*title;
+	const char	*source;
+	const char	*study;
+	const char	*figure;
+};
+
+/* Encodes an opaque ARGB32 image as indexed PNG into out; meta NULL: no
+ * pHYs and no text.  Returns 0 or -1. */
 int render_png_encode(const unsigned char *px, int w, int h, int stride,
-    double dpi, const struct fig *f, const struct render_opts *o, int meta,
-    struct hp_buf *out);
+    const struct render_png_meta *meta, struct hp_buf *out);
 
 /* Reduces an opaque ARGB32 image in place to the at most 256 colours the
  * PNG encoder would keep (exact when it has that few already). */
 void render_quantize(unsigned char *px, int w, int h, int stride);
-
-/* The layers of f drawn width x height points at sx, sy pixels a point;
- * NULL when f is not dense.  with_png: also encode each layer as PNG. */
-struct render_cache *render_cache_layers(const struct fig *f, double width,
-    double height, double sx, double sy, const struct render_opts *o, int with_png);
-
-int render_draw_cached(const struct fig *f, const struct render_cache *c,
-    cairo_t *cr, double width, double height, const struct render_opts *o,
-    struct hp_err *err);
 
 #endif

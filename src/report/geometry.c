@@ -2,8 +2,8 @@
  * geometry: where a figure's trial marks land in its picture, so that the
  * page can show a tooltip for the mark under the mouse (report.h,
  * report_fig_hover).  The renderer says where it puts each panel's plot
- * area (render_layout); a mark's place in it follows the axis the way the
- * renderer maps data: linear, log10, or category index between lo and hi.
+ * area (render_layout); a mark's place in it follows its axes through the
+ * mapping the renderer draws with (fig_axis_frac), edge rules and all.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -12,24 +12,6 @@
 #include "hpreport/report.h"
 
 #define QUANT	10000		/* hover coordinates: 1/QUANT of the figure */
-
-/* Where v lies along axis a, 0 at lo and 1 at hi; NaN when not drawable. */
-static double
-axis_frac(const struct fig_axis *a, double v)
-{
-	double lo = a->lo, hi = a->hi;
-
-	if (a->scale == FIG_LOG) {
-		if (!(v > 0) || !(lo > 0) || !(hi > 0))
-			return NAN;
-		v = log10(v);
-		lo = log10(lo);
-		hi = log10(hi);
-	}
-	if (!(hi != lo) || !isfinite(hi - lo))
-		return NAN;
-	return (v - lo) / (hi - lo);
-}
 
 static int
 has_trial_marks(const struct fig *f)
@@ -81,7 +63,8 @@ report_fig_hover(const struct fig *f, const struct render_opts *ro, char **out,
 			if (mk->kind != FIG_MARK_POINTS || mk->id == NULL)
 				continue;
 			for (size_t k = 0; k < mk->n; k++) {
-				double u = axis_frac(&p->x, mk->x[k]), v = axis_frac(&p->y, mk->y[k]);
+				double u = fig_axis_frac(&p->x, mk->x[k]);
+				double v = fig_axis_frac(&p->y, mk->y[k]);
 				long qx, qy;
 				size_t c;
 

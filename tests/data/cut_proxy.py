@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """A TCP proxy that plays a database server dying in the middle of a reply,
-for tests/e2e/servers.sh: it relays one connection at a time between the client
+for tests/e2e/servers_*.sh: it relays one connection at a time between the client
 and 127.0.0.1:UPSTREAM and, once LIMIT bytes have come from the server in one
 connection, drops both sockets at once (LIMIT 0: never).  After each
 connection it writes the number of server bytes it relayed to COUNT_FILE.

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Writes studies into an Optuna storage on a real server for tests/e2e/servers.sh,
+"""Writes studies into an Optuna storage on a real server for tests/e2e/servers_*.sh,
 with Debian's Optuna 3.1.
 
   server_study.py write STORAGE OUT.db two studies: "mixed" (float, log, int, step,
@@ -13,7 +13,7 @@ with Debian's Optuna 3.1.
 
 STORAGE is an RDB URL, or redis://HOST:PORT/DB#PREFIX for JournalRedisStorage.
 """
-import math, sys, time, warnings
+import math, os, sys, time, warnings
 import optuna
 
 warnings.filterwarnings("ignore")
@@ -78,13 +78,14 @@ def copy(spec, out):
                           to_storage="sqlite:///" + out)
 
 
-def worker(spec, name, seconds):
+def worker(spec, name, seconds, stop=None):
     st = storage(spec)
     s = optuna.create_study(storage=st, study_name=name, load_if_exists=True)
     end = time.time() + float(seconds)
-    while time.time() < end:
+    while time.time() < end and not (stop and os.path.exists(stop)):
         s.optimize(lambda t: t.suggest_float("x", 0, 1) + t.suggest_int("y", 0, 9),
                    n_trials=1)
+        time.sleep(0.05)    # a steady stream of writes, not a busy loop
 
 
 if __name__ == "__main__":
@@ -93,6 +94,6 @@ if __name__ == "__main__":
         write(sys.argv[2])
         copy(sys.argv[2], sys.argv[3])
     elif cmd == "worker":
-        worker(sys.argv[2], sys.argv[3], sys.argv[4])
+        worker(*sys.argv[2:6])
     else:
         sys.exit("unknown command " + cmd)

@@ -1,0 +1,362 @@
+/*
+ * axes: what frames the marks -- grid lines, axis lines, ticks and their
+ * labels, axis and panel titles, the parallel-coordinate axes, the colour
+ * bar and the legend -- drawn from the plans layout() made (layout.c).
+ */
+#include <math.h>
+
+#include "internal.h"
+
+static void
+hline(cairo_t *cr, double x0, double x1, double y)
+{
+	cairo_move_to(cr, x0, y);
+	cairo_line_to(cr, x1, y);
+}
+
+static void
+vline(cairo_t *cr, double x, double y0, double y1)
+{
+	cairo_move_to(cr, x, y0);
+	cairo_line_to(cr, x, y1);
+}
+
+/* Length of one decade of a log axis drawn over len points. */
+static double
+decade_len(const struct fig_axis *a, double len)
+{
+	double d = fabs(log10(a->hi) - log10(a->lo));
+
+	return d > 0 && isfinite(d) ? len / d : len;
+}
+
+void
+draw_grid(struct rctx *r, const struct fig_panel *p, const struct pplan *pp)
+{
+	cairo_t *cr = r->cr;
+	const struct rect *pr = &pp->plot;
+
+	cairo_save(cr);
+	cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+	for (int pass = 0; pass < 2; pass++) {	/* minor (log) first, then major */
+		double g = pass ? (r->paper ? 0.88 : 0.90) : 0.955;
+
+		cairo_set_source_rgb(cr, g, g, g);
+		cairo_set_line_width(cr, pass ? r->lw_grid : r->lw_grid * 0.7);
+		cairo_new_path(cr);
+		if (p->x.show & FIG_SHOW_GRID)
+			for (size_t i = 0; i < pp->x.t.n; i++) {
+				const struct fig_tick *t = &pp->x.t.v[i];
+				double x = map_x(p, pr, t->v);
+
+				if (t->major != pass || (!pass && (p->x.scale != FIG_LOG ||
+				    decade_len(&p->x, pr->w) < 60)))
+					continue;
+				if (x > pr->x + 0.5 && x < pr->x + pr->w - 0.5)
+					vline(cr, x, pr->y, pr->y + pr->h);
+			}
+		if (p->y.show & FIG_SHOW_GRID)
+			for (size_t i = 0; i < pp->y.t.n; i++) {
+				const struct fig_tick *t = &pp->y.t.v[i];
+				double y = map_y(p, pr, t->v);
+
+				if (t->major != pass || (!pass && (p->y.scale != FIG_LOG ||
+				    decade_len(&p->y, pr->h) < 60)))
+					continue;
+				if (y > pr->y + 0.5 && y < pr->y + pr->h - 0.5)
+					hline(cr, pr->x, pr->x + pr->w, y);
+			}
+		cairo_stroke(cr);
+	}
+	cairo_restore(cr);
+}
+
+void
+draw_axes(struct rctx *r, const struct fig_panel *p, const struct pplan *pp)
+{
+	cairo_t *cr = r->cr;
+	const struct rect *pr = &pp->plot;
+	double gap = 3, lt = line_h(r, r->fs_label);
+
+	cairo_save(cr);
+	cairo_set_line_cap(cr, CAIRO_LINE_CAP_SQUARE);
+	cairo_set_line_width(cr, r->lw_axis);
+	if (p->frame) {
+		cairo_set_source_rgb(cr, 0.70, 0.70, 0.72);
+		cairo_rectangle(cr, pr->x, pr->y, pr->w, pr->h);
+		cairo_stroke(cr);
+	}
+	set_rgba(cr, ink_tick);
+	cairo_new_path(cr);
+	if (!p->frame && (p->x.show & FIG_SHOW_LINE))
+		hline(cr, pr->x, pr->x + pr->w, pr->y + pr->h);
+	if (!p->frame && (p->y.show & FIG_SHOW_LINE) && p->nvaxes == 0)
+		vline(cr, pr->x, pr->y, pr->y + pr->h);
+	cairo_stroke(cr);
+	/* tick marks, outward */
+	cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+	cairo_set_line_width(cr, r->lw_axis * 0.9);
+	cairo_new_path(cr);
+	if (p->x.show & FIG_SHOW_LINE)
+		for (size_t i = 0; i < pp->x.t.n; i++) {
+			double x = map_x(p, pr, pp->x.t.v[i].v);
+			double len = pp->x.t.v[i].major ? r->tick_len : r->tick_len * 0.55;
+
+			if (x >= pr->x - 0.01 && x <= pr->x + pr->w + 0.01)
+				vline(cr, x, pr->y + pr->h, pr->y + pr->h + len);
+		}
+	if (p->y.show & FIG_SHOW_LINE)
+		for (size_t i = 0; i < pp->y.t.n; i++) {
+			double y = map_y(p, pr, pp->y.t.v[i].v);
+			double len = pp->y.t.v[i].major ? r->tick_len : r->tick_len * 0.55;
+
+			if (y >= pr->y - 0.01 && y <= pr->y + pr->h + 0.01)
+				hline(cr, pr->x - len, pr->x, y);
+		}
+	cairo_stroke(cr);
+	cairo_restore(cr);
+	/* tick labels */
+	if (p->x.show & FIG_SHOW_LABELS)
+		for (size_t i = 0; i < pp->x.t.n; i++) {
+			const struct fig_tick *t = &pp->x.t.v[i];
+			double x = map_x(p, pr, t->v), y = pr->y + pr->h + r->tick_len + gap;
+
+			if (!t->label[0] || x < pr->x - 0.01 || x > pr->x + pr->w + 0.01)
+				continue;
+			if (pp->x.angle == 0)
+				draw_text(r, t->label, x, y, r->fs_tick, 0, pp->x.maxw, 0, -1, 0, ink_tick);
+			else
+				draw_text(r, t->label, x + (pp->x.angle == 90 ? 0 : 2), y,
+				    r->fs_tick, 0, pp->x.maxw, 1, pp->x.angle == 90 ? 0 : -1,
+				    pp->x.angle, ink_tick);
+		}
+	if (p->y.show & FIG_SHOW_LABELS)
+		for (size_t i = 0; i < pp->y.t.n; i++) {
+			const struct fig_tick *t = &pp->y.t.v[i];
+			double y = map_y(p, pr, t->v);
+
+			if (!t->label[0] || y < pr->y - 0.01 || y > pr->y + pr->h + 0.01)
+				continue;
+			draw_text(r, t->label, pr->x - r->tick_len - gap, y, r->fs_tick, 0,
+			    pp->y.maxw, 1, 0, 0, ink_tick);
+		}
+	/* axis titles */
+	if ((p->x.show & FIG_SHOW_TITLE) && p->x.title) {
+		double y = pr->y + pr->h + gap + 1;
+
+		if (p->x.show & FIG_SHOW_LABELS)
+			y += r->tick_len + gap + pp->x.extent;
+		else if (p->x.show & FIG_SHOW_LINE)
+			y += r->tick_len;
+		draw_text(r, p->x.title, pr->x + pr->w / 2, y, r->fs_label, 0,
+		    pr->w + 4, 0, -1, 0, ink_text);
+	}
+	if ((p->y.show & FIG_SHOW_TITLE) && p->y.title) {
+		double x = pr->x - gap - 2;
+
+		if (p->y.show & FIG_SHOW_LABELS)
+			x -= r->tick_len + gap + pp->y.extent;
+		else if (p->y.show & FIG_SHOW_LINE)
+			x -= r->tick_len;
+		draw_text(r, p->y.title, x - lt, pr->y + pr->h / 2, r->fs_label, 0,
+		    pr->h + 10, 0, -1, 90, ink_text);
+	}
+	if (p->title)
+		draw_text(r, p->title, pr->x + pr->w / 2, pr->y - 4 -
+		    (pp->need[2] - line_h(r, r->fs_ptitle) - 5), r->fs_ptitle, 1,
+		    pr->w + 10, 0, 1, 0, ink_text);
+}
+
+/* Parallel-coordinate axes: each with its own ticks over the panel height. */
+void
+draw_vaxes(struct rctx *r, const struct fig_panel *p, const struct pplan *pp)
+{
+	cairo_t *cr = r->cr;
+	const struct rect *pr = &pp->plot;
+	double lh = line_h(r, r->fs_tick);
+
+	for (size_t j = 0; j < p->nvaxes; j++) {
+		const struct fig_axis *a = &p->vaxes[j];
+		const struct axplan *ap = &pp->v[j];
+		double x = map_x(p, pr, p->vaxes_x[j]), spacing = pr->w;
+
+		if (!isfinite(x))
+			continue;
+		for (size_t k = 0; k < p->nvaxes; k++) {
+			double d = fabs(map_x(p, pr, p->vaxes_x[k]) - x);
+
+			if (k != j && d < spacing)
+				spacing = d;
+		}
+		cairo_save(cr);
+		set_rgba(cr, ink_tick);
+		cairo_set_line_width(cr, r->lw_axis * 1.2);
+		cairo_new_path(cr);
+		vline(cr, x, pr->y, pr->y + pr->h);
+		cairo_stroke(cr);
+		cairo_set_line_width(cr, r->lw_axis);
+		for (size_t i = 0; i < ap->t.n; i++) {
+			const struct fig_tick *t = &ap->t.v[i];
+			double y = map_y(p, pr, fig_axis_frac(a, t->v));
+			double len = t->major ? r->tick_len : r->tick_len * 0.55;
+
+			if (y < pr->y - 0.01 || y > pr->y + pr->h + 0.01)
+				continue;
+			cairo_new_path(cr);
+			hline(cr, x - len, x, y);
+			cairo_stroke(cr);
+			if (t->major && t->label[0] && (a->show & FIG_SHOW_LABELS)) {
+				double w, h, maxw = ap->maxw;
+				PangoLayout *l;
+
+				l = mklayout(r, t->label, r->fs_tick, 0, maxw);
+				layout_size(l, &w, &h);
+				g_object_unref(l);
+				/* a soft halo keeps labels legible over the lines */
+				cairo_set_source_rgba(cr, 1, 1, 1, 0.78);
+				cairo_rectangle(cr, x - len - 2 - w - 1.5, y - h / 2, w + 3, h);
+				cairo_fill(cr);
+				draw_text(r, t->label, x - len - 2, y, r->fs_tick, 0, maxw,
+				    1, 0, 0, ink_text);
+				set_rgba(cr, ink_tick);
+			}
+		}
+		cairo_restore(cr);
+		if (a->title && (a->show & FIG_SHOW_TITLE))
+			draw_text(r, a->title, x, pr->y - 4, r->fs_tick, 1,
+			    spacing > 20 ? spacing - 4 : 20, 0, 1, 0, ink_text);
+	}
+	(void)lh;
+}
+
+void
+draw_cbar(struct rctx *r, const struct layout *L)
+{
+	const struct fig_colorbar *cb = &r->f->cbar;
+	cairo_t *cr = r->cr;
+	const struct rect *b = &L->cbar;
+	double gap = 3;
+
+	if (b->h <= 0)
+		return;
+	cairo_save(cr);
+	if (cb->discrete && cb->levels && cb->nlevels >= 2) {
+		for (size_t k = 0; k + 1 < cb->nlevels; k++) {
+			double u0 = fig_axis_frac(&L->cbaxis, cb->levels[k]);
+			double u1 = fig_axis_frac(&L->cbaxis, cb->levels[k + 1]);
+
+			u0 = fmax(0, fmin(1, u0));
+			u1 = fmax(0, fmin(1, u1));
+			set_rgba(cr, fig_colorbar_color(cb, cb->levels[k]));
+			cairo_rectangle(cr, b->x, b->y + (1 - u1) * b->h, b->w, (u1 - u0) * b->h);
+			cairo_fill(cr);
+		}
+		/* thin white separators between bands */
+		cairo_set_source_rgba(cr, 1, 1, 1, 0.8);
+		cairo_set_line_width(cr, 0.5);
+		for (size_t k = 1; k + 1 < cb->nlevels; k++) {
+			double u = fig_axis_frac(&L->cbaxis, cb->levels[k]);
+
+			if (u > 0 && u < 1) {
+				cairo_new_path(cr);
+				hline(cr, b->x, b->x + b->w, b->y + (1 - u) * b->h);
+				cairo_stroke(cr);
+			}
+		}
+	} else {
+		cairo_pattern_t *g = cairo_pattern_create_linear(0, b->y + b->h, 0, b->y);
+
+		for (int k = 0; k <= 32; k++) {
+			double u = k / 32.0;
+			struct fig_rgba c = fig_cmap_at(cb->cmap, cb->reversed ? 1 - u : u);
+
+			cairo_pattern_add_color_stop_rgb(g, u, c.r, c.g, c.b);
+		}
+		cairo_rectangle(cr, b->x, b->y, b->w, b->h);
+		cairo_set_source(cr, g);
+		cairo_fill(cr);
+		cairo_pattern_destroy(g);
+	}
+	cairo_set_source_rgb(cr, 0.70, 0.70, 0.72);
+	cairo_set_line_width(cr, r->lw_axis * 0.8);
+	cairo_rectangle(cr, b->x, b->y, b->w, b->h);
+	cairo_stroke(cr);
+	set_rgba(cr, ink_tick);
+	cairo_set_line_width(cr, r->lw_axis * 0.9);
+	for (size_t i = 0; i < L->cb.t.n; i++) {
+		const struct fig_tick *t = &L->cb.t.v[i];
+		double u = fig_axis_frac(&L->cbaxis, t->v), y = b->y + (1 - u) * b->h;
+
+		if (u < -0.001 || u > 1.001)
+			continue;
+		cairo_new_path(cr);
+		hline(cr, b->x + b->w, b->x + b->w + (t->major ? r->tick_len : r->tick_len * 0.55), y);
+		cairo_stroke(cr);
+		if (t->major && t->label[0])
+			draw_text(r, t->label, b->x + b->w + r->tick_len + gap, y,
+			    r->fs_tick, 0, L->cb.maxw, -1, 0, 0, ink_tick);
+	}
+	cairo_restore(cr);
+	if (cb->title)
+		draw_text(r, cb->title, b->x + b->w + r->tick_len + gap + L->cb.extent + 6,
+		    b->y + b->h / 2, r->fs_label, 0, b->h, 0, -1, 90, ink_text);
+}
+
+void
+draw_legend(struct rctx *r, const struct layout *L)
+{
+	cairo_t *cr = r->cr;
+	const struct rect *b = &L->legbox;
+	double lh = line_h(r, r->fs_tick), y = b->y + 5;
+
+	if (L->nleg == 0)
+		return;
+	cairo_save(cr);
+	cairo_set_source_rgba(cr, 1, 1, 1, 0.88);
+	cairo_rectangle(cr, b->x, b->y, b->w, b->h);
+	cairo_fill_preserve(cr);
+	cairo_set_source_rgb(cr, 0.80, 0.80, 0.82);
+	cairo_set_line_width(cr, 0.6);
+	cairo_stroke(cr);
+	for (size_t i = 0; i < L->nleg; i++, y += lh + 2) {
+		const struct fig_mark *m = L->leg[i].m;
+		double sx = b->x + 6, sy = y + lh / 2;
+		struct fig_rgba c = m->color;
+
+		cairo_new_path(cr);
+		switch (m->kind) {
+		case FIG_MARK_LINE:
+		case FIG_MARK_HRULE:
+		case FIG_MARK_VRULE:
+			if (m->c && m->kind == FIG_MARK_LINE)
+				c = mark_color(r->f, m, m->c[0]);
+			hline(cr, sx, sx + 18, sy);
+			set_rgba(cr, c);
+			cairo_set_line_width(cr, m->size > 0 ? fmin(m->size, 4) : 1);
+			set_dash(cr, m->dash, m->size);
+			cairo_stroke(cr);
+			cairo_set_dash(cr, NULL, 0, 0);
+			break;
+		case FIG_MARK_POINTS:
+			if (m->c && r->f->cbar.on)	/* a colour from the middle of the map */
+				c = fig_cmap_at(r->f->cbar.cmap, 0.5);
+			shape_path(cr, m->shape, sx + 9, sy, fmax(4, fmin(m->size, 9)));
+			set_rgba(cr, c);
+			if (m->stroke.a > 0) {
+				cairo_fill_preserve(cr);
+				set_rgba(cr, m->stroke);
+				cairo_set_line_width(cr, m->stroke_width);
+				cairo_stroke(cr);
+			} else
+				cairo_fill(cr);
+			break;
+		default:
+			cairo_rectangle(cr, sx + 2, sy - lh * 0.3, 14, lh * 0.6);
+			set_rgba(cr, c);
+			cairo_fill(cr);
+			break;
+		}
+		draw_text(r, m->label, sx + 23, sy, r->fs_tick, 0, 160, -1, 0, 0, ink_text);
+	}
+	cairo_restore(cr);
+}

@@ -1,0 +1,170 @@
+/*
+ * layers: the raster layers of a dense figure (internal.h).  Each plot
+ * area's background, grid and marks but text are drawn once onto an image
+ * at the PNG's pixel grid (render_cache_layers); every format then paints
+ * that image in their place (paint_layer).
+ */
+#include <math.h>
+#include <stdlib.h>
+
+#include "internal.h"
+
+/* Marks (markers, line and polygon vertices, rectangles) above which a
+ * figure's plot areas are drawn once as raster layers (internal.h). */
+#define DENSE_WEIGHT 5000
+
+/* Marks a layer takes: all but text (kept as text in vector files). */
+int
+layerable(const struct fig_mark *m)
+{
+	return m->kind != FIG_MARK_TEXT && !m->no_clip;
+}
+
+static size_t
+panel_weight(const struct fig_panel *p)
+{
+	size_t w = 0;
+
+	for (size_t j = 0; j < p->nmarks; j++)
+		if (layerable(&p->marks[j]))
+			w += p->marks[j].n > 0 ? p->marks[j].n : 1;
+	return w;
+}
+
+struct render_cache *
+render_cache_layers(const struct fig *f, double width, double height, double sx,
+    double sy, const struct render_opts *o, int with_png)
+{
+	struct render_cache *c;
+	cairo_surface_t *scratch;
+	cairo_t *cr;
+	struct rctx r;
+	struct layout L;
+	struct segbatch *batch;
+	size_t total = 0;
+
+	for (size_t i = 0; i < f->npanels; i++)
+		if (!f->panels[i].empty)
+			total += panel_weight(&f->panels[i]);
+	if (total < DENSE_WEIGHT || !(sx > 0) || !(sy > 0) ||
+	    width * sx > 30000 || height * sy > 30000)
+		return NULL;
+	scratch = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
+	cr = cairo_create(scratch);
+	rctx_init(&r, f, cr, width, height, o);
+	layout(&r, &L);
+	batch = segbatch_new();
+	c = hp_calloc(1, sizeof(*c));
+	c->n = f->npanels;
+	c->sx = sx;
+	c->sy = sy;
+	c->v = hp_calloc(c->n ? c->n : 1, sizeof(*c->v));
+	for (size_t i = 0; i < f->npanels; i++) {
+		const struct fig_panel *p = &f->panels[i];
+		const struct rect *pr = &L.p[i].plot;
+		struct render_layer *ly = &c->v[i];
+		struct rect box;
+		cairo_surface_t *img;
+		cairo_t *c2;
+
+		if (p->empty || pr->w <= 0 || pr->h <= 0 || panel_weight(p) == 0)
+			continue;
+		ly->x0 = (int)floor(pr->x * sx);
+		ly->y0 = (int)floor(pr->y * sy);
+		ly->w = (int)ceil((pr->x + pr->w) * sx) - ly->x0;
+		ly->h = (int)ceil((pr->y + pr->h) * sy) - ly->y0;
+		if (ly->w < 1 || ly->h < 1)
+			continue;
+		ly->stride = cairo_format_stride_for_width(CAIRO_FORMAT_ARGB32, ly->w);
+		ly->px = hp_malloc((size_t)ly->stride * (size_t)ly->h);
+		ly->clip[0] = pr->x;
+		ly->clip[1] = pr->y;
+		ly->clip[2] = pr->w;
+		ly->clip[3] = pr->h;
+		img = cairo_image_surface_create_for_data(ly->px, CAIRO_FORMAT_ARGB32,
+		    ly->w, ly->h, ly->stride);
+		c2 = cairo_create(img);
+		cairo_set_source_rgb(c2, 1, 1, 1);
+		cairo_paint(c2);
+		cairo_translate(c2, -ly->x0, -ly->y0);
+		cairo_scale(c2, sx, sy);
+		/* marks fill the edge pixels; painting the layer clips to pr */
+		box.x = ly->x0 / sx;
+		box.y = ly->y0 / sy;
+		box.w = ly->w / sx;
+		box.h = ly->h / sy;
+		r.cr = c2;
+		r.clip = &box;
+		r.batch = batch;
+		draw_grid(&r, p, &L.p[i]);
+		for (size_t j = 0; j < p->nmarks; j++)
+			if (layerable(&p->marks[j]))
+				draw_mark(&r, p, pr, &p->marks[j]);
+		batch_flush(&r);
+		r.cr = cr;
+		r.clip = NULL;
+		r.batch = NULL;
+		cairo_destroy(c2);
+		cairo_surface_flush(img);
+		cairo_surface_destroy(img);
+		/* at most 256 colours: the PDF's copy deflates 2-3 times smaller and
+		 * the SVG's PNG needs no second reduction */
+		render_quantize(ly->px, ly->w, ly->h, ly->stride);
+		if (with_png) {
+			struct hp_buf b;
+
+			hp_buf_init(&b);
+			if (render_png_encode(ly->px, ly->w, ly->h, ly->stride, NULL,
+			    &b) == 0) {
+				ly->png = (unsigned char *)b.s;
+				ly->pnglen = b.len;
+			} else
+				hp_buf_release(&b);
+		}
+	}
+	segbatch_free(batch);
+	layout_release(f, &L);
+	rctx_release(&r);
+	cairo_destroy(cr);
+	cairo_surface_destroy(scratch);
+	return c;
+}
+
+void
+render_cache_free(struct render_cache *c)
+{
+	if (c == NULL)
+		return;
+	for (size_t i = 0; i < c->n; i++) {
+		free(c->v[i].px);
+		free(c->v[i].png);
+	}
+	free(c->v);
+	free(c);
+}
+
+/* Paints a layer in place of its panel's background, grid and marks. */
+void
+paint_layer(struct rctx *r, const struct render_cache *c, const struct render_layer *ly)
+{
+	cairo_t *cr = r->cr;
+	cairo_surface_t *img;
+
+	/* a surface of our own over the shared pixels: formats draw at once */
+	img = cairo_image_surface_create_for_data(ly->px, CAIRO_FORMAT_ARGB32,
+	    ly->w, ly->h, ly->stride);
+	if (r->svg && ly->png)	/* Cairo embeds these bytes, not a new PNG */
+		cairo_surface_set_mime_data(img, CAIRO_MIME_TYPE_PNG, ly->png,
+		    ly->pnglen, NULL, NULL);
+	cairo_save(cr);
+	cairo_rectangle(cr, ly->clip[0], ly->clip[1], ly->clip[2], ly->clip[3]);
+	cairo_clip(cr);
+	cairo_translate(cr, ly->x0 / c->sx, ly->y0 / c->sy);
+	cairo_scale(cr, 1 / c->sx, 1 / c->sy);
+	cairo_set_source_surface(cr, img, 0, 0);
+	cairo_pattern_set_filter(cairo_get_source(cr),
+	    r->vector ? CAIRO_FILTER_GOOD : CAIRO_FILTER_NEAREST);
+	cairo_paint(cr);
+	cairo_restore(cr);
+	cairo_surface_destroy(img);
+}

@@ -1,0 +1,627 @@
+/*
+ * layout: where everything of a figure goes, before anything is drawn.
+ * layout() measures every piece of text (text.c) -- tick labels, axis and
+ * panel titles, colour bar, legend, notes -- and places the title, the
+ * panel grid, the colour bar and the legend; each axis gets a plan (its
+ * ticks, label angle, ellipsis width and the room it needs).  Panels in one
+ * grid column share their left margin and panels in one row their bottom
+ * margin, so plot areas line up in matrix figures.  The draw_*() functions
+ * (marks.c, axes.c) then paint in that layout.
+ *
+ * Tick labels never overlap: x labels are thinned (fewer nice ticks),
+ * categorical labels are rotated 45 or 90 degrees and, when even that is
+ * too dense, only every k-th is labelled.
+ *
+ * Also here: the mapping of data values to points in a plot area (map_x,
+ * map_y, through fig_axis_frac), which layout and every drawing step share.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+double
+map_x(const struct fig_panel *p, const struct rect *pr, double v)
+{
+	return pr->x + fig_axis_frac(&p->x, v) * pr->w;
+}
+
+double
+map_y(const struct fig_panel *p, const struct rect *pr, double v)
+{
+	return pr->y + (1 - fig_axis_frac(&p->y, v)) * pr->h;
+}
+
+static void
+plan_release(struct axplan *ap)
+{
+	free(ap->t.v);
+	memset(ap, 0, sizeof(*ap));
+}
+
+static int
+clampi(double v, int lo, int hi)
+{
+	return v < lo ? lo : v > hi ? hi : (int)v;
+}
+
+/* Clears the labels of all but every k-th labelled tick. */
+static void
+thin_labels(struct fig_ticks *t, int k)
+{
+	int i = 0;
+
+	if (k < 2)	/* also a panel squeezed to no width (k <= 0) */
+		return;
+	for (size_t j = 0; j < t->n; j++) {
+		if (!t->v[j].major)
+			continue;
+		if (i++ % k != 0)
+			t->v[j].label[0] = '\0';
+	}
+}
+
+/* Ticks and label placement for a horizontal axis of length len. */
+static void
+plan_x(struct rctx *r, const struct fig_axis *a, double len, struct axplan *ap)
+{
+	double lh = line_h(r, r->fs_tick), gap = r->fs_tick * 0.8;
+
+	memset(ap, 0, sizeof(*ap));
+	if (a->scale != FIG_CATEGORICAL) {
+		int mm = clampi(len / (r->fs_tick * 5), 3, 10);
+
+		for (;; mm--) {
+			double prev_r = -INFINITY, w, h;
+			int overlap = 0;
+
+			free(ap->t.v);
+			fig_axis_ticks(a, mm, &ap->t);
+			ap->overflow = 0;
+			for (size_t i = 0; i < ap->t.n; i++) {
+				double c = fig_axis_frac(a, ap->t.v[i].v) * len;
+
+				if (!ap->t.v[i].major || !ap->t.v[i].label[0])
+					continue;
+				measure(r, ap->t.v[i].label, r->fs_tick, 0, 0, &w, &h);
+				if (c - w / 2 < prev_r + gap)
+					overlap = 1;
+				prev_r = c + w / 2;
+				if (prev_r - len > ap->overflow)
+					ap->overflow = prev_r - len;
+			}
+			if (!overlap || mm <= 3)
+				break;
+		}
+		ap->extent = (a->show & FIG_SHOW_LABELS) ? lh : 0;
+		return;
+	}
+	fig_axis_ticks(a, 2, &ap->t);
+	if (!(a->show & FIG_SHOW_LABELS) || ap->t.n == 0)
+		return;
+	{
+		double span = fabs(a->hi - a->lo), spacing, wmax = 0, w, h;
+		double cap = 110 * r->fs_tick / 9;
+
+		spacing = span > 0 ? len / span : len;
+		for (size_t i = 0; i < ap->t.n; i++) {
+			measure(r, ap->t.v[i].label, r->fs_tick, 0, 0, &w, &h);
+			wmax = w > wmax ? w : wmax;
+		}
+		if (wmax + gap <= spacing || spacing >= 64) {
+			ap->angle = 0;
+			ap->maxw = wmax + gap <= spacing ? 0 : spacing - gap;
+			ap->extent = lh;
+			ap->overflow = (wmax + gap <= spacing ? wmax : spacing) / 2
+			    - spacing / 2;
+			return;
+		}
+		if (wmax > cap)
+			wmax = cap;
+		ap->maxw = wmax < cap ? 0 : cap;
+		if (lh * 1.15 <= spacing * M_SQRT1_2 && ap->t.n <= 24) {
+			ap->angle = 45;
+			ap->extent = (wmax + lh) * M_SQRT1_2;
+			return;
+		}
+		ap->angle = 90;
+		ap->extent = wmax;
+		if (lh * 1.1 > spacing)
+			thin_labels(&ap->t, (int)ceil(lh * 1.1 / spacing));
+	}
+}
+
+/* Ticks and label placement for a vertical axis of length len. */
+static void
+plan_y(struct rctx *r, const struct fig_axis *a, double len, struct axplan *ap)
+{
+	double lh = line_h(r, r->fs_tick), cap = 110 * r->fs_tick / 9;
+	double wmax = 0, w, h;
+
+	memset(ap, 0, sizeof(*ap));
+	if (a->scale == FIG_CATEGORICAL) {
+		double span = fabs(a->hi - a->lo), spacing = span > 0 ? len / span : len;
+
+		fig_axis_ticks(a, 2, &ap->t);
+		if (lh * 1.05 > spacing && spacing > 0)
+			thin_labels(&ap->t, (int)ceil(lh * 1.05 / spacing));
+	} else
+		fig_axis_ticks(a, clampi(len / (lh * 2.8), 3, 8), &ap->t);
+	if (!(a->show & FIG_SHOW_LABELS))
+		return;
+	for (size_t i = 0; i < ap->t.n; i++) {
+		if (!ap->t.v[i].label[0])
+			continue;
+		measure(r, ap->t.v[i].label, r->fs_tick, 0, 0, &w, &h);
+		wmax = w > wmax ? w : wmax;
+	}
+	if (wmax > cap) {
+		wmax = cap;
+		ap->maxw = cap;
+	}
+	ap->extent = wmax;
+}
+
+static void
+set_sizes(struct rctx *r, double scale)
+{
+	double base = r->paper ? 7.5 : 9;
+
+	r->fs_tick = base * scale;
+	r->fs_label = (base + 1) * scale;
+	r->fs_ptitle = (base + 1.5) * scale;
+	r->fs_title = (base + 4) * (0.5 + scale / 2);
+	r->fs_note = (base - 1) * (0.5 + scale / 2);
+	r->lw_axis = r->paper ? 0.6 : 0.8;
+	r->lw_grid = r->paper ? 0.4 : 0.7;
+	r->tick_len = (r->paper ? 3 : 3.5) * (0.6 + scale * 0.4);
+	r->pad = r->paper ? 6 : 10;
+}
+
+static void
+collect_legend(const struct fig *f, struct layout *L)
+{
+	L->leg = NULL;
+	L->nleg = 0;
+	if (!f->legend)
+		return;
+	for (size_t i = 0; i < f->npanels; i++)
+		for (size_t j = 0; j < f->panels[i].nmarks; j++) {
+			const struct fig_mark *m = &f->panels[i].marks[j];
+			int dup = 0;
+
+			if (m->label == NULL || f->panels[i].empty)
+				continue;
+			for (size_t k = 0; k < L->nleg; k++)
+				dup |= strcmp(L->leg[k].m->label, m->label) == 0;
+			if (dup)
+				continue;
+			L->leg = hp_reallocarray(L->leg, L->nleg + 1, sizeof(*L->leg));
+			L->leg[L->nleg++].m = m;
+		}
+}
+
+static void
+legend_size(struct rctx *r, const struct layout *L, double *w, double *h)
+{
+	double lh = line_h(r, r->fs_tick), tw, th, wmax = 0;
+
+	for (size_t i = 0; i < L->nleg; i++) {
+		measure(r, L->leg[i].m->label, r->fs_tick, 0, 160, &tw, &th);
+		wmax = tw > wmax ? tw : wmax;
+	}
+	*w = 6 + 18 + 5 + wmax + 7;
+	*h = 5 + (double)L->nleg * (lh + 2) + 3;
+}
+
+static void
+cbar_axis(const struct fig *f, struct fig_axis *a)
+{
+	memset(a, 0, sizeof(*a));
+	a->scale = f->cbar.scale == FIG_LOG ? FIG_LOG : FIG_LINEAR;
+	a->lo = f->cbar.lo;
+	a->hi = f->cbar.hi;
+	a->show = FIG_SHOW_ALL;
+}
+
+/*
+ * Ticks of the colour bar over length len: those of its axis, or for a
+ * banded bar one tick at every band edge (fig_level_ticks), labels thinned
+ * only where they would touch.
+ */
+static void
+plan_cbar(struct rctx *r, const struct fig *f, struct layout *L, double len)
+{
+	const struct fig_colorbar *cb = &f->cbar;
+	double lh = line_h(r, r->fs_tick), wmax = 0, w, h, mind = INFINITY;
+
+	plan_y(r, &L->cbaxis, len, &L->cb);
+	if (!cb->discrete || !cb->levels || cb->nlevels < 2)
+		return;
+	free(L->cb.t.v);
+	fig_level_ticks(cb, &L->cb.t);
+	for (size_t i = 0; i + 1 < L->cb.t.n; i++)
+		mind = fmin(mind, fabs(fig_axis_frac(&L->cbaxis, L->cb.t.v[i + 1].v) -
+		    fig_axis_frac(&L->cbaxis, L->cb.t.v[i].v)) * len);
+	if (mind < lh * 1.05)
+		thin_labels(&L->cb.t, (int)ceil(lh * 1.05 / fmax(mind, 1e-3)));
+	for (size_t i = 0; i < L->cb.t.n; i++) {
+		if (!L->cb.t.v[i].label[0])
+			continue;
+		measure(r, L->cb.t.v[i].label, r->fs_tick, 0, 0, &w, &h);
+		wmax = w > wmax ? w : wmax;
+	}
+	L->cb.extent = wmax;
+	L->cb.maxw = 0;
+}
+
+/* Margins a panel wants around its plot area, from its axis plans. */
+static void
+panel_needs(struct rctx *r, const struct fig_panel *p, struct pplan *pp)
+{
+	double gap = 3, lt = line_h(r, r->fs_label), left = 0, bottom = 0, top;
+
+	if (p->y.show & FIG_SHOW_LABELS)
+		left += r->tick_len + gap + pp->y.extent;
+	else if (p->y.show & FIG_SHOW_LINE)
+		left += r->tick_len;
+	if ((p->y.show & FIG_SHOW_TITLE) && p->y.title)
+		left += lt + gap + 2;
+	if (p->nvaxes && pp->v && pp->v[0].extent > 0 &&
+	    fig_axis_frac(&p->x, p->vaxes_x[0]) < 0.05) {
+		double v = pp->v[0].extent + r->tick_len + gap;
+
+		left = v > left ? v : left;
+	}
+	if (p->x.show & FIG_SHOW_LABELS)
+		bottom += r->tick_len + gap + pp->x.extent;
+	else if (p->x.show & FIG_SHOW_LINE)
+		bottom += r->tick_len;
+	if ((p->x.show & FIG_SHOW_TITLE) && p->x.title)
+		bottom += lt + gap + 1;
+	top = p->title ? line_h(r, r->fs_ptitle) + 5 : 4;
+	if (p->nvaxes) {
+		int titled = 0;
+
+		for (size_t j = 0; j < p->nvaxes; j++)
+			titled |= p->vaxes[j].title != NULL;
+		if (titled)
+			top += line_h(r, r->fs_tick) + 5;
+	}
+	pp->need[0] = left + 2;
+	pp->need[1] = pp->x.overflow > 4 ? pp->x.overflow + 2 : 6;
+	if (p->nvaxes)
+		pp->need[1] = pp->need[1] > 30 ? pp->need[1] : 30;
+	pp->need[2] = top;
+	pp->need[3] = bottom + 2 > 8 ? bottom + 2 : 8;
+}
+
+static void
+plan_panel(struct rctx *r, const struct fig_panel *p, double pw, double ph,
+    struct pplan *pp)
+{
+	plan_release(&pp->x);
+	plan_release(&pp->y);
+	if (pp->v)
+		for (size_t j = 0; j < p->nvaxes; j++)
+			plan_release(&pp->v[j]);
+	free(pp->v);
+	pp->v = NULL;
+	plan_x(r, &p->x, pw, &pp->x);
+	plan_y(r, &p->y, ph, &pp->y);
+	if (p->nvaxes) {
+		pp->v = hp_calloc(p->nvaxes, sizeof(*pp->v));
+		for (size_t j = 0; j < p->nvaxes; j++) {
+			double spacing = pw / (double)(p->nvaxes > 1 ? p->nvaxes - 1 : 1);
+
+			plan_y(r, &p->vaxes[j], ph, &pp->v[j]);
+			/* labels sit left of their axis, within half the gap */
+			if (pp->v[j].extent > spacing * 0.45) {
+				pp->v[j].maxw = spacing * 0.45 > 20 ? spacing * 0.45 : 20;
+				pp->v[j].extent = pp->v[j].maxw;
+			}
+		}
+	}
+	panel_needs(r, p, pp);
+}
+
+void
+layout_release(const struct fig *f, struct layout *L)
+{
+	if (L->p)
+		for (size_t i = 0; i < f->npanels; i++) {
+			plan_release(&L->p[i].x);
+			plan_release(&L->p[i].y);
+			if (L->p[i].v)
+				for (size_t j = 0; j < f->panels[i].nvaxes; j++)
+					plan_release(&L->p[i].v[j]);
+			free(L->p[i].v);
+		}
+	free(L->p);
+	plan_release(&L->cb);
+	free(L->leg);
+	memset(L, 0, sizeof(*L));
+}
+
+/* Places panel plot areas into L->grid given the plans in L->p. */
+static void
+place_panels(const struct fig *f, struct layout *L, int estimate)
+{
+	int nr = f->nrows > 0 ? f->nrows : 1, nc = f->ncols > 0 ? f->ncols : 1;
+	double *ml = hp_calloc((size_t)nc, sizeof(double));
+	double *mr = hp_calloc((size_t)nc, sizeof(double));
+	double *mt = hp_calloc((size_t)nr, sizeof(double));
+	double *mb = hp_calloc((size_t)nr, sizeof(double));
+	double sw = 0, sh = 0, pw, ph, x, y;
+	double *x0 = hp_calloc((size_t)nc, sizeof(double));
+	double *y0 = hp_calloc((size_t)nr, sizeof(double));
+
+	for (size_t i = 0; i < f->npanels; i++) {
+		const struct fig_panel *p = &f->panels[i];
+		int c0 = p->col, c1 = p->col + (p->colspan > 1 ? p->colspan : 1) - 1;
+		int r0 = p->row, r1 = p->row + (p->rowspan > 1 ? p->rowspan : 1) - 1;
+
+		if (p->empty || c0 < 0 || r0 < 0)
+			continue;
+		c1 = c1 < nc ? c1 : nc - 1;
+		r1 = r1 < nr ? r1 : nr - 1;
+		ml[c0] = L->p[i].need[0] > ml[c0] ? L->p[i].need[0] : ml[c0];
+		mr[c1] = L->p[i].need[1] > mr[c1] ? L->p[i].need[1] : mr[c1];
+		mt[r0] = L->p[i].need[2] > mt[r0] ? L->p[i].need[2] : mt[r0];
+		mb[r1] = L->p[i].need[3] > mb[r1] ? L->p[i].need[3] : mb[r1];
+	}
+	for (int c = 0; c < nc; c++)
+		sw += ml[c] + mr[c];
+	for (int k = 0; k < nr; k++)
+		sh += mt[k] + mb[k];
+	pw = (L->grid.w - sw) / nc;
+	ph = (L->grid.h - sh) / nr;
+	pw = pw < 12 ? 12 : pw;
+	ph = ph < 12 ? 12 : ph;
+	for (int c = 0; c < nc; c++) {
+		x = L->grid.x;
+		for (int k = 0; k < c; k++)
+			x += ml[k] + pw + mr[k];
+		x0[c] = x + ml[c];
+	}
+	for (int k = 0; k < nr; k++) {
+		y = L->grid.y;
+		for (int j = 0; j < k; j++)
+			y += mt[j] + ph + mb[j];
+		y0[k] = y + mt[k];
+	}
+	for (size_t i = 0; i < f->npanels; i++) {
+		const struct fig_panel *p = &f->panels[i];
+		int c1, r1;
+
+		if (p->empty || p->col < 0 || p->row < 0 || p->col >= nc || p->row >= nr) {
+			memset(&L->p[i].plot, 0, sizeof(L->p[i].plot));
+			continue;
+		}
+		c1 = p->col + (p->colspan > 1 ? p->colspan : 1) - 1;
+		r1 = p->row + (p->rowspan > 1 ? p->rowspan : 1) - 1;
+		c1 = c1 < nc ? c1 : nc - 1;
+		r1 = r1 < nr ? r1 : nr - 1;
+		L->p[i].plot.x = x0[p->col];
+		L->p[i].plot.y = y0[p->row];
+		L->p[i].plot.w = x0[c1] + pw - x0[p->col];
+		L->p[i].plot.h = y0[r1] + ph - y0[p->row];
+	}
+	(void)estimate;
+	free(ml);
+	free(mr);
+	free(mt);
+	free(mb);
+	free(x0);
+	free(y0);
+}
+
+/* Count of data vertices of panel p that fall into box b. */
+static size_t
+count_under(const struct fig_panel *p, const struct rect *pr, const struct rect *b)
+{
+	size_t n = 0;
+
+	for (size_t j = 0; j < p->nmarks; j++) {
+		const struct fig_mark *m = &p->marks[j];
+
+		if (m->kind != FIG_MARK_POINTS && m->kind != FIG_MARK_LINE &&
+		    m->kind != FIG_MARK_AREA && m->kind != FIG_MARK_RECTS)
+			continue;
+		for (size_t i = 0; i < m->n; i++) {
+			double x = map_x(p, pr, m->x[i]), y = map_y(p, pr, m->y[i]);
+
+			if (x >= b->x && x <= b->x + b->w && y >= b->y && y <= b->y + b->h)
+				n++;
+			if (m->y2) {
+				y = map_y(p, pr, m->y2[i]);
+				if (x >= b->x && x <= b->x + b->w && y >= b->y &&
+				    y <= b->y + b->h)
+					n++;
+			}
+		}
+	}
+	return n;
+}
+
+static void
+layout_once(struct rctx *r, struct layout *L, int leg_out)
+{
+	const struct fig *f = r->f;
+	double W = r->W, H = r->H, top = r->pad, bottom = r->pad, right = 0;
+	double lw = 0, lh = 0, cw, ch, scale;
+	int nr = f->nrows > 0 ? f->nrows : 1, nc = f->ncols > 0 ? f->ncols : 1;
+
+	set_sizes(r, 1);
+	if (f->title && *f->title) {
+		L->title_y = top;
+		top += line_h(r, r->fs_title) + 6;
+	}
+	if (f->nnotes) {
+		bottom += (double)f->nnotes * (line_h(r, r->fs_note) + 1) + 4;
+		L->notes_y = H - bottom + 4;
+	}
+	if (L->nleg && leg_out == 2) {	/* below the panels, above the notes */
+		legend_size(r, L, &lw, &lh);
+		bottom += lh + 6;
+		L->legbox.y = H - bottom + 4;
+	}
+	/* font scale for small panels (matrix figures) */
+	cw = (W - 2 * r->pad) / nc;
+	ch = (H - top - bottom) / nr;
+	scale = (cw < ch ? cw : ch) / 170;
+	scale = scale > 1 ? 1 : scale < 0.62 ? 0.62 : scale;
+	set_sizes(r, scale);
+	if (f->cbar.on) {
+		double bh = H - top - bottom - 40, tw = 0, th;
+
+		plan_release(&L->cb);
+		cbar_axis(f, &L->cbaxis);
+		plan_cbar(r, f, L, bh > 40 ? bh : 40);
+		tw = L->cb.extent;
+		right += 10 + 12 + r->tick_len + 3 + tw;
+		if (f->cbar.title) {
+			measure(r, f->cbar.title, r->fs_label, 0, 0, &th, &th);
+			right += 6 + line_h(r, r->fs_label);
+		}
+		right += 2;
+	}
+	if (L->nleg && leg_out == 1) {
+		legend_size(r, L, &lw, &lh);
+		right += lw + 10;
+	}
+	L->grid.x = r->pad;
+	L->grid.y = top;
+	L->grid.w = W - 2 * r->pad - right;
+	L->grid.h = H - top - bottom;
+	if (L->grid.w < 20)
+		L->grid.w = 20;
+	if (L->grid.h < 20)
+		L->grid.h = 20;
+	/* two passes: plans from estimated lengths, then from real ones */
+	for (size_t i = 0; i < f->npanels; i++) {
+		const struct fig_panel *p = &f->panels[i];
+
+		if (p->empty)
+			continue;
+		plan_panel(r, p, L->grid.w / nc * (p->colspan > 1 ? p->colspan : 1) - 60 * scale,
+		    L->grid.h / nr * (p->rowspan > 1 ? p->rowspan : 1) - 40 * scale, &L->p[i]);
+	}
+	place_panels(f, L, 1);
+	for (size_t i = 0; i < f->npanels; i++) {
+		const struct fig_panel *p = &f->panels[i];
+
+		if (p->empty)
+			continue;
+		plan_panel(r, p, L->p[i].plot.w, L->p[i].plot.h, &L->p[i]);
+	}
+	place_panels(f, L, 0);
+	if (f->cbar.on) {
+		double y0 = INFINITY, y1 = -INFINITY;
+
+		for (size_t i = 0; i < f->npanels; i++) {
+			if (f->panels[i].empty)
+				continue;
+			y0 = L->p[i].plot.y < y0 ? L->p[i].plot.y : y0;
+			y1 = L->p[i].plot.y + L->p[i].plot.h > y1 ?
+			    L->p[i].plot.y + L->p[i].plot.h : y1;
+		}
+		if (y0 > y1) {
+			y0 = L->grid.y;
+			y1 = L->grid.y + L->grid.h;
+		}
+		L->cbar.x = L->grid.x + L->grid.w + 10 + (leg_out == 1 ? lw + 10 : 0);
+		L->cbar.y = y0;
+		L->cbar.w = 12;
+		L->cbar.h = y1 - y0;
+		plan_release(&L->cb);
+		plan_cbar(r, f, L, L->cbar.h);
+	}
+	if (L->nleg) {
+		legend_size(r, L, &lw, &lh);
+		L->legbox.w = lw;
+		L->legbox.h = lh;
+		L->leg_out = leg_out;
+		if (leg_out == 2) {
+			L->legbox.x = L->grid.x;
+		} else if (leg_out) {
+			double y0 = INFINITY;
+
+			for (size_t i = 0; i < f->npanels; i++)
+				if (!f->panels[i].empty && L->p[i].plot.y < y0)
+					y0 = L->p[i].plot.y;
+			L->legbox.x = L->grid.x + L->grid.w + 10;
+			L->legbox.y = isfinite(y0) ? y0 : L->grid.y;
+		}
+	}
+}
+
+/* Fraction of data under the best inside corner; sets legbox there. */
+static double
+place_legend_inside(const struct fig *f, struct layout *L)
+{
+	const struct fig_panel *p = NULL;
+	const struct rect *pr = NULL;
+	size_t best = (size_t)-1, total = 0;
+	struct rect b = L->legbox, chosen = b;
+
+	for (size_t i = 0; i < f->npanels && p == NULL; i++)
+		if (!f->panels[i].empty) {
+			p = &f->panels[i];
+			pr = &L->p[i].plot;
+		}
+	if (p == NULL)
+		return 1;
+	{
+		struct rect all = { -1e9, -1e9, 2e9, 2e9 };
+
+		total = count_under(p, pr, &all);
+	}
+	/* top-right first: where readers look for it */
+	for (int k = 0; k < 4; k++) {
+		size_t n;
+
+		b.x = (k == 0 || k == 2) ? pr->x + pr->w - b.w - 6 : pr->x + 6;
+		b.y = k < 2 ? pr->y + 6 : pr->y + pr->h - b.h - 6;
+		n = count_under(p, pr, &b);
+		if (n < best) {
+			best = n;
+			chosen = b;
+		}
+	}
+	L->legbox = chosen;
+	if (b.w > pr->w * 0.6 || b.h > pr->h * 0.6)
+		return 1;
+	return total ? (double)best / (double)total : 0;
+}
+
+void
+layout(struct rctx *r, struct layout *L)
+{
+	const struct fig *f = r->f;
+	int multi = 0;
+
+	memset(L, 0, sizeof(*L));
+	L->p = hp_calloc(f->npanels ? f->npanels : 1, sizeof(*L->p));
+	collect_legend(f, L);
+	for (size_t i = 0, n = 0; i < f->npanels; i++)
+		multi |= !f->panels[i].empty && ++n > 1;
+	/* a legend goes beside the panels, below them when that would take
+	 * more than a fifth of a narrow figure, inside a panel only where it
+	 * covers no data */
+	{
+		int out = multi;
+		double lw = 0, lh = 0;
+
+		if (L->nleg) {
+			set_sizes(r, 1);
+			legend_size(r, L, &lw, &lh);
+		}
+		if (out && lw + 10 > r->W * 0.2)
+			out = 2;
+		layout_once(r, L, out);
+		if (L->nleg && !multi && place_legend_inside(f, L) > 0)
+			layout_once(r, L, lw + 10 > r->W * 0.2 ? 2 : 1);
+	}
+}

@@ -1,0 +1,362 @@
+/*
+ * png: an opaque ARGB32 image as an indexed PNG in memory, with its
+ * palette chosen here (png_palette) and the rows compressed by libdeflate.
+ * Depends on nothing else in the renderer: write.c encodes whole figures,
+ * layers.c the raster layers that SVG files embed.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libdeflate.h>
+
+#include "internal.h"
+
+static int
+ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return 0;
+	return 1;
+}
+
+static void
+put_be32(struct hp_buf *b, uint32_t v)
+{
+	char c[4] = { (char)(v >> 24), (char)(v >> 16), (char)(v >> 8), (char)v };
+
+	hp_buf_add(b, c, 4);
+}
+
+/* One PNG chunk: length, type, data, CRC of type and data. */
+static void
+png_chunk(struct hp_buf *b, const char *type, const void *data, size_t len)
+{
+	uint32_t crc;
+
+	put_be32(b, (uint32_t)len);
+	hp_buf_add(b, type, 4);
+	if (len)
+		hp_buf_add(b, data, len);
+	crc = (uint32_t)libdeflate_crc32(0, type, 4);
+	if (len)	/* libdeflate_crc32(crc, NULL, 0) is 0, not crc */
+		crc = (uint32_t)libdeflate_crc32(crc, data, len);
+	put_be32(b, crc);
+}
+
+/* A text chunk: tEXt is Latin-1, so UTF-8 text (CJK titles) goes into an
+ * uncompressed iTXt */
+static void
+png_text(struct hp_buf *b, const char *key, const char *val)
+{
+	struct hp_buf t;
+
+	if (val == NULL || *val == '\0')
+		return;
+	hp_buf_init(&t);
+	hp_buf_add(&t, key, strlen(key) + 1);
+	if (!ascii(val))
+		hp_buf_add(&t, "\0\0\0\0", 4);	/* no compression, no language */
+	hp_buf_add(&t, val, strlen(val));
+	png_chunk(b, ascii(val) ? "tEXt" : "iTXt", t.s, t.len);
+	hp_buf_release(&t);
+}
+
+/*
+ * A palette of at most 256 colours for an opaque ARGB32 image, and each
+ * pixel's index into it.  An image of at most 256 colours keeps them
+ * exactly; otherwise (antialiased markers in many colormap colours) median
+ * cut over a 5-bit-per-channel histogram picks 256, each the mean of the
+ * pixels it stands for: a quarter of the bytes of RGB, and no visible change
+ * for plots.  Returns the palette's size.
+ */
+struct qbox {
+	size_t	 a, b;		/* bins[a..b) */
+	double	 n;		/* pixels */
+	int	 lo[3], hi[3];	/* 5-bit channel bounds */
+};
+
+static int
+bin_ch(uint32_t bin, int ch)
+{
+	return (int)(bin >> (10 - 5 * ch)) & 31;
+}
+
+static void
+qbox_bounds(struct qbox *q, const uint32_t *bins, const double *cnt)
+{
+	q->n = 0;
+	for (int ch = 0; ch < 3; ch++) {
+		q->lo[ch] = 31;
+		q->hi[ch] = 0;
+	}
+	for (size_t i = q->a; i < q->b; i++)
+		for (int ch = 0; ch < 3; ch++) {
+			int v = bin_ch(bins[i], ch);
+
+			q->lo[ch] = v < q->lo[ch] ? v : q->lo[ch];
+			q->hi[ch] = v > q->hi[ch] ? v : q->hi[ch];
+		}
+	for (size_t i = q->a; i < q->b; i++)
+		q->n += cnt[bins[i]];
+}
+
+static int
+png_palette(const unsigned char *src, int w, int h, int stride,
+    unsigned char pal[768], unsigned char *idx)
+{
+	uint32_t exact[512], *bins, tmp[32];
+	int nexact = 0, npal = 0;
+	double *cnt, *sum;
+	uint16_t *lut;
+	struct qbox box[256];
+	size_t nbins = 0, nbox = 1;
+
+	/* exact colours while there are at most 256: open addressing */
+	memset(exact, 0xff, sizeof(exact));
+	for (int y = 0; y < h && nexact <= 256; y++) {
+		const uint32_t *px = (const uint32_t *)(const void *)(src + (size_t)y * (size_t)stride);
+
+		for (int x = 0; x < w && nexact <= 256; x++) {
+			uint32_t c = px[x] & 0xffffff, k = (c * 2654435761u) >> 23;
+
+			while (exact[k] != 0xffffffffu && exact[k] != c)
+				k = (k + 1) & 511;
+			if (exact[k] == 0xffffffffu) {
+				exact[k] = c;
+				nexact++;
+			}
+		}
+	}
+	if (nexact <= 256) {
+		uint32_t order[256];
+
+		for (int k = 0; k < 512; k++)
+			if (exact[k] != 0xffffffffu)
+				order[npal++] = exact[k];
+		/* sorted, so the palette does not depend on the hash */
+		for (int i = 1; i < npal; i++)
+			for (int j = i; j > 0 && order[j - 1] > order[j]; j--) {
+				uint32_t t = order[j];
+
+				order[j] = order[j - 1];
+				order[j - 1] = t;
+			}
+		for (int i = 0; i < npal; i++) {
+			pal[3 * i] = (unsigned char)(order[i] >> 16);
+			pal[3 * i + 1] = (unsigned char)(order[i] >> 8);
+			pal[3 * i + 2] = (unsigned char)order[i];
+		}
+		for (int y = 0; y < h; y++) {
+			const uint32_t *px = (const uint32_t *)(const void *)(src + (size_t)y * (size_t)stride);
+
+			for (int x = 0; x < w; x++) {
+				uint32_t c = px[x] & 0xffffff;
+				int a = 0, b = npal - 1;
+
+				while (a < b) {
+					int m = (a + b) / 2;
+
+					if (order[m] < c)
+						a = m + 1;
+					else
+						b = m;
+				}
+				idx[(size_t)y * (size_t)w + (size_t)x] = (unsigned char)a;
+			}
+		}
+		return npal;
+	}
+
+	cnt = hp_calloc(32768, sizeof(double));
+	sum = hp_calloc(3 * 32768, sizeof(double));
+	for (int y = 0; y < h; y++) {
+		const uint32_t *px = (const uint32_t *)(const void *)(src + (size_t)y * (size_t)stride);
+
+		for (int x = 0; x < w; x++) {
+			uint32_t c = px[x];
+			uint32_t bin = ((c >> 9) & 0x7c00) | ((c >> 6) & 0x3e0) | ((c >> 3) & 0x1f);
+
+			cnt[bin]++;
+			sum[3 * bin] += (c >> 16) & 255;
+			sum[3 * bin + 1] += (c >> 8) & 255;
+			sum[3 * bin + 2] += c & 255;
+		}
+	}
+	bins = hp_calloc(32768, sizeof(uint32_t));
+	for (uint32_t b = 0; b < 32768; b++)
+		if (cnt[b] > 0)
+			bins[nbins++] = b;
+	box[0].a = 0;
+	box[0].b = nbins;
+	qbox_bounds(&box[0], bins, cnt);
+	/* split the box with the largest sqrt(pixels) x longest side (the
+	 * root keeps rare colours such as the best trial's red star apart), at
+	 * the pixel median along that side */
+	while (nbox < 256) {
+		size_t best = nbox, a, b, cut;
+		double score = 0, half, run = 0;
+		int ch = 0, side = 0;
+		uint32_t *sorted;
+		size_t start[33] = { 0 };
+
+		for (size_t i = 0; i < nbox; i++)
+			for (int k = 0; k < 3; k++) {
+				int len = box[i].hi[k] - box[i].lo[k];
+
+				if (len > 0 && sqrt(box[i].n) * len > score) {
+					score = sqrt(box[i].n) * len;
+					best = i;
+				}
+			}
+		if (best == nbox)
+			break;		/* every box is one bin */
+		for (int k = 0; k < 3; k++)
+			if (box[best].hi[k] - box[best].lo[k] > side) {
+				side = box[best].hi[k] - box[best].lo[k];
+				ch = k;
+			}
+		/* counting sort of the box's bins along ch */
+		a = box[best].a;
+		b = box[best].b;
+		memset(tmp, 0, sizeof(tmp));
+		for (size_t i = a; i < b; i++)
+			tmp[bin_ch(bins[i], ch)]++;
+		for (int v = 0; v < 32; v++)
+			start[v + 1] = start[v] + tmp[v];
+		sorted = hp_calloc(b - a, sizeof(uint32_t));
+		for (size_t i = a; i < b; i++)
+			sorted[start[bin_ch(bins[i], ch)]++] = bins[i];
+		memcpy(bins + a, sorted, (b - a) * sizeof(uint32_t));
+		free(sorted);
+		half = box[best].n / 2;
+		for (cut = a; cut + 1 < b; cut++) {
+			run += cnt[bins[cut]];
+			if (run >= half)
+				break;
+		}
+		/* cut between two values of ch, both halves non-empty */
+		cut++;
+		while (cut < b && bin_ch(bins[cut], ch) == bin_ch(bins[cut - 1], ch))
+			cut++;
+		if (cut == b) {
+			cut = a + 1;
+			while (bin_ch(bins[cut], ch) == bin_ch(bins[a], ch))
+				cut++;
+		}
+		box[nbox].a = cut;
+		box[nbox].b = b;
+		box[best].b = cut;
+		qbox_bounds(&box[best], bins, cnt);
+		qbox_bounds(&box[nbox], bins, cnt);
+		nbox++;
+	}
+	lut = hp_calloc(32768, sizeof(uint16_t));
+	for (size_t i = 0; i < nbox; i++) {
+		double s[3] = { 0, 0, 0 };
+
+		for (size_t j = box[i].a; j < box[i].b; j++) {
+			lut[bins[j]] = (uint16_t)i;
+			for (int k = 0; k < 3; k++)
+				s[k] += sum[3 * bins[j] + k];
+		}
+		for (int k = 0; k < 3; k++)
+			pal[3 * i + k] = (unsigned char)lround(s[k] / box[i].n);
+	}
+	for (int y = 0; y < h; y++) {
+		const uint32_t *px = (const uint32_t *)(const void *)(src + (size_t)y * (size_t)stride);
+
+		for (int x = 0; x < w; x++) {
+			uint32_t c = px[x];
+			uint32_t bin = ((c >> 9) & 0x7c00) | ((c >> 6) & 0x3e0) | ((c >> 3) & 0x1f);
+
+			idx[(size_t)y * (size_t)w + (size_t)x] = (unsigned char)lut[bin];
+		}
+	}
+	free(lut);
+	free(bins);
+	free(sum);
+	free(cnt);
+	return (int)nbox;
+}
+
+void
+render_quantize(unsigned char *px, int w, int h, int stride)
+{
+	unsigned char pal[768], *idx;
+
+	if (w < 1 || h < 1)
+		return;
+	idx = hp_malloc((size_t)w * (size_t)h);
+	png_palette(px, w, h, stride, pal, idx);
+	for (int y = 0; y < h; y++) {
+		uint32_t *row = (uint32_t *)(void *)(px + (size_t)y * (size_t)stride);
+
+		for (int x = 0; x < w; x++) {
+			const unsigned char *c = pal + 3 * idx[(size_t)y * (size_t)w + (size_t)x];
+
+			row[x] = 0xff000000u | (uint32_t)c[0] << 16 | (uint32_t)c[1] << 8 | c[2];
+		}
+	}
+	free(idx);
+}
+
+/*
+ * Indexed PNG by hand (png_palette): rows without filters (plots are flat
+ * areas and antialiased edges, where filters make deflate's matches
+ * shorter) in one IDAT compressed by libdeflate, which at level 6 is both
+ * faster and smaller than zlib at level 2.
+ */
+int
+render_png_encode(const unsigned char *src, int w, int h, int stride,
+    const struct render_png_meta *meta, struct hp_buf *out)
+{
+	size_t rowlen = (size_t)w + 1, rawlen = rowlen * (size_t)h, bound, zlen;
+	unsigned char *raw, *z, hdr[13], phys[9], pal[768];
+	struct libdeflate_compressor *dc;
+	uint32_t ppm = meta ? (uint32_t)lround(meta->dpi / 0.0254) : 0;
+	int npal;
+
+	if (w < 1 || h < 1 || (dc = libdeflate_alloc_compressor(6)) == NULL)
+		return -1;
+	raw = hp_malloc(rawlen);
+	/* indices first, then moved into rows behind their filter bytes */
+	npal = png_palette(src, w, h, stride, pal, raw + h);
+	for (int y = 0; y < h; y++) {
+		memmove(raw + (size_t)y * rowlen + 1, raw + h + (size_t)y * (size_t)w, (size_t)w);
+		raw[(size_t)y * rowlen] = 0;
+	}
+	bound = libdeflate_zlib_compress_bound(dc, rawlen);
+	z = hp_malloc(bound);
+	zlen = libdeflate_zlib_compress(dc, raw, rawlen, z, bound);
+	libdeflate_free_compressor(dc);
+	free(raw);
+	if (zlen == 0) {
+		free(z);
+		return -1;
+	}
+	hp_buf_add(out, "\x89PNG\r\n\x1a\n", 8);
+	for (int i = 0; i < 4; i++) {
+		hdr[i] = (unsigned char)((uint32_t)w >> (24 - 8 * i));
+		hdr[4 + i] = (unsigned char)((uint32_t)h >> (24 - 8 * i));
+		phys[i] = phys[4 + i] = (unsigned char)(ppm >> (24 - 8 * i));
+	}
+	memcpy(hdr + 8, "\x08\x03\x00\x00\x00", 5);	/* 8-bit indexed, no interlace */
+	phys[8] = 1;					/* pixels per metre */
+	png_chunk(out, "IHDR", hdr, sizeof(hdr));
+	png_chunk(out, "PLTE", pal, 3 * (size_t)npal);
+	if (meta) {
+		png_chunk(out, "pHYs", phys, sizeof(phys));
+		png_text(out, "Title", meta->title);
+		png_text(out, "Software", "hpreport " HP_VERSION);
+		png_text(out, "Source", meta->source);
+		png_text(out, "Study", meta->study);
+		png_text(out, "Figure", meta->figure);
+	}
+	png_chunk(out, "IDAT", z, zlen);
+	png_chunk(out, "IEND", NULL, 0);
+	free(z);
+	return 0;
+}

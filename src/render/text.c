@@ -1,0 +1,142 @@
+/*
+ * text: the drawing context of one figure (struct rctx, internal.h) and
+ * everything Pango does in the renderer -- measuring and drawing text.
+ * Text is measured with unhinted metrics, so a layout is the same at every
+ * scale and on every surface: PNG, SVG and PDF place each label at the
+ * same spot.  Long labels and titles are ellipsised by Pango (mklayout).
+ */
+#include <math.h>
+#include <string.h>
+
+#include <pango/pangocairo.h>
+
+#include "internal.h"
+
+const struct fig_rgba ink_text = { 0.13, 0.13, 0.15, 1 };
+const struct fig_rgba ink_tick = { 0.30, 0.30, 0.33, 1 };
+const struct fig_rgba ink_note = { 0.42, 0.42, 0.45, 1 };
+
+void
+set_rgba(cairo_t *cr, struct fig_rgba c)
+{
+	cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a);
+}
+
+PangoLayout *
+mklayout(struct rctx *r, const char *s, double size, int bold, double maxw)
+{
+	PangoLayout *l = pango_layout_new(r->pc);
+	PangoFontDescription *fd = pango_font_description_copy(r->fd);
+
+	pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
+	if (bold)
+		pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
+	pango_layout_set_font_description(l, fd);
+	pango_font_description_free(fd);
+	pango_layout_set_single_paragraph_mode(l, TRUE);
+	pango_layout_set_text(l, s ? s : "", -1);
+	if (maxw > 0) {
+		pango_layout_set_width(l, (int)(maxw * PANGO_SCALE));
+		/* names (labels) are cut in the middle, so that the end that
+		 * tells them apart survives; sentences (notes, titles) at the end */
+		pango_layout_set_ellipsize(l, bold || size == r->fs_note ?
+		    PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_MIDDLE);
+	}
+	return l;
+}
+
+void
+layout_size(PangoLayout *l, double *w, double *h)
+{
+	PangoRectangle lr;
+
+	pango_layout_get_extents(l, NULL, &lr);
+	*w = lr.width / (double)PANGO_SCALE;
+	*h = lr.height / (double)PANGO_SCALE;
+}
+
+void
+measure(struct rctx *r, const char *s, double size, int bold, double maxw,
+    double *w, double *h)
+{
+	PangoLayout *l = mklayout(r, s, size, bold, maxw);
+
+	layout_size(l, w, h);
+	g_object_unref(l);
+}
+
+double
+line_h(struct rctx *r, double size)
+{
+	double w, h;
+
+	measure(r, "0Ag", size, 0, 0, &w, &h);
+	return h;
+}
+
+/*
+ * Draws s with its box anchored at (x, y): ha -1/0/1 puts the left edge,
+ * centre or right edge there, va -1/0/1 the top, middle or bottom; the
+ * text is turned `angle` degrees counter-clockwise about the anchor.
+ */
+void
+draw_text(struct rctx *r, const char *s, double x, double y, double size,
+    int bold, double maxw, int ha, int va, double angle, struct fig_rgba c)
+{
+	PangoLayout *l;
+	double w, h;
+
+	if (s == NULL || *s == '\0')
+		return;
+	l = mklayout(r, s, size, bold, maxw);
+	layout_size(l, &w, &h);
+	cairo_save(r->cr);
+	cairo_translate(r->cr, x, y);
+	if (angle != 0)
+		cairo_rotate(r->cr, -angle * M_PI / 180);
+	cairo_move_to(r->cr, ha < 0 ? 0 : ha == 0 ? -w / 2 : -w,
+	    va < 0 ? 0 : va == 0 ? -h / 2 : -h);
+	set_rgba(r->cr, c);
+	pango_cairo_update_layout(r->cr, l);
+	pango_cairo_show_layout(r->cr, l);
+	cairo_restore(r->cr);
+	g_object_unref(l);
+}
+
+/* Pango context for r->cr with unhinted metrics: the same layout at every
+ * scale and on every surface. */
+static void
+rctx_text_init(struct rctx *r, const struct render_opts *o)
+{
+	cairo_font_options_t *fo = cairo_font_options_create();
+
+	r->pc = pango_cairo_create_context(r->cr);
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
+	pango_cairo_context_set_font_options(r->pc, fo);
+	cairo_font_options_destroy(fo);
+	pango_context_set_round_glyph_positions(r->pc, FALSE);
+	r->fd = pango_font_description_new();
+	pango_font_description_set_family(r->fd, o->font ? o->font : DEFAULT_FONT);
+}
+
+void
+rctx_init(struct rctx *r, const struct fig *f, cairo_t *cr, double width,
+    double height, const struct render_opts *o)
+{
+	memset(r, 0, sizeof(*r));
+	r->cr = cr;
+	r->f = f;
+	r->W = width;
+	r->H = height;
+	r->paper = o->style == RENDER_STYLE_PAPER;
+	rctx_text_init(r, o);
+}
+
+void
+rctx_release(struct rctx *r)
+{
+	pango_font_description_free(r->fd);
+	g_object_unref(r->pc);
+}

@@ -35,18 +35,6 @@ cmp_rk(const void *va, const void *vb)
 	return a->t < b->t ? -1 : a->t > b->t;
 }
 
-/* A fixed offset in [-0.25, 0.25] from the trial number. */
-static double
-jitter(int number, unsigned salt)
-{
-	unsigned h = (unsigned)number * 2654435761u ^ salt * 40503u;
-
-	h ^= h >> 15;
-	h *= 2246822519u;
-	h ^= h >> 13;
-	return ((double)(h % 1001) / 1000.0 - 0.5) * 0.5;
-}
-
 /* Where trial t sits on axis a of param `param`: its value, or the axis's
  * "none" slot when it lacks the param; categorical axes jittered. */
 static double
@@ -59,7 +47,7 @@ coord(const struct hp_study *st, const struct fig_axis *a, size_t param,
 	if (isnan(v) && a->none)
 		v = a->none_v;
 	if (p->dist.kind == HP_DIST_CATEGORICAL && isfinite(v))
-		v += jitter(st->number[t], salt);
+		v += 0.5 * plot_jitter(st->number[t], salt);	/* +-0.25 */
 	return v;
 }
 

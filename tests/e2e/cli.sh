@@ -31,6 +31,7 @@ usage_error "--width out of range" --width 5 "$S" -o "$O"
 usage_error "--plots unknown figure" --plots nope "$S" -o "$O"
 usage_error "--format unknown" --format gif "$S" -o "$O"
 usage_error "--ref-point not a number" --ref-point 1,x "$S" -o "$O"
+usage_error "--contour-fill unknown" --contour-fill spline "$S" -o "$O"
 usage_error "no input" -o "$O"
 usage_error "no output directory" "$S"
 usage_error "info without input" info
@@ -53,3 +54,18 @@ else fail "options before info apply" "$(head -c 200 "$HP_TMP/out")"; fi
 expect "--help" "$HPREPORT" --help
 "$HPREPORT" --help >"$HP_TMP/out" 2>&1
 grep_file "--help lists the exit codes" '^Exit codes: 0 ok, 1 usage, 2 bad input, 3 output failure' "$HP_TMP/out"
+
+# --contour-fill: the smooth default and Optuna's Laplace fill give
+# different grids; laplace is what Optuna draws (each choice a numeric slot)
+for fill in smooth laplace; do
+	rm -rf "$O-$fill"
+	"$HPREPORT" -q --study mixed-minimize --plots contour --format svg \
+	    --params optimizer,units --contour-fill "$fill" "$S" -o "$O-$fill" 2>"$HP_TMP/err" ||
+	    fail "--contour-fill $fill" "$(head -c 200 "$HP_TMP/err")"
+done
+if [ -s "$O-smooth/data/contour.csv" ] && [ -s "$O-laplace/data/contour.csv" ] &&
+    ! cmp -s "$O-smooth/data/contour.csv" "$O-laplace/data/contour.csv" &&
+    [ "$(grep -c '^optimizer,units,' "$O-laplace/data/contour.csv")" -eq 101 ] &&
+    [ "$(wc -l <"$O-smooth/data/contour.csv")" -eq 102 ]; then
+	pass "--contour-fill smooth and laplace differ"
+else fail "--contour-fill smooth and laplace differ" "$(head -c 300 "$O-smooth/data/contour.csv")"; fi

@@ -592,6 +592,49 @@ contour_categorical_axis_should_be_discrete(void **state)
 	hp_study_free(st);
 }
 
+
+/* Two categorical axes: a cell per combination, the ones no trial tried
+ * left blank (the fixture has no sgd trial with activation gelu). */
+static void
+contour_of_two_categoricals_should_be_cells(void **state)
+{
+	struct hp_studyset set;
+	struct hp_study *st = fixture_study("mixed-minimize", &set);
+	struct fig f = contour_of(st, "optimizer", "activation", PLOT_CONTOUR_SMOOTH);
+	const struct fig_panel *p = &f.panels[0];
+	const struct fig_mark *rects = NULL;
+	size_t sgd = 3, gelu = 5;
+
+	(void)state;
+	assert_int_equal(p->x.scale, FIG_CATEGORICAL);
+	assert_int_equal(p->y.scale, FIG_CATEGORICAL);
+	for (size_t c = 0; c < p->x.ncats; c++)
+		if (strcmp(p->x.cats[c], "sgd") == 0)
+			sgd = c;
+	for (size_t c = 0; c < p->y.ncats; c++)
+		if (strcmp(p->y.cats[c], "gelu") == 0)
+			gelu = c;
+	assert_true(sgd < p->x.ncats && gelu < p->y.ncats);
+	for (size_t i = 0; i < p->nmarks; i++)
+		if (p->marks[i].kind == FIG_MARK_RECTS)
+			rects = &p->marks[i];
+	assert_non_null(rects);
+	for (size_t i = 0; i < rects->n; i++) {
+		/* whole cells: edges on the half-way lines (past them by a hair) */
+		double cy = rects->y[i] + 0.5;
+
+		assert_near(cy, round(cy), 1e-12);
+		assert_near(rects->y2[i] - rects->y[i], 1, 1e-12);
+		assert_true(fabs(rects->x[i] + 0.5 - round(rects->x[i] + 0.5)) < 1e-12);
+		/* nothing drawn over the untried (sgd, gelu) */
+		assert_false(rects->x[i] < (double)sgd && rects->x2[i] > (double)sgd &&
+		    rects->y[i] < (double)gelu && rects->y2[i] > (double)gelu);
+	}
+	png_should_not_be_blank(&f);
+	fig_release(&f);
+	hp_studyset_release(&set);
+}
+
 int
 main(void)
 {
@@ -605,6 +648,7 @@ main(void)
 		cmocka_unit_test(contour_of_inf_study_should_count_left_out_trials),
 		cmocka_unit_test(contour_default_surface_should_be_smooth),
 		cmocka_unit_test(contour_categorical_axis_should_be_discrete),
+		cmocka_unit_test(contour_of_two_categoricals_should_be_cells),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -72,6 +72,7 @@ void hp_buf_puts(struct hp_buf *b, const char *s);
 void hp_buf_printf(struct hp_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void hp_buf_double(struct hp_buf *b, double v);	/* hp_fmt_double */
+void hp_buf_int(struct hp_buf *b, long long v);		/* as %lld, faster */
 
 /* printf into a new string; the caller frees it. */
 char *hp_sprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

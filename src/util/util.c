@@ -393,16 +393,38 @@ hp_buf_printf(struct hp_buf *b, const char *fmt, ...)
 	va_list ap;
 	int n;
 
+	/* into the room already there first: one pass in the common case */
+	hp_grow(&b->s, &b->cap, b->len + 64, 1);
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	n = vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
 	va_end(ap);
-	if (n < 0)
+	if (n < 0) {
+		b->s[b->len] = '\0';
 		return;
-	hp_grow(&b->s, &b->cap, b->len + (size_t)n + 1, 1);
-	va_start(ap, fmt);
-	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
+	}
+	if ((size_t)n >= b->cap - b->len) {
+		hp_grow(&b->s, &b->cap, b->len + (size_t)n + 1, 1);
+		va_start(ap, fmt);
+		vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
 	b->len += (size_t)n;
+}
+
+void
+hp_buf_int(struct hp_buf *b, long long v)
+{
+	char tmp[24];
+	unsigned long long u = v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
+	size_t k = sizeof(tmp);
+
+	do {
+		tmp[--k] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u > 0);
+	if (v < 0)
+		tmp[--k] = '-';
+	hp_buf_add(b, tmp + k, sizeof(tmp) - k);
 }
 
 char *

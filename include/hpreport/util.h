@@ -48,6 +48,7 @@ void hp_grow(void *v, size_t *cap, size_t need, size_t size);
  * buf must hold at least 32 bytes. Returns buf.
  */
 char *hp_fmt_double(char *buf, size_t n, double v);
+char *hp_fmt_int(char *buf, size_t n, long long v);	/* as %lld, faster */
 
 /*
  * Parses a whole string as a number, independent of the locale.  Accepts

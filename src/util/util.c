@@ -254,7 +254,7 @@ hp_fmt_double(char *buf, size_t n, double v)
 	else if (v == 0)
 		snprintf(buf, n, "0");
 	else if (fabs(v) < 1e15 && v == (double)(long long)v)	/* range first: no UB */
-		snprintf(buf, n, "%lld", (long long)v);	/* the common integer case, fast */
+		hp_fmt_int(buf, n, (long long)v);	/* the common integer case, fast */
 	else if (!fmt_double_fast(buf, n, v < 0, fabs(v))) {
 		/*
 		 * The shortest of 15, 16 or 17 significant digits that reads back
@@ -411,20 +411,36 @@ hp_buf_printf(struct hp_buf *b, const char *fmt, ...)
 	b->len += (size_t)n;
 }
 
-void
-hp_buf_int(struct hp_buf *b, long long v)
+char *
+hp_fmt_int(char *buf, size_t n, long long v)
 {
 	char tmp[24];
 	unsigned long long u = v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
-	size_t k = sizeof(tmp);
+	size_t k = sizeof(tmp) - 1, len;
 
+	tmp[k] = '\0';
 	do {
 		tmp[--k] = (char)('0' + u % 10);
 		u /= 10;
 	} while (u > 0);
 	if (v < 0)
 		tmp[--k] = '-';
-	hp_buf_add(b, tmp + k, sizeof(tmp) - k);
+	len = sizeof(tmp) - 1 - k;
+	if (n == 0)
+		return buf;
+	if (len >= n)
+		len = n - 1;
+	memcpy(buf, tmp + k, len);
+	buf[len] = '\0';
+	return buf;
+}
+
+void
+hp_buf_int(struct hp_buf *b, long long v)
+{
+	char tmp[24];
+
+	hp_buf_puts(b, hp_fmt_int(tmp, sizeof(tmp), v));
 }
 
 char *

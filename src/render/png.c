@@ -120,8 +120,11 @@ png_palette(const unsigned char *src, int w, int h, int stride,
 		const uint32_t *px = (const uint32_t *)(const void *)(src + (size_t)y * (size_t)stride);
 
 		for (int x = 0; x < w && nexact <= 256; x++) {
-			uint32_t c = px[x] & 0xffffff, k = (c * 2654435761u) >> 23;
+			uint32_t c = px[x] & 0xffffff, k;
 
+			if (x > 0 && c == (px[x - 1] & 0xffffff))
+				continue;	/* runs are common: flat areas */
+			k = (c * 2654435761u) >> 23;
 			while (exact[k] != 0xffffffffu && exact[k] != c)
 				k = (k + 1) & 511;
 			if (exact[k] == 0xffffffffu) {
@@ -152,17 +155,25 @@ png_palette(const unsigned char *src, int w, int h, int stride,
 		for (int y = 0; y < h; y++) {
 			const uint32_t *px = (const uint32_t *)(const void *)(src + (size_t)y * (size_t)stride);
 
+			uint32_t last = 0xffffffffu;
+			int a = 0;
+
 			for (int x = 0; x < w; x++) {
 				uint32_t c = px[x] & 0xffffff;
-				int a = 0, b = npal - 1;
 
-				while (a < b) {
-					int m = (a + b) / 2;
+				if (c != last) {
+					int b = npal - 1;
 
-					if (order[m] < c)
-						a = m + 1;
-					else
-						b = m;
+					a = 0;
+					while (a < b) {
+						int m = (a + b) / 2;
+
+						if (order[m] < c)
+							a = m + 1;
+						else
+							b = m;
+					}
+					last = c;
 				}
 				idx[(size_t)y * (size_t)w + (size_t)x] = (unsigned char)a;
 			}
@@ -175,14 +186,19 @@ png_palette(const unsigned char *src, int w, int h, int stride,
 	for (int y = 0; y < h; y++) {
 		const uint32_t *px = (const uint32_t *)(const void *)(src + (size_t)y * (size_t)stride);
 
-		for (int x = 0; x < w; x++) {
-			uint32_t c = px[x];
-			uint32_t bin = ((c >> 9) & 0x7c00) | ((c >> 6) & 0x3e0) | ((c >> 3) & 0x1f);
+		for (int x = 0; x < w;) {
+			uint32_t c = px[x], bin;
+			int run = 1;
 
-			cnt[bin]++;
-			sum[3 * bin] += (c >> 16) & 255;
-			sum[3 * bin + 1] += (c >> 8) & 255;
-			sum[3 * bin + 2] += c & 255;
+			/* a run of one colour at once (integer sums: exact either way) */
+			while (x + run < w && px[x + run] == c)
+				run++;
+			x += run;
+			bin = ((c >> 9) & 0x7c00) | ((c >> 6) & 0x3e0) | ((c >> 3) & 0x1f);
+			cnt[bin] += run;
+			sum[3 * bin] += (double)run * ((c >> 16) & 255);
+			sum[3 * bin + 1] += (double)run * ((c >> 8) & 255);
+			sum[3 * bin + 2] += (double)run * (c & 255);
 		}
 	}
 	bins = hp_calloc(32768, sizeof(uint32_t));

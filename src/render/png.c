@@ -135,6 +135,7 @@ png_palette(const unsigned char *src, int w, int h, int stride,
 	}
 	if (nexact <= 256) {
 		uint32_t order[256];
+		unsigned char slot[512];
 
 		for (int k = 0; k < 512; k++)
 			if (exact[k] != 0xffffffffu)
@@ -147,6 +148,20 @@ png_palette(const unsigned char *src, int w, int h, int stride,
 				order[j] = order[j - 1];
 				order[j - 1] = t;
 			}
+		/* each hash slot's palette index, for the pixels' lookup */
+		for (int k = 0; k < 512; k++) {
+			int a = 0, b = npal - 1;
+
+			while (a < b) {
+				int m = (a + b) / 2;
+
+				if (order[m] < exact[k])
+					a = m + 1;
+				else
+					b = m;
+			}
+			slot[k] = (unsigned char)a;	/* exact[k] == order[a] if used */
+		}
 		for (int i = 0; i < npal; i++) {
 			pal[3 * i] = (unsigned char)(order[i] >> 16);
 			pal[3 * i + 1] = (unsigned char)(order[i] >> 8);
@@ -156,26 +171,20 @@ png_palette(const unsigned char *src, int w, int h, int stride,
 			const uint32_t *px = (const uint32_t *)(const void *)(src + (size_t)y * (size_t)stride);
 
 			uint32_t last = 0xffffffffu;
-			int a = 0;
+			unsigned char a = 0;
 
 			for (int x = 0; x < w; x++) {
 				uint32_t c = px[x] & 0xffffff;
 
 				if (c != last) {
-					int b = npal - 1;
+					uint32_t k = (c * 2654435761u) >> 23;
 
-					a = 0;
-					while (a < b) {
-						int m = (a + b) / 2;
-
-						if (order[m] < c)
-							a = m + 1;
-						else
-							b = m;
-					}
+					while (exact[k] != c)
+						k = (k + 1) & 511;
+					a = slot[k];
 					last = c;
 				}
-				idx[(size_t)y * (size_t)w + (size_t)x] = (unsigned char)a;
+				idx[(size_t)y * (size_t)w + (size_t)x] = a;
 			}
 		}
 		return npal;

@@ -288,6 +288,10 @@ hp_param_format(const struct hp_param *p, double v, char *buf, size_t n)
 		return buf;
 	}
 	case HP_DIST_INT:
+		/* range first: no UB; -0 stays "-0" as printf has it */
+		if (fabs(v) < 1e15 && v == (double)(long long)v &&
+		    !(v == 0 && signbit(v)))
+			return hp_fmt_int(buf, n, (long long)v);
 		snprintf(buf, n, "%.0f", v);
 		return buf;
 	default:

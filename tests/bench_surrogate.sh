@@ -14,7 +14,7 @@ OBJS=$(find "$BUILD/src" -name '*.o' ! -path "$BUILD/src/main.o" | sort)
 ${CC:-cc} -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude \
     $(pkg-config --cflags libcjson 2>/dev/null) -o "$BUILD/bench_surrogate" \
     tests/bench_surrogate.c $OBJS \
-    $(pkg-config --libs cairo pangocairo sqlite3 libcjson libpng libdeflate 2>/dev/null) \
+    $(pkg-config --libs cairo pangocairo sqlite3 libcjson libpng libdeflate libpq libmariadb hiredis 2>/dev/null) \
     -lcsv -llapacke -lopenblas -lm -pthread || exit 1
 echo "surrogate figures, $(nproc) CPUs, HP_THREADS=${HP_THREADS:-auto}, load $(cut -d' ' -f1 /proc/loadavg)"
 "$BUILD/bench_surrogate" 2000 8

@@ -48,6 +48,7 @@ void hp_grow(void *v, size_t *cap, size_t need, size_t size);
  * buf must hold at least 32 bytes. Returns buf.
  */
 char *hp_fmt_double(char *buf, size_t n, double v);
+char *hp_fmt_int(char *buf, size_t n, long long v);	/* as %lld, faster */
 
 /*
  * Parses a whole string as a number, independent of the locale.  Accepts
@@ -72,6 +73,7 @@ void hp_buf_puts(struct hp_buf *b, const char *s);
 void hp_buf_printf(struct hp_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void hp_buf_double(struct hp_buf *b, double v);	/* hp_fmt_double */
+void hp_buf_int(struct hp_buf *b, long long v);		/* as %lld, faster */
 
 /* printf into a new string; the caller frees it. */
 char *hp_sprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

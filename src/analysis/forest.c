@@ -8,9 +8,10 @@
  * adjacent distinct values.
  *
  * Speed: rows are sorted once per column for the whole forest; a tree keeps
- * for each column the node's rows in sorted order and partitions those
- * lists stably at each split, so a level costs O(rows x columns) and no
- * node sorts.  Trees are fitted in parallel, each from its own PRNG stream
+ * for each column the node's rows in sorted order (with their values beside
+ * them, read in sequence by the split search) and partitions those lists
+ * stably at each split, so a level costs O(rows x columns) and no node
+ * sorts.  Trees are fitted in parallel, each from its own PRNG stream
  * (seed, tree index), so the forest does not depend on the thread count.
  */
 #include <float.h>
@@ -79,8 +80,10 @@ fit_tree(void *arg, size_t ti)
 	size_t n = c->n, dim = c->dim, m = 0, ntry;
 	struct tree_build b = { &c->trees[ti], 0 };
 	struct hp_rng rng;
-	double *w = hp_calloc(n, sizeof(double));
-	size_t *ord, *tmp, *cols = hp_calloc(dim, sizeof(size_t));
+	double *w = hp_calloc(n, sizeof(double)), *wy = hp_calloc(n, sizeof(double));
+	double *xs, *xtmp;
+	uint32_t *ord, *tmp;
+	size_t *cols = hp_calloc(dim, sizeof(size_t));
 	unsigned char *goleft = hp_calloc(n, 1);
 	struct pending *stack;
 	size_t nstack = 0, capstack = 64;
@@ -93,18 +96,26 @@ fit_tree(void *arg, size_t ti)
 		for (size_t i = 0; i < n; i++)
 			w[i] = 1.0;
 	}
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		m += w[i] > 0;
-	ord = hp_calloc(dim * m + 1, sizeof(size_t));
-	tmp = hp_calloc(m + 1, sizeof(size_t));
+		wy[i] = w[i] * y[i];
+	}
+	/* per column: the rows of the sample in sorted order and their values
+	 * beside them, so the split search reads the values in sequence */
+	ord = hp_calloc(dim * m + 1, sizeof(uint32_t));
+	xs = hp_calloc(dim * m + 1, sizeof(double));
+	tmp = hp_calloc(m + 1, sizeof(uint32_t));
+	xtmp = hp_calloc(m + 1, sizeof(double));
 	for (size_t f = 0; f < dim; f++) {
 		size_t k = 0;
 
 		for (size_t i = 0; i < n; i++) {
 			size_t r = c->sorted[f * n + i];
 
-			if (w[r] > 0)
-				ord[f * m + k++] = r;
+			if (w[r] > 0) {
+				ord[f * m + k] = (uint32_t)r;
+				xs[f * m + k++] = X[r * dim + f];
+			}
 		}
 	}
 	ntry = (size_t)floor(c->o->max_features * (double)dim);
@@ -117,14 +128,14 @@ fit_tree(void *arg, size_t ti)
 	stack[nstack++] = (struct pending){ 0, m, 0, node_new(&b) };
 	while (nstack > 0) {
 		struct pending p = stack[--nstack];
-		const size_t *o0 = ord + p.start;	/* column 0's order: any will do */
+		const uint32_t *o0 = ord + p.start;	/* column 0's order: any will do */
 		size_t cnt = p.end - p.start, best_pos = 0, nleft = 0;
 		double W = 0, S = 0, mean, imp = 0, best = -INFINITY, thr = 0;
 		int best_f = -1;
 
 		for (size_t i = 0; i < cnt; i++) {
 			W += w[o0[i]];
-			S += w[o0[i]] * y[o0[i]];
+			S += wy[o0[i]];
 		}
 		mean = S / W;
 		for (size_t i = 0; i < cnt; i++) {
@@ -143,20 +154,21 @@ fit_tree(void *arg, size_t ti)
 			cols[f] = f;
 		for (size_t k = 0; k < ntry; k++) {
 			size_t j = k + hp_rng_below(&rng, dim - k), f = cols[j];
-			const size_t *of = ord + f * m + p.start;
+			const uint32_t *of = ord + f * m + p.start;
+			const double *xf = xs + f * m + p.start;
 			double WL = 0, SL = 0;
 			size_t leaf = (size_t)c->o->min_samples_leaf;
 
 			cols[j] = cols[k];
 			cols[k] = f;
-			if (X[of[0] * dim + f] >= X[of[cnt - 1] * dim + f])
+			if (xf[0] >= xf[cnt - 1])
 				continue;	/* constant in this node */
 			for (size_t i = 0; i + 1 < cnt; i++) {
-				double xi = X[of[i] * dim + f], xn = X[of[i + 1] * dim + f];
+				double xi = xf[i], xn = xf[i + 1];
 				double WR, SR, proxy;
 
 				WL += w[of[i]];
-				SL += w[of[i]] * y[of[i]];
+				SL += wy[of[i]];
 				if (!(xn > xi) || i + 1 < leaf || cnt - i - 1 < leaf)
 					continue;
 				WR = W - WL;
@@ -177,24 +189,34 @@ fit_tree(void *arg, size_t ti)
 
 		/* stable partition of every column's list at the split */
 		{
-			const size_t *of = ord + (size_t)best_f * m + p.start;
+			const uint32_t *of = ord + (size_t)best_f * m + p.start;
 
 			for (size_t i = 0; i < cnt; i++)
 				goleft[of[i]] = i <= best_pos;
 			nleft = best_pos + 1;
 		}
 		for (size_t f = 0; f < dim; f++) {
-			size_t *of = ord + f * m + p.start, l = 0, r = 0;
+			uint32_t *of = ord + f * m + p.start;
+			double *xf = xs + f * m + p.start;
+			size_t l = 0, r = 0;
 
 			if ((int)f == best_f)
 				continue;
+			/* without branches: the side is random, a branch mispredicts */
 			for (size_t i = 0; i < cnt; i++) {
-				if (goleft[of[i]])
-					of[l++] = of[i];
-				else
-					tmp[r++] = of[i];
+				uint32_t row = of[i];
+				double x = xf[i];
+				size_t g = goleft[row];
+
+				xf[l] = x;
+				of[l] = row;
+				xtmp[r] = x;
+				tmp[r] = row;
+				l += g;
+				r += 1 - g;
 			}
-			memcpy(of + l, tmp, r * sizeof(size_t));
+			memcpy(of + l, tmp, r * sizeof(*tmp));
+			memcpy(xf + l, xtmp, r * sizeof(*xtmp));
 		}
 		{
 			int node = p.node, ln, rn;
@@ -220,7 +242,10 @@ fit_tree(void *arg, size_t ti)
 	free(goleft);
 	free(cols);
 	free(tmp);
+	free(xtmp);
 	free(ord);
+	free(xs);
+	free(wy);
 	free(w);
 }
 
@@ -256,7 +281,7 @@ hp_forest_fit(struct hp_forest *f, const double *X, const double *y, size_t n,
 		hp_forest_opts_defaults(&def);
 		opts = &def;
 	}
-	if (n == 0 || dim == 0)
+	if (n == 0 || dim == 0 || n > UINT32_MAX)
 		return hp_err_set(err, "cannot fit a forest on %zu rows of %zu columns",
 		    n, dim);
 	sorted = hp_calloc(dim * n, sizeof(size_t));

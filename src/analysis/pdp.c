@@ -5,13 +5,14 @@
  *
  * hp_pdp works on any model through batched predict calls (one batch of
  * nbg rows per grid cell, cells spread over threads).  hp_pdp_forest gets
- * the same numbers from a forest without predicting cell by cell: for each
- * tree and background row it walks the tree once, following the row at
- * splits on other columns and both ways at splits on the axis columns,
- * carrying the sets of grid values still possible; at a leaf the leaf
- * value is added to every grid cell of those sets (through a 2-D
- * difference array when both sets are runs of consecutive values, as they
- * are for numeric axes).  Trees run in parallel; their grids are summed in
+ * the same numbers from a forest without predicting cell by cell: each
+ * tree is walked once with all background rows together, partitioning the
+ * rows at splits on other columns and the grid values at splits on the
+ * axis columns (the same rows go both ways), so a node costs its rows
+ * plus its grid values once, not once per row; at a leaf the leaf value
+ * times the rows that reached it is added to every grid cell of the sets
+ * still possible (through a 2-D difference array when both sets are runs
+ * of consecutive values, as they are for numeric axes).  Trees run in parallel; their grids are summed in
  * tree order so the result does not depend on the thread count.
  */
 #include <stdlib.h>
@@ -80,8 +81,8 @@ struct pf_ctx {
 struct pf_walk {
 	const struct hp_tree		*t;
 	const struct hp_pdp_axis	*a, *b;
-	const double			*x;
-	size_t				 na, nb;
+	const double			*bg;		/* [nbg * dim] */
+	size_t				 dim, na, nb;
 	double				*grid;		/* [na * nb] direct adds */
 	double				*diff;		/* [(na + 1) * (nb + 1)] */
 	size_t				*scratch;	/* per level: na + nb */
@@ -103,24 +104,54 @@ on_axis(const struct hp_pdp_axis *ax, int f, size_t *c)
 	return 1;
 }
 
+/*
+ * Walks the subtree at node with the background rows rows[0..nr) and the
+ * grid values la (axis a) and lb (axis b) still possible.  A split on
+ * another column partitions the rows in place; a split on an axis column
+ * partitions the grid values (into this level's scratch) and sends the
+ * same rows both ways.  At a leaf its value, once per row, goes to every
+ * cell of la x lb.  A call at level L writes only scratch level L.
+ */
 static void
-walk(struct pf_walk *w, int node, const size_t *la, size_t na, const size_t *lb,
-    size_t nb, size_t level)
+walk(struct pf_walk *w, int node, size_t *rows, size_t nr, const size_t *la,
+    size_t na, const size_t *lb, size_t nb, size_t level)
 {
 	const struct hp_tree *t = w->t;
 	size_t c;
 
 	for (;;) {
 		int f = t->feature[node];
+		double thr;
+		size_t i, j;
 
 		if (f < 0)
 			break;
 		if (on_axis(w->a, f, &c) || on_axis(w->b, f, &c))
 			break;
-		node = w->x[f] <= t->threshold[node] ? t->left[node] : t->right[node];
+		thr = t->threshold[node];
+		for (i = 0, j = nr; i < j;) {
+			if (w->bg[rows[i] * w->dim + (size_t)f] <= thr)
+				i++;
+			else {
+				size_t r = rows[--j];
+
+				rows[j] = rows[i];
+				rows[i] = r;
+			}
+		}
+		if (i == 0)
+			node = t->right[node];
+		else if (i == nr)
+			node = t->left[node];
+		else {
+			walk(w, t->left[node], rows, i, la, na, lb, nb, level);
+			node = t->right[node];
+			rows += i;
+			nr -= i;
+		}
 	}
 	if (t->feature[node] < 0) {
-		double v = t->value[node];
+		double v = t->value[node] * (double)nr;
 
 		if (contiguous(la, na) && contiguous(lb, nb)) {
 			size_t i0 = la[0], i1 = la[na - 1] + 1;
@@ -141,32 +172,31 @@ walk(struct pf_walk *w, int node, const size_t *la, size_t na, const size_t *lb,
 		int f = t->feature[node], isa = on_axis(w->a, f, &c);
 		const struct hp_pdp_axis *ax = isa ? w->a : w->b;
 		const size_t *l = isa ? la : lb;
-		size_t n = isa ? na : nb, nl = 0, nr = 0;
+		size_t n = isa ? na : nb, nl = 0, nrt = 0;
 		size_t *sl, *sr;
 		double thr = t->threshold[node];
 
 		if (level >= w->nlevels)
 			return;		/* deeper than max_depth + 1: cannot happen */
 		sl = w->scratch + level * (w->na + w->nb);
-		sr = sl + n;
 		/* left values first, right ones after them, both in order */
 		for (size_t i = 0; i < n; i++)
 			if (ax->v[l[i] * ax->ncols + c] <= thr)
 				sl[nl++] = l[i];
 		for (size_t i = 0; i < n; i++)
 			if (!(ax->v[l[i] * ax->ncols + c] <= thr))
-				sl[nl + nr++] = l[i];
+				sl[nl + nrt++] = l[i];
 		sr = sl + nl;
 		if (isa) {
 			if (nl)
-				walk(w, t->left[node], sl, nl, lb, nb, level + 1);
-			if (nr)
-				walk(w, t->right[node], sr, nr, lb, nb, level + 1);
+				walk(w, t->left[node], rows, nr, sl, nl, lb, nb, level + 1);
+			if (nrt)
+				walk(w, t->right[node], rows, nr, sr, nrt, lb, nb, level + 1);
 		} else {
 			if (nl)
-				walk(w, t->left[node], la, na, sl, nl, level + 1);
-			if (nr)
-				walk(w, t->right[node], la, na, sr, nr, level + 1);
+				walk(w, t->left[node], rows, nr, la, na, sl, nl, level + 1);
+			if (nrt)
+				walk(w, t->right[node], rows, nr, la, na, sr, nrt, level + 1);
 		}
 	}
 }
@@ -195,9 +225,12 @@ pf_tree(void *arg, size_t ti)
 	struct pf_walk w;
 	size_t na = c->na, nb = c->nb, W = nb + 1;
 	size_t *la = hp_calloc(na, sizeof(size_t)), *lb = hp_calloc(nb, sizeof(size_t));
+	size_t *rows = hp_calloc(c->nbg, sizeof(size_t));
 	double *grid = c->grids + ti * na * nb;
 
 	w.t = &c->f->trees[ti];
+	w.bg = c->bg;
+	w.dim = c->f->dim;
 	w.a = c->a;
 	w.b = c->b;
 	w.na = na;
@@ -210,10 +243,9 @@ pf_tree(void *arg, size_t ti)
 		la[i] = i;
 	for (size_t j = 0; j < nb; j++)
 		lb[j] = j;
-	for (size_t r = 0; r < c->nbg; r++) {
-		w.x = c->bg + r * c->f->dim;
-		walk(&w, 0, la, na, lb, nb, 0);
-	}
+	for (size_t r = 0; r < c->nbg; r++)
+		rows[r] = r;
+	walk(&w, 0, rows, c->nbg, la, na, lb, nb, 0);
 	/* 2-D prefix sums of the difference array into the grid */
 	for (size_t i = 0; i <= na; i++)
 		for (size_t j = 0; j <= nb; j++) {
@@ -234,6 +266,7 @@ pf_tree(void *arg, size_t ti)
 	free(w.scratch);
 	free(la);
 	free(lb);
+	free(rows);
 }
 
 void

@@ -78,6 +78,7 @@ struct rctx {
 	double		 lw_axis, lw_grid, tick_len, pad;
 	int		 vector;
 	int		 svg;		/* the target is an SVG surface */
+	int		 pdf_stubs;	/* layers as stand-ins for pdf_embed_layers */
 	const struct rect *clip;	/* marks clip to this, not the plot area */
 	struct segbatch	*batch;		/* thin lines wait here (raster layers) */
 };
@@ -87,7 +88,7 @@ struct render_layer {
 	int		 x0, y0;	/* device pixel of the top-left corner */
 	int		 w, h, stride;
 	double		 clip[4];	/* plot area x, y, w, h in points */
-	unsigned char	*png;		/* the pixels as PNG (for SVG), or NULL */
+	unsigned char	*png;		/* the pixels as PNG (for SVG, PDF), or NULL */
 	size_t		 pnglen;
 };
 
@@ -193,13 +194,20 @@ int layerable(const struct fig_mark *m);
 struct render_cache *render_cache_layers(const struct fig *f, double width,
     double height, double sx, double sy, const struct render_opts *o, int with_png);
 
-/* Paints a layer in place of its panel's background, grid and marks. */
+/* Paints a layer in place of its panel's background, grid and marks.
+ * With r->pdf_stubs and the layer's PNG, paints instead a blank stand-in
+ * image of (k + 2) x 2 pixels over the same area, k the layer's index: the
+ * PDF writer then puts the PNG's own compressed rows in its place. */
 void paint_layer(struct rctx *r, const struct render_cache *c,
     const struct render_layer *ly);
 
 /* --- render.c ----------------------------------------------------------- */
 
-/* render_draw with the layers of c (NULL: none) in place of their panels. */
+/* render_draw with the layers of c (NULL: none) in place of their panels;
+ * pdf_stubs: as paint_layer says. */
+int render_draw_layers(const struct fig *f, const struct render_cache *c,
+    cairo_t *cr, double width, double height, const struct render_opts *o,
+    int pdf_stubs, struct hp_err *err);
 int render_draw_cached(const struct fig *f, const struct render_cache *c,
     cairo_t *cr, double width, double height, const struct render_opts *o,
     struct hp_err *err);

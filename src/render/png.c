@@ -120,8 +120,11 @@ png_palette(const unsigned char *src, int w, int h, int stride,
 		const uint32_t *px = (const uint32_t *)(const void *)(src + (size_t)y * (size_t)stride);
 
 		for (int x = 0; x < w && nexact <= 256; x++) {
-			uint32_t c = px[x] & 0xffffff, k = (c * 2654435761u) >> 23;
+			uint32_t c = px[x] & 0xffffff, k;
 
+			if (x > 0 && c == (px[x - 1] & 0xffffff))
+				continue;	/* runs are common: flat areas */
+			k = (c * 2654435761u) >> 23;
 			while (exact[k] != 0xffffffffu && exact[k] != c)
 				k = (k + 1) & 511;
 			if (exact[k] == 0xffffffffu) {
@@ -132,6 +135,7 @@ png_palette(const unsigned char *src, int w, int h, int stride,
 	}
 	if (nexact <= 256) {
 		uint32_t order[256];
+		unsigned char slot[512];
 
 		for (int k = 0; k < 512; k++)
 			if (exact[k] != 0xffffffffu)
@@ -144,6 +148,20 @@ png_palette(const unsigned char *src, int w, int h, int stride,
 				order[j] = order[j - 1];
 				order[j - 1] = t;
 			}
+		/* each hash slot's palette index, for the pixels' lookup */
+		for (int k = 0; k < 512; k++) {
+			int a = 0, b = npal - 1;
+
+			while (a < b) {
+				int m = (a + b) / 2;
+
+				if (order[m] < exact[k])
+					a = m + 1;
+				else
+					b = m;
+			}
+			slot[k] = (unsigned char)a;	/* exact[k] == order[a] if used */
+		}
 		for (int i = 0; i < npal; i++) {
 			pal[3 * i] = (unsigned char)(order[i] >> 16);
 			pal[3 * i + 1] = (unsigned char)(order[i] >> 8);
@@ -152,19 +170,21 @@ png_palette(const unsigned char *src, int w, int h, int stride,
 		for (int y = 0; y < h; y++) {
 			const uint32_t *px = (const uint32_t *)(const void *)(src + (size_t)y * (size_t)stride);
 
+			uint32_t last = 0xffffffffu;
+			unsigned char a = 0;
+
 			for (int x = 0; x < w; x++) {
 				uint32_t c = px[x] & 0xffffff;
-				int a = 0, b = npal - 1;
 
-				while (a < b) {
-					int m = (a + b) / 2;
+				if (c != last) {
+					uint32_t k = (c * 2654435761u) >> 23;
 
-					if (order[m] < c)
-						a = m + 1;
-					else
-						b = m;
+					while (exact[k] != c)
+						k = (k + 1) & 511;
+					a = slot[k];
+					last = c;
 				}
-				idx[(size_t)y * (size_t)w + (size_t)x] = (unsigned char)a;
+				idx[(size_t)y * (size_t)w + (size_t)x] = a;
 			}
 		}
 		return npal;
@@ -175,14 +195,19 @@ png_palette(const unsigned char *src, int w, int h, int stride,
 	for (int y = 0; y < h; y++) {
 		const uint32_t *px = (const uint32_t *)(const void *)(src + (size_t)y * (size_t)stride);
 
-		for (int x = 0; x < w; x++) {
-			uint32_t c = px[x];
-			uint32_t bin = ((c >> 9) & 0x7c00) | ((c >> 6) & 0x3e0) | ((c >> 3) & 0x1f);
+		for (int x = 0; x < w;) {
+			uint32_t c = px[x], bin;
+			int run = 1;
 
-			cnt[bin]++;
-			sum[3 * bin] += (c >> 16) & 255;
-			sum[3 * bin + 1] += (c >> 8) & 255;
-			sum[3 * bin + 2] += c & 255;
+			/* a run of one colour at once (integer sums: exact either way) */
+			while (x + run < w && px[x + run] == c)
+				run++;
+			x += run;
+			bin = ((c >> 9) & 0x7c00) | ((c >> 6) & 0x3e0) | ((c >> 3) & 0x1f);
+			cnt[bin] += run;
+			sum[3 * bin] += (double)run * ((c >> 16) & 255);
+			sum[3 * bin + 1] += (double)run * ((c >> 8) & 255);
+			sum[3 * bin + 2] += (double)run * (c & 255);
 		}
 	}
 	bins = hp_calloc(32768, sizeof(uint32_t));

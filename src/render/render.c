@@ -34,8 +34,9 @@ render_opts_defaults(struct render_opts *o)
 }
 
 int
-render_draw_cached(const struct fig *f, const struct render_cache *c, cairo_t *cr,
-    double width, double height, const struct render_opts *o, struct hp_err *err)
+render_draw_layers(const struct fig *f, const struct render_cache *c, cairo_t *cr,
+    double width, double height, const struct render_opts *o, int pdf_stubs,
+    struct hp_err *err)
 {
 	struct render_opts def;
 	struct rctx r;
@@ -52,6 +53,7 @@ render_draw_cached(const struct fig *f, const struct render_cache *c, cairo_t *c
 	r.vector = st == CAIRO_SURFACE_TYPE_PDF || st == CAIRO_SURFACE_TYPE_SVG ||
 	    st == CAIRO_SURFACE_TYPE_PS || st == CAIRO_SURFACE_TYPE_RECORDING;
 	r.svg = st == CAIRO_SURFACE_TYPE_SVG;
+	r.pdf_stubs = pdf_stubs && st == CAIRO_SURFACE_TYPE_PDF;
 	cairo_save(cr);
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_rectangle(cr, 0, 0, width, height);
@@ -96,6 +98,13 @@ render_draw_cached(const struct fig *f, const struct render_cache *c, cairo_t *c
 		return hp_err_set(err, "drawing %s: %s", f->name ? f->name : "figure",
 		    cairo_status_to_string(s));
 	return 0;
+}
+
+int
+render_draw_cached(const struct fig *f, const struct render_cache *c, cairo_t *cr,
+    double width, double height, const struct render_opts *o, struct hp_err *err)
+{
+	return render_draw_layers(f, c, cr, width, height, o, 0, err);
 }
 
 int

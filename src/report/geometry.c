@@ -24,7 +24,10 @@ has_trial_marks(const struct fig *f)
 	return 0;
 }
 
-#define CELLS	(QUANT / 10 + 1)	/* de-duplication grid per axis */
+/* de-duplication grid per axis: 1/400 of the figure, under 3 CSS pixels
+ * at its full size, smaller than a point's mark */
+#define CELLS	401
+#define CELL_OF(q)	((size_t)(q) * (CELLS - 1) / QUANT)
 
 int
 report_fig_hover(const struct fig *f, const struct render_opts *ro, char **out,
@@ -47,8 +50,8 @@ report_fig_hover(const struct fig *f, const struct render_opts *ro, char **out,
 		free(rects);
 		return -1;
 	}
-	/* one point per 1/1000 of the figure, the last drawn: the page can
-	 * only show one anyway, and 10^5 trials stay a few hundred kilobytes */
+	/* one point per cell, the last drawn: the page can only show one
+	 * anyway, and 10^5 trials stay a few hundred kilobytes */
 	cell = hp_malloc((size_t)CELLS * CELLS * sizeof(*cell));
 	used = hp_calloc((size_t)CELLS * CELLS, 1);
 	for (size_t i = 0; i < f->npanels; i++) {
@@ -74,9 +77,9 @@ report_fig_hover(const struct fig *f, const struct render_opts *ro, char **out,
 				qx = lround((r[0] + u * r[2]) / f->width * QUANT);
 				qy = lround((r[1] + (1 - v) * r[3]) / f->height * QUANT);
 				/* a plot area inside the figure keeps these in range */
-				if (qx < 0 || qy < 0 || qx / 10 >= CELLS || qy / 10 >= CELLS)
+				if (qx < 0 || qy < 0 || qx > QUANT || qy > QUANT)
 					continue;
-				c = (size_t)(qy / 10) * CELLS + (size_t)(qx / 10);
+				c = CELL_OF(qy) * CELLS + CELL_OF(qx);
 				cell[c].qx = (int)qx;
 				cell[c].qy = (int)qy;
 				cell[c].number = mk->id[k];
@@ -96,8 +99,13 @@ report_fig_hover(const struct fig *f, const struct render_opts *ro, char **out,
 	for (size_t c = 0, first = 1; c < (size_t)CELLS * CELLS; c++) {
 		if (!used[c])
 			continue;
-		hp_buf_printf(&b, "%s%d,%d,%d", first ? "" : ",", cell[c].qx, cell[c].qy,
-		    cell[c].number);
+		if (!first)
+			hp_buf_add(&b, ",", 1);
+		hp_buf_int(&b, cell[c].qx);
+		hp_buf_add(&b, ",", 1);
+		hp_buf_int(&b, cell[c].qy);
+		hp_buf_add(&b, ",", 1);
+		hp_buf_int(&b, cell[c].number);
 		first = 0;
 	}
 	hp_buf_puts(&b, "]");

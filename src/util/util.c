@@ -143,8 +143,102 @@ put_g(char *buf, size_t n, int neg, const char *d, int nd, int e, int P)
 			out[k++] = i < nd ? d[i] : '0';
 		}
 	}
-	out[k] = '\0';
-	snprintf(buf, n, "%s", out);
+	if (n == 0)
+		return;
+	if (k >= n)
+		k = n - 1;
+	memcpy(buf, out, k);
+	buf[k] = '\0';
+}
+
+/*
+ * The fast path of hp_fmt_double, exact in 128-bit integers: v > 0 is
+ * m * 2^-s (m < 2^53); for p significant digits and decimal exponent e,
+ * P = m * 10^(p-1-e) gives the digits as P / 2^s rounded to nearest (ties
+ * to even, as printf rounds), and the digits D read back as v when
+ * |D * 2^(s+1) - 2P| < 10^(p-1-e), the half gap to v's neighbours (a
+ * quarter below a power of two; on the boundary the even mantissa wins).
+ * Covers 1e-6 <= v < 1e15 (not integral); returns 0 elsewhere, for the
+ * slow path.
+ */
+typedef unsigned __int128 u128;
+
+static u128
+pow10_u128(int k)	/* 0 <= k <= 38 */
+{
+	static const uint64_t p[20] = { 1, 10, 100, 1000, 10000, 100000, 1000000,
+	    10000000, 100000000, 1000000000, 10000000000, 100000000000,
+	    1000000000000, 10000000000000, 100000000000000, 1000000000000000,
+	    10000000000000000, 100000000000000000, 1000000000000000000,
+	    10000000000000000000u };
+
+	return k < 20 ? p[k] : (u128)p[k - 19] * p[19];
+}
+
+static int
+fmt_double_fast(char *buf, size_t n, int neg, double v)
+{
+	uint64_t bits, m;
+	int be, s, e;
+	char d[20];
+
+	memcpy(&bits, &v, sizeof(bits));
+	be = (int)(bits >> 52 & 0x7ff);
+	m = (bits & ((UINT64_C(1) << 52) - 1)) | UINT64_C(1) << 52;
+	s = 1075 - be;
+	if (be == 0 || s < 1 || s > 69 || !(v >= 1e-6 && v < 1e15))
+		return 0;
+	e = (int)floor(log10(v));
+	for (int tries = 0;; tries++) {		/* log10 may be off by one */
+		u128 q = ((u128)m * pow10_u128(16 - e)) >> s;
+
+		if (tries > 2 || 16 - e > 22 || 16 - e < 2)
+			return 0;
+		if (q >= pow10_u128(17))
+			e++;
+		else if (q < pow10_u128(16))
+			e--;
+		else
+			break;
+	}
+	for (int p = 15; p <= 17; p++) {
+		int k = p - 1 - e, ep = e, nd = p;
+		u128 P = (u128)m * pow10_u128(k), ten = pow10_u128(k);
+		u128 D = P >> s, rem = P & (((u128)1 << s) - 1), half = (u128)1 << (s - 1);
+		u128 Dc, a, b;
+		uint64_t dig;
+
+		if (rem > half || (rem == half && (D & 1)))
+			D++;
+		Dc = D;			/* D at scale k, for the check */
+		if (D == pow10_u128(p)) {
+			D = pow10_u128(p - 1);
+			ep++;
+		}
+		if (p < 17) {
+			a = Dc << (s + 1);
+			b = P << 1;
+			if (a >= b) {
+				if (a - b > ten || (a - b == ten && (m & 1)))
+					continue;
+			} else {
+				u128 lim = m == UINT64_C(1) << 52 && be > 1 ? ten : 2 * ten;
+
+				if (2 * (b - a) > lim || (2 * (b - a) == lim && (m & 1)))
+					continue;
+			}
+		}
+		dig = (uint64_t)D;
+		for (int i = p - 1; i >= 0; i--) {
+			d[i] = (char)('0' + dig % 10);
+			dig /= 10;
+		}
+		while (nd > 1 && d[nd - 1] == '0')
+			nd--;
+		put_g(buf, n, neg, d, nd, ep, p);
+		return 1;
+	}
+	return 0;
 }
 
 char *
@@ -160,8 +254,8 @@ hp_fmt_double(char *buf, size_t n, double v)
 	else if (v == 0)
 		snprintf(buf, n, "0");
 	else if (fabs(v) < 1e15 && v == (double)(long long)v)	/* range first: no UB */
-		snprintf(buf, n, "%lld", (long long)v);	/* the common integer case, fast */
-	else {
+		hp_fmt_int(buf, n, (long long)v);	/* the common integer case, fast */
+	else if (!fmt_double_fast(buf, n, v < 0, fabs(v))) {
 		/*
 		 * The shortest of 15, 16 or 17 significant digits that reads back
 		 * as v: one conversion to 17 digits, then the shorter candidates
@@ -299,16 +393,54 @@ hp_buf_printf(struct hp_buf *b, const char *fmt, ...)
 	va_list ap;
 	int n;
 
+	/* into the room already there first: one pass in the common case */
+	hp_grow(&b->s, &b->cap, b->len + 64, 1);
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	n = vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
 	va_end(ap);
-	if (n < 0)
+	if (n < 0) {
+		b->s[b->len] = '\0';
 		return;
-	hp_grow(&b->s, &b->cap, b->len + (size_t)n + 1, 1);
-	va_start(ap, fmt);
-	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
+	}
+	if ((size_t)n >= b->cap - b->len) {
+		hp_grow(&b->s, &b->cap, b->len + (size_t)n + 1, 1);
+		va_start(ap, fmt);
+		vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
 	b->len += (size_t)n;
+}
+
+char *
+hp_fmt_int(char *buf, size_t n, long long v)
+{
+	char tmp[24];
+	unsigned long long u = v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
+	size_t k = sizeof(tmp) - 1, len;
+
+	tmp[k] = '\0';
+	do {
+		tmp[--k] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u > 0);
+	if (v < 0)
+		tmp[--k] = '-';
+	len = sizeof(tmp) - 1 - k;
+	if (n == 0)
+		return buf;
+	if (len >= n)
+		len = n - 1;
+	memcpy(buf, tmp + k, len);
+	buf[len] = '\0';
+	return buf;
+}
+
+void
+hp_buf_int(struct hp_buf *b, long long v)
+{
+	char tmp[24];
+
+	hp_buf_puts(b, hp_fmt_int(tmp, sizeof(tmp), v));
 }
 
 char *

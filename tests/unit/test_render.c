@@ -7,6 +7,7 @@
  */
 #include "testutil.h"
 
+#include <libdeflate.h>
 #include <png.h>
 #include <pango/pangocairo.h>
 #include <unistd.h>
@@ -788,6 +789,84 @@ dense_points_should_become_one_raster_layer_in_vector_files(void **state)
 	(void)small;
 }
 
+/* The first key in s[0..len) (binary: no NUL needed), or NULL. */
+static const char *
+find_in(const char *s, size_t len, const char *key)
+{
+	size_t kl = strlen(key);
+
+	for (size_t i = 0; i + kl <= len; i++)
+		if (memcmp(s + i, key, kl) == 0)
+			return s + i;
+	return NULL;
+}
+
+/*
+ * The PDF writer puts each raster layer's own PNG rows in as an indexed
+ * image in place of Cairo's stand-in: the image has the layer's size (not
+ * the 2-pixel stand-in), decodes to filter-0 rows of palette indices with
+ * ink besides the white background, and every xref entry points at its
+ * object.
+ */
+static void
+dense_pdf_should_embed_the_layer_as_an_indexed_image(void **state)
+{
+	struct fig f;
+	struct hp_err err = { "" };
+	size_t len, n, npal, w, h, got;
+	const char *img, *st, *sx, *x;
+	char *s, *end;
+	unsigned char *rows;
+	struct libdeflate_decompressor *dd;
+	int ink = 0;
+
+	(void)state;
+	dense_fig(&f, 20000);
+	assert_int_equal(render_write(&f, out_path("densei.pdf"), RENDER_PDF, NULL, &err), 0);
+	fig_release(&f);
+	s = slurp(out_path("densei.pdf"), &len);
+	img = find_in(s, len, "/Subtype /Image");
+	assert_non_null(img);
+	assert_null(find_in(img + 1, len - (size_t)(img + 1 - s), "/Subtype /Image"));
+	assert_non_null(find_in(img, 400, "/ColorSpace [/Indexed /DeviceRGB "));
+	w = strtoul(find_in(img, 400, "/Width ") + 7, NULL, 10);
+	h = strtoul(find_in(img, 400, "/Height ") + 8, NULL, 10);
+	npal = strtoul(find_in(img, 400, "/Indexed /DeviceRGB ") + 20, NULL, 10) + 1;
+	assert_true(w > 100 && h > 100);
+	n = strtoul(find_in(img, 3000, "/Length ") + 8, NULL, 10);
+	st = find_in(img, 3000, ">>\nstream\n") + 10;
+	rows = malloc((w + 1) * h);
+	dd = libdeflate_alloc_decompressor();
+	assert_int_equal(libdeflate_zlib_decompress(dd, st, n, rows, (w + 1) * h, &got), 0);
+	libdeflate_free_decompressor(dd);
+	assert_int_equal(got, (w + 1) * h);
+	for (size_t y = 0; y < h; y++) {
+		assert_int_equal(rows[y * (w + 1)], 0);
+		for (size_t i = 1; i <= w; i++) {
+			assert_true(rows[y * (w + 1) + i] < npal);
+			ink |= rows[y * (w + 1) + i] != rows[1];
+		}
+	}
+	assert_true(ink);
+	free(rows);
+	/* the xref table: entry k is the offset of "k 0 obj" */
+	sx = find_in(s + len - 64, 64, "startxref");
+	assert_non_null(sx);
+	x = s + strtoul(sx + 9, NULL, 10);
+	assert_true(strncmp(x, "xref\n0 ", 7) == 0);
+	n = strtoul(x + 7, &end, 10);
+	for (size_t k = 1; k < n; k++) {
+		const char *e = end + 1 + 20 * k;
+		char want[32];
+
+		if (e[17] != 'n')
+			continue;
+		snprintf(want, sizeof(want), "%zu 0 obj\n", k);
+		assert_true(strncmp(s + strtoul(e, NULL, 10), want, strlen(want)) == 0);
+	}
+	free(s);
+}
+
 static void
 write_errors_should_name_the_path(void **state)
 {
@@ -848,6 +927,7 @@ main(void)
 		cmocka_unit_test(contour_matrix_of_ten_params_should_keep_panels_apart),
 		cmocka_unit_test(markers_should_shrink_with_narrow_figures),
 		cmocka_unit_test(svg_and_pdf_should_carry_metadata_and_repeat_exactly),
+		cmocka_unit_test(dense_pdf_should_embed_the_layer_as_an_indexed_image),
 		cmocka_unit_test(dense_points_should_become_one_raster_layer_in_vector_files),
 		cmocka_unit_test(write_errors_should_name_the_path),
 		cmocka_unit_test(formats_should_parse_and_name_extensions),

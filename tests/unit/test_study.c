@@ -166,6 +166,52 @@ doubles_should_round_trip_in_shortest_form(void **state)
 	}
 }
 
+/*
+ * hp_fmt_double's integer fast path must give what printf does: the
+ * shortest of %.15g, %.16g, %.17g that reads back.  Random bit patterns,
+ * values of every scale, decimal fractions, powers of two and ten and
+ * their neighbours, halves (ties at the cut digit).
+ */
+static void
+doubles_should_format_as_the_shortest_printf_form_that_reads_back(void **state)
+{
+	uint64_t x = 88172645463325252u;
+	char got[64], want[64];
+
+	(void)state;
+	for (long i = 0; i < 300000; i++) {
+		uint64_t r;
+		double v, u;
+
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		r = x;
+		u = (double)(r >> 11) * 0x1.0p-53;
+		switch (i % 7) {
+		case 0: memcpy(&v, &r, sizeof(v)); break;
+		case 1: v = u; break;
+		case 2: v = pow(10, -8 + 24 * u); break;
+		case 3: v = (double)(r % 100000) / 1000.0; break;
+		case 4: v = ldexp(1.0, (int)(r % 80) - 40); break;
+		case 5: v = nextafter(pow(10, (int)(r % 24) - 8), r & 1 ? INFINITY : 0); break;
+		default: v = ((double)(r % 1000000) * 0.5 + 0.5) / (r & 2 ? 1 : 1024); break;
+		}
+		if (!isfinite(v) || v == 0)
+			continue;
+		for (int prec = 15; prec <= 17; prec++) {
+			snprintf(want, sizeof(want), "%.*g", prec, v);
+			if (strtod(want, NULL) == v)
+				break;
+		}
+		if (fabs(v) < 1e15 && v == (double)(long long)v)
+			snprintf(want, sizeof(want), "%lld", (long long)v);
+		hp_fmt_double(got, sizeof(got), v);
+		if (strcmp(got, want) != 0)
+			fail_msg("%.17g: got %s, want %s", v, got, want);
+	}
+}
+
 static void
 parse_double_should_accept_python_spellings_and_reject_junk(void **state)
 {
@@ -284,6 +330,7 @@ main(void)
 		cmocka_unit_test(text_params_should_be_inferred_as_int_float_log_or_categorical),
 		cmocka_unit_test(best_should_ignore_infinite_and_unfinished_trials),
 		cmocka_unit_test(doubles_should_round_trip_in_shortest_form),
+		cmocka_unit_test(doubles_should_format_as_the_shortest_printf_form_that_reads_back),
 		cmocka_unit_test(parse_double_should_accept_python_spellings_and_reject_junk),
 		cmocka_unit_test(python_json_should_load_nan_and_infinity),
 		cmocka_unit_test(malformed_json_should_name_line_and_column),

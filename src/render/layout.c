@@ -140,9 +140,11 @@ plan_x(struct rctx *r, const struct fig_axis *a, double len, struct axplan *ap)
 	}
 }
 
-/* Ticks and label placement for a vertical axis of length len. */
+/* Ticks and label placement for a vertical axis of length len; room: the
+ * width across it that a categorical axis's names may take a third of. */
 static void
-plan_y(struct rctx *r, const struct fig_axis *a, double len, struct axplan *ap)
+plan_y(struct rctx *r, const struct fig_axis *a, double len, double room,
+    struct axplan *ap)
 {
 	double lh = line_h(r, r->fs_tick), cap = 110 * r->fs_tick / 9;
 	double wmax = 0, w, h;
@@ -158,6 +160,9 @@ plan_y(struct rctx *r, const struct fig_axis *a, double len, struct axplan *ap)
 		fig_axis_ticks(a, clampi(len / (lh * 2.8), 3, 8), &ap->t);
 	if (!(a->show & FIG_SHOW_LABELS))
 		return;
+	/* names (a bar chart's) may take a third of the room across */
+	if (a->scale == FIG_CATEGORICAL && room / 3 > cap)
+		cap = room / 3;
 	for (size_t i = 0; i < ap->t.n; i++) {
 		if (!ap->t.v[i].label[0])
 			continue;
@@ -244,7 +249,7 @@ plan_cbar(struct rctx *r, const struct fig *f, struct layout *L, double len)
 	const struct fig_colorbar *cb = &f->cbar;
 	double lh = line_h(r, r->fs_tick), wmax = 0, w, h, mind = INFINITY;
 
-	plan_y(r, &L->cbaxis, len, &L->cb);
+	plan_y(r, &L->cbaxis, len, 0, &L->cb);
 	if (!cb->discrete || !cb->levels || cb->nlevels < 2)
 		return;
 	free(L->cb.t.v);
@@ -320,13 +325,13 @@ plan_panel(struct rctx *r, const struct fig_panel *p, double pw, double ph,
 	free(pp->v);
 	pp->v = NULL;
 	plan_x(r, &p->x, pw, &pp->x);
-	plan_y(r, &p->y, ph, &pp->y);
+	plan_y(r, &p->y, ph, r->W / (r->f->ncols > 1 ? r->f->ncols : 1), &pp->y);
 	if (p->nvaxes) {
 		pp->v = hp_calloc(p->nvaxes, sizeof(*pp->v));
 		for (size_t j = 0; j < p->nvaxes; j++) {
 			double spacing = pw / (double)(p->nvaxes > 1 ? p->nvaxes - 1 : 1);
 
-			plan_y(r, &p->vaxes[j], ph, &pp->v[j]);
+			plan_y(r, &p->vaxes[j], ph, 0, &pp->v[j]);
 			/* labels sit left of their axis, within half the gap */
 			if (pp->v[j].extent > spacing * 0.45) {
 				pp->v[j].maxw = spacing * 0.45 > 20 ? spacing * 0.45 : 20;

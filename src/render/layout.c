@@ -136,7 +136,7 @@ plan_x(struct rctx *r, const struct fig_axis *a, double len, struct axplan *ap)
 		ap->angle = 90;
 		ap->extent = wmax;
 		if (lh * 1.1 > spacing)
-			thin_labels(&ap->t, (int)ceil(lh * 1.1 / spacing));
+			fig_cat_ticks_thin(a, &ap->t, (int)ceil(lh * 1.1 / spacing));
 	}
 }
 
@@ -155,7 +155,7 @@ plan_y(struct rctx *r, const struct fig_axis *a, double len, double room,
 
 		fig_axis_ticks(a, 2, &ap->t);
 		if (lh * 1.05 > spacing && spacing > 0)
-			thin_labels(&ap->t, (int)ceil(lh * 1.05 / spacing));
+			fig_cat_ticks_thin(a, &ap->t, (int)ceil(lh * 1.05 / spacing));
 	} else
 		fig_axis_ticks(a, clampi(len / (lh * 2.8), 3, 8), &ap->t);
 	if (!(a->show & FIG_SHOW_LABELS))

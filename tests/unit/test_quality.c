@@ -240,46 +240,17 @@ best_trial_should_be_marked_in_curves_and_rank(void **state)
 	hp_study_free(st);
 }
 
-/* f's PNG with default options (144 dpi: 2 px a point), decoded to RGB;
- * *w, *h its size.  Caller frees. */
-static unsigned char *
-png_rgb(const struct fig *f, int *w, int *h)
-{
-	char dir[] = "/tmp/hpqual.XXXXXX", path[600];
-	struct render_opts ro;
-	struct hp_err err;
-	png_image img;
-	unsigned char *px;
-
-	assert_non_null(mkdtemp(dir));
-	render_opts_defaults(&ro);
-	snprintf(path, sizeof(path), "%s/%s.png", dir, f->name);
-	if (render_write(f, path, RENDER_PNG, &ro, &err) < 0)
-		fail_msg("%s", err.msg);
-	memset(&img, 0, sizeof(img));
-	img.version = PNG_IMAGE_VERSION;
-	assert_true(png_image_begin_read_from_file(&img, path));
-	img.format = PNG_FORMAT_RGB;
-	px = malloc(PNG_IMAGE_SIZE(img));
-	assert_true(png_image_finish_read(&img, NULL, px, 0, NULL));
-	unlink(path);
-	rmdir(dir);
-	*w = (int)img.width;
-	*h = (int)img.height;
-	return px;
-}
-
 /* Pixels of f's PNG within 12/255 of colour c. */
 static size_t
 png_pixels_of(const struct fig *f, struct fig_rgba c)
 {
-	int w, h;
-	unsigned char *px = png_rgb(f, &w, &h);
+	unsigned w, h;
+	unsigned char *px = render_rgba(f, &w, &h);
 	size_t n = 0;
 
 	for (size_t i = 0; i < (size_t)w * h; i++)
-		n += fabs(px[3 * i] - c.r * 255) <= 12 && fabs(px[3 * i + 1] - c.g * 255) <= 12 &&
-		    fabs(px[3 * i + 2] - c.b * 255) <= 12;
+		n += fabs(px[4 * i] - c.r * 255) <= 12 && fabs(px[4 * i + 1] - c.g * 255) <= 12 &&
+		    fabs(px[4 * i + 2] - c.b * 255) <= 12;
 	free(px);
 	return n;
 }
@@ -297,7 +268,7 @@ objective_colour_bar_should_sit_beside_the_panels(void **state)
 		struct fig f;
 		double *rects, right = 0, ymid = 0;
 		unsigned char *px;
-		int w, h, x;
+		unsigned w, h, x;
 
 		plot_opts_defaults(&o);
 		o.width = size ? 504 : 0;
@@ -310,11 +281,11 @@ objective_colour_bar_should_sit_beside_the_panels(void **state)
 				right = rects[4 * i] + rects[4 * i + 2];
 				ymid = rects[4 * i + 1] + rects[4 * i + 3] / 2;
 			}
-		px = png_rgb(&f, &w, &h);
+		px = render_rgba(&f, &w, &h);
 		/* the first inked pixel right of the panels, at the rightmost
 		 * panel's middle, is the bar */
-		for (x = (int)(right * 2) + 3; x < w; x++) {
-			const unsigned char *p = px + 3 * ((size_t)(ymid * 2) * w + x);
+		for (x = (unsigned)(right * 2) + 3; x < w; x++) {
+			const unsigned char *p = px + 4 * ((size_t)(ymid * 2) * w + x);
 
 			if (p[0] < 200 || p[1] < 200 || p[2] < 200)
 				break;

@@ -95,6 +95,7 @@ usage(FILE *fp)
 "                         unit: 3.5in, 8.4cm, 84mm, 252pt\n"
 "      --dpi N            PNG resolution (default 144)\n"
 "      --style screen|paper\n"
+"                         paper: print type, no title, 3.5in wide by default\n"
 "      --colormap viridis|cividis|blues\n"
 "      --title TEXT       figure title\n"
 "      --contour-grid N   contour grid nodes per axis (default 100 for one\n"
@@ -532,6 +533,9 @@ main(int argc, char *argv[])
 			goto out;
 		}
 	}
+	/* paper: one column wide unless --width says otherwise */
+	if (ro.render.style == RENDER_STYLE_PAPER && ro.plot.width == 0)
+		ro.plot.width = 252;
 	/* the subcommand is the first operand, wherever the options are */
 	if (!info && optind < argc && strcmp(argv[optind], "info") == 0) {
 		info = 1;

@@ -53,7 +53,7 @@ struct legend_entry {
 struct layout {
 	struct pplan	*p;		/* [npanels] */
 	struct rect	 grid;
-	double		 title_y;
+	double		 title_y;	/* NAN: no title drawn (none, or --style paper) */
 	struct rect	 cbar;
 	struct axplan	 cb;
 	struct fig_axis	 cbaxis;

@@ -504,7 +504,9 @@ layout_once(struct rctx *r, struct layout *L, int leg_out)
 	int nr = f->nrows > 0 ? f->nrows : 1, nc = f->ncols > 0 ? f->ncols : 1;
 
 	set_sizes(r, 1);
-	if (f->title && *f->title) {
+	L->title_y = NAN;
+	/* a paper's figure takes its title from the caption */
+	if (f->title && *f->title && !r->paper) {
 		L->title_y = top;
 		top += line_h(r, r->fs_title) + 6;
 	}

@@ -20,6 +20,7 @@
  *   png.c     PNG encoding (used by layers.c and write.c)
  * write.c (files per format) calls render.c and layers.c, never the reverse.
  */
+#include <math.h>
 #include <string.h>
 
 #include "internal.h"
@@ -83,7 +84,7 @@ render_draw_layers(const struct fig *f, const struct render_cache *c, cairo_t *c
 	draw_legend(&r, &L);
 	if (f->cbar.on)
 		draw_cbar(&r, &L);
-	if (f->title && *f->title)
+	if (!isnan(L.title_y))
 		draw_text(&r, f->title, width / 2, L.title_y, r.fs_title, 1,
 		    width - 2 * r.pad, 0, -1, 0, ink_text);
 	for (size_t i = 0; i < f->nnotes; i++)

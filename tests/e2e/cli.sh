@@ -69,3 +69,10 @@ if [ -s "$O-smooth/data/contour.csv" ] && [ -s "$O-laplace/data/contour.csv" ] &
     [ "$(wc -l <"$O-smooth/data/contour.csv")" -eq 102 ]; then
 	pass "--contour-fill smooth and laplace differ"
 else fail "--contour-fill smooth and laplace differ" "$(head -c 300 "$O-smooth/data/contour.csv")"; fi
+
+# --style paper is one column (3.5 in = 252 pt) wide unless --width says
+# otherwise
+"$HPREPORT" -q --style paper --plots convergence --format svg --study mixed-minimize "$S" -o "$O-paper" 2>/dev/null
+"$HPREPORT" -q --style paper --width 5in --plots convergence --format svg --study mixed-minimize "$S" -o "$O-paper5" 2>/dev/null
+grep_file "--style paper: a column wide" '<svg [^>]*width="252pt"' "$O-paper/figures/convergence.svg"
+grep_file "--style paper --width 5in: 5 in wide" '<svg [^>]*width="360pt"' "$O-paper5/figures/convergence.svg"

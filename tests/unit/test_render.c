@@ -623,6 +623,28 @@ cjk_text_should_render_with_real_glyphs(void **state)
 	fig_release(&f);
 }
 
+/* --style paper leaves the title to the caption: the plot starts near the
+ * top edge, where the screen style puts the title above it. */
+static void
+paper_style_should_drop_the_title(void **state)
+{
+	struct render_opts o;
+	struct fig f;
+	double r[2][4];
+
+	(void)state;
+	scatter_fig(&f);
+	assert_non_null(f.title);
+	for (int paper = 0; paper < 2; paper++) {
+		render_opts_defaults(&o);
+		o.style = paper ? RENDER_STYLE_PAPER : RENDER_STYLE_SCREEN;
+		assert_int_equal(render_layout(&f, f.width, f.height, &o, r[paper], NULL), 0);
+	}
+	assert_true(r[0][1] > 20);	/* below the title */
+	assert_true(r[1][1] < 20);	/* no title above */
+	fig_release(&f);
+}
+
 static void
 parallel_coordinates_should_draw_each_vaxis(void **state)
 {
@@ -923,6 +945,7 @@ main(void)
 		cmocka_unit_test(matrix_should_leave_the_upper_triangle_blank),
 		cmocka_unit_test(long_categorical_labels_should_fit_the_figure),
 		cmocka_unit_test(cjk_text_should_render_with_real_glyphs),
+		cmocka_unit_test(paper_style_should_drop_the_title),
 		cmocka_unit_test(parallel_coordinates_should_draw_each_vaxis),
 		cmocka_unit_test(contour_matrix_of_ten_params_should_keep_panels_apart),
 		cmocka_unit_test(markers_should_shrink_with_narrow_figures),

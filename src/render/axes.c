@@ -342,14 +342,7 @@ draw_legend(struct rctx *r, const struct layout *L)
 				c = fig_cmap_at(r->f->cbar.cmap, 0.5);
 			shape_path(cr, m->shape, sx + 9, sy,
 			    fmax(4, fmin(m->size * mark_scale(r->W), 9)));
-			set_rgba(cr, c);
-			if (m->stroke.a > 0) {
-				cairo_fill_preserve(cr);
-				set_rgba(cr, m->stroke);
-				cairo_set_line_width(cr, m->stroke_width);
-				cairo_stroke(cr);
-			} else
-				cairo_fill(cr);
+			fill_as_mark(cr, m, c);
 			break;
 		default:
 			cairo_rectangle(cr, sx + 2, sy - lh * 0.3, 14, lh * 0.6);

@@ -148,6 +148,9 @@ struct fig_rgba mark_color(const struct fig *f, const struct fig_mark *m, double
 void set_dash(cairo_t *cr, int dash, double lw);
 /* The outline of shape s of size d centred on (x, y), as a new sub-path. */
 void shape_path(cairo_t *cr, enum fig_shape s, double x, double y, double d);
+/* Fills the current path with fill and outlines it in m's stroke colour
+ * and width, if m has one; the path is used up. */
+void fill_as_mark(cairo_t *cr, const struct fig_mark *m, struct fig_rgba fill);
 /* One marker drawn with paths, filled with fill, outlined as m says. */
 void marker_path(cairo_t *cr, const struct fig_mark *m, double x, double y,
     struct fig_rgba fill);

@@ -59,14 +59,7 @@ draw_rects(struct rctx *r, const struct fig_panel *p, const struct rect *pr,
 			continue;
 		cairo_new_path(cr);
 		cairo_rectangle(cr, fmin(x0, x1), fmin(y0, y1), fabs(x1 - x0), fabs(y1 - y0));
-		set_rgba(cr, mark_color(r->f, m, m->c ? m->c[i] : NAN));
-		if (m->stroke.a > 0) {
-			cairo_fill_preserve(cr);
-			set_rgba(cr, m->stroke);
-			cairo_set_line_width(cr, m->stroke_width);
-			cairo_stroke(cr);
-		} else
-			cairo_fill(cr);
+		fill_as_mark(cr, m, mark_color(r->f, m, m->c ? m->c[i] : NAN));
 	}
 }
 

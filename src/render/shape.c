@@ -122,6 +122,19 @@ shape_path(cairo_t *cr, enum fig_shape s, double x, double y, double d)
 	}
 }
 
+void
+fill_as_mark(cairo_t *cr, const struct fig_mark *m, struct fig_rgba fill)
+{
+	set_rgba(cr, fill);
+	if (m->stroke.a > 0) {
+		cairo_fill_preserve(cr);
+		set_rgba(cr, m->stroke);
+		cairo_set_line_width(cr, m->stroke_width);
+		cairo_stroke(cr);
+	} else
+		cairo_fill(cr);
+}
+
 /* One marker drawn with paths (vector output). */
 void
 marker_path(cairo_t *cr, const struct fig_mark *m, double x, double y,

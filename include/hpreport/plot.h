@@ -183,6 +183,15 @@ size_t *plot_top_params(const struct hp_study *st, size_t k,
 void plot_matrix_size(const struct plot_opts *o, size_t ncells, double cell,
     double mw, double mh, double *w, double *h);
 
+/*
+ * The size of a one-panel figure of default size w0 x h0 points: a given
+ * width or height is kept; a given width alone brings the height along
+ * (the default aspect, but no flatter than 0.7 of the default height, so
+ * that a 3.5-in column figure keeps room for its plot).
+ */
+void plot_size(const struct plot_opts *o, double w0, double h0, double *w,
+    double *h);
+
 /* Adds "The 8 most important of 16 params ...: a, b, ..." when n < nall. */
 void plot_note_top_params(struct fig *f, const struct hp_study *st,
     const size_t *params, size_t n, size_t nall);

@@ -40,6 +40,7 @@ plot_compare_convergence(const struct hp_study *const *studies, size_t n,
     size_t objective, const struct plot_opts *o, struct fig *out,
     struct hp_err *err)
 {
+	double w, h;
 	static const char *const cols[] = { "study", "direction", "trials",
 	    "complete", "pruned", "failed", "best_value", "best_trial",
 	    "median_value" };
@@ -108,8 +109,8 @@ plot_compare_convergence(const struct hp_study *const *studies, size_t n,
 	plot_objective_title(studies[0], objective < studies[0]->nobj ? objective : 0,
 	    obj, sizeof(obj));
 	snprintf(title, sizeof(title), "Best %s so far", obj);
-	fig_init(out, "compare_convergence", o->title ? o->title : title,
-	    o->width > 0 ? o->width : 620, o->height > 0 ? o->height : 380);
+	plot_size(o, 620, 380, &w, &h);
+	fig_init(out, "compare_convergence", o->title ? o->title : title, w, h);
 	p = fig_add_panel(out, 0, 0);
 	fig_axis_linear(&p->x, -0.5, maxnum + 0.5, "Trial");
 	p->x.integer = 1;

@@ -1089,9 +1089,13 @@ plot_contour(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		ncols = ax[j].nn > ncols ? ax[j].nn : ncols;
 
 	plot_figure_title(st, k, o, "Contour plot", title, sizeof(title));
-	fig_init(out, "contour", title,
-	    o && o->width > 0 ? o->width : single ? 500 : (double)cells * CONTOUR_CELL + 170,
-	    o && o->height > 0 ? o->height : single ? 420 : (double)cells * CONTOUR_CELL + 110);
+	double w, h;
+
+	if (single)
+		plot_size(o, 500, 420, &w, &h);
+	else
+		plot_matrix_size(o, cells, CONTOUR_CELL, 170, 110, &w, &h);
+	fig_init(out, "contour", title, w, h);
 	plot_objective_bands(out, st, k, o, zlo, zhi, CONTOUR_BANDS);
 	plot_note_top_params(out, st, params, np, nall);
 	levels = out->cbar.levels;

@@ -21,6 +21,7 @@ int
 plot_convergence(const struct hp_study *st, size_t k, const struct plot_opts *o,
     struct fig *out, struct hp_err *err)
 {
+	double w, h;
 	static const char *const cols[] = { "number", "value", "best_value" };
 	int max = st->dir[k] == HP_DIR_MAXIMIZE;
 	size_t n = 0, ninf = hp_study_count_nonfinite(st, k), npruned = 0;
@@ -59,8 +60,8 @@ plot_convergence(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	else
 		snprintf(title, sizeof(title), "Optimization history (%s)",
 		    hp_direction_name(st->dir[k]));
-	fig_init(out, "convergence", title, o && o->width > 0 ? o->width : 576,
-	    o && o->height > 0 ? o->height : 360);
+	plot_size(o, 576, 360, &w, &h);
+	fig_init(out, "convergence", title, w, h);
 	p = fig_add_panel(out, 0, 0);
 
 	fig_range(x, n, 0, 0.03, &lo, &hi);

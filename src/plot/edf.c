@@ -30,6 +30,7 @@ int
 plot_edf_multi(const struct hp_study *const *studies, size_t n, size_t objective,
     const struct plot_opts *o, struct fig *out, struct hp_err *err)
 {
+	double w, h;
 	static const char *const cols[] = { "study", "trial", "value",
 	    "cumulative_probability" };
 	struct plot_opts def;
@@ -80,8 +81,8 @@ plot_edf_multi(const struct hp_study *const *studies, size_t n, size_t objective
 	plot_objective_title(studies[0], objective < studies[0]->nobj ? objective : 0,
 	    obj, sizeof(obj));
 	snprintf(title, sizeof(title), "Empirical distribution of %s", obj);
-	fig_init(out, "edf", o->title ? o->title : title,
-	    o->width > 0 ? o->width : 560, o->height > 0 ? o->height : 360);
+	plot_size(o, 560, 360, &w, &h);
+	fig_init(out, "edf", o->title ? o->title : title, w, h);
 	p = fig_add_panel(out, 0, 0);
 	if (logx)
 		fig_axis_log(&p->x, xlo, xhi, obj);

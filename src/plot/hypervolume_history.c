@@ -20,6 +20,7 @@ int
 plot_hypervolume(const struct hp_study *st, size_t objective,
     const struct plot_opts *o, struct fig *out, struct hp_err *err)
 {
+	double w, h;
 	static const char *const cols[] = { "trial", "state", "hypervolume",
 	    "improved" };
 	struct plot_opts def;
@@ -67,8 +68,8 @@ plot_hypervolume(const struct hp_study *st, size_t objective,
 	on = hp_malloc(st->ntrials);
 	hv_history(st, ref, hv, on);
 
-	fig_init(out, "hypervolume", o->title ? o->title : "Hypervolume history",
-	    o->width > 0 ? o->width : 560, o->height > 0 ? o->height : 360);
+	plot_size(o, 560, 360, &w, &h);
+	fig_init(out, "hypervolume", o->title ? o->title : "Hypervolume history", w, h);
 	p = fig_add_panel(out, 0, 0);
 	x = hp_reallocarray(NULL, st->ntrials, sizeof(double));
 	ix = hp_reallocarray(NULL, st->ntrials, sizeof(double));

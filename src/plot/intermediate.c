@@ -54,6 +54,7 @@ int
 plot_intermediate_values(const struct hp_study *st, size_t objective,
     const struct plot_opts *o, struct fig *out, struct hp_err *err)
 {
+	double w, h;
 	static const char *const cols[] = { "trial", "state", "step", "value" };
 	struct plot_opts def;
 	struct curve *cv;
@@ -116,9 +117,9 @@ plot_intermediate_values(const struct hp_study *st, size_t objective,
 	qsort(cv, nc, sizeof(*cv), cmp_curve);
 
 	plot_objective_title(st, objective, obj, sizeof(obj));
+	plot_size(o, 600, 380, &w, &h);
 	fig_init(out, "intermediate_values", o->title ? o->title :
-	    "Intermediate values", o->width > 0 ? o->width : 600,
-	    o->height > 0 ? o->height : 380);
+	    "Intermediate values", w, h);
 	p = fig_add_panel(out, 0, 0);
 	logy = plot_log_scale(ylo, yhi);
 	{

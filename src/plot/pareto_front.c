@@ -150,7 +150,7 @@ plot_pareto_front(const struct hp_study *st, size_t objective,
 	size_t *sel, *front;
 	unsigned char *feasible, *onfront;
 	int constrained, nlo = 0, nhi = 0;
-	double *pt;
+	double *pt, w, h;
 
 	(void)objective;
 	(void)err;
@@ -199,8 +199,8 @@ plot_pareto_front(const struct hp_study *st, size_t objective,
 	if (d == 2) {
 		struct fig_panel *p;
 
-		fig_init(out, "pareto_front", o->title ? o->title : "Pareto front",
-		    o->width > 0 ? o->width : 560, o->height > 0 ? o->height : 420);
+		plot_size(o, 560, 420, &w, &h);
+		fig_init(out, "pareto_front", o->title ? o->title : "Pareto front", w, h);
 		p = fig_add_panel(out, 0, 0);
 		objective_axis(&p->x, st, 0, sel, nsel);
 		objective_axis(&p->y, st, 1, sel, nsel);
@@ -208,9 +208,8 @@ plot_pareto_front(const struct hp_study *st, size_t objective,
 	} else {
 		double side = d <= 4 ? 200 : 150;
 
-		fig_init(out, "pareto_front", o->title ? o->title : "Pareto front",
-		    o->width > 0 ? o->width : side * (double)(d - 1) + 120,
-		    o->height > 0 ? o->height : side * (double)(d - 1) + 60);
+		plot_matrix_size(o, d - 1, side, 120, 60, &w, &h);
+		fig_init(out, "pareto_front", o->title ? o->title : "Pareto front", w, h);
 		for (size_t i = 1; i < d; i++)
 			for (size_t j = 0; j + 1 < d; j++) {
 				struct fig_panel *p = fig_add_panel(out, (int)i - 1, (int)j);

@@ -51,6 +51,16 @@ plot_matrix_size(const struct plot_opts *o, size_t ncells, double cell,
 	*h = oh > 0 ? oh : mh + side;
 }
 
+void
+plot_size(const struct plot_opts *o, double w0, double h0, double *w, double *h)
+{
+	double ow = o ? o->width : 0, oh = o ? o->height : 0, k;
+
+	*w = ow > 0 ? ow : w0;
+	k = *w / w0;
+	*h = oh > 0 ? oh : h0 * (k > 0.7 ? k : 0.7);
+}
+
 const struct plot_kind *
 plot_kind_find(const char *name)
 {

@@ -194,11 +194,12 @@ plot_rank(const struct hp_study *st, size_t objective, const struct plot_opts *o
 	snprintf(title, sizeof(title), "Rank of %s", obj);
 
 	if (np == 1) {
+		double w, h;
 		struct fig_panel *p;
 		double *v = hp_reallocarray(NULL, m, sizeof(double)), lo, hi;
 
-		fig_init(out, "rank", o->title ? o->title : title,
-		    o->width > 0 ? o->width : 560, o->height > 0 ? o->height : 400);
+		plot_size(o, 560, 400, &w, &h);
+		fig_init(out, "rank", o->title ? o->title : title, w, h);
 		p = fig_add_panel(out, 0, 0);
 		rank_axis(p, 0, st, sel[0], r, m);
 		for (size_t i = 0; i < m; i++)

@@ -39,6 +39,7 @@ int
 plot_timeline(const struct hp_study *st, size_t objective,
     const struct plot_opts *o, struct fig *out, struct hp_err *err)
 {
+	double w, h;
 	static const char *const cols[] = { "trial", "state", "start", "end",
 	    "duration_seconds" };
 	static const enum hp_state order[] = { HP_STATE_COMPLETE, HP_STATE_PRUNED,
@@ -79,9 +80,8 @@ plot_timeline(const struct hp_study *st, size_t objective,
 	unit = time_unit(span, &uname);
 	minw = (span > 0 ? span : 1) / unit * 0.002;
 
-	fig_init(out, "timeline", o->title ? o->title : "Timeline",
-	    o->width > 0 ? o->width : 600,
-	    o->height > 0 ? o->height : (n > 60 ? 460 : 360));
+	plot_size(o, 600, n > 60 ? 460 : 360, &w, &h);
+	fig_init(out, "timeline", o->title ? o->title : "Timeline", w, h);
 	p = fig_add_panel(out, 0, 0);
 	hp_fmt_datetime(d0, sizeof(d0), t0);
 	snprintf(title, sizeof(title), "Time since %s (%s)", d0, uname);

@@ -307,7 +307,7 @@ draw_legend(struct rctx *r, const struct layout *L)
 {
 	cairo_t *cr = r->cr;
 	const struct rect *b = &L->legbox;
-	double lh = line_h(r, r->fs_tick), y = b->y + 5;
+	double lh = line_h(r, r->fs_tick);
 
 	if (L->nleg == 0)
 		return;
@@ -318,9 +318,9 @@ draw_legend(struct rctx *r, const struct layout *L)
 	cairo_set_source_rgb(cr, 0.80, 0.80, 0.82);
 	cairo_set_line_width(cr, 0.6);
 	cairo_stroke(cr);
-	for (size_t i = 0; i < L->nleg; i++, y += lh + 2) {
+	for (size_t i = 0; i < L->nleg; i++) {
 		const struct fig_mark *m = L->leg[i].m;
-		double sx = b->x + 6, sy = y + lh / 2;
+		double sx = b->x + L->leg[i].dx, sy = b->y + L->leg[i].dy + lh / 2;
 		struct fig_rgba c = m->color;
 
 		cairo_new_path(cr);

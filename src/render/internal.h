@@ -47,6 +47,7 @@ struct pplan {
 
 struct legend_entry {
 	const struct fig_mark *m;
+	double	 dx, dy;	/* its key's top left in the legend box */
 };
 
 /* Where everything of a figure goes (layout.c). */
@@ -61,9 +62,8 @@ struct layout {
 	size_t		 nleg;
 	struct rect	 legbox;
 	int		 leg_out;
-	double		 notes_y;
-	double		 note_h;	/* the notes' line pitch (the tallest note:
-					   CJK fallback fonts stand taller) */
+	double		*note_y;	/* [nnotes] top of each note (wrapped
+					   notes take more than a line) */
 };
 
 /* The drawing context of one figure on one surface. */
@@ -104,12 +104,20 @@ extern const struct fig_rgba ink_text, ink_tick, ink_note;
 
 void set_rgba(cairo_t *cr, struct fig_rgba c);
 
-/* A layout of s at size points (bold), ellipsised to maxw when maxw > 0;
- * the caller unrefs it. */
-PangoLayout *mklayout(struct rctx *r, const char *s, double size, int bold,
+/* How text is set: TEXT_BOLD; TEXT_WRAP (a sentence: a title or note) is
+ * wrapped at maxw into at most TEXT_WRAP_LINES centred or left-aligned
+ * lines instead of ellipsised into one. */
+enum { TEXT_BOLD = 1, TEXT_WRAP = 2, TEXT_CENTRE = 4,
+    TEXT_TITLE = TEXT_BOLD | TEXT_WRAP | TEXT_CENTRE };
+#define TEXT_WRAP_LINES 3
+
+/* A layout of s at size points set by style (TEXT_*), ellipsised to maxw
+ * when maxw > 0 (names in the middle, sentences at the end); the caller
+ * unrefs it. */
+PangoLayout *mklayout(struct rctx *r, const char *s, double size, int style,
     double maxw);
 void layout_size(PangoLayout *l, double *w, double *h);
-void measure(struct rctx *r, const char *s, double size, int bold, double maxw,
+void measure(struct rctx *r, const char *s, double size, int style, double maxw,
     double *w, double *h);
 /* Height of a line of text at size points. */
 double line_h(struct rctx *r, double size);
@@ -120,7 +128,7 @@ double line_h(struct rctx *r, double size);
  * text is turned `angle` degrees counter-clockwise about the anchor.
  */
 void draw_text(struct rctx *r, const char *s, double x, double y, double size,
-    int bold, double maxw, int ha, int va, double angle, struct fig_rgba c);
+    int style, double maxw, int ha, int va, double angle, struct fig_rgba c);
 
 /* Sets up r for f on cr (width x height points); rctx_release frees it. */
 void rctx_init(struct rctx *r, const struct fig *f, cairo_t *cr, double width,

@@ -184,8 +184,10 @@ set_sizes(struct rctx *r, double scale)
 	r->fs_tick = base * scale;
 	r->fs_label = (base + 1) * scale;
 	r->fs_ptitle = (base + 1.5) * scale;
-	r->fs_title = (base + 4) * (0.5 + scale / 2);
-	r->fs_note = (base - 1) * (0.5 + scale / 2);
+	/* the title and notes are the figure's, not its panels': one size
+	 * whatever the panels' scale (layout_once measures them first) */
+	r->fs_title = base + (r->W < 400 ? 2 : 4);	/* a column figure's is smaller */
+	r->fs_note = base - 1;
 	r->lw_axis = r->paper ? 0.6 : 0.8;
 	r->lw_grid = r->paper ? 0.4 : 0.7;
 	r->tick_len = (r->paper ? 3 : 3.5) * (0.6 + scale * 0.4);
@@ -215,17 +217,33 @@ collect_legend(const struct fig *f, struct layout *L)
 		}
 }
 
+/*
+ * The legend's size, and where each entry goes in it: one entry a line,
+ * or with maxw > 0 (a legend below the panels) entries side by side in
+ * lines no wider than maxw.
+ */
 static void
-legend_size(struct rctx *r, const struct layout *L, double *w, double *h)
+legend_size(struct rctx *r, struct layout *L, double maxw, double *w, double *h)
 {
-	double lh = line_h(r, r->fs_tick), tw, th, wmax = 0;
+	double lh = line_h(r, r->fs_tick), tw, th, x = 6, y = 5, wmax = 0;
 
 	for (size_t i = 0; i < L->nleg; i++) {
+		double ew;
+
 		measure(r, L->leg[i].m->label, r->fs_tick, 0, 160, &tw, &th);
-		wmax = tw > wmax ? tw : wmax;
+		ew = 18 + 5 + tw;
+		if (i > 0 && (maxw <= 0 || x + 12 + ew + 7 > maxw)) {
+			x = 6;
+			y += lh + 2;
+		} else if (i > 0)
+			x += 12;
+		L->leg[i].dx = x;
+		L->leg[i].dy = y;
+		x += ew;
+		wmax = x > wmax ? x : wmax;
 	}
-	*w = 6 + 18 + 5 + wmax + 7;
-	*h = 5 + (double)L->nleg * (lh + 2) + 3;
+	*w = wmax + 7;
+	*h = y + (L->nleg ? lh + 2 : 0) + 3;
 }
 
 static void
@@ -355,6 +373,7 @@ layout_release(const struct fig *f, struct layout *L)
 			free(L->p[i].v);
 		}
 	free(L->p);
+	free(L->note_y);
 	plan_release(&L->cb);
 	free(L->leg);
 	memset(L, 0, sizeof(*L));
@@ -507,22 +526,30 @@ layout_once(struct rctx *r, struct layout *L, int leg_out)
 	L->title_y = NAN;
 	/* a paper's figure takes its title from the caption */
 	if (f->title && *f->title && !r->paper) {
+		double w, h;
+
+		measure(r, f->title, r->fs_title, TEXT_TITLE, W - 2 * r->pad, &w, &h);
 		L->title_y = top;
-		top += line_h(r, r->fs_title) + 6;
+		top += h + 6;
 	}
 	if (f->nnotes) {
-		L->note_h = line_h(r, r->fs_note);
+		double y = 0;
+
+		/* each note as tall as its lines (a CJK fallback font stands
+		 * taller than DejaVu) */
 		for (size_t i = 0; i < f->nnotes; i++) {
 			double w, h;
 
-			measure(r, f->notes[i], r->fs_note, 0, 0, &w, &h);
-			L->note_h = h > L->note_h ? h : L->note_h;
+			measure(r, f->notes[i], r->fs_note, TEXT_WRAP, W - 2 * r->pad, &w, &h);
+			L->note_y[i] = y;
+			y += h + 1;
 		}
-		bottom += (double)f->nnotes * (L->note_h + 1) + 4;
-		L->notes_y = H - bottom + 4;
+		bottom += y + 4;
+		for (size_t i = 0; i < f->nnotes; i++)
+			L->note_y[i] += H - bottom + 4;
 	}
 	if (L->nleg && leg_out == 2) {	/* below the panels, above the notes */
-		legend_size(r, L, &lw, &lh);
+		legend_size(r, L, W - 2 * r->pad, &lw, &lh);
 		bottom += lh + 6;
 		L->legbox.y = H - bottom + 4;
 	}
@@ -547,7 +574,7 @@ layout_once(struct rctx *r, struct layout *L, int leg_out)
 		right += 2;
 	}
 	if (L->nleg && leg_out == 1) {
-		legend_size(r, L, &lw, &lh);
+		legend_size(r, L, 0, &lw, &lh);
 		right += lw + 10;
 	}
 	L->grid.x = r->pad;
@@ -610,7 +637,7 @@ layout_once(struct rctx *r, struct layout *L, int leg_out)
 		plan_cbar(r, f, L, L->cbar.h);
 	}
 	if (L->nleg) {
-		legend_size(r, L, &lw, &lh);
+		legend_size(r, L, leg_out == 2 ? W - 2 * r->pad : 0, &lw, &lh);
 		L->legbox.w = lw;
 		L->legbox.h = lh;
 		L->leg_out = leg_out;
@@ -675,6 +702,7 @@ layout(struct rctx *r, struct layout *L)
 
 	memset(L, 0, sizeof(*L));
 	L->p = hp_calloc(f->npanels ? f->npanels : 1, sizeof(*L->p));
+	L->note_y = hp_calloc(f->nnotes ? f->nnotes : 1, sizeof(*L->note_y));
 	collect_legend(f, L);
 	for (size_t i = 0, n = 0; i < f->npanels; i++)
 		multi |= !f->panels[i].empty && ++n > 1;
@@ -687,7 +715,7 @@ layout(struct rctx *r, struct layout *L)
 
 		if (L->nleg) {
 			set_sizes(r, 1);
-			legend_size(r, L, &lw, &lh);
+			legend_size(r, L, 0, &lw, &lh);
 		}
 		if (out && lw + 10 > r->W * 0.2)
 			out = 2;

@@ -85,11 +85,10 @@ render_draw_layers(const struct fig *f, const struct render_cache *c, cairo_t *c
 	if (f->cbar.on)
 		draw_cbar(&r, &L);
 	if (!isnan(L.title_y))
-		draw_text(&r, f->title, width / 2, L.title_y, r.fs_title, 1,
+		draw_text(&r, f->title, width / 2, L.title_y, r.fs_title, TEXT_TITLE,
 		    width - 2 * r.pad, 0, -1, 0, ink_text);
 	for (size_t i = 0; i < f->nnotes; i++)
-		draw_text(&r, f->notes[i], r.pad, L.notes_y +
-		    (double)i * (L.note_h + 1), r.fs_note, 0,
+		draw_text(&r, f->notes[i], r.pad, L.note_y[i], r.fs_note, TEXT_WRAP,
 		    width - 2 * r.pad, -1, -1, 0, ink_note);
 	cairo_restore(cr);
 	layout_release(f, &L);

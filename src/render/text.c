@@ -3,7 +3,8 @@
  * everything Pango does in the renderer -- measuring and drawing text.
  * Text is measured with unhinted metrics, so a layout is the same at every
  * scale and on every surface: PNG, SVG and PDF place each label at the
- * same spot.  Long labels and titles are ellipsised by Pango (mklayout).
+ * same spot.  Long labels are ellipsised by Pango, titles and notes wrap
+ * (mklayout).
  */
 #include <math.h>
 #include <string.h>
@@ -23,13 +24,13 @@ set_rgba(cairo_t *cr, struct fig_rgba c)
 }
 
 PangoLayout *
-mklayout(struct rctx *r, const char *s, double size, int bold, double maxw)
+mklayout(struct rctx *r, const char *s, double size, int style, double maxw)
 {
 	PangoLayout *l = pango_layout_new(r->pc);
 	PangoFontDescription *fd = pango_font_description_copy(r->fd);
 
 	pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
-	if (bold)
+	if (style & TEXT_BOLD)
 		pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
 	pango_layout_set_font_description(l, fd);
 	pango_font_description_free(fd);
@@ -38,10 +39,17 @@ mklayout(struct rctx *r, const char *s, double size, int bold, double maxw)
 	if (maxw > 0) {
 		pango_layout_set_width(l, (int)(maxw * PANGO_SCALE));
 		/* names (labels) are cut in the middle, so that the end that
-		 * tells them apart survives; sentences (notes, titles) at the end */
-		pango_layout_set_ellipsize(l, bold || size == r->fs_note ?
+		 * tells them apart survives; sentences (notes, titles) wrap and
+		 * are cut at the end of their last line */
+		pango_layout_set_ellipsize(l, style & (TEXT_BOLD | TEXT_WRAP) ?
 		    PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_MIDDLE);
+		if (style & TEXT_WRAP) {
+			pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+			pango_layout_set_height(l, -TEXT_WRAP_LINES);
+		}
 	}
+	if (style & TEXT_CENTRE)
+		pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
 	return l;
 }
 
@@ -56,10 +64,10 @@ layout_size(PangoLayout *l, double *w, double *h)
 }
 
 void
-measure(struct rctx *r, const char *s, double size, int bold, double maxw,
+measure(struct rctx *r, const char *s, double size, int style, double maxw,
     double *w, double *h)
 {
-	PangoLayout *l = mklayout(r, s, size, bold, maxw);
+	PangoLayout *l = mklayout(r, s, size, style, maxw);
 
 	layout_size(l, w, h);
 	g_object_unref(l);
@@ -81,20 +89,24 @@ line_h(struct rctx *r, double size)
  */
 void
 draw_text(struct rctx *r, const char *s, double x, double y, double size,
-    int bold, double maxw, int ha, int va, double angle, struct fig_rgba c)
+    int style, double maxw, int ha, int va, double angle, struct fig_rgba c)
 {
 	PangoLayout *l;
-	double w, h;
+	PangoRectangle lr;
+	double w, h, x0;
 
 	if (s == NULL || *s == '\0')
 		return;
-	l = mklayout(r, s, size, bold, maxw);
-	layout_size(l, &w, &h);
+	l = mklayout(r, s, size, style, maxw);
+	pango_layout_get_extents(l, NULL, &lr);
+	w = lr.width / (double)PANGO_SCALE;
+	h = lr.height / (double)PANGO_SCALE;
+	x0 = lr.x / (double)PANGO_SCALE;	/* centred lines start inside the box */
 	cairo_save(r->cr);
 	cairo_translate(r->cr, x, y);
 	if (angle != 0)
 		cairo_rotate(r->cr, -angle * M_PI / 180);
-	cairo_move_to(r->cr, ha < 0 ? 0 : ha == 0 ? -w / 2 : -w,
+	cairo_move_to(r->cr, (ha < 0 ? 0 : ha == 0 ? -w / 2 : -w) - x0,
 	    va < 0 ? 0 : va == 0 ? -h / 2 : -h);
 	set_rgba(r->cr, c);
 	pango_cairo_update_layout(r->cr, l);

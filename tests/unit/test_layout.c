@@ -1,0 +1,185 @@
+/*
+ * test_layout: where the renderer's layout (src/render/layout.c) puts a
+ * figure's own text and legend at a column width (3.5 in, 252 pt): a
+ * title and notes too long for one line wrap onto more lines, inside the
+ * canvas, and the plot gives up the room; a legend below the plot sets
+ * its entries side by side; and the figure builders' sizes (plot_size) let
+ * the height follow a given width.  The layout is internal, so this test
+ * reads src/render/internal.h.
+ */
+#include "testutil.h"
+
+#include "hpreport/figure.h"
+#include "hpreport/plot.h"
+#include "../../src/render/internal.h"
+
+#define COLUMN	252		/* 3.5 in, in points */
+
+static const char *long_note = "The 8 most important of 16 params (share of "
+    "the objective's rank variance each explains): learning_rate, batch_size, "
+    "encoder.layers.0.attention.dropout; --max-params or --params to choose.";
+
+/* A one-panel figure of width w with the given title, note and legend
+ * entries (labels, NULL-terminated). */
+static void
+line_fig(struct fig *f, double w, const char *title, const char *note,
+    const char *const *labels)
+{
+	double x[3] = { 0, 0.5, 1 }, y[3] = { 1, 0.4, 0.2 };
+
+	fig_init(f, "line", title, w, w * 0.7);
+	struct fig_panel *p = fig_add_panel(f, 0, 0);
+	fig_axis_linear(&p->x, 0, 1, "Trial number");
+	fig_axis_linear(&p->y, 0, 1, "Objective value");
+	for (size_t i = 0; labels && labels[i]; i++) {
+		struct fig_mark *m = fig_add_mark(p, FIG_MARK_LINE, x, y, 3);
+
+		fig_mark_set_label(m, labels[i]);
+		y[1] += 0.1;
+	}
+	if (note)
+		fig_add_note(f, "%s", note);
+	f->legend = labels != NULL;
+}
+
+/* Lays f out as the PNG would be (screen style); L is released by the
+ * caller with layout_done. */
+static void
+lay(struct fig *f, struct rctx *r, struct layout *L, cairo_surface_t **s)
+{
+	struct render_opts o;
+	cairo_t *cr;
+
+	render_opts_defaults(&o);
+	*s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 4, 4);
+	cr = cairo_create(*s);
+	rctx_init(r, f, cr, f->width, f->height, &o);
+	layout(r, L);
+}
+
+static void
+layout_done(struct fig *f, struct rctx *r, struct layout *L, cairo_surface_t *s)
+{
+	cairo_t *cr = r->cr;
+
+	layout_release(f, L);
+	rctx_release(r);
+	cairo_destroy(cr);
+	cairo_surface_destroy(s);
+	fig_release(f);
+}
+
+static void
+long_notes_should_wrap_inside_a_column(void **state)
+{
+	struct fig f[2];
+	struct rctx r[2];
+	struct layout L[2];
+	cairo_surface_t *s[2];
+	double w, h, lh;
+
+	(void)state;
+	line_fig(&f[0], COLUMN, "Contour", "Red star: the best trial.", NULL);
+	line_fig(&f[1], COLUMN, "Contour", long_note, NULL);
+	fig_add_note(&f[1], "Red star: the best trial.");
+	for (int i = 0; i < 2; i++)
+		lay(&f[i], &r[i], &L[i], &s[i]);
+	lh = line_h(&r[1], r[1].fs_note);
+	/* the long note takes three lines, its follower starts below them */
+	assert_true(L[1].note_y[1] - L[1].note_y[0] > 2.5 * lh);
+	assert_true(L[1].note_y[1] + lh <= COLUMN * 0.7 + 0.5);
+	/* and no line of it is wider than the canvas */
+	measure(&r[1], long_note, r[1].fs_note, TEXT_WRAP, COLUMN - 2 * r[1].pad, &w, &h);
+	assert_true(w <= COLUMN - 2 * r[1].pad + 0.5);
+	assert_true(h > 2.5 * lh);
+	/* the plot gave up the room (three more note lines) */
+	assert_true(L[0].p[0].plot.h - L[1].p[0].plot.h > 2.5 * lh);
+	for (int i = 0; i < 2; i++)
+		layout_done(&f[i], &r[i], &L[i], s[i]);
+}
+
+static void
+long_titles_should_wrap_and_push_the_plot_down(void **state)
+{
+	struct fig f[2];
+	struct rctx r[2];
+	struct layout L[2];
+	cairo_surface_t *s[2];
+	double w, h;
+
+	(void)state;
+	line_fig(&f[0], COLUMN, "Timeline", NULL, NULL);
+	line_fig(&f[1], COLUMN, "Empirical distribution of encoder loss", NULL, NULL);
+	for (int i = 0; i < 2; i++)
+		lay(&f[i], &r[i], &L[i], &s[i]);
+	measure(&r[1], f[1].title, r[1].fs_title, TEXT_TITLE, COLUMN - 2 * r[1].pad, &w, &h);
+	assert_true(w <= COLUMN - 2 * r[1].pad + 0.5);
+	assert_true(h > 1.8 * line_h(&r[1], r[1].fs_title));
+	assert_true(L[1].p[0].plot.y - L[0].p[0].plot.y > 0.8 * line_h(&r[1], r[1].fs_title));
+	for (int i = 0; i < 2; i++)
+		layout_done(&f[i], &r[i], &L[i], s[i]);
+}
+
+/* Too wide to sit beside the plot of a column figure, the legend goes
+ * below it, entries side by side and as few lines as the width allows. */
+static void
+a_legend_below_should_set_entries_side_by_side(void **state)
+{
+	static const char *const labels[] = { "Objective value", "Best value",
+	    "Best: trial 1499 (2.14562e-05)", NULL };
+	struct fig f;
+	struct rctx r;
+	struct layout L;
+	cairo_surface_t *s;
+
+	(void)state;
+	line_fig(&f, COLUMN, "Optimization history", NULL, labels);
+	lay(&f, &r, &L, &s);
+	assert_int_equal(L.nleg, 3);
+	assert_int_equal(L.leg_out, 2);
+	assert_true(L.legbox.x >= 0 && L.legbox.x + L.legbox.w <= COLUMN);
+	assert_true(L.legbox.y >= L.p[0].plot.y + L.p[0].plot.h);
+	/* the first two share a line, the third starts the next */
+	assert_true(L.leg[0].dy == L.leg[1].dy && L.leg[1].dx > L.leg[0].dx);
+	assert_true(L.leg[2].dy > L.leg[1].dy && L.leg[2].dx == L.leg[0].dx);
+	layout_done(&f, &r, &L, s);
+}
+
+static void
+heights_should_follow_a_given_width(void **state)
+{
+	struct plot_opts o;
+	double w, h;
+
+	(void)state;
+	plot_opts_defaults(&o);
+	plot_size(&o, 576, 360, &w, &h);	/* the default size */
+	assert_true(w == 576 && h == 360);
+	o.width = 504;				/* 7 in: the default aspect */
+	plot_size(&o, 576, 360, &w, &h);
+	assert_true(w == 504 && fabs(h - 315) < 1e-9);
+	o.width = COLUMN;			/* 3.5 in: no flatter than 0.7 */
+	plot_size(&o, 576, 360, &w, &h);
+	assert_true(w == COLUMN && fabs(h - 252) < 1e-9);
+	o.height = 200;				/* both given: both kept */
+	plot_size(&o, 576, 360, &w, &h);
+	assert_true(w == COLUMN && h == 200);
+	o.width = 0;
+	plot_size(&o, 576, 360, &w, &h);
+	assert_true(w == 576 && h == 200);
+	plot_size(NULL, 500, 420, &w, &h);
+	assert_true(w == 500 && h == 420);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(long_notes_should_wrap_inside_a_column),
+		cmocka_unit_test(long_titles_should_wrap_and_push_the_plot_down),
+		cmocka_unit_test(a_legend_below_should_set_entries_side_by_side),
+		cmocka_unit_test(heights_should_follow_a_given_width),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -47,7 +47,8 @@ struct plot_opts {
 	size_t		 nhv_ref;
 	enum plot_surrogate surrogate;	/* objective: model (default auto) */
 	enum plot_dependence dependence; /* objective: average or best slice */
-	int		 max_params;	/* matrix figures: at most this many params
+	int		 max_params;	/* matrix figures (and slice at a given
+					   width): at most this many params
 					   (0 = PLOT_MAX_PARAMS, -1 = all) */
 };
 

@@ -28,15 +28,6 @@
 
 #define EVAL_BINS	20
 
-static double
-jitter(int number, int salt)
-{
-	unsigned h = ((unsigned)number * 2654435761u) ^ ((unsigned)salt * 40503u);
-
-	h *= 2246822519u;
-	return ((double)(h >> 8) / (double)(1u << 24) - 0.5) * 0.3;
-}
-
 /* dst becomes a deep copy of src (dst's old contents released). */
 static void
 axis_assign(struct fig_axis *dst, const struct fig_axis *src)
@@ -213,9 +204,9 @@ plot_evaluations(const struct hp_study *st, size_t k, const struct plot_opts *o,
 				int num = st->number[sample[t]];
 
 				x[len] = isnan(vx) ? plot_none_coord(&pn->x, num) :
-				    px->dist.kind == HP_DIST_CATEGORICAL ? vx + jitter(num, 1) : vx;
+				    px->dist.kind == HP_DIST_CATEGORICAL ? vx + 0.3 * plot_jitter(num, 1) : vx;
 				y[len] = isnan(vy) ? plot_none_coord(&pn->y, num + 7919) :
-				    py->dist.kind == HP_DIST_CATEGORICAL ? vy + jitter(num, 2) : vy;
+				    py->dist.kind == HP_DIST_CATEGORICAL ? vy + 0.3 * plot_jitter(num, 2) : vy;
 				if (isnan(x[len]) || isnan(y[len]))
 					continue;
 				c[len] = num;

@@ -24,20 +24,11 @@
 #define SLICE_MAX_COLS	4
 #define SLICE_CELL	190	/* points per panel */
 
-/* Jitter in [-0.15, 0.15] from the trial number: deterministic, no RNG. */
-static double
-jitter(int number)
-{
-	unsigned h = (unsigned)number * 2654435761u;
-
-	return ((double)(h >> 8) / (double)(1u << 24) - 0.5) * 0.3;
-}
-
 int
 plot_slice(const struct hp_study *st, size_t k, const struct plot_opts *o,
     struct fig *out, struct hp_err *err)
 {
-	size_t np, n, ns, *params, *tr, *sample;
+	size_t np, nall, n, ns, *params, *tr, *sample;
 	double *x, *y, *c, ylo, yhi, vmin = INFINITY, vmax = -INFINITY;
 	int *id, ncols, nrows, logy;
 	long best = hp_study_best(st, k);
@@ -45,6 +36,7 @@ plot_slice(const struct hp_study *st, size_t k, const struct plot_opts *o,
 
 	(void)err;
 	params = plot_select_params(st, o, &np);
+	nall = np;
 	if (np == 0) {
 		free(params);
 		return 0;
@@ -67,11 +59,29 @@ plot_slice(const struct hp_study *st, size_t k, const struct plot_opts *o,
 
 	ncols = np < SLICE_MAX_COLS ? (int)np : SLICE_MAX_COLS;
 	/* a given width (a paper column) gets as many columns as fit panels
-	 * of at least 2/3 of the usual size, and the height follows */
+	 * of at least 2/3 of the usual size, and the height follows -- up to
+	 * 1.5 times the width (two rows at least): past that the most
+	 * important params are shown, named in a note */
 	if (o && o->width > 0) {
 		int fit = (int)((o->width - 90) / (SLICE_CELL * 2.0 / 3));
+		double cell;
+		int rows;
 
 		ncols = fit < 1 ? 1 : fit < ncols ? fit : ncols;
+		cell = (o->width - 90) / ncols;
+		cell = cell > SLICE_CELL ? SLICE_CELL : cell;
+		rows = (int)((1.5 * o->width - 70) / (cell + 20));
+		rows = rows < 2 ? 2 : rows;
+		if (o->params == NULL && o->max_params >= 0 &&
+		    np > (size_t)(rows * ncols)) {
+			struct plot_opts fitted = *o;
+
+			fitted.max_params = o->max_params > 0 &&
+			    o->max_params < rows * ncols ? o->max_params : rows * ncols;
+			free(params);
+			params = plot_top_params(st, k, &fitted, &np, &nall);
+			ncols = np < (size_t)ncols ? (int)np : ncols;
+		}
 	}
 	nrows = (int)((np + (size_t)ncols - 1) / (size_t)ncols);
 	{
@@ -84,6 +94,7 @@ plot_slice(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		    o && o->width > 0 ? o->width : ncols * SLICE_CELL + 130,
 		    o && o->height > 0 ? o->height : nrows * (cell + 20) + 70);
 	}
+	plot_note_top_params(out, st, params, np, nall);
 	fig_colorbar(out, o ? o->cmap : FIG_CMAP_VIRIDIS, 0,
 	    n ? st->number[tr[n - 1]] : 1, 0, "Trial number");
 	if (n > 0)
@@ -124,7 +135,7 @@ plot_slice(const struct hp_study *st, size_t k, const struct plot_opts *o,
 			if (isnan(v))
 				x[m_n] = plot_none_coord(&pn->x, st->number[sample[i]]);
 			else
-				x[m_n] = cat ? v + jitter(st->number[sample[i]]) : v;
+				x[m_n] = cat ? v + 0.3 * plot_jitter(st->number[sample[i]], 1) : v;
 			y[m_n] = hp_study_value(st, sample[i], k);
 			c[m_n] = st->number[sample[i]];
 			id[m_n] = st->number[sample[i]];

@@ -129,6 +129,58 @@ slice_should_wrap_many_params_into_rows(void **state)
 	hp_study_free(st);
 }
 
+/* A paper column (3.5 in) keeps the figure page-sized: one column of
+ * panels, no taller than 1.8 times the width, the most important params
+ * first and named in a note; a page width (7 in) has room for all ten. */
+static void
+slice_at_a_column_should_show_the_most_important_params(void **state)
+{
+	struct hp_study *st = hp_study_new("column");
+	struct hp_dist d = { HP_DIST_FLOAT, 0, 1, 0, 0, NULL, 0 };
+	struct plot_opts o;
+	struct hp_err err;
+	struct fig f;
+
+	(void)state;
+	for (int i = 0; i < 60; i++) {
+		size_t t = hp_study_add_trial(st, i, HP_STATE_COMPLETE);
+		double u = (i * 37 % 60) / 59.0;
+
+		hp_study_set_value(st, t, 0, (u - 0.3) * (u - 0.3));
+		for (int j = 0; j < 10; j++) {
+			char name[8];
+
+			snprintf(name, sizeof(name), "p%02d", j);
+			hp_study_set_param(st, t, name, &d, j == 7 ? u :
+			    (double)((i * (j + 3) + j) % 11) / 10.0, &err);
+		}
+	}
+	assert_int_equal(hp_study_finish(st, &err), 0);
+	plot_opts_defaults(&o);
+	o.width = 252;
+	assert_int_equal(plot_slice(st, 0, &o, &f, &err), 1);
+	assert_int_equal(f.ncols, 1);
+	assert_int_equal(f.npanels, 2);
+	assert_true(f.height <= 1.8 * f.width);
+	assert_string_equal(f.panels[0].x.title, "p07");
+	assert_true(f.nnotes >= 1);
+	assert_non_null(strstr(f.notes[f.nnotes - 1], "The 2 most important of 10 params"));
+	fig_release(&f);
+	o.width = 504;
+	assert_int_equal(plot_slice(st, 0, &o, &f, &err), 1);
+	assert_int_equal(f.npanels, 10);
+	assert_int_equal(f.ncols, 3);
+	for (size_t i = 0; i < f.nnotes; i++)
+		assert_null(strstr(f.notes[i], "most important"));
+	fig_release(&f);
+	o.width = 252;
+	o.max_params = -1;			/* --max-params all */
+	assert_int_equal(plot_slice(st, 0, &o, &f, &err), 1);
+	assert_int_equal(f.npanels, 10);
+	fig_release(&f);
+	hp_study_free(st);
+}
+
 static void
 slice_should_follow_the_chosen_objective(void **state)
 {
@@ -178,6 +230,7 @@ main(void)
 		cmocka_unit_test(slice_should_have_one_panel_per_param_in_name_order),
 		cmocka_unit_test(slice_should_count_points_and_mark_the_best),
 		cmocka_unit_test(slice_should_wrap_many_params_into_rows),
+		cmocka_unit_test(slice_at_a_column_should_show_the_most_important_params),
 		cmocka_unit_test(slice_should_follow_the_chosen_objective),
 		cmocka_unit_test(slice_of_fixture_should_wrap_and_render),
 	};

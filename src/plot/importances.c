@@ -116,8 +116,10 @@ plot_importances(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		snprintf(title, sizeof(title), "Hyperparameter importances for %s", otitle);
 	else
 		snprintf(title, sizeof(title), "Hyperparameter importances");
+	/* a bar a line of 30 points, 20 in a column figure */
 	fig_init(out, "importances", title, o && o->width > 0 ? o->width : 576,
-	    o && o->height > 0 ? o->height : 90 + 30 * (double)(nkeep < 4 ? 4 : nkeep));
+	    o && o->height > 0 ? o->height : 90 + (o && o->width > 0 &&
+	    o->width < 400 ? 20 : 30) * (double)(nkeep < 4 ? 4 : nkeep));
 	p = fig_add_panel(out, 0, 0);
 
 	/* every kept param gets a rank; single-valued ones (not encoded) get 0 */
@@ -158,7 +160,10 @@ plot_importances(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		fig_axis_categorical(&p->y, labels, nr, "Hyperparameter");
 		p->y.show = FIG_SHOW_LINE | FIG_SHOW_LABELS;
 		snprintf(buf, sizeof(buf), "Importance for %s", otitle);
-		fig_axis_linear(&p->x, 0, xmax > 0 ? xmax * 1.16 : 1, buf);
+		/* room right of the longest bar for its value label (some 36
+		 * points), the plot taking about 2/3 of the figure's width */
+		fig_axis_linear(&p->x, 0, xmax > 0 ? xmax * fmax(1.16, 1 + 36 /
+		    (out->width * 2 / 3 - 40)) : 1, buf);
 		p->x.show = FIG_SHOW_ALL;
 		m = fig_add_mark(p, FIG_MARK_RECTS, x0, y0, nr);
 		fig_mark_set_x2y2(m, x1, y1);

@@ -148,8 +148,16 @@ draw_axes(struct rctx *r, const struct fig_panel *p, const struct pplan *pp)
 			y += r->tick_len + gap + pp->x.extent;
 		else if (p->x.show & FIG_SHOW_LINE)
 			y += r->tick_len;
-		draw_text(r, p->x.title, pr->x + pr->w / 2, y, r->fs_label, 0,
-		    pr->w + 4, 0, -1, 0, ink_text);
+		double cx = pr->x + pr->w / 2, maxw = pr->w + 4, tw, th;
+
+		/* the only panel's title may take the figure's width, centred
+		 * under the plot as far as the canvas lets it */
+		if (r->f->npanels == 1) {
+			maxw = r->W - 2 * r->pad;
+			measure(r, p->x.title, r->fs_label, 0, maxw, &tw, &th);
+			cx = fmin(fmax(cx, r->pad + tw / 2), r->W - r->pad - tw / 2);
+		}
+		draw_text(r, p->x.title, cx, y, r->fs_label, 0, maxw, 0, -1, 0, ink_text);
 	}
 	if ((p->y.show & FIG_SHOW_TITLE) && p->y.title) {
 		double x = pr->x - gap - 2;

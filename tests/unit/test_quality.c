@@ -299,6 +299,46 @@ objective_colour_bar_should_sit_beside_the_panels(void **state)
 	hp_study_free(st);
 }
 
+/* Defect 4 at a column width: the importances' value labels stay whole
+ * (the top bar's label ends clear of the plot's right edge, where it was
+ * cut off) and a bar takes a 20-point line. */
+static void
+importance_labels_should_fit_a_column(void **state)
+{
+	struct hp_study *st = hardstudy();
+	struct plot_opts o;
+	struct fig f;
+	double rects[4], fy;
+	unsigned char *px;
+	unsigned w, h, edge, last = 0;
+
+	(void)state;
+	plot_opts_defaults(&o);
+	o.width = 252;
+	f = build(plot_importances, st, &o);
+	assert_true(f.height <= 90 + 20 * HARD_NPARAMS);
+	assert_int_equal(render_layout(&f, f.width, f.height, NULL, rects, NULL), 0);
+	fy = fig_axis_frac(&f.panels[0].y, (double)f.panels[0].y.ncats - 1);
+	px = render_rgba(&f, &w, &h);
+	edge = (unsigned)((rects[0] + rects[2]) * 2);
+	for (int dy = -4; dy <= 4; dy++) {
+		unsigned y = (unsigned)((rects[1] + (1 - fy) * rects[3]) * 2) + dy;
+
+		for (unsigned x = (unsigned)(rects[0] * 2) + 4; x < edge - 1; x++) {
+			const unsigned char *p = px + 4 * ((size_t)y * w + x);
+
+			/* dark text, not the blue bar */
+			if (p[0] < 90 && p[1] < 90 && p[2] < 90 && x > last)
+				last = x;
+		}
+	}
+	assert_true(last > 0);
+	assert_true(last + 4 < edge);
+	free(px);
+	fig_release(&f);
+	hp_study_free(st);
+}
+
 /* Defect 9: every trial has a visible mark on the timeline, in its state's
  * colour: a bar, and a marker too where the bar is too short to see (a
  * FAIL that ends as it starts, the RUNNING trial started last); every
@@ -496,6 +536,7 @@ main(void)
 		cmocka_unit_test(log_objective_axis_should_label_in_one_style),
 		cmocka_unit_test(matrix_figures_should_show_the_top_params),
 		cmocka_unit_test(best_trial_should_be_marked_in_curves_and_rank),
+		cmocka_unit_test(importance_labels_should_fit_a_column),
 		cmocka_unit_test(timeline_should_mark_every_trial),
 		cmocka_unit_test(many_choices_should_label_best_and_most_sampled),
 		cmocka_unit_test(state_badges_should_have_the_timeline_colours),

@@ -163,7 +163,7 @@ plot_importances(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		/* room right of the longest bar for its value label (some 36
 		 * points), the plot taking about 2/3 of the figure's width */
 		fig_axis_linear(&p->x, 0, xmax > 0 ? xmax * fmax(1.16, 1 + 36 /
-		    (out->width * 2 / 3 - 40)) : 1, buf);
+		    fmax(out->width * 2 / 3 - 40, 60)) : 1, buf);
 		p->x.show = FIG_SHOW_ALL;
 		m = fig_add_mark(p, FIG_MARK_RECTS, x0, y0, nr);
 		fig_mark_set_x2y2(m, x1, y1);

@@ -272,18 +272,22 @@ draw_cbar(struct rctx *r, const struct layout *L)
 			}
 		}
 	} else {
-		cairo_pattern_t *g = cairo_pattern_create_linear(0, b->y + b->h, 0, b->y);
+		/* 128 steps, as matplotlib's 256-entry maps: each step a flat
+		 * colour the PNG palette keeps exactly (png.c), 2 levels at most
+		 * from the next, where a smooth gradient's ~800 colours would be
+		 * cut into visible stripes */
+		enum { NSTEP = 128 };
+		double step = b->h / NSTEP;
 
-		for (int k = 0; k <= 32; k++) {
-			double u = k / 32.0;
-			struct fig_rgba c = fig_cmap_at(cb->cmap, cb->reversed ? 1 - u : u);
+		/* top step first, each reaching down to the bottom, so that an
+		 * edge's antialiasing blends two steps, never the background */
+		for (int k = NSTEP - 1; k >= 0; k--) {
+			double u = (k + 0.5) / NSTEP;
 
-			cairo_pattern_add_color_stop_rgb(g, u, c.r, c.g, c.b);
+			set_rgba(cr, fig_cmap_at(cb->cmap, cb->reversed ? 1 - u : u));
+			cairo_rectangle(cr, b->x, b->y + b->h - (k + 1) * step, b->w, (k + 1) * step);
+			cairo_fill(cr);
 		}
-		cairo_rectangle(cr, b->x, b->y, b->w, b->h);
-		cairo_set_source(cr, g);
-		cairo_fill(cr);
-		cairo_pattern_destroy(g);
 	}
 	cairo_set_source_rgb(cr, 0.70, 0.70, 0.72);
 	cairo_set_line_width(cr, r->lw_axis * 0.8);

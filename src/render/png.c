@@ -70,7 +70,8 @@ png_text(struct hp_buf *b, const char *key, const char *val)
  * exactly; otherwise (antialiased markers in many colormap colours) median
  * cut over a 5-bit-per-channel histogram picks 256, each the mean of the
  * pixels it stands for: a quarter of the bytes of RGB, and no visible change
- * for plots.  Returns the palette's size.
+ * for plots unless they hold a gradient (png_banded).  Returns the
+ * palette's size.
  */
 struct qbox {
 	size_t	 a, b;		/* bins[a..b) */
@@ -329,10 +330,101 @@ render_quantize(unsigned char *px, int w, int h, int stride)
 }
 
 /*
- * Indexed PNG by hand (png_palette): rows without filters (plots are flat
- * areas and antialiased edges, where filters make deflate's matches
- * shorter) in one IDAT compressed by libdeflate, which at level 6 is both
- * faster and smaller than zlib at level 2.
+ * Whether a median cut shows: the stripes it puts into a smooth gradient (a
+ * colour bar's), counted where two neighbouring pixels within 2 levels of
+ * each other get palette colours more than 3 levels apart, and so do the
+ * next two along the edge between them.  A flat area moved as a whole, an
+ * antialiased edge or a blend of thin lines does not show.
+ */
+static int
+png_step(const unsigned char *src, int stride, const unsigned char pal[768],
+    const unsigned char *idx, int w, int x0, int y0, int x1, int y1)
+{
+	uint32_t c = ((const uint32_t *)(const void *)(src + (size_t)y0 * (size_t)stride))[x0];
+	uint32_t n = ((const uint32_t *)(const void *)(src + (size_t)y1 * (size_t)stride))[x1];
+	const unsigned char *p = pal + 3 * idx[(size_t)y0 * (size_t)w + (size_t)x0];
+	const unsigned char *q = pal + 3 * idx[(size_t)y1 * (size_t)w + (size_t)x1];
+
+	for (int sh = 0; sh <= 16; sh += 8)
+		if (abs((int)((c >> sh) & 255) - (int)((n >> sh) & 255)) > 2)
+			return 0;
+	return abs(p[0] - q[0]) > 3 || abs(p[1] - q[1]) > 3 || abs(p[2] - q[2]) > 3;
+}
+
+static int
+png_banded(const unsigned char *src, int w, int h, int stride,
+    const unsigned char pal[768], const unsigned char *idx)
+{
+	size_t bad = 0;
+
+	for (int y = 1; y < h; y++)
+		for (int x = 1; x < w; x++) {
+			/* a horizontal stripe: (x-1,y)|(x-1,y-1) and (x,y)|(x,y-1) */
+			if (png_step(src, stride, pal, idx, w, x, y, x, y - 1)
+			    && png_step(src, stride, pal, idx, w, x - 1, y, x - 1, y - 1))
+				bad++;
+			/* a vertical one */
+			if (png_step(src, stride, pal, idx, w, x, y, x - 1, y)
+			    && png_step(src, stride, pal, idx, w, x, y - 1, x - 1, y - 1))
+				bad++;
+		}
+	return bad > 100;
+}
+
+/* The rows of an RGB image behind their filter bytes, each row's filter the
+ * one with the least sum of absolute differences (libpng's heuristic). */
+static void
+png_rgb_rows(const unsigned char *src, int w, int h, int stride, unsigned char *raw)
+{
+	size_t n = 3 * (size_t)w;
+	unsigned char *cur = hp_malloc(n), *prev = hp_calloc(n, 1), *try = hp_malloc(5 * n);
+
+	for (int y = 0; y < h; y++) {
+		const uint32_t *px = (const uint32_t *)(const void *)(src + (size_t)y * (size_t)stride);
+		unsigned char *row = raw + (size_t)y * (n + 1);
+		unsigned long best = ~0ul;
+		int pick = 0;
+
+		for (int x = 0; x < w; x++) {
+			cur[3 * x] = (unsigned char)(px[x] >> 16);
+			cur[3 * x + 1] = (unsigned char)(px[x] >> 8);
+			cur[3 * x + 2] = (unsigned char)px[x];
+		}
+		for (size_t i = 0; i < n; i++) {
+			int a = i >= 3 ? cur[i - 3] : 0, b = prev[i], c = i >= 3 ? prev[i - 3] : 0;
+			int p = a + b - c, pa = abs(p - a), pb = abs(p - b), pc = abs(p - c);
+
+			try[i] = cur[i];
+			try[n + i] = (unsigned char)(cur[i] - a);
+			try[2 * n + i] = (unsigned char)(cur[i] - b);
+			try[3 * n + i] = (unsigned char)(cur[i] - (a + b) / 2);
+			try[4 * n + i] = (unsigned char)(cur[i] - (pa <= pb && pa <= pc ? a : pb <= pc ? b : c));
+		}
+		for (int f = 0; f < 5; f++) {
+			unsigned long sum = 0;
+
+			for (size_t i = 0; i < n; i++)
+				sum += (unsigned long)abs((signed char)try[f * n + i]);
+			if (sum < best) {
+				best = sum;
+				pick = f;
+			}
+		}
+		row[0] = (unsigned char)pick;
+		memcpy(row + 1, try + (size_t)pick * n, n);
+		memcpy(prev, cur, n);
+	}
+	free(try);
+	free(prev);
+	free(cur);
+}
+
+/*
+ * PNG by hand: indexed (png_palette) unless the palette would band a
+ * gradient (png_banded), then 8-bit RGB.  Indexed rows go without filters
+ * (plots are flat areas and antialiased edges, where filters make deflate's
+ * matches shorter); one IDAT compressed by libdeflate, which at level 6 is
+ * both faster and smaller than zlib at level 2.
  */
 int
 render_png_encode(const unsigned char *src, int w, int h, int stride,
@@ -349,10 +441,18 @@ render_png_encode(const unsigned char *src, int w, int h, int stride,
 	raw = hp_malloc(rawlen);
 	/* indices first, then moved into rows behind their filter bytes */
 	npal = png_palette(src, w, h, stride, pal, raw + h);
-	for (int y = 0; y < h; y++) {
-		memmove(raw + (size_t)y * rowlen + 1, raw + h + (size_t)y * (size_t)w, (size_t)w);
-		raw[(size_t)y * rowlen] = 0;
-	}
+	if (npal == 256 && png_banded(src, w, h, stride, pal, raw + h)) {
+		npal = 0;
+		rowlen = 3 * (size_t)w + 1;
+		rawlen = rowlen * (size_t)h;
+		free(raw);
+		raw = hp_malloc(rawlen);
+		png_rgb_rows(src, w, h, stride, raw);
+	} else
+		for (int y = 0; y < h; y++) {
+			memmove(raw + (size_t)y * rowlen + 1, raw + h + (size_t)y * (size_t)w, (size_t)w);
+			raw[(size_t)y * rowlen] = 0;
+		}
 	bound = libdeflate_zlib_compress_bound(dc, rawlen);
 	z = hp_malloc(bound);
 	zlen = libdeflate_zlib_compress(dc, raw, rawlen, z, bound);
@@ -368,10 +468,12 @@ render_png_encode(const unsigned char *src, int w, int h, int stride,
 		hdr[4 + i] = (unsigned char)((uint32_t)h >> (24 - 8 * i));
 		phys[i] = phys[4 + i] = (unsigned char)(ppm >> (24 - 8 * i));
 	}
-	memcpy(hdr + 8, "\x08\x03\x00\x00\x00", 5);	/* 8-bit indexed, no interlace */
+	/* 8-bit indexed or RGB, no interlace */
+	memcpy(hdr + 8, npal ? "\x08\x03\x00\x00\x00" : "\x08\x02\x00\x00\x00", 5);
 	phys[8] = 1;					/* pixels per metre */
 	png_chunk(out, "IHDR", hdr, sizeof(hdr));
-	png_chunk(out, "PLTE", pal, 3 * (size_t)npal);
+	if (npal)
+		png_chunk(out, "PLTE", pal, 3 * (size_t)npal);
 	if (meta) {
 		png_chunk(out, "pHYs", phys, sizeof(phys));
 		png_text(out, "Title", meta->title);

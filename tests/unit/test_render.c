@@ -349,7 +349,7 @@ cjk_fig(struct fig *f)
 }
 
 static void
-parallel_fig(struct fig *f)
+parallel_fig_of(struct fig *f, int nlines)
 {
 	struct fig_axis a;
 	unsigned s = 3;
@@ -375,7 +375,7 @@ parallel_fig(struct fig *f)
 	fig_axis_categorical(&a, cats, 3, "optimizer");
 	fig_panel_add_vaxis(p, 3, &a);
 	fig_axis_release(&a);
-	for (int t = 0; t < 40; t++) {
+	for (int t = 0; t < nlines; t++) {
 		double y[4], c;
 
 		y[0] = lcg(&s);
@@ -389,6 +389,12 @@ parallel_fig(struct fig *f)
 		m->color.a = 0.8;
 	}
 	fig_colorbar(f, FIG_CMAP_VIRIDIS, 0.1, 0.9, 1, "Objective value");
+}
+
+static void
+parallel_fig(struct fig *f)
+{
+	parallel_fig_of(f, 40);
 }
 
 static void
@@ -674,6 +680,62 @@ parallel_coordinates_should_draw_each_vaxis(void **state)
 	fig_release(&f);
 }
 
+/*
+ * A figure of thousands of colours (translucent lines in every viridis
+ * shade) keeps its colour bar a smooth ramp in the PNG: between two rows no
+ * channel jumps by more than 6 levels (a 256-colour median cut made ~10
+ * bands of 20-40 levels there), and the bar runs from purple to yellow.
+ */
+static void
+colour_bar_should_stay_smooth_in_a_png_of_many_colours(void **state)
+{
+	struct fig f;
+	struct image im;
+	double rects[4];
+	int bx = -1, y0, y1, ymid, jump = 0;
+
+	(void)state;
+	parallel_fig_of(&f, 600);
+	render_png(&f, "parallel_dense.png", &im, 144);
+	assert_true(distinct_colours(&im) > 256);
+	assert_int_equal(render_layout(&f, f.width, f.height, NULL, rects, NULL), 0);
+	/* the bar: the first column right of the plot, at its middle height,
+	 * near viridis(0.5) = (33, 145, 140) */
+	ymid = (int)((rects[1] + rects[3] / 2) * 2);
+	for (int x = (int)((rects[0] + rects[2]) * 2) + 2; x < im.w && bx < 0; x++) {
+		const unsigned char *p = pixel(&im, x, ymid);
+
+		if (abs(p[0] - 33) < 40 && abs(p[1] - 145) < 40 && abs(p[2] - 140) < 40)
+			bx = x + 4;
+	}
+	assert_true(bx > 0);
+	/* its coloured rows: saturated (not the grey frame or white) */
+	for (y0 = ymid; y0 > 0; y0--) {
+		const unsigned char *p = pixel(&im, bx, y0 - 1);
+
+		if (abs(p[0] - p[1]) < 20 && abs(p[1] - p[2]) < 20)
+			break;
+	}
+	for (y1 = ymid; y1 + 1 < im.h; y1++) {
+		const unsigned char *p = pixel(&im, bx, y1 + 1);
+
+		if (abs(p[0] - p[1]) < 20 && abs(p[1] - p[2]) < 20)
+			break;
+	}
+	assert_true(y1 - y0 > 200);
+	for (int y = y0 + 2; y < y1 - 2; y++)
+		for (int k = 0; k < 3; k++) {
+			int d = abs(pixel(&im, bx, y)[k] - pixel(&im, bx, y + 1)[k]);
+
+			jump = d > jump ? d : jump;
+		}
+	assert_true(jump <= 6);
+	assert_true(pixel(&im, bx, y1 - 2)[1] > 180);	/* yellow-green below */
+	assert_true(pixel(&im, bx, y0 + 2)[1] < 60);	/* purple on top */
+	free(im.rgb);
+	fig_release(&f);
+}
+
 static void
 contour_matrix_of_ten_params_should_keep_panels_apart(void **state)
 {
@@ -949,6 +1011,7 @@ main(void)
 		cmocka_unit_test(parallel_coordinates_should_draw_each_vaxis),
 		cmocka_unit_test(contour_matrix_of_ten_params_should_keep_panels_apart),
 		cmocka_unit_test(markers_should_shrink_with_narrow_figures),
+		cmocka_unit_test(colour_bar_should_stay_smooth_in_a_png_of_many_colours),
 		cmocka_unit_test(svg_and_pdf_should_carry_metadata_and_repeat_exactly),
 		cmocka_unit_test(dense_pdf_should_embed_the_layer_as_an_indexed_image),
 		cmocka_unit_test(dense_points_should_become_one_raster_layer_in_vector_files),

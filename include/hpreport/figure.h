@@ -164,6 +164,8 @@ struct fig {
 	char		**notes;	/* lines under the figure */
 	size_t		 nnotes;
 	int		 legend;	/* draw a legend of labelled marks */
+	int		 square;	/* a matrix of square cells: render_fit()
+					   sets the height that keeps them so */
 	struct fig_table data;
 };
 

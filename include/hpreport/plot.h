@@ -179,9 +179,11 @@ size_t *plot_top_params(const struct hp_study *st, size_t k,
  * The size of a figure that is a grid of ncells x ncells square cells of
  * default side `cell` points plus margins mw (across) and mh (down): a
  * given width or height keeps the cells square (the other side follows);
- * both given are kept as they are.
+ * both given are kept as they are.  Returns 1 when the height is not
+ * given: the figure's fig.square, so that the renderer makes the cells
+ * square once the notes, legend and labels are measured (render_fit).
  */
-void plot_matrix_size(const struct plot_opts *o, size_t ncells, double cell,
+int plot_matrix_size(const struct plot_opts *o, size_t ncells, double cell,
     double mw, double mh, double *w, double *h);
 
 /*

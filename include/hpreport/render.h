@@ -55,6 +55,15 @@ int render_draw(const struct fig *f, cairo_t *cr, double width, double height,
 int render_layout(const struct fig *f, double width, double height,
     const struct render_opts *o, double *rects, struct hp_err *err);
 
+/*
+ * A figure of square cells (f->square) gets the height that makes its
+ * panels square at its width, its title, notes, legend and labels laid out
+ * as render_draw() would: the plot code cannot measure text, so a note
+ * that wraps to three lines at a column width no longer flattens the
+ * cells.  Other figures are left as they are.
+ */
+void render_fit(struct fig *f, const struct render_opts *o);
+
 /* Writes f to `path` in format `fmt`.  Returns 0, or -1 with err naming path. */
 int render_write(const struct fig *f, const char *path, enum render_format fmt,
     const struct render_opts *o, struct hp_err *err);

@@ -1090,12 +1090,14 @@ plot_contour(const struct hp_study *st, size_t k, const struct plot_opts *o,
 
 	plot_figure_title(st, k, o, "Contour plot", title, sizeof(title));
 	double w, h;
+	int square = 0;
 
 	if (single)
 		plot_size(o, 500, 420, &w, &h);
 	else
-		plot_matrix_size(o, cells, CONTOUR_CELL, 170, 110, &w, &h);
+		square = plot_matrix_size(o, cells, CONTOUR_CELL, 170, 110, &w, &h);
 	fig_init(out, "contour", title, w, h);
+	out->square = square;
 	plot_objective_bands(out, st, k, o, zlo, zhi, CONTOUR_BANDS);
 	plot_note_top_params(out, st, params, np, nall);
 	levels = out->cbar.levels;

@@ -148,8 +148,10 @@ plot_evaluations(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	{
 		double w, h;
 
-		plot_matrix_size(o, np, cell, 150, 90, &w, &h);
+		int square = plot_matrix_size(o, np, cell, 150, 90, &w, &h);
+
 		fig_init(out, "evaluations", title, w, h);
+		out->square = square;
 	}
 	plot_note_top_params(out, st, params, np, nall);
 	fig_colorbar(out, o ? o->cmap : FIG_CMAP_VIRIDIS, st->number[tr[0]],

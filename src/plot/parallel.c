@@ -79,20 +79,18 @@ plot_parallel_coordinate(const struct hp_study *st, size_t k,
 	long best = hp_study_best(st, k);
 
 	(void)err;
-	params = plot_select_params(st, o, &np);
-	nall = np;
-	/* a given width (a paper column) that cannot keep the axes apart
-	 * shows the most important params only, named in a note */
-	if (o && o->width > 0 && o->params == NULL && o->max_params >= 0) {
+	/* as the matrix figures: the PLOT_MAX_PARAMS most important params
+	 * (an axis each, most important beside the objective), named in a
+	 * note, and at a given width (a paper column) no more than keep
+	 * PAR_MIN_GAP between axes */
+	if (o && o->width > 0 && o->params == NULL && o->max_params == 0) {
 		struct plot_opts fit = *o;
 		double room = (o->width - 150) / PAR_MIN_GAP - 1;
 
-		fit.max_params = room < 2 ? 2 : (int)room;
-		if (np > (size_t)fit.max_params) {
-			free(params);
-			params = plot_top_params(st, k, &fit, &np, &nall);
-		}
-	}
+		fit.max_params = room < 2 ? 2 : room < PLOT_MAX_PARAMS ? (int)room : PLOT_MAX_PARAMS;
+		params = plot_top_params(st, k, &fit, &np, &nall);
+	} else
+		params = plot_top_params(st, k, o, &np, &nall);
 	tr = plot_finite_trials(st, k, &n);
 	if (n == 0) {
 		free(params);

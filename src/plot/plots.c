@@ -37,7 +37,7 @@ plot_opts_defaults(struct plot_opts *o)
 	o->dependence = PLOT_DEPENDENCE_AVERAGE;
 }
 
-void
+int
 plot_matrix_size(const struct plot_opts *o, size_t ncells, double cell,
     double mw, double mh, double *w, double *h)
 {
@@ -49,6 +49,7 @@ plot_matrix_size(const struct plot_opts *o, size_t ncells, double cell,
 		side = oh - mh > 0 ? oh - mh : 0;
 	*w = ow > 0 ? ow : mw + side;
 	*h = oh > 0 ? oh : mh + side;
+	return oh <= 0;
 }
 
 void

@@ -131,6 +131,31 @@ render_draw(const struct fig *f, cairo_t *cr, double width, double height,
 	return rc;
 }
 
+void
+render_fit(struct fig *f, const struct render_opts *o)
+{
+	double *rects;
+
+	if (!f->square || f->npanels == 0 || f->nrows < 1)
+		return;
+	rects = hp_calloc(4 * f->npanels, sizeof(double));
+	/* twice: a new height can move a legend or wrap nothing else, so
+	 * the second pass only corrects rounding */
+	for (int pass = 0; pass < 2; pass++) {
+		double w = 0, h = 0;
+
+		render_layout(f, f->width, f->height, o, rects, NULL);
+		for (size_t i = 0; i < f->npanels && w <= 0; i++) {
+			w = rects[4 * i + 2];
+			h = rects[4 * i + 3];
+		}
+		if (w <= 0)
+			break;
+		f->height = fmax(f->height + (w - h) * f->nrows, f->width * 0.3);
+	}
+	free(rects);
+}
+
 int
 render_layout(const struct fig *f, double width, double height,
     const struct render_opts *o, double *rects, struct hp_err *err)

@@ -482,6 +482,7 @@ slot_build(struct fig_queue *q, struct fig_slot *sl)
 		return;
 	free(sl->f.name);
 	sl->f.name = hp_strdup(sl->name);
+	render_fit(&sl->f, q->ro);
 	sl->cache = render_cache_make(&sl->f, q->ro, (unsigned)q->o->formats);
 }
 

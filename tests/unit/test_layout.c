@@ -4,7 +4,8 @@
  * title and notes too long for one line wrap onto more lines, inside the
  * canvas, and the plot gives up the room; a legend below the plot sets
  * its entries side by side; and the figure builders' sizes (plot_size) let
- * the height follow a given width.  The layout is internal, so this test
+ * the height follow a given width, and render_fit makes a matrix's cells
+ * square once its text is measured.  The layout is internal, so this test
  * reads src/render/internal.h.
  */
 #include "testutil.h"
@@ -171,6 +172,55 @@ heights_should_follow_a_given_width(void **state)
 	assert_true(w == 500 && h == 420);
 }
 
+/*
+ * A 2 x 2 matrix (the evaluations figure's lower triangle) at a column
+ * width with a three-line note and a legend: plot_matrix_size's margin
+ * guess leaves the cells flat (the note is measured only when laid out);
+ * render_fit gives the figure the height that makes them square, and
+ * leaves a figure whose height was given alone.
+ */
+static void
+matrix_cells_should_be_square_once_fitted(void **state)
+{
+	struct plot_opts o;
+	struct fig f;
+	double w, h, rects[16], x[2] = { 0.2, 0.8 };
+
+	(void)state;
+	plot_opts_defaults(&o);
+	o.width = COLUMN;
+	assert_int_equal(plot_matrix_size(&o, 2, 150, 150, 90, &w, &h), 1);
+	fig_init(&f, "evaluations", "Evaluations", w, h);
+	f.square = 1;
+	f.nrows = f.ncols = 2;
+	for (int i = 0; i < 2; i++)
+		for (int j = 0; j <= i; j++) {
+			struct fig_panel *p = fig_add_panel(&f, i, j);
+
+			fig_axis_linear(&p->x, 0, 1, "x");
+			fig_axis_linear(&p->y, 0, 1, "y");
+			fig_mark_set_label(fig_add_mark(p, FIG_MARK_POINTS, x, x, 2),
+			    i == 1 && j == 0 ? "Best: trial 7" : NULL);
+		}
+	fig_add_note(&f, "%s", long_note);
+	f.legend = 1;
+	assert_int_equal(render_layout(&f, f.width, f.height, NULL, rects, NULL), 0);
+	assert_true(rects[3] < 0.8 * rects[2]);		/* flat before */
+	render_fit(&f, NULL);
+	assert_true(f.width == COLUMN && f.height > h);
+	assert_int_equal(render_layout(&f, f.width, f.height, NULL, rects, NULL), 0);
+	for (int i = 0; i < 3; i++)
+		assert_true(fabs(rects[4 * i + 2] - rects[4 * i + 3]) < 1);
+	/* a given height stays */
+	o.height = 200;
+	assert_int_equal(plot_matrix_size(&o, 2, 150, 150, 90, &w, &h), 0);
+	f.square = 0;
+	f.height = 200;
+	render_fit(&f, NULL);
+	assert_true(f.height == 200);
+	fig_release(&f);
+}
+
 int
 main(void)
 {
@@ -179,6 +229,7 @@ main(void)
 		cmocka_unit_test(long_titles_should_wrap_and_push_the_plot_down),
 		cmocka_unit_test(a_legend_below_should_set_entries_side_by_side),
 		cmocka_unit_test(heights_should_follow_a_given_width),
+		cmocka_unit_test(matrix_cells_should_be_square_once_fitted),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -203,6 +203,25 @@ matrix_figures_should_show_the_top_params(void **state)
 	hp_study_free(st);
 }
 
+/* Parallel coordinates follow the same rule: 16 params give the objective
+ * and the top 8 axes, the most important beside the objective, and a
+ * page-sized width (it was 17 axes, 1,714 pt wide). */
+static void
+parallel_coordinates_should_show_the_top_params(void **state)
+{
+	struct hp_study *st = hardstudy();
+	struct fig f = build(plot_parallel_coordinate, st, NULL);
+	const struct fig_panel *p = &f.panels[0];
+
+	(void)state;
+	assert_true(has_note(&f, "The 8 most important of 16 params"));
+	assert_int_equal(p->nvaxes, 9);
+	assert_true(f.width <= 1000);
+	assert_string_equal(p->x.cats[1], "\xe5\xad\xa6\xe7\xbf\x92\xe7\x8e\x87");
+	fig_release(&f);
+	hp_study_free(st);
+}
+
 /* Defect 8: the best trial stands out in learning curves and rank plots. */
 static void
 best_trial_should_be_marked_in_curves_and_rank(void **state)
@@ -535,6 +554,7 @@ main(void)
 		cmocka_unit_test(objective_scales_should_follow_one_log_rule),
 		cmocka_unit_test(log_objective_axis_should_label_in_one_style),
 		cmocka_unit_test(matrix_figures_should_show_the_top_params),
+		cmocka_unit_test(parallel_coordinates_should_show_the_top_params),
 		cmocka_unit_test(best_trial_should_be_marked_in_curves_and_rank),
 		cmocka_unit_test(importance_labels_should_fit_a_column),
 		cmocka_unit_test(timeline_should_mark_every_trial),

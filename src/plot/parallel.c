@@ -98,9 +98,12 @@ plot_parallel_coordinate(const struct hp_study *st, size_t k,
 		return 0;
 	}
 	plot_figure_title(st, k, o, "Parallel coordinates", title, sizeof(title));
-	fig_init(out, "parallel_coordinate", title,
-	    o && o->width > 0 ? o->width : fmax(560, (double)(np + 1) * 92 + 150),
-	    o && o->height > 0 ? o->height : 400);
+	{
+		double w, h;
+
+		plot_size(o, fmax(560, (double)(np + 1) * 92 + 150), 400, &w, &h);
+		fig_init(out, "parallel_coordinate", title, w, h);
+	}
 
 	/* axes: objective, then params */
 	for (size_t i = 0; i < n; i++) {
@@ -138,7 +141,9 @@ plot_parallel_coordinate(const struct hp_study *st, size_t k,
 	pn->frame = 0;
 	fig_axis_categorical(&pn->x, names, np + 1, NULL);
 	pn->x.lo = -0.3;
-	pn->x.hi = (double)np + 0.45;
+	/* little room right of the last axis: its tick labels are on its
+	 * left, and a name longer than that room passes into the margin */
+	pn->x.hi = (double)np + 0.15;
 	pn->x.show = FIG_SHOW_LABELS;
 	for (size_t j = 0; j <= np; j++)
 		fig_panel_add_vaxis(pn, (double)j, &axes[j]);

@@ -61,7 +61,9 @@ struct layout {
 	struct legend_entry *leg;
 	size_t		 nleg;
 	struct rect	 legbox;
-	int		 leg_out;
+	int		 leg_out;	/* 0 inside a panel, 1 beside the panels,
+					   2 below them, 3 in a matrix's empty
+					   top-right corner */
 	double		*note_y;	/* [nnotes] top of each note (wrapped
 					   notes take more than a line) */
 };

@@ -643,6 +643,9 @@ layout_once(struct rctx *r, struct layout *L, int leg_out)
 		L->leg_out = leg_out;
 		if (leg_out == 2) {
 			L->legbox.x = L->grid.x;
+		} else if (leg_out == 3) {	/* the matrix's empty corner */
+			L->legbox.x = L->grid.x + L->grid.w - lw;
+			L->legbox.y = L->grid.y;
 		} else if (leg_out) {
 			double y0 = INFINITY;
 
@@ -653,6 +656,24 @@ layout_once(struct rctx *r, struct layout *L, int leg_out)
 			L->legbox.y = isfinite(y0) ? y0 : L->grid.y;
 		}
 	}
+}
+
+/* How many cells of the top row, from the right, no panel covers: the
+ * empty upper triangle of a matrix figure. */
+static int
+free_top_right(const struct fig *f)
+{
+	int nc = f->ncols > 0 ? f->ncols : 1, k = 0;
+
+	for (int c = nc - 1; c >= 0; c--, k++)
+		for (size_t i = 0; i < f->npanels; i++) {
+			const struct fig_panel *p = &f->panels[i];
+			int c1 = p->col + (p->colspan > 1 ? p->colspan : 1) - 1;
+
+			if (!p->empty && p->row == 0 && p->col <= c && c <= c1)
+				return k;
+		}
+	return k;
 }
 
 /* Fraction of data under the best inside corner; sets legbox there. */
@@ -706,16 +727,24 @@ layout(struct rctx *r, struct layout *L)
 	collect_legend(f, L);
 	for (size_t i = 0, n = 0; i < f->npanels; i++)
 		multi |= !f->panels[i].empty && ++n > 1;
-	/* a legend goes beside the panels, below them when that would take
-	 * more than a fifth of a narrow figure, inside a panel only where it
-	 * covers no data */
+	/* a legend goes into the empty top-right corner of a matrix, else
+	 * beside the panels, below them when that would take more than a
+	 * fifth of a narrow figure, inside a panel only where it covers no
+	 * data */
 	{
-		int out = multi;
+		int out = multi, k = free_top_right(f);
 		double lw = 0, lh = 0;
 
 		if (L->nleg) {
 			set_sizes(r, 1);
 			legend_size(r, L, 0, &lw, &lh);
+		}
+		if (out && L->nleg && k > 0) {
+			int nc = f->ncols > 0 ? f->ncols : 1, nr = f->nrows > 0 ? f->nrows : 1;
+
+			layout_once(r, L, 3);
+			if (L->legbox.w + 12 <= k * L->grid.w / nc && L->legbox.h + 12 <= L->grid.h / nr)
+				return;
 		}
 		if (out && lw + 10 > r->W * 0.2)
 			out = 2;

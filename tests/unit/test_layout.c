@@ -5,7 +5,8 @@
  * canvas, and the plot gives up the room; a legend below the plot sets
  * its entries side by side; and the figure builders' sizes (plot_size) let
  * the height follow a given width, and render_fit makes a matrix's cells
- * square once its text is measured.  The layout is internal, so this test
+ * square once its text is measured, a matrix's legend taking its empty
+ * corner.  The layout is internal, so this test
  * reads src/render/internal.h.
  */
 #include "testutil.h"
@@ -221,6 +222,49 @@ matrix_cells_should_be_square_once_fitted(void **state)
 	fig_release(&f);
 }
 
+/*
+ * A lower-triangle matrix (contour, rank) with a legend and a colour bar:
+ * the legend sits in the empty top-right corner, clear of every panel, and
+ * the bar right beside the panels (a legend column there used to push the
+ * bar some 130 pt away from them).
+ */
+static void
+matrix_legend_should_take_the_empty_corner(void **state)
+{
+	struct fig f;
+	struct rctx r;
+	struct layout L;
+	cairo_surface_t *s;
+	double x[2] = { 0.2, 0.8 }, c[2] = { 0, 1 };
+
+	(void)state;
+	fig_init(&f, "contour", "Contour plot", 700, 700);
+	f.nrows = f.ncols = 3;
+	for (int i = 0; i < 3; i++)
+		for (int j = 0; j <= i; j++) {
+			struct fig_panel *p = fig_add_panel(&f, i, j);
+			struct fig_mark *m = fig_add_mark(p, FIG_MARK_POINTS, x, x, 2);
+
+			fig_axis_linear(&p->x, 0, 1, "x");
+			fig_axis_linear(&p->y, 0, 1, "y");
+			fig_mark_set_c(m, c, 2);
+			if (i == 2 && j == 0)
+				fig_mark_set_label(m, "Best: trial 209 (0.06602)");
+		}
+	fig_colorbar(&f, FIG_CMAP_VIRIDIS, 0, 1, 1, "Objective value");
+	f.legend = 1;
+	lay(&f, &r, &L, &s);
+	assert_int_equal(L.leg_out, 3);
+	for (size_t i = 0; i < f.npanels; i++) {
+		const struct rect *q = &L.p[i].plot;
+
+		assert_true(L.legbox.x >= q->x + q->w || L.legbox.y + L.legbox.h <= q->y);
+	}
+	assert_true(L.legbox.x + L.legbox.w <= L.grid.x + L.grid.w + 0.5);
+	assert_true(L.cbar.x - (L.p[f.npanels - 1].plot.x + L.p[f.npanels - 1].plot.w) < 30);
+	layout_done(&f, &r, &L, s);
+}
+
 int
 main(void)
 {
@@ -230,6 +274,7 @@ main(void)
 		cmocka_unit_test(a_legend_below_should_set_entries_side_by_side),
 		cmocka_unit_test(heights_should_follow_a_given_width),
 		cmocka_unit_test(matrix_cells_should_be_square_once_fitted),
+		cmocka_unit_test(matrix_legend_should_take_the_empty_corner),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -612,10 +612,18 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 			param_axis(&p->x, st, pj, best);
 			p->x.show = i == d - 1 ? FIG_SHOW_ALL : FIG_SHOW_LINE;
 			if (i == j) {
-				double pad = 0.06 * (dhi - dlo);
+				/* the log rule of every objective axis */
+				if (plot_log_scale(dlo, dhi)) {
+					double pad = pow(dhi / dlo, 0.06);
 
-				fig_axis_linear(&p->y, dlo - pad, dhi + pad,
-				    i == 0 ? otitle : NULL);
+					fig_axis_log(&p->y, dlo / pad, dhi * pad,
+					    i == 0 ? otitle : NULL);
+				} else {
+					double pad = 0.06 * (dhi - dlo);
+
+					fig_axis_linear(&p->y, dlo - pad, dhi + pad,
+					    i == 0 ? otitle : NULL);
+				}
 				p->y.show = FIG_SHOW_LINE | FIG_SHOW_LABELS | FIG_SHOW_GRID |
 				    (i == 0 ? FIG_SHOW_TITLE : 0);
 				m = fig_add_mark(p, ax[i].cat ? FIG_MARK_POINTS : FIG_MARK_LINE,

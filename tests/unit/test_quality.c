@@ -145,6 +145,13 @@ objective_scales_should_follow_one_log_rule(void **state)
 	fig_release(&f);
 	f = build(plot_parallel_coordinate, st, &o);
 	assert_int_equal(f.cbar.scale, FIG_LOG);
+	assert_int_equal(f.panels[0].vaxes[0].scale, FIG_LOG);
+	fig_release(&f);
+	/* the partial dependence diagonals too (they were linear) */
+	f = build(plot_objective, st, &o);
+	for (size_t i = 0; i < f.npanels; i++)
+		if (f.panels[i].row == f.panels[i].col)
+			assert_int_equal(f.panels[i].y.scale, FIG_LOG);
 	fig_release(&f);
 	hp_study_free(st);
 }

@@ -64,6 +64,8 @@ struct layout {
 	int		 leg_out;	/* 0 inside a panel, 1 beside the panels,
 					   2 below them, 3 in a matrix's empty
 					   top-right corner */
+	int		 leg_stack;	/* leg_out 1: the legend stands above the
+					   colour bar, in its column */
 	double		*note_y;	/* [nnotes] top of each note (wrapped
 					   notes take more than a line) */
 };

@@ -483,16 +483,17 @@ count_under(const struct fig_panel *p, const struct rect *pr, const struct rect 
 /*
  * Where the colour bar goes: beside the plot areas.  The margin right of
  * them holds only what passes their end (the last x tick label), which for
- * the bottom row is below the bar; a legend beside the panels comes first.
+ * the bottom row is below the bar; a legend beside the panels comes first,
+ * unless it stands above the bar (L->leg_stack).
  */
 static double
 cbar_x(const struct fig *f, const struct layout *L, int leg_out, double lw)
 {
-	double x = L->grid.x + L->grid.w + 10 + (leg_out == 1 ? lw + 10 : 0), xr = -INFINITY;
+	double x = L->grid.x + L->grid.w + 10, xr = -INFINITY;
 	int last = 0;
 
-	if (leg_out == 1 && L->nleg)
-		return x;
+	if (leg_out == 1 && L->nleg && !L->leg_stack)
+		return x + lw + 10;
 	for (size_t i = 0; i < f->npanels; i++) {
 		const struct fig_panel *p = &f->panels[i];
 		int r1 = p->row + (p->rowspan > 1 ? p->rowspan : 1) - 1;
@@ -573,9 +574,13 @@ layout_once(struct rctx *r, struct layout *L, int leg_out)
 		}
 		right += 2;
 	}
+	L->leg_stack = 0;
 	if (L->nleg && leg_out == 1) {
 		legend_size(r, L, 0, &lw, &lh);
-		right += lw + 10;
+		/* above the colour bar, in its column, when that leaves the bar
+		 * most of its height; else a column of its own */
+		L->leg_stack = f->cbar.on && lh + 10 < 0.35 * (H - top - bottom);
+		right = L->leg_stack ? fmax(right, lw + 10) : right + lw + 10;
 	}
 	L->grid.x = r->pad;
 	L->grid.y = top;
@@ -608,7 +613,7 @@ layout_once(struct rctx *r, struct layout *L, int leg_out)
 		double slack = L->grid.x + L->grid.w + 10 - cbar_x(f, L, leg_out, lw);
 
 		/* the bar moves up to the panels: they take the room it leaves */
-		if (slack > 2 && !(leg_out == 1 && L->nleg)) {
+		if (slack > 2 && !(leg_out == 1 && L->nleg && !L->leg_stack)) {
 			L->grid.w += slack;
 			place_panels(f, L, 0);
 			for (size_t i = 0; i < f->npanels; i++)
@@ -630,6 +635,8 @@ layout_once(struct rctx *r, struct layout *L, int leg_out)
 			y1 = L->grid.y + L->grid.h;
 		}
 		L->cbar.x = cbar_x(f, L, leg_out, lw);
+		if (L->leg_stack)	/* below the legend */
+			y0 += lh + 10;
 		L->cbar.y = y0;
 		L->cbar.w = 12;
 		L->cbar.h = y1 - y0;
@@ -652,7 +659,7 @@ layout_once(struct rctx *r, struct layout *L, int leg_out)
 			for (size_t i = 0; i < f->npanels; i++)
 				if (!f->panels[i].empty && L->p[i].plot.y < y0)
 					y0 = L->p[i].plot.y;
-			L->legbox.x = L->grid.x + L->grid.w + 10;
+			L->legbox.x = L->leg_stack ? L->cbar.x : L->grid.x + L->grid.w + 10;
 			L->legbox.y = isfinite(y0) ? y0 : L->grid.y;
 		}
 	}

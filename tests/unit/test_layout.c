@@ -6,7 +6,7 @@
  * its entries side by side; and the figure builders' sizes (plot_size) let
  * the height follow a given width, and render_fit makes a matrix's cells
  * square once its text is measured, a matrix's legend taking its empty
- * corner.  The layout is internal, so this test
+ * corner and another standing above the colour bar.  The layout is internal, so this test
  * reads src/render/internal.h.
  */
 #include "testutil.h"
@@ -265,6 +265,45 @@ matrix_legend_should_take_the_empty_corner(void **state)
 	layout_done(&f, &r, &L, s);
 }
 
+/*
+ * A full grid of panels (the slice figure) with a legend and a colour
+ * bar: the legend stands above the bar in one column, so the panels are
+ * not pushed left by a legend column beside the bar's.
+ */
+static void
+legend_should_stand_above_the_colour_bar(void **state)
+{
+	struct fig f;
+	struct rctx r;
+	struct layout L;
+	cairo_surface_t *s;
+	double x[2] = { 0.2, 0.8 }, c[2] = { 0, 1 };
+
+	(void)state;
+	fig_init(&f, "slice", "Slice plot", 900, 700);
+	f.nrows = f.ncols = 2;
+	for (int i = 0; i < 4; i++) {
+		struct fig_panel *p = fig_add_panel(&f, i / 2, i % 2);
+		struct fig_mark *m = fig_add_mark(p, FIG_MARK_POINTS, x, x, 2);
+
+		fig_axis_linear(&p->x, 0, 1, "x");
+		fig_axis_linear(&p->y, 0, 1, "Objective value");
+		fig_mark_set_c(m, c, 2);
+		if (i == 0)
+			fig_mark_set_label(m, "Best: trial 1499 (2.146e-05)");
+	}
+	fig_colorbar(&f, FIG_CMAP_VIRIDIS, 0, 1, 1, "Trial number");
+	f.legend = 1;
+	lay(&f, &r, &L, &s);
+	assert_int_equal(L.leg_out, 1);
+	assert_true(L.leg_stack);
+	assert_true(fabs(L.cbar.x - L.legbox.x) < 1);
+	assert_true(L.cbar.y >= L.legbox.y + L.legbox.h);
+	assert_true(L.cbar.h > 0.6 * L.grid.h);
+	assert_true(L.legbox.x + L.legbox.w <= f.width);
+	layout_done(&f, &r, &L, s);
+}
+
 int
 main(void)
 {
@@ -275,6 +314,7 @@ main(void)
 		cmocka_unit_test(heights_should_follow_a_given_width),
 		cmocka_unit_test(matrix_cells_should_be_square_once_fitted),
 		cmocka_unit_test(matrix_legend_should_take_the_empty_corner),
+		cmocka_unit_test(legend_should_stand_above_the_colour_bar),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

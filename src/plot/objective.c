@@ -629,7 +629,8 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 				m = fig_add_mark(p, ax[i].cat ? FIG_MARK_POINTS : FIG_MARK_LINE,
 				    ax[i].data, diag[i], ax[i].pa.n);
 				m->color = (struct fig_rgba){ 0.16, 0.44, 0.69, 1 };
-				m->size = ax[i].cat ? 7 : 2;
+				/* a dot per choice; many choices, small dots */
+				m->size = !ax[i].cat ? 2 : ax[i].pa.n > 12 ? 3.5 : 7;
 				if (ax[i].cat) {
 					m = fig_add_mark(p, FIG_MARK_LINE, ax[i].data, diag[i],
 					    ax[i].pa.n);
@@ -671,8 +672,9 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 					np += !isnan(px[np]) && !isnan(py[np]);
 				}
 				m = fig_add_mark(p, FIG_MARK_POINTS, px, py, np);
-				m->color = (struct fig_rgba){ 0, 0, 0, n > 500 ? 0.35 : 0.7 };
-				m->size = n > 500 ? 2 : 3;
+				/* lighter with more trials, so the surface still reads */
+				m->color = (struct fig_rgba){ 0, 0, 0, n > 1000 ? 0.25 : n > 500 ? 0.35 : 0.7 };
+				m->size = n > 1000 ? 1.6 : n > 500 ? 2 : 3;
 				fig_mark_set_ids(m, id);
 				free(px);
 				free(py);
@@ -685,7 +687,7 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 
 				m = fig_add_mark(p, FIG_MARK_POINTS, &bx, &by, 1);
 				m->shape = FIG_SHAPE_STAR;
-				m->size = 12;
+				m->size = 10;	/* as in the contour matrix */
 				m->color = RED;
 				m->stroke = (struct fig_rgba){ 1, 1, 1, 1 };
 				m->stroke_width = 0.7;

@@ -331,24 +331,40 @@ render_quantize(unsigned char *px, int w, int h, int stride)
 
 /*
  * Whether a median cut shows: the stripes it puts into a smooth gradient (a
- * colour bar's), counted where two neighbouring pixels within 2 levels of
- * each other get palette colours more than 3 levels apart, and so do the
- * next two along the edge between them.  A flat area moved as a whole, an
- * antialiased edge or a blend of thin lines does not show.
+ * colour bar's), where two neighbouring pixels within 2 levels of each
+ * other get palette colours more than 6 levels apart, each as the pixel
+ * beyond it, and so do the next STRIPE pairs along the edge between them,
+ * on more than 50 pixels.  A flat area moved as a whole, an antialiased
+ * edge (a contour band's boundary: one column of blends, or short runs
+ * along a curve) or a blend of thin lines does not show.
  */
+#define STRIPE 8
+
+/* The step between (x, y) and (x - dx, y - dy), for png_banded. */
 static int
 png_step(const unsigned char *src, int stride, const unsigned char pal[768],
-    const unsigned char *idx, int w, int x0, int y0, int x1, int y1)
+    const unsigned char *idx, int w, int h, int x, int y, int dx, int dy)
 {
-	uint32_t c = ((const uint32_t *)(const void *)(src + (size_t)y0 * (size_t)stride))[x0];
-	uint32_t n = ((const uint32_t *)(const void *)(src + (size_t)y1 * (size_t)stride))[x1];
-	const unsigned char *p = pal + 3 * idx[(size_t)y0 * (size_t)w + (size_t)x0];
-	const unsigned char *q = pal + 3 * idx[(size_t)y1 * (size_t)w + (size_t)x1];
+	int xa = x + dx, ya = y + dy, xb = x - 2 * dx, yb = y - 2 * dy;
+	size_t i0 = (size_t)y * (size_t)w + (size_t)x;
+	size_t i1 = (size_t)(y - dy) * (size_t)w + (size_t)(x - dx);
+	uint32_t c, n;
+	const unsigned char *p, *q;
 
+	if (xa >= w || ya >= h || xb < 0 || yb < 0)
+		return 0;
+	/* a step between two bands, each at least two pixels thick */
+	if (idx[i0] == idx[i1] || idx[(size_t)ya * (size_t)w + (size_t)xa] != idx[i0]
+	    || idx[(size_t)yb * (size_t)w + (size_t)xb] != idx[i1])
+		return 0;
+	c = ((const uint32_t *)(const void *)(src + (size_t)y * (size_t)stride))[x];
+	n = ((const uint32_t *)(const void *)(src + (size_t)(y - dy) * (size_t)stride))[x - dx];
 	for (int sh = 0; sh <= 16; sh += 8)
 		if (abs((int)((c >> sh) & 255) - (int)((n >> sh) & 255)) > 2)
 			return 0;
-	return abs(p[0] - q[0]) > 3 || abs(p[1] - q[1]) > 3 || abs(p[2] - q[2]) > 3;
+	p = pal + 3 * idx[i0];
+	q = pal + 3 * idx[i1];
+	return abs(p[0] - q[0]) > 6 || abs(p[1] - q[1]) > 6 || abs(p[2] - q[2]) > 6;
 }
 
 static int
@@ -356,19 +372,22 @@ png_banded(const unsigned char *src, int w, int h, int stride,
     const unsigned char pal[768], const unsigned char *idx)
 {
 	size_t bad = 0;
+	int *down = hp_calloc((size_t)w, sizeof(int));	/* a vertical stripe's length so far */
 
-	for (int y = 1; y < h; y++)
+	for (int y = 1; y < h; y++) {
+		int across = 0;		/* a horizontal stripe's, along this row */
+
 		for (int x = 1; x < w; x++) {
-			/* a horizontal stripe: (x-1,y)|(x-1,y-1) and (x,y)|(x,y-1) */
-			if (png_step(src, stride, pal, idx, w, x, y, x, y - 1)
-			    && png_step(src, stride, pal, idx, w, x - 1, y, x - 1, y - 1))
-				bad++;
-			/* a vertical one */
-			if (png_step(src, stride, pal, idx, w, x, y, x - 1, y)
-			    && png_step(src, stride, pal, idx, w, x, y - 1, x - 1, y - 1))
-				bad++;
+			/* a step between this row and the one above */
+			across = png_step(src, stride, pal, idx, w, h, x, y, 0, 1) ? across + 1 : 0;
+			bad += across > STRIPE;
+			/* a step between this column and the one left */
+			down[x] = png_step(src, stride, pal, idx, w, h, x, y, 1, 0) ? down[x] + 1 : 0;
+			bad += down[x] > STRIPE;
 		}
-	return bad > 100;
+	}
+	free(down);
+	return bad > 50;
 }
 
 /* The rows of an RGB image behind their filter bytes, each row's filter the

@@ -237,6 +237,46 @@ draw_vaxes(struct rctx *r, const struct fig_panel *p, const struct pplan *pp)
 	(void)lh;
 }
 
+/* Step k (0 = the low end) of a continuous colour bar. */
+static struct fig_rgba
+cbar_step(const struct fig_colorbar *cb, int k)
+{
+	double u = (k + 0.5) / CBAR_STEPS;
+
+	return fig_cmap_at(cb->cmap, cb->reversed ? 1 - u : u);
+}
+
+int
+cbar_colours(const struct fig *f, uint32_t *out, int max)
+{
+	const struct fig_colorbar *cb = &f->cbar;
+	int n = 0;
+	cairo_surface_t *s;
+	cairo_t *cr;
+
+	if (!cb->on)
+		return 0;
+	n = cb->discrete && cb->levels && cb->nlevels >= 2 ? (int)cb->nlevels - 1 : CBAR_STEPS;
+	n = n < max ? n : max;
+	if (n <= 0)
+		return 0;
+	/* a pixel each, painted as draw_cbar paints them */
+	s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, n, 1);
+	cr = cairo_create(s);
+	for (int k = 0; k < n; k++) {
+		set_rgba(cr, cb->discrete && cb->levels && cb->nlevels >= 2 ?
+		    fig_colorbar_color(cb, cb->levels[k]) : cbar_step(cb, k));
+		cairo_rectangle(cr, k, 0, 1, 1);
+		cairo_fill(cr);
+	}
+	cairo_destroy(cr);
+	cairo_surface_flush(s);
+	for (int k = 0; k < n; k++)
+		out[k] = ((const uint32_t *)(const void *)cairo_image_surface_get_data(s))[k] & 0xffffff;
+	cairo_surface_destroy(s);
+	return n;
+}
+
 void
 draw_cbar(struct rctx *r, const struct layout *L)
 {
@@ -272,20 +312,26 @@ draw_cbar(struct rctx *r, const struct layout *L)
 			}
 		}
 	} else {
-		/* 128 steps, as matplotlib's 256-entry maps: each step a flat
-		 * colour the PNG palette keeps exactly (png.c), 2 levels at most
-		 * from the next, where a smooth gradient's ~800 colours would be
-		 * cut into visible stripes */
-		enum { NSTEP = 128 };
-		double step = b->h / NSTEP;
+		/* CBAR_STEPS flat steps, each a colour the PNG palette keeps
+		 * exactly (cbar_colours), where a smooth gradient's ~800
+		 * colours would be cut into visible stripes; top step first,
+		 * each reaching down to the bottom, so that an edge's
+		 * antialiasing blends two steps, never the background */
+		double step = b->h / CBAR_STEPS;
+		int image = cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_IMAGE;
 
-		/* top step first, each reaching down to the bottom, so that an
-		 * edge's antialiasing blends two steps, never the background */
-		for (int k = NSTEP - 1; k >= 0; k--) {
-			double u = (k + 0.5) / NSTEP;
+		for (int k = CBAR_STEPS - 1; k >= 0; k--) {
+			double x = b->x, top = b->y + b->h - (k + 1) * step;
 
-			set_rgba(cr, fig_cmap_at(cb->cmap, cb->reversed ? 1 - u : u));
-			cairo_rectangle(cr, b->x, b->y + b->h - (k + 1) * step, b->w, (k + 1) * step);
+			/* in an image, steps end on whole pixels: no row of blends,
+			 * which the palette would not keep */
+			if (image) {
+				cairo_user_to_device(cr, &x, &top);
+				top = round(top);
+				cairo_device_to_user(cr, &x, &top);
+			}
+			set_rgba(cr, cbar_step(cb, k));
+			cairo_rectangle(cr, b->x, top, b->w, b->y + b->h - top);
 			cairo_fill(cr);
 		}
 	}

@@ -196,6 +196,16 @@ void draw_axes(struct rctx *r, const struct fig_panel *p, const struct pplan *pp
 /* Parallel-coordinate axes: each with its own ticks over the panel height. */
 void draw_vaxes(struct rctx *r, const struct fig_panel *p, const struct pplan *pp);
 void draw_cbar(struct rctx *r, const struct layout *L);
+
+/* A continuous colour bar is drawn in this many flat steps. */
+#define CBAR_STEPS 128
+
+/*
+ * The colours of f's colour bar as Cairo paints them (0xRRGGBB): its
+ * bands, or its CBAR_STEPS steps, at most max of them.  The PNG palette
+ * keeps them exactly (render_png_meta.keep).  Returns how many.
+ */
+int cbar_colours(const struct fig *f, uint32_t *out, int max);
 void draw_legend(struct rctx *r, const struct layout *L);
 
 /* --- layers.c ----------------------------------------------------------- */
@@ -238,6 +248,9 @@ struct render_png_meta {
 	const char	*source;
 	const char	*study;
 	const char	*figure;
+	const uint32_t	*keep;		/* colours (0xRRGGBB) the palette keeps
+					   exactly: the colour bar's */
+	int		 nkeep;
 };
 
 /* Encodes an opaque ARGB32 image as indexed PNG into out; meta NULL: no

@@ -67,11 +67,13 @@ png_text(struct hp_buf *b, const char *key, const char *val)
 /*
  * A palette of at most 256 colours for an opaque ARGB32 image, and each
  * pixel's index into it.  An image of at most 256 colours keeps them
- * exactly; otherwise (antialiased markers in many colormap colours) median
- * cut over a 5-bit-per-channel histogram picks 256, each the mean of the
- * pixels it stands for: a quarter of the bytes of RGB, and no visible change
- * for plots unless they hold a gradient (png_banded).  Returns the
- * palette's size.
+ * exactly; otherwise the nkeep colours of keep (a colour bar's steps,
+ * which median cut would merge into stripes: they are few pixels) take
+ * exact entries, and median cut over a 5-bit-per-channel histogram of the
+ * other pixels (antialiased markers in many colormap colours) picks the
+ * rest, each the mean of the pixels it stands for: a quarter of the bytes
+ * of RGB, and no visible change for plots unless they hold another
+ * gradient (png_banded).  Returns the palette's size.
  */
 struct qbox {
 	size_t	 a, b;		/* bins[a..b) */
@@ -104,16 +106,29 @@ qbox_bounds(struct qbox *q, const uint32_t *bins, const double *cnt)
 		q->n += cnt[bins[i]];
 }
 
+/* keep's index of colour c, or -1; slot: keep_slots' open addressing */
+static int
+keep_find(const int16_t slot[512], const uint32_t *keep, uint32_t c)
+{
+	for (uint32_t k = (c * 2654435761u) >> 23;; k = (k + 1) & 511) {
+		if (slot[k] < 0)
+			return -1;
+		if (keep[slot[k]] == c)
+			return slot[k];
+	}
+}
+
 static int
 png_palette(const unsigned char *src, int w, int h, int stride,
-    unsigned char pal[768], unsigned char *idx)
+    const uint32_t *keep, int nkeep, unsigned char pal[768], unsigned char *idx)
 {
+	int16_t kslot[512];
 	uint32_t exact[512], *bins, tmp[32];
 	int nexact = 0, npal = 0;
 	double *cnt, *sum;
 	uint16_t *lut;
 	struct qbox box[256];
-	size_t nbins = 0, nbox = 1;
+	size_t nbins = 0, nbox;
 
 	/* exact colours while there are at most 256: open addressing */
 	memset(exact, 0xff, sizeof(exact));
@@ -191,6 +206,19 @@ png_palette(const unsigned char *src, int w, int h, int stride,
 		return npal;
 	}
 
+	/* the kept colours first, exactly */
+	nkeep = nkeep < 0 ? 0 : nkeep > 128 ? 128 : nkeep;
+	memset(kslot, 0xff, sizeof(kslot));
+	for (int i = 0; i < nkeep; i++) {
+		uint32_t k = (keep[i] * 2654435761u) >> 23;
+
+		while (kslot[k] >= 0 && keep[kslot[k]] != keep[i])
+			k = (k + 1) & 511;
+		kslot[k] = (int16_t)i;
+		pal[3 * i] = (unsigned char)(keep[i] >> 16);
+		pal[3 * i + 1] = (unsigned char)(keep[i] >> 8);
+		pal[3 * i + 2] = (unsigned char)keep[i];
+	}
 	cnt = hp_calloc(32768, sizeof(double));
 	sum = hp_calloc(3 * 32768, sizeof(double));
 	for (int y = 0; y < h; y++) {
@@ -204,6 +232,8 @@ png_palette(const unsigned char *src, int w, int h, int stride,
 			while (x + run < w && px[x + run] == c)
 				run++;
 			x += run;
+			if (nkeep && keep_find(kslot, keep, c & 0xffffff) >= 0)
+				continue;
 			bin = ((c >> 9) & 0x7c00) | ((c >> 6) & 0x3e0) | ((c >> 3) & 0x1f);
 			cnt[bin] += run;
 			sum[3 * bin] += (double)run * ((c >> 16) & 255);
@@ -215,13 +245,14 @@ png_palette(const unsigned char *src, int w, int h, int stride,
 	for (uint32_t b = 0; b < 32768; b++)
 		if (cnt[b] > 0)
 			bins[nbins++] = b;
+	nbox = nbins > 0;
 	box[0].a = 0;
 	box[0].b = nbins;
 	qbox_bounds(&box[0], bins, cnt);
 	/* split the box with the largest sqrt(pixels) x longest side (the
 	 * root keeps rare colours such as the best trial's red star apart), at
 	 * the pixel median along that side */
-	while (nbox < 256) {
+	while (nbox > 0 && (size_t)nkeep + nbox < 256) {
 		size_t best = nbox, a, b, cut;
 		double score = 0, half, run = 0;
 		int ch = 0, side = 0;
@@ -282,30 +313,62 @@ png_palette(const unsigned char *src, int w, int h, int stride,
 	lut = hp_calloc(32768, sizeof(uint16_t));
 	for (size_t i = 0; i < nbox; i++) {
 		double s[3] = { 0, 0, 0 };
+		size_t at = (size_t)nkeep + i;
 
 		for (size_t j = box[i].a; j < box[i].b; j++) {
-			lut[bins[j]] = (uint16_t)i;
+			lut[bins[j]] = (uint16_t)at;
 			for (int k = 0; k < 3; k++)
 				s[k] += sum[3 * bins[j] + k];
 		}
 		for (int k = 0; k < 3; k++)
-			pal[3 * i + k] = (unsigned char)lround(s[k] / box[i].n);
+			pal[3 * at + k] = (unsigned char)lround(s[k] / box[i].n);
+	}
+	/* a bin nearer a kept colour than its box's (the blend of two colour
+	 * bar steps at their edge) takes the kept one */
+	for (size_t j = 0; j < nbins && nkeep; j++) {
+		const double *m = sum + 3 * bins[j];
+		const unsigned char *q = pal + 3 * lut[bins[j]];
+		double n = cnt[bins[j]], best = 0;
+
+		for (int k = 0; k < 3; k++)
+			best += (m[k] / n - q[k]) * (m[k] / n - q[k]);
+		for (int i = 0; i < nkeep; i++) {
+			double d = 0;
+
+			for (int k = 0; k < 3; k++) {
+				double e = m[k] / n - pal[3 * i + k];
+
+				d += e * e;
+			}
+			if (d < best) {
+				best = d;
+				lut[bins[j]] = (uint16_t)i;
+			}
+		}
 	}
 	for (int y = 0; y < h; y++) {
 		const uint32_t *px = (const uint32_t *)(const void *)(src + (size_t)y * (size_t)stride);
+		uint32_t last = 0xffffffffu;
+		unsigned char at = 0;
 
 		for (int x = 0; x < w; x++) {
-			uint32_t c = px[x];
-			uint32_t bin = ((c >> 9) & 0x7c00) | ((c >> 6) & 0x3e0) | ((c >> 3) & 0x1f);
+			uint32_t c = px[x] & 0xffffff;
 
-			idx[(size_t)y * (size_t)w + (size_t)x] = (unsigned char)lut[bin];
+			if (c != last) {
+				uint32_t bin = ((c >> 9) & 0x7c00) | ((c >> 6) & 0x3e0) | ((c >> 3) & 0x1f);
+				int kept = nkeep ? keep_find(kslot, keep, c) : -1;
+
+				at = (unsigned char)(kept >= 0 ? kept : lut[bin]);
+				last = c;
+			}
+			idx[(size_t)y * (size_t)w + (size_t)x] = at;
 		}
 	}
 	free(lut);
 	free(bins);
 	free(sum);
 	free(cnt);
-	return (int)nbox;
+	return nkeep + (int)nbox;
 }
 
 void
@@ -316,7 +379,7 @@ render_quantize(unsigned char *px, int w, int h, int stride)
 	if (w < 1 || h < 1)
 		return;
 	idx = hp_malloc((size_t)w * (size_t)h);
-	png_palette(px, w, h, stride, pal, idx);
+	png_palette(px, w, h, stride, NULL, 0, pal, idx);
 	for (int y = 0; y < h; y++) {
 		uint32_t *row = (uint32_t *)(void *)(px + (size_t)y * (size_t)stride);
 
@@ -459,7 +522,8 @@ render_png_encode(const unsigned char *src, int w, int h, int stride,
 		return -1;
 	raw = hp_malloc(rawlen);
 	/* indices first, then moved into rows behind their filter bytes */
-	npal = png_palette(src, w, h, stride, pal, raw + h);
+	npal = png_palette(src, w, h, stride, meta ? meta->keep : NULL,
+	    meta ? meta->nkeep : 0, pal, raw + h);
 	if (npal == 256 && png_banded(src, w, h, stride, pal, raw + h)) {
 		npal = 0;
 		rowlen = 3 * (size_t)w + 1;

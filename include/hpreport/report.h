@@ -101,6 +101,8 @@ void report_html_escape(struct hp_buf *b, const char *s);
  *
  *     {{name}}              HTML text (& < > " ' escaped)
  *     {{name|attr}}         a double-quoted attribute value (same escape)
+ *     {{name|name}}         HTML text with a line-break chance (<wbr>)
+ *                           after each . _ / - of a long dotted name
  *     {{name|url}}          a relative URL: percent-encoded except
  *                           A-Z a-z 0-9 - _ . ~ /  (so never "javascript:")
  *     {{{name|json}}}       the value as JSON for <script type="application/json">:
@@ -130,6 +132,7 @@ int tpl_render(const char *text, const char *where, const cJSON *ctx,
 
 /* The escapes the filters use, appending to b. */
 void tpl_escape_html(struct hp_buf *b, const char *s);
+void tpl_escape_name(struct hp_buf *b, const char *s);
 void tpl_escape_url(struct hp_buf *b, const char *s);
 void tpl_escape_json_script(struct hp_buf *b, const char *json);
 

@@ -57,6 +57,21 @@ tpl_escape_html(struct hp_buf *b, const char *s)
 	hp_buf_add(b, run, (size_t)(s - run));
 }
 
+/* A param name breaks after its separators rather than mid-word
+ * ("encoder.layer.0.att|ention.dropout"). */
+void
+tpl_escape_name(struct hp_buf *b, const char *s)
+{
+	char one[2] = { 0, 0 };
+
+	for (; *s; s++) {
+		one[0] = *s;
+		tpl_escape_html(b, one);
+		if (strchr("._/-", *s) && s[1])
+			hp_buf_puts(b, "<wbr>");
+	}
+}
+
 void
 tpl_escape_url(struct hp_buf *b, const char *s)
 {
@@ -252,6 +267,8 @@ emit(struct tpl *t, const char *at, const char *name, size_t len, const char *fi
 		return 0;
 	if (flen == 0 || IS("attr"))		/* one escape serves both */
 		tpl_escape_html(t->out, s);
+	else if (IS("name"))
+		tpl_escape_name(t->out, s);
 	else if (IS("url"))
 		tpl_escape_url(t->out, s);
 	else if (IS("raw"))

@@ -142,9 +142,12 @@ async function checkPage({ path, texts, shot }) {
   check("phone: no horizontal overflow", ov[0] <= ov[1], `page ${ov[0]} px wide in ${ov[1]}`);
   const tables = await pp.evaluate(() => [...document.querySelectorAll("table.space, table.summary")].map((t) => {
     const box = t.parentElement;
+    // a cell's text on more than one line (its row may be taller: the
+    // choices beside it wrap)
     const broken = [...t.querySelectorAll("td:not(.choices), th")].filter((c) => {
-      const lh = parseFloat(getComputedStyle(c).lineHeight) || 20;
-      return c.getBoundingClientRect().height > 1.8 * lh;
+      const r = document.createRange();
+      r.selectNodeContents(c);
+      return new Set([...r.getClientRects()].filter((b) => b.width > 0).map((b) => Math.round(b.bottom))).size > 1;
     }).map((c) => c.textContent);
     return { scroll: getComputedStyle(box).overflowX, fits: box.getBoundingClientRect().right <= window.innerWidth + 0.5, broken };
   }));

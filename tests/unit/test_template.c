@@ -54,6 +54,20 @@ variable_should_be_escaped_for_html_text_by_default(void **state)
 	assert_int_equal(rc, 0);
 }
 
+/* |name: escaped, and a line may break after a separator, never mid-word */
+static void
+name_filter_should_break_after_separators_only(void **state)
+{
+	struct hp_err err;
+	int rc;
+
+	(void)state;
+	assert_string_equal(fill("<th>{{n|name}}</th>",
+	    "{\"n\":\"encoder.layer_0/<b>-x.\"}", &rc, &err),
+	    "<th>encoder.<wbr>layer_<wbr>0/<wbr>&lt;b&gt;-<wbr>x.</th>");
+	assert_int_equal(rc, 0);
+}
+
 static void
 attr_and_url_filters_should_keep_values_inside_the_attribute(void **state)
 {
@@ -199,6 +213,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(variable_should_be_escaped_for_html_text_by_default),
+		cmocka_unit_test(name_filter_should_break_after_separators_only),
 		cmocka_unit_test(attr_and_url_filters_should_keep_values_inside_the_attribute),
 		cmocka_unit_test(json_filter_should_not_let_a_string_end_the_script_element),
 		cmocka_unit_test(sections_should_loop_over_arrays_and_test_truth),

@@ -72,8 +72,7 @@ png_text(struct hp_buf *b, const char *key, const char *val)
  * exact entries, and median cut over a 5-bit-per-channel histogram of the
  * other pixels (antialiased markers in many colormap colours) picks the
  * rest, each the mean of the pixels it stands for: a quarter of the bytes
- * of RGB, and no visible change for plots unless they hold another
- * gradient (png_banded).  Returns the palette's size.
+ * of RGB, and no visible change for plots.  Returns the palette's size.
  */
 struct qbox {
 	size_t	 a, b;		/* bins[a..b) */
@@ -106,7 +105,8 @@ qbox_bounds(struct qbox *q, const uint32_t *bins, const double *cnt)
 		q->n += cnt[bins[i]];
 }
 
-/* keep's index of colour c, or -1; slot: keep_slots' open addressing */
+/* The index in keep of colour c, or -1; slot: keep's hash table (open
+ * addressing, -1 for an empty slot). */
 static int
 keep_find(const int16_t slot[512], const uint32_t *keep, uint32_t c)
 {
@@ -123,6 +123,7 @@ png_palette(const unsigned char *src, int w, int h, int stride,
     const uint32_t *keep, int nkeep, unsigned char pal[768], unsigned char *idx)
 {
 	int16_t kslot[512];
+	unsigned char kbin[32768 / 8];	/* the 5-bit bins that hold a kept colour */
 	uint32_t exact[512], *bins, tmp[32];
 	int nexact = 0, npal = 0;
 	double *cnt, *sum;
@@ -209,15 +210,18 @@ png_palette(const unsigned char *src, int w, int h, int stride,
 	/* the kept colours first, exactly */
 	nkeep = nkeep < 0 ? 0 : nkeep > 128 ? 128 : nkeep;
 	memset(kslot, 0xff, sizeof(kslot));
+	memset(kbin, 0, sizeof(kbin));
 	for (int i = 0; i < nkeep; i++) {
-		uint32_t k = (keep[i] * 2654435761u) >> 23;
+		uint32_t c = keep[i], k = (c * 2654435761u) >> 23;
+		uint32_t b = ((c >> 9) & 0x7c00) | ((c >> 6) & 0x3e0) | ((c >> 3) & 0x1f);
 
-		while (kslot[k] >= 0 && keep[kslot[k]] != keep[i])
+		kbin[b >> 3] |= (unsigned char)(1u << (b & 7));
+		while (kslot[k] >= 0 && keep[kslot[k]] != c)
 			k = (k + 1) & 511;
 		kslot[k] = (int16_t)i;
-		pal[3 * i] = (unsigned char)(keep[i] >> 16);
-		pal[3 * i + 1] = (unsigned char)(keep[i] >> 8);
-		pal[3 * i + 2] = (unsigned char)keep[i];
+		pal[3 * i] = (unsigned char)(c >> 16);
+		pal[3 * i + 1] = (unsigned char)(c >> 8);
+		pal[3 * i + 2] = (unsigned char)c;
 	}
 	cnt = hp_calloc(32768, sizeof(double));
 	sum = hp_calloc(3 * 32768, sizeof(double));
@@ -232,9 +236,9 @@ png_palette(const unsigned char *src, int w, int h, int stride,
 			while (x + run < w && px[x + run] == c)
 				run++;
 			x += run;
-			if (nkeep && keep_find(kslot, keep, c & 0xffffff) >= 0)
-				continue;
 			bin = ((c >> 9) & 0x7c00) | ((c >> 6) & 0x3e0) | ((c >> 3) & 0x1f);
+			if (kbin[bin >> 3] & (1u << (bin & 7)) && keep_find(kslot, keep, c & 0xffffff) >= 0)
+				continue;
 			cnt[bin] += run;
 			sum[3 * bin] += (double)run * ((c >> 16) & 255);
 			sum[3 * bin + 1] += (double)run * ((c >> 8) & 255);
@@ -323,8 +327,8 @@ png_palette(const unsigned char *src, int w, int h, int stride,
 		for (int k = 0; k < 3; k++)
 			pal[3 * at + k] = (unsigned char)lround(s[k] / box[i].n);
 	}
-	/* a bin nearer a kept colour than its box's (the blend of two colour
-	 * bar steps at their edge) takes the kept one */
+	/* a bin nearer a kept colour than its box's mean (a blend of two bar
+	 * steps, of a mark over the bar's frame) takes the kept one */
 	for (size_t j = 0; j < nbins && nkeep; j++) {
 		const double *m = sum + 3 * bins[j];
 		const unsigned char *q = pal + 3 * lut[bins[j]];
@@ -356,7 +360,7 @@ png_palette(const unsigned char *src, int w, int h, int stride,
 
 			if (c != last) {
 				uint32_t bin = ((c >> 9) & 0x7c00) | ((c >> 6) & 0x3e0) | ((c >> 3) & 0x1f);
-				int kept = nkeep ? keep_find(kslot, keep, c) : -1;
+				int kept = kbin[bin >> 3] & (1u << (bin & 7)) ? keep_find(kslot, keep, c) : -1;
 
 				at = (unsigned char)(kept >= 0 ? kept : lut[bin]);
 				last = c;
@@ -393,120 +397,10 @@ render_quantize(unsigned char *px, int w, int h, int stride)
 }
 
 /*
- * Whether a median cut shows: the stripes it puts into a smooth gradient (a
- * colour bar's), where two neighbouring pixels within 2 levels of each
- * other get palette colours more than 6 levels apart, each as the pixel
- * beyond it, and so do the next STRIPE pairs along the edge between them,
- * on more than 50 pixels.  A flat area moved as a whole, an antialiased
- * edge (a contour band's boundary: one column of blends, or short runs
- * along a curve) or a blend of thin lines does not show.
- */
-#define STRIPE 8
-
-/* The step between (x, y) and (x - dx, y - dy), for png_banded. */
-static int
-png_step(const unsigned char *src, int stride, const unsigned char pal[768],
-    const unsigned char *idx, int w, int h, int x, int y, int dx, int dy)
-{
-	int xa = x + dx, ya = y + dy, xb = x - 2 * dx, yb = y - 2 * dy;
-	size_t i0 = (size_t)y * (size_t)w + (size_t)x;
-	size_t i1 = (size_t)(y - dy) * (size_t)w + (size_t)(x - dx);
-	uint32_t c, n;
-	const unsigned char *p, *q;
-
-	if (xa >= w || ya >= h || xb < 0 || yb < 0)
-		return 0;
-	/* a step between two bands, each at least two pixels thick */
-	if (idx[i0] == idx[i1] || idx[(size_t)ya * (size_t)w + (size_t)xa] != idx[i0]
-	    || idx[(size_t)yb * (size_t)w + (size_t)xb] != idx[i1])
-		return 0;
-	c = ((const uint32_t *)(const void *)(src + (size_t)y * (size_t)stride))[x];
-	n = ((const uint32_t *)(const void *)(src + (size_t)(y - dy) * (size_t)stride))[x - dx];
-	for (int sh = 0; sh <= 16; sh += 8)
-		if (abs((int)((c >> sh) & 255) - (int)((n >> sh) & 255)) > 2)
-			return 0;
-	p = pal + 3 * idx[i0];
-	q = pal + 3 * idx[i1];
-	return abs(p[0] - q[0]) > 6 || abs(p[1] - q[1]) > 6 || abs(p[2] - q[2]) > 6;
-}
-
-static int
-png_banded(const unsigned char *src, int w, int h, int stride,
-    const unsigned char pal[768], const unsigned char *idx)
-{
-	size_t bad = 0;
-	int *down = hp_calloc((size_t)w, sizeof(int));	/* a vertical stripe's length so far */
-
-	for (int y = 1; y < h; y++) {
-		int across = 0;		/* a horizontal stripe's, along this row */
-
-		for (int x = 1; x < w; x++) {
-			/* a step between this row and the one above */
-			across = png_step(src, stride, pal, idx, w, h, x, y, 0, 1) ? across + 1 : 0;
-			bad += across > STRIPE;
-			/* a step between this column and the one left */
-			down[x] = png_step(src, stride, pal, idx, w, h, x, y, 1, 0) ? down[x] + 1 : 0;
-			bad += down[x] > STRIPE;
-		}
-	}
-	free(down);
-	return bad > 50;
-}
-
-/* The rows of an RGB image behind their filter bytes, each row's filter the
- * one with the least sum of absolute differences (libpng's heuristic). */
-static void
-png_rgb_rows(const unsigned char *src, int w, int h, int stride, unsigned char *raw)
-{
-	size_t n = 3 * (size_t)w;
-	unsigned char *cur = hp_malloc(n), *prev = hp_calloc(n, 1), *try = hp_malloc(5 * n);
-
-	for (int y = 0; y < h; y++) {
-		const uint32_t *px = (const uint32_t *)(const void *)(src + (size_t)y * (size_t)stride);
-		unsigned char *row = raw + (size_t)y * (n + 1);
-		unsigned long best = ~0ul;
-		int pick = 0;
-
-		for (int x = 0; x < w; x++) {
-			cur[3 * x] = (unsigned char)(px[x] >> 16);
-			cur[3 * x + 1] = (unsigned char)(px[x] >> 8);
-			cur[3 * x + 2] = (unsigned char)px[x];
-		}
-		for (size_t i = 0; i < n; i++) {
-			int a = i >= 3 ? cur[i - 3] : 0, b = prev[i], c = i >= 3 ? prev[i - 3] : 0;
-			int p = a + b - c, pa = abs(p - a), pb = abs(p - b), pc = abs(p - c);
-
-			try[i] = cur[i];
-			try[n + i] = (unsigned char)(cur[i] - a);
-			try[2 * n + i] = (unsigned char)(cur[i] - b);
-			try[3 * n + i] = (unsigned char)(cur[i] - (a + b) / 2);
-			try[4 * n + i] = (unsigned char)(cur[i] - (pa <= pb && pa <= pc ? a : pb <= pc ? b : c));
-		}
-		for (int f = 0; f < 5; f++) {
-			unsigned long sum = 0;
-
-			for (size_t i = 0; i < n; i++)
-				sum += (unsigned long)abs((signed char)try[f * n + i]);
-			if (sum < best) {
-				best = sum;
-				pick = f;
-			}
-		}
-		row[0] = (unsigned char)pick;
-		memcpy(row + 1, try + (size_t)pick * n, n);
-		memcpy(prev, cur, n);
-	}
-	free(try);
-	free(prev);
-	free(cur);
-}
-
-/*
- * PNG by hand: indexed (png_palette) unless the palette would band a
- * gradient (png_banded), then 8-bit RGB.  Indexed rows go without filters
- * (plots are flat areas and antialiased edges, where filters make deflate's
- * matches shorter); one IDAT compressed by libdeflate, which at level 6 is
- * both faster and smaller than zlib at level 2.
+ * Indexed PNG by hand (png_palette): rows without filters (plots are flat
+ * areas and antialiased edges, where filters make deflate's matches
+ * shorter) in one IDAT compressed by libdeflate, which at level 6 is both
+ * faster and smaller than zlib at level 2.
  */
 int
 render_png_encode(const unsigned char *src, int w, int h, int stride,
@@ -524,18 +418,10 @@ render_png_encode(const unsigned char *src, int w, int h, int stride,
 	/* indices first, then moved into rows behind their filter bytes */
 	npal = png_palette(src, w, h, stride, meta ? meta->keep : NULL,
 	    meta ? meta->nkeep : 0, pal, raw + h);
-	if (npal == 256 && png_banded(src, w, h, stride, pal, raw + h)) {
-		npal = 0;
-		rowlen = 3 * (size_t)w + 1;
-		rawlen = rowlen * (size_t)h;
-		free(raw);
-		raw = hp_malloc(rawlen);
-		png_rgb_rows(src, w, h, stride, raw);
-	} else
-		for (int y = 0; y < h; y++) {
-			memmove(raw + (size_t)y * rowlen + 1, raw + h + (size_t)y * (size_t)w, (size_t)w);
-			raw[(size_t)y * rowlen] = 0;
-		}
+	for (int y = 0; y < h; y++) {
+		memmove(raw + (size_t)y * rowlen + 1, raw + h + (size_t)y * (size_t)w, (size_t)w);
+		raw[(size_t)y * rowlen] = 0;
+	}
 	bound = libdeflate_zlib_compress_bound(dc, rawlen);
 	z = hp_malloc(bound);
 	zlen = libdeflate_zlib_compress(dc, raw, rawlen, z, bound);
@@ -551,12 +437,10 @@ render_png_encode(const unsigned char *src, int w, int h, int stride,
 		hdr[4 + i] = (unsigned char)((uint32_t)h >> (24 - 8 * i));
 		phys[i] = phys[4 + i] = (unsigned char)(ppm >> (24 - 8 * i));
 	}
-	/* 8-bit indexed or RGB, no interlace */
-	memcpy(hdr + 8, npal ? "\x08\x03\x00\x00\x00" : "\x08\x02\x00\x00\x00", 5);
+	memcpy(hdr + 8, "\x08\x03\x00\x00\x00", 5);	/* 8-bit indexed, no interlace */
 	phys[8] = 1;					/* pixels per metre */
 	png_chunk(out, "IHDR", hdr, sizeof(hdr));
-	if (npal)
-		png_chunk(out, "PLTE", pal, 3 * (size_t)npal);
+	png_chunk(out, "PLTE", pal, 3 * (size_t)npal);
 	if (meta) {
 		png_chunk(out, "pHYs", phys, sizeof(phys));
 		png_text(out, "Title", meta->title);

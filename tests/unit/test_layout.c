@@ -44,6 +44,34 @@ line_fig(struct fig *f, double w, const char *title, const char *note,
 	f->legend = labels != NULL;
 }
 
+/* An n x n grid of panels, its lower triangle only or all of it, each of
+ * two points coloured by a colour bar, the first panel's labelled (a
+ * legend of one entry). */
+static void
+grid_fig(struct fig *f, const char *name, double w, double h, int n, int lower,
+    const char *label)
+{
+	double x[2] = { 0.2, 0.8 }, c[2] = { 0, 1 };
+	int first = 1;
+
+	fig_init(f, name, name, w, h);
+	f->nrows = f->ncols = n;
+	for (int i = 0; i < n; i++)
+		for (int j = 0; j <= (lower ? i : n - 1); j++) {
+			struct fig_panel *p = fig_add_panel(f, i, j);
+			struct fig_mark *m = fig_add_mark(p, FIG_MARK_POINTS, x, x, 2);
+
+			fig_axis_linear(&p->x, 0, 1, "x");
+			fig_axis_linear(&p->y, 0, 1, "Objective value");
+			fig_mark_set_c(m, c, 2);
+			if (first)
+				fig_mark_set_label(m, label);
+			first = 0;
+		}
+	fig_colorbar(f, FIG_CMAP_VIRIDIS, 0, 1, 1, "Objective value");
+	f->legend = 1;
+}
+
 /* Lays f out as the PNG would be (screen style); L is released by the
  * caller with layout_done. */
 static void
@@ -235,24 +263,9 @@ matrix_legend_should_take_the_empty_corner(void **state)
 	struct rctx r;
 	struct layout L;
 	cairo_surface_t *s;
-	double x[2] = { 0.2, 0.8 }, c[2] = { 0, 1 };
 
 	(void)state;
-	fig_init(&f, "contour", "Contour plot", 700, 700);
-	f.nrows = f.ncols = 3;
-	for (int i = 0; i < 3; i++)
-		for (int j = 0; j <= i; j++) {
-			struct fig_panel *p = fig_add_panel(&f, i, j);
-			struct fig_mark *m = fig_add_mark(p, FIG_MARK_POINTS, x, x, 2);
-
-			fig_axis_linear(&p->x, 0, 1, "x");
-			fig_axis_linear(&p->y, 0, 1, "y");
-			fig_mark_set_c(m, c, 2);
-			if (i == 2 && j == 0)
-				fig_mark_set_label(m, "Best: trial 209 (0.06602)");
-		}
-	fig_colorbar(&f, FIG_CMAP_VIRIDIS, 0, 1, 1, "Objective value");
-	f.legend = 1;
+	grid_fig(&f, "contour", 700, 700, 3, 1, "Best: trial 209 (0.06602)");
 	lay(&f, &r, &L, &s);
 	assert_int_equal(L.leg_out, 3);
 	for (size_t i = 0; i < f.npanels; i++) {
@@ -277,23 +290,9 @@ legend_should_stand_above_the_colour_bar(void **state)
 	struct rctx r;
 	struct layout L;
 	cairo_surface_t *s;
-	double x[2] = { 0.2, 0.8 }, c[2] = { 0, 1 };
 
 	(void)state;
-	fig_init(&f, "slice", "Slice plot", 900, 700);
-	f.nrows = f.ncols = 2;
-	for (int i = 0; i < 4; i++) {
-		struct fig_panel *p = fig_add_panel(&f, i / 2, i % 2);
-		struct fig_mark *m = fig_add_mark(p, FIG_MARK_POINTS, x, x, 2);
-
-		fig_axis_linear(&p->x, 0, 1, "x");
-		fig_axis_linear(&p->y, 0, 1, "Objective value");
-		fig_mark_set_c(m, c, 2);
-		if (i == 0)
-			fig_mark_set_label(m, "Best: trial 1499 (2.146e-05)");
-	}
-	fig_colorbar(&f, FIG_CMAP_VIRIDIS, 0, 1, 1, "Trial number");
-	f.legend = 1;
+	grid_fig(&f, "slice", 900, 700, 2, 0, "Best: trial 1499 (2.146e-05)");
 	lay(&f, &r, &L, &s);
 	assert_int_equal(L.leg_out, 1);
 	assert_true(L.leg_stack);

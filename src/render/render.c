@@ -139,8 +139,8 @@ render_fit(struct fig *f, const struct render_opts *o)
 	if (!f->square || f->npanels == 0 || f->nrows < 1)
 		return;
 	rects = hp_calloc(4 * f->npanels, sizeof(double));
-	/* twice: a new height can move a legend or wrap nothing else, so
-	 * the second pass only corrects rounding */
+	/* twice: a new height can change the panels' font scale or where the
+	 * legend goes, which the second pass takes into account */
 	for (int pass = 0; pass < 2; pass++) {
 		double w = 0, h = 0;
 

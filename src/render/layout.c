@@ -181,9 +181,11 @@ set_sizes(struct rctx *r, double scale)
 {
 	double base = r->paper ? 7.5 : 9;
 
-	r->fs_tick = base * scale;
-	r->fs_label = (base + 1) * scale;
-	r->fs_ptitle = (base + 1.5) * scale;
+	/* small panels take smaller type, but no smaller than print allows
+	 * (6.5 pt ticks: a 2 x 2 matrix in a paper column was at 5.5 pt) */
+	r->fs_tick = fmax(base * scale, 6.5);
+	r->fs_label = fmax((base + 1) * scale, 7);
+	r->fs_ptitle = fmax((base + 1.5) * scale, 7.5);
 	/* the title and notes are the figure's, not its panels': one size
 	 * whatever the panels' scale (layout_once measures them first) */
 	r->fs_title = base + (r->W < 400 ? 2 : 4);	/* a column figure's is smaller */

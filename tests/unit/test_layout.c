@@ -303,6 +303,32 @@ legend_should_stand_above_the_colour_bar(void **state)
 	layout_done(&f, &r, &L, s);
 }
 
+/*
+ * Small panels take smaller type, but not below print size: a 3 x 3
+ * matrix in a paper column (--style paper, 3.5 in) keeps 6.5-pt ticks and
+ * 7-pt axis titles (its scale alone would give 5.5 and 6.2).
+ */
+static void
+small_panels_should_keep_print_sized_type(void **state)
+{
+	struct fig f;
+	struct rctx r;
+	struct layout L;
+	struct render_opts o;
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 4, 4);
+	cairo_t *cr = cairo_create(s);
+
+	(void)state;
+	grid_fig(&f, "evaluations", COLUMN, COLUMN, 3, 1, "Best: trial 7");
+	render_opts_defaults(&o);
+	o.style = RENDER_STYLE_PAPER;
+	rctx_init(&r, &f, cr, f.width, f.height, &o);
+	layout(&r, &L);
+	assert_true(r.fs_tick >= 6.5 && r.fs_label >= 7);
+	assert_true(r.fs_tick < 7.5);		/* still smaller than a lone panel's */
+	layout_done(&f, &r, &L, s);
+}
+
 int
 main(void)
 {
@@ -314,6 +340,7 @@ main(void)
 		cmocka_unit_test(matrix_cells_should_be_square_once_fitted),
 		cmocka_unit_test(matrix_legend_should_take_the_empty_corner),
 		cmocka_unit_test(legend_should_stand_above_the_colour_bar),
+		cmocka_unit_test(small_panels_should_keep_print_sized_type),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -67,12 +67,13 @@ png_text(struct hp_buf *b, const char *key, const char *val)
 /*
  * A palette of at most 256 colours for an opaque ARGB32 image, and each
  * pixel's index into it.  An image of at most 256 colours keeps them
- * exactly; otherwise the nkeep colours of keep (a colour bar's steps,
- * which median cut would merge into stripes: they are few pixels) take
- * exact entries, and median cut over a 5-bit-per-channel histogram of the
- * other pixels (antialiased markers in many colormap colours) picks the
- * rest, each the mean of the pixels it stands for: a quarter of the bytes
- * of RGB, and no visible change for plots.  Returns the palette's size.
+ * exactly.  Otherwise the nkeep colours of keep (a colour bar's steps,
+ * which median cut would merge into stripes: they are few pixels), then
+ * the image's commonest greys, take exact entries, and median cut over a
+ * 5-bit-per-channel histogram of the other pixels (antialiased markers in
+ * many colormap colours) picks the rest, each the mean of the pixels it
+ * stands for: a quarter of the bytes of RGB, and no visible change for
+ * plots.  Returns the palette's size.
  */
 struct qbox {
 	size_t	 a, b;		/* bins[a..b) */
@@ -118,12 +119,78 @@ keep_find(const int16_t slot[512], const uint32_t *keep, uint32_t c)
 	}
 }
 
+#define KEEP_CALLER	128	/* kept colours of the caller's, at most */
+#define KEEP_GREYS	40	/* and of the image's greys */
+
+/*
+ * The at most n most frequent greys of an image (channels within 12 of
+ * each other) that are not among the nprev colours of prev, into out,
+ * most frequent first (on a tie the lower value).  Returns how many.
+ */
+static int
+png_greys(const unsigned char *src, int w, int h, int stride,
+    const uint32_t *prev, int nprev, uint32_t *out, int n)
+{
+	enum { SLOTS = 2048 };
+	uint32_t *c = hp_malloc(SLOTS * sizeof(uint32_t));
+	size_t *cnt = hp_calloc(SLOTS, sizeof(size_t));
+	int used = 0, m = 0;
+
+	memset(c, 0xff, SLOTS * sizeof(uint32_t));
+	for (int y = 0; y < h; y++) {
+		const uint32_t *px = (const uint32_t *)(const void *)(src + (size_t)y * (size_t)stride);
+
+		for (int x = 0; x < w;) {
+			uint32_t v = px[x] & 0xffffff, k;
+			int run = 1, r = (int)(v >> 16), g = (int)((v >> 8) & 255), b = (int)(v & 255);
+			int hi = r > g ? (r > b ? r : b) : (g > b ? g : b);
+			int lo = r < g ? (r < b ? r : b) : (g < b ? g : b);
+
+			while (x + run < w && (px[x + run] & 0xffffff) == v)
+				run++;
+			x += run;
+			if (hi - lo > 12)
+				continue;
+			for (k = (v * 2654435761u) >> 21; c[k] != 0xffffffffu && c[k] != v;
+			    k = (k + 1) & (SLOTS - 1))
+				;
+			if (c[k] == 0xffffffffu) {
+				if (used >= SLOTS * 3 / 4)
+					continue;	/* full: the greys seen first count */
+				c[k] = v;
+				used++;
+			}
+			cnt[k] += (size_t)run;
+		}
+	}
+	for (int i = 0; i < nprev; i++)
+		for (int k = 0; k < SLOTS; k++)
+			if (c[k] == prev[i])
+				cnt[k] = 0;
+	while (m < n) {
+		int best = -1;
+
+		for (int k = 0; k < SLOTS; k++)
+			if (cnt[k] > 0 && (best < 0 || cnt[k] > cnt[best] ||
+			    (cnt[k] == cnt[best] && c[k] < c[best])))
+				best = k;
+		if (best < 0)
+			break;
+		out[m++] = c[best];
+		cnt[best] = 0;
+	}
+	free(cnt);
+	free(c);
+	return m;
+}
+
 static int
 png_palette(const unsigned char *src, int w, int h, int stride,
     const uint32_t *keep, int nkeep, unsigned char pal[768], unsigned char *idx)
 {
 	int16_t kslot[512];
 	unsigned char kbin[32768 / 8];	/* the 5-bit bins that hold a kept colour */
+	uint32_t all[KEEP_CALLER + KEEP_GREYS];
 	uint32_t exact[512], *bins, tmp[32];
 	int nexact = 0, npal = 0;
 	double *cnt, *sum;
@@ -207,8 +274,15 @@ png_palette(const unsigned char *src, int w, int h, int stride,
 		return npal;
 	}
 
-	/* the kept colours first, exactly */
-	nkeep = nkeep < 0 ? 0 : nkeep > 128 ? 128 : nkeep;
+	/* the kept colours first, exactly: the caller's, then (as they leave
+	 * median cut fewer entries, whose boxes would mix greys with
+	 * colour-map shades and tint the text) the most frequent greys */
+	nkeep = nkeep < 0 ? 0 : nkeep > KEEP_CALLER ? KEEP_CALLER : nkeep;
+	if (nkeep > 0) {
+		memcpy(all, keep, (size_t)nkeep * sizeof(uint32_t));
+		nkeep += png_greys(src, w, h, stride, all, nkeep, all + nkeep, KEEP_GREYS);
+		keep = all;
+	}
 	memset(kslot, 0xff, sizeof(kslot));
 	memset(kbin, 0, sizeof(kbin));
 	for (int i = 0; i < nkeep; i++) {
@@ -326,29 +400,6 @@ png_palette(const unsigned char *src, int w, int h, int stride,
 		}
 		for (int k = 0; k < 3; k++)
 			pal[3 * at + k] = (unsigned char)lround(s[k] / box[i].n);
-	}
-	/* a bin nearer a kept colour than its box's mean (a blend of two bar
-	 * steps, of a mark over the bar's frame) takes the kept one */
-	for (size_t j = 0; j < nbins && nkeep; j++) {
-		const double *m = sum + 3 * bins[j];
-		const unsigned char *q = pal + 3 * lut[bins[j]];
-		double n = cnt[bins[j]], best = 0;
-
-		for (int k = 0; k < 3; k++)
-			best += (m[k] / n - q[k]) * (m[k] / n - q[k]);
-		for (int i = 0; i < nkeep; i++) {
-			double d = 0;
-
-			for (int k = 0; k < 3; k++) {
-				double e = m[k] / n - pal[3 * i + k];
-
-				d += e * e;
-			}
-			if (d < best) {
-				best = d;
-				lut[bins[j]] = (uint16_t)i;
-			}
-		}
 	}
 	for (int y = 0; y < h; y++) {
 		const uint32_t *px = (const uint32_t *)(const void *)(src + (size_t)y * (size_t)stride);

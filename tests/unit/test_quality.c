@@ -365,6 +365,51 @@ importance_labels_should_fit_a_column(void **state)
 	hp_study_free(st);
 }
 
+/* Text stays grey beside a continuous colour bar: the palette keeps the
+ * bar's 128 steps, and median cut, left fewer entries, mixed the text's
+ * antialiasing with colour-map shades (the evaluations' axis titles at
+ * 7 in took a teal tint, mean chroma ~29). */
+static void
+text_should_stay_grey_beside_a_colour_bar(void **state)
+{
+	struct hp_study *st = hardstudy();
+	struct plot_opts o;
+	struct fig f;
+	unsigned w, h;
+	unsigned char *px;
+	double *rects, bottom = 0, chroma = 0;
+	size_t n = 0;
+
+	(void)state;
+	plot_opts_defaults(&o);
+	o.width = 504;
+	f = build(plot_evaluations, st, &o);
+	render_fit(&f, NULL);
+	rects = calloc(4 * f.npanels, sizeof(double));
+	assert_int_equal(render_layout(&f, f.width, f.height, NULL, rects, NULL), 0);
+	for (size_t i = 0; i < f.npanels; i++)
+		bottom = fmax(bottom, rects[4 * i + 1] + rects[4 * i + 3]);
+	px = render_rgba(&f, &w, &h);
+	/* below the panels: tick labels, axis titles, the note */
+	for (unsigned y = (unsigned)(bottom * 2) + 4; y < h; y++)
+		for (unsigned x = 0; x < w * 4 / 5; x++) {
+			const unsigned char *q = px + 4 * ((size_t)y * w + x);
+			int hi = q[0] > q[1] ? (q[0] > q[2] ? q[0] : q[2]) : (q[1] > q[2] ? q[1] : q[2]);
+			int lo = q[0] < q[1] ? (q[0] < q[2] ? q[0] : q[2]) : (q[1] < q[2] ? q[1] : q[2]);
+
+			if (hi < 150) {
+				chroma += hi - lo;
+				n++;
+			}
+		}
+	assert_true(n > 200);
+	assert_true(chroma / (double)n < 15);
+	free(px);
+	free(rects);
+	fig_release(&f);
+	hp_study_free(st);
+}
+
 /* Defect 9: every trial has a visible mark on the timeline, in its state's
  * colour: a bar, and a marker too where the bar is too short to see (a
  * FAIL that ends as it starts, the RUNNING trial started last); every
@@ -564,6 +609,7 @@ main(void)
 		cmocka_unit_test(parallel_coordinates_should_show_the_top_params),
 		cmocka_unit_test(best_trial_should_be_marked_in_curves_and_rank),
 		cmocka_unit_test(importance_labels_should_fit_a_column),
+		cmocka_unit_test(text_should_stay_grey_beside_a_colour_bar),
 		cmocka_unit_test(timeline_should_mark_every_trial),
 		cmocka_unit_test(many_choices_should_label_best_and_most_sampled),
 		cmocka_unit_test(state_badges_should_have_the_timeline_colours),

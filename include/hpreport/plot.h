@@ -186,6 +186,11 @@ size_t *plot_top_params(const struct hp_study *st, size_t k,
 int plot_matrix_size(const struct plot_opts *o, size_t ncells, double cell,
     double mw, double mh, double *w, double *h);
 
+/* fig_init() of a matrix figure of that size (plot_matrix_size), its
+ * fig.square set. */
+void plot_matrix_init(struct fig *out, const char *name, const char *title,
+    const struct plot_opts *o, size_t ncells, double cell, double mw, double mh);
+
 /*
  * The size of a one-panel figure of default size w0 x h0 points: a given
  * width or height is kept; a given width alone brings the height along

@@ -1089,15 +1089,13 @@ plot_contour(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		ncols = ax[j].nn > ncols ? ax[j].nn : ncols;
 
 	plot_figure_title(st, k, o, "Contour plot", title, sizeof(title));
-	double w, h;
-	int square = 0;
+	if (single) {
+		double w, h;
 
-	if (single)
 		plot_size(o, 500, 420, &w, &h);
-	else
-		square = plot_matrix_size(o, cells, CONTOUR_CELL, 170, 110, &w, &h);
-	fig_init(out, "contour", title, w, h);
-	out->square = square;
+		fig_init(out, "contour", title, w, h);
+	} else
+		plot_matrix_init(out, "contour", title, o, cells, CONTOUR_CELL, 170, 110);
 	plot_objective_bands(out, st, k, o, zlo, zhi, CONTOUR_BANDS);
 	plot_note_top_params(out, st, params, np, nall);
 	levels = out->cbar.levels;

@@ -145,14 +145,7 @@ plot_evaluations(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	sample = plot_sample_trials(st, k, tr, n, PLOT_SAMPLE_CAP, &ns);
 	cell = np <= 3 ? 190 : np <= 6 ? 165 : np <= 10 ? 145 : 125;
 	plot_figure_title(st, k, o, "Evaluations", title, sizeof(title));
-	{
-		double w, h;
-
-		int square = plot_matrix_size(o, np, cell, 150, 90, &w, &h);
-
-		fig_init(out, "evaluations", title, w, h);
-		out->square = square;
-	}
+	plot_matrix_init(out, "evaluations", title, o, np, cell, 150, 90);
 	plot_note_top_params(out, st, params, np, nall);
 	fig_colorbar(out, o ? o->cmap : FIG_CMAP_VIRIDIS, st->number[tr[0]],
 	    st->number[tr[n - 1]] > st->number[tr[0]] ? st->number[tr[n - 1]] :

@@ -582,12 +582,9 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		snprintf(title, sizeof(title), "%s of %s", best_slice ?
 		    "Objective through the best trial" : "Partial dependence", otitle);
 	{
-		double side = d == 1 ? 360 : d <= 3 ? 200 : d <= 6 ? 160 : 120, w, h;
+		double side = d == 1 ? 360 : d <= 3 ? 200 : d <= 6 ? 160 : 120;
 
-		int square = plot_matrix_size(o, d, side, 110, 90, &w, &h);
-
-		fig_init(out, "objective", title, w, h);
-		out->square = square;
+		plot_matrix_init(out, "objective", title, o, d, side, 110, 90);
 	}
 	plot_note_top_params(out, st, sel, nsel, nall);
 	out->nrows = out->ncols = (int)d;

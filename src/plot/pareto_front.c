@@ -208,10 +208,8 @@ plot_pareto_front(const struct hp_study *st, size_t objective,
 	} else {
 		double side = d <= 4 ? 200 : 150;
 
-		int square = plot_matrix_size(o, d - 1, side, 120, 60, &w, &h);
-
-		fig_init(out, "pareto_front", o->title ? o->title : "Pareto front", w, h);
-		out->square = square;
+		plot_matrix_init(out, "pareto_front", o->title ? o->title : "Pareto front",
+		    o, d - 1, side, 120, 60);
 		for (size_t i = 1; i < d; i++)
 			for (size_t j = 0; j + 1 < d; j++) {
 				struct fig_panel *p = fig_add_panel(out, (int)i - 1, (int)j);

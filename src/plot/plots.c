@@ -53,6 +53,17 @@ plot_matrix_size(const struct plot_opts *o, size_t ncells, double cell,
 }
 
 void
+plot_matrix_init(struct fig *out, const char *name, const char *title,
+    const struct plot_opts *o, size_t ncells, double cell, double mw, double mh)
+{
+	double w, h;
+	int square = plot_matrix_size(o, ncells, cell, mw, mh, &w, &h);
+
+	fig_init(out, name, title, w, h);
+	out->square = square;
+}
+
+void
 plot_size(const struct plot_opts *o, double w0, double h0, double *w, double *h)
 {
 	double ow = o ? o->width : 0, oh = o ? o->height : 0, k;

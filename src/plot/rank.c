@@ -209,12 +209,9 @@ plot_rank(const struct hp_study *st, size_t objective, const struct plot_opts *o
 		fig_axis_linear(&p->y, lo, hi, obj);
 		rank_panel(st, p, objective, sel[0], NULL, r, m, keep, ns, 0);
 	} else {
-		double side = np <= 4 ? 190 : np <= 8 ? 130 : 100, w, h;
+		double side = np <= 4 ? 190 : np <= 8 ? 130 : 100;
 
-		int square = plot_matrix_size(o, np - 1, side, 130, 60, &w, &h);
-
-		fig_init(out, "rank", o->title ? o->title : title, w, h);
-		out->square = square;
+		plot_matrix_init(out, "rank", o->title ? o->title : title, o, np - 1, side, 130, 60);
 		for (size_t i = 1; i < np; i++)
 			for (size_t j = 0; j + 1 < np; j++) {
 				struct fig_panel *p = fig_add_panel(out, (int)i - 1, (int)j);

@@ -250,13 +250,13 @@ int
 cbar_colours(const struct fig *f, uint32_t *out, int max)
 {
 	const struct fig_colorbar *cb = &f->cbar;
-	int n = 0;
+	int banded = cb->discrete && cb->levels && cb->nlevels >= 2, n;
 	cairo_surface_t *s;
 	cairo_t *cr;
 
 	if (!cb->on)
 		return 0;
-	n = cb->discrete && cb->levels && cb->nlevels >= 2 ? (int)cb->nlevels - 1 : CBAR_STEPS;
+	n = banded ? (int)cb->nlevels - 1 : CBAR_STEPS;
 	n = n < max ? n : max;
 	if (n <= 0)
 		return 0;
@@ -264,8 +264,7 @@ cbar_colours(const struct fig *f, uint32_t *out, int max)
 	s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, n, 1);
 	cr = cairo_create(s);
 	for (int k = 0; k < n; k++) {
-		set_rgba(cr, cb->discrete && cb->levels && cb->nlevels >= 2 ?
-		    fig_colorbar_color(cb, cb->levels[k]) : cbar_step(cb, k));
+		set_rgba(cr, banded ? fig_colorbar_color(cb, cb->levels[k]) : cbar_step(cb, k));
 		cairo_rectangle(cr, k, 0, 1, 1);
 		cairo_fill(cr);
 	}

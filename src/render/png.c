@@ -119,7 +119,7 @@ keep_find(const int16_t slot[512], const uint32_t *keep, uint32_t c)
 	}
 }
 
-#define KEEP_CALLER	128	/* kept colours of the caller's, at most */
+#define KEEP_CALLER	CBAR_STEPS	/* kept colours of the caller's, at most */
 #define KEEP_GREYS	40	/* and of the image's greys */
 
 /*

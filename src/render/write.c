@@ -84,9 +84,9 @@ write_png(const struct fig *f, const struct render_cache *c, const char *path,
 	cairo_surface_t *img;
 	cairo_t *cr;
 	struct hp_buf out;
-	uint32_t keep[128];
+	uint32_t keep[CBAR_STEPS];
 	struct render_png_meta meta = { dpi, fig_title(f), o->source, o->study, f->name,
-	    keep, cbar_colours(f, keep, 128) };
+	    keep, cbar_colours(f, keep, CBAR_STEPS) };
 	int rc;
 
 	if (w < 1 || h < 1 || w > 30000 || h > 30000)

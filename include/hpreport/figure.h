@@ -1,6 +1,8 @@
 /*
  * figure: a figure description in data coordinates, built by src/plot/ and
- * drawn by src/render/.  Building one needs no Cairo.
+ * drawn by src/render/.  Building one needs no Cairo.  Implemented in
+ * src/figure/ (figure.c, ticks.c, cmap.c), the layer both of those folders
+ * stand on; it needs nothing but this header and util.h.
  *
  * A figure is a grid of panels (nrows x ncols, a panel may span cells).  A
  * panel has an x and a y axis (linear, log or categorical) and a list of

@@ -2,6 +2,13 @@
  * palette: fixed categorical colours shared by figures -- one per trial
  * state and a cycle for series (one per study).  Okabe-Ito colours, which
  * stay distinct under the common colour-vision deficiencies.
+ *
+ * This stays with the builders rather than in src/figure/: it gives study
+ * things (trial states, studies) their colours, a choice the builders make,
+ * while a figure description only carries the colours chosen.  In the
+ * figure layer it would make figure.h depend on study.h (enum hp_state);
+ * its users -- the builders and the report page's state badges -- include
+ * plot.h already.
  */
 #include "hpreport/plot.h"
 

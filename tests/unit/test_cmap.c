@@ -1,5 +1,5 @@
 /*
- * test_cmap: colour maps and the colour bar mapping (src/plot/cmap.c).
+ * test_cmap: colour maps and the colour bar mapping (src/figure/cmap.c).
  */
 #include "testutil.h"
 

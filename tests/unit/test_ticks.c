@@ -1,6 +1,6 @@
 /*
  * test_ticks: tick positions and labels of linear, integer, log and
- * categorical axes (src/plot/ticks.c).
+ * categorical axes (src/figure/ticks.c).
  */
 #include "testutil.h"
 

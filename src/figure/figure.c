@@ -2,6 +2,10 @@
  * figure: building figure descriptions (figure.h) -- panels, axes, marks,
  * notes, the colour bar and the data table.  Ticks and colour maps live in
  * ticks.c and cmap.c beside this file.  No Cairo here.
+ *
+ * src/figure/ is the layer between the builders (src/plot/) and the
+ * renderer (src/render/): both include figure.h, and the files here
+ * include only figure.h and util.h, never a header of either.
  */
 #include <errno.h>
 #include <float.h>

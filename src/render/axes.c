@@ -1,7 +1,7 @@
 /*
  * axes: what frames the marks -- grid lines, axis lines, ticks and their
  * labels, axis and panel titles, the parallel-coordinate axes, the colour
- * bar and the legend -- drawn from the plans layout() made (layout.c).
+ * bar and the legend -- drawn from the plans rnd_layout() made (layout.c).
  */
 #include <math.h>
 
@@ -31,10 +31,10 @@ decade_len(const struct fig_axis *a, double len)
 }
 
 void
-draw_grid(struct rctx *r, const struct fig_panel *p, const struct pplan *pp)
+rnd_draw_grid(struct rnd_rctx *r, const struct fig_panel *p, const struct rnd_pplan *pp)
 {
 	cairo_t *cr = r->cr;
-	const struct rect *pr = &pp->plot;
+	const struct rnd_rect *pr = &pp->plot;
 
 	cairo_save(cr);
 	cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
@@ -47,7 +47,7 @@ draw_grid(struct rctx *r, const struct fig_panel *p, const struct pplan *pp)
 		if (p->x.show & FIG_SHOW_GRID)
 			for (size_t i = 0; i < pp->x.t.n; i++) {
 				const struct fig_tick *t = &pp->x.t.v[i];
-				double x = map_x(p, pr, t->v);
+				double x = rnd_map_x(p, pr, t->v);
 
 				if (t->major != pass || (!pass && (p->x.scale != FIG_LOG ||
 				    decade_len(&p->x, pr->w) < 60)))
@@ -58,7 +58,7 @@ draw_grid(struct rctx *r, const struct fig_panel *p, const struct pplan *pp)
 		if (p->y.show & FIG_SHOW_GRID)
 			for (size_t i = 0; i < pp->y.t.n; i++) {
 				const struct fig_tick *t = &pp->y.t.v[i];
-				double y = map_y(p, pr, t->v);
+				double y = rnd_map_y(p, pr, t->v);
 
 				if (t->major != pass || (!pass && (p->y.scale != FIG_LOG ||
 				    decade_len(&p->y, pr->h) < 60)))
@@ -72,11 +72,11 @@ draw_grid(struct rctx *r, const struct fig_panel *p, const struct pplan *pp)
 }
 
 void
-draw_axes(struct rctx *r, const struct fig_panel *p, const struct pplan *pp)
+rnd_draw_axes(struct rnd_rctx *r, const struct fig_panel *p, const struct rnd_pplan *pp)
 {
 	cairo_t *cr = r->cr;
-	const struct rect *pr = &pp->plot;
-	double gap = 3, lt = line_h(r, r->fs_label);
+	const struct rnd_rect *pr = &pp->plot;
+	double gap = 3, lt = rnd_line_h(r, r->fs_label);
 
 	cairo_save(cr);
 	cairo_set_line_cap(cr, CAIRO_LINE_CAP_SQUARE);
@@ -86,7 +86,7 @@ draw_axes(struct rctx *r, const struct fig_panel *p, const struct pplan *pp)
 		cairo_rectangle(cr, pr->x, pr->y, pr->w, pr->h);
 		cairo_stroke(cr);
 	}
-	set_rgba(cr, ink_tick);
+	rnd_set_rgba(cr, rnd_ink_tick);
 	cairo_new_path(cr);
 	if (!p->frame && (p->x.show & FIG_SHOW_LINE))
 		hline(cr, pr->x, pr->x + pr->w, pr->y + pr->h);
@@ -99,7 +99,7 @@ draw_axes(struct rctx *r, const struct fig_panel *p, const struct pplan *pp)
 	cairo_new_path(cr);
 	if (p->x.show & FIG_SHOW_LINE)
 		for (size_t i = 0; i < pp->x.t.n; i++) {
-			double x = map_x(p, pr, pp->x.t.v[i].v);
+			double x = rnd_map_x(p, pr, pp->x.t.v[i].v);
 			double len = pp->x.t.v[i].major ? r->tick_len : r->tick_len * 0.55;
 
 			if (x >= pr->x - 0.01 && x <= pr->x + pr->w + 0.01)
@@ -107,7 +107,7 @@ draw_axes(struct rctx *r, const struct fig_panel *p, const struct pplan *pp)
 		}
 	if (p->y.show & FIG_SHOW_LINE)
 		for (size_t i = 0; i < pp->y.t.n; i++) {
-			double y = map_y(p, pr, pp->y.t.v[i].v);
+			double y = rnd_map_y(p, pr, pp->y.t.v[i].v);
 			double len = pp->y.t.v[i].major ? r->tick_len : r->tick_len * 0.55;
 
 			if (y >= pr->y - 0.01 && y <= pr->y + pr->h + 0.01)
@@ -119,26 +119,26 @@ draw_axes(struct rctx *r, const struct fig_panel *p, const struct pplan *pp)
 	if (p->x.show & FIG_SHOW_LABELS)
 		for (size_t i = 0; i < pp->x.t.n; i++) {
 			const struct fig_tick *t = &pp->x.t.v[i];
-			double x = map_x(p, pr, t->v), y = pr->y + pr->h + r->tick_len + gap;
+			double x = rnd_map_x(p, pr, t->v), y = pr->y + pr->h + r->tick_len + gap;
 
 			if (!t->label[0] || x < pr->x - 0.01 || x > pr->x + pr->w + 0.01)
 				continue;
 			if (pp->x.angle == 0)
-				draw_text(r, t->label, x, y, r->fs_tick, 0, pp->x.maxw, 0, -1, 0, ink_tick);
+				rnd_draw_text(r, t->label, x, y, r->fs_tick, 0, pp->x.maxw, 0, -1, 0, rnd_ink_tick);
 			else
-				draw_text(r, t->label, x + (pp->x.angle == 90 ? 0 : 2), y,
+				rnd_draw_text(r, t->label, x + (pp->x.angle == 90 ? 0 : 2), y,
 				    r->fs_tick, 0, pp->x.maxw, 1, pp->x.angle == 90 ? 0 : -1,
-				    pp->x.angle, ink_tick);
+				    pp->x.angle, rnd_ink_tick);
 		}
 	if (p->y.show & FIG_SHOW_LABELS)
 		for (size_t i = 0; i < pp->y.t.n; i++) {
 			const struct fig_tick *t = &pp->y.t.v[i];
-			double y = map_y(p, pr, t->v);
+			double y = rnd_map_y(p, pr, t->v);
 
 			if (!t->label[0] || y < pr->y - 0.01 || y > pr->y + pr->h + 0.01)
 				continue;
-			draw_text(r, t->label, pr->x - r->tick_len - gap, y, r->fs_tick, 0,
-			    pp->y.maxw, 1, 0, 0, ink_tick);
+			rnd_draw_text(r, t->label, pr->x - r->tick_len - gap, y, r->fs_tick, 0,
+			    pp->y.maxw, 1, 0, 0, rnd_ink_tick);
 		}
 	/* axis titles */
 	if ((p->x.show & FIG_SHOW_TITLE) && p->x.title) {
@@ -154,10 +154,10 @@ draw_axes(struct rctx *r, const struct fig_panel *p, const struct pplan *pp)
 		 * under the plot as far as the canvas lets it */
 		if (r->f->npanels == 1) {
 			maxw = r->W - 2 * r->pad;
-			measure(r, p->x.title, r->fs_label, 0, maxw, &tw, &th);
+			rnd_measure(r, p->x.title, r->fs_label, 0, maxw, &tw, &th);
 			cx = fmin(fmax(cx, r->pad + tw / 2), r->W - r->pad - tw / 2);
 		}
-		draw_text(r, p->x.title, cx, y, r->fs_label, 0, maxw, 0, -1, 0, ink_text);
+		rnd_draw_text(r, p->x.title, cx, y, r->fs_label, 0, maxw, 0, -1, 0, rnd_ink_text);
 	}
 	if ((p->y.show & FIG_SHOW_TITLE) && p->y.title) {
 		double x = pr->x - gap - 2;
@@ -166,38 +166,38 @@ draw_axes(struct rctx *r, const struct fig_panel *p, const struct pplan *pp)
 			x -= r->tick_len + gap + pp->y.extent;
 		else if (p->y.show & FIG_SHOW_LINE)
 			x -= r->tick_len;
-		draw_text(r, p->y.title, x - lt, pr->y + pr->h / 2, r->fs_label, 0,
-		    pr->h + 10, 0, -1, 90, ink_text);
+		rnd_draw_text(r, p->y.title, x - lt, pr->y + pr->h / 2, r->fs_label, 0,
+		    pr->h + 10, 0, -1, 90, rnd_ink_text);
 	}
 	if (p->title)
-		draw_text(r, p->title, pr->x + pr->w / 2, pr->y - 4 -
-		    (pp->need[2] - line_h(r, r->fs_ptitle) - 5), r->fs_ptitle, 1,
-		    pr->w + 10, 0, 1, 0, ink_text);
+		rnd_draw_text(r, p->title, pr->x + pr->w / 2, pr->y - 4 -
+		    (pp->need[2] - rnd_line_h(r, r->fs_ptitle) - 5), r->fs_ptitle, 1,
+		    pr->w + 10, 0, 1, 0, rnd_ink_text);
 }
 
 /* Parallel-coordinate axes: each with its own ticks over the panel height. */
 void
-draw_vaxes(struct rctx *r, const struct fig_panel *p, const struct pplan *pp)
+rnd_draw_vaxes(struct rnd_rctx *r, const struct fig_panel *p, const struct rnd_pplan *pp)
 {
 	cairo_t *cr = r->cr;
-	const struct rect *pr = &pp->plot;
-	double lh = line_h(r, r->fs_tick);
+	const struct rnd_rect *pr = &pp->plot;
+	double lh = rnd_line_h(r, r->fs_tick);
 
 	for (size_t j = 0; j < p->nvaxes; j++) {
 		const struct fig_axis *a = &p->vaxes[j];
-		const struct axplan *ap = &pp->v[j];
-		double x = map_x(p, pr, p->vaxes_x[j]), spacing = pr->w;
+		const struct rnd_axplan *ap = &pp->v[j];
+		double x = rnd_map_x(p, pr, p->vaxes_x[j]), spacing = pr->w;
 
 		if (!isfinite(x))
 			continue;
 		for (size_t k = 0; k < p->nvaxes; k++) {
-			double d = fabs(map_x(p, pr, p->vaxes_x[k]) - x);
+			double d = fabs(rnd_map_x(p, pr, p->vaxes_x[k]) - x);
 
 			if (k != j && d < spacing)
 				spacing = d;
 		}
 		cairo_save(cr);
-		set_rgba(cr, ink_tick);
+		rnd_set_rgba(cr, rnd_ink_tick);
 		cairo_set_line_width(cr, r->lw_axis * 1.2);
 		cairo_new_path(cr);
 		vline(cr, x, pr->y, pr->y + pr->h);
@@ -205,7 +205,7 @@ draw_vaxes(struct rctx *r, const struct fig_panel *p, const struct pplan *pp)
 		cairo_set_line_width(cr, r->lw_axis);
 		for (size_t i = 0; i < ap->t.n; i++) {
 			const struct fig_tick *t = &ap->t.v[i];
-			double y = map_y(p, pr, fig_axis_frac(a, t->v));
+			double y = rnd_map_y(p, pr, fig_axis_frac(a, t->v));
 			double len = t->major ? r->tick_len : r->tick_len * 0.55;
 
 			if (y < pr->y - 0.01 || y > pr->y + pr->h + 0.01)
@@ -217,22 +217,22 @@ draw_vaxes(struct rctx *r, const struct fig_panel *p, const struct pplan *pp)
 				double w, h, maxw = ap->maxw;
 				PangoLayout *l;
 
-				l = mklayout(r, t->label, r->fs_tick, 0, maxw);
-				layout_size(l, &w, &h);
+				l = rnd_mklayout(r, t->label, r->fs_tick, 0, maxw);
+				rnd_layout_size(l, &w, &h);
 				g_object_unref(l);
 				/* a soft halo keeps labels legible over the lines */
 				cairo_set_source_rgba(cr, 1, 1, 1, 0.78);
 				cairo_rectangle(cr, x - len - 2 - w - 1.5, y - h / 2, w + 3, h);
 				cairo_fill(cr);
-				draw_text(r, t->label, x - len - 2, y, r->fs_tick, 0, maxw,
-				    1, 0, 0, ink_text);
-				set_rgba(cr, ink_tick);
+				rnd_draw_text(r, t->label, x - len - 2, y, r->fs_tick, 0, maxw,
+				    1, 0, 0, rnd_ink_text);
+				rnd_set_rgba(cr, rnd_ink_tick);
 			}
 		}
 		cairo_restore(cr);
 		if (a->title && (a->show & FIG_SHOW_TITLE))
-			draw_text(r, a->title, x, pr->y - 4, r->fs_tick, 1,
-			    spacing > 20 ? spacing - 4 : 20, 0, 1, 0, ink_text);
+			rnd_draw_text(r, a->title, x, pr->y - 4, r->fs_tick, 1,
+			    spacing > 20 ? spacing - 4 : 20, 0, 1, 0, rnd_ink_text);
 	}
 	(void)lh;
 }
@@ -241,13 +241,13 @@ draw_vaxes(struct rctx *r, const struct fig_panel *p, const struct pplan *pp)
 static struct fig_rgba
 cbar_step(const struct fig_colorbar *cb, int k)
 {
-	double u = (k + 0.5) / CBAR_STEPS;
+	double u = (k + 0.5) / RND_CBAR_STEPS;
 
 	return fig_cmap_at(cb->cmap, cb->reversed ? 1 - u : u);
 }
 
 int
-cbar_colours(const struct fig *f, uint32_t *out, int max)
+rnd_cbar_colours(const struct fig *f, uint32_t *out, int max)
 {
 	const struct fig_colorbar *cb = &f->cbar;
 	int banded = cb->discrete && cb->levels && cb->nlevels >= 2, n;
@@ -256,15 +256,15 @@ cbar_colours(const struct fig *f, uint32_t *out, int max)
 
 	if (!cb->on)
 		return 0;
-	n = banded ? (int)cb->nlevels - 1 : CBAR_STEPS;
+	n = banded ? (int)cb->nlevels - 1 : RND_CBAR_STEPS;
 	n = n < max ? n : max;
 	if (n <= 0)
 		return 0;
-	/* a pixel each, painted as draw_cbar paints them */
+	/* a pixel each, painted as rnd_draw_cbar paints them */
 	s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, n, 1);
 	cr = cairo_create(s);
 	for (int k = 0; k < n; k++) {
-		set_rgba(cr, banded ? fig_colorbar_color(cb, cb->levels[k]) : cbar_step(cb, k));
+		rnd_set_rgba(cr, banded ? fig_colorbar_color(cb, cb->levels[k]) : cbar_step(cb, k));
 		cairo_rectangle(cr, k, 0, 1, 1);
 		cairo_fill(cr);
 	}
@@ -277,11 +277,11 @@ cbar_colours(const struct fig *f, uint32_t *out, int max)
 }
 
 void
-draw_cbar(struct rctx *r, const struct layout *L)
+rnd_draw_cbar(struct rnd_rctx *r, const struct rnd_layout *L)
 {
 	const struct fig_colorbar *cb = &r->f->cbar;
 	cairo_t *cr = r->cr;
-	const struct rect *b = &L->cbar;
+	const struct rnd_rect *b = &L->cbar;
 	double gap = 3;
 
 	if (b->h <= 0)
@@ -294,7 +294,7 @@ draw_cbar(struct rctx *r, const struct layout *L)
 
 			u0 = fmax(0, fmin(1, u0));
 			u1 = fmax(0, fmin(1, u1));
-			set_rgba(cr, fig_colorbar_color(cb, cb->levels[k]));
+			rnd_set_rgba(cr, fig_colorbar_color(cb, cb->levels[k]));
 			cairo_rectangle(cr, b->x, b->y + (1 - u1) * b->h, b->w, (u1 - u0) * b->h);
 			cairo_fill(cr);
 		}
@@ -311,15 +311,15 @@ draw_cbar(struct rctx *r, const struct layout *L)
 			}
 		}
 	} else {
-		/* CBAR_STEPS flat steps, each a colour the PNG palette keeps
-		 * exactly (cbar_colours), where a smooth gradient's ~800
+		/* RND_CBAR_STEPS flat steps, each a colour the PNG palette keeps
+		 * exactly (rnd_cbar_colours), where a smooth gradient's ~800
 		 * colours would be cut into visible stripes; top step first,
 		 * each reaching down to the bottom, so that an edge's
 		 * antialiasing blends two steps, never the background */
-		double step = b->h / CBAR_STEPS;
+		double step = b->h / RND_CBAR_STEPS;
 		int image = cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_IMAGE;
 
-		for (int k = CBAR_STEPS - 1; k >= 0; k--) {
+		for (int k = RND_CBAR_STEPS - 1; k >= 0; k--) {
 			double x = b->x, top = b->y + b->h - (k + 1) * step;
 
 			/* in an image, steps end on whole pixels: no row of blends,
@@ -329,7 +329,7 @@ draw_cbar(struct rctx *r, const struct layout *L)
 				top = round(top);
 				cairo_device_to_user(cr, &x, &top);
 			}
-			set_rgba(cr, cbar_step(cb, k));
+			rnd_set_rgba(cr, cbar_step(cb, k));
 			cairo_rectangle(cr, b->x, top, b->w, b->y + b->h - top);
 			cairo_fill(cr);
 		}
@@ -338,7 +338,7 @@ draw_cbar(struct rctx *r, const struct layout *L)
 	cairo_set_line_width(cr, r->lw_axis * 0.8);
 	cairo_rectangle(cr, b->x, b->y, b->w, b->h);
 	cairo_stroke(cr);
-	set_rgba(cr, ink_tick);
+	rnd_set_rgba(cr, rnd_ink_tick);
 	cairo_set_line_width(cr, r->lw_axis * 0.9);
 	for (size_t i = 0; i < L->cb.t.n; i++) {
 		const struct fig_tick *t = &L->cb.t.v[i];
@@ -350,21 +350,21 @@ draw_cbar(struct rctx *r, const struct layout *L)
 		hline(cr, b->x + b->w, b->x + b->w + (t->major ? r->tick_len : r->tick_len * 0.55), y);
 		cairo_stroke(cr);
 		if (t->major && t->label[0])
-			draw_text(r, t->label, b->x + b->w + r->tick_len + gap, y,
-			    r->fs_tick, 0, L->cb.maxw, -1, 0, 0, ink_tick);
+			rnd_draw_text(r, t->label, b->x + b->w + r->tick_len + gap, y,
+			    r->fs_tick, 0, L->cb.maxw, -1, 0, 0, rnd_ink_tick);
 	}
 	cairo_restore(cr);
 	if (cb->title)
-		draw_text(r, cb->title, b->x + b->w + r->tick_len + gap + L->cb.extent + 6,
-		    b->y + b->h / 2, r->fs_label, 0, b->h, 0, -1, 90, ink_text);
+		rnd_draw_text(r, cb->title, b->x + b->w + r->tick_len + gap + L->cb.extent + 6,
+		    b->y + b->h / 2, r->fs_label, 0, b->h, 0, -1, 90, rnd_ink_text);
 }
 
 void
-draw_legend(struct rctx *r, const struct layout *L)
+rnd_draw_legend(struct rnd_rctx *r, const struct rnd_layout *L)
 {
 	cairo_t *cr = r->cr;
-	const struct rect *b = &L->legbox;
-	double lh = line_h(r, r->fs_tick);
+	const struct rnd_rect *b = &L->legbox;
+	double lh = rnd_line_h(r, r->fs_tick);
 
 	if (L->nleg == 0)
 		return;
@@ -386,28 +386,28 @@ draw_legend(struct rctx *r, const struct layout *L)
 		case FIG_MARK_HRULE:
 		case FIG_MARK_VRULE:
 			if (m->c && m->kind == FIG_MARK_LINE)
-				c = mark_color(r->f, m, m->c[0]);
+				c = rnd_mark_color(r->f, m, m->c[0]);
 			hline(cr, sx, sx + 18, sy);
-			set_rgba(cr, c);
+			rnd_set_rgba(cr, c);
 			cairo_set_line_width(cr, m->size > 0 ? fmin(m->size, 4) : 1);
-			set_dash(cr, m->dash, m->size);
+			rnd_set_dash(cr, m->dash, m->size);
 			cairo_stroke(cr);
 			cairo_set_dash(cr, NULL, 0, 0);
 			break;
 		case FIG_MARK_POINTS:
 			if (m->c && r->f->cbar.on)	/* a colour from the middle of the map */
 				c = fig_cmap_at(r->f->cbar.cmap, 0.5);
-			shape_path(cr, m->shape, sx + 9, sy,
-			    fmax(4, fmin(m->size * mark_scale(r->W), 9)));
-			fill_as_mark(cr, m, c);
+			rnd_shape_path(cr, m->shape, sx + 9, sy,
+			    fmax(4, fmin(m->size * rnd_mark_scale(r->W), 9)));
+			rnd_fill_as_mark(cr, m, c);
 			break;
 		default:
 			cairo_rectangle(cr, sx + 2, sy - lh * 0.3, 14, lh * 0.6);
-			set_rgba(cr, c);
+			rnd_set_rgba(cr, c);
 			cairo_fill(cr);
 			break;
 		}
-		draw_text(r, m->label, sx + 23, sy, r->fs_tick, 0, 160, -1, 0, 0, ink_text);
+		rnd_draw_text(r, m->label, sx + 23, sy, r->fs_tick, 0, 160, -1, 0, 0, rnd_ink_text);
 	}
 	cairo_restore(cr);
 }

@@ -1,6 +1,8 @@
 /*
  * render internals shared by the files of src/render (render.c lists them
- * and who calls whom).  Nothing here is seen outside src/render.
+ * and who calls whom).  Nothing here is seen outside src/render.  Every
+ * name declared here starts with rnd_ (macros RND_), so that the prefix
+ * tells a private name from render.h's public render_* ones.
  *
  * The raster layers of a figure's dense plot areas: a dense figure (many
  * markers, lines or polygons) has each plot area -- background, grid and
@@ -15,20 +17,20 @@
 
 #include "hpreport/render.h"
 
-#define DEFAULT_FONT "DejaVu Sans, Noto Sans CJK JP, sans-serif"
+#define RND_DEFAULT_FONT "DejaVu Sans, Noto Sans CJK JP, sans-serif"
 
 #ifndef M_PI
 #define M_PI 3.14159265358979323846
 #endif
 
-struct rect {
+struct rnd_rect {
 	double x, y, w, h;
 };
 
-struct segbatch;
+struct rnd_segbatch;
 
 /* Ticks of one axis and how their labels are set. */
-struct axplan {
+struct rnd_axplan {
 	struct fig_ticks t;
 	double	 angle;		/* x labels: 0, 45 or 90 degrees */
 	double	 maxw;		/* labels ellipsised to this width (0 = none) */
@@ -38,29 +40,29 @@ struct axplan {
 				   plot start */
 };
 
-struct pplan {
-	struct rect	 plot;
-	struct axplan	 x, y;
-	struct axplan	*v;	/* [nvaxes] */
+struct rnd_pplan {
+	struct rnd_rect	 plot;
+	struct rnd_axplan x, y;
+	struct rnd_axplan *v;	/* [nvaxes] */
 	double		 need[4];	/* left, right, top, bottom margins wanted */
 };
 
-struct legend_entry {
+struct rnd_legend_entry {
 	const struct fig_mark *m;
 	double	 dx, dy;	/* its key's top left in the legend box */
 };
 
 /* Where everything of a figure goes (layout.c). */
-struct layout {
-	struct pplan	*p;		/* [npanels] */
-	struct rect	 grid;
+struct rnd_layout {
+	struct rnd_pplan *p;		/* [npanels] */
+	struct rnd_rect	 grid;
 	double		 title_y;	/* NAN: no title drawn (none, or --style paper) */
-	struct rect	 cbar;
-	struct axplan	 cb;
+	struct rnd_rect	 cbar;
+	struct rnd_axplan cb;
 	struct fig_axis	 cbaxis;
-	struct legend_entry *leg;
+	struct rnd_legend_entry *leg;
 	size_t		 nleg;
-	struct rect	 legbox;
+	struct rnd_rect	 legbox;
 	int		 leg_out;	/* 0 inside a panel, 1 beside the panels,
 					   2 below them, 3 in a matrix's empty
 					   top-right corner */
@@ -71,7 +73,7 @@ struct layout {
 };
 
 /* The drawing context of one figure on one surface. */
-struct rctx {
+struct rnd_rctx {
 	cairo_t		*cr;
 	PangoContext	*pc;
 	PangoFontDescription *fd;
@@ -83,11 +85,11 @@ struct rctx {
 	int		 vector;
 	int		 svg;		/* the target is an SVG surface */
 	int		 pdf_stubs;	/* layers as stand-ins for pdf_embed_layers */
-	const struct rect *clip;	/* marks clip to this, not the plot area */
-	struct segbatch	*batch;		/* thin lines wait here (raster layers) */
+	const struct rnd_rect *clip;	/* marks clip to this, not the plot area */
+	struct rnd_segbatch *batch;	/* thin lines wait here (raster layers) */
 };
 
-struct render_layer {
+struct rnd_layer {
 	unsigned char	*px;		/* ARGB32 pixels, opaque; NULL: drawn as vectors */
 	int		 x0, y0;	/* device pixel of the top-left corner */
 	int		 w, h, stride;
@@ -99,141 +101,141 @@ struct render_layer {
 struct render_cache {
 	size_t		 n;		/* panels */
 	double		 sx, sy;	/* device pixels per point */
-	struct render_layer *v;		/* [n] */
+	struct rnd_layer *v;		/* [n] */
 };
 
 /* --- text.c: drawing context, Pango text ------------------------------- */
 
-extern const struct fig_rgba ink_text, ink_tick, ink_note;
+extern const struct fig_rgba rnd_ink_text, rnd_ink_tick, rnd_ink_note;
 
-void set_rgba(cairo_t *cr, struct fig_rgba c);
+void rnd_set_rgba(cairo_t *cr, struct fig_rgba c);
 
-/* How text is set: TEXT_BOLD; TEXT_WRAP (a sentence: a title or note) is
- * wrapped at maxw into at most TEXT_WRAP_LINES centred or left-aligned
- * lines instead of ellipsised into one. */
-enum { TEXT_BOLD = 1, TEXT_WRAP = 2, TEXT_CENTRE = 4,
-    TEXT_TITLE = TEXT_BOLD | TEXT_WRAP | TEXT_CENTRE };
-#define TEXT_WRAP_LINES 3
+/* How text is set: RND_TEXT_BOLD; RND_TEXT_WRAP (a sentence: a title or
+ * note) is wrapped at maxw into at most RND_TEXT_WRAP_LINES centred or
+ * left-aligned lines instead of ellipsised into one. */
+enum { RND_TEXT_BOLD = 1, RND_TEXT_WRAP = 2, RND_TEXT_CENTRE = 4,
+    RND_TEXT_TITLE = RND_TEXT_BOLD | RND_TEXT_WRAP | RND_TEXT_CENTRE };
+#define RND_TEXT_WRAP_LINES 3
 
-/* A layout of s at size points set by style (TEXT_*), ellipsised to maxw
+/* A layout of s at size points set by style (RND_TEXT_*), ellipsised to maxw
  * when maxw > 0 (names in the middle, sentences at the end); the caller
  * unrefs it. */
-PangoLayout *mklayout(struct rctx *r, const char *s, double size, int style,
+PangoLayout *rnd_mklayout(struct rnd_rctx *r, const char *s, double size, int style,
     double maxw);
-void layout_size(PangoLayout *l, double *w, double *h);
-void measure(struct rctx *r, const char *s, double size, int style, double maxw,
+void rnd_layout_size(PangoLayout *l, double *w, double *h);
+void rnd_measure(struct rnd_rctx *r, const char *s, double size, int style, double maxw,
     double *w, double *h);
 /* Height of a line of text at size points. */
-double line_h(struct rctx *r, double size);
+double rnd_line_h(struct rnd_rctx *r, double size);
 
 /*
  * Draws s with its box anchored at (x, y): ha -1/0/1 puts the left edge,
  * centre or right edge there, va -1/0/1 the top, middle or bottom; the
  * text is turned `angle` degrees counter-clockwise about the anchor.
  */
-void draw_text(struct rctx *r, const char *s, double x, double y, double size,
+void rnd_draw_text(struct rnd_rctx *r, const char *s, double x, double y, double size,
     int style, double maxw, int ha, int va, double angle, struct fig_rgba c);
 
-/* Sets up r for f on cr (width x height points); rctx_release frees it. */
-void rctx_init(struct rctx *r, const struct fig *f, cairo_t *cr, double width,
+/* Sets up r for f on cr (width x height points); rnd_rctx_release frees it. */
+void rnd_rctx_init(struct rnd_rctx *r, const struct fig *f, cairo_t *cr, double width,
     double height, const struct render_opts *o);
-void rctx_release(struct rctx *r);
+void rnd_rctx_release(struct rnd_rctx *r);
 
 /* --- layout.c: plot-area mapping, plans, placement ---------------------- */
 
 /* Data value v of panel p as a point in plot area pr (fig_axis_frac). */
-double map_x(const struct fig_panel *p, const struct rect *pr, double v);
-double map_y(const struct fig_panel *p, const struct rect *pr, double v);
+double rnd_map_x(const struct fig_panel *p, const struct rnd_rect *pr, double v);
+double rnd_map_y(const struct fig_panel *p, const struct rnd_rect *pr, double v);
 
-/* Lays out r->f in r->W x r->H into L; layout_release frees it. */
-void layout(struct rctx *r, struct layout *L);
-void layout_release(const struct fig *f, struct layout *L);
+/* Lays out r->f in r->W x r->H into L; rnd_layout_release frees it. */
+void rnd_layout(struct rnd_rctx *r, struct rnd_layout *L);
+void rnd_layout_release(const struct fig *f, struct rnd_layout *L);
 
 /* --- shape.c: marker outlines, dashes, mark colours --------------------- */
 
 /* What marker sizes are multiplied by in a figure width points wide:
  * sqrt(width / 7 in), clamped to [0.6, 1], so that markers (and the best
  * trial's star) shrink with a figure narrower than 7 in. */
-double mark_scale(double width);
+double rnd_mark_scale(double width);
 /* Colour of mark m for colour value c (NaN: the mark's own colour). */
-struct fig_rgba mark_color(const struct fig *f, const struct fig_mark *m, double c);
-void set_dash(cairo_t *cr, int dash, double lw);
+struct fig_rgba rnd_mark_color(const struct fig *f, const struct fig_mark *m, double c);
+void rnd_set_dash(cairo_t *cr, int dash, double lw);
 /* The outline of shape s of size d centred on (x, y), as a new sub-path. */
-void shape_path(cairo_t *cr, enum fig_shape s, double x, double y, double d);
+void rnd_shape_path(cairo_t *cr, enum fig_shape s, double x, double y, double d);
 /* Fills the current path with fill and outlines it in m's stroke colour
  * and width, if m has one; the path is used up. */
-void fill_as_mark(cairo_t *cr, const struct fig_mark *m, struct fig_rgba fill);
+void rnd_fill_as_mark(cairo_t *cr, const struct fig_mark *m, struct fig_rgba fill);
 /* One marker drawn with paths, filled with fill, outlined as m says. */
-void marker_path(cairo_t *cr, const struct fig_mark *m, double x, double y,
+void rnd_marker_path(cairo_t *cr, const struct fig_mark *m, double x, double y,
     struct fig_rgba fill);
 
 /* --- raster.c: software drawing into pixels ---------------------------- */
 
 /* The points of m in plot area pr: paths on vector surfaces, sprites on
  * images; raw: cr targets a raster layer (masks blended straight in). */
-void draw_points_on(cairo_t *cr, const struct fig *f, const struct fig_panel *p,
-    const struct rect *pr, const struct fig_mark *m, int raw);
+void rnd_draw_points_on(cairo_t *cr, const struct fig *f, const struct fig_panel *p,
+    const struct rnd_rect *pr, const struct fig_mark *m, int raw);
 
 /* Queues line m into r->batch when it suits the rasterizer (a solid, thin
  * line on a raster layer); returns 0 when it does not (Cairo draws it). */
-int draw_line_fast(struct rctx *r, const struct fig_panel *p, const struct rect *pr,
+int rnd_draw_line_fast(struct rnd_rctx *r, const struct fig_panel *p, const struct rnd_rect *pr,
     const struct fig_mark *m);
 /* Draws what waits in r->batch (nothing when r->batch is NULL). */
-void batch_flush(struct rctx *r);
-struct segbatch *segbatch_new(void);
-void segbatch_free(struct segbatch *sb);
+void rnd_batch_flush(struct rnd_rctx *r);
+struct rnd_segbatch *rnd_segbatch_new(void);
+void rnd_segbatch_free(struct rnd_segbatch *sb);
 
 /* --- marks.c ------------------------------------------------------------ */
 
 /* Mark m of panel p in plot area pr (clipped to r->clip or pr). */
-void draw_mark(struct rctx *r, const struct fig_panel *p, const struct rect *pr,
+void rnd_draw_mark(struct rnd_rctx *r, const struct fig_panel *p, const struct rnd_rect *pr,
     const struct fig_mark *m);
 
 /* --- axes.c ------------------------------------------------------------- */
 
-void draw_grid(struct rctx *r, const struct fig_panel *p, const struct pplan *pp);
-void draw_axes(struct rctx *r, const struct fig_panel *p, const struct pplan *pp);
+void rnd_draw_grid(struct rnd_rctx *r, const struct fig_panel *p, const struct rnd_pplan *pp);
+void rnd_draw_axes(struct rnd_rctx *r, const struct fig_panel *p, const struct rnd_pplan *pp);
 /* Parallel-coordinate axes: each with its own ticks over the panel height. */
-void draw_vaxes(struct rctx *r, const struct fig_panel *p, const struct pplan *pp);
-void draw_cbar(struct rctx *r, const struct layout *L);
+void rnd_draw_vaxes(struct rnd_rctx *r, const struct fig_panel *p, const struct rnd_pplan *pp);
+void rnd_draw_cbar(struct rnd_rctx *r, const struct rnd_layout *L);
 
 /* A continuous colour bar is drawn in this many flat steps. */
-#define CBAR_STEPS 128
+#define RND_CBAR_STEPS 128
 
 /*
  * The colours of f's colour bar as Cairo paints them (0xRRGGBB): its
- * bands, or its CBAR_STEPS steps, at most max of them.  The PNG palette
- * keeps them exactly (render_png_meta.keep).  Returns how many.
+ * bands, or its RND_CBAR_STEPS steps, at most max of them.  The PNG palette
+ * keeps them exactly (rnd_png_meta.keep).  Returns how many.
  */
-int cbar_colours(const struct fig *f, uint32_t *out, int max);
-void draw_legend(struct rctx *r, const struct layout *L);
+int rnd_cbar_colours(const struct fig *f, uint32_t *out, int max);
+void rnd_draw_legend(struct rnd_rctx *r, const struct rnd_layout *L);
 
 /* --- layers.c ----------------------------------------------------------- */
 
 /* Marks a layer takes: all but text (kept as text in vector files). */
-int layerable(const struct fig_mark *m);
+int rnd_layerable(const struct fig_mark *m);
 
 /* The layers of f drawn width x height points at sx, sy pixels a point
  * with options o (not NULL); NULL when f is not dense.  with_png: also
  * encode each layer as PNG. */
-struct render_cache *render_cache_layers(const struct fig *f, double width,
+struct render_cache *rnd_cache_layers(const struct fig *f, double width,
     double height, double sx, double sy, const struct render_opts *o, int with_png);
 
 /* Paints a layer in place of its panel's background, grid and marks.
  * With r->pdf_stubs and the layer's PNG, paints instead a blank stand-in
  * image of (k + 2) x 2 pixels over the same area, k the layer's index: the
  * PDF writer then puts the PNG's own compressed rows in its place. */
-void paint_layer(struct rctx *r, const struct render_cache *c,
-    const struct render_layer *ly);
+void rnd_paint_layer(struct rnd_rctx *r, const struct render_cache *c,
+    const struct rnd_layer *ly);
 
 /* --- render.c ----------------------------------------------------------- */
 
 /* render_draw with the layers of c (NULL: none) in place of their panels;
- * pdf_stubs: as paint_layer says. */
-int render_draw_layers(const struct fig *f, const struct render_cache *c,
+ * pdf_stubs: as rnd_paint_layer says. */
+int rnd_draw_layers(const struct fig *f, const struct render_cache *c,
     cairo_t *cr, double width, double height, const struct render_opts *o,
     int pdf_stubs, struct hp_err *err);
-int render_draw_cached(const struct fig *f, const struct render_cache *c,
+int rnd_draw_cached(const struct fig *f, const struct render_cache *c,
     cairo_t *cr, double width, double height, const struct render_opts *o,
     struct hp_err *err);
 
@@ -242,7 +244,7 @@ int render_draw_cached(const struct fig *f, const struct render_cache *c,
 /* What a PNG says about itself: pHYs from dpi, then Title, Software,
  * Source, Study, Figure as text chunks (any NULL or empty one is left
  * out). */
-struct render_png_meta {
+struct rnd_png_meta {
 	double		 dpi;
 	const char	*title;
 	const char	*source;
@@ -255,11 +257,11 @@ struct render_png_meta {
 
 /* Encodes an opaque ARGB32 image as indexed PNG into out; meta NULL: no
  * pHYs and no text.  Returns 0 or -1. */
-int render_png_encode(const unsigned char *px, int w, int h, int stride,
-    const struct render_png_meta *meta, struct hp_buf *out);
+int rnd_png_encode(const unsigned char *px, int w, int h, int stride,
+    const struct rnd_png_meta *meta, struct hp_buf *out);
 
 /* Reduces an opaque ARGB32 image in place to the at most 256 colours the
  * PNG encoder would keep (exact when it has that few already). */
-void render_quantize(unsigned char *px, int w, int h, int stride);
+void rnd_quantize(unsigned char *px, int w, int h, int stride);
 
 #endif

@@ -1,8 +1,8 @@
 /*
  * layers: the raster layers of a dense figure (internal.h).  Each plot
  * area's background, grid and marks but text are drawn once onto an image
- * at the PNG's pixel grid (render_cache_layers); every format then paints
- * that image in their place (paint_layer).
+ * at the PNG's pixel grid (rnd_cache_layers); every format then paints
+ * that image in their place (rnd_paint_layer).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -17,7 +17,7 @@
 
 /* Marks a layer takes: all but text (kept as text in vector files). */
 int
-layerable(const struct fig_mark *m)
+rnd_layerable(const struct fig_mark *m)
 {
 	return m->kind != FIG_MARK_TEXT && !m->no_clip;
 }
@@ -28,21 +28,21 @@ panel_weight(const struct fig_panel *p)
 	size_t w = 0;
 
 	for (size_t j = 0; j < p->nmarks; j++)
-		if (layerable(&p->marks[j]))
+		if (rnd_layerable(&p->marks[j]))
 			w += p->marks[j].n > 0 ? p->marks[j].n : 1;
 	return w;
 }
 
 struct render_cache *
-render_cache_layers(const struct fig *f, double width, double height, double sx,
+rnd_cache_layers(const struct fig *f, double width, double height, double sx,
     double sy, const struct render_opts *o, int with_png)
 {
 	struct render_cache *c;
 	cairo_surface_t *scratch;
 	cairo_t *cr;
-	struct rctx r;
-	struct layout L;
-	struct segbatch *batch;
+	struct rnd_rctx r;
+	struct rnd_layout L;
+	struct rnd_segbatch *batch;
 	size_t total = 0;
 
 	for (size_t i = 0; i < f->npanels; i++)
@@ -53,9 +53,9 @@ render_cache_layers(const struct fig *f, double width, double height, double sx,
 		return NULL;
 	scratch = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
 	cr = cairo_create(scratch);
-	rctx_init(&r, f, cr, width, height, o);
-	layout(&r, &L);
-	batch = segbatch_new();
+	rnd_rctx_init(&r, f, cr, width, height, o);
+	rnd_layout(&r, &L);
+	batch = rnd_segbatch_new();
 	c = hp_calloc(1, sizeof(*c));
 	c->n = f->npanels;
 	c->sx = sx;
@@ -63,9 +63,9 @@ render_cache_layers(const struct fig *f, double width, double height, double sx,
 	c->v = hp_calloc(c->n ? c->n : 1, sizeof(*c->v));
 	for (size_t i = 0; i < f->npanels; i++) {
 		const struct fig_panel *p = &f->panels[i];
-		const struct rect *pr = &L.p[i].plot;
-		struct render_layer *ly = &c->v[i];
-		struct rect box;
+		const struct rnd_rect *pr = &L.p[i].plot;
+		struct rnd_layer *ly = &c->v[i];
+		struct rnd_rect box;
 		cairo_surface_t *img;
 		cairo_t *c2;
 
@@ -98,11 +98,11 @@ render_cache_layers(const struct fig *f, double width, double height, double sx,
 		r.cr = c2;
 		r.clip = &box;
 		r.batch = batch;
-		draw_grid(&r, p, &L.p[i]);
+		rnd_draw_grid(&r, p, &L.p[i]);
 		for (size_t j = 0; j < p->nmarks; j++)
-			if (layerable(&p->marks[j]))
-				draw_mark(&r, p, pr, &p->marks[j]);
-		batch_flush(&r);
+			if (rnd_layerable(&p->marks[j]))
+				rnd_draw_mark(&r, p, pr, &p->marks[j]);
+		rnd_batch_flush(&r);
 		r.cr = cr;
 		r.clip = NULL;
 		r.batch = NULL;
@@ -111,12 +111,12 @@ render_cache_layers(const struct fig *f, double width, double height, double sx,
 		cairo_surface_destroy(img);
 		/* at most 256 colours: the PDF's copy deflates 2-3 times smaller and
 		 * the SVG's PNG needs no second reduction */
-		render_quantize(ly->px, ly->w, ly->h, ly->stride);
+		rnd_quantize(ly->px, ly->w, ly->h, ly->stride);
 		if (with_png) {
 			struct hp_buf b;
 
 			hp_buf_init(&b);
-			if (render_png_encode(ly->px, ly->w, ly->h, ly->stride, NULL,
+			if (rnd_png_encode(ly->px, ly->w, ly->h, ly->stride, NULL,
 			    &b) == 0) {
 				ly->png = (unsigned char *)b.s;
 				ly->pnglen = b.len;
@@ -124,9 +124,9 @@ render_cache_layers(const struct fig *f, double width, double height, double sx,
 				hp_buf_release(&b);
 		}
 	}
-	segbatch_free(batch);
-	layout_release(f, &L);
-	rctx_release(&r);
+	rnd_segbatch_free(batch);
+	rnd_layout_release(f, &L);
+	rnd_rctx_release(&r);
 	cairo_destroy(cr);
 	cairo_surface_destroy(scratch);
 	return c;
@@ -147,7 +147,7 @@ render_cache_free(struct render_cache *c)
 
 /* Paints a layer in place of its panel's background, grid and marks. */
 void
-paint_layer(struct rctx *r, const struct render_cache *c, const struct render_layer *ly)
+rnd_paint_layer(struct rnd_rctx *r, const struct render_cache *c, const struct rnd_layer *ly)
 {
 	cairo_t *cr = r->cr;
 	cairo_surface_t *img;

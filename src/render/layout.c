@@ -1,6 +1,6 @@
 /*
  * layout: where everything of a figure goes, before anything is drawn.
- * layout() measures every piece of text (text.c) -- tick labels, axis and
+ * rnd_layout() measures every piece of text (text.c) -- tick labels, axis and
  * panel titles, colour bar, legend, notes -- and places the title, the
  * panel grid, the colour bar and the legend; each axis gets a plan (its
  * ticks, label angle, ellipsis width and the room it needs).  Panels in one
@@ -12,8 +12,8 @@
  * categorical labels are rotated 45 or 90 degrees and, when even that is
  * too dense, only every k-th is labelled.
  *
- * Also here: the mapping of data values to points in a plot area (map_x,
- * map_y, through fig_axis_frac), which layout and every drawing step share.
+ * Also here: the mapping of data values to points in a plot area (rnd_map_x,
+ * rnd_map_y, through fig_axis_frac), which layout and every drawing step share.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -22,19 +22,19 @@
 #include "internal.h"
 
 double
-map_x(const struct fig_panel *p, const struct rect *pr, double v)
+rnd_map_x(const struct fig_panel *p, const struct rnd_rect *pr, double v)
 {
 	return pr->x + fig_axis_frac(&p->x, v) * pr->w;
 }
 
 double
-map_y(const struct fig_panel *p, const struct rect *pr, double v)
+rnd_map_y(const struct fig_panel *p, const struct rnd_rect *pr, double v)
 {
 	return pr->y + (1 - fig_axis_frac(&p->y, v)) * pr->h;
 }
 
 static void
-plan_release(struct axplan *ap)
+plan_release(struct rnd_axplan *ap)
 {
 	free(ap->t.v);
 	memset(ap, 0, sizeof(*ap));
@@ -64,9 +64,9 @@ thin_labels(struct fig_ticks *t, int k)
 
 /* Ticks and label placement for a horizontal axis of length len. */
 static void
-plan_x(struct rctx *r, const struct fig_axis *a, double len, struct axplan *ap)
+plan_x(struct rnd_rctx *r, const struct fig_axis *a, double len, struct rnd_axplan *ap)
 {
-	double lh = line_h(r, r->fs_tick), gap = r->fs_tick * 0.8;
+	double lh = rnd_line_h(r, r->fs_tick), gap = r->fs_tick * 0.8;
 
 	memset(ap, 0, sizeof(*ap));
 	if (a->scale != FIG_CATEGORICAL) {
@@ -84,7 +84,7 @@ plan_x(struct rctx *r, const struct fig_axis *a, double len, struct axplan *ap)
 
 				if (!ap->t.v[i].major || !ap->t.v[i].label[0])
 					continue;
-				measure(r, ap->t.v[i].label, r->fs_tick, 0, 0, &w, &h);
+				rnd_measure(r, ap->t.v[i].label, r->fs_tick, 0, 0, &w, &h);
 				if (c - w / 2 < prev_r + gap)
 					overlap = 1;
 				prev_r = c + w / 2;
@@ -106,7 +106,7 @@ plan_x(struct rctx *r, const struct fig_axis *a, double len, struct axplan *ap)
 
 		spacing = span > 0 ? len / span : len;
 		for (size_t i = 0; i < ap->t.n; i++) {
-			measure(r, ap->t.v[i].label, r->fs_tick, 0, 0, &w, &h);
+			rnd_measure(r, ap->t.v[i].label, r->fs_tick, 0, 0, &w, &h);
 			wmax = w > wmax ? w : wmax;
 		}
 		if (wmax + gap <= spacing || spacing >= 64) {
@@ -127,7 +127,7 @@ plan_x(struct rctx *r, const struct fig_axis *a, double len, struct axplan *ap)
 			for (size_t i = 0; i < ap->t.n; i++) {
 				double reach;
 
-				measure(r, ap->t.v[i].label, r->fs_tick, 0, ap->maxw, &w, &h);
+				rnd_measure(r, ap->t.v[i].label, r->fs_tick, 0, ap->maxw, &w, &h);
 				reach = (w + lh) * M_SQRT1_2 - 2 - fig_axis_frac(a, ap->t.v[i].v) * len;
 				ap->reach = reach > ap->reach ? reach : ap->reach;
 			}
@@ -143,10 +143,10 @@ plan_x(struct rctx *r, const struct fig_axis *a, double len, struct axplan *ap)
 /* Ticks and label placement for a vertical axis of length len; room: the
  * width across it that a categorical axis's names may take a third of. */
 static void
-plan_y(struct rctx *r, const struct fig_axis *a, double len, double room,
-    struct axplan *ap)
+plan_y(struct rnd_rctx *r, const struct fig_axis *a, double len, double room,
+    struct rnd_axplan *ap)
 {
-	double lh = line_h(r, r->fs_tick), cap = 110 * r->fs_tick / 9;
+	double lh = rnd_line_h(r, r->fs_tick), cap = 110 * r->fs_tick / 9;
 	double wmax = 0, w, h;
 
 	memset(ap, 0, sizeof(*ap));
@@ -166,7 +166,7 @@ plan_y(struct rctx *r, const struct fig_axis *a, double len, double room,
 	for (size_t i = 0; i < ap->t.n; i++) {
 		if (!ap->t.v[i].label[0])
 			continue;
-		measure(r, ap->t.v[i].label, r->fs_tick, 0, 0, &w, &h);
+		rnd_measure(r, ap->t.v[i].label, r->fs_tick, 0, 0, &w, &h);
 		wmax = w > wmax ? w : wmax;
 	}
 	if (wmax > cap) {
@@ -177,7 +177,7 @@ plan_y(struct rctx *r, const struct fig_axis *a, double len, double room,
 }
 
 static void
-set_sizes(struct rctx *r, double scale)
+set_sizes(struct rnd_rctx *r, double scale)
 {
 	double base = r->paper ? 7.5 : 9;
 
@@ -197,7 +197,7 @@ set_sizes(struct rctx *r, double scale)
 }
 
 static void
-collect_legend(const struct fig *f, struct layout *L)
+collect_legend(const struct fig *f, struct rnd_layout *L)
 {
 	L->leg = NULL;
 	L->nleg = 0;
@@ -225,14 +225,14 @@ collect_legend(const struct fig *f, struct layout *L)
  * lines no wider than maxw.
  */
 static void
-legend_size(struct rctx *r, struct layout *L, double maxw, double *w, double *h)
+legend_size(struct rnd_rctx *r, struct rnd_layout *L, double maxw, double *w, double *h)
 {
-	double lh = line_h(r, r->fs_tick), tw, th, x = 6, y = 5, wmax = 0;
+	double lh = rnd_line_h(r, r->fs_tick), tw, th, x = 6, y = 5, wmax = 0;
 
 	for (size_t i = 0; i < L->nleg; i++) {
 		double ew;
 
-		measure(r, L->leg[i].m->label, r->fs_tick, 0, 160, &tw, &th);
+		rnd_measure(r, L->leg[i].m->label, r->fs_tick, 0, 160, &tw, &th);
 		ew = 18 + 5 + tw;
 		if (i > 0 && (maxw <= 0 || x + 12 + ew + 7 > maxw)) {
 			x = 6;
@@ -264,10 +264,10 @@ cbar_axis(const struct fig *f, struct fig_axis *a)
  * only where they would touch.
  */
 static void
-plan_cbar(struct rctx *r, const struct fig *f, struct layout *L, double len)
+plan_cbar(struct rnd_rctx *r, const struct fig *f, struct rnd_layout *L, double len)
 {
 	const struct fig_colorbar *cb = &f->cbar;
-	double lh = line_h(r, r->fs_tick), wmax = 0, w, h, mind = INFINITY;
+	double lh = rnd_line_h(r, r->fs_tick), wmax = 0, w, h, mind = INFINITY;
 
 	plan_y(r, &L->cbaxis, len, 0, &L->cb);
 	if (!cb->discrete || !cb->levels || cb->nlevels < 2)
@@ -282,7 +282,7 @@ plan_cbar(struct rctx *r, const struct fig *f, struct layout *L, double len)
 	for (size_t i = 0; i < L->cb.t.n; i++) {
 		if (!L->cb.t.v[i].label[0])
 			continue;
-		measure(r, L->cb.t.v[i].label, r->fs_tick, 0, 0, &w, &h);
+		rnd_measure(r, L->cb.t.v[i].label, r->fs_tick, 0, 0, &w, &h);
 		wmax = w > wmax ? w : wmax;
 	}
 	L->cb.extent = wmax;
@@ -291,9 +291,9 @@ plan_cbar(struct rctx *r, const struct fig *f, struct layout *L, double len)
 
 /* Margins a panel wants around its plot area, from its axis plans. */
 static void
-panel_needs(struct rctx *r, const struct fig_panel *p, struct pplan *pp)
+panel_needs(struct rnd_rctx *r, const struct fig_panel *p, struct rnd_pplan *pp)
 {
-	double gap = 3, lt = line_h(r, r->fs_label), left = 0, bottom = 0, top;
+	double gap = 3, lt = rnd_line_h(r, r->fs_label), left = 0, bottom = 0, top;
 
 	if (p->y.show & FIG_SHOW_LABELS)
 		left += r->tick_len + gap + pp->y.extent;
@@ -313,14 +313,14 @@ panel_needs(struct rctx *r, const struct fig_panel *p, struct pplan *pp)
 		bottom += r->tick_len;
 	if ((p->x.show & FIG_SHOW_TITLE) && p->x.title)
 		bottom += lt + gap + 1;
-	top = p->title ? line_h(r, r->fs_ptitle) + 5 : 4;
+	top = p->title ? rnd_line_h(r, r->fs_ptitle) + 5 : 4;
 	if (p->nvaxes) {
 		int titled = 0;
 
 		for (size_t j = 0; j < p->nvaxes; j++)
 			titled |= p->vaxes[j].title != NULL;
 		if (titled)
-			top += line_h(r, r->fs_tick) + 5;
+			top += rnd_line_h(r, r->fs_tick) + 5;
 	}
 	pp->need[0] = (left > pp->x.reach ? left : pp->x.reach) + 2;
 	pp->need[1] = pp->x.overflow > 4 ? pp->x.overflow + 2 : 6;
@@ -334,8 +334,8 @@ panel_needs(struct rctx *r, const struct fig_panel *p, struct pplan *pp)
 }
 
 static void
-plan_panel(struct rctx *r, const struct fig_panel *p, double pw, double ph,
-    struct pplan *pp)
+plan_panel(struct rnd_rctx *r, const struct fig_panel *p, double pw, double ph,
+    struct rnd_pplan *pp)
 {
 	plan_release(&pp->x);
 	plan_release(&pp->y);
@@ -363,7 +363,7 @@ plan_panel(struct rctx *r, const struct fig_panel *p, double pw, double ph,
 }
 
 void
-layout_release(const struct fig *f, struct layout *L)
+rnd_layout_release(const struct fig *f, struct rnd_layout *L)
 {
 	if (L->p)
 		for (size_t i = 0; i < f->npanels; i++) {
@@ -383,7 +383,7 @@ layout_release(const struct fig *f, struct layout *L)
 
 /* Places panel plot areas into L->grid given the plans in L->p. */
 static void
-place_panels(const struct fig *f, struct layout *L, int estimate)
+place_panels(const struct fig *f, struct rnd_layout *L, int estimate)
 {
 	int nr = f->nrows > 0 ? f->nrows : 1, nc = f->ncols > 0 ? f->ncols : 1;
 	double *ml = hp_calloc((size_t)nc, sizeof(double));
@@ -456,7 +456,7 @@ place_panels(const struct fig *f, struct layout *L, int estimate)
 
 /* Count of data vertices of panel p that fall into box b. */
 static size_t
-count_under(const struct fig_panel *p, const struct rect *pr, const struct rect *b)
+count_under(const struct fig_panel *p, const struct rnd_rect *pr, const struct rnd_rect *b)
 {
 	size_t n = 0;
 
@@ -467,12 +467,12 @@ count_under(const struct fig_panel *p, const struct rect *pr, const struct rect 
 		    m->kind != FIG_MARK_AREA && m->kind != FIG_MARK_RECTS)
 			continue;
 		for (size_t i = 0; i < m->n; i++) {
-			double x = map_x(p, pr, m->x[i]), y = map_y(p, pr, m->y[i]);
+			double x = rnd_map_x(p, pr, m->x[i]), y = rnd_map_y(p, pr, m->y[i]);
 
 			if (x >= b->x && x <= b->x + b->w && y >= b->y && y <= b->y + b->h)
 				n++;
 			if (m->y2) {
-				y = map_y(p, pr, m->y2[i]);
+				y = rnd_map_y(p, pr, m->y2[i]);
 				if (x >= b->x && x <= b->x + b->w && y >= b->y &&
 				    y <= b->y + b->h)
 					n++;
@@ -489,7 +489,7 @@ count_under(const struct fig_panel *p, const struct rect *pr, const struct rect 
  * unless it stands above the bar (L->leg_stack).
  */
 static double
-cbar_x(const struct fig *f, const struct layout *L, int leg_out, double lw)
+cbar_x(const struct fig *f, const struct rnd_layout *L, int leg_out, double lw)
 {
 	double x = L->grid.x + L->grid.w + 10, xr = -INFINITY;
 	int last = 0;
@@ -518,7 +518,7 @@ cbar_x(const struct fig *f, const struct layout *L, int leg_out, double lw)
 }
 
 static void
-layout_once(struct rctx *r, struct layout *L, int leg_out)
+layout_once(struct rnd_rctx *r, struct rnd_layout *L, int leg_out)
 {
 	const struct fig *f = r->f;
 	double W = r->W, H = r->H, top = r->pad, bottom = r->pad, right = 0;
@@ -531,7 +531,7 @@ layout_once(struct rctx *r, struct layout *L, int leg_out)
 	if (f->title && *f->title && !r->paper) {
 		double w, h;
 
-		measure(r, f->title, r->fs_title, TEXT_TITLE, W - 2 * r->pad, &w, &h);
+		rnd_measure(r, f->title, r->fs_title, RND_TEXT_TITLE, W - 2 * r->pad, &w, &h);
 		L->title_y = top;
 		top += h + 6;
 	}
@@ -543,7 +543,7 @@ layout_once(struct rctx *r, struct layout *L, int leg_out)
 		for (size_t i = 0; i < f->nnotes; i++) {
 			double w, h;
 
-			measure(r, f->notes[i], r->fs_note, TEXT_WRAP, W - 2 * r->pad, &w, &h);
+			rnd_measure(r, f->notes[i], r->fs_note, RND_TEXT_WRAP, W - 2 * r->pad, &w, &h);
 			L->note_y[i] = y;
 			y += h + 1;
 		}
@@ -571,8 +571,8 @@ layout_once(struct rctx *r, struct layout *L, int leg_out)
 		tw = L->cb.extent;
 		right += 10 + 12 + r->tick_len + 3 + tw;
 		if (f->cbar.title) {
-			measure(r, f->cbar.title, r->fs_label, 0, 0, &th, &th);
-			right += 6 + line_h(r, r->fs_label);
+			rnd_measure(r, f->cbar.title, r->fs_label, 0, 0, &th, &th);
+			right += 6 + rnd_line_h(r, r->fs_label);
 		}
 		right += 2;
 	}
@@ -687,12 +687,12 @@ free_top_right(const struct fig *f)
 
 /* Fraction of data under the best inside corner; sets legbox there. */
 static double
-place_legend_inside(const struct fig *f, struct layout *L)
+place_legend_inside(const struct fig *f, struct rnd_layout *L)
 {
 	const struct fig_panel *p = NULL;
-	const struct rect *pr = NULL;
+	const struct rnd_rect *pr = NULL;
 	size_t best = (size_t)-1, total = 0;
-	struct rect b = L->legbox, chosen = b;
+	struct rnd_rect b = L->legbox, chosen = b;
 
 	for (size_t i = 0; i < f->npanels && p == NULL; i++)
 		if (!f->panels[i].empty) {
@@ -702,7 +702,7 @@ place_legend_inside(const struct fig *f, struct layout *L)
 	if (p == NULL)
 		return 1;
 	{
-		struct rect all = { -1e9, -1e9, 2e9, 2e9 };
+		struct rnd_rect all = { -1e9, -1e9, 2e9, 2e9 };
 
 		total = count_under(p, pr, &all);
 	}
@@ -725,7 +725,7 @@ place_legend_inside(const struct fig *f, struct layout *L)
 }
 
 void
-layout(struct rctx *r, struct layout *L)
+rnd_layout(struct rnd_rctx *r, struct rnd_layout *L)
 {
 	const struct fig *f = r->f;
 	int multi = 0;

@@ -119,7 +119,7 @@ keep_find(const int16_t slot[512], const uint32_t *keep, uint32_t c)
 	}
 }
 
-#define KEEP_CALLER	CBAR_STEPS	/* kept colours of the caller's, at most */
+#define KEEP_CALLER	RND_CBAR_STEPS	/* kept colours of the caller's, at most */
 #define KEEP_GREYS	40	/* and of the image's greys */
 
 /*
@@ -427,7 +427,7 @@ png_palette(const unsigned char *src, int w, int h, int stride,
 }
 
 void
-render_quantize(unsigned char *px, int w, int h, int stride)
+rnd_quantize(unsigned char *px, int w, int h, int stride)
 {
 	unsigned char pal[768], *idx;
 
@@ -454,8 +454,8 @@ render_quantize(unsigned char *px, int w, int h, int stride)
  * faster and smaller than zlib at level 2.
  */
 int
-render_png_encode(const unsigned char *src, int w, int h, int stride,
-    const struct render_png_meta *meta, struct hp_buf *out)
+rnd_png_encode(const unsigned char *src, int w, int h, int stride,
+    const struct rnd_png_meta *meta, struct hp_buf *out)
 {
 	size_t rowlen = (size_t)w + 1, rawlen = rowlen * (size_t)h, bound, zlen;
 	unsigned char *raw, *z, hdr[13], phys[9], pal[768];

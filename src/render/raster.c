@@ -5,7 +5,7 @@
  * colour), or on a raster layer (layers.c) combined from two coverage
  * masks per mark; thin solid lines on a raster layer are drawn by a small
  * scan converter of our own (raster_segment), batched band by band.
- * Vector surfaces get plain Cairo paths (draw_points_on).
+ * Vector surfaces get plain Cairo paths (rnd_draw_points_on).
  */
 #include <math.h>
 #include <stdint.h>
@@ -77,7 +77,7 @@ sprite_get(struct sprite_cache *sc, const struct fig_mark *m, struct fig_rgba fi
 	cairo_scale(c2, sc->scale, sc->scale);
 	cairo_set_line_width(c2, m->stroke_width > 0 ? m->stroke_width : 0.5);
 	cairo_set_line_join(c2, CAIRO_LINE_JOIN_MITER);
-	marker_path(c2, m, 0, 0, fill);
+	rnd_marker_path(c2, m, 0, 0, fill);
 	cairo_destroy(c2);
 	return sc->img[h];
 }
@@ -106,7 +106,7 @@ marker_mask(const struct fig_mark *m, int half, double scale, int stroke)
 	cairo_set_line_width(c, m->stroke_width > 0 ? m->stroke_width : 0.5);
 	cairo_set_line_join(c, CAIRO_LINE_JOIN_MITER);
 	cairo_new_path(c);
-	shape_path(c, m->shape, 0, 0, m->size);
+	rnd_shape_path(c, m->shape, 0, 0, m->size);
 	if (stroke)
 		cairo_stroke(c);
 	else
@@ -202,8 +202,8 @@ blit_marker(const struct praster *ras, const struct marker_masks *mm, int x0, in
 }
 
 void
-draw_points_on(cairo_t *cr, const struct fig *f, const struct fig_panel *p,
-    const struct rect *pr, const struct fig_mark *m, int raw)
+rnd_draw_points_on(cairo_t *cr, const struct fig *f, const struct fig_panel *p,
+    const struct rnd_rect *pr, const struct fig_mark *m, int raw)
 {
 	struct praster ras;
 	struct marker_masks mm;
@@ -230,14 +230,14 @@ draw_points_on(cairo_t *cr, const struct fig *f, const struct fig_panel *p,
 		marker_masks_init(&mm, m, sc->half, sc->scale);
 	}
 	for (size_t i = 0; i < m->n; i++) {
-		double x = map_x(p, pr, m->x[i]), y = map_y(p, pr, m->y[i]);
+		double x = rnd_map_x(p, pr, m->x[i]), y = rnd_map_y(p, pr, m->y[i]);
 		struct fig_rgba fill;
 
 		if (!isfinite(x) || !isfinite(y))
 			continue;
-		fill = mark_color(f, m, m->c ? m->c[i] : NAN);
+		fill = rnd_mark_color(f, m, m->c ? m->c[i] : NAN);
 		if (sc == NULL) {
-			marker_path(cr, m, x, y, fill);
+			rnd_marker_path(cr, m, x, y, fill);
 			continue;
 		}
 		cairo_user_to_device(cr, &x, &y);
@@ -291,7 +291,7 @@ struct pseg {
 	int		 uni;		/* the mark has several runs: one coverage */
 };
 
-struct segbatch {
+struct rnd_segbatch {
 	struct pseg	*v;
 	size_t		 n, cap;
 	size_t		 marks;		/* marks batched so far */
@@ -299,14 +299,14 @@ struct segbatch {
 
 #define BAND_ROWS 32
 
-struct segbatch *
-segbatch_new(void)
+struct rnd_segbatch *
+rnd_segbatch_new(void)
 {
-	return hp_calloc(1, sizeof(struct segbatch));
+	return hp_calloc(1, sizeof(struct rnd_segbatch));
 }
 
 void
-segbatch_free(struct segbatch *sb)
+rnd_segbatch_free(struct rnd_segbatch *sb)
 {
 	if (sb == NULL)
 		return;
@@ -482,9 +482,9 @@ union_flush(struct praster *ras, int b0, int b1)
 
 /* Draws the waiting segments, band by band, in their order. */
 void
-batch_flush(struct rctx *r)
+rnd_batch_flush(struct rnd_rctx *r)
 {
-	struct segbatch *sb = r->batch;
+	struct rnd_segbatch *sb = r->batch;
 	cairo_surface_t *t = cairo_get_target(r->cr);
 	struct praster ras;
 	float *acc;
@@ -545,11 +545,11 @@ batch_flush(struct rctx *r)
 /* Draws line m with raster_segment when it suits: a solid, thin line on
  * a raster layer.  Returns 0 when it did not (cairo draws it). */
 int
-draw_line_fast(struct rctx *r, const struct fig_panel *p, const struct rect *pr,
+rnd_draw_line_fast(struct rnd_rctx *r, const struct fig_panel *p, const struct rnd_rect *pr,
     const struct fig_mark *m)
 {
 	cairo_surface_t *t = cairo_get_target(r->cr);
-	struct segbatch *sb = r->batch;
+	struct rnd_segbatch *sb = r->batch;
 	struct fig_rgba col;
 	double lw = m->size > 0 ? m->size : 1, ux = 1, uy = 0, hw, *vx, *vy;
 	size_t i = 0;
@@ -563,9 +563,9 @@ draw_line_fast(struct rctx *r, const struct fig_panel *p, const struct rect *pr,
 	hw = lw * hypot(ux, uy) / 2;
 	if (hw > 1.6)
 		return 0;
-	col = mark_color(r->f, m, m->c ? m->c[0] : NAN);
+	col = rnd_mark_color(r->f, m, m->c ? m->c[0] : NAN);
 	for (size_t k = 0; k < m->n && !uni; k++)
-		uni = !isfinite(map_x(p, pr, m->x[k])) || !isfinite(map_y(p, pr, m->y[k]));
+		uni = !isfinite(rnd_map_x(p, pr, m->x[k])) || !isfinite(rnd_map_y(p, pr, m->y[k]));
 	sb->marks++;
 	vx = hp_calloc(2 * m->n, sizeof(double));
 	vy = vx + m->n;
@@ -574,9 +574,9 @@ draw_line_fast(struct rctx *r, const struct fig_panel *p, const struct rect *pr,
 
 		/* one run of finite vertices, NaN breaks the line; in device
 		 * space, without repeats (a joint needs two real segments) */
-		while (j < m->n && isfinite(map_x(p, pr, m->x[j])) &&
-		    isfinite(map_y(p, pr, m->y[j]))) {
-			double x = map_x(p, pr, m->x[j]), y = map_y(p, pr, m->y[j]);
+		while (j < m->n && isfinite(rnd_map_x(p, pr, m->x[j])) &&
+		    isfinite(rnd_map_y(p, pr, m->y[j]))) {
+			double x = rnd_map_x(p, pr, m->x[j]), y = rnd_map_y(p, pr, m->y[j]);
 
 			cairo_user_to_device(r->cr, &x, &y);
 			if (nv == 0 || (x - vx[nv - 1]) * (x - vx[nv - 1]) +

@@ -2,7 +2,7 @@
  * render: draws a figure description (figure.h) onto a cairo_t with Pango
  * text.  Nothing here opens a file (write.c does, per format).
  *
- * Drawing is two steps: layout() (layout.c) measures all text and places
+ * Drawing is two steps: rnd_layout() (layout.c) measures all text and places
  * every panel, axis, colour bar and legend; then the panels' grids, marks
  * (marks.c) and axes (axes.c), the colour bar, legend, title and notes are
  * painted in that layout.  A dense figure's plot areas may come from
@@ -31,17 +31,17 @@ render_opts_defaults(struct render_opts *o)
 	memset(o, 0, sizeof(*o));
 	o->dpi = 144;
 	o->style = RENDER_STYLE_SCREEN;
-	o->font = DEFAULT_FONT;
+	o->font = RND_DEFAULT_FONT;
 }
 
 int
-render_draw_layers(const struct fig *f, const struct render_cache *c, cairo_t *cr,
+rnd_draw_layers(const struct fig *f, const struct render_cache *c, cairo_t *cr,
     double width, double height, const struct render_opts *o, int pdf_stubs,
     struct hp_err *err)
 {
 	struct render_opts def;
-	struct rctx r;
-	struct layout L;
+	struct rnd_rctx r;
+	struct rnd_layout L;
 	cairo_surface_type_t st;
 	cairo_status_t s;
 
@@ -49,7 +49,7 @@ render_draw_layers(const struct fig *f, const struct render_cache *c, cairo_t *c
 		render_opts_defaults(&def);
 		o = &def;
 	}
-	rctx_init(&r, f, cr, width, height, o);
+	rnd_rctx_init(&r, f, cr, width, height, o);
 	st = cairo_surface_get_type(cairo_get_target(cr));
 	r.vector = st == CAIRO_SURFACE_TYPE_PDF || st == CAIRO_SURFACE_TYPE_SVG ||
 	    st == CAIRO_SURFACE_TYPE_PS || st == CAIRO_SURFACE_TYPE_RECORDING;
@@ -59,40 +59,40 @@ render_draw_layers(const struct fig *f, const struct render_cache *c, cairo_t *c
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_rectangle(cr, 0, 0, width, height);
 	cairo_fill(cr);
-	layout(&r, &L);
+	rnd_layout(&r, &L);
 	for (size_t i = 0; i < f->npanels; i++) {
 		const struct fig_panel *p = &f->panels[i];
-		const struct pplan *pp = &L.p[i];
-		const struct render_layer *ly = c && i < c->n && c->v[i].px ? &c->v[i] : NULL;
+		const struct rnd_pplan *pp = &L.p[i];
+		const struct rnd_layer *ly = c && i < c->n && c->v[i].px ? &c->v[i] : NULL;
 
 		if (p->empty || pp->plot.w <= 0 || pp->plot.h <= 0)
 			continue;
 		if (ly) {
-			paint_layer(&r, c, ly);
+			rnd_paint_layer(&r, c, ly);
 			for (size_t j = 0; j < p->nmarks; j++)
-				if (!layerable(&p->marks[j]))
-					draw_mark(&r, p, &pp->plot, &p->marks[j]);
+				if (!rnd_layerable(&p->marks[j]))
+					rnd_draw_mark(&r, p, &pp->plot, &p->marks[j]);
 		} else {
-			draw_grid(&r, p, pp);
+			rnd_draw_grid(&r, p, pp);
 			for (size_t j = 0; j < p->nmarks; j++)
-				draw_mark(&r, p, &pp->plot, &p->marks[j]);
+				rnd_draw_mark(&r, p, &pp->plot, &p->marks[j]);
 		}
-		draw_axes(&r, p, pp);
+		rnd_draw_axes(&r, p, pp);
 		if (p->nvaxes)
-			draw_vaxes(&r, p, pp);
+			rnd_draw_vaxes(&r, p, pp);
 	}
-	draw_legend(&r, &L);
+	rnd_draw_legend(&r, &L);
 	if (f->cbar.on)
-		draw_cbar(&r, &L);
+		rnd_draw_cbar(&r, &L);
 	if (!isnan(L.title_y))
-		draw_text(&r, f->title, width / 2, L.title_y, r.fs_title, TEXT_TITLE,
-		    width - 2 * r.pad, 0, -1, 0, ink_text);
+		rnd_draw_text(&r, f->title, width / 2, L.title_y, r.fs_title, RND_TEXT_TITLE,
+		    width - 2 * r.pad, 0, -1, 0, rnd_ink_text);
 	for (size_t i = 0; i < f->nnotes; i++)
-		draw_text(&r, f->notes[i], r.pad, L.note_y[i], r.fs_note, TEXT_WRAP,
-		    width - 2 * r.pad, -1, -1, 0, ink_note);
+		rnd_draw_text(&r, f->notes[i], r.pad, L.note_y[i], r.fs_note, RND_TEXT_WRAP,
+		    width - 2 * r.pad, -1, -1, 0, rnd_ink_note);
 	cairo_restore(cr);
-	layout_release(f, &L);
-	rctx_release(&r);
+	rnd_layout_release(f, &L);
+	rnd_rctx_release(&r);
 	s = cairo_status(cr);
 	if (s != CAIRO_STATUS_SUCCESS)
 		return hp_err_set(err, "drawing %s: %s", f->name ? f->name : "figure",
@@ -101,10 +101,10 @@ render_draw_layers(const struct fig *f, const struct render_cache *c, cairo_t *c
 }
 
 int
-render_draw_cached(const struct fig *f, const struct render_cache *c, cairo_t *cr,
+rnd_draw_cached(const struct fig *f, const struct render_cache *c, cairo_t *cr,
     double width, double height, const struct render_opts *o, struct hp_err *err)
 {
-	return render_draw_layers(f, c, cr, width, height, o, 0, err);
+	return rnd_draw_layers(f, c, cr, width, height, o, 0, err);
 }
 
 int
@@ -124,9 +124,9 @@ render_draw(const struct fig *f, cairo_t *cr, double width, double height,
 	px = (o->dpi > 0 ? o->dpi : 144) / 72;
 	/* an image is drawn directly; vector surfaces get layers when dense */
 	if (st != CAIRO_SURFACE_TYPE_IMAGE)
-		c = render_cache_layers(f, width, height, px, px, o,
+		c = rnd_cache_layers(f, width, height, px, px, o,
 		    st == CAIRO_SURFACE_TYPE_SVG);
-	rc = render_draw_cached(f, c, cr, width, height, o, err);
+	rc = rnd_draw_cached(f, c, cr, width, height, o, err);
 	render_cache_free(c);
 	return rc;
 }
@@ -163,23 +163,23 @@ render_layout(const struct fig *f, double width, double height,
 	struct render_opts def;
 	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
 	cairo_t *cr = cairo_create(s);
-	struct rctx r;
-	struct layout L;
+	struct rnd_rctx r;
+	struct rnd_layout L;
 
 	if (o == NULL) {
 		render_opts_defaults(&def);
 		o = &def;
 	}
-	rctx_init(&r, f, cr, width, height, o);
-	layout(&r, &L);
+	rnd_rctx_init(&r, f, cr, width, height, o);
+	rnd_layout(&r, &L);
 	for (size_t i = 0; i < f->npanels; i++) {
 		rects[4 * i] = L.p[i].plot.x;
 		rects[4 * i + 1] = L.p[i].plot.y;
 		rects[4 * i + 2] = L.p[i].plot.w;
 		rects[4 * i + 3] = L.p[i].plot.h;
 	}
-	layout_release(f, &L);
-	rctx_release(&r);
+	rnd_layout_release(f, &L);
+	rnd_rctx_release(&r);
 	cairo_destroy(cr);
 	cairo_surface_destroy(s);
 	(void)err;

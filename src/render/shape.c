@@ -11,7 +11,7 @@
 #define MARK_REF_WIDTH	504
 
 double
-mark_scale(double width)
+rnd_mark_scale(double width)
 {
 	/* the diameter as the square root: a marker's area in proportion to
 	 * the width, so that narrow figures do not drown in their markers
@@ -24,7 +24,7 @@ mark_scale(double width)
 }
 
 struct fig_rgba
-mark_color(const struct fig *f, const struct fig_mark *m, double c)
+rnd_mark_color(const struct fig *f, const struct fig_mark *m, double c)
 {
 	struct fig_rgba col;
 
@@ -36,7 +36,7 @@ mark_color(const struct fig *f, const struct fig_mark *m, double c)
 }
 
 void
-set_dash(cairo_t *cr, int dash, double lw)
+rnd_set_dash(cairo_t *cr, int dash, double lw)
 {
 	double d[2];
 
@@ -57,7 +57,7 @@ set_dash(cairo_t *cr, int dash, double lw)
 }
 
 void
-shape_path(cairo_t *cr, enum fig_shape s, double x, double y, double d)
+rnd_shape_path(cairo_t *cr, enum fig_shape s, double x, double y, double d)
 {
 	double rr = d / 2;
 
@@ -123,12 +123,12 @@ shape_path(cairo_t *cr, enum fig_shape s, double x, double y, double d)
 }
 
 void
-fill_as_mark(cairo_t *cr, const struct fig_mark *m, struct fig_rgba fill)
+rnd_fill_as_mark(cairo_t *cr, const struct fig_mark *m, struct fig_rgba fill)
 {
-	set_rgba(cr, fill);
+	rnd_set_rgba(cr, fill);
 	if (m->stroke.a > 0) {
 		cairo_fill_preserve(cr);
-		set_rgba(cr, m->stroke);
+		rnd_set_rgba(cr, m->stroke);
 		cairo_set_line_width(cr, m->stroke_width);
 		cairo_stroke(cr);
 	} else
@@ -137,15 +137,15 @@ fill_as_mark(cairo_t *cr, const struct fig_mark *m, struct fig_rgba fill)
 
 /* One marker drawn with paths (vector output). */
 void
-marker_path(cairo_t *cr, const struct fig_mark *m, double x, double y,
+rnd_marker_path(cairo_t *cr, const struct fig_mark *m, double x, double y,
     struct fig_rgba fill)
 {
 	cairo_new_path(cr);
-	shape_path(cr, m->shape, x, y, m->size);
-	set_rgba(cr, fill);
+	rnd_shape_path(cr, m->shape, x, y, m->size);
+	rnd_set_rgba(cr, fill);
 	if (m->stroke.a > 0) {
 		cairo_fill_preserve(cr);
-		set_rgba(cr, m->stroke);
+		rnd_set_rgba(cr, m->stroke);
 		cairo_stroke(cr);
 	} else
 		cairo_fill(cr);

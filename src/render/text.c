@@ -1,10 +1,10 @@
 /*
- * text: the drawing context of one figure (struct rctx, internal.h) and
+ * text: the drawing context of one figure (struct rnd_rctx, internal.h) and
  * everything Pango does in the renderer -- measuring and drawing text.
  * Text is measured with unhinted metrics, so a layout is the same at every
  * scale and on every surface: PNG, SVG and PDF place each label at the
  * same spot.  Long labels are ellipsised by Pango, titles and notes wrap
- * (mklayout).
+ * (rnd_mklayout).
  */
 #include <math.h>
 #include <string.h>
@@ -13,24 +13,24 @@
 
 #include "internal.h"
 
-const struct fig_rgba ink_text = { 0.13, 0.13, 0.15, 1 };
-const struct fig_rgba ink_tick = { 0.30, 0.30, 0.33, 1 };
-const struct fig_rgba ink_note = { 0.42, 0.42, 0.45, 1 };
+const struct fig_rgba rnd_ink_text = { 0.13, 0.13, 0.15, 1 };
+const struct fig_rgba rnd_ink_tick = { 0.30, 0.30, 0.33, 1 };
+const struct fig_rgba rnd_ink_note = { 0.42, 0.42, 0.45, 1 };
 
 void
-set_rgba(cairo_t *cr, struct fig_rgba c)
+rnd_set_rgba(cairo_t *cr, struct fig_rgba c)
 {
 	cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a);
 }
 
 PangoLayout *
-mklayout(struct rctx *r, const char *s, double size, int style, double maxw)
+rnd_mklayout(struct rnd_rctx *r, const char *s, double size, int style, double maxw)
 {
 	PangoLayout *l = pango_layout_new(r->pc);
 	PangoFontDescription *fd = pango_font_description_copy(r->fd);
 
 	pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
-	if (style & TEXT_BOLD)
+	if (style & RND_TEXT_BOLD)
 		pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
 	pango_layout_set_font_description(l, fd);
 	pango_font_description_free(fd);
@@ -41,20 +41,20 @@ mklayout(struct rctx *r, const char *s, double size, int style, double maxw)
 		/* names (labels) are cut in the middle, so that the end that
 		 * tells them apart survives; sentences (notes, titles) wrap and
 		 * are cut at the end of their last line */
-		pango_layout_set_ellipsize(l, style & (TEXT_BOLD | TEXT_WRAP) ?
+		pango_layout_set_ellipsize(l, style & (RND_TEXT_BOLD | RND_TEXT_WRAP) ?
 		    PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_MIDDLE);
-		if (style & TEXT_WRAP) {
+		if (style & RND_TEXT_WRAP) {
 			pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
-			pango_layout_set_height(l, -TEXT_WRAP_LINES);
+			pango_layout_set_height(l, -RND_TEXT_WRAP_LINES);
 		}
 	}
-	if (style & TEXT_CENTRE)
+	if (style & RND_TEXT_CENTRE)
 		pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
 	return l;
 }
 
 void
-layout_size(PangoLayout *l, double *w, double *h)
+rnd_layout_size(PangoLayout *l, double *w, double *h)
 {
 	PangoRectangle lr;
 
@@ -64,21 +64,21 @@ layout_size(PangoLayout *l, double *w, double *h)
 }
 
 void
-measure(struct rctx *r, const char *s, double size, int style, double maxw,
+rnd_measure(struct rnd_rctx *r, const char *s, double size, int style, double maxw,
     double *w, double *h)
 {
-	PangoLayout *l = mklayout(r, s, size, style, maxw);
+	PangoLayout *l = rnd_mklayout(r, s, size, style, maxw);
 
-	layout_size(l, w, h);
+	rnd_layout_size(l, w, h);
 	g_object_unref(l);
 }
 
 double
-line_h(struct rctx *r, double size)
+rnd_line_h(struct rnd_rctx *r, double size)
 {
 	double w, h;
 
-	measure(r, "0Ag", size, 0, 0, &w, &h);
+	rnd_measure(r, "0Ag", size, 0, 0, &w, &h);
 	return h;
 }
 
@@ -88,7 +88,7 @@ line_h(struct rctx *r, double size)
  * text is turned `angle` degrees counter-clockwise about the anchor.
  */
 void
-draw_text(struct rctx *r, const char *s, double x, double y, double size,
+rnd_draw_text(struct rnd_rctx *r, const char *s, double x, double y, double size,
     int style, double maxw, int ha, int va, double angle, struct fig_rgba c)
 {
 	PangoLayout *l;
@@ -97,7 +97,7 @@ draw_text(struct rctx *r, const char *s, double x, double y, double size,
 
 	if (s == NULL || *s == '\0')
 		return;
-	l = mklayout(r, s, size, style, maxw);
+	l = rnd_mklayout(r, s, size, style, maxw);
 	pango_layout_get_extents(l, NULL, &lr);
 	w = lr.width / (double)PANGO_SCALE;
 	h = lr.height / (double)PANGO_SCALE;
@@ -108,7 +108,7 @@ draw_text(struct rctx *r, const char *s, double x, double y, double size,
 		cairo_rotate(r->cr, -angle * M_PI / 180);
 	cairo_move_to(r->cr, (ha < 0 ? 0 : ha == 0 ? -w / 2 : -w) - x0,
 	    va < 0 ? 0 : va == 0 ? -h / 2 : -h);
-	set_rgba(r->cr, c);
+	rnd_set_rgba(r->cr, c);
 	pango_cairo_update_layout(r->cr, l);
 	pango_cairo_show_layout(r->cr, l);
 	cairo_restore(r->cr);
@@ -118,7 +118,7 @@ draw_text(struct rctx *r, const char *s, double x, double y, double size,
 /* Pango context for r->cr with unhinted metrics: the same layout at every
  * scale and on every surface. */
 static void
-rctx_text_init(struct rctx *r, const struct render_opts *o)
+rctx_text_init(struct rnd_rctx *r, const struct render_opts *o)
 {
 	cairo_font_options_t *fo = cairo_font_options_create();
 
@@ -130,11 +130,11 @@ rctx_text_init(struct rctx *r, const struct render_opts *o)
 	cairo_font_options_destroy(fo);
 	pango_context_set_round_glyph_positions(r->pc, FALSE);
 	r->fd = pango_font_description_new();
-	pango_font_description_set_family(r->fd, o->font ? o->font : DEFAULT_FONT);
+	pango_font_description_set_family(r->fd, o->font ? o->font : RND_DEFAULT_FONT);
 }
 
 void
-rctx_init(struct rctx *r, const struct fig *f, cairo_t *cr, double width,
+rnd_rctx_init(struct rnd_rctx *r, const struct fig *f, cairo_t *cr, double width,
     double height, const struct render_opts *o)
 {
 	memset(r, 0, sizeof(*r));
@@ -147,7 +147,7 @@ rctx_init(struct rctx *r, const struct fig *f, cairo_t *cr, double width,
 }
 
 void
-rctx_release(struct rctx *r)
+rnd_rctx_release(struct rnd_rctx *r)
 {
 	pango_font_description_free(r->fd);
 	g_object_unref(r->pc);

@@ -84,9 +84,9 @@ write_png(const struct fig *f, const struct render_cache *c, const char *path,
 	cairo_surface_t *img;
 	cairo_t *cr;
 	struct hp_buf out;
-	uint32_t keep[CBAR_STEPS];
-	struct render_png_meta meta = { dpi, fig_title(f), o->source, o->study, f->name,
-	    keep, cbar_colours(f, keep, CBAR_STEPS) };
+	uint32_t keep[RND_CBAR_STEPS];
+	struct rnd_png_meta meta = { dpi, fig_title(f), o->source, o->study, f->name,
+	    keep, rnd_cbar_colours(f, keep, RND_CBAR_STEPS) };
 	int rc;
 
 	if (w < 1 || h < 1 || w > 30000 || h > 30000)
@@ -98,7 +98,7 @@ write_png(const struct fig *f, const struct render_cache *c, const char *path,
 	}
 	cr = cairo_create(img);
 	cairo_scale(cr, (double)w / f->width, (double)h / f->height);
-	rc = render_draw_cached(f, c, cr, f->width, f->height, o, err);
+	rc = rnd_draw_cached(f, c, cr, f->width, f->height, o, err);
 	cairo_destroy(cr);
 	if (rc != 0) {
 		cairo_surface_destroy(img);
@@ -106,7 +106,7 @@ write_png(const struct fig *f, const struct render_cache *c, const char *path,
 	}
 	cairo_surface_flush(img);
 	hp_buf_init(&out);
-	rc = render_png_encode(cairo_image_surface_get_data(img),
+	rc = rnd_png_encode(cairo_image_surface_get_data(img),
 	    cairo_image_surface_get_width(img), cairo_image_surface_get_height(img),
 	    cairo_image_surface_get_stride(img), &meta, &out);
 	cairo_surface_destroy(img);
@@ -225,7 +225,7 @@ draw_vector(const struct fig *f, const struct render_cache *c, cairo_surface_t *
     const char *path, const struct render_opts *o, int pdf_stubs, struct hp_err *err)
 {
 	cairo_t *cr = cairo_create(s);
-	int rc = render_draw_layers(f, c, cr, f->width, f->height, o, pdf_stubs, err);
+	int rc = rnd_draw_layers(f, c, cr, f->width, f->height, o, pdf_stubs, err);
 
 	cairo_destroy(cr);
 	cairo_surface_finish(s);
@@ -354,7 +354,7 @@ obj_by_off(const void *a, const void *b)
 
 /*
  * Rewrites the PDF Cairo wrote (classic xref table, as Cairo writes it)
- * with each stand-in image of paint_layer replaced by its layer's PNG
+ * with each stand-in image of rnd_paint_layer replaced by its layer's PNG
  * rows, and a new xref table.  Every layer with a PNG must be found
  * exactly once; returns 0 and out, or -1 (the caller draws again with
  * Cairo's own images).
@@ -414,7 +414,7 @@ pdf_embed_layers(const char *pdf, size_t len, const struct render_cache *c,
 		long w, h;
 		size_t k;
 		struct hp_buf pal, idat;
-		const struct render_layer *ly;
+		const struct rnd_layer *ly;
 
 		newoff[obj[i].num] = out->len;
 		/* the dictionary is the text before "stream" */
@@ -572,7 +572,7 @@ render_cache_make(const struct fig *f, const struct render_opts *o, unsigned for
 	if (!(f->width > 0) || !(f->height > 0))
 		return NULL;
 	png_scale(f, o, &sx, &sy);
-	return render_cache_layers(f, f->width, f->height, sx, sy, o,
+	return rnd_cache_layers(f, f->width, f->height, sx, sy, o,
 	    (formats & (1u << RENDER_SVG | 1u << RENDER_PDF)) != 0);
 }
 

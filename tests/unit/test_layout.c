@@ -75,7 +75,7 @@ grid_fig(struct fig *f, const char *name, double w, double h, int n, int lower,
 /* Lays f out as the PNG would be (screen style); L is released by the
  * caller with layout_done. */
 static void
-lay(struct fig *f, struct rctx *r, struct layout *L, cairo_surface_t **s)
+lay(struct fig *f, struct rnd_rctx *r, struct rnd_layout *L, cairo_surface_t **s)
 {
 	struct render_opts o;
 	cairo_t *cr;
@@ -83,17 +83,17 @@ lay(struct fig *f, struct rctx *r, struct layout *L, cairo_surface_t **s)
 	render_opts_defaults(&o);
 	*s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 4, 4);
 	cr = cairo_create(*s);
-	rctx_init(r, f, cr, f->width, f->height, &o);
-	layout(r, L);
+	rnd_rctx_init(r, f, cr, f->width, f->height, &o);
+	rnd_layout(r, L);
 }
 
 static void
-layout_done(struct fig *f, struct rctx *r, struct layout *L, cairo_surface_t *s)
+layout_done(struct fig *f, struct rnd_rctx *r, struct rnd_layout *L, cairo_surface_t *s)
 {
 	cairo_t *cr = r->cr;
 
-	layout_release(f, L);
-	rctx_release(r);
+	rnd_layout_release(f, L);
+	rnd_rctx_release(r);
 	cairo_destroy(cr);
 	cairo_surface_destroy(s);
 	fig_release(f);
@@ -103,8 +103,8 @@ static void
 long_notes_should_wrap_inside_a_column(void **state)
 {
 	struct fig f[2];
-	struct rctx r[2];
-	struct layout L[2];
+	struct rnd_rctx r[2];
+	struct rnd_layout L[2];
 	cairo_surface_t *s[2];
 	double w, h, lh;
 
@@ -114,12 +114,12 @@ long_notes_should_wrap_inside_a_column(void **state)
 	fig_add_note(&f[1], "Red star: the best trial.");
 	for (int i = 0; i < 2; i++)
 		lay(&f[i], &r[i], &L[i], &s[i]);
-	lh = line_h(&r[1], r[1].fs_note);
+	lh = rnd_line_h(&r[1], r[1].fs_note);
 	/* the long note takes three lines, its follower starts below them */
 	assert_true(L[1].note_y[1] - L[1].note_y[0] > 2.5 * lh);
 	assert_true(L[1].note_y[1] + lh <= COLUMN * 0.7 + 0.5);
 	/* and no line of it is wider than the canvas */
-	measure(&r[1], long_note, r[1].fs_note, TEXT_WRAP, COLUMN - 2 * r[1].pad, &w, &h);
+	rnd_measure(&r[1], long_note, r[1].fs_note, RND_TEXT_WRAP, COLUMN - 2 * r[1].pad, &w, &h);
 	assert_true(w <= COLUMN - 2 * r[1].pad + 0.5);
 	assert_true(h > 2.5 * lh);
 	/* the plot gave up the room (three more note lines) */
@@ -132,8 +132,8 @@ static void
 long_titles_should_wrap_and_push_the_plot_down(void **state)
 {
 	struct fig f[2];
-	struct rctx r[2];
-	struct layout L[2];
+	struct rnd_rctx r[2];
+	struct rnd_layout L[2];
 	cairo_surface_t *s[2];
 	double w, h;
 
@@ -142,10 +142,10 @@ long_titles_should_wrap_and_push_the_plot_down(void **state)
 	line_fig(&f[1], COLUMN, "Empirical distribution of encoder loss", NULL, NULL);
 	for (int i = 0; i < 2; i++)
 		lay(&f[i], &r[i], &L[i], &s[i]);
-	measure(&r[1], f[1].title, r[1].fs_title, TEXT_TITLE, COLUMN - 2 * r[1].pad, &w, &h);
+	rnd_measure(&r[1], f[1].title, r[1].fs_title, RND_TEXT_TITLE, COLUMN - 2 * r[1].pad, &w, &h);
 	assert_true(w <= COLUMN - 2 * r[1].pad + 0.5);
-	assert_true(h > 1.8 * line_h(&r[1], r[1].fs_title));
-	assert_true(L[1].p[0].plot.y - L[0].p[0].plot.y > 0.8 * line_h(&r[1], r[1].fs_title));
+	assert_true(h > 1.8 * rnd_line_h(&r[1], r[1].fs_title));
+	assert_true(L[1].p[0].plot.y - L[0].p[0].plot.y > 0.8 * rnd_line_h(&r[1], r[1].fs_title));
 	for (int i = 0; i < 2; i++)
 		layout_done(&f[i], &r[i], &L[i], s[i]);
 }
@@ -158,8 +158,8 @@ a_legend_below_should_set_entries_side_by_side(void **state)
 	static const char *const labels[] = { "Objective value", "Best value",
 	    "Best: trial 1499 (2.14562e-05)", NULL };
 	struct fig f;
-	struct rctx r;
-	struct layout L;
+	struct rnd_rctx r;
+	struct rnd_layout L;
 	cairo_surface_t *s;
 
 	(void)state;
@@ -260,8 +260,8 @@ static void
 matrix_legend_should_take_the_empty_corner(void **state)
 {
 	struct fig f;
-	struct rctx r;
-	struct layout L;
+	struct rnd_rctx r;
+	struct rnd_layout L;
 	cairo_surface_t *s;
 
 	(void)state;
@@ -269,7 +269,7 @@ matrix_legend_should_take_the_empty_corner(void **state)
 	lay(&f, &r, &L, &s);
 	assert_int_equal(L.leg_out, 3);
 	for (size_t i = 0; i < f.npanels; i++) {
-		const struct rect *q = &L.p[i].plot;
+		const struct rnd_rect *q = &L.p[i].plot;
 
 		assert_true(L.legbox.x >= q->x + q->w || L.legbox.y + L.legbox.h <= q->y);
 	}
@@ -287,8 +287,8 @@ static void
 legend_should_stand_above_the_colour_bar(void **state)
 {
 	struct fig f;
-	struct rctx r;
-	struct layout L;
+	struct rnd_rctx r;
+	struct rnd_layout L;
 	cairo_surface_t *s;
 
 	(void)state;
@@ -312,8 +312,8 @@ static void
 small_panels_should_keep_print_sized_type(void **state)
 {
 	struct fig f;
-	struct rctx r;
-	struct layout L;
+	struct rnd_rctx r;
+	struct rnd_layout L;
 	struct render_opts o;
 	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 4, 4);
 	cairo_t *cr = cairo_create(s);
@@ -322,8 +322,8 @@ small_panels_should_keep_print_sized_type(void **state)
 	grid_fig(&f, "evaluations", COLUMN, COLUMN, 3, 1, "Best: trial 7");
 	render_opts_defaults(&o);
 	o.style = RENDER_STYLE_PAPER;
-	rctx_init(&r, &f, cr, f.width, f.height, &o);
-	layout(&r, &L);
+	rnd_rctx_init(&r, &f, cr, f.width, f.height, &o);
+	rnd_layout(&r, &L);
 	assert_true(r.fs_tick >= 6.5 && r.fs_label >= 7);
 	assert_true(r.fs_tick < 7.5);		/* still smaller than a lone panel's */
 	layout_done(&f, &r, &L, s);

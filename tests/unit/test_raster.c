@@ -147,7 +147,7 @@ compare(cairo_surface_t *a, cairo_surface_t *b, const struct fig_rgba *col)
 
 /* A figure of one panel whose data units are the plot area's points, y up. */
 static struct fig_panel *
-plain_fig(struct fig *f, struct rect *pr)
+plain_fig(struct fig *f, struct rnd_rect *pr)
 {
 	struct fig_panel *p;
 
@@ -192,13 +192,13 @@ add_markers(struct fig_panel *p, enum fig_shape shape, int outlined, int centred
 
 /* Cairo's own drawing of points mark m: each marker a path. */
 static void
-cairo_points(cairo_t *cr, const struct fig_panel *p, const struct rect *pr,
+cairo_points(cairo_t *cr, const struct fig_panel *p, const struct rnd_rect *pr,
     const struct fig_mark *m)
 {
 	cairo_set_line_width(cr, m->stroke_width > 0 ? m->stroke_width : 0.5);
 	cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER);
 	for (size_t i = 0; i < m->n; i++)
-		marker_path(cr, m, map_x(p, pr, m->x[i]), map_y(p, pr, m->y[i]), m->color);
+		rnd_marker_path(cr, m, rnd_map_x(p, pr, m->x[i]), rnd_map_y(p, pr, m->y[i]), m->color);
 }
 
 static void
@@ -209,7 +209,7 @@ check_markers(int outlined, int centred, double max_mean, double max_dev)
 
 	for (size_t k = 0; k < sizeof(shapes) / sizeof(shapes[0]); k++) {
 		struct fig f;
-		struct rect pr;
+		struct rnd_rect pr;
 		struct fig_panel *p = plain_fig(&f, &pr);
 		cairo_t *cl, *cs, *cc;
 		cairo_surface_t *layer = white_image(&cl), *sprite = white_image(&cs);
@@ -219,8 +219,8 @@ check_markers(int outlined, int centred, double max_mean, double max_dev)
 
 		add_markers(p, shapes[k], outlined, centred);
 		assert_true(p->marks[0].n > 32);	/* the rasterizer's case */
-		draw_points_on(cl, &f, p, &pr, &p->marks[0], 1);	/* masks */
-		draw_points_on(cs, &f, p, &pr, &p->marks[0], 0);	/* sprites */
+		rnd_draw_points_on(cl, &f, p, &pr, &p->marks[0], 1);	/* masks */
+		rnd_draw_points_on(cs, &f, p, &pr, &p->marks[0], 0);	/* sprites */
 		cairo_points(cc, p, &pr, &p->marks[0]);
 		dl = compare(layer, ref, NULL);
 		ds = compare(sprite, ref, NULL);
@@ -270,14 +270,14 @@ markers_anywhere_should_stay_within_half_a_pixel_of_cairo(void **state)
 /* Cairo's own drawing of line mark m: one round-capped, round-joined
  * stroke, NaN starting a new sub-path. */
 static void
-cairo_line(cairo_t *cr, const struct fig_panel *p, const struct rect *pr,
+cairo_line(cairo_t *cr, const struct fig_panel *p, const struct rnd_rect *pr,
     const struct fig_mark *m)
 {
 	int pen = 0;
 
 	cairo_new_path(cr);
 	for (size_t i = 0; i < m->n; i++) {
-		double x = map_x(p, pr, m->x[i]), y = map_y(p, pr, m->y[i]);
+		double x = rnd_map_x(p, pr, m->x[i]), y = rnd_map_y(p, pr, m->y[i]);
 
 		if (!isfinite(x) || !isfinite(y)) {
 			pen = 0;
@@ -289,7 +289,7 @@ cairo_line(cairo_t *cr, const struct fig_panel *p, const struct rect *pr,
 			cairo_move_to(cr, x, y);
 		pen = 1;
 	}
-	set_rgba(cr, m->color);
+	rnd_set_rgba(cr, m->color);
 	cairo_set_line_width(cr, m->size);
 	cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
 	cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
@@ -347,11 +347,11 @@ static struct diff
 lines_diff(const struct line *v, size_t n, const char *name)
 {
 	struct fig f;
-	struct rect pr;
+	struct rnd_rect pr;
 	struct fig_panel *p = plain_fig(&f, &pr);
 	cairo_t *cs, *cc;
 	cairo_surface_t *soft = white_image(&cs), *ref = white_image(&cc);
-	struct rctx r;
+	struct rnd_rctx r;
 	struct diff d;
 	char path[64];
 
@@ -364,14 +364,14 @@ lines_diff(const struct line *v, size_t n, const char *name)
 	memset(&r, 0, sizeof(r));
 	r.cr = cs;
 	r.f = &f;
-	r.batch = segbatch_new();
+	r.batch = rnd_segbatch_new();
 	for (size_t j = 0; j < p->nmarks; j++) {
 		/* the rasterizer takes every one of them */
-		assert_int_equal(draw_line_fast(&r, p, &pr, &p->marks[j]), 1);
+		assert_int_equal(rnd_draw_line_fast(&r, p, &pr, &p->marks[j]), 1);
 		cairo_line(cc, p, &pr, &p->marks[j]);
 	}
-	batch_flush(&r);
-	segbatch_free(r.batch);
+	rnd_batch_flush(&r);
+	rnd_segbatch_free(r.batch);
 	d = compare(soft, ref, n == 1 ? &v[0].col : NULL);
 	if (n == 1)
 		print_message("%-8s mean %.4f max %.3f at %d,%d; coverage mean %.4f "

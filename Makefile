@@ -1,4 +1,5 @@
-# hpreport -- plain Makefile (STYLE.md).  `make demo`, `make check`.
+# hpreport -- a plain Makefile: no configure step, pkg-config finds the
+# libraries.  `make demo`, `make check`.
 .SUFFIXES:
 # GNU make: wildcard and ifeq are used.
 

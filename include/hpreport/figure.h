@@ -216,7 +216,7 @@ double fig_axis_frac(const struct fig_axis *a, double v);
 
 /*
  * Adds a "none" slot at the low end of axis a, for trials that lack a
- * conditional param (SPEC.md §2: shown, not dropped): the range grows
+ * conditional param (such trials are shown, not dropped): the range grows
  * below a->lo by a gap and the slot gets a tick labelled "none"; the data
  * ticks stay in the old range.  Categorical axes get the slot at -1.
  * Returns the data value where the trials without the param go.  Calling

@@ -68,7 +68,7 @@ typedef int (*plot_build_fn)(const struct hp_study *st, size_t objective,
     const struct plot_opts *o, struct fig *out, struct hp_err *err);
 
 struct plot_kind {
-	const char	*name;		/* fixed file name stem, SPEC.md §3 */
+	const char	*name;		/* fixed file name stem: scripts find figures by it */
 	int		 per_objective;	/* one figure per objective (_<k> suffix when nobj > 1) */
 	plot_build_fn	 build;
 };
@@ -248,9 +248,9 @@ double plot_jitter(int number, unsigned salt);
 double plot_none_coord(const struct fig_axis *a, int number);
 
 /*
- * Scatter panels of big studies draw a sample (SPEC.md §5 budget: 100,000
- * trials x 16 params; past a few thousand dots a panel is saturated and
- * more only cost time).  A panel draws at most PLOT_SAMPLE_CAP trials:
+ * Scatter panels of big studies draw a sample (the speed budget: 100,000
+ * trials x 16 params in under 15 s on two cores; past a few thousand dots
+ * a panel is saturated and more only cost time).  A panel draws at most PLOT_SAMPLE_CAP trials:
  * the PLOT_SAMPLE_BEST best always, the rest evenly spaced by rank of the
  * objective, so every band of values keeps its share and the density reads
  * as in the full set.  Deterministic: no random numbers.  Models,

@@ -1,5 +1,6 @@
 /*
- * report: writes the report bundle for a set of studies (SPEC.md §3):
+ * report: writes the report bundle for a set of studies, a layout that
+ * scripts may rely on:
  *
  *     DIR/index.html            overview, figures, trials table
  *     DIR/figures/NAME.{png,svg,pdf}

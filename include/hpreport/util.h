@@ -4,9 +4,9 @@
  * and parsing, a growable string, and JSON as Python writes it (bare NaN,
  * Infinity, -Infinity).
  *
- * Error convention (STYLE.md): functions return 0 on success and -1 on
- * failure, and on failure put one human-readable line into a caller-supplied
- * struct hp_err, which is left untouched on success.  Only main.c exits.
+ * Error convention, the same in every module: functions return 0 on
+ * success and -1 on failure, and on failure put one human-readable line
+ * into a caller-supplied struct hp_err, which is left untouched on success.  Only main.c exits.
  */
 #ifndef HPREPORT_UTIL_H
 #define HPREPORT_UTIL_H

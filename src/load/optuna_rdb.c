@@ -9,7 +9,9 @@
  * alembic_version, so a database whose revision row is missing or odd
  * still loads as what it really is.
  *
- * What changed over time and how each generation is read (FORMATS.md):
+ * What changed over Optuna's schema revisions (v0.9.0, before alembic, up
+ * to v3.2.0.a, unchanged through Optuna 5.0) and how each generation is
+ * read:
  *  - studies.direction (< v2.4) or study_directions (>= v2.4);
  *  - the trial number: trials.number (>= v1.3) or the trial system
  *    attribute "_number" (< v1.3); a trial with neither gets its rank in

@@ -11,8 +11,8 @@
  * small deterministic jitter so that trials on one choice stay countable.
  * A conditional param (absent from some trials) gets a "none" slot at the
  * low end of its axis, set off by a dashed rule: the trials without it are
- * scattered there (SPEC §2: shown, not dropped) and counted in a note; the
- * histogram counts the values only.  Past PLOT_SAMPLE_CAP trials the
+ * scattered there (as in every figure: shown, not dropped) and counted in
+ * a note; the histogram counts the values only.  Past PLOT_SAMPLE_CAP trials the
  * scatter panels draw a sample by rank (plot.h), said in a note; the
  * histograms count every trial.
  *

@@ -8,9 +8,10 @@
  * Points on categorical axes are spread by a fixed jitter of +-0.25 so that
  * trials of one category do not hide each other.  A trial without one of a
  * panel's params (conditional params) is kept and drawn on a "none" slot at
- * the low end of that param's axis (SPEC.md §2: shown, not dropped), set
- * off from the values by a dashed rule.  Past PLOT_SAMPLE_CAP trials a
- * panel draws a sample by rank (plot.h), said in a note.
+ * the low end of that param's axis (as in every figure, a conditional
+ * param is shown, not dropped), set off from the values by a dashed rule.
+ * Past PLOT_SAMPLE_CAP trials a panel draws a sample by rank (plot.h),
+ * said in a note.
  * Data: trial, value, rank, one column per param.
  */
 #include <math.h>

@@ -5,8 +5,9 @@
  * row.  Categorical values get a small deterministic horizontal jitter so
  * that trials on the same choice do not hide each other; trials without
  * the param (conditional params) are kept, on a "none" slot at the left of
- * its axis set off by a dashed rule, and counted in the panel title (SPEC
- * §2: shown, not dropped).  The best trial is a red star in every panel.
+ * its axis set off by a dashed rule, and counted in the panel title (as
+ * in every figure: shown, not dropped).  The best trial is a red star in
+ * every panel.
  * The objective axis turns logarithmic when the values are positive and
  * span more than PLOT_LOG_SPAN (a few bad trials would squash the rest).
  * Past PLOT_SAMPLE_CAP trials the panels draw a sample by rank (plot.h),

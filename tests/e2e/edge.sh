@@ -1,4 +1,4 @@
-# End to end: studies at the edges (SPEC.md §6) give a sensible report or a
+# End to end: studies at the edges give a sensible report or a
 # clear message, never a crash or a hang: one trial, all trials failed, a
 # constant objective, no trial, values near the ends of the doubles, a
 # categorical with thousands of choices, many-choice categoricals in a

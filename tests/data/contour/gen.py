@@ -12,7 +12,7 @@ For each param pair of the study `mixed-minimize` listed below it writes
 
 Axis ranges come from Optuna 3.1's own _get_axis_info (5 % padding, log
 padding in log space).  Categorical axes: hpreport places the categories in
-choice order (SPEC.md section 2), where Optuna 3.1's matplotlib backend sorts their
+choice order (as on every categorical axis), where Optuna 3.1's matplotlib backend sorts their
 string labels; so for a categorical axis the positions fed to Optuna's
 functions are hpreport's choice indices (over the categories present), with
 Optuna's range rule for categories (span = present - 1, padded 5 %).

@@ -30,7 +30,7 @@ void
 report_opts_defaults(struct report_opts *o)
 {
 	memset(o, 0, sizeof(*o));
-	o->formats = (1 << RENDER_PNG) | (1 << RENDER_SVG) | (1 << RENDER_PDF);
+	o->formats = (1 << RENDER__COUNT) - 1;
 	o->objective = -1;
 	plot_opts_defaults(&o->plot);
 	render_opts_defaults(&o->render);
@@ -302,6 +302,18 @@ write_study_json(const char *path, const struct hp_study *st, struct hp_err *err
 	return rc;
 }
 
+/* The formats a browser shows: a figure written in one gets tooltips. */
+static int
+page_formats(void)
+{
+	int m = 0;
+
+	for (int fmt = 0; fmt < RENDER__COUNT; fmt++)
+		if (render_backends[fmt].on_page)
+			m |= 1 << fmt;
+	return m;
+}
+
 static int
 want_plot(const struct report_opts *o, const char *name)
 {
@@ -351,13 +363,13 @@ emit_fig(const char *dir, const struct fig *f, const struct report_opts *o,
     const struct render_opts *ro, struct report_fig **figs, size_t *nfigs,
     struct hp_err *err)
 {
-	struct render_job jobs[RENDER_PDF + 1];
+	struct render_job jobs[RENDER__COUNT];
 	char *path = NULL, *hover = NULL;
 	int rc = -1;
 	struct render_cache *cache = render_cache_make(f, ro, (unsigned)o->formats);
 
 	/* the formats are independent drawings of one description: in parallel */
-	for (int fmt = 0; fmt <= RENDER_PDF; fmt++) {
+	for (int fmt = 0; fmt < RENDER__COUNT; fmt++) {
 		jobs[fmt].f = f;
 		jobs[fmt].cache = cache;
 		jobs[fmt].ro = ro;
@@ -366,20 +378,20 @@ emit_fig(const char *dir, const struct fig *f, const struct report_opts *o,
 		jobs[fmt].path = o->formats & (1 << fmt) ? hp_sprintf("%s/figures/%s.%s",
 		    dir, f->name, render_format_ext((enum render_format)fmt)) : NULL;
 	}
-	hp_parallel_for(RENDER_PDF + 1, hp_nthreads(), render_job_run, jobs);
+	hp_parallel_for(RENDER__COUNT, hp_nthreads(), render_job_run, jobs);
 	render_cache_free(cache);
-	for (int fmt = 0; fmt <= RENDER_PDF; fmt++) {
+	for (int fmt = 0; fmt < RENDER__COUNT; fmt++) {
 		if (jobs[fmt].rc < 0 && rc == -1 && err)
 			*err = jobs[fmt].err;
 		free(jobs[fmt].path);
 	}
-	for (int fmt = 0; fmt <= RENDER_PDF; fmt++)
+	for (int fmt = 0; fmt < RENDER__COUNT; fmt++)
 		if (jobs[fmt].rc < 0)
 			goto out;
 	path = hp_sprintf("%s/data/%s.csv", dir, f->name);
 	if (fig_table_write_csv(&f->data, path, err) < 0)
 		goto out;
-	if ((o->formats & ((1 << RENDER_PNG) | (1 << RENDER_SVG))) &&
+	if ((o->formats & page_formats()) &&
 	    report_fig_hover(f, ro, &hover, err) < 0)
 		goto out;
 	*figs = hp_reallocarray(*figs, *nfigs + 1, sizeof(**figs));
@@ -430,7 +442,7 @@ struct fig_queue {
 	const struct render_opts *ro;
 	struct fig_slot	*slots;
 	size_t		 nslots, next;	/* next slot to build */
-	size_t		*jobs;		/* pending format jobs: slot * 3 + format */
+	size_t		*jobs;		/* pending format jobs: slot * RENDER__COUNT + format */
 	size_t		 njobs;
 	int		 busy;		/* threads inside a job */
 	int		 stop;		/* a failure: build nothing more */
@@ -445,7 +457,7 @@ slot_finish(struct fig_queue *q, struct fig_slot *sl)
 	if (sl->rc == 0) {
 		path = hp_sprintf("%s/data/%s.csv", q->dir, sl->f.name);
 		if (fig_table_write_csv(&sl->f.data, path, &sl->err) < 0 ||
-		    ((q->o->formats & ((1 << RENDER_PNG) | (1 << RENDER_SVG))) &&
+		    ((q->o->formats & page_formats()) &&
 		    report_fig_hover(&sl->f, q->ro, &sl->hover, &sl->err) < 0)) {
 			sl->rc = -1;
 			sl->output_error = 1;
@@ -515,12 +527,12 @@ fig_worker(void *arg)
 	for (;;) {
 		if (q->njobs > 0) {
 			size_t job = q->jobs[--q->njobs];
-			struct fig_slot *sl = &q->slots[job / 3];
+			struct fig_slot *sl = &q->slots[job / RENDER__COUNT];
 			int last;
 
 			q->busy++;
 			pthread_mutex_unlock(&q->mu);
-			slot_render(q, sl, (int)(job % 3));
+			slot_render(q, sl, (int)(job % RENDER__COUNT));
 			pthread_mutex_lock(&q->mu);
 			last = --sl->left == 0;
 			pthread_mutex_unlock(&q->mu);
@@ -557,9 +569,9 @@ fig_worker(void *arg)
 				sl->state = 2;
 			} else {
 				/* pushed last format first: jobs pop PNG, SVG, PDF */
-				for (int fmt = RENDER_PDF; fmt >= 0; fmt--)
+				for (int fmt = RENDER__COUNT - 1; fmt >= 0; fmt--)
 					if (q->o->formats & (1 << fmt)) {
-						q->jobs[q->njobs++] = (size_t)(sl - q->slots) * 3 +
+						q->jobs[q->njobs++] = (size_t)(sl - q->slots) * RENDER__COUNT +
 						    (size_t)fmt;
 						sl->left++;
 					}
@@ -632,7 +644,7 @@ write_figures(const char *dir, const struct hp_study *st, const struct report_op
 				snprintf(sl->name, sizeof(sl->name), "%s", kind->name);
 		}
 	}
-	q.jobs = hp_calloc(q.nslots * 3 + 1, sizeof(size_t));
+	q.jobs = hp_calloc(q.nslots * RENDER__COUNT + 1, sizeof(size_t));
 	if (nth > 64)
 		nth = 64;
 	if ((size_t)nth > q.nslots)

@@ -83,7 +83,8 @@ usage(FILE *fp)
 "      --plots LIST       figures to make, comma-separated (default: all):\n"
 "                         ");
 	for (const struct plot_kind *k = plot_kinds; k->name; k++)
-		fprintf(fp, "%s%s", k == plot_kinds ? "" : ",", k->name);
+		if (plot_kind_find(k->name) == k)	/* "edf" once */
+			fprintf(fp, "%s%s", k == plot_kinds ? "" : ",", k->name);
 	fprintf(fp, "\n"
 "      --params LIST      only these params, in this order\n"
 "      --max-params N|all matrix figures (contour, objective, evaluations,\n"

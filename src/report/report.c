@@ -620,11 +620,12 @@ write_figures(const char *dir, const struct hp_study *st, const struct report_op
 	q.o = o;
 	q.ro = ro;
 	for (const struct plot_kind *kind = plot_kinds; kind->name; kind++) {
-		size_t k0 = 0, k1 = kind->per_objective ? st->nobj : 1;
+		int per_objective = kind->scope == PLOT_PER_OBJECTIVE;
+		size_t k0 = 0, k1 = per_objective ? st->nobj : 1;
 
-		if (!want_plot(o, kind->name))
+		if (kind->scope == PLOT_MULTI_STUDY || !want_plot(o, kind->name))
 			continue;
-		if (kind->per_objective && o->objective >= 0) {
+		if (per_objective && o->objective >= 0) {
 			if ((size_t)o->objective >= st->nobj)
 				continue;
 			k0 = (size_t)o->objective;
@@ -638,7 +639,7 @@ write_figures(const char *dir, const struct hp_study *st, const struct report_op
 			memset(sl, 0, sizeof(*sl));
 			sl->kind = kind;
 			sl->k = k;
-			if (kind->per_objective && st->nobj > 1)
+			if (per_objective && st->nobj > 1)
 				snprintf(sl->name, sizeof(sl->name), "%s_%zu", kind->name, k);
 			else
 				snprintf(sl->name, sizeof(sl->name), "%s", kind->name);
@@ -743,22 +744,12 @@ out:
  * The comparison page of several studies: figures over all of them into
  * dir/figures and dir/data, then dir/index.html and dir/compare.html.
  * A figure over several studies is made when --plots names it, or names
- * the one-study figure it compares ("convergence", "edf").
+ * the one-study figure it compares (plot_kind.compares).
  */
 static int
 write_compare(const char *dir, const struct hp_studyset *set, char *const *subdirs,
     const struct report_opts *o, int *output_error, struct hp_err *err)
 {
-	typedef int (*multi_fn)(const struct hp_study *const *, size_t, size_t,
-	    const struct plot_opts *, struct fig *, struct hp_err *);
-	static const struct {
-		const char	*name;
-		multi_fn	 build;
-	} builders[] = {
-		{ "compare_convergence", plot_compare_convergence },
-		{ "edf", plot_edf_multi },
-		{ NULL, NULL }
-	};
 	struct report_fig *figs = NULL;
 	size_t nfigs = 0;
 	struct render_opts ro = o->render;
@@ -773,15 +764,15 @@ write_compare(const char *dir, const struct hp_studyset *set, char *const *subdi
 	path = hp_sprintf("%s/data", dir);
 	if (make_dir(path, err) < 0)
 		goto out;
-	for (size_t i = 0; builders[i].name; i++) {
+	for (const struct plot_kind *kind = plot_kinds; kind->name; kind++) {
 		struct fig f;
 		int built;
 
-		if (!want_plot(o, builders[i].name) &&
-		    !want_plot(o, strcmp(builders[i].name, "edf") ? "convergence" : "edf"))
+		if (kind->scope != PLOT_MULTI_STUDY ||
+		    (!want_plot(o, kind->name) && !want_plot(o, kind->compares)))
 			continue;
 		memset(&f, 0, sizeof(f));
-		built = builders[i].build((const struct hp_study *const *)set->v, set->n,
+		built = kind->build_multi((const struct hp_study *const *)set->v, set->n,
 		    o->objective > 0 ? (size_t)o->objective : 0, &o->plot, &f, err);
 		if (built < 0) {
 			*output_error = 0;
@@ -791,7 +782,7 @@ write_compare(const char *dir, const struct hp_studyset *set, char *const *subdi
 		if (built == 0)
 			continue;
 		free(f.name);
-		f.name = hp_strdup(builders[i].name);
+		f.name = hp_strdup(kind->name);
 		built = emit_fig(dir, &f, o, &ro, &figs, &nfigs, err);
 		fig_release(&f);
 		if (built < 0)

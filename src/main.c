@@ -279,6 +279,14 @@ print_info(const char *path, const char *format, const struct hp_study *st)
 		printf("  note: %s\n", st->notes[i]);
 }
 
+/* report_opts.progress: a line per figure, as it is started. */
+static void
+print_progress(void *arg, const char *study, const char *figure)
+{
+	(void)arg;
+	fprintf(stderr, "hpreport: %s: %s\n", study, figure);
+}
+
 /*
  * SIGINT/SIGTERM: the report stops at the next figure and removes its
  * temporary directory (the previous report stays as it was).  A figure
@@ -307,12 +315,12 @@ main(int argc, char *argv[])
 	size_t nplots = 0, nparams = 0, ninputs = 0;
 	double *ref = NULL;
 	char *source = NULL, *title = NULL;
-	int info = 0, ch, rc = 0, output_error;
+	int info = 0, ch, rc = 0, output_error, progress;
 	double v;
 
 	hp_load_opts_defaults(&lo);
 	report_opts_defaults(&ro);
-	ro.progress = isatty(STDERR_FILENO);
+	progress = isatty(STDERR_FILENO);
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, ":o:qh", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -513,7 +521,7 @@ main(int argc, char *argv[])
 			break;
 		}
 		case 'q':
-			ro.progress = 0;
+			progress = 0;
 			break;
 		case OPT_VERSION:
 			printf("hpreport %s\n", HP_VERSION);
@@ -623,6 +631,8 @@ main(int argc, char *argv[])
 	ro.render.source = source;
 	if (ro.plot.title)
 		ro.plot.title = title = g_utf8_make_valid(ro.plot.title, -1);
+	if (progress)
+		ro.progress = print_progress;
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 	signal(SIGALRM, on_signal);
@@ -631,7 +641,7 @@ main(int argc, char *argv[])
 		rc = output_error ? EXIT_OUTPUT : EXIT_INPUT;
 		goto out;
 	}
-	if (ro.progress)
+	if (progress)
 		fprintf(stderr, "hpreport: wrote %s/index.html\n", ro.dir);
 out:
 	free_list(plots, nplots);

@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hpreport/report.h"
+#include "internal.h"
 
 void
 report_html_escape(struct hp_buf *b, const char *s)

@@ -1,6 +1,7 @@
 # bash completion for hpreport: options, figure names, formats and the
 # values each option takes.  Installed to share/bash-completion/completions.
-# The names come from `hpreport --help`, so they are never out of date.
+# The names come from the binary (`hpreport --list plots|formats|input-formats`
+# and the choices `hpreport --help` spells), so they are never out of date.
 _hpreport()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
@@ -11,11 +12,10 @@ _hpreport()
 	-o|--output|--template)
 		COMPREPLY=($(compgen -d -- "$cur"))
 		return ;;
-	--plots)
-		list=$(printf '%s\n' "$help" | sed -n '/--plots/{n;s/,/ /g;p;}') ;;
+	--plots) list=$("${COMP_WORDS[0]}" --list plots 2>/dev/null) ;;
+	--format) list=$("${COMP_WORDS[0]}" --list formats 2>/dev/null) ;;
 	--input-format)
-		list=$(printf '%s\n' "$help" | sed -n 's/.*--input-format F.*one of://p') ;;
-	--format) list="png svg pdf" ;;
+		list=$("${COMP_WORDS[0]}" --list input-formats 2>/dev/null) ;;
 	--style|--colormap|--surrogate|--dependence|--direction|--contour-fill)
 		# the help spells the choices as --option a|b|c
 		list=$(printf '%s\n' "$help" |

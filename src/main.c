@@ -32,7 +32,8 @@ enum {
 	OPT_WIDTH, OPT_HEIGHT, OPT_DPI, OPT_STYLE, OPT_COLORMAP, OPT_TITLE,
 	OPT_INPUT_FORMAT, OPT_METRIC, OPT_DIRECTION, OPT_FORCE, OPT_TEMPLATE,
 	OPT_CONTOUR_GRID, OPT_SURROGATE, OPT_DEPENDENCE, OPT_REF_POINT, OPT_VERSION,
-	OPT_CONNECT_TIMEOUT, OPT_REDIS_PREFIX, OPT_MAX_PARAMS, OPT_CONTOUR_FILL
+	OPT_CONNECT_TIMEOUT, OPT_REDIS_PREFIX, OPT_MAX_PARAMS, OPT_CONTOUR_FILL,
+	OPT_LIST
 };
 
 static const struct option longopts[] = {
@@ -61,6 +62,7 @@ static const struct option longopts[] = {
 	{ "connect-timeout", required_argument, NULL, OPT_CONNECT_TIMEOUT },
 	{ "redis-prefix", required_argument, NULL, OPT_REDIS_PREFIX },
 	{ "max-params", required_argument, NULL, OPT_MAX_PARAMS },
+	{ "list", required_argument, NULL, OPT_LIST },	/* for the completion; not in --help */
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ "help", no_argument, NULL, 'h' },
@@ -83,14 +85,18 @@ usage(FILE *fp)
 "      --plots LIST       figures to make, comma-separated (default: all):\n"
 "                         ");
 	for (const struct plot_kind *k = plot_kinds; k->name; k++)
-		fprintf(fp, "%s%s", k == plot_kinds ? "" : ",", k->name);
+		if (plot_kind_find(k->name) == k)	/* "edf" once */
+			fprintf(fp, "%s%s", k == plot_kinds ? "" : ",", k->name);
 	fprintf(fp, "\n"
 "      --params LIST      only these params, in this order\n"
 "      --max-params N|all matrix figures (contour, objective, evaluations,\n"
 "                         rank) and parallel coordinates: the N most\n"
 "                         important params (default 8)\n"
 "      --objective N|NAME only this objective (index or name)\n"
-"      --format LIST      png,svg,pdf (default: all three)\n"
+"      --format LIST      ");
+	for (int i = 0; i < RENDER__COUNT; i++)
+		fprintf(fp, "%s%s", i ? "," : "", render_backends[i].name);
+	fprintf(fp, " (default: all)\n"
 "      --width L, --height L\n"
 "                         figure size in CSS pixels (1/96 in), or with a\n"
 "                         unit: 3.5in, 8.4cm, 84mm, 252pt\n"
@@ -278,6 +284,14 @@ print_info(const char *path, const char *format, const struct hp_study *st)
 		printf("  note: %s\n", st->notes[i]);
 }
 
+/* report_opts.progress: a line per figure, as it is started. */
+static void
+print_progress(void *arg, const char *study, const char *figure)
+{
+	(void)arg;
+	fprintf(stderr, "hpreport: %s: %s\n", study, figure);
+}
+
 /*
  * SIGINT/SIGTERM: the report stops at the next figure and removes its
  * temporary directory (the previous report stays as it was).  A figure
@@ -294,288 +308,333 @@ on_signal(int sig)
 	alarm(3);
 }
 
-int
-main(int argc, char *argv[])
+/*
+ * --list plots|formats|input-formats: the names the registries hold, one a
+ * line, for the bash completion (hpreport.bash).  0, or -1 for an unknown
+ * list.
+ */
+static int
+print_list(const char *what)
 {
+	if (strcmp(what, "plots") == 0) {
+		for (const struct plot_kind *k = plot_kinds; k->name; k++)
+			if (plot_kind_find(k->name) == k)
+				printf("%s\n", k->name);
+	} else if (strcmp(what, "formats") == 0) {
+		for (int i = 0; i < RENDER__COUNT; i++)
+			printf("%s\n", render_backends[i].name);
+	} else if (strcmp(what, "input-formats") == 0) {
+		for (const struct hp_format *f = hp_formats; f->name; f++)
+			printf("%s\n", f->name);
+	} else
+		return -1;
+	return 0;
+}
+
+/* The command line, parsed. */
+struct cli {
 	struct hp_load_opts lo;
 	struct report_opts ro;
-	struct hp_studyset set = { NULL, 0 };
-	struct hp_err err = { "" };
-	const char *objective = NULL;
-	char **plots = NULL, **params = NULL, **inputs = NULL;
-	size_t nplots = 0, nparams = 0, ninputs = 0;
-	double *ref = NULL;
-	char *source = NULL, *title = NULL;
-	int info = 0, ch, rc = 0, output_error;
+	const char	*objective;	/* --objective as given: resolved once loaded */
+	char		**plots, **params;	/* --plots, --params (owned) */
+	size_t		 nplots, nparams;
+	double		*ref;		/* --ref-point (owned) */
+	int		 info;		/* the info subcommand */
+	int		 progress;	/* progress lines on stderr */
+	int		 done;		/* --help, --version or --list answered */
+	char		**args;		/* the input operands [nargs] (argv's) */
+	size_t		 nargs;
+};
+
+static void
+cli_release(struct cli *c)
+{
+	free_list(c->plots, c->nplots);
+	free_list(c->params, c->nparams);
+	free(c->ref);
+}
+
+/*
+ * Parses argv into c (set up here; cli_release frees it, whatever the
+ * result).  Returns 0 (c->done: nothing more to do), or EXIT_USAGE after
+ * printing the usage error.
+ */
+static int
+parse_options(int argc, char *argv[], struct cli *c)
+{
+	struct report_opts *ro = &c->ro;
+	struct hp_load_opts *lo = &c->lo;
+	int ch;
 	double v;
 
-	hp_load_opts_defaults(&lo);
-	report_opts_defaults(&ro);
-	ro.progress = isatty(STDERR_FILENO);
+	memset(c, 0, sizeof(*c));
+	hp_load_opts_defaults(lo);
+	report_opts_defaults(ro);
+	c->progress = isatty(STDERR_FILENO);
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, ":o:qh", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'o':
-			ro.dir = optarg;
+			ro->dir = optarg;
 			break;
 		case OPT_STUDY:
-			lo.study = optarg;
+			lo->study = optarg;
 			break;
 		case OPT_PLOTS:
-			free_list(plots, nplots);
-			plots = split_list(optarg, &nplots);
-			for (size_t i = 0; i < nplots; i++)
-				if (plot_kind_find(plots[i]) == NULL) {
-					rc = usage_error("--plots: unknown figure \"%s\" "
-					    "(see hpreport --help)", plots[i]);
-					goto out;
-				}
+			free_list(c->plots, c->nplots);
+			c->plots = split_list(optarg, &c->nplots);
+			for (size_t i = 0; i < c->nplots; i++)
+				if (plot_kind_find(c->plots[i]) == NULL)
+					return usage_error("--plots: unknown figure \"%s\" "
+					    "(see hpreport --help)", c->plots[i]);
 			break;
 		case OPT_PARAMS:
-			free_list(params, nparams);
-			params = split_list(optarg, &nparams);
+			free_list(c->params, c->nparams);
+			c->params = split_list(optarg, &c->nparams);
 			break;
 		case OPT_OBJECTIVE:
-			if (*optarg == '\0') {
-				rc = usage_error("--objective: expected an index or a name");
-				goto out;
-			}
-			objective = optarg;
+			if (*optarg == '\0')
+				return usage_error("--objective: expected an index or a name");
+			c->objective = optarg;
 			break;
 		case OPT_FORMAT: {
 			size_t n;
 			char **f = split_list(optarg, &n);
 
-			ro.formats = 0;
+			ro->formats = 0;
 			for (size_t i = 0; i < n; i++) {
 				enum render_format fmt;
 
 				if (render_format_parse(f[i], &fmt) < 0) {
-					rc = usage_error("--format: unknown format \"%s\" "
-					    "(png, svg, pdf)", f[i]);
+					struct hp_buf names;
+
+					hp_buf_init(&names);
+					for (int b = 0; b < RENDER__COUNT; b++)
+						hp_buf_printf(&names, "%s%s", b ? ", " : "",
+						    render_backends[b].name);
+					usage_error("--format: unknown format \"%s\" (%s)",
+					    f[i], names.s);
+					hp_buf_release(&names);
 					free_list(f, n);
-					goto out;
+					return EXIT_USAGE;
 				}
-				ro.formats |= 1 << fmt;
+				ro->formats |= 1 << fmt;
 			}
 			free_list(f, n);
-			if (ro.formats == 0) {
-				rc = usage_error("--format: empty list");
-				goto out;
-			}
+			if (ro->formats == 0)
+				return usage_error("--format: empty list");
 			/* the HTML page shows the PNG */
-			ro.formats |= 1 << RENDER_PNG;
+			ro->formats |= 1 << RENDER_PNG;
 			break;
 		}
 		case OPT_WIDTH:
 		case OPT_HEIGHT:
 			if (parse_length(ch == OPT_WIDTH ? "--width" : "--height", optarg,
-			    &v) < 0) {
-				rc = EXIT_USAGE;
-				goto out;
-			}
-			*(ch == OPT_WIDTH ? &ro.plot.width : &ro.plot.height) = v;
+			    &v) < 0)
+				return EXIT_USAGE;
+			*(ch == OPT_WIDTH ? &ro->plot.width : &ro->plot.height) = v;
 			break;
 		case OPT_DPI:
-			if (parse_positive("--dpi", optarg, 10, 2400, &ro.render.dpi) < 0) {
-				rc = EXIT_USAGE;
-				goto out;
-			}
+			if (parse_positive("--dpi", optarg, 10, 2400, &ro->render.dpi) < 0)
+				return EXIT_USAGE;
 			break;
 		case OPT_STYLE:
 			if (strcmp(optarg, "paper") == 0)
-				ro.render.style = RENDER_STYLE_PAPER;
+				ro->render.style = RENDER_STYLE_PAPER;
 			else if (strcmp(optarg, "screen") == 0)
-				ro.render.style = RENDER_STYLE_SCREEN;
-			else {
-				rc = usage_error("--style: expected screen or paper");
-				goto out;
-			}
+				ro->render.style = RENDER_STYLE_SCREEN;
+			else
+				return usage_error("--style: expected screen or paper");
 			break;
 		case OPT_COLORMAP:
-			if (fig_cmap_parse(optarg, &ro.plot.cmap) < 0) {
-				rc = usage_error("--colormap: expected viridis, "
+			if (fig_cmap_parse(optarg, &ro->plot.cmap) < 0)
+				return usage_error("--colormap: expected viridis, "
 				    "cividis or blues");
-				goto out;
-			}
 			break;
 		case OPT_TITLE:
-			ro.plot.title = optarg;
+			ro->plot.title = optarg;
 			break;
 		case OPT_INPUT_FORMAT: {
 			const struct hp_format *f = hp_formats;
 
 			while (f->name && strcmp(f->name, optarg) != 0)
 				f++;
-			if (f->name == NULL) {
-				rc = usage_error("--input-format: unknown format \"%s\" "
+			if (f->name == NULL)
+				return usage_error("--input-format: unknown format \"%s\" "
 				    "(see hpreport --help)", optarg);
-				goto out;
-			}
-			lo.format = optarg;
+			lo->format = optarg;
 			break;
 		}
 		case OPT_METRIC:
-			lo.metric = optarg;
+			lo->metric = optarg;
 			break;
 		case OPT_DIRECTION:
 			if (strcmp(optarg, "minimize") == 0)
-				lo.direction = HP_DIR_MINIMIZE;
+				lo->direction = HP_DIR_MINIMIZE;
 			else if (strcmp(optarg, "maximize") == 0)
-				lo.direction = HP_DIR_MAXIMIZE;
-			else {
-				rc = usage_error("--direction: expected minimize "
+				lo->direction = HP_DIR_MAXIMIZE;
+			else
+				return usage_error("--direction: expected minimize "
 				    "or maximize");
-				goto out;
-			}
 			break;
 		case OPT_CONNECT_TIMEOUT:
-			if (parse_positive("--connect-timeout", optarg, 1, 3600, &v) < 0) {
-				rc = EXIT_USAGE;
-				goto out;
-			}
-			lo.connect_timeout = (int)v;
+			if (parse_positive("--connect-timeout", optarg, 1, 3600, &v) < 0)
+				return EXIT_USAGE;
+			lo->connect_timeout = (int)v;
 			break;
 		case OPT_REDIS_PREFIX:
-			lo.redis_prefix = optarg;
+			lo->redis_prefix = optarg;
 			break;
 		case OPT_FORCE:
-			ro.force = 1;
+			ro->force = 1;
 			break;
 		case OPT_TEMPLATE:
-			ro.templates = optarg;
+			ro->templates = optarg;
 			break;
 		case OPT_CONTOUR_GRID:
-			if (parse_positive("--contour-grid", optarg, 10, 1000, &v) < 0) {
-				rc = EXIT_USAGE;
-				goto out;
-			}
-			ro.plot.contour_grid = (int)v;
+			if (parse_positive("--contour-grid", optarg, 10, 1000, &v) < 0)
+				return EXIT_USAGE;
+			ro->plot.contour_grid = (int)v;
 			break;
 		case OPT_CONTOUR_FILL:
 			if (strcmp(optarg, "smooth") == 0)
-				ro.plot.contour_fill = PLOT_CONTOUR_SMOOTH;
+				ro->plot.contour_fill = PLOT_CONTOUR_SMOOTH;
 			else if (strcmp(optarg, "laplace") == 0)
-				ro.plot.contour_fill = PLOT_CONTOUR_LAPLACE;
-			else {
-				rc = usage_error("--contour-fill: expected smooth or laplace");
-				goto out;
-			}
+				ro->plot.contour_fill = PLOT_CONTOUR_LAPLACE;
+			else
+				return usage_error("--contour-fill: expected smooth or laplace");
 			break;
 		case OPT_MAX_PARAMS:
 			if (strcmp(optarg, "all") == 0)
-				ro.plot.max_params = -1;
-			else if (parse_positive("--max-params", optarg, 2, 1000, &v) < 0) {
-				rc = EXIT_USAGE;
-				goto out;
-			} else
-				ro.plot.max_params = (int)v;
+				ro->plot.max_params = -1;
+			else if (parse_positive("--max-params", optarg, 2, 1000, &v) < 0)
+				return EXIT_USAGE;
+			else
+				ro->plot.max_params = (int)v;
 			break;
 		case OPT_SURROGATE:
 			if (strcmp(optarg, "auto") == 0)
-				ro.plot.surrogate = PLOT_SURROGATE_AUTO;
+				ro->plot.surrogate = PLOT_SURROGATE_AUTO;
 			else if (strcmp(optarg, "gp") == 0)
-				ro.plot.surrogate = PLOT_SURROGATE_GP;
+				ro->plot.surrogate = PLOT_SURROGATE_GP;
 			else if (strcmp(optarg, "forest") == 0)
-				ro.plot.surrogate = PLOT_SURROGATE_FOREST;
-			else {
-				rc = usage_error("--surrogate: expected auto, gp or forest");
-				goto out;
-			}
+				ro->plot.surrogate = PLOT_SURROGATE_FOREST;
+			else
+				return usage_error("--surrogate: expected auto, gp or forest");
 			break;
 		case OPT_DEPENDENCE:
 			if (strcmp(optarg, "average") == 0)
-				ro.plot.dependence = PLOT_DEPENDENCE_AVERAGE;
+				ro->plot.dependence = PLOT_DEPENDENCE_AVERAGE;
 			else if (strcmp(optarg, "best") == 0)
-				ro.plot.dependence = PLOT_DEPENDENCE_BEST;
-			else {
-				rc = usage_error("--dependence: expected average or best");
-				goto out;
-			}
+				ro->plot.dependence = PLOT_DEPENDENCE_BEST;
+			else
+				return usage_error("--dependence: expected average or best");
 			break;
 		case OPT_REF_POINT: {
 			size_t n;
 			char **f = split_list(optarg, &n);
 
-			free(ref);
-			ref = hp_calloc(n ? n : 1, sizeof(double));
+			free(c->ref);
+			c->ref = hp_calloc(n ? n : 1, sizeof(double));
 			for (size_t i = 0; i < n; i++)
-				if (hp_parse_double(f[i], &ref[i]) < 0 || !isfinite(ref[i])) {
-					rc = usage_error("--ref-point: \"%s\" is not a "
+				if (hp_parse_double(f[i], &c->ref[i]) < 0 ||
+				    !isfinite(c->ref[i])) {
+					usage_error("--ref-point: \"%s\" is not a "
 					    "finite number", f[i]);
 					free_list(f, n);
-					goto out;
+					return EXIT_USAGE;
 				}
 			free_list(f, n);
-			ro.plot.hv_ref = ref;
-			ro.plot.nhv_ref = n;
+			ro->plot.hv_ref = c->ref;
+			ro->plot.nhv_ref = n;
 			break;
 		}
+		case OPT_LIST:
+			if (print_list(optarg) < 0)
+				return usage_error("--list: expected plots, formats or "
+				    "input-formats");
+			c->done = 1;
+			return 0;
 		case 'q':
-			ro.progress = 0;
+			c->progress = 0;
 			break;
 		case OPT_VERSION:
 			printf("hpreport %s\n", HP_VERSION);
-			goto out;
+			c->done = 1;
+			return 0;
 		case 'h':
 			usage(stdout);
-			goto out;
+			c->done = 1;
+			return 0;
 		case ':':
-			rc = usage_error("option '%s' needs a value", argv[optind - 1]);
-			goto out;
+			return usage_error("option '%s' needs a value", argv[optind - 1]);
 		default:
 			if (optopt && optopt < 256)
-				rc = usage_error("unknown option '-%c'", optopt);
+				return usage_error("unknown option '-%c'", optopt);
 			else if (optopt)
-				rc = usage_error("option '%.*s' takes no value",
+				return usage_error("option '%.*s' takes no value",
 				    (int)strcspn(argv[optind - 1], "="), argv[optind - 1]);
-			else
-				rc = usage_error("unknown option '%s'", argv[optind - 1]);
-			goto out;
+			return usage_error("unknown option '%s'", argv[optind - 1]);
 		}
 	}
 	/* paper: one column wide unless --width says otherwise */
-	if (ro.render.style == RENDER_STYLE_PAPER && ro.plot.width == 0)
-		ro.plot.width = 252;
+	if (c->ro.render.style == RENDER_STYLE_PAPER && c->ro.plot.width == 0)
+		c->ro.plot.width = 252;
 	/* the subcommand is the first operand, wherever the options are */
-	if (!info && optind < argc && strcmp(argv[optind], "info") == 0) {
-		info = 1;
+	if (!c->info && optind < argc && strcmp(argv[optind], "info") == 0) {
+		c->info = 1;
 		optind++;
 	}
-	if (optind >= argc) {
-		rc = usage_error("no input given");
-		goto out;
-	}
-	if (!info && ro.dir == NULL) {
-		rc = usage_error("no output directory given (-o DIR)");
-		goto out;
-	}
+	if (optind >= argc)
+		return usage_error("no input given");
+	if (!c->info && c->ro.dir == NULL)
+		return usage_error("no output directory given (-o DIR)");
+	c->args = argv + optind;
+	c->nargs = (size_t)(argc - optind);
+	return 0;
+}
+
+/*
+ * Runs the parsed command line: loads the inputs, then prints what they
+ * hold (info) or writes the report.  Returns the exit code.
+ */
+static int
+run(struct cli *c)
+{
+	struct report_opts *ro = &c->ro;
+	struct hp_studyset set = { NULL, 0 };
+	struct hp_err err = { "" };
+	const char *objective = c->objective;
+	char **inputs = NULL;
+	size_t ninputs = 0;
+	char *source = NULL, *title = NULL;
+	int rc = 0, output_error;
 
 	/* an installation without its templates fails before any work */
-	if (!info && report_templates_check(&ro, &err) < 0) {
+	if (!c->info && report_templates_check(ro, &err) < 0) {
 		fprintf(stderr, "hpreport: %s\n", err.msg);
 		rc = EXIT_OUTPUT;
 		goto out;
 	}
 	/* inputs are named without their passwords everywhere from here on */
-	ninputs = (size_t)(argc - optind);
+	ninputs = c->nargs;
 	inputs = hp_calloc(ninputs, sizeof(*inputs));
 	for (size_t i = 0; i < ninputs; i++)
-		inputs[i] = hp_input_name(argv[optind + (int)i]);
-	for (int i = optind; i < argc; i++) {
+		inputs[i] = hp_input_name(c->args[i]);
+	for (size_t i = 0; i < ninputs; i++) {
 		size_t before = set.n;
-		const char *fmt = hp_detect(argv[i], &lo, &err);
+		const char *fmt = hp_detect(c->args[i], &c->lo, &err);
 
-		if (fmt == NULL || hp_load(argv[i], &lo, &set, &err) < 0) {
+		if (fmt == NULL || hp_load(c->args[i], &c->lo, &set, &err) < 0) {
 			fprintf(stderr, "hpreport: %s\n", err.msg);
 			rc = EXIT_INPUT;
 			goto out;
 		}
-		if (info)
+		if (c->info)
 			for (size_t s = before; s < set.n; s++)
-				print_info(inputs[i - optind], fmt, set.v[s]);
+				print_info(inputs[i], fmt, set.v[s]);
 	}
-	if (info)
+	if (c->info)
 		goto out;
 	if (set.n == 0) {
 		fprintf(stderr, "hpreport: %s: no study in the input\n", inputs[0]);
@@ -609,36 +668,47 @@ main(int argc, char *argv[])
 				goto out;
 			}
 		}
-		ro.objective = k;
+		ro->objective = k;
 	}
-	ro.plots = plots;
-	ro.nplots = nplots;
-	ro.plot.params = params;
-	ro.plot.nparams = nparams;
-	ro.inputs = (const char *const *)inputs;
-	ro.ninputs = ninputs;
+	ro->plots = c->plots;
+	ro->nplots = c->nplots;
+	ro->plot.params = c->params;
+	ro->plot.nparams = c->nparams;
+	ro->inputs = (const char *const *)inputs;
+	ro->ninputs = ninputs;
 	/* a file name or title need not be UTF-8; what lands in files must */
 	source = g_utf8_make_valid(inputs[0], -1);
-	ro.render.source = source;
-	if (ro.plot.title)
-		ro.plot.title = title = g_utf8_make_valid(ro.plot.title, -1);
+	ro->render.source = source;
+	if (ro->plot.title)
+		ro->plot.title = title = g_utf8_make_valid(ro->plot.title, -1);
+	if (c->progress)
+		ro->progress = print_progress;
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 	signal(SIGALRM, on_signal);
-	if (report_write(&set, &ro, &output_error, &err) < 0) {
+	if (report_write(&set, ro, &output_error, &err) < 0) {
 		fprintf(stderr, "hpreport: %s\n", err.msg);
 		rc = output_error ? EXIT_OUTPUT : EXIT_INPUT;
 		goto out;
 	}
-	if (ro.progress)
-		fprintf(stderr, "hpreport: wrote %s/index.html\n", ro.dir);
+	if (c->progress)
+		fprintf(stderr, "hpreport: wrote %s/index.html\n", ro->dir);
 out:
-	free_list(plots, nplots);
-	free_list(params, nparams);
 	free_list(inputs, ninputs);
-	free(ref);
 	g_free(source);
 	g_free(title);
 	hp_studyset_release(&set);
+	return rc;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct cli c;
+	int rc = parse_options(argc, argv, &c);
+
+	if (rc == 0 && !c.done)
+		rc = run(&c);
+	cli_release(&c);
 	return rc;
 }

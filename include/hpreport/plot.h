@@ -67,15 +67,39 @@ void plot_opts_defaults(struct plot_opts *o);
 typedef int (*plot_build_fn)(const struct hp_study *st, size_t objective,
     const struct plot_opts *o, struct fig *out, struct hp_err *err);
 
-struct plot_kind {
-	const char	*name;		/* fixed file name stem: scripts find figures by it */
-	int		 per_objective;	/* one figure per objective (_<k> suffix when nobj > 1) */
-	plot_build_fn	 build;
+/*
+ * A figure over several studies (the comparison page), same return
+ * convention as plot_build_fn; studies[n] are read only.
+ */
+typedef int (*plot_multi_fn)(const struct hp_study *const *studies, size_t n,
+    size_t objective, const struct plot_opts *o, struct fig *out,
+    struct hp_err *err);
+
+/* What a figure shows, and so how often it is made and by which builder. */
+enum plot_scope {
+	PLOT_PER_OBJECTIVE,	/* one study, a figure per objective (_<k> suffix
+				   when nobj > 1): build */
+	PLOT_ALL_OBJECTIVES,	/* one study, one figure of every objective: build */
+	PLOT_MULTI_STUDY	/* every study of the set, on the comparison page:
+				   build_multi */
 };
 
-/* Registered figures in report order, terminated by a zeroed entry. */
+struct plot_kind {
+	const char	*name;		/* fixed file name stem: scripts find figures by it */
+	enum plot_scope	 scope;
+	plot_build_fn	 build;		/* one-study scopes; else NULL */
+	plot_multi_fn	 build_multi;	/* PLOT_MULTI_STUDY; else NULL */
+	const char	*compares;	/* PLOT_MULTI_STUDY: the one-study figure it
+					   compares; --plots naming that one makes
+					   this one too */
+};
+
+/* Registered figures in report order, terminated by a zeroed entry.  A
+ * multi-study figure may share its name with the one-study figure it
+ * compares ("edf"). */
 extern const struct plot_kind plot_kinds[];
 
+/* The first registered figure named `name`, or NULL. */
 const struct plot_kind *plot_kind_find(const char *name);
 
 /* Builders, one per file in src/plot/. */
@@ -104,8 +128,7 @@ int plot_hypervolume(const struct hp_study *st, size_t objective,
     const struct plot_opts *o, struct fig *out, struct hp_err *err);
 
 /*
- * Figures over several studies (the comparison page), same return
- * convention as plot_build_fn; studies[n] are read only.
+ * Figures over several studies (plot_multi_fn).
  * plot_edf_multi: one EDF curve per study of objective `objective`, overlaid.
  * plot_compare_convergence: best-so-far per study by trial number, plus the
  * mean +- std band over the studies when n >= 2; out->data is a summary

@@ -16,10 +16,13 @@
 
 #include "hpreport/figure.h"
 
+/* Output backends, indexing render_backends[]; a new one is a file
+ * src/render/backend_<name>.c, its name here and its row in write.c. */
 enum render_format {
 	RENDER_PNG,
 	RENDER_SVG,
-	RENDER_PDF
+	RENDER_PDF,
+	RENDER__COUNT
 };
 
 enum render_style {
@@ -88,8 +91,32 @@ int render_write_cached(const struct fig *f, const struct render_cache *c,
     const char *path, enum render_format fmt, const struct render_opts *o,
     struct hp_err *err);
 
-/* "png", "svg", "pdf" */
+/*
+ * Writes f, drawn with the layers of c (NULL: none), to `path`: 0, or -1
+ * with err naming path.  f has a positive size; o is not NULL.
+ */
+typedef int (*render_write_fn)(const struct fig *f, const struct render_cache *c,
+    const char *path, const struct render_opts *o, struct hp_err *err);
+
+/* One output backend.  Everything that lists formats (--format, its help
+ * and completion, the report's jobs and download links) reads this table. */
+struct render_backend {
+	const char	*name;		/* --format value: "png" */
+	const char	*ext;		/* file name extension, without the dot */
+	const char	*label;		/* download link text on the page: "PNG" */
+	int		 on_page;	/* a browser shows it in <img>: the page shows
+					   the first such format written, in table order,
+					   with tooltips */
+	int		 layer_png;	/* embeds the raster layers as PNG (render_cache) */
+	render_write_fn	 write;
+};
+
+/* The backends, indexed by enum render_format. */
+extern const struct render_backend render_backends[RENDER__COUNT];
+
+/* The file name extension of fmt: "png", "svg", "pdf". */
 const char *render_format_ext(enum render_format fmt);
+/* A backend by its name (case-insensitive): 0 and *out, or -1. */
 int render_format_parse(const char *s, enum render_format *out);
 
 #endif

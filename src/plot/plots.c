@@ -1,6 +1,7 @@
 /*
- * plots: the table of figure builders in report order (convergence first),
- * and helpers every builder shares.
+ * plots: the table of figure builders in report order (convergence first;
+ * the comparison page's after the one-study figures), and helpers every
+ * builder shares.
  */
 #include <math.h>
 #include <stdio.h>
@@ -11,20 +12,24 @@
 #include "hpreport/plot.h"
 
 const struct plot_kind plot_kinds[] = {
-	{ "convergence", 1, plot_convergence },
-	{ "importances", 1, plot_importances },
-	{ "objective", 1, plot_objective },
-	{ "evaluations", 1, plot_evaluations },
-	{ "contour", 1, plot_contour },
-	{ "parallel_coordinate", 1, plot_parallel_coordinate },
-	{ "slice", 1, plot_slice },
-	{ "pareto_front", 0, plot_pareto_front },
-	{ "hypervolume", 0, plot_hypervolume },
-	{ "edf", 1, plot_edf },
-	{ "intermediate_values", 1, plot_intermediate_values },
-	{ "timeline", 0, plot_timeline },
-	{ "rank", 1, plot_rank },
-	{ NULL, 0, NULL }
+	{ "convergence", PLOT_PER_OBJECTIVE, plot_convergence, NULL, NULL },
+	{ "importances", PLOT_PER_OBJECTIVE, plot_importances, NULL, NULL },
+	{ "objective", PLOT_PER_OBJECTIVE, plot_objective, NULL, NULL },
+	{ "evaluations", PLOT_PER_OBJECTIVE, plot_evaluations, NULL, NULL },
+	{ "contour", PLOT_PER_OBJECTIVE, plot_contour, NULL, NULL },
+	{ "parallel_coordinate", PLOT_PER_OBJECTIVE, plot_parallel_coordinate, NULL, NULL },
+	{ "slice", PLOT_PER_OBJECTIVE, plot_slice, NULL, NULL },
+	{ "pareto_front", PLOT_ALL_OBJECTIVES, plot_pareto_front, NULL, NULL },
+	{ "hypervolume", PLOT_ALL_OBJECTIVES, plot_hypervolume, NULL, NULL },
+	{ "edf", PLOT_PER_OBJECTIVE, plot_edf, NULL, NULL },
+	{ "intermediate_values", PLOT_PER_OBJECTIVE, plot_intermediate_values, NULL, NULL },
+	{ "timeline", PLOT_ALL_OBJECTIVES, plot_timeline, NULL, NULL },
+	{ "rank", PLOT_PER_OBJECTIVE, plot_rank, NULL, NULL },
+	/* the comparison page, in this order */
+	{ "compare_convergence", PLOT_MULTI_STUDY, NULL, plot_compare_convergence,
+	    "convergence" },
+	{ "edf", PLOT_MULTI_STUDY, NULL, plot_edf_multi, "edf" },
+	{ NULL, 0, NULL, NULL, NULL }
 };
 
 void

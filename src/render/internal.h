@@ -264,4 +264,38 @@ int rnd_png_encode(const unsigned char *px, int w, int h, int stride,
  * PNG encoder would keep (exact when it has that few already). */
 void rnd_quantize(unsigned char *px, int w, int h, int stride);
 
+/* --- output backends (backend_<name>.c, one per row of render_backends
+ * in write.c) and what they share with write.c ----------------------- */
+
+/* The backends' writers (render_write_fn, render.h), one per file. */
+int rnd_png_write(const struct fig *f, const struct render_cache *c,
+    const char *path, const struct render_opts *o, struct hp_err *err);
+int rnd_svg_write(const struct fig *f, const struct render_cache *c,
+    const char *path, const struct render_opts *o, struct hp_err *err);
+int rnd_pdf_write(const struct fig *f, const struct render_cache *c,
+    const char *path, const struct render_opts *o, struct hp_err *err);
+
+/* A cairo_write_func_t appending to the struct hp_buf `closure`. */
+cairo_status_t rnd_buf_write(void *closure, const unsigned char *data,
+    unsigned int len);
+
+/* Writes len bytes of data to path in one go: 0, or -1 with err naming path. */
+int rnd_file_write(const char *path, const void *data, size_t len,
+    struct hp_err *err);
+
+/* The title a file's metadata carries: f's title, else its name, else "figure". */
+const char *rnd_fig_title(const struct fig *f);
+
+/* Prefixes the message render_draw left in err with the path; returns -1. */
+int rnd_path_err(struct hp_err *err, const char *path);
+
+/*
+ * Draws f (with the layers of c; pdf_stubs as rnd_paint_layer) on a vector
+ * surface streaming into memory, finishes and destroys the surface.
+ * Returns 0, or -1 with err naming path.
+ */
+int rnd_draw_vector(const struct fig *f, const struct render_cache *c,
+    cairo_surface_t *s, const char *path, const struct render_opts *o,
+    int pdf_stubs, struct hp_err *err);
+
 #endif

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hpreport/report.h"
+#include "internal.h"
 
 #define QUANT	10000		/* hover coordinates: 1/QUANT of the figure */
 

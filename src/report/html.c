@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hpreport/report.h"
+#include "internal.h"
 
 void
 report_html_escape(struct hp_buf *b, const char *s)
@@ -394,11 +394,11 @@ script_data(const struct hp_study *st, const struct report_fig *figs, size_t nfi
 	return b.s;
 }
 
-/* One figure's entry: picture (PNG, else SVG) and download links. */
+/* One figure's entry: picture (the first backend a browser shows) and
+ * download links. */
 static cJSON *
 figure_entry(const char *prefix, const struct report_fig *f)
 {
-	static const char *const label[] = { "PNG", "SVG", "PDF" };
 	cJSON *e = cJSON_CreateObject(), *links;
 	char *s;
 
@@ -408,22 +408,23 @@ figure_entry(const char *prefix, const struct report_fig *f)
 	 * space before the picture loads and shows it at its natural size */
 	cJSON_AddNumberToObject(e, "css_width", round(f->width * 96 / 72));
 	cJSON_AddNumberToObject(e, "css_height", round(f->height * 96 / 72));
-	if (f->formats & ((1 << RENDER_PNG) | (1 << RENDER_SVG))) {
-		s = hp_sprintf("%sfigures/%s.%s", prefix, f->name,
-		    (f->formats & (1 << RENDER_PNG)) ? "png" : "svg");
-		cJSON_AddStringToObject(e, "img", s);
-		free(s);
-	}
+	for (int fmt = 0; fmt < RENDER__COUNT; fmt++)
+		if ((f->formats & (1 << fmt)) && render_backends[fmt].on_page) {
+			s = hp_sprintf("%sfigures/%s.%s", prefix, f->name,
+			    render_backends[fmt].ext);
+			cJSON_AddStringToObject(e, "img", s);
+			free(s);
+			break;
+		}
 	links = cJSON_AddArrayToObject(e, "links");
-	for (int fmt = 0; fmt <= RENDER_PDF; fmt++) {
+	for (int fmt = 0; fmt < RENDER__COUNT; fmt++) {
 		cJSON *l;
 
 		if (!(f->formats & (1 << fmt)))
 			continue;
 		l = cJSON_CreateObject();
-		cJSON_AddStringToObject(l, "label", label[fmt]);
-		s = hp_sprintf("%sfigures/%s.%s", prefix, f->name,
-		    render_format_ext((enum render_format)fmt));
+		cJSON_AddStringToObject(l, "label", render_backends[fmt].label);
+		s = hp_sprintf("%sfigures/%s.%s", prefix, f->name, render_backends[fmt].ext);
 		cJSON_AddStringToObject(l, "href", s);
 		free(s);
 		cJSON_AddItemToArray(links, l);

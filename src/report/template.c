@@ -19,7 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "hpreport/report.h"
+#include "internal.h"
 
 #define TPL_MAXDEPTH 32
 

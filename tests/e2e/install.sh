@@ -63,7 +63,7 @@ if command -v bash >/dev/null; then
 	line() { printf '%s\n' "$out" | sed -n "${1}p"; }
 	[ "$(line 1 | wc -w)" -eq "$nfig" ] && [ "$nfig" -ge 13 ] &&
 	    pass "completion: every figure name" || fail "completion: every figure name" "$(line 1)"
-	[ "$(line 2)" = "slice,contour slice,convergence" ] || [ "$(line 2)" = "slice,convergence slice,contour" ] &&
+	[ "$(line 2 | tr ' ' '\n' | sort | tr '\n' ' ')" = "slice,compare_convergence slice,contour slice,convergence " ] &&
 	    pass "completion: the last item of a list" || fail "completion: the last item of a list" "$(line 2)"
 	[ "$(line 3)" = "png pdf" ] && pass "completion: formats" || fail "completion: formats" "$(line 3)"
 	[ "$(line 4)" = "screen paper" ] && pass "completion: --style" || fail "completion: --style" "$(line 4)"

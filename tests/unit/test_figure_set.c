@@ -481,12 +481,12 @@ registered_kinds_should_include_the_figure_set(void **state)
 {
 	(void)state;
 	assert_non_null(plot_kind_find("edf"));
-	assert_int_equal(plot_kind_find("edf")->per_objective, 1);
-	assert_int_equal(plot_kind_find("intermediate_values")->per_objective, 1);
-	assert_int_equal(plot_kind_find("rank")->per_objective, 1);
-	assert_int_equal(plot_kind_find("timeline")->per_objective, 0);
-	assert_int_equal(plot_kind_find("pareto_front")->per_objective, 0);
-	assert_int_equal(plot_kind_find("hypervolume")->per_objective, 0);
+	assert_int_equal(plot_kind_find("edf")->scope, PLOT_PER_OBJECTIVE);
+	assert_int_equal(plot_kind_find("intermediate_values")->scope, PLOT_PER_OBJECTIVE);
+	assert_int_equal(plot_kind_find("rank")->scope, PLOT_PER_OBJECTIVE);
+	assert_int_equal(plot_kind_find("timeline")->scope, PLOT_ALL_OBJECTIVES);
+	assert_int_equal(plot_kind_find("pareto_front")->scope, PLOT_ALL_OBJECTIVES);
+	assert_int_equal(plot_kind_find("hypervolume")->scope, PLOT_ALL_OBJECTIVES);
 }
 
 int

@@ -11,7 +11,7 @@
 
 #include "hpreport/figure.h"
 #include "hpreport/render.h"
-#include "hpreport/report.h"
+#include "../../src/report/internal.h"
 
 #define SCALE	2		/* image pixels per point */
 

@@ -112,7 +112,7 @@ every_figure_should_build_for_1_to_40_params(void **state)
 
 		assert_int_equal(st->nparams, k);
 		for (const struct plot_kind *pk = plot_kinds; pk->name; pk++)
-			if (k <= 5 || strcmp(pk->name, "objective") != 0)
+			if (pk->build && (k <= 5 || strcmp(pk->name, "objective") != 0))
 				check_figure(pk, st, &o);
 		hp_study_free(st);
 	}

@@ -9,7 +9,7 @@
 #include "testutil.h"
 
 #include "hpreport/plot.h"
-#include "hpreport/report.h"
+#include "../../src/report/internal.h"
 #include "figstudy.h"
 #include "hardstudy.h"
 

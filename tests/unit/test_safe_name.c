@@ -4,7 +4,7 @@
  */
 #include "testutil.h"
 
-#include "hpreport/report.h"
+#include "../../src/report/internal.h"
 
 static void
 safe_name_should_replace_separators_and_leading_dots(void **state)

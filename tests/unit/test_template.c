@@ -6,7 +6,7 @@
 
 #include <unistd.h>
 
-#include "hpreport/report.h"
+#include "../../src/report/internal.h"
 
 /* Renders text with the JSON context `json`; returns the output (static). */
 static const char *

@@ -1,0 +1,174 @@
+/*
+ * data: the report's machine-readable files beside the figures' own
+ * tables -- data/trials.csv (every trial) and data/study.json (the
+ * overview) -- and the small text files the report writes.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+int
+report_write_text(const char *path, const char *text, struct hp_err *err)
+{
+	FILE *fp = fopen(path, "w");
+
+	if (fp == NULL)
+		return hp_err_set(err, "%s: %s", path, strerror(errno));
+	fputs(text, fp);
+	if (ferror(fp) | (fclose(fp) != 0))
+		return hp_err_set(err, "%s: write error", path);
+	return 0;
+}
+
+int
+report_write_trials_csv(const char *path, const struct hp_study *st, struct hp_err *err)
+{
+	FILE *fp = fopen(path, "w");
+	char buf[512];
+
+	if (fp == NULL)
+		return hp_err_set(err, "%s: %s", path, strerror(errno));
+	fputs("number,state", fp);
+	for (size_t k = 0; k < st->nobj; k++) {
+		snprintf(buf, sizeof(buf), st->nobj == 1 ? "value" : "values_%zu", k);
+		fputc(',', fp);
+		hp_csv_put(fp, buf);
+	}
+	fputs(",datetime_start,datetime_complete,duration_s", fp);
+	for (size_t i = 0; i < st->nparams; i++) {
+		snprintf(buf, sizeof(buf), "params_%s", st->params[i].name);
+		fputc(',', fp);
+		hp_csv_put(fp, buf);
+	}
+	fputc('\n', fp);
+	for (size_t tr = 0; tr < st->ntrials; tr++) {
+		double d = st->t_end[tr] - st->t_start[tr];
+
+		fprintf(fp, "%d,", st->number[tr]);
+		hp_csv_put(fp, hp_state_name(st->state[tr]));
+		for (size_t k = 0; k < st->nobj; k++) {
+			double v = hp_study_value(st, tr, k);
+
+			fputc(',', fp);
+			if (!isnan(v))
+				hp_csv_put(fp, hp_fmt_double(buf, sizeof(buf), v));
+		}
+		fputc(',', fp);
+		hp_csv_put(fp, hp_fmt_datetime(buf, sizeof(buf), st->t_start[tr]));
+		fputc(',', fp);
+		hp_csv_put(fp, hp_fmt_datetime(buf, sizeof(buf), st->t_end[tr]));
+		fputc(',', fp);
+		if (isfinite(d))
+			hp_csv_put(fp, hp_fmt_double(buf, sizeof(buf), d));
+		for (size_t i = 0; i < st->nparams; i++) {
+			const struct hp_param *p = &st->params[i];
+
+			fputc(',', fp);
+			if (!isnan(p->v[tr]))
+				hp_csv_put(fp, hp_param_format(p, p->v[tr], buf, sizeof(buf)));
+		}
+		fputc('\n', fp);
+	}
+	if (ferror(fp) | (fclose(fp) != 0))
+		return hp_err_set(err, "%s: write error", path);
+	return 0;
+}
+
+static cJSON *
+json_number(double v)
+{
+	/* JSON has no inf/nan: write them as strings so nothing is lost */
+	if (isfinite(v))
+		return cJSON_CreateNumber(v);
+	char buf[16];
+
+	return cJSON_CreateString(hp_fmt_double(buf, sizeof(buf), v));
+}
+
+int
+report_write_study_json(const char *path, const struct hp_study *st, struct hp_err *err)
+{
+	cJSON *root = cJSON_CreateObject(), *a, *o;
+	char buf[256], *text;
+	int rc;
+
+	cJSON_AddStringToObject(root, "name", st->name);
+	a = cJSON_AddArrayToObject(root, "directions");
+	for (size_t k = 0; k < st->nobj; k++)
+		cJSON_AddItemToArray(a, cJSON_CreateString(hp_direction_name(st->dir[k])));
+	a = cJSON_AddArrayToObject(root, "objective_names");
+	for (size_t k = 0; k < st->nobj; k++)
+		cJSON_AddItemToArray(a, st->objname[k] ? cJSON_CreateString(st->objname[k]) :
+		    cJSON_CreateNull());
+	cJSON_AddNumberToObject(root, "n_trials", (double)st->ntrials);
+	o = cJSON_AddObjectToObject(root, "states");
+	for (int s = 0; s < HP_STATE__COUNT; s++)
+		cJSON_AddNumberToObject(o, hp_state_name((enum hp_state)s),
+		    (double)hp_study_count_state(st, (enum hp_state)s));
+	a = cJSON_AddArrayToObject(root, "best");
+	for (size_t k = 0; k < st->nobj; k++) {
+		long b = hp_study_best(st, k);
+		cJSON *bo;
+
+		if (b < 0) {
+			cJSON_AddItemToArray(a, cJSON_CreateNull());
+			continue;
+		}
+		bo = cJSON_CreateObject();
+		cJSON_AddNumberToObject(bo, "number", st->number[b]);
+		cJSON_AddItemToObject(bo, "value", json_number(hp_study_value(st, (size_t)b, k)));
+		cJSON *pp = cJSON_AddObjectToObject(bo, "params");
+		for (size_t i = 0; i < st->nparams; i++) {
+			const struct hp_param *p = &st->params[i];
+
+			if (!isnan(p->v[b]))
+				cJSON_AddStringToObject(pp, p->name,
+				    hp_param_format(p, p->v[b], buf, sizeof(buf)));
+		}
+		cJSON_AddItemToArray(a, bo);
+	}
+	a = cJSON_AddArrayToObject(root, "search_space");
+	for (size_t i = 0; i < st->nparams; i++) {
+		const struct hp_param *p = &st->params[i];
+		cJSON *po = cJSON_CreateObject();
+
+		cJSON_AddStringToObject(po, "name", p->name);
+		cJSON_AddStringToObject(po, "type", p->dist.kind == HP_DIST_FLOAT ? "float" :
+		    p->dist.kind == HP_DIST_INT ? "int" : "categorical");
+		if (p->dist.kind == HP_DIST_CATEGORICAL) {
+			cJSON *ch = cJSON_AddArrayToObject(po, "choices");
+
+			for (size_t c = 0; c < p->dist.nchoices; c++)
+				cJSON_AddItemToArray(ch, cJSON_CreateString(
+				    hp_choice_label(&p->dist.choices[c], buf, sizeof(buf))));
+		} else {
+			cJSON_AddItemToObject(po, "low", json_number(p->dist.low));
+			cJSON_AddItemToObject(po, "high", json_number(p->dist.high));
+			cJSON_AddBoolToObject(po, "log", p->dist.log);
+			if (p->dist.step > 0)
+				cJSON_AddItemToObject(po, "step", json_number(p->dist.step));
+		}
+		cJSON_AddBoolToObject(po, "inferred", p->inferred == 1);
+		cJSON_AddItemToArray(a, po);
+	}
+	a = cJSON_AddArrayToObject(root, "notes");
+	for (size_t i = 0; i < st->nnotes; i++)
+		cJSON_AddItemToArray(a, cJSON_CreateString(st->notes[i]));
+	text = cJSON_Print(root);
+	cJSON_Delete(root);
+	rc = report_write_text(path, text, err);
+	if (rc == 0) {
+		FILE *fp = fopen(path, "a");
+
+		if (fp) {
+			fputc('\n', fp);
+			fclose(fp);
+		}
+	}
+	free(text);
+	return rc;
+}

@@ -1,0 +1,172 @@
+/*
+ * internal: what the files of src/report/ share; not part of the public
+ * interface (report.h).  Unit tests include it by relative path.
+ *
+ *     report.c    orchestration: one study, several, the comparison page
+ *     jobs.c      the figure scheduler: build, render every format, data
+ *     data.c      data/trials.csv, data/study.json
+ *     outdir.c    temporary directory, atomic swap, safe names
+ *     html.c      the pages; template.c the template language
+ *     geometry.c  where trial marks land, for the tooltips
+ */
+#ifndef HPREPORT_REPORT_INTERNAL_H
+#define HPREPORT_REPORT_INTERNAL_H
+
+#include <cjson/cJSON.h>
+
+#include "hpreport/report.h"
+
+/* --- jobs.c ------------------------------------------------------------- */
+
+/* A figure that was written: its name, title, formats and hover data. */
+struct report_fig {
+	char	*name;
+	char	*title;
+	int	 formats;	/* bit (1 << RENDER_*) per file written */
+	double	 width, height;	/* points */
+	char	*hover;		/* JSON text of the trial marks (report_fig_hover), or NULL */
+};
+
+/*
+ * Builds the wanted figures of one page and writes each in every format of
+ * o->formats into dir/figures and its numbers into dir/data (both exist),
+ * appending to *figs (*nfigs entries) in registration order.  multi = 0:
+ * the one-study figures of studies[0]; multi = 1: the multi-study figures
+ * over studies[nstudies], each also made when --plots names the figure it
+ * compares.  Returns 0, or -1 with err and *output_error (1 when writing
+ * failed, 0 when a figure could not be built); stops early when
+ * report_interrupted is set.
+ */
+int report_figures(const char *dir, const struct hp_study *const *studies,
+    size_t nstudies, int multi, const struct report_opts *o,
+    const struct render_opts *ro, struct report_fig **figs, size_t *nfigs,
+    int *output_error, struct hp_err *err);
+
+/* --- geometry.c --------------------------------------------------------- */
+
+/*
+ * Where the trial marks of f (POINTS marks with trial ids) land in the
+ * rendered picture, for the page's tooltips: JSON text
+ * [fx0, fy0, number0, fx1, ...] with fx, fy in 1/10000 of the figure's
+ * width and height from its top-left corner; marks falling on the same
+ * pixel keep the one drawn last.  The plot areas come from the renderer
+ * (render_layout), so the marks follow whatever layout it chooses.
+ * Returns 0 and *out (caller frees; NULL when f has no trial
+ * marks), or -1 with err.
+ */
+int report_fig_hover(const struct fig *f, const struct render_opts *ro,
+    char **out, struct hp_err *err);
+
+/* --- html.c ------------------------------------------------------------- */
+
+/* Writes DIR/index.html for one study whose figures are `figs`; `in_set`:
+ * the study is one of several (the page links back to ../index.html). */
+int report_html_study(const char *dir, const struct hp_study *st,
+    const struct report_fig *figs, size_t nfigs, int in_set,
+    const struct report_opts *o, struct hp_err *err);
+
+/* Writes DIR/index.html linking the study subdirectories `subdirs`, and
+ * DIR/compare.html with the comparison figures `figs` and a summary table. */
+int report_html_index(const char *dir, const struct hp_studyset *set,
+    char *const *subdirs, const struct report_fig *figs, size_t nfigs,
+    const struct report_opts *o, struct hp_err *err);
+
+/* Appends s escaped for HTML text and attribute values. */
+void report_html_escape(struct hp_buf *b, const char *s);
+
+/* --- templates (src/report/template.c) ---------------------------------
+ *
+ * The pages are written in a small logic-less template language whose
+ * values come from one cJSON tree.  Escaping for HTML text is the default;
+ * the unescaped forms need triple braces so that they stand out:
+ *
+ *     {{name}}              HTML text (& < > " ' escaped)
+ *     {{name|attr}}         a double-quoted attribute value (same escape)
+ *     {{name|name}}         HTML text with a line-break chance (<wbr>)
+ *                           after each . _ / - of a long dotted name
+ *     {{name|url}}          a relative URL: percent-encoded except
+ *                           A-Z a-z 0-9 - _ . ~ /  (so never "javascript:")
+ *     {{{name|json}}}       the value as JSON for <script type="application/json">:
+ *                           < > & U+2028 U+2029 written as \uXXXX
+ *     {{{name|raw}}}        verbatim (only for text the caller made safe)
+ *     {{#name}}...{{/name}} once per element of an array, once with an
+ *                           object or other truthy value pushed as context
+ *     {{^name}}...{{/name}} once when name is missing, null, false, 0, "" or []
+ *     {{>file}}             a file of the template directory, verbatim (for
+ *                           report.css / report.js; it may not contain
+ *                           "</script" or "</style")
+ *     {{! comment }}
+ *
+ * Names are looked up from the innermost section outwards; "a.b" walks
+ * into objects; "." is the current element.  A missing name renders as
+ * nothing.  Numbers print as hp_fmt_double does.
+ */
+
+/* Returns the text of template file `name` (caller frees), or NULL with err. */
+typedef char *(*tpl_load_fn)(void *arg, const char *name, struct hp_err *err);
+
+/* Renders `text` (named `where` in messages: "study.html:12: unclosed
+ * section 'figures'") with ctx, appending to out.  Returns 0, or -1 with
+ * err and out unchanged. */
+int tpl_render(const char *text, const char *where, const cJSON *ctx,
+    tpl_load_fn load, void *arg, struct hp_buf *out, struct hp_err *err);
+
+/* The escapes the filters use, appending to b. */
+void tpl_escape_html(struct hp_buf *b, const char *s);
+void tpl_escape_name(struct hp_buf *b, const char *s);
+void tpl_escape_url(struct hp_buf *b, const char *s);
+void tpl_escape_json_script(struct hp_buf *b, const char *json);
+
+/*
+ * Path of template `file` (a plain file name): in `dir` (--template) when
+ * it has it, else in HP_SRCDIR/templates when the running binary lies in
+ * the source tree it was built in (build/hpreport), else in the installed
+ * HP_DATADIR/templates.  Returns a new string, or NULL with err.
+ */
+char *report_template_path(const char *dir, const char *file, struct hp_err *err);
+
+/* --- data.c ------------------------------------------------------------- */
+
+/* Writes text to path: 0, or -1 with err naming path. */
+int report_write_text(const char *path, const char *text, struct hp_err *err);
+
+/* data/trials.csv: one row per trial, every objective, times, every param.
+ * Written as it is formatted (10^5 trials would be millions of strings),
+ * quoted as fig_table_write_csv does.  0, or -1 with err. */
+int report_write_trials_csv(const char *path, const struct hp_study *st,
+    struct hp_err *err);
+
+/* data/study.json: the overview in machine-readable form.  0, or -1 with err. */
+int report_write_study_json(const char *path, const struct hp_study *st,
+    struct hp_err *err);
+
+/* --- outdir.c ----------------------------------------------------------- */
+
+/* A report being written: into tmp, then moved to dir. */
+struct report_outdir {
+	const char	*dir;		/* the target (not owned) */
+	char		*tmp;		/* the hidden directory beside it; NULL once
+					   committed or removed */
+	int		 exists;	/* dir exists (an earlier report, or empty) */
+};
+
+/*
+ * Checks that dir may be replaced (absent, empty, an earlier report, or
+ * force), makes the temporary directory beside it with the report marker.
+ * Returns 0, or -1 with err (then nothing is left behind).
+ */
+int report_outdir_open(struct report_outdir *d, const char *dir, int force,
+    struct hp_err *err);
+/* Moves the finished d->tmp to d->dir, replacing an earlier report: 0, or
+ * -1 with err (d->tmp is left for report_outdir_release). */
+int report_outdir_commit(struct report_outdir *d, struct hp_err *err);
+/* Removes d->tmp if it is still there and frees it; NULL is fine. */
+void report_outdir_release(struct report_outdir *d);
+
+/* mkdir 0755, an existing directory being fine: 0, or -1 with err. */
+int report_mkdir(const char *path, struct hp_err *err);
+
+/* File-system-safe directory name for a study name (caller frees). */
+char *report_safe_name(const char *name);
+
+#endif

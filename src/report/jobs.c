@@ -1,0 +1,351 @@
+/*
+ * jobs: the figures of one page, built and written on hp_nthreads()
+ * threads -- the one path every figure takes, of one study or of several
+ * (the comparison page).
+ *
+ * The figures go through a small job queue, so that one slow figure does
+ * not hold up the rest: a figure is built (and its shared raster layers
+ * drawn), then each format is a job of its own, and the thread that
+ * finishes a figure's last format writes its data table and tooltips.
+ * Format jobs go before new builds, which keeps few figures in memory.
+ * Every file is written by one job and depends on nothing else, so the
+ * output does not depend on thread timing; results are gathered in
+ * registration order.
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hpreport/analysis.h"
+#include "internal.h"
+
+struct fig_slot {
+	const struct plot_kind *kind;
+	size_t		 k;		/* objective */
+	char		 name[128];
+	struct fig	 f;
+	struct render_cache *cache;
+	int		 state;		/* 0 waiting, 1 built, 2 finished */
+	int		 built;		/* the builder's result */
+	int		 left;		/* format jobs not yet done */
+	int		 rc;		/* -1: failed (err says why) */
+	int		 output_error;	/* on failure: 1 output, 0 input */
+	struct hp_err	 err;
+	char		*hover;
+};
+
+struct fig_queue {
+	pthread_mutex_t	 mu;
+	pthread_cond_t	 cv;
+	const char	*dir;
+	const struct hp_study *const *studies;	/* [nstudies] */
+	size_t		 nstudies;
+	const struct report_opts *o;
+	const struct render_opts *ro;
+	struct fig_slot	*slots;
+	size_t		 nslots, next;	/* next slot to build */
+	size_t		*jobs;		/* pending format jobs: slot * RENDER__COUNT + format */
+	size_t		 njobs;
+	int		 busy;		/* threads inside a job */
+	int		 stop;		/* a failure: build nothing more */
+};
+
+static int
+want_plot(const struct report_opts *o, const char *name)
+{
+	if (o->plots == NULL)
+		return 1;
+	for (size_t i = 0; name && i < o->nplots; i++)
+		if (strcmp(o->plots[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+/* The formats a browser shows: a figure written in one gets tooltips. */
+static int
+page_formats(void)
+{
+	int m = 0;
+
+	for (int fmt = 0; fmt < RENDER__COUNT; fmt++)
+		if (render_backends[fmt].on_page)
+			m |= 1 << fmt;
+	return m;
+}
+
+/* Data table and tooltips of a rendered figure, then its memory. */
+static void
+slot_finish(struct fig_queue *q, struct fig_slot *sl)
+{
+	char *path;
+
+	if (sl->rc == 0) {
+		path = hp_sprintf("%s/data/%s.csv", q->dir, sl->f.name);
+		if (fig_table_write_csv(&sl->f.data, path, &sl->err) < 0 ||
+		    ((q->o->formats & page_formats()) &&
+		    report_fig_hover(&sl->f, q->ro, &sl->hover, &sl->err) < 0)) {
+			sl->rc = -1;
+			sl->output_error = 1;
+		}
+		free(path);
+	}
+	render_cache_free(sl->cache);
+	sl->cache = NULL;
+	if (sl->rc == 0) {
+		/* keep what the page needs; the marks can go */
+		char *title = sl->f.title ? hp_strdup(sl->f.title) : NULL;
+		double w = sl->f.width, h = sl->f.height;
+
+		fig_release(&sl->f);
+		memset(&sl->f, 0, sizeof(sl->f));
+		sl->f.title = title;
+		sl->f.width = w;
+		sl->f.height = h;
+	} else
+		fig_release(&sl->f);
+}
+
+static void
+slot_build(struct fig_queue *q, struct fig_slot *sl)
+{
+	const struct plot_kind *kind = sl->kind;
+
+	memset(&sl->f, 0, sizeof(sl->f));
+	if (kind->scope == PLOT_MULTI_STUDY)
+		sl->built = kind->build_multi(q->studies, q->nstudies, sl->k, &q->o->plot,
+		    &sl->f, &sl->err);
+	else
+		sl->built = kind->build(q->studies[0], sl->k, &q->o->plot, &sl->f, &sl->err);
+	if (sl->built < 0) {
+		sl->rc = -1;
+		sl->output_error = 0;
+		return;
+	}
+	if (sl->built == 0)
+		return;
+	free(sl->f.name);
+	sl->f.name = hp_strdup(sl->name);
+	render_fit(&sl->f, q->ro);
+	sl->cache = render_cache_make(&sl->f, q->ro, (unsigned)q->o->formats);
+}
+
+static void
+slot_render(struct fig_queue *q, struct fig_slot *sl, int fmt)
+{
+	char *path = hp_sprintf("%s/figures/%s.%s", q->dir, sl->f.name,
+	    render_format_ext((enum render_format)fmt));
+	struct hp_err e = { "" };
+
+	if (render_write_cached(&sl->f, sl->cache, path, (enum render_format)fmt,
+	    q->ro, &e) < 0) {
+		pthread_mutex_lock(&q->mu);
+		if (sl->rc == 0) {
+			sl->rc = -1;
+			sl->output_error = 1;
+			sl->err = e;
+		}
+		pthread_mutex_unlock(&q->mu);
+	}
+	free(path);
+}
+
+static void *
+fig_worker(void *arg)
+{
+	struct fig_queue *q = arg;
+
+	pthread_mutex_lock(&q->mu);
+	for (;;) {
+		if (q->njobs > 0) {
+			size_t job = q->jobs[--q->njobs];
+			struct fig_slot *sl = &q->slots[job / RENDER__COUNT];
+			int last;
+
+			q->busy++;
+			pthread_mutex_unlock(&q->mu);
+			slot_render(q, sl, (int)(job % RENDER__COUNT));
+			pthread_mutex_lock(&q->mu);
+			last = --sl->left == 0;
+			pthread_mutex_unlock(&q->mu);
+			if (last)
+				slot_finish(q, sl);
+			pthread_mutex_lock(&q->mu);
+			if (last) {
+				sl->state = 2;
+				q->stop |= sl->rc < 0;
+			}
+			q->busy--;
+			pthread_cond_broadcast(&q->cv);
+		} else if (q->next < q->nslots && !q->stop) {
+			struct fig_slot *sl = &q->slots[q->next++];
+
+			if (report_interrupted) {
+				sl->rc = -1;
+				sl->output_error = 1;
+				hp_err_set(&sl->err, "interrupted");
+				q->stop = 1;
+				continue;
+			}
+			if (q->o->progress && sl->kind->scope != PLOT_MULTI_STUDY)
+				q->o->progress(q->o->progress_arg, q->studies[0]->name, sl->name);
+			q->busy++;
+			pthread_mutex_unlock(&q->mu);
+			slot_build(q, sl);
+			pthread_mutex_lock(&q->mu);
+			q->busy--;
+			sl->state = 1;
+			if (sl->rc < 0 || sl->built == 0) {
+				q->stop |= sl->rc < 0;
+				fig_release(&sl->f);
+				sl->state = 2;
+			} else {
+				/* pushed last format first: jobs pop in table order */
+				for (int fmt = RENDER__COUNT - 1; fmt >= 0; fmt--)
+					if (q->o->formats & (1 << fmt)) {
+						q->jobs[q->njobs++] = (size_t)(sl - q->slots) *
+						    RENDER__COUNT + (size_t)fmt;
+						sl->left++;
+					}
+				if (sl->left == 0) {
+					pthread_mutex_unlock(&q->mu);
+					slot_finish(q, sl);
+					pthread_mutex_lock(&q->mu);
+					sl->state = 2;
+				}
+			}
+			pthread_cond_broadcast(&q->cv);
+		} else if (q->busy == 0)
+			break;
+		else
+			pthread_cond_wait(&q->cv, &q->mu);
+	}
+	pthread_cond_broadcast(&q->cv);
+	pthread_mutex_unlock(&q->mu);
+	return NULL;
+}
+
+/* A started figure worker: its thread goes back to the budget at the end. */
+static void *
+fig_worker_thread(void *arg)
+{
+	fig_worker(arg);
+	hp_threads_give(1);
+	return NULL;
+}
+
+static struct fig_slot *
+add_slot(struct fig_queue *q, const struct plot_kind *kind, size_t k)
+{
+	struct fig_slot *sl;
+
+	q->slots = hp_reallocarray(q->slots, q->nslots + 1, sizeof(*q->slots));
+	sl = &q->slots[q->nslots++];
+	memset(sl, 0, sizeof(*sl));
+	sl->kind = kind;
+	sl->k = k;
+	snprintf(sl->name, sizeof(sl->name), "%s", kind->name);
+	return sl;
+}
+
+/* The wanted figures of the page, in registration order. */
+static void
+add_slots(struct fig_queue *q, int multi)
+{
+	const struct report_opts *o = q->o;
+
+	for (const struct plot_kind *kind = plot_kinds; kind->name; kind++) {
+		const struct hp_study *st = q->studies[0];
+		int per_objective = kind->scope == PLOT_PER_OBJECTIVE;
+		size_t k0 = 0, k1 = per_objective ? st->nobj : 1;
+
+		if ((kind->scope == PLOT_MULTI_STUDY) != multi)
+			continue;
+		if (multi) {
+			/* also made when --plots names the figure it compares */
+			if (want_plot(o, kind->name) || want_plot(o, kind->compares))
+				add_slot(q, kind, o->objective > 0 ? (size_t)o->objective : 0);
+			continue;
+		}
+		if (!want_plot(o, kind->name))
+			continue;
+		if (per_objective && o->objective >= 0) {
+			if ((size_t)o->objective >= st->nobj)
+				continue;
+			k0 = (size_t)o->objective;
+			k1 = k0 + 1;
+		}
+		for (size_t k = k0; k < k1; k++) {
+			struct fig_slot *sl = add_slot(q, kind, k);
+
+			if (per_objective && st->nobj > 1)
+				snprintf(sl->name, sizeof(sl->name), "%s_%zu", kind->name, k);
+		}
+	}
+}
+
+int
+report_figures(const char *dir, const struct hp_study *const *studies,
+    size_t nstudies, int multi, const struct report_opts *o,
+    const struct render_opts *ro, struct report_fig **figs, size_t *nfigs,
+    int *output_error, struct hp_err *err)
+{
+	struct fig_queue q;
+	pthread_t th[64];
+	int nth = hp_nthreads(), started = 0, rc = 0;
+
+	memset(&q, 0, sizeof(q));
+	pthread_mutex_init(&q.mu, NULL);
+	pthread_cond_init(&q.cv, NULL);
+	q.dir = dir;
+	q.studies = studies;
+	q.nstudies = nstudies;
+	q.o = o;
+	q.ro = ro;
+	add_slots(&q, multi);
+	q.jobs = hp_calloc(q.nslots * RENDER__COUNT + 1, sizeof(size_t));
+	if (nth > 64)
+		nth = 64;
+	if ((size_t)nth > q.nslots)
+		nth = q.nslots ? (int)q.nslots : 1;
+	/* figure workers come out of the one thread budget (hp_threads_take);
+	 * each gives its thread back when the queue is empty, for the parallel
+	 * loops of the figures still running */
+	nth = 1 + hp_threads_take(nth - 1);
+	for (int i = 1; i < nth; i++)
+		if (pthread_create(&th[started], NULL, fig_worker_thread, &q) == 0)
+			started++;
+	hp_threads_give(nth - 1 - started);
+	fig_worker(&q);
+	for (int i = 0; i < started; i++)
+		pthread_join(th[i], NULL);
+	for (size_t i = 0; i < q.nslots; i++) {
+		struct fig_slot *sl = &q.slots[i];
+
+		if (sl->rc < 0 && rc == 0) {
+			*output_error = sl->output_error;
+			if (err)
+				*err = sl->err;
+			rc = -1;
+		}
+		if (sl->rc == 0 && sl->built > 0 && sl->state == 2) {
+			*figs = hp_reallocarray(*figs, *nfigs + 1, sizeof(**figs));
+			(*figs)[*nfigs].name = hp_strdup(sl->name);
+			(*figs)[*nfigs].title = hp_strdup(sl->f.title ? sl->f.title : "");
+			(*figs)[*nfigs].formats = o->formats;
+			(*figs)[*nfigs].width = sl->f.width;
+			(*figs)[*nfigs].height = sl->f.height;
+			(*figs)[*nfigs].hover = sl->hover;
+			sl->hover = NULL;
+			(*nfigs)++;
+		}
+		free(sl->hover);
+		fig_release(&sl->f);
+		render_cache_free(sl->cache);
+	}
+	free(q.slots);
+	free(q.jobs);
+	pthread_mutex_destroy(&q.mu);
+	pthread_cond_destroy(&q.cv);
+	return rc;
+}

@@ -18,7 +18,9 @@
 #             tests/regress/input/NAME.json, the studies at the edges of
 #             tests/e2e/edge.sh
 # Inputs are named by relative paths from the top of the tree, as the
-# figures' metadata keep them.
+# figures' metadata keep them.  The SVGs hold glyph advances and outline
+# checksums, so they are made with the fonts tests/deps.sh installs
+# (fonts-dejavu-core, fonts-noto-cjk); other fonts show as diffs.
 . "$HP_ROOT/tests/e2e/lib.sh"
 cd "$HP_ROOT" || exit 1
 R=tests/regress

@@ -8,8 +8,12 @@
 #   - one element per line (Cairo puts a run of text and the metadata on
 #     one line each); no indentation, so that a diff shows content only;
 #   - numbers with a decimal point in attributes rounded: geometry (d, x,
-#     y, width, height, viewBox, ...) to 0.1 pt, anything else (style,
-#     transform, opacity) to 0.001; "-0" is "0"; text content is left alone;
+#     y, width, height, viewBox, ...) to 0.1 pt, colours to 0.1% (a step
+#     of one in 255 is 0.39%), anything else (transform, stroke width,
+#     opacity) to 0.001; "-0" is "0"; text content is left alone;
+#   - in style attributes, the values Cairo writes for its defaults
+#     (stroke-miterlimit:10, stroke-linejoin:miter, ...) are left out: any
+#     other value is kept, so a change still shows;
 #   - ids renumbered in order of first appearance, one counter per kind
 #     (glyphF-N: fonts by first appearance, glyphs within a font), so that
 #     Cairo's counters (some are global to the process, so they depend on
@@ -39,8 +43,7 @@ VERSION = re.compile(r"hpreport \d+\.\d+\.\d+(?:[-+][0-9A-Za-z.+-]*)?")
 GEOMETRY = {"d", "x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "rx",
             "ry", "width", "height", "viewBox", "points"}
 DECIMAL = re.compile(r"(?<![\w#.-])-?\d*\.\d+(?:[eE][-+]?\d+)?(?![\d.])")
-# style declarations Cairo writes whatever is drawn: the defaults of its
-# own state, left out (any other value is kept, so a change still shows)
+# style declarations Cairo writes whatever is drawn: its own defaults
 DEFAULTS = {"stroke-miterlimit:10", "stroke-linejoin:miter", "stroke-linecap:butt",
             "fill-rule:nonzero", "fill-opacity:1", "stroke-opacity:1"}
 RGB = re.compile(r"rgb\(([\d.]+%,[\d.]+%,[\d.]+)%\)")
@@ -220,7 +223,6 @@ def json_lines(s):
     """The JSON text s, an object key per line and up to ITEMS scalars of
     an array per line, each token as written."""
     toks = [t for t in JSON_TOK.findall(s) if not t.isspace()]
-    out = []
     pos = 0
 
     def value(ind):
@@ -262,8 +264,7 @@ def json_lines(s):
             return "[\n" + ",\n".join(" " * (ind + 1) + r.lstrip() for r in rows) + "\n" + " " * ind + "]"
         pos += 1
         return t
-    out.append(value(0))
-    return "\n".join(out)
+    return value(0)
 
 
 def html(text):

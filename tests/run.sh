@@ -79,6 +79,8 @@ for f in $all; do
 		fl=$(grep -c '^FAIL ' "$out")
 		s=$(grep -c '^SKIP ' "$out")
 		grep -E '^FAIL ' "$out" | sed "s|^|$n: |"
+		# --regen: what each script rewrote (diffs, new and removed files)
+		[ -n "$HP_REGEN" ] && grep -Ev '^(PASS|FAIL|SKIP) ' "$out"
 		sed -n 's/^SKIP [^:]*: //p' "$out" >>"$TOP/reasons"
 		if [ "$rc" -ne 0 ] && [ "$fl" -eq 0 ]; then
 			tail -5 "$out"

@@ -13,6 +13,9 @@
 #include "hpreport/figure.h"
 #include "hpreport/study.h"
 
+struct hp_pool;			/* pool.h */
+struct hp_param_ranking;	/* analysis.h */
+
 /* Surrogate of the objective-dependence figure (--surrogate). */
 enum plot_surrogate {
 	PLOT_SURROGATE_AUTO,	/* GP up to HP_GP_MAX_TRIALS trials, else forest */
@@ -50,6 +53,8 @@ struct plot_opts {
 	int		 max_params;	/* matrix figures (and slice at a given
 					   width): at most this many params
 					   (0 = PLOT_MAX_PARAMS, -1 = all) */
+	struct hp_pool	*pool;		/* threads the models and grids may
+					   borrow (pool.h); NULL = serial */
 };
 
 /* Matrix figures (contour, objective, evaluations, rank) of bigger studies

@@ -127,6 +127,7 @@ plot_importances(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	imp = hp_calloc(e.nparams + 1, sizeof(double));
 	if (e.nrows >= 2 && e.nparams > 0) {
 		hp_forest_opts_defaults(&fo);
+		fo.pool = o ? o->pool : NULL;
 		if (hp_fanova(&e, &fo, imp, err) < 0) {
 			ret = -1;
 			goto done;

@@ -19,7 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "hpreport/analysis.h"
+#include "hpreport/pool.h"
 #include "hpreport/report.h"
 
 #define MARKER ".hpreport"
@@ -366,7 +366,7 @@ emit_fig(const char *dir, const struct fig *f, const struct report_opts *o,
 		jobs[fmt].path = o->formats & (1 << fmt) ? hp_sprintf("%s/figures/%s.%s",
 		    dir, f->name, render_format_ext((enum render_format)fmt)) : NULL;
 	}
-	hp_parallel_for(RENDER_PDF + 1, hp_nthreads(), render_job_run, jobs);
+	hp_pool_for(o->plot.pool, RENDER_PDF + 1, render_job_run, jobs);
 	render_cache_free(cache);
 	for (int fmt = 0; fmt <= RENDER_PDF; fmt++) {
 		if (jobs[fmt].rc < 0 && rc == -1 && err)
@@ -397,7 +397,7 @@ out:
 }
 
 /*
- * The figures of one study go through a small job queue on hp_nthreads()
+ * The figures of one study go through a small job queue on the pool's
  * threads, so that one slow figure does not hold up the rest: a figure is
  * built (and its shared raster layers drawn), then each format is a job of
  * its own, and the thread that finishes a figure's last format writes its
@@ -585,8 +585,10 @@ fig_worker(void *arg)
 static void *
 fig_worker_thread(void *arg)
 {
-	fig_worker(arg);
-	hp_threads_give(1);
+	struct fig_queue *q = arg;
+
+	fig_worker(q);
+	hp_pool_give(q->o->plot.pool, 1);
 	return NULL;
 }
 
@@ -598,7 +600,7 @@ write_figures(const char *dir, const struct hp_study *st, const struct report_op
 {
 	struct fig_queue q;
 	pthread_t th[64];
-	int nth = hp_nthreads(), started = 0, rc = 0;
+	int nth = hp_pool_size(o->plot.pool), started = 0, rc = 0;
 
 	memset(&q, 0, sizeof(q));
 	pthread_mutex_init(&q.mu, NULL);
@@ -637,14 +639,14 @@ write_figures(const char *dir, const struct hp_study *st, const struct report_op
 		nth = 64;
 	if ((size_t)nth > q.nslots)
 		nth = q.nslots ? (int)q.nslots : 1;
-	/* figure workers come out of the one thread budget (hp_threads_take);
+	/* figure workers come out of the one thread budget (hp_pool_take);
 	 * each gives its thread back when the queue is empty, for the parallel
 	 * loops of the figures still running */
-	nth = 1 + hp_threads_take(nth - 1);
+	nth = 1 + hp_pool_take(o->plot.pool, nth - 1);
 	for (int i = 1; i < nth; i++)
 		if (pthread_create(&th[started], NULL, fig_worker_thread, &q) == 0)
 			started++;
-	hp_threads_give(nth - 1 - started);
+	hp_pool_give(o->plot.pool, nth - 1 - started);
 	fig_worker(&q);
 	for (int i = 0; i < started; i++)
 		pthread_join(th[i], NULL);
@@ -830,6 +832,8 @@ report_write(const struct hp_studyset *set, const struct report_opts *o,
 	char *parent, *base, *slash;
 	char **subdirs = NULL;
 	int exists, rc = -1;
+	struct report_opts po;		/* o, with the run's thread pool */
+	struct hp_pool *pool = NULL;
 
 	*output_error = 1;
 	if (check_target(o->dir, o->force, &exists, err) < 0)
@@ -860,6 +864,9 @@ report_write(const struct hp_studyset *set, const struct report_opts *o,
 	if (write_text(path, "hpreport " HP_VERSION "\n", err) < 0)
 		goto out;
 
+	po = *o;
+	po.plot.pool = pool = hp_pool_new(0);
+	o = &po;
 	if (set->n == 1) {
 		if (write_study(tmp, set->v[0], 0, o, output_error, err) < 0)
 			goto out;
@@ -900,6 +907,7 @@ out:
 		rm_rf(tmp);
 	free(tmp);
 	free(path);
+	hp_pool_free(pool);
 	if (subdirs)
 		for (size_t i = 0; i < set->n; i++)
 			free(subdirs[i]);

@@ -690,6 +690,8 @@ write_study(const char *dir, const struct hp_study *st, int in_set,
 	struct report_fig *figs = NULL;
 	size_t nfigs = 0;
 	struct render_opts ro = o->render;
+	struct report_opts so = *o;	/* o, with st's params ranked once */
+	struct hp_param_ranking *ranking = NULL;
 	int rc = -1;
 
 	ro.study = st->name;
@@ -709,7 +711,8 @@ write_study(const char *dir, const struct hp_study *st, int in_set,
 
 		if (!threaded)
 			trials_job_run(&tj);
-		frc = write_figures(dir, st, o, &ro, &figs, &nfigs, output_error, err);
+		so.plot.ranking = ranking = plot_rankings(st, &o->plot);
+		frc = write_figures(dir, st, &so, &ro, &figs, &nfigs, output_error, err);
 		if (threaded)
 			pthread_join(th, NULL);
 		if (frc < 0)
@@ -726,6 +729,7 @@ write_study(const char *dir, const struct hp_study *st, int in_set,
 out:
 	free(path);
 	free_figs(figs, nfigs);
+	plot_rankings_free(ranking, st->nobj);
 	return rc;
 }
 

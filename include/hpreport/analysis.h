@@ -3,7 +3,9 @@
  * random forest (forest.c), fANOVA parameter importances on it (fanova.c),
  * a Gaussian process (gp.c), partial dependence over either (pdp.c) -- plus
  * the seeded PRNG and the encoding of study params into model columns
- * (encode.c).  Pure numerics: no I/O, no drawing.
+ * (encode.c), and a cheap ranking of params by the share of the
+ * objective's rank variance each explains (rankshare.c).  Pure numerics:
+ * no I/O, no drawing.
  *
  * Sizes and caps (documented for users in the figure notes too):
  *  - importances: fANOVA as Optuna <= 4.9 does it -- 64 trees of depth <= 64
@@ -17,12 +19,9 @@
  *    HP_PDP_SAMPLES random points of the search space on a grid of
  *    HP_PDP_GRID values per axis (scikit-optimize's defaults).
  *
- * Threads: fitting the forest, fANOVA and partial dependence run on
- * hp_nthreads() threads (the online CPUs, at most 8, or HP_THREADS from the
- * environment).  Results do not depend on the thread count.  The whole
- * process shares that many: every extra thread is taken from one budget
- * (hp_threads_take), so a parallel loop inside a figure worker runs on the
- * threads the other figures leave free, or in its caller alone.
+ * Threads: fitting the forest, fANOVA and partial dependence borrow
+ * workers from the thread pool they are handed (pool.h; NULL = run in the
+ * caller alone).  Results do not depend on the thread count.
  */
 #ifndef HPREPORT_ANALYSIS_H
 #define HPREPORT_ANALYSIS_H
@@ -30,6 +29,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "hpreport/pool.h"
 #include "hpreport/study.h"
 #include "hpreport/util.h"
 
@@ -55,23 +55,6 @@ uint64_t hp_rng_next(struct hp_rng *r);
 double hp_rng_uniform(struct hp_rng *r);		/* [0, 1) */
 size_t hp_rng_below(struct hp_rng *r, size_t n);	/* [0, n), n > 0 */
 double hp_rng_normal(struct hp_rng *r);		/* standard normal */
-
-/* Number of worker threads to use (>= 1). */
-int hp_nthreads(void);
-
-/* Takes up to want threads beyond the caller's from the process's budget of
- * hp_nthreads() - 1; returns how many it got (0 when all are busy).
- * hp_threads_give returns them. */
-int hp_threads_take(int want);
-void hp_threads_give(int n);
-
-/*
- * Runs fn(arg, i) for i in [0, n) on up to nthreads threads (each takes the
- * next i from a shared counter): the caller and as many as hp_threads_take
- * grants.  fn must only write to memory owned by i.
- */
-void hp_parallel_for(size_t n, int nthreads, void (*fn)(void *arg, size_t i),
-    void *arg);
 
 /* --- encoding study params as model columns ----------------------------- */
 
@@ -149,7 +132,7 @@ struct hp_forest_opts {
 	double		 max_features;		/* fraction of columns tried per split: 1.0 */
 	int		 bootstrap;		/* 1 */
 	uint64_t	 seed;			/* 0 */
-	int		 nthreads;		/* 0 = hp_nthreads() */
+	struct hp_pool	*pool;			/* workers to borrow; NULL = serial */
 };
 
 void hp_forest_opts_defaults(struct hp_forest_opts *o);
@@ -199,7 +182,7 @@ int hp_fanova(const struct hp_encoding *e, const struct hp_forest_opts *o,
 /* The same on a fitted forest over columns [lo, hi]; groups[j]..groups[j+1]
  * are the columns of group j. */
 void hp_fanova_forest(const struct hp_forest *f, const double *lo,
-    const double *hi, const size_t *groups, size_t ngroups, int nthreads,
+    const double *hi, const size_t *groups, size_t ngroups, struct hp_pool *pool,
     double *imp);
 
 /* --- Gaussian process (gp.c) -------------------------------------------- */
@@ -250,11 +233,11 @@ struct hp_pdp_axis {
  * (out[n_a * n_b], a varies slowest): for each grid value, the mean of the
  * model over the nbg background rows (nbg x dim) with the axis columns set
  * to the grid value.  nbg == 1 with the best point gives the slice through
- * it.  Grid cells run on nthreads threads.
+ * it.  Grid cells run in parallel on pool (NULL = serial).
  */
 void hp_pdp(const struct hp_model *m, const struct hp_pdp_axis *a,
-    const struct hp_pdp_axis *b, const double *bg, size_t nbg, int nthreads,
-    double *out);
+    const struct hp_pdp_axis *b, const double *bg, size_t nbg,
+    struct hp_pool *pool, double *out);
 
 /*
  * The same for a forest without calling predict per cell: each tree is
@@ -263,7 +246,38 @@ void hp_pdp(const struct hp_model *m, const struct hp_pdp_axis *a,
  * the same numbers as hp_pdp on hp_forest_model (up to rounding).
  */
 void hp_pdp_forest(const struct hp_forest *f, const struct hp_pdp_axis *a,
-    const struct hp_pdp_axis *b, const double *bg, size_t nbg, int nthreads,
-    double *out);
+    const struct hp_pdp_axis *b, const double *bg, size_t nbg,
+    struct hp_pool *pool, double *out);
+
+/* --- params ranked by their share of the rank variance (rankshare.c) ----- */
+
+/*
+ * A cheap importance of every param for one objective: the share of the
+ * variance of the objective's ranks (0 = best) over the COMPLETE trials
+ * with a finite value that the param explains on its own (the correlation
+ * ratio) -- trials grouped by choice, or into 10 bins by quantile of the
+ * value, the trials without the param in a group of their own.  O(n log n)
+ * per param, where fANOVA (hp_fanova) costs minutes on 16 params of
+ * thousands of trials; the matrix figures use it only to choose which
+ * params to show, where only the order matters.
+ */
+struct hp_param_ranking {
+	size_t		 objective;	/* the objective ranked by */
+	size_t		 n;		/* params ranked: all of the study's */
+	size_t		*param;		/* [n] study param indices, highest share
+					   first (ties: lower index first) */
+	double		*share;		/* [n] their shares, in [0, 1] */
+};
+
+/*
+ * Ranks every param of st by its share for objective k into r (the params
+ * in parallel on pool; NULL = serial; the result does not depend on it).
+ * A study without finite values gives every param share 0.  Cannot fail
+ * (allocation failure aborts, as hp_calloc).  Release with
+ * hp_param_ranking_release(), which takes NULL.
+ */
+void hp_param_ranking_init(struct hp_param_ranking *r, const struct hp_study *st,
+    size_t k, struct hp_pool *pool);
+void hp_param_ranking_release(struct hp_param_ranking *r);
 
 #endif

@@ -13,6 +13,9 @@
 #include "hpreport/figure.h"
 #include "hpreport/study.h"
 
+struct hp_pool;			/* pool.h */
+struct hp_param_ranking;	/* analysis.h */
+
 /* Surrogate of the objective-dependence figure (--surrogate). */
 enum plot_surrogate {
 	PLOT_SURROGATE_AUTO,	/* GP up to HP_GP_MAX_TRIALS trials, else forest */
@@ -50,6 +53,12 @@ struct plot_opts {
 	int		 max_params;	/* matrix figures (and slice at a given
 					   width): at most this many params
 					   (0 = PLOT_MAX_PARAMS, -1 = all) */
+	struct hp_pool	*pool;		/* threads the models and grids may
+					   borrow (pool.h); NULL = serial */
+	const struct hp_param_ranking *ranking;	/* [st->nobj] the study's params
+					   ranked once for the matrix figures
+					   (plot_rankings); NULL = each
+					   figure ranks them itself */
 };
 
 /* Matrix figures (contour, objective, evaluations, rank) of bigger studies
@@ -187,12 +196,25 @@ size_t *plot_select_params(const struct hp_study *st, const struct plot_opts *o,
  * o->max_params (default PLOT_MAX_PARAMS, and no more than cells of
  * PLOT_MIN_CELL fit in a given o->width) most important for
  * objective k (by the share of the variance of its ranks each param
- * explains alone) when there are more and the user named none (--params); in
- * order of importance then.  *nall is how many there were before the cut.
- * Caller frees.
+ * explains alone: hp_param_ranking, o->ranking[k] when given, else
+ * computed here) when there are more and the user named none (--params);
+ * in order of importance then.  *nall is how many there were before the
+ * cut.  Caller frees.
  */
 size_t *plot_top_params(const struct hp_study *st, size_t k,
     const struct plot_opts *o, size_t *n, size_t *nall);
+
+/*
+ * The rankings plot_top_params cuts by, one per objective of st
+ * ([st->nobj], for plot_opts.ranking), so that a report ranks a study's
+ * params once for all its matrix figures; the params in parallel on
+ * o->pool.  NULL when no figure would cut them under o (few params, or
+ * --params, or --max-params -1).  Free with plot_rankings_free(r,
+ * st->nobj), which takes NULL.
+ */
+struct hp_param_ranking *plot_rankings(const struct hp_study *st,
+    const struct plot_opts *o);
+void plot_rankings_free(struct hp_param_ranking *r, size_t nobj);
 
 /* Matrix cells are at least this many points wide at a given --width:
  * the matrix then shows fewer params (plot_top_params). */

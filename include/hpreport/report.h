@@ -51,7 +51,8 @@ extern volatile sig_atomic_t report_interrupted;
  * Writes the report of `set` into o->dir.  Returns 0, or -1 with err.  On
  * failure nothing under o->dir has changed.  `*output_error` is set to 1
  * when the failure was writing output (exit code 3) rather than a study
- * that cannot be drawn.
+ * that cannot be drawn.  The figures are built on a thread pool of
+ * hp_pool_default_threads() made for the run (o->plot.pool is not used).
  */
 int report_write(const struct hp_studyset *set, const struct report_opts *o,
     int *output_error, struct hp_err *err);

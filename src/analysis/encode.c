@@ -1,15 +1,12 @@
 /*
  * encode: what every surrogate shares -- the seeded PRNG (xoshiro256**
- * with splitmix64 seeding, so results never depend on libc's rand), a tiny
- * parallel-for over pthreads, and the encoding of a study's trials into a
- * numeric matrix (one column per numeric param, one-hot columns per
- * categorical param).
+ * with splitmix64 seeding, so results never depend on libc's rand) and the
+ * encoding of a study's trials into a numeric matrix (one column per
+ * numeric param, one-hot columns per categorical param).
  */
 #include <math.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "hpreport/analysis.h"
 
@@ -74,99 +71,6 @@ hp_rng_normal(struct hp_rng *r)
 	double u = hp_rng_uniform(r), v = hp_rng_uniform(r);
 
 	return sqrt(-2.0 * log(1.0 - u)) * cos(2.0 * M_PI * v);
-}
-
-/* --- threads ------------------------------------------------------------- */
-
-int
-hp_nthreads(void)
-{
-	const char *s = getenv("HP_THREADS");
-	long n;
-
-	if (s && *s && (n = strtol(s, NULL, 10)) >= 1)
-		return n > 64 ? 64 : (int)n;
-	n = sysconf(_SC_NPROCESSORS_ONLN);
-	if (n < 1)
-		n = 1;
-	return n > 8 ? 8 : (int)n;
-}
-
-static pthread_mutex_t budget_mu = PTHREAD_MUTEX_INITIALIZER;
-static int budget_used;		/* extra threads running, process-wide */
-
-int
-hp_threads_take(int want)
-{
-	int got;
-
-	pthread_mutex_lock(&budget_mu);
-	got = hp_nthreads() - 1 - budget_used;
-	if (got > want)
-		got = want;
-	if (got < 0)
-		got = 0;
-	budget_used += got;
-	pthread_mutex_unlock(&budget_mu);
-	return got;
-}
-
-void
-hp_threads_give(int n)
-{
-	pthread_mutex_lock(&budget_mu);
-	budget_used -= n;
-	pthread_mutex_unlock(&budget_mu);
-}
-
-struct pfor {
-	size_t		 n, next;
-	void		(*fn)(void *, size_t);
-	void		*arg;
-	pthread_mutex_t	 mu;
-};
-
-static void *
-pfor_worker(void *p)
-{
-	struct pfor *w = p;
-
-	for (;;) {
-		size_t i;
-
-		pthread_mutex_lock(&w->mu);
-		i = w->next++;
-		pthread_mutex_unlock(&w->mu);
-		if (i >= w->n)
-			return NULL;
-		w->fn(w->arg, i);
-	}
-}
-
-void
-hp_parallel_for(size_t n, int nthreads, void (*fn)(void *arg, size_t i), void *arg)
-{
-	struct pfor w = { n, 0, fn, arg, PTHREAD_MUTEX_INITIALIZER };
-	pthread_t th[64];
-	int k, started = 0;
-
-	if (nthreads <= 0)
-		nthreads = hp_nthreads();
-	if ((size_t)nthreads > n)
-		nthreads = (int)n;
-	if (nthreads > 64)
-		nthreads = 64;
-	/* this thread is worker 0; a failed pthread_create just means fewer */
-	nthreads = 1 + (nthreads > 1 ? hp_threads_take(nthreads - 1) : 0);
-	for (k = 1; k < nthreads; k++)
-		if (pthread_create(&th[started], NULL, pfor_worker, &w) == 0)
-			started++;
-	hp_threads_give(nthreads - 1 - started);
-	pfor_worker(&w);
-	for (k = 0; k < started; k++)
-		pthread_join(th[k], NULL);
-	hp_threads_give(started);
-	pthread_mutex_destroy(&w.mu);
 }
 
 /* --- encoding ------------------------------------------------------------ */

@@ -384,14 +384,14 @@ fanova_tree(void *arg, size_t ti)
 
 void
 hp_fanova_forest(const struct hp_forest *f, const double *lo, const double *hi,
-    const size_t *groups, size_t ngroups, int nthreads, double *imp)
+    const size_t *groups, size_t ngroups, struct hp_pool *pool, double *imp)
 {
 	struct fanova_ctx c = { f, lo, hi, groups, ngroups,
 	    hp_calloc(f->ntrees * ngroups + 1, sizeof(double)),
 	    hp_calloc(f->ntrees + 1, sizeof(double)) };
 	double total = 0;
 
-	hp_parallel_for(f->ntrees, nthreads, fanova_tree, &c);
+	hp_pool_for(pool, f->ntrees, fanova_tree, &c);
 	for (size_t g = 0; g < ngroups; g++) {
 		double s = 0;
 		size_t k = 0;
@@ -422,7 +422,7 @@ hp_fanova(const struct hp_encoding *e, const struct hp_forest_opts *o,
 	if (hp_forest_fit(&f, e->X, e->y, e->nrows, e->ncols, o, err) < 0)
 		return -1;
 	hp_fanova_forest(&f, e->lo, e->hi, e->col, e->nparams,
-	    o ? o->nthreads : 0, imp);
+	    o ? o->pool : NULL, imp);
 	hp_forest_release(&f);
 	return 0;
 }

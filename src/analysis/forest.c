@@ -298,7 +298,7 @@ hp_forest_fit(struct hp_forest *f, const double *X, const double *y, size_t n,
 	f->ntrees = opts->ntrees > 0 ? (size_t)opts->ntrees : 1;
 	f->trees = hp_calloc(f->ntrees, sizeof(struct hp_tree));
 	c = (struct fit_ctx){ X, y, n, dim, opts, sorted, f->trees };
-	hp_parallel_for(f->ntrees, opts->nthreads, fit_tree, &c);
+	hp_pool_for(opts->pool, f->ntrees, fit_tree, &c);
 	free(sorted);
 	return 0;
 }

@@ -58,14 +58,14 @@ pdp_cell(void *arg, size_t cell)
 
 void
 hp_pdp(const struct hp_model *m, const struct hp_pdp_axis *a,
-    const struct hp_pdp_axis *b, const double *bg, size_t nbg, int nthreads,
-    double *out)
+    const struct hp_pdp_axis *b, const double *bg, size_t nbg,
+    struct hp_pool *pool, double *out)
 {
 	struct pdp_ctx c = { m, a, b, bg, nbg, b ? b->n : 1, out };
 
 	if (nbg == 0 || a->n == 0 || (b && b->n == 0))
 		return;
-	hp_parallel_for(a->n * c.nb, nthreads, pdp_cell, &c);
+	hp_pool_for(pool, a->n * c.nb, pdp_cell, &c);
 }
 
 /* --- forest -------------------------------------------------------------- */
@@ -271,8 +271,8 @@ pf_tree(void *arg, size_t ti)
 
 void
 hp_pdp_forest(const struct hp_forest *f, const struct hp_pdp_axis *a,
-    const struct hp_pdp_axis *b, const double *bg, size_t nbg, int nthreads,
-    double *out)
+    const struct hp_pdp_axis *b, const double *bg, size_t nbg,
+    struct hp_pool *pool, double *out)
 {
 	size_t nb = b ? b->n : 1, cells = a->n * nb;
 	struct pf_ctx c = { f, a, b, bg, nbg, a->n, nb,
@@ -282,7 +282,7 @@ hp_pdp_forest(const struct hp_forest *f, const struct hp_pdp_axis *a,
 		free(c.grids);
 		return;
 	}
-	hp_parallel_for(f->ntrees, nthreads, pf_tree, &c);
+	hp_pool_for(pool, f->ntrees, pf_tree, &c);
 	for (size_t k = 0; k < cells; k++) {
 		double s = 0;
 

@@ -946,14 +946,15 @@ contour_pair_job(void *arg, size_t i)
 	contour_worker(&w);
 }
 
-/* Fills every pair's grid, the pairs in parallel (hp_parallel_for). */
+/* Fills every pair's grid, the pairs in parallel on pool (NULL = serial). */
 static void
-solve_pairs(struct cpair *pairs, size_t npairs, enum plot_contour_fill fill,
-    int logz, enum interp_dup dup, const size_t *tr, const double *val, size_t n)
+solve_pairs(struct hp_pool *pool, struct cpair *pairs, size_t npairs,
+    enum plot_contour_fill fill, int logz, enum interp_dup dup, const size_t *tr,
+    const double *val, size_t n)
 {
 	struct cwork w = { pairs, npairs, 0, 1, fill, logz, dup, tr, val, n };
 
-	hp_parallel_for(npairs, 0, contour_pair_job, &w);
+	hp_pool_for(pool, npairs, contour_pair_job, &w);
 }
 
 static void
@@ -1072,7 +1073,8 @@ plot_contour(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	}
 	/* smooth in the colour bar's own scale: a mean over decades would
 	 * be the worst trials' */
-	solve_pairs(pairs, npairs, fill, plot_log_scale(vlo, vhi), dup, tr, val, n);
+	solve_pairs(o ? o->pool : NULL, pairs, npairs, fill, plot_log_scale(vlo, vhi),
+	    dup, tr, val, n);
 	free(val);
 	grids = hp_calloc(npairs, sizeof(double *));
 	sizes = hp_calloc(npairs, sizeof(size_t));

@@ -162,6 +162,7 @@ struct surrogate {
 	struct hp_gp	 g;
 	struct hp_forest f;
 	struct hp_model	 m;
+	struct hp_pool	*pool;		/* for the dependence grids */
 };
 
 static void
@@ -169,9 +170,9 @@ dependence(const struct surrogate *s, const struct hp_pdp_axis *a,
     const struct hp_pdp_axis *b, const double *bg, size_t nbg, double *out)
 {
 	if (s->gp)
-		hp_pdp(&s->m, a, b, bg, nbg, 0, out);
+		hp_pdp(&s->m, a, b, bg, nbg, s->pool, out);
 	else
-		hp_pdp_forest(&s->f, a, b, bg, nbg, 0, out);
+		hp_pdp_forest(&s->f, a, b, bg, nbg, s->pool, out);
 }
 
 /*
@@ -449,6 +450,7 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 
 	memset(&e, 0, sizeof(e));
 	memset(&s, 0, sizeof(s));
+	s.pool = o ? o->pool : NULL;
 	hp_buf_init(&left);
 	hp_buf_init(&cond);
 	hp_buf_init(&many);
@@ -494,6 +496,7 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		hp_forest_opts_defaults(&fo);
 		fo.ntrees = HP_SURROGATE_TREES;
 		fo.min_samples_leaf = 3;	/* as skopt's forest_minimize */
+		fo.pool = s.pool;
 		if (hp_forest_fit(&s.f, e.X, e.y, e.nrows, e.ncols, &fo, err) < 0) {
 			ret = -1;
 			goto done;

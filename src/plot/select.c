@@ -2,13 +2,15 @@
  * select: what the param-space figures (slice, contour, parallel
  * coordinates, evaluations, rank) share -- which trials they show, the
  * sample their panels draw in big studies, the note on the ones left out, the title, the objective colour bar and the table of
- * trials behind the figure.
+ * trials behind the figure; and which params the matrix figures show in a
+ * big study (plot_top_params, by the ranking of rankshare.c).
  */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "hpreport/analysis.h"
 #include "hpreport/plot.h"
 
 size_t *
@@ -228,4 +230,100 @@ plot_note_sample(struct fig *f, size_t ns, size_t n)
 		fig_add_note(f, "Points: a sample of %zu of %zu trials (the %d "
 		    "best, then evenly by rank); the data file has all.", ns, n,
 		    PLOT_SAMPLE_BEST);
+}
+
+/* At most how many params the matrix figures show under o (the least of
+ * them: slice and parallel coordinates fit fewer at a given width). */
+static size_t
+top_params_max(const struct plot_opts *o)
+{
+	size_t kmax = o && o->max_params > 0 ? (size_t)o->max_params : PLOT_MAX_PARAMS;
+
+	/* a given width (a paper column) by default fits cells of
+	 * PLOT_MIN_CELL beside the margins, two params at least */
+	if (o && o->width > 0 && o->max_params == 0) {
+		double fit = (o->width - 150) / PLOT_MIN_CELL;
+
+		kmax = fit < 2 ? 2 : fit < (double)kmax ? (size_t)fit : kmax;
+	}
+	return kmax;
+}
+
+struct hp_param_ranking *
+plot_rankings(const struct hp_study *st, const struct plot_opts *o)
+{
+	struct hp_param_ranking *r;
+
+	/* at a given width slice and parallel coordinates may keep as few
+	 * as 2 params whatever o->max_params says */
+	if ((o && (o->params || o->max_params < 0)) || st->nobj == 0 ||
+	    st->nparams <= (o && o->width > 0 ? 2 : top_params_max(o)))
+		return NULL;
+	r = hp_calloc(st->nobj, sizeof(*r));
+	for (size_t k = 0; k < st->nobj; k++)
+		hp_param_ranking_init(&r[k], st, k, o ? o->pool : NULL);
+	return r;
+}
+
+void
+plot_rankings_free(struct hp_param_ranking *r, size_t nobj)
+{
+	if (r == NULL)
+		return;
+	for (size_t k = 0; k < nobj; k++)
+		hp_param_ranking_release(&r[k]);
+	free(r);
+}
+
+size_t *
+plot_top_params(const struct hp_study *st, size_t k, const struct plot_opts *o,
+    size_t *n, size_t *nall)
+{
+	size_t nsel, *sel = plot_select_params(st, o, &nsel), kmax, m = 0;
+	struct hp_param_ranking own;
+	const struct hp_param_ranking *r;
+	size_t *top;
+
+	*nall = nsel;
+	kmax = top_params_max(o);
+	if ((o && (o->params || o->max_params < 0)) || nsel <= kmax) {
+		*n = nsel;
+		return sel;
+	}
+	/* sel is every param here (none named): the kmax first ranked */
+	if (o && o->ranking && k < st->nobj && o->ranking[k].objective == k &&
+	    o->ranking[k].n == st->nparams)
+		r = &o->ranking[k];
+	else {
+		hp_param_ranking_init(&own, st, k, o ? o->pool : NULL);
+		r = &own;
+	}
+	top = hp_calloc(kmax, sizeof(size_t));
+	for (size_t j = 0; j < r->n && m < kmax; j++)
+		top[m++] = r->param[j];
+	if (r == &own)
+		hp_param_ranking_release(&own);
+	free(sel);
+	*n = m;
+	return top;
+}
+
+void
+plot_note_top_params(struct fig *f, const struct hp_study *st,
+    const size_t *params, size_t n, size_t nall)
+{
+	struct hp_buf b;
+
+	if (n >= nall)
+		return;
+	hp_buf_init(&b);
+	for (size_t j = 0; j < n; j++) {
+		if (j)
+			hp_buf_puts(&b, ", ");
+		hp_buf_puts(&b, st->params[params[j]].name);
+	}
+	fig_add_note(f, "The %zu most important of %zu params (share of the "
+	    "objective's rank variance each explains): %s; "
+	    "--max-params or --params to choose.", n, nall, b.s);
+	hp_buf_release(&b);
 }

@@ -1,6 +1,6 @@
 /*
- * jobs: the figures of one page, built and written on hp_nthreads()
- * threads -- the one path every figure takes, of one study or of several
+ * jobs: the figures of one page, built and written on the threads of
+ * the run's pool -- the one path every figure takes, of one study or of several
  * (the comparison page).
  *
  * The figures go through a small job queue, so that one slow figure does
@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hpreport/analysis.h"
+#include "hpreport/pool.h"
 #include "internal.h"
 
 struct fig_slot {
@@ -229,8 +229,10 @@ fig_worker(void *arg)
 static void *
 fig_worker_thread(void *arg)
 {
-	fig_worker(arg);
-	hp_threads_give(1);
+	struct fig_queue *q = arg;
+
+	fig_worker(q);
+	hp_pool_give(q->o->plot.pool, 1);
 	return NULL;
 }
 
@@ -292,7 +294,7 @@ report_figures(const char *dir, const struct hp_study *const *studies,
 {
 	struct fig_queue q;
 	pthread_t th[64];
-	int nth = hp_nthreads(), started = 0, rc = 0;
+	int nth = hp_pool_size(o->plot.pool), started = 0, rc = 0;
 
 	memset(&q, 0, sizeof(q));
 	pthread_mutex_init(&q.mu, NULL);
@@ -308,14 +310,14 @@ report_figures(const char *dir, const struct hp_study *const *studies,
 		nth = 64;
 	if ((size_t)nth > q.nslots)
 		nth = q.nslots ? (int)q.nslots : 1;
-	/* figure workers come out of the one thread budget (hp_threads_take);
+	/* figure workers come out of the run's pool (hp_pool_take);
 	 * each gives its thread back when the queue is empty, for the parallel
 	 * loops of the figures still running */
-	nth = 1 + hp_threads_take(nth - 1);
+	nth = 1 + hp_pool_take(o->plot.pool, nth - 1);
 	for (int i = 1; i < nth; i++)
 		if (pthread_create(&th[started], NULL, fig_worker_thread, &q) == 0)
 			started++;
-	hp_threads_give(nth - 1 - started);
+	hp_pool_give(o->plot.pool, nth - 1 - started);
 	fig_worker(&q);
 	for (int i = 0; i < started; i++)
 		pthread_join(th[i], NULL);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hpreport/pool.h"
 #include "internal.h"
 
 volatile sig_atomic_t report_interrupted;
@@ -62,6 +63,8 @@ write_study(const char *dir, const struct hp_study *st, int in_set,
 	struct report_fig *figs = NULL;
 	size_t nfigs = 0;
 	struct render_opts ro = o->render;
+	struct report_opts so = *o;	/* o with the study's param rankings */
+	struct hp_param_ranking *ranking = NULL;
 	int rc = -1;
 
 	ro.study = st->name;
@@ -81,7 +84,10 @@ write_study(const char *dir, const struct hp_study *st, int in_set,
 
 		if (!threaded)
 			trials_job_run(&tj);
-		frc = report_figures(dir, &st, 1, 0, o, &ro, &figs, &nfigs, output_error, err);
+		/* ranked once per objective for every figure that cuts the
+		 * params, while trials.csv is written */
+		so.plot.ranking = ranking = plot_rankings(st, &o->plot);
+		frc = report_figures(dir, &st, 1, 0, &so, &ro, &figs, &nfigs, output_error, err);
 		if (threaded)
 			pthread_join(th, NULL);
 		if (frc < 0)
@@ -98,6 +104,7 @@ write_study(const char *dir, const struct hp_study *st, int in_set,
 out:
 	free(path);
 	free_figs(figs, nfigs);
+	plot_rankings_free(ranking, st->nobj);
 	return rc;
 }
 
@@ -141,6 +148,8 @@ report_write(const struct hp_studyset *set, const struct report_opts *o,
     int *output_error, struct hp_err *err)
 {
 	struct report_outdir od;
+	struct report_opts po = *o;	/* o with the run's thread pool */
+	struct hp_pool *pool = NULL;
 	char *path = NULL, *tmp;
 	char **subdirs = NULL;
 	int rc = -1;
@@ -149,6 +158,8 @@ report_write(const struct hp_studyset *set, const struct report_opts *o,
 	if (report_outdir_open(&od, o->dir, o->force, err) < 0)
 		return -1;
 	tmp = od.tmp;
+	po.plot.pool = pool = hp_pool_new(0);
+	o = &po;
 	if (set->n == 1) {
 		if (write_study(tmp, set->v[0], 0, o, output_error, err) < 0)
 			goto out;
@@ -185,6 +196,7 @@ report_write(const struct hp_studyset *set, const struct report_opts *o,
 	}
 	rc = report_outdir_commit(&od, err);
 out:
+	hp_pool_free(pool);
 	report_outdir_release(&od);
 	free(path);
 	if (subdirs)

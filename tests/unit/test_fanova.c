@@ -25,7 +25,7 @@ fanova_of_x_should_give_x_all_importance(void **state)
 		y[i] = X[2 * i];
 	}
 	assert_int_equal(hp_forest_fit(&f, X, y, 500, 2, NULL, &err), 0);
-	hp_fanova_forest(&f, lo, hi, groups, 2, 0, imp);
+	hp_fanova_forest(&f, lo, hi, groups, 2, NULL, imp);
 	assert_near(imp[0], 1.0, 0.01);
 	assert_near(imp[1], 0.0, 0.01);
 	hp_forest_release(&f);
@@ -49,7 +49,7 @@ fanova_of_additive_terms_should_split_by_their_variance(void **state)
 		y[i] = X[2 * i] + 0.5 * X[2 * i + 1];
 	}
 	assert_int_equal(hp_forest_fit(&f, X, y, 2000, 2, NULL, &err), 0);
-	hp_fanova_forest(&f, lo, hi, groups, 2, 0, imp);
+	hp_fanova_forest(&f, lo, hi, groups, 2, NULL, imp);
 	assert_near(imp[0], 0.8, 0.03);
 	assert_near(imp[1], 0.2, 0.03);
 	hp_forest_release(&f);
@@ -122,10 +122,11 @@ fanova_should_give_the_same_numbers_every_run(void **state)
 	(void)state;
 	assert_int_equal(hp_encode(st, 0, idx, 3, HP_WARP_RAW, 0, 0, &e, &err), 0);
 	hp_forest_opts_defaults(&o);
-	o.nthreads = 1;
+	o.pool = NULL;
 	assert_int_equal(hp_fanova(&e, &o, a, &err), 0);
-	o.nthreads = 2;
+	o.pool = hp_pool_new(2);
 	assert_int_equal(hp_fanova(&e, &o, b, &err), 0);
+	hp_pool_free(o.pool);
 	assert_memory_equal(a, b, sizeof(a));
 	hp_encoding_release(&e);
 	hp_study_free(st);

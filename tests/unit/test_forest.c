@@ -51,10 +51,11 @@ forest_should_be_identical_for_one_and_two_threads(void **state)
 	make_data(X, y, 500, 2);
 	hp_forest_opts_defaults(&o);
 	o.seed = 42;
-	o.nthreads = 1;
+	o.pool = NULL;
 	assert_int_equal(hp_forest_fit(&a, X, y, 500, 2, &o, &err), 0);
-	o.nthreads = 2;
+	o.pool = hp_pool_new(2);
 	assert_int_equal(hp_forest_fit(&b, X, y, 500, 2, &o, &err), 0);
+	hp_pool_free(o.pool);
 	assert_int_equal(a.ntrees, 64);
 	for (size_t t = 0; t < a.ntrees; t++) {
 		assert_int_equal(a.trees[t].nnodes, b.trees[t].nnodes);

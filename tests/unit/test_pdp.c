@@ -41,8 +41,8 @@ forest_pdp_of_an_additive_function_should_recover_each_term(void **state)
 	for (size_t i = 0; i < 20; i++)
 		grid[i] = 0.05 + 0.9 * (double)i / 19;
 	assert_int_equal(hp_forest_fit(&f, X, y, N, 3, NULL, &err), 0);
-	hp_pdp_forest(&f, &a0, NULL, bg, 100, 0, pd0);
-	hp_pdp_forest(&f, &a1, NULL, bg, 100, 0, pd1);
+	hp_pdp_forest(&f, &a0, NULL, bg, 100, NULL, pd0);
+	hp_pdp_forest(&f, &a1, NULL, bg, 100, NULL, pd1);
 	/* the constant: mean difference over the grid */
 	for (size_t i = 0; i < 20; i++) {
 		c0 += (pd0[i] - 4 * (grid[i] - 0.5) * (grid[i] - 0.5)) / 20;
@@ -74,8 +74,8 @@ forest_walk_should_match_predict_based_pdp_in_two_dims(void **state)
 	o.ntrees = 16;
 	assert_int_equal(hp_forest_fit(&f, X, y, N, 3, &o, &err), 0);
 	m = hp_forest_model(&f);
-	hp_pdp_forest(&f, &a0, &a2, bg, 50, 0, fast);
-	hp_pdp(&m, &a0, &a2, bg, 50, 0, slow);
+	hp_pdp_forest(&f, &a0, &a2, bg, 50, NULL, fast);
+	hp_pdp(&m, &a0, &a2, bg, 50, NULL, slow);
 	for (size_t k = 0; k < 144; k++)
 		assert_near(fast[k], slow[k], 1e-9);
 	hp_forest_release(&f);
@@ -115,8 +115,8 @@ forest_walk_should_match_predict_based_pdp_on_one_hot_axes(void **state)
 		grid[i] = (double)i / 9;
 	assert_int_equal(hp_forest_fit(&f, X, y, 600, 4, NULL, &err), 0);
 	m = hp_forest_model(&f);
-	hp_pdp_forest(&f, &ac, &an, bg, 30, 0, fast);
-	hp_pdp(&m, &ac, &an, bg, 30, 0, slow);
+	hp_pdp_forest(&f, &ac, &an, bg, 30, NULL, fast);
+	hp_pdp(&m, &ac, &an, bg, 30, NULL, slow);
 	for (size_t k = 0; k < 30; k++)
 		assert_near(fast[k], slow[k], 1e-9);
 	/* choice 2 lies 2 above choice 0 at every x */
@@ -148,7 +148,7 @@ gp_pdp_should_recover_an_additive_term(void **state)
 		grid[i] = 0.1 + 0.1 * (double)i;
 	assert_int_equal(hp_gp_fit(&g, X, y, 60, 2, 3, 2, &err), 0);
 	m = hp_gp_model(&g);
-	hp_pdp(&m, &a0, NULL, bg, 80, 0, pd);
+	hp_pdp(&m, &a0, NULL, bg, 80, NULL, pd);
 	for (size_t i = 0; i < 9; i++)
 		c += (pd[i] - 2 * grid[i]) / 9;
 	for (size_t i = 0; i < 9; i++)

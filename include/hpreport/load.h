@@ -58,76 +58,8 @@ struct hp_format {
 		    struct hp_studyset *out, struct hp_err *err);
 };
 
-/* The table of formats, terminated by a zeroed entry. */
+/* The table of formats (src/load/load.c), in detection order, terminated
+ * by a zeroed entry: help text and completion list it. */
 extern const struct hp_format hp_formats[];
-
-/* Loaders and probes, one pair per file in src/load/. */
-int hp_probe_optuna_sqlite(const char *path, const char *head, size_t len);
-int hp_load_optuna_sqlite(const char *path, const struct hp_load_opts *opts,
-    struct hp_studyset *out, struct hp_err *err);
-
-/* Optuna RDB storage on a PostgreSQL or MySQL/MariaDB server named by a
- * URL (optuna_rdb.c, the same reader as for SQLite). */
-int hp_probe_optuna_url(const char *path, const char *head, size_t len);
-int hp_load_optuna_url(const char *url, const struct hp_load_opts *opts,
-    struct hp_studyset *out, struct hp_err *err);
-
-/* Optuna JournalRedisStorage on a Redis server, redis://HOST:PORT/DB
- * (optuna_redis.c, replayed by the journal file's code). */
-int hp_probe_optuna_redis(const char *path, const char *head, size_t len);
-int hp_load_optuna_redis(const char *url, const struct hp_load_opts *opts,
-    struct hp_studyset *out, struct hp_err *err);
-
-/* Optuna JournalStorage file (optuna_journal.c). */
-int hp_probe_optuna_journal(const char *path, const char *head, size_t len);
-int hp_load_optuna_journal(const char *path, const struct hp_load_opts *opts,
-    struct hp_studyset *out, struct hp_err *err);
-
-/* Optuna trials_dataframe() as CSV or pandas JSON (optuna_dataframe.c);
- * one loader, a probe for each. */
-int hp_probe_optuna_dataframe_csv(const char *path, const char *head, size_t len);
-int hp_probe_optuna_dataframe_json(const char *path, const char *head, size_t len);
-int hp_load_optuna_dataframe(const char *path, const struct hp_load_opts *opts,
-    struct hp_studyset *out, struct hp_err *err);
-
-/* hpreport's own JSON document and JSON Lines (hpjson.c; schema in
- * templates/hpreport-study.schema.json, prose in templates/FORMAT.md). */
-int hp_probe_hpjson(const char *path, const char *head, size_t len);
-int hp_load_hpjson(const char *path, const struct hp_load_opts *opts,
-    struct hp_studyset *out, struct hp_err *err);
-int hp_probe_hpjsonl(const char *path, const char *head, size_t len);
-int hp_load_hpjsonl(const char *path, const struct hp_load_opts *opts,
-    struct hp_studyset *out, struct hp_err *err);
-
-/* scikit-optimize OptimizeResult exported to JSON (skopt.c). */
-int hp_probe_skopt(const char *path, const char *head, size_t len);
-int hp_load_skopt(const char *path, const struct hp_load_opts *opts,
-    struct hp_studyset *out, struct hp_err *err);
-
-/* NNI (src/load/nni.c): nnictl export JSON and CSV, db/nni.sqlite, and an
- * experiment directory holding db/nni.sqlite (loaded by hp_load_nni_sqlite). */
-int hp_probe_nni_json(const char *path, const char *head, size_t len);
-int hp_load_nni_json(const char *path, const struct hp_load_opts *opts,
-    struct hp_studyset *out, struct hp_err *err);
-int hp_probe_nni_csv(const char *path, const char *head, size_t len);
-int hp_load_nni_csv(const char *path, const struct hp_load_opts *opts,
-    struct hp_studyset *out, struct hp_err *err);
-int hp_probe_nni_sqlite(const char *path, const char *head, size_t len);
-int hp_probe_nni_dir(const char *path, const char *head, size_t len);
-int hp_load_nni_sqlite(const char *path, const struct hp_load_opts *opts,
-    struct hp_studyset *out, struct hp_err *err);
-
-/* MLflow (src/load/mlflow.c): tracking database and mlruns/ file store. */
-int hp_probe_mlflow_sqlite(const char *path, const char *head, size_t len);
-int hp_load_mlflow_sqlite(const char *path, const struct hp_load_opts *opts,
-    struct hp_studyset *out, struct hp_err *err);
-int hp_probe_mlflow_dir(const char *path, const char *head, size_t len);
-int hp_load_mlflow_dir(const char *path, const struct hp_load_opts *opts,
-    struct hp_studyset *out, struct hp_err *err);
-
-/* Keeps a study only when it matches opts->study; otherwise frees it.
- * Helper shared by loaders. */
-void hp_load_keep(struct hp_studyset *out, struct hp_study *st,
-    const struct hp_load_opts *opts);
 
 #endif

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "hpreport/load.h"
+#include "internal.h"
 #include "url.h"
 
 const struct hp_format hp_formats[] = {

@@ -41,6 +41,7 @@
 
 #include "hpreport/load.h"
 
+#include "internal.h"
 #include "loadjson.h"
 #include "sqlite_ro.h"
 

@@ -31,6 +31,7 @@
 
 #include "hpreport/load.h"
 
+#include "internal.h"
 #include "loadjson.h"
 #include "sqlite_ro.h"
 

@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "hpreport/load.h"
+#include "internal.h"
 #include "loadjson.h"
 
 enum col_kind {

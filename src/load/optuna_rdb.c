@@ -44,6 +44,7 @@
 #include <string.h>
 
 #include "hpreport/load.h"
+#include "internal.h"
 #include "sql.h"
 #include "sqlite_ro.h"
 #include "url.h"

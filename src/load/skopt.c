@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "hpreport/load.h"
+#include "internal.h"
 #include "loadjson.h"
 
 static const struct lj_field f_root[] = {

@@ -5,6 +5,7 @@
  * a journal (copy_study of study.db), trials.csv and trials.json.
  */
 #include "loadtest.h"
+#include "../../src/load/internal.h"
 
 static void
 dataframe_csv_should_infer_param_types(void **state)

@@ -19,7 +19,7 @@
 
 #include <sqlite3.h>
 
-#include "hpreport/load.h"
+#include "../../src/load/internal.h"
 
 #define F32MAX "3.4028234663852886e38"	/* float32 max as Optuna wrote it */
 

@@ -1,0 +1,94 @@
+/*
+ * load/internal.h: what the files of src/load/ share and nothing outside
+ * them needs (tests and fuzz targets include it by relative path to reach
+ * one loader directly).  load.h is the contract: options, hp_load and the
+ * table of formats.
+ *
+ * Adding a format: one file defining its probe and loader, their two
+ * prototypes here, and one row in the table in load.c.  A probe looks at
+ * the start of the content (NUL-terminated, up to 64 KiB; NULL for a
+ * directory or a URL) and says whether it is this format; a loader
+ * validates fully and appends finished studies to `out` through
+ * hp_load_keep, or returns -1 with one line naming the file in err.
+ */
+#ifndef HPREPORT_LOAD_INTERNAL_H
+#define HPREPORT_LOAD_INTERNAL_H
+
+#include <stddef.h>
+
+#include "hpreport/load.h"
+
+/* --- the formats, one group per file ------------------------------------ */
+
+/* Optuna RDB storage in SQLite (optuna_rdb.c). */
+int hp_probe_optuna_sqlite(const char *path, const char *head, size_t len);
+int hp_load_optuna_sqlite(const char *path, const struct hp_load_opts *opts,
+    struct hp_studyset *out, struct hp_err *err);
+
+/* Optuna RDB storage on a PostgreSQL or MySQL/MariaDB server named by a
+ * URL (optuna_rdb.c, the same reader as for SQLite). */
+int hp_probe_optuna_url(const char *path, const char *head, size_t len);
+int hp_load_optuna_url(const char *url, const struct hp_load_opts *opts,
+    struct hp_studyset *out, struct hp_err *err);
+
+/* Optuna JournalRedisStorage on a Redis server, redis://HOST:PORT/DB
+ * (optuna_redis.c, replayed by the journal file's code). */
+int hp_probe_optuna_redis(const char *path, const char *head, size_t len);
+int hp_load_optuna_redis(const char *url, const struct hp_load_opts *opts,
+    struct hp_studyset *out, struct hp_err *err);
+
+/* Optuna JournalStorage file (optuna_journal.c). */
+int hp_probe_optuna_journal(const char *path, const char *head, size_t len);
+int hp_load_optuna_journal(const char *path, const struct hp_load_opts *opts,
+    struct hp_studyset *out, struct hp_err *err);
+
+/* Optuna trials_dataframe() as CSV or pandas JSON (optuna_dataframe.c);
+ * one loader, a probe for each. */
+int hp_probe_optuna_dataframe_csv(const char *path, const char *head, size_t len);
+int hp_probe_optuna_dataframe_json(const char *path, const char *head, size_t len);
+int hp_load_optuna_dataframe(const char *path, const struct hp_load_opts *opts,
+    struct hp_studyset *out, struct hp_err *err);
+
+/* hpreport's own JSON document and JSON Lines (hpjson.c; schema in
+ * templates/hpreport-study.schema.json, prose in templates/FORMAT.md). */
+int hp_probe_hpjson(const char *path, const char *head, size_t len);
+int hp_load_hpjson(const char *path, const struct hp_load_opts *opts,
+    struct hp_studyset *out, struct hp_err *err);
+int hp_probe_hpjsonl(const char *path, const char *head, size_t len);
+int hp_load_hpjsonl(const char *path, const struct hp_load_opts *opts,
+    struct hp_studyset *out, struct hp_err *err);
+
+/* scikit-optimize OptimizeResult exported to JSON (skopt.c). */
+int hp_probe_skopt(const char *path, const char *head, size_t len);
+int hp_load_skopt(const char *path, const struct hp_load_opts *opts,
+    struct hp_studyset *out, struct hp_err *err);
+
+/* NNI (nni.c): nnictl export JSON and CSV, db/nni.sqlite, and an
+ * experiment directory holding db/nni.sqlite (loaded by hp_load_nni_sqlite). */
+int hp_probe_nni_json(const char *path, const char *head, size_t len);
+int hp_load_nni_json(const char *path, const struct hp_load_opts *opts,
+    struct hp_studyset *out, struct hp_err *err);
+int hp_probe_nni_csv(const char *path, const char *head, size_t len);
+int hp_load_nni_csv(const char *path, const struct hp_load_opts *opts,
+    struct hp_studyset *out, struct hp_err *err);
+int hp_probe_nni_sqlite(const char *path, const char *head, size_t len);
+int hp_probe_nni_dir(const char *path, const char *head, size_t len);
+int hp_load_nni_sqlite(const char *path, const struct hp_load_opts *opts,
+    struct hp_studyset *out, struct hp_err *err);
+
+/* MLflow (mlflow.c): tracking database and mlruns/ file store. */
+int hp_probe_mlflow_sqlite(const char *path, const char *head, size_t len);
+int hp_load_mlflow_sqlite(const char *path, const struct hp_load_opts *opts,
+    struct hp_studyset *out, struct hp_err *err);
+int hp_probe_mlflow_dir(const char *path, const char *head, size_t len);
+int hp_load_mlflow_dir(const char *path, const struct hp_load_opts *opts,
+    struct hp_studyset *out, struct hp_err *err);
+
+/* --- helpers the loaders share ------------------------------------------ */
+
+/* Keeps a finished study in `out` when it matches opts->study; otherwise
+ * frees it.  Either way `out` (or nothing) owns st afterwards. */
+void hp_load_keep(struct hp_studyset *out, struct hp_study *st,
+    const struct hp_load_opts *opts);
+
+#endif

@@ -402,19 +402,14 @@ main(int argc, char *argv[])
 		case OPT_TITLE:
 			ro.plot.title = optarg;
 			break;
-		case OPT_INPUT_FORMAT: {
-			const struct hp_format *f = hp_formats;
-
-			while (f->name && strcmp(f->name, optarg) != 0)
-				f++;
-			if (f->name == NULL) {
+		case OPT_INPUT_FORMAT:
+			if (hp_format_find(optarg) == NULL) {
 				rc = usage_error("--input-format: unknown format \"%s\" "
 				    "(see hpreport --help)", optarg);
 				goto out;
 			}
 			lo.format = optarg;
 			break;
-		}
 		case OPT_METRIC:
 			lo.metric = optarg;
 			break;
@@ -564,9 +559,9 @@ main(int argc, char *argv[])
 		inputs[i] = hp_input_name(argv[optind + (int)i]);
 	for (int i = optind; i < argc; i++) {
 		size_t before = set.n;
-		const char *fmt = hp_detect(argv[i], &lo, &err);
+		const char *fmt;
 
-		if (fmt == NULL || hp_load(argv[i], &lo, &set, &err) < 0) {
+		if (hp_load(argv[i], &lo, &set, &fmt, &err) < 0) {
 			fprintf(stderr, "hpreport: %s\n", err.msg);
 			rc = EXIT_INPUT;
 			goto out;

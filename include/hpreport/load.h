@@ -30,12 +30,15 @@ struct hp_load_opts {
 void hp_load_opts_defaults(struct hp_load_opts *o);
 
 /*
- * Loads `path` and appends its studies to `out`.  Returns 0, or -1 with a
- * one-line message (naming the file) in err; `out` then holds only what was
- * there before.  An input with no study matching opts->study is an error.
+ * Loads `path` and appends its studies to `out`.  The format is the one
+ * opts->format names or, without one, detected once from the content.
+ * Returns 0 and, when `format` is not NULL, sets *format to the name of the
+ * format used (a static string, as in hp_formats); or -1 with a one-line
+ * message (naming the file) in err, `out` then holding only what was there
+ * before.  An input with no study matching opts->study is an error.
  */
 int hp_load(const char *path, const struct hp_load_opts *opts,
-    struct hp_studyset *out, struct hp_err *err);
+    struct hp_studyset *out, const char **format, struct hp_err *err);
 
 /*
  * How messages, `hpreport info` and the report name an input: a database
@@ -43,10 +46,6 @@ int hp_load(const char *path, const struct hp_load_opts *opts,
  * caller frees the result.
  */
 char *hp_input_name(const char *input);
-
-/* Name of the detected format of `path` ("optuna-sqlite", ...), or NULL with err. */
-const char *hp_detect(const char *path, const struct hp_load_opts *opts,
-    struct hp_err *err);
 
 /* A format: `probe` looks at the start of the content (NUL-terminated, up to
  * 64 KiB; NULL for a directory) and says whether it is this format. */
@@ -61,5 +60,8 @@ struct hp_format {
 /* The table of formats (src/load/load.c), in detection order, terminated
  * by a zeroed entry: help text and completion list it. */
 extern const struct hp_format hp_formats[];
+
+/* The format called `name` in hp_formats, or NULL. */
+const struct hp_format *hp_format_find(const char *name);
 
 #endif

@@ -84,6 +84,12 @@ int hp_probe_mlflow_dir(const char *path, const char *head, size_t len);
 int hp_load_mlflow_dir(const char *path, const struct hp_load_opts *opts,
     struct hp_studyset *out, struct hp_err *err);
 
+/* Name of the format hp_load would use for `path` ("optuna-sqlite", ...),
+ * or NULL with err; for tests of the probes (hp_load reports the format it
+ * used, so nothing else needs to detect apart from loading). */
+const char *hp_detect(const char *path, const struct hp_load_opts *opts,
+    struct hp_err *err);
+
 /* --- helpers the loaders share ------------------------------------------ */
 
 /* Keeps a finished study in `out` when it matches opts->study; otherwise

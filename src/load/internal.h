@@ -90,11 +90,22 @@ int hp_load_mlflow_dir(const char *path, const struct hp_load_opts *opts,
 const char *hp_detect(const char *path, const struct hp_load_opts *opts,
     struct hp_err *err);
 
-/* --- helpers the loaders share ------------------------------------------ */
+/* --- helpers the loaders share (common.c) ------------------------------- */
 
 /* Keeps a finished study in `out` when it matches opts->study; otherwise
  * frees it.  Either way `out` (or nothing) owns st afterwards. */
 void hp_load_keep(struct hp_studyset *out, struct hp_study *st,
     const struct hp_load_opts *opts);
+
+/* The last component of `path`, pointing into it, for messages: "a/b.db"
+ * -> "b.db"; a directory's trailing '/' is kept ("x/mlruns/" -> "mlruns/"). */
+const char *hp_load_basename(const char *path);
+
+/* qsort that accepts an empty (possibly NULL) array. */
+void hp_load_qsort(void *v, size_t n, size_t size,
+    int (*cmp)(const void *, const void *));
+
+/* Frees the n strings of v and v itself (NULL with n = 0 is fine). */
+void hp_load_strv_free(char **v, size_t n);
 
 #endif

@@ -165,14 +165,3 @@ hp_load(const char *path, const struct hp_load_opts *opts,
 		*format = f->name;
 	return rc;
 }
-
-void
-hp_load_keep(struct hp_studyset *out, struct hp_study *st,
-    const struct hp_load_opts *opts)
-{
-	if (opts && opts->study && strcmp(st->name, opts->study) != 0) {
-		hp_study_free(st);
-		return;
-	}
-	hp_studyset_add(out, st);
-}

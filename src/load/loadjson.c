@@ -328,6 +328,28 @@ lj_parse_doc(const char *text, size_t len, const char *path, struct hp_err *err)
 	return hp_json_parse(text, len, path, err);
 }
 
+cJSON *
+lj_read_doc(const char *path, struct hp_err *err)
+{
+	char *text;
+	size_t len;
+	cJSON *root;
+
+	if (hp_read_file(path, &text, &len, err) < 0)
+		return NULL;
+	root = lj_parse_doc(text, len, path, err);
+	free(text);
+	return root;
+}
+
+const char *
+lj_skip_blank(const char *p)
+{
+	while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+		p++;
+	return p;
+}
+
 int
 lj_parse_number(const char *s, double *out)
 {

@@ -115,6 +115,12 @@ int lj_check_numbers(const char *text, size_t len, const char *path,
 cJSON *lj_parse_doc(const char *text, size_t len, const char *path,
     struct hp_err *err);
 
+/* A whole JSON file (hp_read_file, then lj_parse_doc); NULL with err. */
+cJSON *lj_read_doc(const char *path, struct hp_err *err);
+
+/* p past blanks (space, tab, CR, LF): where a probe looks for '{' or '['. */
+const char *lj_skip_blank(const char *p);
+
 /* hp_parse_double that also rejects out-of-range literals ("1e400"). */
 int lj_parse_number(const char *s, double *out);
 

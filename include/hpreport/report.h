@@ -17,6 +17,8 @@
 
 #include <signal.h>
 
+#include <cjson/cJSON.h>	/* the templates' context (tpl_render) */
+
 #include "hpreport/plot.h"
 #include "hpreport/render.h"
 #include "hpreport/study.h"

@@ -16,6 +16,7 @@
 
 #include <stddef.h>
 
+#include "hpreport/json.h"
 #include "hpreport/load.h"
 
 /* --- the formats, one group per file ------------------------------------ */
@@ -90,12 +91,42 @@ int hp_load_mlflow_dir(const char *path, const struct hp_load_opts *opts,
 const char *hp_detect(const char *path, const struct hp_load_opts *opts,
     struct hp_err *err);
 
+/* --- Optuna distributions and JSON choices (optuna_dist.c) -------------- */
+
+/*
+ * Reads an Optuna distribution_json ({"name":..., "attributes":{...}}),
+ * including the legacy Uniform/LogUniform/DiscreteUniform/IntUniform/
+ * IntLogUniform names.  On failure returns -1 with a message in err that
+ * does not name the file (the caller prefixes the place).
+ */
+int hp_dist_from_json(const char *json, struct hp_dist *out, struct hp_err *err);
+
+/*
+ * The choice a JSON scalar stands for: null, bool, int (an integral number
+ * below 2^53: cJSON keeps no int/float distinction), float or string.  A
+ * string is borrowed from j, not copied.  Returns 0, or -1 when j is an
+ * array or object.
+ */
+int hp_choice_from_json(const cJSON *j, struct hp_choice *c);
+
 /* --- helpers the loaders share (common.c) ------------------------------- */
 
 /* Keeps a finished study in `out` when it matches opts->study; otherwise
  * frees it.  Either way `out` (or nothing) owns st afterwards. */
 void hp_load_keep(struct hp_studyset *out, struct hp_study *st,
     const struct hp_load_opts *opts);
+
+/*
+ * Checks and types, while building st, the trial system attributes the
+ * analyses read: "constraints" must be a JSON list of numbers (Optuna
+ * stores one per trial when the sampler has a constraints_func) and
+ * becomes the trial's constraint values (hp_study_set_constraints).  A
+ * loader that reads system attributes calls it before hp_study_finish.
+ * Returns 0, or -1 with "FILE: trial N: system attribute \"constraints\"
+ * is not a list of numbers" in err.
+ */
+int hp_load_constraints(struct hp_study *st, const char *file,
+    struct hp_err *err);
 
 /* The last component of `path`, pointing into it, for messages: "a/b.db"
  * -> "b.db"; a directory's trailing '/' is kept ("x/mlruns/" -> "mlruns/"). */

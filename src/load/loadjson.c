@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "internal.h"
 #include "loadjson.h"
 
 static const char *const type_names[] = {
@@ -191,6 +192,8 @@ lj_finish(struct hp_study *st, const char *path, struct hp_err *err)
 {
 	struct hp_err e;
 
+	if (hp_load_constraints(st, path, err) < 0)
+		return -1;
 	if (hp_study_finish(st, &e) < 0)
 		return hp_err_set(err, "%s: study \"%.100s\": %s", path, st->name, e.msg);
 	return 0;

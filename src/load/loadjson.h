@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 
+#include "hpreport/json.h"
 #include "hpreport/study.h"
 
 enum lj_type {
@@ -78,7 +79,8 @@ int lr_open(struct lr *lr, const char *path, struct hp_err *err);
 int lr_next(struct lr *lr, struct hp_err *err);
 void lr_close(struct lr *lr);
 
-/* Wraps hp_study_finish: a failure gets `path` prefixed. */
+/* Wraps hp_study_finish, after hp_load_constraints: a failure gets `path`
+ * prefixed. */
 int lj_finish(struct hp_study *st, const char *path, struct hp_err *err);
 
 

@@ -10,6 +10,7 @@
  */
 #include "testutil.h"
 
+#include "hpreport/json.h"
 #include "hpreport/load.h"
 #include "hpreport/plot.h"
 

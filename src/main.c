@@ -454,17 +454,12 @@ parse_options(int argc, char *argv[], struct cli *c)
 		case OPT_TITLE:
 			ro->plot.title = optarg;
 			break;
-		case OPT_INPUT_FORMAT: {
-			const struct hp_format *f = hp_formats;
-
-			while (f->name && strcmp(f->name, optarg) != 0)
-				f++;
-			if (f->name == NULL)
+		case OPT_INPUT_FORMAT:
+			if (hp_format_find(optarg) == NULL)
 				return usage_error("--input-format: unknown format \"%s\" "
 				    "(see hpreport --help)", optarg);
 			lo->format = optarg;
 			break;
-		}
 		case OPT_METRIC:
 			lo->metric = optarg;
 			break;
@@ -623,9 +618,9 @@ run(struct cli *c)
 		inputs[i] = hp_input_name(c->args[i]);
 	for (size_t i = 0; i < ninputs; i++) {
 		size_t before = set.n;
-		const char *fmt = hp_detect(c->args[i], &c->lo, &err);
+		const char *fmt;
 
-		if (fmt == NULL || hp_load(c->args[i], &c->lo, &set, &err) < 0) {
+		if (hp_load(c->args[i], &c->lo, &set, &fmt, &err) < 0) {
 			fprintf(stderr, "hpreport: %s\n", err.msg);
 			rc = EXIT_INPUT;
 			goto out;

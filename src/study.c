@@ -29,6 +29,13 @@ struct text_param {
 	char	**text;		/* [cap] per trial, NULL = absent */
 };
 
+struct con_list {
+	size_t	 trial;
+	size_t	 off;		/* first value in hp_study_build.conv */
+	size_t	 n;
+	size_t	 seq;		/* call order: a later list of a trial wins */
+};
+
 struct hp_study_build {
 	size_t		 cap;		/* trial capacity of every column */
 	struct iv_triple *iv;
@@ -37,6 +44,10 @@ struct hp_study_build {
 	struct text_param *tp;
 	size_t		 ntp;
 	size_t		 phint;		/* last param column looked up */
+	struct con_list	*con;		/* constraint lists as given */
+	size_t		 ncon, capcon;
+	double		*conv;		/* their values */
+	size_t		 nconv, capconv;
 };
 
 static const char *const state_names[HP_STATE__COUNT] = {
@@ -135,140 +146,6 @@ hp_dist_copy(struct hp_dist *dst, const struct hp_dist *src)
 		dst->choices[i] = src->choices[i];
 		dst->choices[i].str = hp_strdup(src->choices[i].str);
 	}
-}
-
-int
-hp_choice_from_json(const cJSON *j, struct hp_choice *c)
-{
-	c->str = NULL;
-	c->num = 0;
-	if (cJSON_IsNull(j))
-		c->kind = HP_CHOICE_NULL;
-	else if (cJSON_IsBool(j)) {
-		c->kind = HP_CHOICE_BOOL;
-		c->num = cJSON_IsTrue(j);
-	} else if (cJSON_IsNumber(j)) {
-		double v = j->valuedouble;
-		/* cJSON loses the int/float distinction; 2.5 vs 3: integral
-		 * values without a '.' or exponent in the text cannot be told
-		 * apart here, so integral numbers are ints (Optuna's fixtures
-		 * use 3 and 2.5). */
-		c->kind = isfinite(v) && v == floor(v) && fabs(v) < 9007199254740992.0 ?
-		    HP_CHOICE_INT : HP_CHOICE_FLOAT;
-		c->num = v;
-	} else if (cJSON_IsString(j)) {
-		c->kind = HP_CHOICE_STRING;
-		c->str = j->valuestring;	/* borrowed */
-	} else
-		return -1;
-	return 0;
-}
-
-static int
-attr_number(const cJSON *attrs, const char *key, double *out, int required)
-{
-	const cJSON *j = cJSON_GetObjectItemCaseSensitive(attrs, key);
-
-	if (j == NULL || cJSON_IsNull(j))
-		return required ? -1 : 1;
-	if (cJSON_IsBool(j)) {
-		*out = cJSON_IsTrue(j);
-		return 0;
-	}
-	return hp_json_number(j, out);
-}
-
-int
-hp_dist_from_json(const char *json, struct hp_dist *out, struct hp_err *err)
-{
-	cJSON *root, *name, *attrs;
-	const char *n;
-	double v;
-	int rc = -1, rl = 1, rs = 1;
-	struct hp_err jerr;
-
-	memset(out, 0, sizeof(*out));
-	root = hp_json_parse(json, strlen(json), "distribution", &jerr);
-	if (root == NULL)
-		return hp_err_set(err, "malformed distribution JSON");
-	name = cJSON_GetObjectItemCaseSensitive(root, "name");
-	attrs = cJSON_GetObjectItemCaseSensitive(root, "attributes");
-	if (!cJSON_IsString(name) || !cJSON_IsObject(attrs)) {
-		hp_err_set(err, "distribution JSON without name and attributes");
-		goto out;
-	}
-	n = name->valuestring;
-	if (strcmp(n, "CategoricalDistribution") == 0) {
-		const cJSON *ch = cJSON_GetObjectItemCaseSensitive(attrs, "choices"), *j;
-		size_t i = 0;
-
-		if (!cJSON_IsArray(ch) || cJSON_GetArraySize(ch) == 0) {
-			hp_err_set(err, "categorical distribution without choices");
-			goto out;
-		}
-		out->kind = HP_DIST_CATEGORICAL;
-		out->nchoices = (size_t)cJSON_GetArraySize(ch);
-		out->choices = hp_calloc(out->nchoices, sizeof(*out->choices));
-		cJSON_ArrayForEach(j, ch) {
-			if (hp_choice_from_json(j, &out->choices[i]) < 0) {
-				out->nchoices = i;
-				hp_dist_release(out);
-				hp_err_set(err, "categorical choice %zu is not a scalar", i);
-				goto out;
-			}
-			/* the dist owns its strings; the JSON tree goes away */
-			out->choices[i].str = hp_strdup(out->choices[i].str);
-			i++;
-		}
-		rc = 0;
-		goto out;
-	}
-	if (attr_number(attrs, "low", &out->low, 1) < 0 ||
-	    attr_number(attrs, "high", &out->high, 1) < 0) {
-		hp_err_set(err, "%s without numeric low and high", n);
-		goto out;
-	}
-	if (strcmp(n, "FloatDistribution") == 0 || strcmp(n, "UniformDistribution") == 0 ||
-	    strcmp(n, "LogUniformDistribution") == 0 ||
-	    strcmp(n, "DiscreteUniformDistribution") == 0) {
-		out->kind = HP_DIST_FLOAT;
-		out->log = strcmp(n, "LogUniformDistribution") == 0;
-		/* step: FloatDistribution (null = continuous); q: DiscreteUniform */
-		if ((rl = attr_number(attrs, "log", &v, 0)) == 0)
-			out->log = v != 0;
-		if ((rs = attr_number(attrs, "step", &v, 0)) == 1)
-			rs = attr_number(attrs, "q", &v, 0);
-		if (rs == 0)
-			out->step = v;
-	} else if (strcmp(n, "IntDistribution") == 0 ||
-	    strcmp(n, "IntUniformDistribution") == 0 ||
-	    strcmp(n, "IntLogUniformDistribution") == 0) {
-		out->kind = HP_DIST_INT;
-		out->log = strcmp(n, "IntLogUniformDistribution") == 0;
-		out->step = 1;	/* IntUniformDistribution before v1.3 had no step */
-		if ((rl = attr_number(attrs, "log", &v, 0)) == 0)
-			out->log = v != 0;
-		if ((rs = attr_number(attrs, "step", &v, 0)) == 0)
-			out->step = v;
-	} else {
-		hp_err_set(err, "unknown distribution \"%.64s\"", n);
-		goto out;
-	}
-	if (rl < 0 || rs < 0) {
-		hp_err_set(err, "%s with a non-numeric %s", n, rl < 0 ? "log" : "step");
-		goto out;
-	}
-	if (!isfinite(out->low) || !isfinite(out->high) || out->low > out->high ||
-	    !(out->step >= 0 && out->step < INFINITY) ||
-	    (out->kind == HP_DIST_INT && !(out->step >= 1)) ||
-	    (out->log && out->low <= 0)) {
-		hp_err_set(err, "%s with an invalid range", n);
-		goto out;
-	}
-	rc = 0;
-out:
-	cJSON_Delete(root);
-	return rc;
 }
 
 char *
@@ -543,6 +420,20 @@ hp_study_add_attr(struct hp_study *st, size_t t, int system, const char *key,
 }
 
 void
+hp_study_set_constraints(struct hp_study *st, size_t t, const double *v, size_t n)
+{
+	struct hp_study_build *b = st->build;
+
+	hp_grow(&b->con, &b->capcon, b->ncon + 1, sizeof(*b->con));
+	b->con[b->ncon] = (struct con_list){ t, b->nconv, n, b->ncon };
+	b->ncon++;
+	hp_grow(&b->conv, &b->capconv, b->nconv + n + 1, sizeof(*b->conv));
+	if (n)
+		memcpy(b->conv + b->nconv, v, n * sizeof(*v));
+	b->nconv += n;
+}
+
+void
 hp_study_add_note(struct hp_study *st, const char *fmt, ...)
 {
 	va_list ap;
@@ -578,6 +469,44 @@ cmp_iv(const void *a, const void *b)
 	if (x->step != y->step)
 		return x->step < y->step ? -1 : 1;
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static int
+cmp_con(const void *a, const void *b)
+{
+	const struct con_list *x = a, *y = b;
+
+	if (x->trial != y->trial)
+		return x->trial < y->trial ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Lays the constraint lists out by trial, the last list of a trial winning. */
+static void
+finish_constraints(struct hp_study *st)
+{
+	struct hp_study_build *b = st->build;
+	size_t n = st->ntrials, m = 0;
+
+	if (b->ncon > 1)
+		qsort(b->con, b->ncon, sizeof(*b->con), cmp_con);
+	st->con_set = hp_calloc(n ? n : 1, 1);
+	st->con_off = hp_calloc(n + 1, sizeof(size_t));
+	st->con_value = hp_reallocarray(NULL, b->nconv ? b->nconv : 1, sizeof(double));
+	for (size_t i = 0; i < b->ncon; i++) {
+		const struct con_list *c = &b->con[i];
+
+		if (i + 1 < b->ncon && b->con[i + 1].trial == c->trial)
+			continue;
+		st->con_set[c->trial] = 1;
+		st->con_off[c->trial + 1] = c->n;
+		memcpy(st->con_value + m, b->conv + c->off, c->n * sizeof(double));
+		m += c->n;
+	}
+	for (size_t t = 0; t < n; t++)
+		st->con_off[t + 1] += st->con_off[t];
+	free(b->con);
+	free(b->conv);
 }
 
 static int
@@ -746,6 +675,8 @@ hp_study_finish(struct hp_study *st, struct hp_err *err)
 	}
 	for (size_t i = 0; i < b->niv; i++)
 		b->iv[i].trial = inv[b->iv[i].trial];
+	for (size_t i = 0; i < b->ncon; i++)
+		b->con[i].trial = inv[b->con[i].trial];
 	for (size_t i = 0; i < st->nattrs; i++)
 		if (st->attrs[i].trial != HP_NO_TRIAL)
 			st->attrs[i].trial = inv[st->attrs[i].trial];
@@ -789,6 +720,7 @@ hp_study_finish(struct hp_study *st, struct hp_err *err)
 	for (size_t t = 0; t < n; t++)
 		st->iv_off[t + 1] += st->iv_off[t];
 	free(b->iv);
+	finish_constraints(st);
 
 	if (st->nattrs > 1)
 		qsort(st->attrs, st->nattrs, sizeof(*st->attrs), cmp_attr);
@@ -813,6 +745,8 @@ hp_study_free(struct hp_study *st)
 		}
 		free(b->tp);
 		free(b->iv);
+		free(b->con);
+		free(b->conv);
 		free(b);
 	}
 	free(st->name);
@@ -839,6 +773,9 @@ hp_study_free(struct hp_study *st)
 		free(st->attrs[i].json);
 	}
 	free(st->attrs);
+	free(st->con_set);
+	free(st->con_off);
+	free(st->con_value);
 	for (size_t i = 0; i < st->nnotes; i++)
 		free(st->notes[i]);
 	free(st->notes);
@@ -902,6 +839,16 @@ hp_study_attr(const struct hp_study *st, size_t t, int system, const char *key)
 		    strcmp(st->attrs[i].key, key) == 0)
 			return &st->attrs[i];
 	return NULL;
+}
+
+int
+hp_study_constraints(const struct hp_study *st, size_t t, const double **v, size_t *n)
+{
+	if (st->con_set == NULL || !st->con_set[t])
+		return 0;
+	*v = st->con_value + st->con_off[t];
+	*n = st->con_off[t + 1] - st->con_off[t];
+	return 1;
 }
 
 void

@@ -26,12 +26,12 @@ CFLAGS="-g -O1 $SAN -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Isrc/
 LIBS="$(pkg-config --libs libcjson sqlite3 glib-2.0 libpq libmariadb hiredis) -lcsv -lm"
 ALL="journal dataframe_csv dataframe_json hpjson hpjsonl skopt nni mlflow optuna_sqlite"
 
-# The loaders, util and study, built once (load.c's table refers to every
+# The loaders, util, json and study, built once (load.c's table refers to every
 # loader, so all of src/load/ goes in).
 build_objs() {
 	mkdir -p "$OUT/obj"
 	OBJS=""
-	for s in src/util/util.c src/study.c src/load/*.c; do
+	for s in src/util/util.c src/util/json.c src/study.c src/load/*.c; do
 		o=$OUT/obj/$(echo "$s" | tr / _ | sed 's/\.c$/.o/')
 		if [ ! -f "$o" ] || [ "$s" -nt "$o" ] || [ -n "$(find include src/load -newer "$o" -name '*.h')" ]; then
 			# shellcheck disable=SC2086

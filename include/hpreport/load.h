@@ -30,12 +30,15 @@ struct hp_load_opts {
 void hp_load_opts_defaults(struct hp_load_opts *o);
 
 /*
- * Loads `path` and appends its studies to `out`.  Returns 0, or -1 with a
- * one-line message (naming the file) in err; `out` then holds only what was
- * there before.  An input with no study matching opts->study is an error.
+ * Loads `path` and appends its studies to `out`.  The format is the one
+ * opts->format names or, without one, detected once from the content.
+ * Returns 0 and, when `format` is not NULL, sets *format to the name of the
+ * format used (a static string, as in hp_formats); or -1 with a one-line
+ * message (naming the file) in err, `out` then holding only what was there
+ * before.  An input with no study matching opts->study is an error.
  */
 int hp_load(const char *path, const struct hp_load_opts *opts,
-    struct hp_studyset *out, struct hp_err *err);
+    struct hp_studyset *out, const char **format, struct hp_err *err);
 
 /*
  * How messages, `hpreport info` and the report name an input: a database
@@ -43,10 +46,6 @@ int hp_load(const char *path, const struct hp_load_opts *opts,
  * caller frees the result.
  */
 char *hp_input_name(const char *input);
-
-/* Name of the detected format of `path` ("optuna-sqlite", ...), or NULL with err. */
-const char *hp_detect(const char *path, const struct hp_load_opts *opts,
-    struct hp_err *err);
 
 /* A format: `probe` looks at the start of the content (NUL-terminated, up to
  * 64 KiB; NULL for a directory) and says whether it is this format. */
@@ -58,76 +57,11 @@ struct hp_format {
 		    struct hp_studyset *out, struct hp_err *err);
 };
 
-/* The table of formats, terminated by a zeroed entry. */
+/* The table of formats (src/load/load.c), in detection order, terminated
+ * by a zeroed entry: help text and completion list it. */
 extern const struct hp_format hp_formats[];
 
-/* Loaders and probes, one pair per file in src/load/. */
-int hp_probe_optuna_sqlite(const char *path, const char *head, size_t len);
-int hp_load_optuna_sqlite(const char *path, const struct hp_load_opts *opts,
-    struct hp_studyset *out, struct hp_err *err);
-
-/* Optuna RDB storage on a PostgreSQL or MySQL/MariaDB server named by a
- * URL (optuna_rdb.c, the same reader as for SQLite). */
-int hp_probe_optuna_url(const char *path, const char *head, size_t len);
-int hp_load_optuna_url(const char *url, const struct hp_load_opts *opts,
-    struct hp_studyset *out, struct hp_err *err);
-
-/* Optuna JournalRedisStorage on a Redis server, redis://HOST:PORT/DB
- * (optuna_redis.c, replayed by the journal file's code). */
-int hp_probe_optuna_redis(const char *path, const char *head, size_t len);
-int hp_load_optuna_redis(const char *url, const struct hp_load_opts *opts,
-    struct hp_studyset *out, struct hp_err *err);
-
-/* Optuna JournalStorage file (optuna_journal.c). */
-int hp_probe_optuna_journal(const char *path, const char *head, size_t len);
-int hp_load_optuna_journal(const char *path, const struct hp_load_opts *opts,
-    struct hp_studyset *out, struct hp_err *err);
-
-/* Optuna trials_dataframe() as CSV or pandas JSON (optuna_dataframe.c);
- * one loader, a probe for each. */
-int hp_probe_optuna_dataframe_csv(const char *path, const char *head, size_t len);
-int hp_probe_optuna_dataframe_json(const char *path, const char *head, size_t len);
-int hp_load_optuna_dataframe(const char *path, const struct hp_load_opts *opts,
-    struct hp_studyset *out, struct hp_err *err);
-
-/* hpreport's own JSON document and JSON Lines (hpjson.c; schema in
- * templates/hpreport-study.schema.json, prose in templates/FORMAT.md). */
-int hp_probe_hpjson(const char *path, const char *head, size_t len);
-int hp_load_hpjson(const char *path, const struct hp_load_opts *opts,
-    struct hp_studyset *out, struct hp_err *err);
-int hp_probe_hpjsonl(const char *path, const char *head, size_t len);
-int hp_load_hpjsonl(const char *path, const struct hp_load_opts *opts,
-    struct hp_studyset *out, struct hp_err *err);
-
-/* scikit-optimize OptimizeResult exported to JSON (skopt.c). */
-int hp_probe_skopt(const char *path, const char *head, size_t len);
-int hp_load_skopt(const char *path, const struct hp_load_opts *opts,
-    struct hp_studyset *out, struct hp_err *err);
-
-/* NNI (src/load/nni.c): nnictl export JSON and CSV, db/nni.sqlite, and an
- * experiment directory holding db/nni.sqlite (loaded by hp_load_nni_sqlite). */
-int hp_probe_nni_json(const char *path, const char *head, size_t len);
-int hp_load_nni_json(const char *path, const struct hp_load_opts *opts,
-    struct hp_studyset *out, struct hp_err *err);
-int hp_probe_nni_csv(const char *path, const char *head, size_t len);
-int hp_load_nni_csv(const char *path, const struct hp_load_opts *opts,
-    struct hp_studyset *out, struct hp_err *err);
-int hp_probe_nni_sqlite(const char *path, const char *head, size_t len);
-int hp_probe_nni_dir(const char *path, const char *head, size_t len);
-int hp_load_nni_sqlite(const char *path, const struct hp_load_opts *opts,
-    struct hp_studyset *out, struct hp_err *err);
-
-/* MLflow (src/load/mlflow.c): tracking database and mlruns/ file store. */
-int hp_probe_mlflow_sqlite(const char *path, const char *head, size_t len);
-int hp_load_mlflow_sqlite(const char *path, const struct hp_load_opts *opts,
-    struct hp_studyset *out, struct hp_err *err);
-int hp_probe_mlflow_dir(const char *path, const char *head, size_t len);
-int hp_load_mlflow_dir(const char *path, const struct hp_load_opts *opts,
-    struct hp_studyset *out, struct hp_err *err);
-
-/* Keeps a study only when it matches opts->study; otherwise frees it.
- * Helper shared by loaders. */
-void hp_load_keep(struct hp_studyset *out, struct hp_study *st,
-    const struct hp_load_opts *opts);
+/* The format called `name` in hp_formats, or NULL. */
+const struct hp_format *hp_format_find(const char *name);
 
 #endif

@@ -18,6 +18,7 @@
 
 #include <signal.h>
 
+
 #include "hpreport/plot.h"
 #include "hpreport/render.h"
 #include "hpreport/study.h"

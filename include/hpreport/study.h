@@ -119,6 +119,12 @@ struct hp_study {
 	struct hp_attr	*attrs;		/* sorted: study-level first, then by trial, key */
 	size_t		 nattrs;
 
+	/* Constraint values (Optuna's trial system attribute "constraints",
+	 * which loaders check and type; the attribute itself stays in attrs) */
+	unsigned char	*con_set;	/* [ntrials] 1 = trial t has a list, maybe empty */
+	size_t		*con_off;	/* [ntrials + 1]: trial t owns [con_off[t], con_off[t+1]) */
+	double		*con_value;	/* the values, trial after trial */
+
 	char		**notes;	/* what loading noticed (inferred types...) */
 	size_t		 nnotes;
 
@@ -139,24 +145,8 @@ const char *hp_direction_name(enum hp_direction d);	/* "minimize" ... */
 char *hp_choice_label(const struct hp_choice *c, char *buf, size_t n);
 int hp_choice_equal(const struct hp_choice *a, const struct hp_choice *b);
 
-/*
- * The choice a JSON scalar stands for: null, bool, int (an integral number
- * below 2^53: cJSON keeps no int/float distinction), float or string.  A
- * string is borrowed from j, not copied.  Returns 0, or -1 when j is an
- * array or object.
- */
-int hp_choice_from_json(const cJSON *j, struct hp_choice *c);
-
 void hp_dist_release(struct hp_dist *d);
 void hp_dist_copy(struct hp_dist *dst, const struct hp_dist *src);
-
-/*
- * Reads an Optuna distribution_json ({"name":..., "attributes":{...}}),
- * including the legacy Uniform/LogUniform/DiscreteUniform/IntUniform/
- * IntLogUniform names.  On failure returns -1 with a message in err that
- * does not name the file (the caller prefixes the place).
- */
-int hp_dist_from_json(const char *json, struct hp_dist *out, struct hp_err *err);
 
 /* External form of an internal param value, as text (choice label, int
  * without ".0", float shortest).  Returns buf; "" for NaN. */
@@ -208,6 +198,14 @@ void hp_study_add_intermediate(struct hp_study *st, size_t t, double step,
 void hp_study_add_attr(struct hp_study *st, size_t t, int system,
     const char *key, const char *json);
 
+/*
+ * The constraint values of trial t (copied; n = 0 is an empty list, which
+ * is not the same as none).  A later call for the same trial replaces the
+ * earlier list.
+ */
+void hp_study_set_constraints(struct hp_study *st, size_t t, const double *v,
+    size_t n);
+
 /* Adds a note line (copied) shown in `info` and the report. */
 void hp_study_add_note(struct hp_study *st, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -245,6 +243,11 @@ size_t hp_study_count_nonfinite(const struct hp_study *st, size_t k);
 /* The attribute `key` of trial t (HP_NO_TRIAL: study) or NULL. */
 const struct hp_attr *hp_study_attr(const struct hp_study *st, size_t t,
     int system, const char *key);
+
+/* The constraint values of trial t: 1 with *v and *n set when the trial
+ * has a list (*n may be 0), else 0. */
+int hp_study_constraints(const struct hp_study *st, size_t t, const double **v,
+    size_t *n);
 
 void hp_studyset_add(struct hp_studyset *set, struct hp_study *st);
 void hp_studyset_release(struct hp_studyset *set);	/* frees every study */

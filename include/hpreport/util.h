@@ -1,8 +1,9 @@
 /*
  * util: small shared helpers -- the error buffer every module reports into,
  * allocation that aborts on exhaustion, locale-independent number formatting
- * and parsing, a growable string, and JSON as Python writes it (bare NaN,
- * Infinity, -Infinity).
+ * and parsing, a growable string, whole-file reads and time stamps.  JSON
+ * as Python writes it is in json.h, apart, so that headers of the model
+ * do not bring in cJSON.
  *
  * Error convention, the same in every module: functions return 0 on
  * success and -1 on failure, and on failure put one human-readable line
@@ -14,8 +15,6 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
-
-#include <cjson/cJSON.h>
 
 #define HP_VERSION "0.1.0"
 
@@ -85,20 +84,6 @@ void hp_csv_put(FILE *fp, const char *s);
 
 /* Reads a whole file into a NUL-terminated buffer; caller frees *out. */
 int hp_read_file(const char *path, char **out, size_t *len, struct hp_err *err);
-
-/*
- * JSON as Python's json.dumps writes it.  Bare NaN, Infinity and -Infinity
- * outside strings are accepted: the infinities parse as cJSON numbers of
- * value +-inf, NaN as a number whose valuedouble is NaN.  A number literal
- * too large for a double (1e400) is an error.  On failure the
- * message names `where` (a file name, or "file:line") and the column.
- * The caller frees the result with cJSON_Delete.
- */
-cJSON *hp_json_parse(const char *text, size_t len, const char *where,
-    struct hp_err *err);
-
-/* Number value of a cJSON item (numbers only); returns 0, or -1 if not a number. */
-int hp_json_number(const cJSON *item, double *out);
 
 /* Time stamp "YYYY-MM-DD[ T]HH:MM:SS[.ffffff]" (naive) as seconds since
  * 1970-01-01 reading it as UTC; NaN when s is NULL/empty, -1 on bad text. */

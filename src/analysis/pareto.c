@@ -81,26 +81,14 @@ pareto_front_points(const double *pts, size_t n, size_t d, size_t *out)
 	return nf;
 }
 
-/* 1 when the JSON text is a list of numbers all <= 0 (an empty list too). */
+/* 1 when every value is <= 0 (none at all too); NaN is a violation. */
 static int
-constraints_ok(const char *json)
+constraints_ok(const double *v, size_t n)
 {
-	cJSON *j = hp_json_parse(json, strlen(json), "constraints", NULL);
-	const cJSON *it;
-	int ok;
-
-	if (j == NULL)
-		return 0;
-	ok = cJSON_IsArray(j);
-	cJSON_ArrayForEach(it, j) {
-		double v;
-
-		if (!ok)
-			break;
-		ok = hp_json_number(it, &v) == 0 && v <= 0.0;
-	}
-	cJSON_Delete(j);
-	return ok;
+	for (size_t i = 0; i < n; i++)
+		if (!(v[i] <= 0.0))
+			return 0;
+	return 1;
 }
 
 int
@@ -109,16 +97,15 @@ pareto_feasibility(const struct hp_study *st, unsigned char *feasible)
 	int constrained = 0;
 
 	memset(feasible, 0, st->ntrials);
-	/* one pass over the attributes: they are not indexed by trial */
-	for (size_t i = 0; i < st->nattrs; i++) {
-		const struct hp_attr *a = &st->attrs[i];
+	for (size_t t = 0; t < st->ntrials; t++) {
+		const double *v;
+		size_t n;
 
-		if (a->trial == HP_NO_TRIAL || !a->system ||
-		    strcmp(a->key, "constraints") != 0 || a->trial >= st->ntrials)
+		if (!hp_study_constraints(st, t, &v, &n))
 			continue;
-		if (st->state[a->trial] == HP_STATE_COMPLETE)
+		if (st->state[t] == HP_STATE_COMPLETE)
 			constrained = 1;
-		feasible[a->trial] = (unsigned char)constraints_ok(a->json);
+		feasible[t] = (unsigned char)constraints_ok(v, n);
 	}
 	if (!constrained)
 		memset(feasible, 1, st->ntrials);

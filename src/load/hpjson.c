@@ -44,6 +44,7 @@
 #include <string.h>
 
 #include "hpreport/load.h"
+#include "internal.h"
 #include "loadjson.h"
 
 static const struct lj_field f_study[] = {
@@ -417,17 +418,13 @@ hp_load_hpjson(const char *path, const struct hp_load_opts *opts,
     struct hp_studyset *out, struct hp_err *err)
 {
 	struct hj h;
-	char *text, where[700];
-	size_t len, i = 0;
+	char where[700];
+	size_t i = 0;
 	cJSON *root;
 	const cJSON *tr;
 	int rc = -1;
 
-	if (hp_read_file(path, &text, &len, err) < 0)
-		return -1;
-	root = lj_parse_doc(text, len, path, err);
-	free(text);
-	if (root == NULL)
+	if ((root = lj_read_doc(path, err)) == NULL)
 		return -1;
 	hj_init(&h, path);
 	if (!cJSON_IsObject(root) || !cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(root,
@@ -516,14 +513,6 @@ hp_load_hpjsonl(const char *path, const struct hp_load_opts *opts,
 }
 
 /* Skips blanks; returns the first other character of head, or NUL. */
-static const char *
-skip_blank(const char *p)
-{
-	while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
-		p++;
-	return p;
-}
-
 int
 hp_probe_hpjson(const char *path, const char *head, size_t len)
 {
@@ -532,7 +521,7 @@ hp_probe_hpjson(const char *path, const char *head, size_t len)
 	(void)path;
 	if (head == NULL || len == 0)
 		return 0;
-	p = skip_blank(head);
+	p = lj_skip_blank(head);
 	if (*p != '{')
 		return 0;
 	/* an object with a "trials" array; Optuna's DataFrame has no such key */
@@ -550,7 +539,7 @@ hp_probe_hpjsonl(const char *path, const char *head, size_t len)
 	(void)path;
 	if (head == NULL || len == 0)
 		return 0;
-	p = skip_blank(head);
+	p = lj_skip_blank(head);
 	if (*p != '{' || (nl = strchr(p, '\n')) == NULL)
 		return 0;
 	/* the first complete line is an object on its own */

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "hpreport/load.h"
+#include "internal.h"
 #include "url.h"
 
 const struct hp_format hp_formats[] = {
@@ -55,6 +56,15 @@ hp_load_opts_defaults(struct hp_load_opts *o)
 	o->direction = HP_DIR_NOT_SET;
 }
 
+const struct hp_format *
+hp_format_find(const char *name)
+{
+	for (const struct hp_format *f = hp_formats; f->name; f++)
+		if (strcmp(f->name, name) == 0)
+			return f;
+	return NULL;
+}
+
 static const struct hp_format *
 find_format(const char *path, const struct hp_load_opts *opts, struct hp_err *err)
 {
@@ -65,9 +75,8 @@ find_format(const char *path, const struct hp_load_opts *opts, struct hp_err *er
 	char *name;
 
 	if (opts && opts->format) {
-		for (f = hp_formats; f->name; f++)
-			if (strcmp(f->name, opts->format) == 0)
-				return f;
+		if ((f = hp_format_find(opts->format)) != NULL)
+			return f;
 		hp_err_set(err, "unknown input format \"%s\" (see hpreport --help)",
 		    opts->format);
 		return NULL;
@@ -132,7 +141,7 @@ hp_detect(const char *path, const struct hp_load_opts *opts, struct hp_err *err)
 
 int
 hp_load(const char *path, const struct hp_load_opts *opts,
-    struct hp_studyset *out, struct hp_err *err)
+    struct hp_studyset *out, const char **format, struct hp_err *err)
 {
 	const struct hp_format *f;
 	size_t before = out->n;
@@ -152,16 +161,7 @@ hp_load(const char *path, const struct hp_load_opts *opts,
 		rc = hp_err_set(err, "%s: no study named \"%s\"", name, opts->study);
 		free(name);
 	}
+	if (rc == 0 && format)
+		*format = f->name;
 	return rc;
-}
-
-void
-hp_load_keep(struct hp_studyset *out, struct hp_study *st,
-    const struct hp_load_opts *opts)
-{
-	if (opts && opts->study && strcmp(st->name, opts->study) != 0) {
-		hp_study_free(st);
-		return;
-	}
-	hp_studyset_add(out, st);
 }

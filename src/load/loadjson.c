@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "internal.h"
 #include "loadjson.h"
 
 static const char *const type_names[] = {
@@ -191,6 +192,8 @@ lj_finish(struct hp_study *st, const char *path, struct hp_err *err)
 {
 	struct hp_err e;
 
+	if (hp_load_constraints(st, path, err) < 0)
+		return -1;
 	if (hp_study_finish(st, &e) < 0)
 		return hp_err_set(err, "%s: study \"%.100s\": %s", path, st->name, e.msg);
 	return 0;
@@ -326,6 +329,28 @@ lj_parse_doc(const char *text, size_t len, const char *path, struct hp_err *err)
 	if (lj_check_numbers(text, len, path, 1, err) < 0)
 		return NULL;
 	return hp_json_parse(text, len, path, err);
+}
+
+cJSON *
+lj_read_doc(const char *path, struct hp_err *err)
+{
+	char *text;
+	size_t len;
+	cJSON *root;
+
+	if (hp_read_file(path, &text, &len, err) < 0)
+		return NULL;
+	root = lj_parse_doc(text, len, path, err);
+	free(text);
+	return root;
+}
+
+const char *
+lj_skip_blank(const char *p)
+{
+	while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+		p++;
+	return p;
 }
 
 int

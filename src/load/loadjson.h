@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 
+#include "hpreport/json.h"
 #include "hpreport/study.h"
 
 enum lj_type {
@@ -78,7 +79,8 @@ int lr_open(struct lr *lr, const char *path, struct hp_err *err);
 int lr_next(struct lr *lr, struct hp_err *err);
 void lr_close(struct lr *lr);
 
-/* Wraps hp_study_finish: a failure gets `path` prefixed. */
+/* Wraps hp_study_finish, after hp_load_constraints: a failure gets `path`
+ * prefixed. */
 int lj_finish(struct hp_study *st, const char *path, struct hp_err *err);
 
 
@@ -114,6 +116,12 @@ int lj_check_numbers(const char *text, size_t len, const char *path,
 /* Whole-document JSON: lj_check_numbers, then hp_json_parse naming path. */
 cJSON *lj_parse_doc(const char *text, size_t len, const char *path,
     struct hp_err *err);
+
+/* A whole JSON file (hp_read_file, then lj_parse_doc); NULL with err. */
+cJSON *lj_read_doc(const char *path, struct hp_err *err);
+
+/* p past blanks (space, tab, CR, LF): where a probe looks for '{' or '['. */
+const char *lj_skip_blank(const char *p);
 
 /* hp_parse_double that also rejects out-of-range literals ("1e400"). */
 int lj_parse_number(const char *s, double *out);

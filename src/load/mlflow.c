@@ -41,16 +41,9 @@
 
 #include "hpreport/load.h"
 
+#include "internal.h"
 #include "loadjson.h"
 #include "sqlite_ro.h"
-
-/* qsort that accepts an empty (possibly NULL) array */
-static void
-sort_n(void *v, size_t n, size_t size, int (*cmp)(const void *, const void *))
-{
-	if (n > 1)
-		qsort(v, n, size, cmp);
-}
 
 struct ml_kv {
 	char	*key;
@@ -92,23 +85,6 @@ struct ml_store {
 	struct ml_exp	*exps;
 	size_t		 nexps, capexps;
 };
-
-static const char *
-base_name(const char *path)
-{
-	const char *s = strrchr(path, '/');
-
-	while (s && s[1] == '\0' && s > path) {	/* "mlruns/" */
-		const char *q = s - 1;
-
-		while (q > path && *q != '/')
-			q--;
-		if (*q != '/')
-			return path;
-		return q + 1;
-	}
-	return s && s[1] ? s + 1 : path;
-}
 
 static void
 store_release(struct ml_store *s)
@@ -331,7 +307,7 @@ list_keys(char **keys, size_t n, char *buf, size_t size)
 	size_t len = 0;
 
 	buf[0] = '\0';
-	sort_n(keys, n, sizeof(char *), cmp_str);
+	hp_load_qsort(keys, n, sizeof(char *), cmp_str);
 	for (size_t i = 0; i < n; i++) {
 		size_t k = strlen(keys[i]);
 
@@ -438,7 +414,7 @@ build(struct ml_store *s, const struct hp_load_opts *opts, struct hp_studyset *o
 	for (size_t i = 0; i < s->nruns; i++) {
 		struct ml_run *r = &s->runs[i], *p;
 
-		sort_n(r->metrics, r->nmetrics, sizeof(*r->metrics), cmp_metric);
+		hp_load_qsort(r->metrics, r->nmetrics, sizeof(*r->metrics), cmp_metric);
 		if (r->parent && (p = lookup(s, r->parent)) != NULL)
 			p->is_parent = 1;
 	}
@@ -478,7 +454,7 @@ build(struct ml_store *s, const struct hp_load_opts *opts, struct hp_studyset *o
 			goto out;
 		}
 	}
-	sort_n(v, n, sizeof(*v), cmp_run);
+	hp_load_qsort(v, n, sizeof(*v), cmp_run);
 	for (size_t i = 0; i < n; ) {
 		size_t j = i;
 		int has = 0;
@@ -538,38 +514,6 @@ hp_probe_mlflow_sqlite(const char *path, const char *head, size_t len)
 	return ok;
 }
 
-/* Text of column i: NULL stays NULL, numbers are converted; -1 on a blob. */
-static int
-col_text(sqlite3_stmt *s, int i, const char **out)
-{
-	int ty = sqlite3_column_type(s, i);
-
-	*out = NULL;
-	if (ty == SQLITE_BLOB)
-		return -1;
-	if (ty != SQLITE_NULL)
-		*out = (const char *)sqlite3_column_text(s, i);
-	return 0;
-}
-
-/* Number of column i (NULL -> NaN); -1 on text or blob. */
-static int
-col_num(sqlite3_stmt *s, int i, double *out)
-{
-	int ty = sqlite3_column_type(s, i);
-
-	*out = NAN;
-	if (ty == SQLITE_NULL)
-		return 0;
-	if (ty == SQLITE_INTEGER)
-		*out = (double)sqlite3_column_int64(s, i);
-	else if (ty == SQLITE_FLOAT)
-		*out = sqlite3_column_double(s, i);
-	else
-		return -1;
-	return 0;
-}
-
 /* Runs a query row by row; `row` gets the statement and the row number. */
 static int
 query(sqlite3 *db, struct ml_store *st, const char *table, const char *sql,
@@ -600,7 +544,8 @@ row_exp(struct ml_store *s, sqlite3_stmt *q, long long n, struct hp_err *err)
 {
 	const char *id, *name;
 
-	if (col_text(q, 0, &id) < 0 || id == NULL || col_text(q, 1, &name) < 0)
+	if (hp_sqlite_as_text(q, 0, &id) < 0 || id == NULL ||
+	    hp_sqlite_as_text(q, 1, &name) < 0)
 		return hp_err_set(err, "%s: table experiments, row %lld: wrong types",
 		    s->file, n);
 	hp_grow(&s->exps, &s->capexps, s->nexps + 1, sizeof(*s->exps));
@@ -632,9 +577,11 @@ row_run(struct ml_store *s, sqlite3_stmt *q, long long n, struct hp_err *err)
 	struct ml_run *r;
 	enum hp_state state;
 
-	if (col_text(q, 0, &id) < 0 || id == NULL || col_text(q, 1, &name) < 0 ||
-	    col_text(q, 2, &status) < 0 || col_num(q, 3, &a) < 0 ||
-	    col_num(q, 4, &b) < 0 || col_text(q, 5, &exp) < 0 || exp == NULL)
+	if (hp_sqlite_as_text(q, 0, &id) < 0 || id == NULL ||
+	    hp_sqlite_as_text(q, 1, &name) < 0 ||
+	    hp_sqlite_as_text(q, 2, &status) < 0 || hp_sqlite_num(q, 3, &a) < 0 ||
+	    hp_sqlite_num(q, 4, &b) < 0 || hp_sqlite_as_text(q, 5, &exp) < 0 ||
+	    exp == NULL)
 		return hp_err_set(err, "%s: table runs, row %lld: wrong types", s->file, n);
 	if (status_state(status, &state) < 0)
 		return hp_err_set(err, "%s: table runs, row %lld: unknown status "
@@ -654,8 +601,9 @@ row_tag(struct ml_store *s, sqlite3_stmt *q, long long n, struct hp_err *err)
 	const char *id, *key, *value;
 	struct ml_run *r;
 
-	if (col_text(q, 0, &id) < 0 || id == NULL || col_text(q, 1, &key) < 0 ||
-	    key == NULL || col_text(q, 2, &value) < 0)
+	if (hp_sqlite_as_text(q, 0, &id) < 0 || id == NULL ||
+	    hp_sqlite_as_text(q, 1, &key) < 0 || key == NULL ||
+	    hp_sqlite_as_text(q, 2, &value) < 0)
 		return hp_err_set(err, "%s: table tags, row %lld: wrong types", s->file, n);
 	if ((r = lookup(s, id)) == NULL || value == NULL)
 		return 0;
@@ -674,8 +622,9 @@ row_param(struct ml_store *s, sqlite3_stmt *q, long long n, struct hp_err *err)
 	const char *id, *key, *value;
 	struct ml_run *r;
 
-	if (col_text(q, 0, &id) < 0 || id == NULL || col_text(q, 1, &key) < 0 ||
-	    key == NULL || col_text(q, 2, &value) < 0)
+	if (hp_sqlite_as_text(q, 0, &id) < 0 || id == NULL ||
+	    hp_sqlite_as_text(q, 1, &key) < 0 || key == NULL ||
+	    hp_sqlite_as_text(q, 2, &value) < 0)
 		return hp_err_set(err, "%s: table params, row %lld: wrong types",
 		    s->file, n);
 	if ((r = lookup(s, id)) != NULL)
@@ -690,9 +639,10 @@ row_metric(struct ml_store *s, sqlite3_stmt *q, long long n, struct hp_err *err)
 	double v, ts, step, isnan_;
 	struct ml_run *r;
 
-	if (col_text(q, 0, &id) < 0 || id == NULL || col_text(q, 1, &key) < 0 ||
-	    key == NULL || col_num(q, 2, &v) < 0 || col_num(q, 3, &ts) < 0 ||
-	    col_num(q, 4, &step) < 0 || col_num(q, 5, &isnan_) < 0)
+	if (hp_sqlite_as_text(q, 0, &id) < 0 || id == NULL ||
+	    hp_sqlite_as_text(q, 1, &key) < 0 || key == NULL ||
+	    hp_sqlite_num(q, 2, &v) < 0 || hp_sqlite_num(q, 3, &ts) < 0 ||
+	    hp_sqlite_num(q, 4, &step) < 0 || hp_sqlite_num(q, 5, &isnan_) < 0)
 		return hp_err_set(err, "%s: table metrics, row %lld: wrong types",
 		    s->file, n);
 	if (isnan(step))
@@ -716,7 +666,7 @@ int
 hp_load_mlflow_sqlite(const char *path, const struct hp_load_opts *opts,
     struct hp_studyset *out, struct hp_err *err)
 {
-	struct ml_store s = { .file = base_name(path) };
+	struct ml_store s = { .file = hp_load_basename(path) };
 	sqlite3 *db;
 	int rc = -1;
 
@@ -744,7 +694,7 @@ hp_load_mlflow_sqlite(const char *path, const struct hp_load_opts *opts,
 	    "AND experiment_id IN (SELECT experiment_id FROM experiments WHERE "
 	    "lifecycle_stage IS NOT 'deleted')", row_run, err) < 0)
 		goto out;
-	sort_n(s.runs, s.nruns, sizeof(*s.runs), cmp_run_id);
+	hp_load_qsort(s.runs, s.nruns, sizeof(*s.runs), cmp_run_id);
 	for (size_t i = 0; i + 1 < s.nruns; i++)
 		if (strcmp(s.runs[i].id, s.runs[i + 1].id) == 0) {
 			hp_err_set(err, "%s: table runs: duplicate run \"%.40s\"", s.file,
@@ -916,16 +866,8 @@ list_dir(const char *dir, size_t *n)
 		v[(*n)++] = hp_strdup(de->d_name);
 	}
 	closedir(d);
-	sort_n(v, *n, sizeof(*v), cmp_str);
+	hp_load_qsort(v, *n, sizeof(*v), cmp_str);
 	return v;
-}
-
-static void
-free_list(char **v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
 }
 
 static int
@@ -960,7 +902,7 @@ walk_keys(const char *dir, const char *prefix, struct ml_run *r, int depth,
 		hp_buf_release(&p);
 		hp_buf_release(&k);
 	}
-	free_list(v, n);
+	hp_load_strv_free(v, n);
 	return rc;
 }
 
@@ -1152,7 +1094,7 @@ load_exp(struct ml_store *s, const char *dir, struct hp_err *err)
 	}
 	rc = 0;
 out:
-	free_list(v, n);
+	hp_load_strv_free(v, n);
 	hp_buf_release(&p);
 	yaml_release(&y);
 	return rc;
@@ -1199,7 +1141,7 @@ hp_probe_mlflow_dir(const char *path, const char *head, size_t len)
 		ok = exp_meta(p.s);
 		hp_buf_release(&p);
 	}
-	free_list(v, n);
+	hp_load_strv_free(v, n);
 	return ok;
 }
 
@@ -1207,7 +1149,7 @@ int
 hp_load_mlflow_dir(const char *path, const struct hp_load_opts *opts,
     struct hp_studyset *out, struct hp_err *err)
 {
-	struct ml_store s = { .file = base_name(path) };
+	struct ml_store s = { .file = hp_load_basename(path) };
 	size_t n;
 	char **v;
 	int rc = -1;
@@ -1228,13 +1170,13 @@ hp_load_mlflow_dir(const char *path, const struct hp_load_opts *opts,
 			r = is_dir(p.s) ? load_exp(&s, p.s, err) : 1;
 			hp_buf_release(&p);
 			if (r < 0) {
-				free_list(v, n);
+				hp_load_strv_free(v, n);
 				goto out;
 			}
 		}
-		free_list(v, n);
+		hp_load_strv_free(v, n);
 	}
-	sort_n(s.runs, s.nruns, sizeof(*s.runs), cmp_run_id);
+	hp_load_qsort(s.runs, s.nruns, sizeof(*s.runs), cmp_run_id);
 	for (size_t i = 0; i + 1 < s.nruns; i++)
 		if (strcmp(s.runs[i].id, s.runs[i + 1].id) == 0) {
 			hp_err_set(err, "%s: duplicate run \"%.40s\"", s.file, s.runs[i].id);

@@ -31,27 +31,12 @@
 
 #include "hpreport/load.h"
 
+#include "internal.h"
 #include "loadjson.h"
 #include "sqlite_ro.h"
 
-/* qsort that accepts an empty (possibly NULL) array */
-static void
-sort_n(void *v, size_t n, size_t size, int (*cmp)(const void *, const void *))
-{
-	if (n > 1)
-		qsort(v, n, size, cmp);
-}
-
 
 /* --- shared pieces ----------------------------------------------------- */
-
-static const char *
-base_name(const char *path)
-{
-	const char *s = strrchr(path, '/');
-
-	return s && s[1] ? s + 1 : path;
-}
 
 /* Study direction: stored mode, else the caller's, else minimize (noted). */
 static void
@@ -349,7 +334,7 @@ cmp_idline(const void *a, const void *b)
 static int
 check_duplicates(struct idline *v, size_t n, const char *file, struct hp_err *err)
 {
-	sort_n(v, n, sizeof(*v), cmp_idline);
+	hp_load_qsort(v, n, sizeof(*v), cmp_idline);
 	for (size_t i = 0; i + 1 < n; i++)
 		if (strcmp(v[i].id, v[i + 1].id) == 0)
 			return hp_err_set(err, "%s:%zu: duplicate trial \"%.40s\"", file,
@@ -426,7 +411,7 @@ hp_load_nni_json(const char *path, const struct hp_load_opts *opts,
 	const cJSON *rec;
 	struct hp_study *st = NULL;
 	struct hp_err e;
-	const char *file = base_name(path);
+	const char *file = hp_load_basename(path);
 	int rc = -1;
 
 	if (hp_read_file(path, &text, &len, err) < 0)
@@ -605,7 +590,7 @@ hp_load_nni_csv(const char *path, const struct hp_load_opts *opts,
 	size_t len, caph = 0, capf = 0, line = 1, rowline, nids = 0, capids = 0;
 	struct idline *ids = NULL;
 	int nh, nf = 0, idcol = -1, objcol = -1, rc = -1, number = 0;
-	const char *p, *end, *file = base_name(path);
+	const char *p, *end, *file = hp_load_basename(path);
 	struct hp_study *st = NULL;
 	struct hp_err e;
 
@@ -735,7 +720,7 @@ static int
 probe_db(const char *path)
 {
 	struct hp_err e;
-	sqlite3 *db = hp_sqlite_open_ro(path, base_name(path), &e);
+	sqlite3 *db = hp_sqlite_open_ro(path, hp_load_basename(path), &e);
 	int ok;
 
 	if (db == NULL)
@@ -817,36 +802,6 @@ event_state(const char *ev, enum hp_state *st)
 	return -1;
 }
 
-/* Text column i, or NULL; -1 when it holds a number or blob. */
-static int
-col_text(sqlite3_stmt *s, int i, const char **out)
-{
-	int ty = sqlite3_column_type(s, i);
-
-	*out = NULL;
-	if (ty == SQLITE_NULL)
-		return 0;
-	if (ty != SQLITE_TEXT)
-		return -1;
-	*out = (const char *)sqlite3_column_text(s, i);
-	return 0;
-}
-
-/* Integer column i (NULL -> *out = -1); -1 on another type. */
-static int
-col_int(sqlite3_stmt *s, int i, long long *out)
-{
-	int ty = sqlite3_column_type(s, i);
-
-	*out = -1;
-	if (ty == SQLITE_NULL)
-		return 0;
-	if (ty != SQLITE_INTEGER)
-		return -1;
-	*out = sqlite3_column_int64(s, i);
-	return 0;
-}
-
 static int
 read_events(sqlite3 *db, struct nni_db *d, struct hp_err *err)
 {
@@ -865,9 +820,11 @@ read_events(sqlite3 *db, struct nni_db *d, struct hp_err *err)
 		enum hp_state state;
 
 		row++;
-		if (col_int(s, 0, &ts) < 0 || col_text(s, 1, &id) < 0 || id == NULL ||
-		    col_text(s, 2, &ev) < 0 || ev == NULL || col_text(s, 3, &data) < 0 ||
-		    col_int(s, 4, &seq) < 0 || seq > 2147483647LL || seq < -1) {
+		if (hp_sqlite_int(s, 0, &ts) < 0 ||
+		    hp_sqlite_text_only(s, 1, &id) < 0 || id == NULL ||
+		    hp_sqlite_text_only(s, 2, &ev) < 0 || ev == NULL ||
+		    hp_sqlite_text_only(s, 3, &data) < 0 ||
+		    hp_sqlite_int(s, 4, &seq) < 0 || seq > 2147483647LL || seq < -1) {
 			sqlite3_finalize(s);
 			return hp_err_set(err, "%s: table TrialJobEvent, row %lld: wrong "
 			    "types (expected integer timestamp and sequenceId, text "
@@ -935,8 +892,10 @@ read_metrics(sqlite3 *db, struct nni_db *d, struct hp_study *st, struct hp_err *
 		int final;
 
 		row++;
-		if (col_text(s, 0, &id) < 0 || id == NULL || col_text(s, 1, &type) < 0 ||
-		    type == NULL || col_int(s, 2, &seq) < 0 || col_text(s, 3, &data) < 0) {
+		if (hp_sqlite_text_only(s, 0, &id) < 0 || id == NULL ||
+		    hp_sqlite_text_only(s, 1, &type) < 0 || type == NULL ||
+		    hp_sqlite_int(s, 2, &seq) < 0 ||
+		    hp_sqlite_text_only(s, 3, &data) < 0) {
 			sqlite3_finalize(s);
 			return hp_err_set(err, "%s: table MetricData, row %lld: wrong "
 			    "types (expected text trialJobId, type and data, integer "
@@ -993,7 +952,8 @@ read_profile(sqlite3 *db, const char *file, cJSON **out, char **id, struct hp_er
 	if (rc == SQLITE_ROW) {
 		struct hp_err jerr;
 
-		if (col_text(s, 0, &params) < 0 || col_text(s, 1, &eid) < 0) {
+		if (hp_sqlite_text_only(s, 0, &params) < 0 ||
+		    hp_sqlite_text_only(s, 1, &eid) < 0) {
 			sqlite3_finalize(s);
 			return hp_err_set(err, "%s: table ExperimentProfile: params and "
 			    "id must be text", file);
@@ -1040,7 +1000,7 @@ hp_load_nni_sqlite(const char *path, const struct hp_load_opts *opts,
     struct hp_studyset *out, struct hp_err *err)
 {
 	char *dbp = db_path(path), *eid = NULL;
-	const char *file = base_name(dbp);
+	const char *file = hp_load_basename(dbp);
 	struct nni_db d = { .file = file };
 	sqlite3 *db;
 	cJSON *prof = NULL, *space = NULL, **params = NULL;
@@ -1049,7 +1009,7 @@ hp_load_nni_sqlite(const char *path, const struct hp_load_opts *opts,
 	struct hp_err e;
 	int rc = -1, useseq = 1;
 
-	db = hp_sqlite_open_ro(dbp, base_name(dbp), err);
+	db = hp_sqlite_open_ro(dbp, hp_load_basename(dbp), err);
 	if (db == NULL) {
 		free(dbp);
 		return -1;

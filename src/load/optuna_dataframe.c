@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "hpreport/load.h"
+#include "internal.h"
 #include "loadjson.h"
 
 enum col_kind {
@@ -542,19 +543,14 @@ static int
 load_json(const char *path, const struct hp_load_opts *opts,
     struct hp_studyset *out, struct hp_err *err)
 {
-	char *text;
-	size_t len, nrec = 0;
+	size_t nrec = 0;
 	cJSON *root, *rows = NULL, *j, *r;
 	struct df d;
 	struct jcols jc = { NULL, 0, 0 };
 	const char *orient;
 	int rc = -1;
 
-	if (hp_read_file(path, &text, &len, err) < 0)
-		return -1;
-	root = lj_parse_doc(text, len, path, err);
-	free(text);
-	if (root == NULL)
+	if ((root = lj_read_doc(path, err)) == NULL)
 		return -1;
 	df_init(&d, path, opts);
 	if (cJSON_IsArray(root)) {
@@ -713,13 +709,12 @@ hp_probe_optuna_dataframe_csv(const char *path, const char *head, size_t len)
 int
 hp_probe_optuna_dataframe_json(const char *path, const char *head, size_t len)
 {
-	const char *p = head;
+	const char *p;
 
 	(void)path;
 	if (head == NULL || len == 0)
 		return 0;
-	while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
-		p++;
+	p = lj_skip_blank(head);
 	if (*p != '[' && *p != '{')
 		return 0;
 	/* Optuna's column names; hpreport's own JSON has "params" without '_' */

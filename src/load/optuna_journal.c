@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "hpreport/load.h"
+#include "internal.h"
 #include "journal.h"
 #include "loadjson.h"
 

@@ -46,6 +46,7 @@
 #include <string.h>
 
 #include "hpreport/load.h"
+#include "internal.h"
 #include "sql.h"
 #include "sqlite_ro.h"
 #include "url.h"
@@ -751,6 +752,8 @@ load_study(struct rdb *r, int64_t sid, const char *name, const char *legacy_dir,
 	    read_params(r, st, sid, &tr) < 0 ||
 	    (r->sc.values_objective && read_values(r, st, sid, &tr) < 0) ||
 	    read_intermediate(r, st, sid, &tr) < 0)
+		goto out;
+	if (hp_load_constraints(st, r->path, r->err) < 0)
 		goto out;
 	if (hp_study_finish(st, &ferr) < 0) {
 		hp_err_set(r->err, "%s: %sstudy \"%s\": %s", r->path,

@@ -26,6 +26,7 @@
 #include <hiredis.h>
 
 #include "hpreport/load.h"
+#include "internal.h"
 #include "journal.h"
 #include "url.h"
 

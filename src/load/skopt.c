@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "hpreport/load.h"
+#include "internal.h"
 #include "loadjson.h"
 
 static const struct lj_field f_root[] = {
@@ -150,8 +151,8 @@ int
 hp_load_skopt(const char *path, const struct hp_load_opts *opts,
     struct hp_studyset *out, struct hp_err *err)
 {
-	char *text, *name;
-	size_t len, ndims = 0, i = 0;
+	char *name;
+	size_t ndims = 0, i = 0;
 	cJSON *root;
 	const cJSON *j, *fv;
 	struct dim *dims = NULL;
@@ -159,11 +160,7 @@ hp_load_skopt(const char *path, const struct hp_load_opts *opts,
 	enum hp_direction dir = HP_DIR_MINIMIZE;
 	int rc = -1;
 
-	if (hp_read_file(path, &text, &len, err) < 0)
-		return -1;
-	root = lj_parse_doc(text, len, path, err);
-	free(text);
-	if (root == NULL)
+	if ((root = lj_read_doc(path, err)) == NULL)
 		return -1;
 	if (lj_check(root, f_root, path, err) < 0)
 		goto out;
@@ -237,13 +234,12 @@ out:
 int
 hp_probe_skopt(const char *path, const char *head, size_t len)
 {
-	const char *p = head;
+	const char *p;
 
 	(void)path;
 	if (head == NULL || len == 0)
 		return 0;
-	while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
-		p++;
+	p = lj_skip_blank(head);
 	return *p == '{' && (strstr(p, "\"x_iters\"") != NULL ||
 	    strstr(p, "\"func_vals\"") != NULL) && strstr(p, "\"op_code\"") == NULL;
 }

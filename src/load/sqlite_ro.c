@@ -195,3 +195,61 @@ hp_sql_sqlite_open(const char *path, const char *name, struct hp_err *err)
 	l->c.begin_sql = "BEGIN";
 	return &l->c;
 }
+
+int
+hp_sqlite_text_only(sqlite3_stmt *s, int i, const char **out)
+{
+	int ty = sqlite3_column_type(s, i);
+
+	*out = NULL;
+	if (ty == SQLITE_NULL)
+		return 0;
+	if (ty != SQLITE_TEXT)
+		return -1;
+	*out = (const char *)sqlite3_column_text(s, i);
+	return 0;
+}
+
+int
+hp_sqlite_as_text(sqlite3_stmt *s, int i, const char **out)
+{
+	int ty = sqlite3_column_type(s, i);
+
+	*out = NULL;
+	if (ty == SQLITE_BLOB)
+		return -1;
+	if (ty != SQLITE_NULL)
+		*out = (const char *)sqlite3_column_text(s, i);
+	return 0;
+}
+
+int
+hp_sqlite_num(sqlite3_stmt *s, int i, double *out)
+{
+	int ty = sqlite3_column_type(s, i);
+
+	*out = NAN;
+	if (ty == SQLITE_NULL)
+		return 0;
+	if (ty == SQLITE_INTEGER)
+		*out = (double)sqlite3_column_int64(s, i);
+	else if (ty == SQLITE_FLOAT)
+		*out = sqlite3_column_double(s, i);
+	else
+		return -1;
+	return 0;
+}
+
+int
+hp_sqlite_int(sqlite3_stmt *s, int i, long long *out)
+{
+	int ty = sqlite3_column_type(s, i);
+
+	*out = -1;
+	if (ty == SQLITE_NULL)
+		return 0;
+	if (ty != SQLITE_INTEGER)
+		return -1;
+	*out = sqlite3_column_int64(s, i);
+	return 0;
+}

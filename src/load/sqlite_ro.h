@@ -1,7 +1,8 @@
 /*
  * sqlite_ro: private helpers the SQLite-based loaders share (Optuna RDB,
  * NNI's nni.sqlite, MLflow's tracking database): opening a database
- * read-only without ever creating or writing it, and looking up tables.
+ * read-only without ever creating or writing it, looking up tables, and
+ * reading a row's columns with their type checked.
  * Not part of the public API.
  */
 #ifndef HPREPORT_SQLITE_RO_H
@@ -29,5 +30,20 @@ sqlite3 *hp_sqlite_open_ro(const char *path, const char *name, struct hp_err *er
 
 /* 1 when the database has table `name`, 0 if not, -1 on an SQLite error. */
 int hp_sqlite_has_table(sqlite3 *db, const char *name);
+
+/*
+ * A column of the current row of `s`, its SQLite type checked.  Each
+ * returns 0 with the value in *out, or -1 when the column holds another
+ * type (*out then as for NULL).  Text stays valid until the next step.
+ */
+/* Text only: NULL -> NULL; a number or blob is an error (NNI's columns). */
+int hp_sqlite_text_only(sqlite3_stmt *s, int i, const char **out);
+/* Text or a number as its text (SQLite converts it): NULL -> NULL; a blob
+ * is an error (MLflow's columns, where a value may be stored either way). */
+int hp_sqlite_as_text(sqlite3_stmt *s, int i, const char **out);
+/* Integer or real: NULL -> NaN; text or blob is an error. */
+int hp_sqlite_num(sqlite3_stmt *s, int i, double *out);
+/* Integer only: NULL -> -1; anything else is an error. */
+int hp_sqlite_int(sqlite3_stmt *s, int i, long long *out);
 
 #endif

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "hpreport/load.h"
+#include "../../src/load/internal.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -7,7 +7,7 @@
  */
 #include <sys/stat.h>
 
-#include "hpreport/load.h"
+#include "../../src/load/internal.h"
 
 #include "fuzz_db.h"
 

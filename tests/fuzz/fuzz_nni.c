@@ -4,7 +4,7 @@
  * and the rest is the input.  Every load must succeed or fail with one
  * line; a failed load must leave nothing behind.
  */
-#include "hpreport/load.h"
+#include "../../src/load/internal.h"
 
 #include "fuzz_db.h"
 

@@ -6,7 +6,7 @@
  * The probe looks at the file, then the loader runs on every study; a load
  * must succeed or fail with one line, leaving nothing behind.
  */
-#include "hpreport/load.h"
+#include "../../src/load/internal.h"
 
 #include "fuzz_db.h"
 

@@ -103,7 +103,7 @@ fixture_study(const char *name, struct hp_studyset *set)
 	hp_load_opts_defaults(&lo);
 	lo.study = name;
 	memset(set, 0, sizeof(*set));
-	if (hp_load(testdata("optuna-3.1/study.db"), &lo, set, &err) < 0)
+	if (hp_load(testdata("optuna-3.1/study.db"), &lo, set, NULL, &err) < 0)
 		fail_msg("%s", err.msg);
 	assert_int_equal(set->n, 1);
 	return set->v[0];

@@ -15,7 +15,7 @@ load_study(const char *name, struct hp_studyset *set)
 
 	hp_load_opts_defaults(&lo);
 	lo.study = name;
-	assert_int_equal(hp_load(testdata("optuna-3.1/study.db"), &lo, set, &err), 0);
+	assert_int_equal(hp_load(testdata("optuna-3.1/study.db"), &lo, set, NULL, &err), 0);
 	assert_int_equal(set->n, 1);
 	return set->v[0];
 }

@@ -276,6 +276,7 @@ pareto_front_should_make_a_matrix_for_three_objectives(void **state)
 	struct fig f;
 	struct hp_err err;
 	size_t empty = 0, grey = 0;
+	const double ok = -1, viol = 1.5;	/* constraint values */
 
 	(void)state;
 	for (int i = 0; i < 8; i++) {
@@ -284,7 +285,7 @@ pareto_front_should_make_a_matrix_for_three_objectives(void **state)
 		hp_study_set_value(st, t, 0, i);
 		hp_study_set_value(st, t, 1, 7 - i);
 		hp_study_set_value(st, t, 2, i % 3);
-		hp_study_add_attr(st, t, 1, "constraints", i == 2 ? "[1.5]" : "[-1]");
+		hp_study_set_constraints(st, t, i == 2 ? &viol : &ok, 1);
 	}
 	finish(st);
 	assert_int_equal(plot_pareto_front(st, 0, NULL, &f, &err), 1);

@@ -5,6 +5,7 @@
  * a journal (copy_study of study.db), trials.csv and trials.json.
  */
 #include "loadtest.h"
+#include "../../src/load/internal.h"
 
 static void
 dataframe_csv_should_infer_param_types(void **state)
@@ -108,6 +109,12 @@ malformed_dataframes_should_fail_with_row(void **state)
 		{ "a.json", "[{\"number\": 0, \"value\": 1}", "a.json:1:" },
 		{ "a.json", "[{\"number\": 0, \"value\": 1e400}]", "a.json:1:25: number out of range" },
 		{ "a.json", "[1, 2]", "record 0: expected an object" },
+		{ "a.csv", "number,value,system_attrs_constraints\n0,1,\"[0.5, x]\"\n",
+		    "a.csv: trial 0: system attribute \"constraints\" is not a list of numbers" },
+		{ "a.csv", "number,value,system_attrs_constraints\n0,1,\"[0.5,]\"\n",
+		    "a.csv: trial 0: system attribute \"constraints\"" },
+		{ "a.json", "[{\"number\": 4, \"value\": 1, \"system_attrs_constraints\": "
+		    "{\"a\": 1}}]", "a.json: trial 4: system attribute \"constraints\"" },
 	};
 
 	(void)state;
@@ -172,6 +179,37 @@ hpjsonl_should_tolerate_a_half_written_last_line(void **state)
 	hp_studyset_release(&set);
 }
 
+/* Constraints as pandas writes them -- a JSON list in to_json, Python's
+ * repr of a list or tuple in to_csv -- become the trials' values. */
+static void
+dataframe_constraints_should_be_read_in_either_form(void **state)
+{
+	struct hp_studyset csv = load_ok(hp_load_optuna_dataframe, write_tmp("c.csv",
+	    "number,value,system_attrs_constraints\n"
+	    "0,1,\"[0.5, -1.0]\"\n1,2,\"(-inf,)\"\n2,3,[]\n3,4,\n"));
+	struct hp_studyset json = load_ok(hp_load_optuna_dataframe, write_tmp("c.json",
+	    "[{\"number\": 0, \"value\": 1, \"system_attrs_constraints\": [0.5, -1.0]}]"));
+	const struct hp_study *st = csv.v[0];
+	const double *v;
+	size_t n;
+
+	(void)state;
+	assert_int_equal(hp_study_constraints(st, 0, &v, &n), 1);
+	assert_int_equal(n, 2);
+	assert_true(v[0] == 0.5 && v[1] == -1);
+	assert_int_equal(hp_study_constraints(st, 1, &v, &n), 1);
+	assert_int_equal(n, 1);
+	assert_true(isinf(v[0]) && v[0] < 0);
+	assert_int_equal(hp_study_constraints(st, 2, &v, &n), 1);
+	assert_int_equal(n, 0);
+	assert_int_equal(hp_study_constraints(st, 3, &v, &n), 0);
+	assert_int_equal(hp_study_constraints(json.v[0], 0, &v, &n), 1);
+	assert_int_equal(n, 2);
+	assert_true(v[0] == 0.5 && v[1] == -1);
+	hp_studyset_release(&csv);
+	hp_studyset_release(&json);
+}
+
 static void
 malformed_hpjson_should_fail_with_place(void **state)
 {
@@ -201,6 +239,12 @@ malformed_hpjson_should_fail_with_place(void **state)
 		{ hp_load_hpjson, "s.json", "{\"search_space\": {\"a\": {\"type\": \"categorical\", "
 		    "\"choices\": [1, 2]}}, \"trials\": [{\"params\": {\"a\": 3}}]}",
 		    "trials[0]: param \"a\": value not among the choices" },
+		{ hp_load_hpjson, "s.json", "{\"trials\": [{\"number\": 12, \"system_attrs\": "
+		    "{\"constraints\": [1, \"a\"]}}]}",
+		    "s.json: trial 12: system attribute \"constraints\" is not a list of numbers" },
+		{ hp_load_hpjsonl, "r.jsonl", "{\"number\": 3, \"system_attrs\": "
+		    "{\"constraints\": {}}}\n",
+		    "r.jsonl: trial 3: system attribute \"constraints\" is not a list of numbers" },
 	};
 
 	(void)state;
@@ -370,6 +414,7 @@ main(void)
 		cmocka_unit_test(malformed_dataframes_should_fail_with_row),
 		cmocka_unit_test(hpjson_document_should_load_search_space_and_nan),
 		cmocka_unit_test(hpjsonl_should_tolerate_a_half_written_last_line),
+		cmocka_unit_test(dataframe_constraints_should_be_read_in_either_form),
 		cmocka_unit_test(malformed_hpjson_should_fail_with_place),
 		cmocka_unit_test(skopt_export_should_load_dimensions),
 		cmocka_unit_test(malformed_skopt_should_fail_with_place),

@@ -11,7 +11,7 @@
 
 #include <sqlite3.h>
 
-#include "hpreport/load.h"
+#include "../../src/load/internal.h"
 
 static char tmpdir[256];
 
@@ -100,7 +100,7 @@ load_ok(const char *path, const char *metric, const char *study,
 	o.metric = metric;
 	o.study = study;
 	o.direction = dir;
-	if (hp_load(path, &o, set, &err) != 0) {
+	if (hp_load(path, &o, set, NULL, &err) != 0) {
 		print_error("%s\n", err.msg);
 		fail();
 	}
@@ -117,7 +117,7 @@ load_fail(const char *path, const char *metric, const char *format)
 	o.metric = metric;
 	o.format = format;
 	memset(&err, 0, sizeof(err));
-	assert_int_equal(hp_load(path, &o, &set, &err), -1);
+	assert_int_equal(hp_load(path, &o, &set, NULL, &err), -1);
 	assert_int_equal(set.n, 0);
 	assert_null(strchr(err.msg, '\n'));
 	return err.msg;

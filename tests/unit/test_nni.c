@@ -11,7 +11,7 @@
 
 #include <sqlite3.h>
 
-#include "hpreport/load.h"
+#include "../../src/load/internal.h"
 
 static char tmpdir[256];
 
@@ -95,7 +95,7 @@ load_one(const char *path, struct hp_studyset *set, const char *format)
 
 	hp_load_opts_defaults(&o);
 	o.format = format;
-	if (hp_load(path, &o, set, &err) != 0) {
+	if (hp_load(path, &o, set, NULL, &err) != 0) {
 		print_error("%s\n", err.msg);
 		fail();
 	}
@@ -114,7 +114,7 @@ load_fail(const char *path, const char *format)
 	hp_load_opts_defaults(&o);
 	o.format = format;
 	memset(&err, 0, sizeof(err));
-	assert_int_equal(hp_load(path, &o, &set, &err), -1);
+	assert_int_equal(hp_load(path, &o, &set, NULL, &err), -1);
 	assert_int_equal(set.n, 0);
 	assert_null(strchr(err.msg, '\n'));
 	return err.msg;
@@ -143,6 +143,28 @@ detection_should_name_each_nni_form(void **state)
 	    "nni-json");
 	assert_string_equal(hp_detect(testdata("nni/export.csv"), NULL, &err),
 	    "nni-csv");
+}
+
+/* hp_load detects once and says what it used: the same name hp_detect gives,
+ * or the one the caller chose. */
+static void
+load_should_report_the_format_it_used(void **state)
+{
+	struct hp_studyset set = { 0 };
+	struct hp_load_opts o;
+	struct hp_err err = { "" };
+	const char *fmt = NULL;
+
+	(void)state;
+	hp_load_opts_defaults(&o);
+	assert_int_equal(hp_load(tmp_path("exp"), &o, &set, &fmt, &err), 0);
+	assert_string_equal(fmt, "nni-dir");
+	o.format = "nni-sqlite";
+	fmt = NULL;
+	assert_int_equal(hp_load(tmp_path("exp"), &o, &set, &fmt, &err), 0);
+	assert_string_equal(fmt, "nni-sqlite");
+	assert_int_equal(set.n, 2);
+	hp_studyset_release(&set);
 }
 
 static void
@@ -428,6 +450,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(detection_should_name_each_nni_form),
+		cmocka_unit_test(load_should_report_the_format_it_used),
 		cmocka_unit_test(sqlite_should_replay_events_into_states),
 		cmocka_unit_test(sqlite_should_read_metrics_encoded_twice),
 		cmocka_unit_test(sqlite_should_use_the_search_space_as_distributions),

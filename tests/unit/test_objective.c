@@ -19,7 +19,7 @@ load_study(const char *path, const char *name, struct hp_studyset *set)
 
 	hp_load_opts_defaults(&o);
 	o.study = name;
-	if (hp_load(path, &o, set, &err) != 0)
+	if (hp_load(path, &o, set, NULL, &err) != 0)
 		fail_msg("%s", err.msg);
 	assert_int_equal(set->n, 1);
 	return set->v[0];

@@ -5,6 +5,7 @@
  * and malformed journals.
  */
 #include "loadtest.h"
+#include "../../src/load/internal.h"
 
 static void
 journal_31_fixture_should_match_optuna(void **state)

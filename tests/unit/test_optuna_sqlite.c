@@ -19,7 +19,7 @@
 
 #include <sqlite3.h>
 
-#include "hpreport/load.h"
+#include "../../src/load/internal.h"
 
 #define F32MAX "3.4028234663852886e38"	/* float32 max as Optuna wrote it */
 
@@ -1008,6 +1008,53 @@ corrupt_distribution_should_name_table_and_trial(void **state)
 	remove_dir(dir);
 }
 
+/* The trial system attribute "constraints" is checked at load and typed:
+ * a list of numbers becomes the trial's constraint values (an empty list
+ * too), the attribute itself is kept as stored; anything else is an error
+ * naming the file and the trial. */
+static void
+constraints_should_be_typed_at_load_or_fail_naming_the_trial(void **state)
+{
+	char *dir = temp_dir();
+	const char *path = copy_to(testdata("optuna-3.1/study.db"), dir, "bad.db");
+	struct hp_studyset set = { 0 };
+	const struct hp_study *st;
+	const double *v;
+	size_t n;
+	const char *msg;
+
+	(void)state;
+	sql_exec(path, "INSERT INTO trial_system_attributes (trial_id, key, value_json) "
+	    "SELECT trial_id, 'constraints', '[0.5, -1]' FROM trials WHERE study_id = 1 "
+	    "AND number = 12; "
+	    "INSERT INTO trial_system_attributes (trial_id, key, value_json) "
+	    "SELECT trial_id, 'constraints', '[]' FROM trials WHERE study_id = 1 "
+	    "AND number = 13");
+	load_ok(path, "mixed-minimize", &set);
+	st = study_named(&set, "mixed-minimize");
+	assert_int_equal(hp_study_constraints(st, trial_numbered(st, 12), &v, &n), 1);
+	assert_int_equal(n, 2);
+	assert_true(v[0] == 0.5 && v[1] == -1);
+	assert_int_equal(hp_study_constraints(st, trial_numbered(st, 13), &v, &n), 1);
+	assert_int_equal(n, 0);
+	assert_int_equal(hp_study_constraints(st, trial_numbered(st, 14), &v, &n), 0);
+	assert_attr(st, trial_numbered(st, 12), 1, "constraints", "[0.5, -1]");
+	hp_studyset_release(&set);
+
+	sql_exec(path, "UPDATE trial_system_attributes SET value_json = '[1, \"a\"]' "
+	    "WHERE key = 'constraints' AND trial_id = (SELECT trial_id FROM trials "
+	    "WHERE study_id = 1 AND number = 12)");
+	msg = load_fail(path);
+	assert_non_null(strstr(msg, "bad.db: trial 12: system attribute \"constraints\" "
+	    "is not a list of numbers"));
+	sql_exec(path, "UPDATE trial_system_attributes SET value_json = '0.5' "
+	    "WHERE key = 'constraints'");
+	msg = load_fail(path);
+	assert_non_null(strstr(msg, "trial 12: system attribute \"constraints\" "
+	    "is not a list of numbers"));
+	remove_dir(dir);
+}
+
 static void
 categorical_index_out_of_range_should_fail(void **state)
 {
@@ -1330,6 +1377,7 @@ main(void)
 		cmocka_unit_test(truncated_database_should_fail_naming_it),
 		cmocka_unit_test(sqlite_without_optuna_tables_should_fail),
 		cmocka_unit_test(corrupt_distribution_should_name_table_and_trial),
+		cmocka_unit_test(constraints_should_be_typed_at_load_or_fail_naming_the_trial),
 		cmocka_unit_test(categorical_index_out_of_range_should_fail),
 		cmocka_unit_test(bad_state_and_value_type_should_fail),
 		cmocka_unit_test(loading_should_leave_the_file_and_directory_unchanged),

@@ -1,7 +1,7 @@
 /*
  * test_pareto: the Pareto front as Optuna's Study.best_trials defines it --
- * directions, duplicates, infeasible trials (system attribute
- * "constraints"), non-COMPLETE trials -- and on the Optuna 3.1 fixture.
+ * directions, duplicates, infeasible trials (constraint values, from the
+ * system attribute "constraints"), non-COMPLETE trials -- and on the Optuna 3.1 fixture.
  */
 #include "testutil.h"
 
@@ -104,12 +104,13 @@ front_should_leave_out_infeasible_trials(void **state)
 	struct hp_err err;
 	unsigned char feas[5];
 	size_t out[5], n;
-	const char *cons[] = {
-		"[0.5, -1]",	/* 0 infeasible although it dominates all */
-		"[0.0, -2]",	/* 1 feasible */
-		"[-1]",		/* 2 feasible */
-		NULL,		/* 3 no attribute in a constrained study: infeasible */
-		"[]",		/* 4 feasible: nothing violated */
+	static const double c0[] = { 0.5, -1 }, c1[] = { 0.0, -2 }, c2[] = { -1 };
+	const struct { const double *v; size_t n; int set; } cons[] = {
+		{ c0, 2, 1 },	/* 0 infeasible although it dominates all */
+		{ c1, 2, 1 },	/* 1 feasible */
+		{ c2, 1, 1 },	/* 2 feasible */
+		{ NULL, 0, 0 },	/* 3 no list in a constrained study: infeasible */
+		{ NULL, 0, 1 },	/* 4 an empty list, feasible: nothing violated */
 	};
 
 	(void)state;
@@ -119,8 +120,8 @@ front_should_leave_out_infeasible_trials(void **state)
 
 		hp_study_set_value(st, t, 0, v[2 * i]);
 		hp_study_set_value(st, t, 1, v[2 * i + 1]);
-		if (cons[i])
-			hp_study_add_attr(st, t, 1, "constraints", cons[i]);
+		if (cons[i].set)
+			hp_study_set_constraints(st, t, cons[i].v, cons[i].n);
 	}
 	assert_int_equal(hp_study_finish(st, &err), 0);
 	assert_int_equal(pareto_feasibility(st, feas), 1);

@@ -20,7 +20,7 @@ load_two_objectives(struct hp_studyset *set)
 
 	hp_load_opts_defaults(&o);
 	o.study = "two-objectives";
-	if (hp_load(testdata("optuna-3.1/study.db"), &o, set, &err) != 0)
+	if (hp_load(testdata("optuna-3.1/study.db"), &o, set, NULL, &err) != 0)
 		fail_msg("%s", err.msg);
 	assert_int_equal(set->n, 1);
 	return set->v[0];

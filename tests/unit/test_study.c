@@ -4,6 +4,7 @@
  */
 #include "testutil.h"
 
+#include "hpreport/json.h"
 #include "hpreport/study.h"
 
 static struct hp_dist

@@ -111,45 +111,50 @@ extern const struct plot_kind plot_kinds[];
 /* The first registered figure named `name`, or NULL. */
 const struct plot_kind *plot_kind_find(const char *name);
 
-/* Builders, one per file in src/plot/. */
-int plot_convergence(const struct hp_study *st, size_t objective,
-    const struct plot_opts *o, struct fig *out, struct hp_err *err);
-int plot_slice(const struct hp_study *st, size_t objective,
-    const struct plot_opts *o, struct fig *out, struct hp_err *err);
-int plot_contour(const struct hp_study *st, size_t objective,
-    const struct plot_opts *o, struct fig *out, struct hp_err *err);
-int plot_parallel_coordinate(const struct hp_study *st, size_t objective,
-    const struct plot_opts *o, struct fig *out, struct hp_err *err);
-int plot_evaluations(const struct hp_study *st, size_t objective,
-    const struct plot_opts *o, struct fig *out, struct hp_err *err);
-
-int plot_edf(const struct hp_study *st, size_t objective,
-    const struct plot_opts *o, struct fig *out, struct hp_err *err);
-int plot_intermediate_values(const struct hp_study *st, size_t objective,
-    const struct plot_opts *o, struct fig *out, struct hp_err *err);
-int plot_timeline(const struct hp_study *st, size_t objective,
-    const struct plot_opts *o, struct fig *out, struct hp_err *err);
-int plot_pareto_front(const struct hp_study *st, size_t objective,
-    const struct plot_opts *o, struct fig *out, struct hp_err *err);
-int plot_rank(const struct hp_study *st, size_t objective,
-    const struct plot_opts *o, struct fig *out, struct hp_err *err);
-int plot_hypervolume(const struct hp_study *st, size_t objective,
-    const struct plot_opts *o, struct fig *out, struct hp_err *err);
-
 /*
- * Figures over several studies (plot_multi_fn).
- * plot_edf_multi: one EDF curve per study of objective `objective`, overlaid.
- * plot_compare_convergence: best-so-far per study by trial number, plus the
- * mean +- std band over the studies when n >= 2; out->data is a summary
- * table, one row per study.  Both return 0 when no study has a finite
- * COMPLETE value of that objective.
+ * The figures, in report order: one row each, and nothing else lists them.
+ *     ONE(name, scope, builder)        a figure of one study
+ *     MULTI(name, builder, compares)   a figure over every study of the set
+ * name is the fixed file name stem (scripts find figures by it); scope is
+ * PLOT_PER_OBJECTIVE or PLOT_ALL_OBJECTIVES; builder is the plot_build_fn
+ * (ONE) or plot_multi_fn (MULTI) a file of src/plot/ defines; compares
+ * names the one-study figure a MULTI row compares (--plots naming that one
+ * makes this one too).  The rows declare the builders (below) and make
+ * plot_kinds[] (plots.c), so a new figure is its file plus one row here.
+ *
+ * The comparison page's figures: plot_compare_convergence draws the
+ * best-so-far of each study by trial number, plus the mean +- std band
+ * over the studies when n >= 2 (out->data: a summary table, one row per
+ * study); plot_edf_multi one EDF curve per study, overlaid.  Both return 0
+ * when no study has a finite COMPLETE value of that objective.
  */
-int plot_edf_multi(const struct hp_study *const *studies, size_t n,
-    size_t objective, const struct plot_opts *o, struct fig *out,
-    struct hp_err *err);
-int plot_compare_convergence(const struct hp_study *const *studies, size_t n,
-    size_t objective, const struct plot_opts *o, struct fig *out,
-    struct hp_err *err);
+#define PLOT_FIGURES(ONE, MULTI) \
+	ONE(convergence, PLOT_PER_OBJECTIVE, plot_convergence) \
+	ONE(importances, PLOT_PER_OBJECTIVE, plot_importances) \
+	ONE(objective, PLOT_PER_OBJECTIVE, plot_objective) \
+	ONE(evaluations, PLOT_PER_OBJECTIVE, plot_evaluations) \
+	ONE(contour, PLOT_PER_OBJECTIVE, plot_contour) \
+	ONE(parallel_coordinate, PLOT_PER_OBJECTIVE, plot_parallel_coordinate) \
+	ONE(slice, PLOT_PER_OBJECTIVE, plot_slice) \
+	ONE(pareto_front, PLOT_ALL_OBJECTIVES, plot_pareto_front) \
+	ONE(hypervolume, PLOT_ALL_OBJECTIVES, plot_hypervolume) \
+	ONE(edf, PLOT_PER_OBJECTIVE, plot_edf) \
+	ONE(intermediate_values, PLOT_PER_OBJECTIVE, plot_intermediate_values) \
+	ONE(timeline, PLOT_ALL_OBJECTIVES, plot_timeline) \
+	ONE(rank, PLOT_PER_OBJECTIVE, plot_rank) \
+	MULTI(compare_convergence, plot_compare_convergence, convergence) \
+	MULTI(edf, plot_edf_multi, edf)
+
+#define PLOT_DECLARE_ONE(name, scope, builder) \
+	int builder(const struct hp_study *st, size_t objective, \
+	    const struct plot_opts *o, struct fig *out, struct hp_err *err);
+#define PLOT_DECLARE_MULTI(name, builder, compares) \
+	int builder(const struct hp_study *const *studies, size_t n, \
+	    size_t objective, const struct plot_opts *o, struct fig *out, \
+	    struct hp_err *err);
+PLOT_FIGURES(PLOT_DECLARE_ONE, PLOT_DECLARE_MULTI)
+#undef PLOT_DECLARE_ONE
+#undef PLOT_DECLARE_MULTI
 
 /* Colour of trial state s (src/plot/palette.c): one fixed colour-blind-safe
  * colour per state, the same in every figure and in the report page's
@@ -159,11 +164,6 @@ struct fig_rgba plot_state_color(enum hp_state s);
 /* The i-th colour of a colour-blind-safe categorical palette (Okabe-Ito),
  * cycling; for one series per study. */
 struct fig_rgba plot_series_color(size_t i);
-
-int plot_importances(const struct hp_study *st, size_t objective,
-    const struct plot_opts *o, struct fig *out, struct hp_err *err);
-int plot_objective(const struct hp_study *st, size_t objective,
-    const struct plot_opts *o, struct fig *out, struct hp_err *err);
 
 /*
  * 1 when categorical param p has more than HP_MODEL_MAX_CHOICES choices

@@ -16,12 +16,24 @@
 
 #include "hpreport/figure.h"
 
-/* Output backends, indexing render_backends[]; a new one is a file
- * src/render/backend_<name>.c, its name here and its row in write.c. */
+/*
+ * The output backends, one row each and nothing else listing them:
+ *     X(ID, name, label, on_page, layer_png)
+ * gives enum value RENDER_ID, the row render_backends[RENDER_ID] (name is
+ * the --format value and the file extension; the other columns are
+ * struct render_backend's) and its writer rnd_<name>_write, which
+ * src/render/backend_<name>.c defines.  A new backend is that file plus
+ * one row here.
+ */
+#define RENDER_BACKENDS(X) \
+	X(PNG, png, "PNG", 1, 0) \
+	X(SVG, svg, "SVG", 1, 1) \
+	X(PDF, pdf, "PDF", 0, 1)
+
 enum render_format {
-	RENDER_PNG,
-	RENDER_SVG,
-	RENDER_PDF,
+#define RENDER_ENUM(id, name, label, on_page, layer_png) RENDER_##id,
+	RENDER_BACKENDS(RENDER_ENUM)
+#undef RENDER_ENUM
 	RENDER__COUNT
 };
 

@@ -18,7 +18,6 @@
 
 #include <signal.h>
 
-
 #include "hpreport/plot.h"
 #include "hpreport/render.h"
 #include "hpreport/study.h"

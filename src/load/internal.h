@@ -4,8 +4,8 @@
  * one loader directly).  load.h is the contract: options, hp_load and the
  * table of formats.
  *
- * Adding a format: one file defining its probe and loader, their two
- * prototypes here, and one row in the table in load.c.  A probe looks at
+ * Adding a format: one file defining its probe and loader, and one row
+ * in HP_FORMATS below.  A probe looks at
  * the start of the content (NUL-terminated, up to 64 KiB; NULL for a
  * directory or a URL) and says whether it is this format; a loader
  * validates fully and appends finished studies to `out` through
@@ -19,71 +19,54 @@
 #include "hpreport/json.h"
 #include "hpreport/load.h"
 
-/* --- the formats, one group per file ------------------------------------ */
+/* --- the formats ----------------------------------------------------------
+ *
+ * One row per format, in detection order (the first probe that says yes
+ * wins), and nothing else lists them:
+ *     X(name, description, probe, loader)
+ * The rows declare the probes and loaders (int probe(path, head, len),
+ * int loader(path, opts, out, err)) and make hp_formats[] (load.c).  One
+ * loader may serve several rows (a format with a probe per layout).
+ */
+#define HP_FORMATS(X) \
+	X("optuna-sqlite", "Optuna RDB storage in SQLite", \
+	    hp_probe_optuna_sqlite, hp_load_optuna_sqlite)	/* optuna_rdb.c */ \
+	X("optuna-journal", "Optuna JournalStorage file (one operation per line)", \
+	    hp_probe_optuna_journal, hp_load_optuna_journal)	/* optuna_journal.c */ \
+	X("optuna-rdb", "Optuna RDB storage on PostgreSQL or MySQL/MariaDB " \
+	    "(postgresql://, mysql://, mariadb:// URL)", \
+	    hp_probe_optuna_url, hp_load_optuna_url)		/* optuna_rdb.c */ \
+	X("optuna-redis", "Optuna JournalRedisStorage (redis:// URL)", \
+	    hp_probe_optuna_redis, hp_load_optuna_redis)	/* optuna_redis.c */ \
+	X("hpreport-json", "hpreport's own study JSON (templates/FORMAT.md)", \
+	    hp_probe_hpjson, hp_load_hpjson)			/* hpjson.c */ \
+	X("skopt-json", "scikit-optimize OptimizeResult exported to JSON", \
+	    hp_probe_skopt, hp_load_skopt)			/* skopt.c */ \
+	X("optuna-dataframe-json", "Optuna trials_dataframe() written by pandas to_json", \
+	    hp_probe_optuna_dataframe_json, hp_load_optuna_dataframe) /* optuna_dataframe.c */ \
+	X("hpreport-jsonl", "hpreport JSON Lines, one trial per line", \
+	    hp_probe_hpjsonl, hp_load_hpjsonl)			/* hpjson.c */ \
+	X("optuna-dataframe-csv", "Optuna trials_dataframe() written by pandas to_csv", \
+	    hp_probe_optuna_dataframe_csv, hp_load_optuna_dataframe) \
+	X("nni-sqlite", "NNI experiment database (db/nni.sqlite)", \
+	    hp_probe_nni_sqlite, hp_load_nni_sqlite)		/* nni.c */ \
+	X("nni-dir", "NNI experiment directory (with db/nni.sqlite)", \
+	    hp_probe_nni_dir, hp_load_nni_sqlite) \
+	X("mlflow-sqlite", "MLflow tracking database in SQLite", \
+	    hp_probe_mlflow_sqlite, hp_load_mlflow_sqlite)	/* mlflow.c */ \
+	X("mlflow-dir", "MLflow file store (mlruns/ directory)", \
+	    hp_probe_mlflow_dir, hp_load_mlflow_dir) \
+	X("nni-json", "NNI trials exported by nnictl experiment export --type json", \
+	    hp_probe_nni_json, hp_load_nni_json) \
+	X("nni-csv", "NNI trials exported by nnictl experiment export --type csv", \
+	    hp_probe_nni_csv, hp_load_nni_csv)
 
-/* Optuna RDB storage in SQLite (optuna_rdb.c). */
-int hp_probe_optuna_sqlite(const char *path, const char *head, size_t len);
-int hp_load_optuna_sqlite(const char *path, const struct hp_load_opts *opts,
-    struct hp_studyset *out, struct hp_err *err);
-
-/* Optuna RDB storage on a PostgreSQL or MySQL/MariaDB server named by a
- * URL (optuna_rdb.c, the same reader as for SQLite). */
-int hp_probe_optuna_url(const char *path, const char *head, size_t len);
-int hp_load_optuna_url(const char *url, const struct hp_load_opts *opts,
-    struct hp_studyset *out, struct hp_err *err);
-
-/* Optuna JournalRedisStorage on a Redis server, redis://HOST:PORT/DB
- * (optuna_redis.c, replayed by the journal file's code). */
-int hp_probe_optuna_redis(const char *path, const char *head, size_t len);
-int hp_load_optuna_redis(const char *url, const struct hp_load_opts *opts,
-    struct hp_studyset *out, struct hp_err *err);
-
-/* Optuna JournalStorage file (optuna_journal.c). */
-int hp_probe_optuna_journal(const char *path, const char *head, size_t len);
-int hp_load_optuna_journal(const char *path, const struct hp_load_opts *opts,
-    struct hp_studyset *out, struct hp_err *err);
-
-/* Optuna trials_dataframe() as CSV or pandas JSON (optuna_dataframe.c);
- * one loader, a probe for each. */
-int hp_probe_optuna_dataframe_csv(const char *path, const char *head, size_t len);
-int hp_probe_optuna_dataframe_json(const char *path, const char *head, size_t len);
-int hp_load_optuna_dataframe(const char *path, const struct hp_load_opts *opts,
-    struct hp_studyset *out, struct hp_err *err);
-
-/* hpreport's own JSON document and JSON Lines (hpjson.c; schema in
- * templates/hpreport-study.schema.json, prose in templates/FORMAT.md). */
-int hp_probe_hpjson(const char *path, const char *head, size_t len);
-int hp_load_hpjson(const char *path, const struct hp_load_opts *opts,
-    struct hp_studyset *out, struct hp_err *err);
-int hp_probe_hpjsonl(const char *path, const char *head, size_t len);
-int hp_load_hpjsonl(const char *path, const struct hp_load_opts *opts,
-    struct hp_studyset *out, struct hp_err *err);
-
-/* scikit-optimize OptimizeResult exported to JSON (skopt.c). */
-int hp_probe_skopt(const char *path, const char *head, size_t len);
-int hp_load_skopt(const char *path, const struct hp_load_opts *opts,
-    struct hp_studyset *out, struct hp_err *err);
-
-/* NNI (nni.c): nnictl export JSON and CSV, db/nni.sqlite, and an
- * experiment directory holding db/nni.sqlite (loaded by hp_load_nni_sqlite). */
-int hp_probe_nni_json(const char *path, const char *head, size_t len);
-int hp_load_nni_json(const char *path, const struct hp_load_opts *opts,
-    struct hp_studyset *out, struct hp_err *err);
-int hp_probe_nni_csv(const char *path, const char *head, size_t len);
-int hp_load_nni_csv(const char *path, const struct hp_load_opts *opts,
-    struct hp_studyset *out, struct hp_err *err);
-int hp_probe_nni_sqlite(const char *path, const char *head, size_t len);
-int hp_probe_nni_dir(const char *path, const char *head, size_t len);
-int hp_load_nni_sqlite(const char *path, const struct hp_load_opts *opts,
-    struct hp_studyset *out, struct hp_err *err);
-
-/* MLflow (mlflow.c): tracking database and mlruns/ file store. */
-int hp_probe_mlflow_sqlite(const char *path, const char *head, size_t len);
-int hp_load_mlflow_sqlite(const char *path, const struct hp_load_opts *opts,
-    struct hp_studyset *out, struct hp_err *err);
-int hp_probe_mlflow_dir(const char *path, const char *head, size_t len);
-int hp_load_mlflow_dir(const char *path, const struct hp_load_opts *opts,
-    struct hp_studyset *out, struct hp_err *err);
+#define HP_FORMAT_DECLARE(name, description, probe, loader) \
+	int probe(const char *path, const char *head, size_t len); \
+	int loader(const char *path, const struct hp_load_opts *opts, \
+	    struct hp_studyset *out, struct hp_err *err);
+HP_FORMATS(HP_FORMAT_DECLARE)
+#undef HP_FORMAT_DECLARE
 
 /* Name of the format hp_load would use for `path` ("optuna-sqlite", ...),
  * or NULL with err; for tests of the probes (hp_load reports the format it

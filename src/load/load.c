@@ -15,37 +15,10 @@
 #include "url.h"
 
 const struct hp_format hp_formats[] = {
-	{ "optuna-sqlite", "Optuna RDB storage in SQLite",
-	    hp_probe_optuna_sqlite, hp_load_optuna_sqlite },
-	{ "optuna-journal", "Optuna JournalStorage file (one operation per line)",
-	    hp_probe_optuna_journal, hp_load_optuna_journal },
-	{ "optuna-rdb", "Optuna RDB storage on PostgreSQL or MySQL/MariaDB "
-	    "(postgresql://, mysql://, mariadb:// URL)",
-	    hp_probe_optuna_url, hp_load_optuna_url },
-	{ "optuna-redis", "Optuna JournalRedisStorage (redis:// URL)",
-	    hp_probe_optuna_redis, hp_load_optuna_redis },
-	{ "hpreport-json", "hpreport's own study JSON (templates/FORMAT.md)",
-	    hp_probe_hpjson, hp_load_hpjson },
-	{ "skopt-json", "scikit-optimize OptimizeResult exported to JSON",
-	    hp_probe_skopt, hp_load_skopt },
-	{ "optuna-dataframe-json", "Optuna trials_dataframe() written by pandas to_json",
-	    hp_probe_optuna_dataframe_json, hp_load_optuna_dataframe },
-	{ "hpreport-jsonl", "hpreport JSON Lines, one trial per line",
-	    hp_probe_hpjsonl, hp_load_hpjsonl },
-	{ "optuna-dataframe-csv", "Optuna trials_dataframe() written by pandas to_csv",
-	    hp_probe_optuna_dataframe_csv, hp_load_optuna_dataframe },
-	{ "nni-sqlite", "NNI experiment database (db/nni.sqlite)",
-	    hp_probe_nni_sqlite, hp_load_nni_sqlite },
-	{ "nni-dir", "NNI experiment directory (with db/nni.sqlite)",
-	    hp_probe_nni_dir, hp_load_nni_sqlite },
-	{ "mlflow-sqlite", "MLflow tracking database in SQLite",
-	    hp_probe_mlflow_sqlite, hp_load_mlflow_sqlite },
-	{ "mlflow-dir", "MLflow file store (mlruns/ directory)",
-	    hp_probe_mlflow_dir, hp_load_mlflow_dir },
-	{ "nni-json", "NNI trials exported by nnictl experiment export --type json",
-	    hp_probe_nni_json, hp_load_nni_json },
-	{ "nni-csv", "NNI trials exported by nnictl experiment export --type csv",
-	    hp_probe_nni_csv, hp_load_nni_csv },
+#define HP_FORMAT_ROW(name, description, probe, loader) \
+	{ name, description, probe, loader },
+	HP_FORMATS(HP_FORMAT_ROW)
+#undef HP_FORMAT_ROW
 	{ NULL, NULL, NULL, NULL }
 };
 

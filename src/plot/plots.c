@@ -12,23 +12,12 @@
 #include "hpreport/plot.h"
 
 const struct plot_kind plot_kinds[] = {
-	{ "convergence", PLOT_PER_OBJECTIVE, plot_convergence, NULL, NULL },
-	{ "importances", PLOT_PER_OBJECTIVE, plot_importances, NULL, NULL },
-	{ "objective", PLOT_PER_OBJECTIVE, plot_objective, NULL, NULL },
-	{ "evaluations", PLOT_PER_OBJECTIVE, plot_evaluations, NULL, NULL },
-	{ "contour", PLOT_PER_OBJECTIVE, plot_contour, NULL, NULL },
-	{ "parallel_coordinate", PLOT_PER_OBJECTIVE, plot_parallel_coordinate, NULL, NULL },
-	{ "slice", PLOT_PER_OBJECTIVE, plot_slice, NULL, NULL },
-	{ "pareto_front", PLOT_ALL_OBJECTIVES, plot_pareto_front, NULL, NULL },
-	{ "hypervolume", PLOT_ALL_OBJECTIVES, plot_hypervolume, NULL, NULL },
-	{ "edf", PLOT_PER_OBJECTIVE, plot_edf, NULL, NULL },
-	{ "intermediate_values", PLOT_PER_OBJECTIVE, plot_intermediate_values, NULL, NULL },
-	{ "timeline", PLOT_ALL_OBJECTIVES, plot_timeline, NULL, NULL },
-	{ "rank", PLOT_PER_OBJECTIVE, plot_rank, NULL, NULL },
-	/* the comparison page, in this order */
-	{ "compare_convergence", PLOT_MULTI_STUDY, NULL, plot_compare_convergence,
-	    "convergence" },
-	{ "edf", PLOT_MULTI_STUDY, NULL, plot_edf_multi, "edf" },
+#define ONE(name, scope, builder) { #name, scope, builder, NULL, NULL },
+#define MULTI(name, builder, compares) \
+	{ #name, PLOT_MULTI_STUDY, NULL, builder, #compares },
+	PLOT_FIGURES(ONE, MULTI)
+#undef ONE
+#undef MULTI
 	{ NULL, 0, NULL, NULL, NULL }
 };
 

@@ -267,13 +267,13 @@ void rnd_quantize(unsigned char *px, int w, int h, int stride);
 /* --- output backends (backend_<name>.c, one per row of render_backends
  * in write.c) and what they share with write.c ----------------------- */
 
-/* The backends' writers (render_write_fn, render.h), one per file. */
-int rnd_png_write(const struct fig *f, const struct render_cache *c,
-    const char *path, const struct render_opts *o, struct hp_err *err);
-int rnd_svg_write(const struct fig *f, const struct render_cache *c,
-    const char *path, const struct render_opts *o, struct hp_err *err);
-int rnd_pdf_write(const struct fig *f, const struct render_cache *c,
-    const char *path, const struct render_opts *o, struct hp_err *err);
+/* The backends' writers (render_write_fn, render.h), one per file
+ * backend_<name>.c, declared from the rows of RENDER_BACKENDS. */
+#define RND_WRITER(id, name, label, on_page, layer_png) \
+	int rnd_##name##_write(const struct fig *f, const struct render_cache *c, \
+	    const char *path, const struct render_opts *o, struct hp_err *err);
+RENDER_BACKENDS(RND_WRITER)
+#undef RND_WRITER
 
 /* A cairo_write_func_t appending to the struct hp_buf `closure`. */
 cairo_status_t rnd_buf_write(void *closure, const unsigned char *data,

@@ -19,9 +19,10 @@
 
 /* One row per backend, in the order the page lists their links. */
 const struct render_backend render_backends[RENDER__COUNT] = {
-	[RENDER_PNG] = { "png", "png", "PNG", 1, 0, rnd_png_write },
-	[RENDER_SVG] = { "svg", "svg", "SVG", 1, 1, rnd_svg_write },
-	[RENDER_PDF] = { "pdf", "pdf", "PDF", 0, 1, rnd_pdf_write },
+#define RND_ROW(id, name, label, on_page, layer_png) \
+	[RENDER_##id] = { #name, #name, label, on_page, layer_png, rnd_##name##_write },
+	RENDER_BACKENDS(RND_ROW)
+#undef RND_ROW
 };
 
 cairo_status_t

@@ -55,7 +55,9 @@
  *    from the values and says so in notes.
  *  - Times: start = the state's start_time, else the first row's
  *    timestamp minus its time_total_s; end = the last row's timestamp
- *    (never before start).  Both are Unix times.
+ *    (never before start).  These are Unix times; the study wants local
+ *    time read as UTC, so both are shifted by the offset between a row's
+ *    `date` (local) and its `timestamp`.
  */
 #include <ctype.h>
 #include <dirent.h>
@@ -844,7 +846,30 @@ set_metric_attrs(struct hp_study *st, size_t t, const cJSON *rows,
 	cJSON_Delete(seen);
 }
 
-/* Start and end of trial r in Unix seconds. */
+/*
+ * The machine's UTC offset when row was written: its date
+ * ("2025-04-15_15-36-05", local time) minus its timestamp (Unix time),
+ * rounded to a quarter hour; 0 when the row lacks either.
+ */
+static double
+local_offset(const cJSON *row)
+{
+	const char *d = str_of(row, "date");
+	char buf[20];
+	double ts, local;
+
+	if (d == NULL || strlen(d) != 19 || !num_of(row, "timestamp", &ts) ||
+	    !isfinite(ts))
+		return 0;
+	memcpy(buf, d, 20);
+	buf[10] = ' ', buf[13] = ':', buf[16] = ':';
+	if (hp_parse_datetime(buf, &local) < 0 || isnan(local))
+		return 0;
+	return round((local - ts) / 900) * 900;
+}
+
+/* Start and end of trial r, as the machine's local time read as UTC (the
+ * study model's rule; see local_offset). */
 static void
 trial_times(const struct rt_trial *r, double *start, double *end)
 {
@@ -862,6 +887,12 @@ trial_times(const struct rt_trial *r, double *start, double *end)
 		*start = ts - tot;
 	if (lastrow && num_of(lastrow, "timestamp", &ts) && isfinite(ts))
 		*end = !isnan(*start) && ts < *start ? *start : ts;
+	if (lastrow) {
+		double off = local_offset(lastrow);
+
+		*start += off;
+		*end += off;
+	}
 }
 
 static void

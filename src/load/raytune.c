@@ -1115,8 +1115,9 @@ hp_load_raytune(const char *path, const struct hp_load_opts *opts,
 		goto out;
 	if (nstates > 1)
 		hp_study_add_note(e.st, "%zu experiment_state files: read the newest, "
-		    "%s, as Ray restores from it; the %zu older ones are not read",
-		    nstates, state ? state : "", nstates - 1);
+		    "%s, as Ray restores from it; the %zu older one%s not read",
+		    nstates, state ? state : "", nstates - 1,
+		    nstates == 2 ? " is" : "s are");
 	if (state == NULL)
 		hp_study_add_note(e.st, "no experiment_state file: every trial "
 		    "directory is a trial, status from its files");

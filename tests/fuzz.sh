@@ -24,7 +24,7 @@ SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
 CFLAGS="-g -O1 $SAN -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Isrc/load
 -Itests/fuzz $(pkg-config --cflags libcjson sqlite3 glib-2.0 libpq libmariadb hiredis)"
 LIBS="$(pkg-config --libs libcjson sqlite3 glib-2.0 libpq libmariadb hiredis) -lcsv -lm"
-ALL="journal dataframe_csv dataframe_json hpjson hpjsonl skopt nni mlflow optuna_sqlite"
+ALL="journal dataframe_csv dataframe_json hpjson hpjsonl skopt nni mlflow optuna_sqlite raytune"
 
 # The loaders, util, json and study, built once (load.c's table refers to every
 # loader, so all of src/load/ goes in).
@@ -86,6 +86,26 @@ seeds_mlflow() {
 	seed "$c" store 001 $D/mlflow/mlruns/5/meta.yaml "$nul" \
 	    "$r/meta.yaml" "$nul" "$r/metrics/val_auc" "$nul" "$r/params/eta" "$nul" \
 	    "$r/tags/mlflow.parentRunId"
+}
+
+# Ray Tune: state, params.json, result.json, progress.csv joined by NULs
+# (tests/fuzz/fuzz_raytune.c; no selector byte), from the hand-made
+# experiments and one real trial directory of ../shared/fixtures/other-tools
+# (an empty first part: no state)
+seeds_raytune() {
+	c=$1 r=$D/raytune nul=$OUT/nul
+	printf '\000' > "$nul"
+	e=$r/exp2/experiment_state-2025-01-01_00-00-00.json
+	t=$r/exp2/f_a_00000_0_x=1,opt=adam_2025-01-01_00-00-00
+	cat "$e" "$nul" "$t/params.json" "$nul" "$t/result.json" > "$c/exp2"
+	t=$r/exp2/f_a_00001_1_x=2,opt=sgd_2025-01-01_00-00-01
+	cat "$e" "$nul" "$t/params.json" "$nul" "$nul" "$t/progress.csv" > "$c/exp2csv"
+	cat "$r"/exp1/experiment_state-*.json > "$c/exp1"
+	for t in "$FIX"/other-tools/ray-jshyam-exp16/*/tune_train_func_88f12_00003_*; do
+		[ -d "$t" ] && cat "$nul" "$t/params.json" "$nul" "$t/result.json" \
+		    "$nul" "$t/progress.csv" > "$c/real"
+	done
+	return 0
 }
 
 # SQL dumps of the legacy databases (one per schema revision) and of the

@@ -144,3 +144,20 @@ hp_load_strv_free(char **v, size_t n)
 		free(v[i]);
 	free(v);
 }
+
+int
+hp_load_metric_is_score(const char *m)
+{
+	static const char *const words[] = { "acc", "auc", "f1", "precision",
+	    "recall", "r2", "score", "reward" };
+	char low[128];
+	size_t k;
+
+	for (k = 0; m[k] && k + 1 < sizeof(low); k++)
+		low[k] = m[k] >= 'A' && m[k] <= 'Z' ? (char)(m[k] - 'A' + 'a') : m[k];
+	low[k] = '\0';
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strstr(low, words[i]))
+			return 1;
+	return 0;
+}

@@ -113,6 +113,12 @@ void hp_load_keep(struct hp_studyset *out, struct hp_study *st,
 int hp_load_constraints(struct hp_study *st, const char *file,
     struct hp_err *err);
 
+/* 1 when a metric named m is one to maximize by its name (accuracy, AUC,
+ * F1, precision, recall, R^2, a score or reward: the words are matched
+ * case-insensitively anywhere in m), for formats that store no direction;
+ * 0 otherwise (a loss, an error: minimize). */
+int hp_load_metric_is_score(const char *m);
+
 /* The last component of `path`, pointing into it, for messages: "a/b.db"
  * -> "b.db"; a directory's trailing '/' is kept ("x/mlruns/" -> "mlruns/"). */
 const char *hp_load_basename(const char *path);

@@ -266,24 +266,6 @@ metric_range(const struct ml_run *r, const char *key, size_t *first, size_t *nst
 	return j;
 }
 
-static int
-looks_like_score(const char *m)
-{
-	static const char *const words[] = { "acc", "auc", "f1", "precision",
-	    "recall", "r2" };
-
-	char low[128];
-	size_t k;
-
-	for (k = 0; m[k] && k + 1 < sizeof(low); k++)
-		low[k] = m[k] >= 'A' && m[k] <= 'Z' ? (char)(m[k] - 'A' + 'a') : m[k];
-	low[k] = '\0';
-	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-		if (strstr(low, words[i]))
-			return 1;
-	return 0;
-}
-
 /* Adds the metric names of r (deduplicated) to *keys. */
 static void
 collect_keys(const struct ml_run *r, char ***keys, size_t *n, size_t *cap)
@@ -342,7 +324,7 @@ make_study(const char *name, struct ml_run **v, size_t n, const char *metric,
 	struct hp_err e;
 
 	if (dir == HP_DIR_NOT_SET) {
-		dir = looks_like_score(metric) ? HP_DIR_MAXIMIZE : HP_DIR_MINIMIZE;
+		dir = hp_load_metric_is_score(metric) ? HP_DIR_MAXIMIZE : HP_DIR_MINIMIZE;
 		hp_study_add_note(st, "MLflow stores no direction: %s assumed for "
 		    "\"%s\"%s (use --direction)", hp_direction_name(dir), metric,
 		    dir == HP_DIR_MAXIMIZE ? " from its name" : "");

@@ -730,23 +730,6 @@ list_keys(char **keys, size_t n, char *buf, size_t size)
 }
 
 static int
-looks_like_score(const char *m)
-{
-	static const char *const words[] = { "acc", "auc", "f1", "precision",
-	    "recall", "r2", "score", "reward" };
-	char low[128];
-	size_t k;
-
-	for (k = 0; m[k] && k + 1 < sizeof(low); k++)
-		low[k] = (char)tolower((unsigned char)m[k]);
-	low[k] = '\0';
-	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-		if (strstr(low, words[i]))
-			return 1;
-	return 0;
-}
-
-static int
 cmp_trial(const void *a, const void *b)
 {
 	const struct rt_trial *x = a, *y = b;
@@ -1156,7 +1139,7 @@ hp_load_raytune(const char *path, const struct hp_load_opts *opts,
 	if (dir == HP_DIR_NOT_SET && e.nometric)
 		dir = HP_DIR_MINIMIZE;
 	else if (dir == HP_DIR_NOT_SET) {
-		dir = looks_like_score(metric) ? HP_DIR_MAXIMIZE : HP_DIR_MINIMIZE;
+		dir = hp_load_metric_is_score(metric) ? HP_DIR_MAXIMIZE : HP_DIR_MINIMIZE;
 		hp_study_add_note(e.st, "Ray Tune keeps the mode only in tuner.pkl: %s "
 		    "assumed for \"%s\"%s (use --direction)", hp_direction_name(dir),
 		    metric, dir == HP_DIR_MAXIMIZE ? " from its name" : "");

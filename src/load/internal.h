@@ -59,7 +59,9 @@
 	X("nni-json", "NNI trials exported by nnictl experiment export --type json", \
 	    hp_probe_nni_json, hp_load_nni_json) \
 	X("nni-csv", "NNI trials exported by nnictl experiment export --type csv", \
-	    hp_probe_nni_csv, hp_load_nni_csv)
+	    hp_probe_nni_csv, hp_load_nni_csv) \
+	X("kerastuner", "Keras Tuner project directory (oracle.json, trial_*/trial.json)", \
+	    hp_probe_kerastuner, hp_load_kerastuner)		/* kerastuner.c */
 
 #define HP_FORMAT_DECLARE(name, description, probe, loader) \
 	int probe(const char *path, const char *head, size_t len); \

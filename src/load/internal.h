@@ -61,7 +61,9 @@
 	X("nni-csv", "NNI trials exported by nnictl experiment export --type csv", \
 	    hp_probe_nni_csv, hp_load_nni_csv) \
 	X("kerastuner", "Keras Tuner project directory (oracle.json, trial_*/trial.json)", \
-	    hp_probe_kerastuner, hp_load_kerastuner)		/* kerastuner.c */
+	    hp_probe_kerastuner, hp_load_kerastuner)		/* kerastuner.c */ \
+	X("smac", "SMAC3 0.x-2.3 output directory (runhistory.json, configspace.json) " \
+	    "or its runhistory.json", hp_probe_smac, hp_load_smac)	/* smac.c */
 
 #define HP_FORMAT_DECLARE(name, description, probe, loader) \
 	int probe(const char *path, const char *head, size_t len); \

@@ -16,7 +16,8 @@
  * Keras Tuner does not store the objective.  It sets a trial's score to
  * the best value of the objective's metric, so the objective is the metric
  * whose best observation equals the score of every scored trial (a
- * val_ metric first when several do); --metric names it instead.  The
+ * val_ metric first when several do); --metric names it instead (a trial's
+ * value is then that metric's best observation).  The
  * objective metric's observations are the intermediate values (a value
  * list, one per execution, is averaged as Keras Tuner does); the other
  * metrics' last values are user attributes.  Params are the "values"
@@ -675,7 +676,7 @@ internal_value(const struct hp_dist *d, const cJSON *v, double *out)
 
 static int
 add_trial(struct hp_study *st, const struct kt *kt, const struct kt_trial *t,
-    char **names, size_t nnames, long obj, struct hp_err *err)
+    char **names, size_t nnames, long obj, int by_metric, struct hp_err *err)
 {
 	const cJSON *hps = cJSON_GetObjectItemCaseSensitive(t->root, "hyperparameters");
 	const cJSON *values, *v, *status, *score;
@@ -691,7 +692,7 @@ add_trial(struct hp_study *st, const struct kt *kt, const struct kt_trial *t,
 		    status->valuestring);
 	ti = hp_study_add_trial(st, t->number, state);
 	score = lj_get(t->root, "score");
-	hp_study_set_value(st, ti, 0, score ? score->valuedouble : NAN);
+	hp_study_set_value(st, ti, 0, score && !by_metric ? score->valuedouble : NAN);
 	json = hp_sprintf("\"%s\"", t->id);	/* ids are hex or digits */
 	if (strpbrk(t->id, "\"\\") == NULL)
 		hp_study_add_attr(st, ti, 1, "trial_id", json);
@@ -747,6 +748,8 @@ add_trial(struct hp_study *st, const struct kt *kt, const struct kt_trial *t,
 			}
 			continue;
 		}
+		if (by_metric)	/* --metric: the metric's best, not the score */
+			hp_study_set_value(st, ti, 0, best);
 		cJSON_ArrayForEach(o, lj_get(m, "observations")) {
 			const cJSON *step = lj_get(o, "step");
 			double x;
@@ -851,7 +854,8 @@ hp_load_kerastuner(const char *path, const struct hp_load_opts *opts,
 	}
 	hp_study_set_directions(st, 1, &dir);
 	for (size_t i = 0; i < kt.n; i++)
-		if (add_trial(st, &kt, &kt.t[i], names, nnames, obj, err) < 0)
+		if (add_trial(st, &kt, &kt.t[i], names, nnames, obj,
+		    obj >= 0 && opts && opts->metric, err) < 0)
 			goto out;
 	if (how == 2 && kt.n > 1)
 		hp_study_add_note(st, "the oracle does not record the trial order (Keras Tuner 1.0): "

@@ -868,7 +868,7 @@ hp_load_smac(const char *path, const struct hp_load_opts *opts,
 	st->name = name;
 	if (build(&s, st, defs, ndefs, err) < 0)
 		goto out;
-	if (sf == NULL && st->nparams)
+	if (sf == NULL && s.ncfg > 0)
 		hp_study_add_note(st, "no configspace.json: the params' types are "
 		    "inferred from their values");
 	if (lj_finish(st, path, err) < 0)

@@ -72,8 +72,8 @@
 HP_FORMATS(HP_FORMAT_DECLARE)
 #undef HP_FORMAT_DECLARE
 
-/* Name of the format hp_load would use for `path` ("optuna-sqlite", ...),
- * or NULL with err; for tests of the probes (hp_load reports the format it
+/* Name of the format hp_load would use for `path` ("optuna-sqlite", ...;
+ * HP_FORMAT_SEARCH for a directory it would search), or NULL with err; for tests of the probes (hp_load reports the format it
  * used, so nothing else needs to detect apart from loading). */
 const char *hp_detect(const char *path, const struct hp_load_opts *opts,
     struct hp_err *err);

@@ -589,6 +589,21 @@ parse_options(int argc, char *argv[], struct cli *c)
 	return 0;
 }
 
+/* hp_load's directory search: each history found (info prints it with the
+ * path it was found at) and each file skipped (said on stderr). */
+static void
+print_found(void *arg, const char *path, const char *format,
+    const struct hp_studyset *set, size_t first, size_t n, const char *why)
+{
+	const struct cli *c = arg;
+
+	if (format == NULL)
+		fprintf(stderr, "hpreport: %s: skipped: %s\n", path, why);
+	else if (c->info)
+		for (size_t s = first; s < first + n; s++)
+			print_info(path, format, set->v[s]);
+}
+
 /*
  * Runs the parsed command line: loads the inputs, then prints what they
  * hold (info) or writes the report.  Returns the exit code.
@@ -616,6 +631,8 @@ run(struct cli *c)
 	inputs = hp_calloc(ninputs, sizeof(*inputs));
 	for (size_t i = 0; i < ninputs; i++)
 		inputs[i] = hp_input_name(c->args[i]);
+	c->lo.found = print_found;
+	c->lo.found_arg = c;
 	for (size_t i = 0; i < ninputs; i++) {
 		size_t before = set.n;
 		const char *fmt;
@@ -625,7 +642,7 @@ run(struct cli *c)
 			rc = EXIT_INPUT;
 			goto out;
 		}
-		if (c->info)
+		if (c->info && strcmp(fmt, HP_FORMAT_SEARCH) != 0)
 			for (size_t s = before; s < set.n; s++)
 				print_info(inputs[i], fmt, set.v[s]);
 	}

@@ -24,7 +24,8 @@ SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
 CFLAGS="-g -O1 $SAN -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Isrc/load
 -Itests/fuzz $(pkg-config --cflags libcjson sqlite3 glib-2.0 libpq libmariadb hiredis)"
 LIBS="$(pkg-config --libs libcjson sqlite3 glib-2.0 libpq libmariadb hiredis) -lcsv -lm"
-ALL="journal dataframe_csv dataframe_json hpjson hpjsonl skopt nni mlflow optuna_sqlite raytune"
+# every target tests/fuzz/fuzz_NAME.c, so a new one needs no line here
+ALL=$(for f in tests/fuzz/fuzz_*.c; do f=${f##*/fuzz_}; echo "${f%.c}"; done)
 
 # The loaders, util, json and study, built once (load.c's table refers to every
 # loader, so all of src/load/ goes in).
@@ -132,6 +133,38 @@ seeds_optuna_sqlite() {
 		sqlite3 "$OUT/raw.db" "PRAGMA page_size=512;" ".read $c/$n.sql" "VACUUM;"
 		cp "$OUT/raw.db" "$c/raw-$n.db"
 	done
+}
+
+# seeds_dir DIR NAME FILE...: one seed of FILEs joined by NUL bytes (the
+# directory targets split their input there); a missing file is empty
+seeds_dir() {
+	d=$1 n=$2
+	shift 2
+	{ first=1; for f in "$@"; do
+		[ $first -eq 1 ] || printf '\000'
+		first=0
+		[ -f "$f" ] && head -c 60000 "$f"
+	done; } > "$d/$n"
+}
+
+seeds_kerastuner() {
+	c=$1 k=$D/kerastuner/proj o=$FIX/other-tools
+	seeds_dir "$c" hand "$k/oracle.json" "$k/trial_0/trial.json" "$k/trial_3/trial.json"
+	seeds_dir "$c" hand2 "$k/oracle.json" "$k/trial_1/trial.json" "$k/trial_2/trial.json"
+	a=$o/kt-asfandyar-random/mydir/untitled_project
+	seeds_dir "$c" asfandyar "$a/oracle.json" "$a/trial_0/trial.json" "$a/trial_1/trial.json"
+	b=$o/kt-bakerv-hyperband/my_dir/intro_to_kt
+	seeds_dir "$c" bakerv "$b/oracle.json" "$b"/trial_049c*/trial.json "$b"/trial_93721a*/trial.json
+}
+
+seeds_smac() {
+	c=$1 s=$D/smac o=$FIX/other-tools
+	seeds_dir "$c" v1 "$s/v1/runhistory.json" "$s/v1/configspace.json" /dev/null "$s/v1/scenario.txt"
+	seeds_dir "$c" v20 "$s/v20/runhistory.json" /dev/null "$s/v20/scenario.json"
+	seeds_dir "$c" v23 "$s/v23/runhistory.json"
+	seeds_dir "$c" smac1 "$o/smac1-deepcave-mlp/runhistory.json" "$o/smac1-deepcave-mlp/configspace.json"
+	seeds_dir "$c" smac2 "$o/smac2-deepcave-mlp/runhistory.json" "$o/smac2-deepcave-mlp/configspace.json" "$o/smac2-deepcave-mlp/scenario.json"
+	seeds_dir "$c" smac2mf "$o/smac2-deepcave-mf/runhistory.json" "$o/smac2-deepcave-mf/configspace.json"
 }
 
 want() {

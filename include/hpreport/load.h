@@ -14,6 +14,15 @@
 
 #include "hpreport/study.h"
 
+/*
+ * A directory search (see hp_load) reports through this, once per entry,
+ * in a stable order after the search: a history found at `path` (format
+ * names its format; the studies it gave are set->v[first .. first + n)),
+ * or an entry skipped (format NULL, `why` says why).
+ */
+typedef void hp_load_found_fn(void *arg, const char *path, const char *format,
+    const struct hp_studyset *set, size_t first, size_t n, const char *why);
+
 struct hp_load_opts {
 	const char	*study;		/* only the study of this name; NULL = all */
 	const char	*format;	/* format name; NULL = detect */
@@ -21,7 +30,17 @@ struct hp_load_opts {
 	enum hp_direction direction;	/* override when the input has none */
 	int		 connect_timeout; /* database servers: seconds (0 = default) */
 	const char	*redis_prefix;	/* Redis journal key prefix; NULL = URL's or "" */
+	hp_load_found_fn *found;	/* directory search: what was found; NULL = quiet */
+	void		*found_arg;	/* passed to found */
 };
+
+/* Name hp_load reports for a directory searched for histories. */
+#define HP_FORMAT_SEARCH "directory"
+
+/* How deep and how wide a directory search goes. */
+#define HP_SEARCH_DEPTH 4
+#define HP_SEARCH_ENTRIES 20000
+#define HP_SEARCH_SKIPS_SHOWN 10	/* skips reported one by one */
 
 /* Seconds a database server gets to accept a connection and, later, to
  * send each next answer, unless connect_timeout says otherwise. */
@@ -36,6 +55,17 @@ void hp_load_opts_defaults(struct hp_load_opts *o);
  * format used (a static string, as in hp_formats); or -1 with a one-line
  * message (naming the file) in err, `out` then holding only what was there
  * before.  An input with no study matching opts->study is an error.
+ *
+ * A directory that no format recognises is searched, HP_SEARCH_DEPTH
+ * levels deep (hidden entries and directories already seen skipped), for
+ * every history it holds: each recognised directory or file is loaded as
+ * it would be alone (nothing inside it is probed again), studies whose
+ * names collide are renamed after their path relative to the directory,
+ * and *format is HP_FORMAT_SEARCH.  Each history found and each file
+ * skipped (not a history, or one that fails to load; after
+ * HP_SEARCH_SKIPS_SHOWN of them, one summary) goes to opts->found;
+ * binary files (pickles, checkpoints) are skipped silently.  Finding
+ * nothing is an error naming the directory.
  */
 int hp_load(const char *path, const struct hp_load_opts *opts,
     struct hp_studyset *out, const char **format, struct hp_err *err);

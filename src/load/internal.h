@@ -61,7 +61,11 @@
 	X("nni-csv", "NNI trials exported by nnictl experiment export --type csv", \
 	    hp_probe_nni_csv, hp_load_nni_csv) \
 	X("raytune", "Ray Tune 1.x/2.x experiment directory (experiment_state-*.json, " \
-	    "trial directories)", hp_probe_raytune, hp_load_raytune) /* raytune.c */
+	    "trial directories)", hp_probe_raytune, hp_load_raytune) /* raytune.c */ \
+	X("kerastuner", "Keras Tuner project directory (oracle.json, trial_*/trial.json)", \
+	    hp_probe_kerastuner, hp_load_kerastuner)		/* kerastuner.c */ \
+	X("smac", "SMAC3 0.x-2.3 output directory (runhistory.json, configspace.json) " \
+	    "or its runhistory.json", hp_probe_smac, hp_load_smac)	/* smac.c */
 
 #define HP_FORMAT_DECLARE(name, description, probe, loader) \
 	int probe(const char *path, const char *head, size_t len); \
@@ -70,8 +74,8 @@
 HP_FORMATS(HP_FORMAT_DECLARE)
 #undef HP_FORMAT_DECLARE
 
-/* Name of the format hp_load would use for `path` ("optuna-sqlite", ...),
- * or NULL with err; for tests of the probes (hp_load reports the format it
+/* Name of the format hp_load would use for `path` ("optuna-sqlite", ...;
+ * HP_FORMAT_SEARCH for a directory it would search), or NULL with err; for tests of the probes (hp_load reports the format it
  * used, so nothing else needs to detect apart from loading). */
 const char *hp_detect(const char *path, const struct hp_load_opts *opts,
     struct hp_err *err);

@@ -59,7 +59,11 @@
 	X("nni-json", "NNI trials exported by nnictl experiment export --type json", \
 	    hp_probe_nni_json, hp_load_nni_json) \
 	X("nni-csv", "NNI trials exported by nnictl experiment export --type csv", \
-	    hp_probe_nni_csv, hp_load_nni_csv)
+	    hp_probe_nni_csv, hp_load_nni_csv) \
+	X("wandb-dir", "Weights & Biases wandb/ directory of run directories", \
+	    hp_probe_wandb_dir, hp_load_wandb_dir)		/* wandb.c */ \
+	X("wandb-csv", "Weights & Biases runs table exported as CSV", \
+	    hp_probe_wandb_csv, hp_load_wandb_csv)
 
 #define HP_FORMAT_DECLARE(name, description, probe, loader) \
 	int probe(const char *path, const char *head, size_t len); \

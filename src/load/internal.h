@@ -63,7 +63,11 @@
 	X("wandb-dir", "Weights & Biases wandb/ directory of run directories", \
 	    hp_probe_wandb_dir, hp_load_wandb_dir)		/* wandb.c */ \
 	X("wandb-csv", "Weights & Biases runs table exported as CSV", \
-	    hp_probe_wandb_csv, hp_load_wandb_csv)
+	    hp_probe_wandb_csv, hp_load_wandb_csv) \
+	X("hyperopt-json", "Hyperopt trials.trials or trials.results dumped to JSON", \
+	    hp_probe_hyperopt, hp_load_hyperopt)		/* hyperopt.c */ \
+	X("hyperopt-dir", "Hyperopt: a directory of one JSON result per trial", \
+	    hp_probe_hyperopt_dir, hp_load_hyperopt)
 
 #define HP_FORMAT_DECLARE(name, description, probe, loader) \
 	int probe(const char *path, const char *head, size_t len); \

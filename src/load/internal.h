@@ -67,7 +67,9 @@
 	X("hyperopt-json", "Hyperopt trials.trials or trials.results dumped to JSON", \
 	    hp_probe_hyperopt, hp_load_hyperopt)		/* hyperopt.c */ \
 	X("hyperopt-dir", "Hyperopt: a directory of one JSON result per trial", \
-	    hp_probe_hyperopt_dir, hp_load_hyperopt)
+	    hp_probe_hyperopt_dir, hp_load_hyperopt) \
+	X("nevergrad", "Nevergrad ParametersLogger JSON Lines file", \
+	    hp_probe_nevergrad, hp_load_nevergrad)		/* nevergrad.c */
 
 #define HP_FORMAT_DECLARE(name, description, probe, loader) \
 	int probe(const char *path, const char *head, size_t len); \

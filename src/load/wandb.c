@@ -741,9 +741,9 @@ dir_study(const struct wb_store *s, struct wb_run *v, size_t n, const char *metr
 		hp_study_add_note(st, "%zu finished run%s did not log \"%s\"", nnoval,
 		    nnoval == 1 ? "" : "s", metric);
 	if (nbinary)
-		hp_study_add_note(st, "%zu run%s keep their history only in the binary "
+		hp_study_add_note(st, "%zu run%s history only in the binary "
 		    "run-<id>.wandb, which is not read: no intermediate values", nbinary,
-		    nbinary == 1 ? "" : "s");
+		    nbinary == 1 ? " keeps its" : "s keep their");
 	if (hp_study_finish(st, &e) < 0) {
 		hp_err_set(err, "%s: study \"%.80s\": %s", s->path, v[0].group, e.msg);
 		goto fail;

@@ -122,7 +122,7 @@ usage(FILE *fp)
 	for (const struct hp_format *f = hp_formats; f->name; f++)
 		fprintf(fp, " %s", f->name);
 	fprintf(fp, "\n"
-"      --metric NAME      MLflow/NNI: the metric that is the objective\n"
+"      --metric NAME      MLflow/NNI/W&B: the metric that is the objective\n"
 "      --direction minimize|maximize\n"
 "                         for inputs that do not store one\n"
 "      --connect-timeout S\n"
@@ -391,6 +391,8 @@ parse_options(int argc, char *argv[], struct cli *c)
 		case OPT_PARAMS:
 			free_list(c->params, c->nparams);
 			c->params = split_list(optarg, &c->nparams);
+			lo->params = c->params;	/* a W&B CSV's param columns */
+			lo->nparams = c->nparams;
 			break;
 		case OPT_OBJECTIVE:
 			if (*optarg == '\0')

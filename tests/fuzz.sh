@@ -14,6 +14,7 @@ SECONDS_EACH=${FUZZ_SECONDS:-60}
 JOBS=${FUZZ_JOBS:-1}
 SHARED=${HP_SHARED:-$ROOT/../shared}
 FIX=$SHARED/fixtures
+OFIX=$FIX/other-tools
 D=tests/data
 if ! command -v clang >/dev/null 2>&1; then
 	echo "fuzz.sh needs clang: sh tests/deps.sh fuzz" >&2
@@ -22,8 +23,8 @@ fi
 OUT=build-fuzz
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
 CFLAGS="-g -O1 $SAN -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Isrc/load
--Itests/fuzz $(pkg-config --cflags libcjson sqlite3 glib-2.0 libpq libmariadb hiredis)"
-LIBS="$(pkg-config --libs libcjson sqlite3 glib-2.0 libpq libmariadb hiredis) -lcsv -lm"
+-Itests/fuzz $(pkg-config --cflags libcjson sqlite3 glib-2.0 libpq libmariadb hiredis yaml-0.1)"
+LIBS="$(pkg-config --libs libcjson sqlite3 glib-2.0 libpq libmariadb hiredis yaml-0.1) -lcsv -lm"
 # every target tests/fuzz/fuzz_NAME.c, so a new one needs no line here
 ALL=$(for f in tests/fuzz/fuzz_*.c; do f=${f##*/fuzz_}; echo "${f%.c}"; done)
 
@@ -68,6 +69,40 @@ seeds_dataframe_json() { seed_files "$1" $D/df-*.json $D/optuna-3.1/trials.json;
 seeds_hpjson() { seed_files "$1" $D/hp-*.json; }
 seeds_hpjsonl() { seed_files "$1" $D/*.jsonl; }
 seeds_skopt() { seed_files "$1" $D/skopt-*.json; }
+
+seeds_nevergrad() {
+	seed_files "$1" $D/nevergrad/*.jsonl
+	[ -f "$OFIX/nevergrad-tgmj2/data/test_logger.json" ] &&
+		head -n 40 "$OFIX/nevergrad-tgmj2/data/test_logger.json" > "$1/tgmj2-head.jsonl"
+	return 0
+}
+
+seeds_hyperopt() {
+	c=$1 nul=$OUT/nul
+	printf '\000' > "$nul"
+	seed "$c" trials 000 $D/hyperopt/trials.json
+	seed "$c" results 000 $D/hyperopt/results.json
+	seed "$c" dir 001 $D/hyperopt/perjson/model_a.json "$nul" \
+	    $D/hyperopt/perjson/model_c.json "$nul" $D/hyperopt/perjson/trials.pkl
+	[ -f "$OFIX/hyperopt-koehrsen-results/results/trials.json" ] &&
+		{ printf '\000'; head -c 4000 "$OFIX/hyperopt-koehrsen-results/results/trials.json"; } \
+		    > "$c/koehrsen-head"
+	return 0
+}
+
+seeds_wandb() {
+	c=$1 nul=$OUT/nul w=$D/wandb/wandb
+	printf '\000' > "$nul"
+	seed "$c" csv 000 $D/wandb/runs.csv
+	for f in "$OFIX"/wandbcsv-*/wandb_export.csv; do
+		[ -f "$f" ] && { printf '\000'; head -c 4000 "$f"; } > "$c/$(basename "$(dirname "$f")")"
+	done
+	r=$w/run-20240101_100000-aaaa1111
+	seed "$c" dir08 001 $r/config.yaml "$nul" $r/wandb-summary.json "$nul" \
+	    $r/wandb-metadata.json "$nul" $r/wandb-history.jsonl "$nul" \
+	    $w/sweep-sw1/config-cccc3333.yaml
+	return 0
+}
 
 seeds_nni() {
 	c=$1

@@ -26,7 +26,9 @@ typedef void hp_load_found_fn(void *arg, const char *path, const char *format,
 struct hp_load_opts {
 	const char	*study;		/* only the study of this name; NULL = all */
 	const char	*format;	/* format name; NULL = detect */
-	const char	*metric;	/* MLflow/NNI: metric used as objective */
+	const char	*metric;	/* MLflow/NNI/W&B: metric used as objective */
+	char *const	*params;	/* --params: W&B CSV columns that are params */
+	size_t		 nparams;	/* (0: every column not otherwise used) */
 	enum hp_direction direction;	/* override when the input has none */
 	int		 connect_timeout; /* database servers: seconds (0 = default) */
 	const char	*redis_prefix;	/* Redis journal key prefix; NULL = URL's or "" */

@@ -149,13 +149,15 @@ int
 hp_load_metric_is_score(const char *m)
 {
 	static const char *const words[] = { "acc", "auc", "f1", "precision",
-	    "recall", "r2", "score", "reward" };
+	    "recall", "r2", "score", "reward", "return", "map", "iou", "bleu" };
 	char low[128];
 	size_t k;
 
 	for (k = 0; m[k] && k + 1 < sizeof(low); k++)
 		low[k] = m[k] >= 'A' && m[k] <= 'Z' ? (char)(m[k] - 'A' + 'a') : m[k];
 	low[k] = '\0';
+	if (strstr(low, "loss") || strstr(low, "err"))
+		return 0;	/* "val_acc_loss", "auc_error": a loss whatever else */
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
 		if (strstr(low, words[i]))
 			return 1;

@@ -65,7 +65,17 @@
 	X("kerastuner", "Keras Tuner project directory (oracle.json, trial_*/trial.json)", \
 	    hp_probe_kerastuner, hp_load_kerastuner)		/* kerastuner.c */ \
 	X("smac", "SMAC3 0.x-2.3 output directory (runhistory.json, configspace.json) " \
-	    "or its runhistory.json", hp_probe_smac, hp_load_smac)	/* smac.c */
+	    "or its runhistory.json", hp_probe_smac, hp_load_smac)	/* smac.c */ \
+	X("wandb-dir", "Weights & Biases wandb/ directory of run directories", \
+	    hp_probe_wandb_dir, hp_load_wandb_dir)		/* wandb.c */ \
+	X("wandb-csv", "Weights & Biases runs table exported as CSV", \
+	    hp_probe_wandb_csv, hp_load_wandb_csv) \
+	X("hyperopt-json", "Hyperopt trials.trials or trials.results dumped to JSON", \
+	    hp_probe_hyperopt, hp_load_hyperopt)		/* hyperopt.c */ \
+	X("hyperopt-dir", "Hyperopt: a directory of one JSON result per trial", \
+	    hp_probe_hyperopt_dir, hp_load_hyperopt) \
+	X("nevergrad", "Nevergrad ParametersLogger JSON Lines file", \
+	    hp_probe_nevergrad, hp_load_nevergrad)		/* nevergrad.c */
 
 #define HP_FORMAT_DECLARE(name, description, probe, loader) \
 	int probe(const char *path, const char *head, size_t len); \
@@ -118,9 +128,9 @@ int hp_load_constraints(struct hp_study *st, const char *file,
     struct hp_err *err);
 
 /* 1 when a metric named m is one to maximize by its name (accuracy, AUC,
- * F1, precision, recall, R^2, a score or reward: the words are matched
- * case-insensitively anywhere in m), for formats that store no direction;
- * 0 otherwise (a loss, an error: minimize). */
+ * F1, precision, recall, R^2, a score, reward or return, mAP, IoU, BLEU:
+ * the words are matched case-insensitively anywhere in m, unless m also
+ * says loss or err), for formats that store no direction; 0 otherwise. */
 int hp_load_metric_is_score(const char *m);
 
 /* The last component of `path`, pointing into it, for messages: "a/b.db"

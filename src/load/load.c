@@ -366,8 +366,9 @@ load_search(const char *path, const struct hp_load_opts *opts,
 				opts->found(opts->found_arg, s.f[i].path, s.f[i].format,
 				    out, s.f[i].first, s.f[i].n, s.f[i].why);
 		if (skips > HP_SEARCH_SKIPS_SHOWN) {
-			char *why = hp_sprintf("%zu more files",
-			    skips - HP_SEARCH_SKIPS_SHOWN);
+			size_t more = skips - HP_SEARCH_SKIPS_SHOWN;
+			char *why = hp_sprintf("%zu more file%s", more,
+			    more == 1 ? "" : "s");
 
 			opts->found(opts->found_arg, path, NULL, out, 0, 0, why);
 			free(why);

@@ -14,7 +14,7 @@ endif
 CFLAGS     ?= -O2 -g
 PKG_CONFIG ?= pkg-config
 
-PKGS = cairo pangocairo sqlite3 libcjson libpng libdeflate libpq libmariadb hiredis
+PKGS = cairo pangocairo fribidi sqlite3 libcjson libpng libdeflate libpq libmariadb hiredis
 WARN = -std=c11 -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes \
        -Wwrite-strings -Wshadow -Wformat=2 -Wvla -Wpointer-arith -fno-common
 ifeq ($(DEVELOPER),1)

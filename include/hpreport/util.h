@@ -89,6 +89,14 @@ char *hp_vsprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 
  */
 void hp_csv_put(FILE *fp, const char *s);
 
+/*
+ * A copy of s that is valid UTF-8, as Pango, XML and JSON need it: a
+ * character cut short at the end (a long name cut to a buffer's size) is
+ * dropped, any other invalid byte sequence becomes U+FFFD.  NULL in, NULL
+ * out; the caller frees.
+ */
+char *hp_utf8_dup(const char *s);
+
 /* Reads a whole file into a NUL-terminated buffer; caller frees *out. */
 int hp_read_file(const char *path, char **out, size_t *len, struct hp_err *err);
 

@@ -166,7 +166,26 @@ void report_outdir_release(struct report_outdir *d);
 /* mkdir 0755, an existing directory being fine: 0, or -1 with err. */
 int report_mkdir(const char *path, struct hp_err *err);
 
-/* File-system-safe directory name for a study name (caller frees). */
+/*
+ * File-system-safe directory name for a study name (caller frees): ASCII
+ * letters, digits and -_. (no leading dot, no trailing one), and the
+ * non-ASCII letters, marks and numbers that are written left to right;
+ * every other character (controls, U+202E and the other direction
+ * controls, U+2028, right-to-left letters, symbols, invalid UTF-8 bytes)
+ * becomes '_'.  At most 100 bytes, cut between characters, so always valid
+ * UTF-8; "study" for nothing left; a Windows device name (NUL, COM1...)
+ * gets a '_' in front.
+ */
 char *report_safe_name(const char *name);
+
+/*
+ * The directory names of n studies in one report: report_safe_name of
+ * each, with "-2", "-3"... added where it would be the same, ignoring case
+ * and Unicode normalisation (as macOS and Windows compare names), as an
+ * earlier study's or as one of the report's own entries (index.html,
+ * compare.html, figures, data).  Returns n new strings in a new array; the
+ * caller frees each and the array.
+ */
+char **report_safe_names(const char *const *names, size_t n);
 
 #endif

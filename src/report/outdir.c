@@ -13,34 +13,155 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <glib.h>
+#include <fribidi.h>
 
 #include "internal.h"
 
 #define MARKER ".hpreport"
 
+/*
+ * A non-ASCII character a directory name keeps: a letter, mark or number
+ * that is written left to right.  Everything else -- controls, format
+ * characters such as U+202E (which shows "report\u202Egnp.exe" as
+ * "report...exe.png"), separators such as U+2028, right-to-left letters
+ * that reorder the text around them, symbols, unassigned code points --
+ * becomes '_'.  A mark counts only after a kept letter or number, and
+ * the invisible ones (variation selectors, the grapheme joiner) never.
+ * The Unicode tables are GLib's and FriBidi's, which Pango already brings
+ * for the text of the figures.
+ */
+static int
+safe_char(gunichar c, int after_letter)
+{
+	switch (g_unichar_type(c)) {
+	case G_UNICODE_UPPERCASE_LETTER:
+	case G_UNICODE_LOWERCASE_LETTER:
+	case G_UNICODE_TITLECASE_LETTER:
+	case G_UNICODE_MODIFIER_LETTER:
+	case G_UNICODE_OTHER_LETTER:
+	case G_UNICODE_DECIMAL_NUMBER:
+	case G_UNICODE_LETTER_NUMBER:
+	case G_UNICODE_OTHER_NUMBER:
+		return fribidi_get_bidi_type(c) == FRIBIDI_TYPE_LTR ||
+		    fribidi_get_bidi_type(c) == FRIBIDI_TYPE_EN;
+	case G_UNICODE_SPACING_MARK:
+	case G_UNICODE_NON_SPACING_MARK:
+	case G_UNICODE_ENCLOSING_MARK:
+		return after_letter && c != 0x034f && !(c >= 0x180b && c <= 0x180f) &&
+		    !(c >= 0xfe00 && c <= 0xfe0f) && !(c >= 0xe0100 && c <= 0xe01ef);
+	default:
+		return 0;
+	}
+}
+
+/* CON, PRN, AUX, NUL, COM0-9, LPT0-9, alone or before a dot: Windows
+ * opens the device whatever the directory. */
+static int
+windows_device(const char *s)
+{
+	static const char *const dev[] = { "con", "prn", "aux", "nul" };
+	size_t n = strcspn(s, ".");
+
+	for (size_t i = 0; i < sizeof(dev) / sizeof(dev[0]); i++)
+		if (n == 3 && strncasecmp(s, dev[i], 3) == 0)
+			return 1;
+	return n == 4 && (strncasecmp(s, "com", 3) == 0 || strncasecmp(s, "lpt", 3) == 0) &&
+	    s[3] >= '0' && s[3] <= '9';
+}
+
 char *
 report_safe_name(const char *name)
 {
 	struct hp_buf b;
+	int after_letter = 0;
 
 	hp_buf_init(&b);
-	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
-		/* keep ASCII letters, digits and -_. ; UTF-8 bytes pass unchanged */
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' ||
-		    (*p == '.' && p != (const unsigned char *)name) || *p >= 0x80)
-			hp_buf_add(&b, (const char *)p, 1);
+	for (const char *p = name; *p; ) {
+		const unsigned char u = (unsigned char)*p;
+		gunichar c = u < 0x80 ? u : g_utf8_get_char_validated(p, -1);
+		size_t len = c >= 0x80 && c < (gunichar)-2 ?
+		    (size_t)(g_utf8_next_char(p) - p) : 1;
+		int keep;
+
+		if (c < 0x80)	/* ASCII letters, digits and -_. (not a leading .) */
+			keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			    (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+			    (c == '.' && b.len > 0);
 		else
-			hp_buf_add(&b, "_", 1);
-		/* at most ~100 bytes, cut only between UTF-8 characters */
-		if (b.len >= 100 && (p[1] & 0xc0) != 0x80)
+			keep = len > 1 && safe_char(c, after_letter);
+		/* at most 100 bytes, cut between characters */
+		if (b.len + (keep ? len : 1) > 100)
 			break;
+		hp_buf_add(&b, keep ? p : "_", keep ? len : 1);
+		after_letter = keep && (c >= 0x80 || g_ascii_isalnum((gchar)c));
+		p += len;
 	}
+	/* Windows drops a trailing dot: "a." would be "a" */
+	if (b.len > 0 && b.s[b.len - 1] == '.')
+		b.s[b.len - 1] = '_';
 	if (b.len == 0)
 		hp_buf_puts(&b, "study");
+	if (windows_device(b.s)) {
+		char *s = hp_sprintf("_%s", b.s);
+
+		hp_buf_release(&b);
+		return s;
+	}
 	return b.s;
+}
+
+/* A name as a case-insensitive, normalisation-insensitive file system
+ * (macOS, Windows) compares it; caller frees. */
+static char *
+fold_name(const char *s)
+{
+	char *nfc = g_utf8_normalize(s, -1, G_NORMALIZE_NFC);
+	char *folded = g_utf8_casefold(nfc ? nfc : s, -1);
+	char *out = hp_strdup(folded);
+
+	g_free(nfc);
+	g_free(folded);
+	return out;
+}
+
+char **
+report_safe_names(const char *const *names, size_t n)
+{
+	/* the report's own entries beside the studies' directories */
+	static const char *const own[] = { "index.html", "compare.html", "figures",
+	    "data", MARKER };
+	char **out = hp_calloc(n ? n : 1, sizeof(char *));
+	char **folded = hp_calloc(n ? n : 1, sizeof(char *));
+
+	for (size_t i = 0; i < n; i++) {
+		char *safe = report_safe_name(names[i]);
+
+		out[i] = hp_strdup(safe);
+		for (size_t k = 2; ; k++) {
+			int taken = 0;
+
+			folded[i] = fold_name(out[i]);
+			for (size_t j = 0; j < sizeof(own) / sizeof(own[0]) && !taken; j++)
+				taken = strcmp(folded[i], own[j]) == 0;
+			for (size_t j = 0; j < i && !taken; j++)
+				taken = strcmp(folded[i], folded[j]) == 0;
+			if (!taken)
+				break;
+			free(folded[i]);
+			free(out[i]);
+			out[i] = hp_sprintf("%s-%zu", safe, k);
+		}
+		free(safe);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(folded[i]);
+	free(folded);
+	return out;
 }
 
 static int

@@ -14,6 +14,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <glib.h>
+
 #include "hpreport/util.h"
 
 int
@@ -553,6 +555,27 @@ hp_csv_put(FILE *fp, const char *s)
 		fputc(*s, fp);
 	}
 	fputc('"', fp);
+}
+
+char *
+hp_utf8_dup(const char *s)
+{
+	const char *end;
+	char *g, *out;
+
+	if (s == NULL)
+		return NULL;
+	if (g_utf8_validate(s, -1, &end))
+		return hp_strdup(s);
+	/* a character cut short at the very end: what snprintf into a
+	 * fixed buffer leaves of a long name */
+	if (g_utf8_get_char_validated(end, -1) == (gunichar)-2 &&
+	    g_utf8_validate(s, end - s, NULL))
+		return hp_strndup(s, (size_t)(end - s));
+	g = g_utf8_make_valid(s, -1);
+	out = hp_strdup(g);
+	g_free(g);
+	return out;
 }
 
 int

@@ -144,7 +144,9 @@ int report_write_study_json(const char *path, const struct hp_study *st,
 
 /* A report being written: into tmp, then moved to dir. */
 struct report_outdir {
-	const char	*dir;		/* the target (not owned) */
+	const char	*dir;		/* the target (not owned, or real) */
+	char		*real;		/* the directory a symbolic link target
+					   points to, owned; NULL for no link */
 	char		*tmp;		/* the hidden directory beside it; NULL once
 					   committed or removed */
 	int		 exists;	/* dir exists (an earlier report, or empty) */
@@ -152,15 +154,18 @@ struct report_outdir {
 
 /*
  * Checks that dir may be replaced (absent, empty, an earlier report, or
- * force), makes the temporary directory beside it with the report marker.
- * Returns 0, or -1 with err (then nothing is left behind).
+ * force), makes the directories above it that are missing (mkdir -p) and
+ * the temporary directory beside it with the report marker.  When dir is a
+ * symbolic link, all this is done to the directory it points to, and the
+ * link stays.  Returns 0, or -1 with err (then nothing is left behind but
+ * the directories made above dir).  Release d either way.
  */
 int report_outdir_open(struct report_outdir *d, const char *dir, int force,
     struct hp_err *err);
 /* Moves the finished d->tmp to d->dir, replacing an earlier report: 0, or
  * -1 with err (d->tmp is left for report_outdir_release). */
 int report_outdir_commit(struct report_outdir *d, struct hp_err *err);
-/* Removes d->tmp if it is still there and frees it; NULL is fine. */
+/* Removes d->tmp if it is still there and frees what d holds; NULL is fine. */
 void report_outdir_release(struct report_outdir *d);
 
 /* mkdir 0755, an existing directory being fine: 0, or -1 with err. */

@@ -254,17 +254,53 @@ swap_into_place(const char *tmp, const char *dir, int exists, struct hp_err *err
 	return 0;
 }
 
+/* mkdir -p of the directories above path (its last component is left). */
+static int
+make_parents(const char *path, struct hp_err *err)
+{
+	char *p = hp_strdup(path);
+	int rc = 0;
+
+	for (char *s = strchr(p + 1, '/'); s && rc == 0; s = strchr(s + 1, '/')) {
+		struct stat sb;
+
+		*s = '\0';
+		if (mkdir(p, 0755) != 0 && errno != EEXIST)
+			rc = hp_err_set(err, "%s: cannot create the directory: %s", p,
+			    strerror(errno));
+		else if (stat(p, &sb) != 0 || !S_ISDIR(sb.st_mode))
+			rc = hp_err_set(err, "%s: exists and is not a directory", p);
+		*s = '/';
+	}
+	free(p);
+	return rc;
+}
+
 int
 report_outdir_open(struct report_outdir *d, const char *dir, int force,
     struct hp_err *err)
 {
 	char *parent, *base, *slash, *path;
+	struct stat sb;
 	int rc;
 
 	memset(d, 0, sizeof(*d));
 	d->dir = dir;
-	if (check_target(dir, force, &d->exists, err) < 0)
+	/* -o LINK writes through the link: the report replaces the directory
+	 * it points to, beside that directory, and the link stays */
+	if (lstat(dir, &sb) == 0 && S_ISLNK(sb.st_mode)) {
+		d->real = realpath(dir, NULL);
+		if (d->real == NULL)
+			return hp_err_set(err, "%s: symbolic link to nothing usable: %s",
+			    dir, strerror(errno));
+		dir = d->dir = d->real;
+	}
+	if (make_parents(dir, err) < 0 ||
+	    check_target(dir, force, &d->exists, err) < 0) {
+		free(d->real);
+		d->real = NULL;
 		return -1;
+	}
 	parent = hp_strdup(dir);
 	while (strlen(parent) > 1 && parent[strlen(parent) - 1] == '/')
 		parent[strlen(parent) - 1] = '\0';
@@ -311,7 +347,11 @@ report_outdir_commit(struct report_outdir *d, struct hp_err *err)
 void
 report_outdir_release(struct report_outdir *d)
 {
-	if (d == NULL || d->tmp == NULL)
+	if (d == NULL)
+		return;
+	free(d->real);
+	d->real = NULL;
+	if (d->tmp == NULL)
 		return;
 	rm_rf(d->tmp);
 	free(d->tmp);

@@ -155,8 +155,10 @@ report_write(const struct hp_studyset *set, const struct report_opts *o,
 	int rc = -1;
 
 	*output_error = 1;
-	if (report_outdir_open(&od, o->dir, o->force, err) < 0)
+	if (report_outdir_open(&od, o->dir, o->force, err) < 0) {
+		report_outdir_release(&od);
 		return -1;
+	}
 	tmp = od.tmp;
 	po.plot.pool = pool = hp_pool_new(0);
 	o = &po;

@@ -293,11 +293,12 @@ print_progress(void *arg, const char *study, const char *figure)
 }
 
 /*
- * SIGINT/SIGTERM: the report stops at the next figure and removes its
- * temporary directory (the previous report stays as it was).  A figure
- * that takes longer than 3 s to reach that point, or a second signal,
- * ends the process at once: only the hidden temporary directory beside
- * the output is left behind.
+ * SIGINT/SIGTERM/SIGHUP: the report stops at the next figure and removes
+ * its temporary directory (the previous report stays as it was).  A
+ * figure that takes longer than 3 s to reach that point, or a second
+ * signal, ends the process at once: only the hidden temporary directory
+ * beside the output is left behind, which the next run for the same
+ * output removes (report_outdir_open).
  */
 static void
 on_signal(int sig)
@@ -680,6 +681,7 @@ run(struct cli *c)
 		ro->progress = print_progress;
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
+	signal(SIGHUP, on_signal);	/* the terminal closed */
 	signal(SIGALRM, on_signal);
 	if (report_write(&set, ro, &output_error, &err) < 0) {
 		fprintf(stderr, "hpreport: %s\n", err.msg);

@@ -2,8 +2,9 @@
  * outdir: where a report is written.  Everything goes into a hidden
  * temporary directory beside the target (marked as a report by a
  * .hpreport file), swapped into place only when complete, so a failed or
- * interrupted run leaves an existing report as it was; and the
- * file-system-safe names of the studies' subdirectories.
+ * interrupted run leaves an existing report as it was (and a later run
+ * removes what a killed one left); and the file-system-safe names of the
+ * studies' subdirectories.
  */
 #define _GNU_SOURCE		/* renameat2 */
 #include <dirent.h>
@@ -14,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -254,6 +256,58 @@ swap_into_place(const char *tmp, const char *dir, int exists, struct hp_err *err
 	return 0;
 }
 
+/*
+ * Removes the temporary directories "PARENT/.BASE.tmp-PID-XXXXXX" (and
+ * their ".old" form, a previous report being swapped out) that runs for
+ * the same target left when they were killed (SIGKILL, a second signal,
+ * a crash): only names of exactly that form, whose process PID is gone
+ * (kill(PID, 0) fails with ESRCH), that are directories (not links) with
+ * the report marker in them.  A process of the same PID that is alive --
+ * another run, or an unrelated one -- keeps its directory.  Names without
+ * a PID (hpreport before 0.1.0's last change) are left alone.
+ */
+static void
+remove_stale(const char *parent, const char *base)
+{
+	DIR *dir = opendir(parent);
+	struct dirent *e;
+	char *prefix = hp_sprintf(".%s.tmp-", base);
+	size_t np = strlen(prefix);
+
+	if (dir == NULL) {
+		free(prefix);
+		return;
+	}
+	while ((e = readdir(dir)) != NULL) {
+		const char *s = e->d_name;
+		char *end, *path, *marker;
+		long pid;
+		struct stat sb;
+		int ours;
+
+		if (strncmp(s, prefix, np) != 0 || !(s[np] >= '1' && s[np] <= '9'))
+			continue;
+		errno = 0;
+		pid = strtol(s + np, &end, 10);
+		if (errno || pid <= 0 || pid != (pid_t)pid || *end != '-' ||
+		    strspn(end + 1, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+		    "0123456789") != 6 || !(end[7] == '\0' || strcmp(end + 7, ".old") == 0))
+			continue;
+		if (pid == getpid() || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;
+		path = hp_sprintf("%s/%s", parent, s);
+		marker = hp_sprintf("%s/" MARKER, path);
+		ours = lstat(path, &sb) == 0 && S_ISDIR(sb.st_mode) &&
+		    lstat(marker, &sb) == 0 && S_ISREG(sb.st_mode);
+		if (ours)
+			rm_rf(path);
+		free(marker);
+		free(path);
+	}
+	closedir(dir);
+	free(prefix);
+}
+
 /* mkdir -p of the directories above path (its last component is left). */
 static int
 make_parents(const char *path, struct hp_err *err)
@@ -313,7 +367,9 @@ report_outdir_open(struct report_outdir *d, const char *dir, int force,
 		base = hp_strdup(slash + 1);
 		slash[slash == parent ? 1 : 0] = '\0';
 	}
-	d->tmp = hp_sprintf("%s/.%s.tmp-XXXXXX", parent, base);
+	/* the PID in the name lets a later run find what a killed one left */
+	remove_stale(parent, base);
+	d->tmp = hp_sprintf("%s/.%s.tmp-%ld-XXXXXX", parent, base, (long)getpid());
 	free(parent);
 	free(base);
 	if (mkdtemp(d->tmp) == NULL) {

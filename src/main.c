@@ -573,6 +573,17 @@ parse_options(int argc, char *argv[], struct cli *c)
 			return usage_error("unknown option '%s'", argv[optind - 1]);
 		}
 	}
+	/* the PNG must be drawable: the size given at the resolution given */
+	for (int i = 0; i < 2; i++) {
+		double pt = i ? c->ro.plot.height : c->ro.plot.width;
+		double dpi = c->ro.render.dpi > 0 ? c->ro.render.dpi : 144;
+
+		if (pt * dpi / 72 > RENDER_MAX_PIXELS)
+			return usage_error("--%s %g px at --dpi %g makes PNG images %.0f "
+			    "pixels %s, more than the limit of %d", i ? "height" : "width",
+			    pt / 0.75, dpi, ceil(pt * dpi / 72), i ? "high" : "wide",
+			    RENDER_MAX_PIXELS);
+	}
 	/* paper: one column wide unless --width says otherwise */
 	if (c->ro.render.style == RENDER_STYLE_PAPER && c->ro.plot.width == 0)
 		c->ro.plot.width = 252;

@@ -154,7 +154,9 @@ json.dump({"hpreport": 1, "study": "slow", "trials": [{"value": r.random(), "par
 mkdir -p "$W/hup"
 "$HPREPORT" -q "$W/slow.json" -o "$W/hup/rep" 2>/dev/null &
 pid=$!
-sleep 1
+# once the report is being written (the handlers are set after loading)
+i=0
+while [ $i -lt 300 ] && [ -z "$(ls -A "$W/hup")" ]; do sleep 0.1; i=$((i + 1)); done
 kill -HUP $pid
 wait $pid
 rc=$?

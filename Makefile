@@ -14,8 +14,8 @@ endif
 CFLAGS     ?= -O2 -g
 PKG_CONFIG ?= pkg-config
 
-PKGS = cairo pangocairo sqlite3 libcjson libpng libdeflate libpq libmariadb hiredis \
-       yaml-0.1
+PKGS = cairo pangocairo fribidi sqlite3 libcjson libpng libdeflate libpq libmariadb \
+       hiredis yaml-0.1
 WARN = -std=c11 -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes \
        -Wwrite-strings -Wshadow -Wformat=2 -Wvla -Wpointer-arith -fno-common
 ifeq ($(DEVELOPER),1)

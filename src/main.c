@@ -293,11 +293,12 @@ print_progress(void *arg, const char *study, const char *figure)
 }
 
 /*
- * SIGINT/SIGTERM: the report stops at the next figure and removes its
- * temporary directory (the previous report stays as it was).  A figure
- * that takes longer than 3 s to reach that point, or a second signal,
- * ends the process at once: only the hidden temporary directory beside
- * the output is left behind.
+ * SIGINT/SIGTERM/SIGHUP: the report stops at the next figure and removes
+ * its temporary directory (the previous report stays as it was).  A
+ * figure that takes longer than 3 s to reach that point, or a second
+ * signal, ends the process at once: only the hidden temporary directory
+ * beside the output is left behind, which the next run for the same
+ * output removes (report_outdir_open).
  */
 static void
 on_signal(int sig)
@@ -574,6 +575,17 @@ parse_options(int argc, char *argv[], struct cli *c)
 			return usage_error("unknown option '%s'", argv[optind - 1]);
 		}
 	}
+	/* the PNG must be drawable: the size given at the resolution given */
+	for (int i = 0; i < 2; i++) {
+		double pt = i ? c->ro.plot.height : c->ro.plot.width;
+		double dpi = c->ro.render.dpi > 0 ? c->ro.render.dpi : 144;
+
+		if (pt * dpi / 72 > RENDER_MAX_PIXELS)
+			return usage_error("--%s %g px at --dpi %g makes PNG images %.0f "
+			    "pixels %s, more than the limit of %d", i ? "height" : "width",
+			    pt / 0.75, dpi, ceil(pt * dpi / 72), i ? "high" : "wide",
+			    RENDER_MAX_PIXELS);
+	}
 	/* paper: one column wide unless --width says otherwise */
 	if (c->ro.render.style == RENDER_STYLE_PAPER && c->ro.plot.width == 0)
 		c->ro.plot.width = 252;
@@ -699,6 +711,7 @@ run(struct cli *c)
 		ro->progress = print_progress;
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
+	signal(SIGHUP, on_signal);	/* the terminal closed */
 	signal(SIGALRM, on_signal);
 	if (report_write(&set, ro, &output_error, &err) < 0) {
 		fprintf(stderr, "hpreport: %s\n", err.msg);

@@ -4,7 +4,7 @@
 #   tests/deps.sh check   that, and what the tests need (make check)
 #   tests/deps.sh fuzz    that, and clang for the fuzz targets (make fuzz)
 # As root it runs apt-get; otherwise it prints the exact command and fails.
-BUILD="build-essential pkg-config libcairo2-dev libpango1.0-dev libsqlite3-dev
+BUILD="build-essential pkg-config libcairo2-dev libpango1.0-dev libfribidi-dev libsqlite3-dev
 libcjson-dev libcsv-dev libpng-dev libdeflate-dev liblapacke-dev libopenblas-dev
 libpq-dev libmariadb-dev libhiredis-dev libyaml-dev fonts-dejavu-core fonts-noto-cjk"
 # cmocka for the unit tests; sqlite3, bc, time and python3 for the scripts;

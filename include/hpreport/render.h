@@ -42,6 +42,10 @@ enum render_style {
 	RENDER_STYLE_PAPER	/* thinner lines, tighter margins, for print */
 };
 
+/* The largest PNG side in pixels (a figure's points * dpi / 72); --width,
+ * --height and --dpi together are checked against it when parsed. */
+#define RENDER_MAX_PIXELS 30000
+
 struct render_opts {
 	double		 dpi;		/* PNG pixels per inch (default 144) */
 	enum render_style style;

@@ -78,9 +78,24 @@ void hp_buf_int(struct hp_buf *b, long long v);		/* as %lld, faster */
 char *hp_sprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *hp_vsprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
-/* Writes one CSV cell (RFC 4180: quoted when it holds , " CR or LF;
- * nothing for NULL). */
+/*
+ * Writes one CSV cell (RFC 4180: quoted when it holds , " CR or LF;
+ * nothing for NULL).  A cell a spreadsheet would execute -- one beginning
+ * with = + - @ TAB or CR, after any leading ', that is not a number such
+ * as "-1.5", "-2e-05" or "-inf" -- gets one ' in front and is quoted
+ * (OWASP's advice against CSV injection).  To read the text back, remove
+ * one ' from a cell that begins with one or more ' followed by one of
+ * = + - @ TAB CR.
+ */
 void hp_csv_put(FILE *fp, const char *s);
+
+/*
+ * A copy of s that is valid UTF-8, as Pango, XML and JSON need it: a
+ * character cut short at the end (a long name cut to a buffer's size) is
+ * dropped, any other invalid byte sequence becomes U+FFFD.  NULL in, NULL
+ * out; the caller frees.
+ */
+char *hp_utf8_dup(const char *s);
 
 /* Reads a whole file into a NUL-terminated buffer; caller frees *out. */
 int hp_read_file(const char *path, char **out, size_t *len, struct hp_err *err);

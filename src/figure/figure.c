@@ -24,7 +24,7 @@ fig_init(struct fig *f, const char *name, const char *title, double width,
 {
 	memset(f, 0, sizeof(*f));
 	f->name = hp_strdup(name);
-	f->title = hp_strdup(title);
+	f->title = hp_utf8_dup(title);
 	f->width = width;
 	f->height = height;
 	f->nrows = f->ncols = 1;
@@ -136,7 +136,7 @@ axis_set(struct fig_axis *a, enum fig_scale s, double lo, double hi,
 	a->scale = s;
 	a->lo = lo;
 	a->hi = hi;
-	a->title = hp_strdup(title);
+	a->title = hp_utf8_dup(title);
 	a->show = FIG_SHOW_ALL;
 }
 
@@ -159,7 +159,7 @@ fig_axis_categorical(struct fig_axis *a, char *const *labels, size_t n,
 	axis_set(a, FIG_CATEGORICAL, -0.5, (double)n - 0.5, title);
 	a->cats = hp_calloc(n ? n : 1, sizeof(char *));
 	for (size_t i = 0; i < n; i++)
-		a->cats[i] = hp_strdup(labels[i]);
+		a->cats[i] = hp_utf8_dup(labels[i]);
 	a->ncats = n;
 }
 
@@ -327,7 +327,7 @@ void
 fig_mark_set_label(struct fig_mark *m, const char *label)
 {
 	free(m->label);
-	m->label = hp_strdup(label);
+	m->label = hp_utf8_dup(label);
 }
 
 struct fig_mark *
@@ -336,7 +336,7 @@ fig_add_text(struct fig_panel *p, double x, double y, const char *text, int anch
 	struct fig_mark *m = fig_add_mark(p, FIG_MARK_TEXT, &x, &y, 1);
 
 	m->text = hp_calloc(1, sizeof(char *));
-	m->text[0] = hp_strdup(text);
+	m->text[0] = hp_utf8_dup(text);
 	m->anchor = anchor;
 	m->color = (struct fig_rgba){ 0.15, 0.15, 0.15, 1 };
 	return m;
@@ -407,7 +407,7 @@ fig_colorbar(struct fig *f, enum fig_cmap cmap, double lo, double hi,
 	f->cbar.hi = hi;
 	f->cbar.reversed = reversed;
 	f->cbar.scale = FIG_LINEAR;
-	f->cbar.title = hp_strdup(title);
+	f->cbar.title = hp_utf8_dup(title);
 }
 
 void

@@ -25,7 +25,7 @@ rnd_png_write(const struct fig *f, const struct render_cache *c, const char *pat
 	    keep, rnd_cbar_colours(f, keep, RND_CBAR_STEPS) };
 	int rc;
 
-	if (w < 1 || h < 1 || w > 30000 || h > 30000)
+	if (w < 1 || h < 1 || w > RENDER_MAX_PIXELS || h > RENDER_MAX_PIXELS)
 		return hp_err_set(err, "%s: image size %ldx%ld out of range", path, w, h);
 	img = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, (int)w, (int)h);
 	if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {

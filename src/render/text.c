@@ -7,6 +7,7 @@
  * (rnd_mklayout).
  */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <pango/pangocairo.h>
@@ -35,7 +36,17 @@ rnd_mklayout(struct rnd_rctx *r, const char *s, double size, int style, double m
 	pango_layout_set_font_description(l, fd);
 	pango_font_description_free(fd);
 	pango_layout_set_single_paragraph_mode(l, TRUE);
-	pango_layout_set_text(l, s ? s : "", -1);
+	if (s == NULL)
+		s = "";
+	if (!g_utf8_validate(s, -1, NULL)) {
+		/* the figure model keeps its text valid (fig_*); this is the
+		 * last guard before Pango, which would warn and drop it */
+		char *v = hp_utf8_dup(s);
+
+		pango_layout_set_text(l, v, -1);
+		free(v);
+	} else
+		pango_layout_set_text(l, s, -1);
 	if (maxw > 0) {
 		pango_layout_set_width(l, (int)(maxw * PANGO_SCALE));
 		/* names (labels) are cut in the middle, so that the end that

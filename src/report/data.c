@@ -78,22 +78,55 @@ report_write_trials_csv(const char *path, const struct hp_study *st, struct hp_e
 	return 0;
 }
 
+/*
+ * A number as the CSVs write it, the shortest text that reads back as the
+ * same double (cJSON's own printing uses %1.15g and 17 digits, which puts
+ * 0.8829240257151041 out as 0.882924025715104).  JSON has no inf/nan:
+ * they are written as strings so nothing is lost.
+ */
 static cJSON *
 json_number(double v)
 {
-	/* JSON has no inf/nan: write them as strings so nothing is lost */
-	if (isfinite(v))
-		return cJSON_CreateNumber(v);
-	char buf[16];
+	char buf[40];
 
-	return cJSON_CreateString(hp_fmt_double(buf, sizeof(buf), v));
+	hp_fmt_double(buf, sizeof(buf), v);
+	return isfinite(v) ? cJSON_CreateRaw(buf) : cJSON_CreateString(buf);
+}
+
+/* A param value with its type: a number, or the choice as Python had it
+ * (null, true/false, a number, a string). */
+static cJSON *
+json_param_value(const struct hp_param *p, double v)
+{
+	char buf[256];
+
+	if (p->dist.kind == HP_DIST_INT && isfinite(v))
+		return cJSON_CreateRaw(hp_param_format(p, v, buf, sizeof(buf)));
+	if (p->dist.kind != HP_DIST_CATEGORICAL)
+		return json_number(v);
+	if (v >= 0 && v < (double)p->dist.nchoices) {
+		const struct hp_choice *c = &p->dist.choices[(size_t)v];
+
+		switch (c->kind) {
+		case HP_CHOICE_NULL:
+			return cJSON_CreateNull();
+		case HP_CHOICE_BOOL:
+			return cJSON_CreateBool(c->num != 0);
+		case HP_CHOICE_INT:
+		case HP_CHOICE_FLOAT:
+			return json_number(c->num);
+		case HP_CHOICE_STRING:
+			break;
+		}
+	}
+	return cJSON_CreateString(hp_param_format(p, v, buf, sizeof(buf)));
 }
 
 int
 report_write_study_json(const char *path, const struct hp_study *st, struct hp_err *err)
 {
 	cJSON *root = cJSON_CreateObject(), *a, *o;
-	char buf[256], *text;
+	char *text;
 	int rc;
 
 	cJSON_AddStringToObject(root, "name", st->name);
@@ -126,8 +159,7 @@ report_write_study_json(const char *path, const struct hp_study *st, struct hp_e
 			const struct hp_param *p = &st->params[i];
 
 			if (!isnan(p->v[b]))
-				cJSON_AddStringToObject(pp, p->name,
-				    hp_param_format(p, p->v[b], buf, sizeof(buf)));
+				cJSON_AddItemToObject(pp, p->name, json_param_value(p, p->v[b]));
 		}
 		cJSON_AddItemToArray(a, bo);
 	}
@@ -143,8 +175,7 @@ report_write_study_json(const char *path, const struct hp_study *st, struct hp_e
 			cJSON *ch = cJSON_AddArrayToObject(po, "choices");
 
 			for (size_t c = 0; c < p->dist.nchoices; c++)
-				cJSON_AddItemToArray(ch, cJSON_CreateString(
-				    hp_choice_label(&p->dist.choices[c], buf, sizeof(buf))));
+				cJSON_AddItemToArray(ch, json_param_value(p, (double)c));
 		} else {
 			cJSON_AddItemToObject(po, "low", json_number(p->dist.low));
 			cJSON_AddItemToObject(po, "high", json_number(p->dist.high));

@@ -144,7 +144,9 @@ int report_write_study_json(const char *path, const struct hp_study *st,
 
 /* A report being written: into tmp, then moved to dir. */
 struct report_outdir {
-	const char	*dir;		/* the target (not owned) */
+	const char	*dir;		/* the target (not owned, or real) */
+	char		*real;		/* the directory a symbolic link target
+					   points to, owned; NULL for no link */
 	char		*tmp;		/* the hidden directory beside it; NULL once
 					   committed or removed */
 	int		 exists;	/* dir exists (an earlier report, or empty) */
@@ -152,21 +154,43 @@ struct report_outdir {
 
 /*
  * Checks that dir may be replaced (absent, empty, an earlier report, or
- * force), makes the temporary directory beside it with the report marker.
- * Returns 0, or -1 with err (then nothing is left behind).
+ * force), makes the directories above it that are missing (mkdir -p) and
+ * the temporary directory beside it with the report marker.  When dir is a
+ * symbolic link, all this is done to the directory it points to, and the
+ * link stays.  Returns 0, or -1 with err (then nothing is left behind but
+ * the directories made above dir).  Release d either way.
  */
 int report_outdir_open(struct report_outdir *d, const char *dir, int force,
     struct hp_err *err);
 /* Moves the finished d->tmp to d->dir, replacing an earlier report: 0, or
  * -1 with err (d->tmp is left for report_outdir_release). */
 int report_outdir_commit(struct report_outdir *d, struct hp_err *err);
-/* Removes d->tmp if it is still there and frees it; NULL is fine. */
+/* Removes d->tmp if it is still there and frees what d holds; NULL is fine. */
 void report_outdir_release(struct report_outdir *d);
 
 /* mkdir 0755, an existing directory being fine: 0, or -1 with err. */
 int report_mkdir(const char *path, struct hp_err *err);
 
-/* File-system-safe directory name for a study name (caller frees). */
+/*
+ * File-system-safe directory name for a study name (caller frees): ASCII
+ * letters, digits and -_. (no leading dot, no trailing one), and the
+ * non-ASCII letters, marks and numbers that are written left to right;
+ * every other character (controls, U+202E and the other direction
+ * controls, U+2028, right-to-left letters, symbols, invalid UTF-8 bytes)
+ * becomes '_'.  At most 100 bytes, cut between characters, so always valid
+ * UTF-8; "study" for nothing left; a Windows device name (NUL, COM1...)
+ * gets a '_' in front.
+ */
 char *report_safe_name(const char *name);
+
+/*
+ * The directory names of n studies in one report: report_safe_name of
+ * each, with "-2", "-3"... added where it would be the same, ignoring case
+ * and Unicode normalisation (as macOS and Windows compare names), as an
+ * earlier study's or as one of the report's own entries (index.html,
+ * compare.html, figures, data).  Returns n new strings in a new array; the
+ * caller frees each and the array.
+ */
+char **report_safe_names(const char *const *names, size_t n);
 
 #endif

@@ -155,8 +155,10 @@ report_write(const struct hp_studyset *set, const struct report_opts *o,
 	int rc = -1;
 
 	*output_error = 1;
-	if (report_outdir_open(&od, o->dir, o->force, err) < 0)
+	if (report_outdir_open(&od, o->dir, o->force, err) < 0) {
+		report_outdir_release(&od);
 		return -1;
+	}
 	tmp = od.tmp;
 	po.plot.pool = pool = hp_pool_new(0);
 	o = &po;
@@ -164,22 +166,13 @@ report_write(const struct hp_studyset *set, const struct report_opts *o,
 		if (write_study(tmp, set->v[0], 0, o, output_error, err) < 0)
 			goto out;
 	} else {
-		subdirs = hp_calloc(set->n, sizeof(char *));
-		for (size_t i = 0; i < set->n; i++) {
-			char *safe = report_safe_name(set->v[i]->name);
-			struct hp_buf b;
+		const char **names = hp_calloc(set->n, sizeof(char *));
 
-			/* two studies whose safe names collide get a suffix */
-			hp_buf_init(&b);
-			hp_buf_puts(&b, safe);
-			for (size_t j = 0, n = 2; j < i; j++)
-				if (strcmp(subdirs[j], b.s) == 0) {
-					hp_buf_release(&b);
-					hp_buf_printf(&b, "%s-%zu", safe, n++);
-					j = (size_t)-1;
-				}
-			free(safe);
-			subdirs[i] = b.s;
+		for (size_t i = 0; i < set->n; i++)
+			names[i] = set->v[i]->name;
+		subdirs = report_safe_names(names, set->n);
+		free(names);
+		for (size_t i = 0; i < set->n; i++) {
 			free(path);
 			path = hp_sprintf("%s/%s", tmp, subdirs[i]);
 			if (write_study(path, set->v[i], 1, o, output_error, err) < 0)

@@ -14,6 +14,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <glib.h>
+
 #include "hpreport/util.h"
 
 int
@@ -481,11 +483,67 @@ hp_buf_double(struct hp_buf *b, double v)
 	hp_buf_puts(b, hp_fmt_double(tmp, sizeof(tmp), v));
 }
 
+/* A number as hp_fmt_double and hp_fmt_int write it, with an optional
+ * sign: digits, one point, an exponent, or "inf"; the "-1.5" a spreadsheet
+ * reads as the number it is. */
+static int
+csv_is_number(const char *s)
+{
+	int digits = 0;
+
+	if (*s == '-' || *s == '+')
+		s++;
+	if (strcmp(s, "inf") == 0)
+		return 1;
+	for (; *s >= '0' && *s <= '9'; s++)
+		digits++;
+	if (*s == '.')
+		for (s++; *s >= '0' && *s <= '9'; s++)
+			digits++;
+	if (digits == 0)
+		return 0;
+	if (*s == 'e' || *s == 'E') {
+		s++;
+		if (*s == '-' || *s == '+')
+			s++;
+		if (!(*s >= '0' && *s <= '9'))
+			return 0;
+		while (*s >= '0' && *s <= '9')
+			s++;
+	}
+	return *s == '\0';
+}
+
+/*
+ * A cell a spreadsheet would read as a formula: it begins with = + - @ TAB
+ * or CR (OWASP, "CSV Injection") and is not a number.  Cells that begin
+ * with quotes before such a character count too, so that removing one
+ * leading quote always gives the text back: "'=x" is written "''=x".
+ */
+static int
+csv_is_formula(const char *s)
+{
+	while (*s == '\'')
+		s++;
+	return *s != '\0' && strchr("=+-@\t\r", *s) != NULL && !csv_is_number(s);
+}
+
 void
 hp_csv_put(FILE *fp, const char *s)
 {
 	if (s == NULL)
 		return;
+	if (csv_is_formula(s)) {
+		/* quoted whole, so that a ; separator cannot start a cell either */
+		fputs("\"'", fp);
+		for (; *s; s++) {
+			if (*s == '"')
+				fputc('"', fp);
+			fputc(*s, fp);
+		}
+		fputc('"', fp);
+		return;
+	}
 	if (strpbrk(s, ",\"\r\n") == NULL) {
 		fputs(s, fp);
 		return;
@@ -497,6 +555,27 @@ hp_csv_put(FILE *fp, const char *s)
 		fputc(*s, fp);
 	}
 	fputc('"', fp);
+}
+
+char *
+hp_utf8_dup(const char *s)
+{
+	const char *end;
+	char *g, *out;
+
+	if (s == NULL)
+		return NULL;
+	if (g_utf8_validate(s, -1, &end))
+		return hp_strdup(s);
+	/* a character cut short at the very end: what snprintf into a
+	 * fixed buffer leaves of a long name */
+	if (g_utf8_get_char_validated(end, -1) == (gunichar)-2 &&
+	    g_utf8_validate(s, end - s, NULL))
+		return hp_strndup(s, (size_t)(end - s));
+	g = g_utf8_make_valid(s, -1);
+	out = hp_strdup(g);
+	g_free(g);
+	return out;
 }
 
 int

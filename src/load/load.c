@@ -66,7 +66,14 @@ find_format(const char *path, const struct hp_load_opts *opts, struct hp_err *er
 		return NULL;
 	}
 	if (stat(path, &sb) != 0) {
-		hp_err_set(err, "%s: %s", path, strerror(errno));
+		/* a URL of a scheme hpreport does not read may hold a password */
+		name = hp_input_name(path);
+		if (errno == ENOENT && strstr(path, "://") != NULL)
+			hp_err_set(err, "%s: not a URL hpreport reads (postgresql://, "
+			    "mysql://, mariadb://, redis://, sqlite:///PATH)", name);
+		else
+			hp_err_set(err, "%s: %s", name, strerror(errno));
+		free(name);
 		return NULL;
 	}
 	if (!S_ISDIR(sb.st_mode)) {
@@ -85,9 +92,12 @@ find_format(const char *path, const struct hp_load_opts *opts, struct hp_err *er
 		if (f->probe(path, head, len))
 			found = f;
 	free(head);
-	if (found == NULL)
+	if (found == NULL) {
+		name = hp_input_name(path);
 		hp_err_set(err, "%s: not a trial history hpreport can read "
-		    "(see --input-format in hpreport --help)", path);
+		    "(see --input-format in hpreport --help)", name);
+		free(name);
+	}
 	return found;
 }
 

@@ -42,7 +42,7 @@ static const struct hp_format *
 find_format(const char *path, const struct hp_load_opts *opts, struct hp_err *err)
 {
 	struct stat sb;
-	char *head = NULL;
+	char *head = NULL, *p;
 	size_t len = 0;
 	const struct hp_format *f, *found = NULL;
 	char *name;
@@ -88,8 +88,12 @@ find_format(const char *path, const struct hp_load_opts *opts, struct hp_err *er
 		head[len] = '\0';
 		fclose(fp);
 	}
+	/* a UTF-8 byte order mark is no content: every text probe looks past it */
+	p = head;
+	if (len >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0)
+		p += 3, len -= 3;
 	for (f = hp_formats; f->name && !found; f++)
-		if (f->probe(path, head, len))
+		if (f->probe(path, p, len))
 			found = f;
 	free(head);
 	if (found == NULL) {

@@ -371,6 +371,12 @@ csv_field(void *s, size_t len, void *data)
 		for (size_t i = old; i < c->cap; i++)
 			hp_buf_init(&c->fields[i]);
 	}
+	if (s && memchr(s, '\0', len) != NULL) {	/* it would cut the text */
+		hp_err_set(c->err, "%s: row %zu: a NUL byte in field %zu", c->d->path,
+		    c->row + 1, c->n + 1);
+		c->failed = 1;
+		return;
+	}
 	c->fields[c->n].len = 0;
 	hp_buf_add(&c->fields[c->n], s ? s : "", s ? len : 0);
 	c->present[c->n] = s != NULL && len > 0;
@@ -427,7 +433,7 @@ load_csv(const char *path, const struct hp_load_opts *opts,
 	FILE *fp;
 	char chunk[65536];
 	size_t n;
-	int rc = -1;
+	int rc = -1, started = 0;
 
 	if ((fp = fopen(path, "rb")) == NULL)
 		return hp_err_set(err, "%s: %s", path, strerror(errno));
@@ -439,12 +445,20 @@ load_csv(const char *path, const struct hp_load_opts *opts,
 	memset(&c, 0, sizeof(c));
 	c.d = &d;
 	c.err = err;
-	while (!c.failed && (n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		if (csv_parse(&p, chunk, n, csv_field, csv_row, &c) != n) {
+	while (!c.failed && (n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
+		size_t bom = 0;
+
+		/* Excel's "CSV UTF-8" starts with a byte order mark */
+		if (c.row == 0 && c.n == 0 && !started && n >= 3 &&
+		    memcmp(chunk, "\xEF\xBB\xBF", 3) == 0)
+			bom = 3;
+		started = 1;
+		if (csv_parse(&p, chunk + bom, n - bom, csv_field, csv_row, &c) != n - bom) {
 			hp_err_set(err, "%s: row %zu: %s", path, c.row + 1,
 			    csv_strerror(csv_error(&p)));
 			c.failed = 1;
 		}
+	}
 	if (!c.failed && ferror(fp)) {
 		hp_err_set(err, "%s: read error", path);
 		c.failed = 1;
@@ -657,6 +671,10 @@ hp_load_optuna_dataframe(const char *path, const struct hp_load_opts *opts,
 
 	if (fp == NULL)
 		return hp_err_set(err, "%s: %s", path, strerror(errno));
+	if ((c = getc(fp)) == 0xEF && getc(fp) == 0xBB && getc(fp) == 0xBF)
+		c = ' ';	/* a byte order mark */
+	else
+		rewind(fp);
 	while ((c = getc(fp)) == ' ' || c == '\t' || c == '\r' || c == '\n')
 		;
 	fclose(fp);

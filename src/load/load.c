@@ -12,6 +12,7 @@
 
 #include "hpreport/load.h"
 #include "internal.h"
+#include "sqlite_ro.h"
 #include "url.h"
 
 const struct hp_format hp_formats[] = {
@@ -92,6 +93,10 @@ find_format(const char *path, const struct hp_load_opts *opts, struct hp_err *er
 	p = head;
 	if (len >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0)
 		p += 3, len -= 3;
+	if (hp_sqlite_check(path, head, len, err) < 0) {
+		free(head);
+		return NULL;
+	}
 	for (f = hp_formats; f->name && !found; f++)
 		if (f->probe(path, p, len))
 			found = f;

@@ -48,6 +48,7 @@ struct df {
 	size_t		 nobj;		/* value columns seen */
 	int		 has_number;
 	int		 ignored;	/* some column was ignored */
+	struct hp_buf	 ignored_names;	/* their names, quoted, for the note */
 	int		*numbers;	/* [rows]: number, for the duplicate check */
 	size_t		*rows;		/* [rows]: row for messages */
 	size_t		 nrows, caprows, caprows2;
@@ -90,8 +91,12 @@ classify(struct df *d, const char *name)
 	} else if (strncmp(name, "system_attrs_", 13) == 0 && name[13]) {
 		c.kind = COL_SYSTEM_ATTR;
 		c.name = name + 13;
-	} else
-		d->ignored = 1;
+	} else {
+		/* named in the note: a pandas index column has the name "" */
+		if (d->ignored++ < 5)
+			hp_buf_printf(&d->ignored_names, "%s\"%.60s\"",
+			    d->ignored > 1 ? ", " : "", name);
+	}
 	if (c.kind == COL_VALUE && c.obj + 1 > d->nobj)
 		d->nobj = c.obj + 1;
 	if (c.kind == COL_NUMBER)
@@ -299,6 +304,7 @@ static void
 df_release(struct df *d)
 {
 	hp_study_free(d->st);
+	hp_buf_release(&d->ignored_names);
 	free(d->cols);
 	free(d->numbers);
 	free(d->rows);
@@ -331,8 +337,10 @@ df_finish(struct df *d, const struct hp_load_opts *opts, const char *unit,
 	hp_study_add_note(st, "DataFrame export: no distributions and no intermediate "
 	    "values stored");
 	if (d->ignored)
-		hp_study_add_note(st, "DataFrame export: columns other than Optuna's were "
-		    "ignored");
+		hp_study_add_note(st, "DataFrame export: %d column%s not from Optuna "
+		    "ignored: %s%s%s", d->ignored, d->ignored == 1 ? "" : "s",
+		    d->ignored_names.s, d->ignored > 5 ? ", ..." : "",
+		    strstr(d->ignored_names.s, "\"\"") ? " (\"\" is a pandas index)" : "");
 	if (lj_finish(st, d->path, err) < 0)
 		return -1;
 	if (opts && opts->study && strcmp(st->name, opts->study) != 0)

@@ -64,7 +64,7 @@ seed_files() {
 # tests/data/hostile: the issue 23 reproducers (BOM, NUL, escapes, two
 # documents...), here and in ../shared, seed every loader of their kind
 HOS="$D/hostile $FIX/hostile"
-hostile() { for h in $HOS; do ls "$h"/$1 2>/dev/null; done; }
+hostile() { for h in $HOS; do ls "$h"/$1 2>/dev/null || true; done; }
 seeds_journal() { seed_files "$1" $D/*.journal.log $D/journal-*.log $FIX/optuna-legacy/journal-4.0.0.dev.log $(hostile '*.log'); }
 seeds_dataframe_csv() { seed_files "$1" $D/df-*.csv $D/optuna-3.1/trials.csv $(hostile '*.csv'); }
 seeds_dataframe_json() { seed_files "$1" $D/df-*.json $D/optuna-3.1/trials.json $(hostile '*.json'); }

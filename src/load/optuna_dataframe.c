@@ -158,11 +158,14 @@ attr_json(const char *text, const cJSON *j)
 	if (j)
 		return lj_print(j);
 	if (lj_parse_number(text, &v) == 0) {
+		char buf[40];
+
 		if (isnan(v))
 			return hp_strdup("NaN");
 		if (isinf(v))
 			return hp_strdup(v > 0 ? "Infinity" : "-Infinity");
-		return hp_strdup(text);
+		/* shortest: pandas writes an int column holding NaN as "10.0" */
+		return hp_strdup(hp_fmt_double(buf, sizeof(buf), v));
 	}
 	if (strcmp(text, "True") == 0 || strcmp(text, "False") == 0)
 		return hp_strdup(text[0] == 'T' ? "true" : "false");

@@ -108,7 +108,9 @@ hp_sqlite_open_ro(const char *path, const char *name, struct hp_err *err)
 		sqlite3_close(db);
 		db = open_uri(path, 1, &rc);
 	}
-	if (rc == SQLITE_OK)
+	/* a damaged file is the loader's to report, with the table it read */
+	if (rc == SQLITE_OK || (db != NULL && rc != SQLITE_BUSY && rc != SQLITE_LOCKED &&
+	    rc != SQLITE_CANTOPEN && rc != SQLITE_READONLY))
 		return db;
 	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
 		hp_err_set(err, "%s: cannot read the SQLite database: another process "

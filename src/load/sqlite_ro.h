@@ -26,7 +26,8 @@ int hp_sqlite_magic(const char *head, size_t len);
  * that cannot be read fails here with the reason: locked by another
  * process (after the busy timeout), or in WAL mode where the -shm file
  * cannot be made (a read-only directory; with no WAL content the file is
- * then read as immutable, which loses nothing).  On failure returns NULL
+ * then read as immutable, which loses nothing); a damaged file opens, for
+ * the loader's first query to report.  On failure returns NULL
  * and, when err is not NULL, puts "NAME: cannot read the SQLite database:
  * why" into it (`name` is how the file is named in messages).  The caller
  * closes the handle with sqlite3_close.

@@ -146,12 +146,15 @@ static int
 usage_error(const char *fmt, ...)
 {
 	va_list ap;
+	char *msg, *t;
 
-	fputs("hpreport: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	msg = hp_vsprintf(fmt, ap);
 	va_end(ap);
-	fputs(" (try 'hpreport --help')\n", stderr);
+	t = hp_printable(msg);	/* it may quote the input's names */
+	fprintf(stderr, "hpreport: %s (try 'hpreport --help')\n", t);
+	free(t);
+	free(msg);
 	return EXIT_USAGE;
 }
 
@@ -226,14 +229,27 @@ parse_length(const char *opt, const char *s, double *out)
 	return 0;
 }
 
+/* Input text on stdout, made printable (hp_printable): a name or note
+ * from the input must not reach the terminal as control sequences. */
+static void
+put_text(const char *s)
+{
+	char *t = hp_printable(s);
+
+	fputs(t, stdout);
+	free(t);
+}
+
 /* `hpreport info`: what was detected and loaded. */
 static void
 print_info(const char *path, const char *format, const struct hp_study *st)
 {
 	char buf[256], a[40], b[40];
 
-	printf("%s: %s\n", path, format);
-	printf("study \"%s\": %zu trial%s", st->name, st->ntrials,
+	put_text(path);
+	printf(": %s\nstudy \"", format);
+	put_text(st->name);
+	printf("\": %zu trial%s", st->ntrials,
 	    st->ntrials == 1 ? "" : "s");
 	for (int s = 0; s < HP_STATE__COUNT; s++) {
 		size_t c = hp_study_count_state(st, (enum hp_state)s);
@@ -245,8 +261,9 @@ print_info(const char *path, const char *format, const struct hp_study *st)
 	for (size_t k = 0; k < st->nobj; k++) {
 		long bi = hp_study_best(st, k);
 
-		printf("  objective %zu: %s, %s", k,
-		    st->objname[k] ? st->objname[k] : "value", hp_direction_name(st->dir[k]));
+		printf("  objective %zu: ", k);
+		put_text(st->objname[k] ? st->objname[k] : "value");
+		printf(", %s", hp_direction_name(st->dir[k]));
 		if (bi >= 0)
 			printf(", best %s (trial %d)", hp_fmt_double(a, sizeof(a),
 			    hp_study_value(st, (size_t)bi, k)), st->number[bi]);
@@ -259,12 +276,15 @@ print_info(const char *path, const char *format, const struct hp_study *st)
 
 		for (size_t t = 0; t < st->ntrials; t++)
 			present += !isnan(p->v[t]);
-		printf("  param %s: ", p->name);
+		printf("  param ");
+		put_text(p->name);
+		printf(": ");
 		if (d->kind == HP_DIST_CATEGORICAL) {
 			printf("categorical [");
-			for (size_t c = 0; c < d->nchoices; c++)
-				printf("%s%s", c ? ", " : "",
-				    hp_choice_label(&d->choices[c], buf, sizeof(buf)));
+			for (size_t c = 0; c < d->nchoices; c++) {
+				printf("%s", c ? ", " : "");
+				put_text(hp_choice_label(&d->choices[c], buf, sizeof(buf)));
+			}
 			printf("]");
 		} else {
 			printf("%s [%s, %s]", d->kind == HP_DIST_INT ? "int" : "float",
@@ -280,16 +300,22 @@ print_info(const char *path, const char *format, const struct hp_study *st)
 			printf(", in %zu of %zu trials", present, st->ntrials);
 		printf("\n");
 	}
-	for (size_t i = 0; i < st->nnotes; i++)
-		printf("  note: %s\n", st->notes[i]);
+	for (size_t i = 0; i < st->nnotes; i++) {
+		printf("  note: ");
+		put_text(st->notes[i]);
+		printf("\n");
+	}
 }
 
 /* report_opts.progress: a line per figure, as it is started. */
 static void
 print_progress(void *arg, const char *study, const char *figure)
 {
+	char *s = hp_printable(study);
+
 	(void)arg;
-	fprintf(stderr, "hpreport: %s: %s\n", study, figure);
+	fprintf(stderr, "hpreport: %s: %s\n", s, figure);
+	free(s);
 }
 
 /*

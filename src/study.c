@@ -700,6 +700,13 @@ hp_study_finish(struct hp_study *st, struct hp_err *err)
 	/* qsort of a NULL array is undefined even with no elements */
 	if (st->nparams > 1)
 		qsort(st->params, st->nparams, sizeof(*st->params), cmp_param);
+	/* names were distinct as given; two that differ only in bytes that are
+	 * not UTF-8 are the same once those read U+FFFD, and would be one
+	 * column twice, so that is an error rather than a silent merge */
+	for (size_t i = 0; rc == 0 && i + 1 < st->nparams; i++)
+		if (strcmp(st->params[i].name, st->params[i + 1].name) == 0)
+			rc = hp_err_set(err, "params \"%.100s\": two names that differ "
+			    "only in bytes that are not UTF-8", st->params[i].name);
 
 	/* intermediate values: sorted by trial and step, the last report of a step wins */
 	if (b->niv > 1)

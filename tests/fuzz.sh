@@ -63,12 +63,16 @@ seed_files() {
 	return 0
 }
 
-seeds_journal() { seed_files "$1" $D/*.journal.log $D/journal-*.log $FIX/optuna-legacy/journal-4.0.0.dev.log; }
-seeds_dataframe_csv() { seed_files "$1" $D/df-*.csv $D/optuna-3.1/trials.csv; }
-seeds_dataframe_json() { seed_files "$1" $D/df-*.json $D/optuna-3.1/trials.json; }
-seeds_hpjson() { seed_files "$1" $D/hp-*.json; }
-seeds_hpjsonl() { seed_files "$1" $D/*.jsonl; }
-seeds_skopt() { seed_files "$1" $D/skopt-*.json; }
+# tests/data/hostile: the issue 23 reproducers (BOM, NUL, escapes, two
+# documents...), here and in ../shared, seed every loader of their kind
+HOS="$D/hostile $FIX/hostile"
+hostile() { for h in $HOS; do ls "$h"/$1 2>/dev/null || true; done; }
+seeds_journal() { seed_files "$1" $D/*.journal.log $D/journal-*.log $FIX/optuna-legacy/journal-4.0.0.dev.log $(hostile '*.log'); }
+seeds_dataframe_csv() { seed_files "$1" $D/df-*.csv $D/optuna-3.1/trials.csv $(hostile '*.csv'); }
+seeds_dataframe_json() { seed_files "$1" $D/df-*.json $D/optuna-3.1/trials.json $(hostile '*.json'); }
+seeds_hpjson() { seed_files "$1" $D/hp-*.json $(hostile '*.json'); }
+seeds_hpjsonl() { seed_files "$1" $D/*.jsonl $(hostile '*.json'); }
+seeds_skopt() { seed_files "$1" $D/skopt-*.json $(hostile '*.json'); }
 
 seeds_nevergrad() {
 	seed_files "$1" $D/nevergrad/*.jsonl
@@ -163,6 +167,9 @@ seeds_optuna_sqlite() {
 	    DELETE FROM trial_system_attributes WHERE trial_id NOT IN (SELECT trial_id FROM trials);
 	    DELETE FROM trial_heartbeats;"
 	sqlite3 "$t" .dump > "$c/mini31.sql"
+	for f in $(hostile '*.db'); do
+		[ "$(wc -c < "$f")" -le 200000 ] && cp "$f" "$c/hostile-$(basename "$f")"
+	done
 	for n in mini31 3.2.0.a; do
 		rm -f "$OUT/raw.db"
 		sqlite3 "$OUT/raw.db" "PRAGMA page_size=512;" ".read $c/$n.sql" "VACUUM;"

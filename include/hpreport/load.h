@@ -73,9 +73,10 @@ int hp_load(const char *path, const struct hp_load_opts *opts,
     struct hp_studyset *out, const char **format, struct hp_err *err);
 
 /*
- * How messages, `hpreport info` and the report name an input: a database
- * URL with its password replaced by "***"; anything else as it is.  The
- * caller frees the result.
+ * How messages, `hpreport info` and the report name an input: a URL of
+ * any scheme (known to hpreport or not, or with one slash too few) with
+ * the password of its user info and of a "password" query parameter
+ * replaced by "***"; anything else as it is.  The caller frees the result.
  */
 char *hp_input_name(const char *input);
 

@@ -212,7 +212,8 @@ void hp_study_add_note(struct hp_study *st, const char *fmt, ...)
 
 /*
  * Freezes the study: sorts, infers, checks.  Fails (-1) on two trials with
- * the same number; the message names the number.  Directions default to
+ * the same number (the message names the number), or on two param names
+ * that become the same once made valid UTF-8 (invalid bytes read U+FFFD).  Directions default to
  * minimize when none were given.
  */
 int hp_study_finish(struct hp_study *st, struct hp_err *err);

@@ -22,7 +22,12 @@ struct hp_err {
 	char msg[512];		/* one line, no trailing newline */
 };
 
-/* Formats one line into err (NULL err is allowed and ignored). Returns -1. */
+/*
+ * Formats one line into err (NULL err is allowed and ignored). Returns -1.
+ * The line is made printable (hp_buf_printable): messages quote input
+ * text, and main.c prints them to a terminal.  A line longer than the
+ * buffer is cut at a character boundary.
+ */
 int hp_err_set(struct hp_err *err, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
@@ -73,6 +78,22 @@ void hp_buf_printf(struct hp_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void hp_buf_double(struct hp_buf *b, double v);	/* hp_fmt_double */
 void hp_buf_int(struct hp_buf *b, long long v);		/* as %lld, faster */
+
+/*
+ * Text from an input made safe for a terminal: appends s to b with every
+ * character a terminal would act on instead of show written as a visible
+ * escape -- C0 controls and DEL as \n, \r, \t or \xHH (so ESC, the start
+ * of every escape sequence, can never pass), C1 controls (U+0080..U+009F,
+ * which some terminals read as CSI/OSC), the bidirectional controls
+ * (U+061C, U+200E, U+200F, U+202A..U+202E, U+2066..U+2069) and the line
+ * and paragraph separators U+2028, U+2029 as \uHHHH, and bytes that are
+ * not valid UTF-8 as \xHH.  Backslash itself is left as it is, so the
+ * escaping is idempotent: printable text passes unchanged, and a message
+ * that embeds an already escaped one is not escaped twice.
+ */
+void hp_buf_printable(struct hp_buf *b, const char *s);
+/* hp_buf_printable into a new string; the caller frees it.  NULL in, NULL out. */
+char *hp_printable(const char *s);
 
 /* printf into a new string; the caller frees it. */
 char *hp_sprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -14,6 +14,7 @@
 
 #include "hpreport/load.h"
 #include "internal.h"
+#include "sqlite_ro.h"
 #include "url.h"
 
 const struct hp_format hp_formats[] = {
@@ -62,6 +63,9 @@ read_head(const char *path, size_t *len, struct hp_err *err)
 static const struct hp_format *
 probe_all(const char *path, const char *head, size_t len)
 {
+	/* a UTF-8 byte order mark is no content: every text probe looks past it */
+	if (head && len >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0)
+		head += 3, len -= 3;
 	for (const struct hp_format *f = hp_formats; f->name; f++)
 		if (f->probe(path, head, len))
 			return f;
@@ -102,18 +106,32 @@ find_format(const char *path, const struct hp_load_opts *opts, int *search,
 		return NULL;
 	}
 	if (stat(path, &sb) != 0) {
-		hp_err_set(err, "%s: %s", path, strerror(errno));
+		/* a URL of a scheme hpreport does not read may hold a password */
+		name = hp_input_name(path);
+		if (errno == ENOENT && strstr(path, "://") != NULL)
+			hp_err_set(err, "%s: not a URL hpreport reads (postgresql://, "
+			    "mysql://, mariadb://, redis://, sqlite:///PATH)", name);
+		else
+			hp_err_set(err, "%s: %s", name, strerror(errno));
+		free(name);
 		return NULL;
 	}
 	if (!S_ISDIR(sb.st_mode) && (head = read_head(path, &len, err)) == NULL)
 		return NULL;
+	if (head && hp_sqlite_check(path, head, len, err) < 0) {
+		free(head);
+		return NULL;
+	}
 	found = probe_all(path, head, len);
 	free(head);
 	if (found == NULL && S_ISDIR(sb.st_mode))
 		*search = 1;
-	else if (found == NULL)
+	else if (found == NULL) {
+		name = hp_input_name(path);
 		hp_err_set(err, "%s: not a trial history hpreport can read "
-		    "(see --input-format in hpreport --help)", path);
+		    "(see --input-format in hpreport --help)", name);
+		free(name);
+	}
 	return found;
 }
 

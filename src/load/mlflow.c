@@ -371,7 +371,8 @@ make_study(const char *name, struct ml_run **v, size_t n, const char *metric,
 		}
 	}
 	if (nnoval)
-		hp_study_add_note(st, "%zu finished runs did not log \"%s\"", nnoval, metric);
+		hp_study_add_note(st, "%zu finished run%s did not log \"%s\"", nnoval,
+		    nnoval == 1 ? "" : "s", metric);
 	if (hp_study_finish(st, &e) < 0) {
 		hp_err_set(err, "%s: study \"%.80s\": %s", file, name, e.msg);
 		hp_study_free(st);
@@ -648,7 +649,7 @@ int
 hp_load_mlflow_sqlite(const char *path, const struct hp_load_opts *opts,
     struct hp_studyset *out, struct hp_err *err)
 {
-	struct ml_store s = { .file = hp_load_basename(path) };
+	struct ml_store s = { .file = path };	/* as given, for messages */
 	sqlite3 *db;
 	int rc = -1;
 
@@ -1131,7 +1132,7 @@ int
 hp_load_mlflow_dir(const char *path, const struct hp_load_opts *opts,
     struct hp_studyset *out, struct hp_err *err)
 {
-	struct ml_store s = { .file = hp_load_basename(path) };
+	struct ml_store s = { .file = path };	/* as given, for messages */
 	size_t n;
 	char **v;
 	int rc = -1;

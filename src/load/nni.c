@@ -38,12 +38,23 @@
 
 /* --- shared pieces ----------------------------------------------------- */
 
-/* Study direction: stored mode, else the caller's, else minimize (noted). */
+/*
+ * Study direction: stored mode, else the caller's, else minimize (noted).
+ * optimize_mode is the direction of "default": for another metric picked
+ * by --metric (`metric`, else NULL) only the caller's counts.
+ */
 static void
-set_direction(struct hp_study *st, const char *mode, const struct hp_load_opts *opts)
+set_direction(struct hp_study *st, const char *mode, const char *metric,
+    const struct hp_load_opts *opts)
 {
 	enum hp_direction d = HP_DIR_NOT_SET;
 
+	if (metric && opts && opts->direction != HP_DIR_NOT_SET)
+		mode = NULL;
+	if (metric && mode) {
+		hp_study_add_note(st, "NNI stores optimize_mode for \"default\" only; "
+		    "assumed it for \"%s\" too (use --direction)", metric);
+	}
 	if (mode && strcmp(mode, "maximize") == 0)
 		d = HP_DIR_MAXIMIZE;
 	else if (mode && strcmp(mode, "minimize") == 0)
@@ -70,17 +81,96 @@ json_text(const cJSON *j)
 }
 
 /*
- * A metric: JSON text holding a number, a dict with `default`, or a string
- * holding one of those (NNI encodes twice).  Sets *value (NaN when absent)
- * and, when `st` is given, adds the dict's other keys as user attributes of
- * trial t.  Returns 0, or -1 with a message without place.
+ * Which metric is the objective: --metric KEY picks that key of the
+ * metric dicts, else "default" (NNI's own objective).  A plain number is
+ * the value of "default".  Final metrics are counted, with the keys they
+ * held, so that a key no trial has is an error naming those there are.
+ */
+#define PICK_KEYS 32
+struct pick {
+	const char	*key;		/* the dict key that is the objective */
+	int		 chosen;	/* key given by --metric */
+	size_t		 found, missing;	/* final metrics with / without it */
+	char		*keys[PICK_KEYS];	/* keys seen in final metrics */
+	size_t		 nkeys;
+};
+
+static void
+pick_init(struct pick *p, const struct hp_load_opts *opts)
+{
+	memset(p, 0, sizeof(*p));
+	p->chosen = opts && opts->metric && strcmp(opts->metric, "default") != 0;
+	p->key = p->chosen ? opts->metric : "default";
+}
+
+static void
+pick_seen(struct pick *p, const char *key)
+{
+	for (size_t i = 0; i < p->nkeys; i++)
+		if (strcmp(p->keys[i], key) == 0)
+			return;
+	if (p->nkeys < PICK_KEYS)
+		p->keys[p->nkeys++] = hp_strdup(key);
+}
+
+static void
+pick_release(struct pick *p)
+{
+	for (size_t i = 0; i < p->nkeys; i++)
+		free(p->keys[i]);
+	p->nkeys = 0;
+}
+
+/*
+ * After the metrics: an error when --metric named a key no final metric
+ * has (listing those there are), a note when some lack it, and the
+ * objective named after it.  `file` names the input.  0 or -1 with err.
  */
 static int
-metric_from_json(const cJSON *j, double *value, struct hp_study *st, size_t t,
-    int depth, struct hp_err *err)
+pick_finish(struct pick *p, struct hp_study *st, const char *file, struct hp_err *err)
 {
-	if (cJSON_IsNumber(j)) {
-		*value = j->valuedouble;
+	struct hp_buf b;
+	int rc = 0;
+
+	if (!p->chosen)
+		return 0;
+	if (p->found == 0) {
+		hp_buf_init(&b);
+		for (size_t i = 0; i < p->nkeys; i++)
+			hp_buf_printf(&b, "%s%s", i ? ", " : "", p->keys[i]);
+		rc = hp_err_set(err, "%s: no final metric has \"%.80s\" (metrics: %s)",
+		    file, p->key, b.s ? b.s : "none");
+		hp_buf_release(&b);
+		return rc;
+	}
+	hp_study_set_objective_name(st, 0, p->key);
+	if (p->missing)
+		hp_study_add_note(st, "%zu final metric%s without \"%s\": %s no value",
+		    p->missing, p->missing == 1 ? "" : "s", p->key,
+		    p->missing == 1 ? "that trial has" : "those trials have");
+	return 0;
+}
+
+/*
+ * A metric: JSON text holding a number, a dict, or a string holding one
+ * of those (NNI encodes twice).  Sets *value to the picked key's value
+ * (NaN when absent) and, when `st` is given (a final metric), counts it in
+ * `p` and adds the dict's other keys as user attributes of trial t.
+ * Returns 0, or -1 with a message without place.
+ */
+static int
+metric_from_json(const cJSON *j, struct pick *p, double *value, struct hp_study *st,
+    size_t t, int depth, struct hp_err *err)
+{
+	if (cJSON_IsNumber(j)) {	/* the value of "default" */
+		*value = strcmp(p->key, "default") == 0 ? j->valuedouble : NAN;
+		if (st) {
+			pick_seen(p, "default");
+			if (isnan(*value))
+				p->missing++;
+			else
+				p->found++;
+		}
 		return 0;
 	}
 	if (cJSON_IsString(j) && depth < 3) {
@@ -94,22 +184,31 @@ metric_from_json(const cJSON *j, double *value, struct hp_study *st, size_t t,
 			    j->valuestring);
 		if (in == NULL)
 			return hp_err_set(err, "metric \"%.60s\" is not JSON", j->valuestring);
-		rc = metric_from_json(in, value, st, t, depth + 1, err);
+		rc = metric_from_json(in, p, value, st, t, depth + 1, err);
 		cJSON_Delete(in);
 		return rc;
 	}
 	if (cJSON_IsObject(j)) {
-		const cJSON *d = cJSON_GetObjectItemCaseSensitive(j, "default"), *k;
+		const cJSON *d = cJSON_GetObjectItemCaseSensitive(j, p->key), *k;
 
-		if (!cJSON_IsNumber(d))
-			return hp_err_set(err, "metric dict without a numeric \"default\"");
-		*value = d->valuedouble;
+		if (d == NULL && p->chosen) {
+			*value = NAN;
+		} else if (!cJSON_IsNumber(d)) {
+			return hp_err_set(err, "metric dict without a numeric \"%.80s\"",
+			    p->key);
+		} else
+			*value = d->valuedouble;
 		if (st == NULL)
 			return 0;
+		if (d == NULL)
+			p->missing++;
+		else
+			p->found++;
 		cJSON_ArrayForEach(k, j) {
 			char *s;
 
-			if (strcmp(k->string, "default") == 0)
+			pick_seen(p, k->string);
+			if (strcmp(k->string, p->key) == 0)
 				continue;
 			s = json_text(k);
 			hp_study_add_attr(st, t, 0, k->string, s);
@@ -117,13 +216,14 @@ metric_from_json(const cJSON *j, double *value, struct hp_study *st, size_t t,
 		}
 		return 0;
 	}
-	return hp_err_set(err, "metric is not a number or a dict with \"default\"");
+	return hp_err_set(err, "metric is not a number or a dict with \"%.80s\"",
+	    p->key);
 }
 
 /* Parses metric JSON text (possibly encoded twice). */
 static int
-metric_from_text(const char *text, double *value, struct hp_study *st, size_t t,
-    struct hp_err *err)
+metric_from_text(const char *text, struct pick *p, double *value, struct hp_study *st,
+    size_t t, struct hp_err *err)
 {
 	struct hp_err jerr;
 	cJSON *j;
@@ -135,7 +235,7 @@ metric_from_text(const char *text, double *value, struct hp_study *st, size_t t,
 	j = hp_json_parse(text, strlen(text), "metric", &jerr);
 	if (j == NULL)
 		return hp_err_set(err, "metric \"%.60s\" is not JSON", text);
-	rc = metric_from_json(j, value, st, t, 0, err);
+	rc = metric_from_json(j, p, value, st, t, 0, err);
 	cJSON_Delete(j);
 	return rc;
 }
@@ -412,10 +512,12 @@ hp_load_nni_json(const char *path, const struct hp_load_opts *opts,
 	struct hp_study *st = NULL;
 	struct hp_err e;
 	const char *file = hp_load_basename(path);
+	struct pick pick;
 	int rc = -1;
 
 	if (hp_read_file(path, &text, &len, err) < 0)
 		return -1;
+	pick_init(&pick, opts);
 	root = hp_json_parse(text, len, file, err);
 	if (root == NULL)
 		goto out;
@@ -442,7 +544,7 @@ hp_load_nni_json(const char *path, const struct hp_load_opts *opts,
 		}
 		ids[n] = (struct idline){ id->valuestring, line };
 		t = hp_study_add_trial(st, (int)n, HP_STATE_COMPLETE);
-		if (v == NULL || metric_from_json(v, &val, st, t, 0, &e) < 0) {
+		if (v == NULL || metric_from_json(v, &pick, &val, st, t, 0, &e) < 0) {
 			hp_err_set(err, "%s:%zu: trial \"%.40s\": %s", file, line,
 			    id->valuestring, v ? e.msg : "no \"value\"");
 			goto out;
@@ -454,12 +556,14 @@ hp_load_nni_json(const char *path, const struct hp_load_opts *opts,
 		}
 		size_t step = 0;
 		cJSON_ArrayForEach(x, iv) {
-			if (metric_from_json(x, &val, NULL, t, 0, &e) < 0) {
+			if (metric_from_json(x, &pick, &val, NULL, t, 0, &e) < 0) {
 				hp_err_set(err, "%s:%zu: trial \"%.40s\": intermediate %zu: %s",
 				    file, line, id->valuestring, step, e.msg);
 				goto out;
 			}
-			hp_study_add_intermediate(st, t, (double)step++, val);
+			if (!isnan(val) || !pick.chosen)	/* a dict without the key */
+				hp_study_add_intermediate(st, t, (double)step, val);
+			step++;
 		}
 		{
 			char *s = json_text(id);
@@ -469,10 +573,10 @@ hp_load_nni_json(const char *path, const struct hp_load_opts *opts,
 		}
 		params[n++] = (cJSON *)p;
 	}
-	if (check_duplicates(ids, n, file, err) < 0)
+	if (check_duplicates(ids, n, file, err) < 0 || pick_finish(&pick, st, file, err) < 0)
 		goto out;
 	set_params(st, params, n, NULL);
-	set_direction(st, NULL, opts);
+	set_direction(st, NULL, pick.chosen ? pick.key : NULL, opts);
 	hp_study_add_note(st, "nnictl export holds only succeeded trials");
 	if (hp_study_finish(st, &e) < 0) {
 		hp_err_set(err, "%s: %s", file, e.msg);
@@ -488,6 +592,7 @@ out:
 	free(lines);
 	cJSON_Delete(root);
 	free(text);
+	pick_release(&pick);
 	return rc;
 }
 
@@ -676,7 +781,7 @@ hp_load_nni_csv(const char *path, const struct hp_load_opts *opts,
 	if (check_duplicates(ids, nids, file, err) < 0)
 		goto out;
 	hp_study_set_objective_name(st, 0, hdr[objcol]);
-	set_direction(st, NULL, opts);
+	set_direction(st, NULL, NULL, opts);
 	hp_study_add_note(st, "nnictl export holds only succeeded trials; CSV "
 	    "columns other than trialJobId and \"%s\" are read as params", hdr[objcol]);
 	if (hp_study_finish(st, &e) < 0) {
@@ -873,7 +978,8 @@ read_events(sqlite3 *db, struct nni_db *d, struct hp_err *err)
 }
 
 static int
-read_metrics(sqlite3 *db, struct nni_db *d, struct hp_study *st, struct hp_err *err)
+read_metrics(sqlite3 *db, struct nni_db *d, struct pick *p, struct hp_study *st,
+    struct hp_err *err)
 {
 	sqlite3_stmt *s;
 	long long row = 0, unknown = 0;
@@ -909,14 +1015,14 @@ read_metrics(sqlite3 *db, struct nni_db *d, struct hp_study *st, struct hp_err *
 			unknown++;
 			continue;
 		}
-		if (metric_from_text(data, &v, final ? st : NULL, tr->t, &e) < 0) {
+		if (metric_from_text(data, p, &v, final ? st : NULL, tr->t, &e) < 0) {
 			sqlite3_finalize(s);
 			return hp_err_set(err, "%s: table MetricData, row %lld: %s",
 			    d->file, row, e.msg);
 		}
 		if (final)
 			hp_study_set_value(st, tr->t, 0, v);
-		else
+		else if (!isnan(v) || !p->chosen)	/* not a dict without the key */
 			hp_study_add_intermediate(st, tr->t, seq >= 0 ? (double)seq :
 			    (double)tr->niv, v);
 		if (!final)
@@ -1007,8 +1113,10 @@ hp_load_nni_sqlite(const char *path, const struct hp_load_opts *opts,
 	const cJSON *nm;
 	struct hp_study *st = NULL;
 	struct hp_err e;
+	struct pick pick;
 	int rc = -1, useseq = 1;
 
+	pick_init(&pick, opts);
 	db = hp_sqlite_open_ro(dbp, hp_load_basename(dbp), err);
 	if (db == NULL) {
 		free(dbp);
@@ -1057,7 +1165,7 @@ hp_load_nni_sqlite(const char *path, const struct hp_load_opts *opts,
 		free(s);
 		cJSON_Delete(j);
 	}
-	if (read_metrics(db, &d, st, err) < 0)
+	if (read_metrics(db, &d, &pick, st, err) < 0 || pick_finish(&pick, st, file, err) < 0)
 		goto out;
 	space = cJSON_GetObjectItemCaseSensitive(prof, "searchSpace");
 	if (cJSON_IsString(space)) {	/* NNI v1 kept it as JSON text */
@@ -1069,7 +1177,7 @@ hp_load_nni_sqlite(const char *path, const struct hp_load_opts *opts,
 		cJSON_Delete(space);
 	} else
 		set_params(st, params, d.n, cJSON_IsObject(space) ? space : NULL);
-	set_direction(st, optimize_mode(prof), opts);
+	set_direction(st, optimize_mode(prof), pick.chosen ? pick.key : NULL, opts);
 	if (hp_study_finish(st, &e) < 0) {
 		hp_err_set(err, "%s: table TrialJobEvent: %s", file, e.msg);
 		goto out;
@@ -1090,5 +1198,6 @@ out:
 	cJSON_Delete(prof);
 	free(eid);
 	free(dbp);
+	pick_release(&pick);
 	return rc;
 }

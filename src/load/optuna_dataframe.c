@@ -48,6 +48,7 @@ struct df {
 	size_t		 nobj;		/* value columns seen */
 	int		 has_number;
 	int		 ignored;	/* some column was ignored */
+	struct hp_buf	 ignored_names;	/* their names, quoted, for the note */
 	int		*numbers;	/* [rows]: number, for the duplicate check */
 	size_t		*rows;		/* [rows]: row for messages */
 	size_t		 nrows, caprows, caprows2;
@@ -90,8 +91,12 @@ classify(struct df *d, const char *name)
 	} else if (strncmp(name, "system_attrs_", 13) == 0 && name[13]) {
 		c.kind = COL_SYSTEM_ATTR;
 		c.name = name + 13;
-	} else
-		d->ignored = 1;
+	} else {
+		/* named in the note: a pandas index column has the name "" */
+		if (d->ignored++ < 5)
+			hp_buf_printf(&d->ignored_names, "%s\"%.60s\"",
+			    d->ignored > 1 ? ", " : "", name);
+	}
 	if (c.kind == COL_VALUE && c.obj + 1 > d->nobj)
 		d->nobj = c.obj + 1;
 	if (c.kind == COL_NUMBER)
@@ -153,11 +158,14 @@ attr_json(const char *text, const cJSON *j)
 	if (j)
 		return lj_print(j);
 	if (lj_parse_number(text, &v) == 0) {
+		char buf[40];
+
 		if (isnan(v))
 			return hp_strdup("NaN");
 		if (isinf(v))
 			return hp_strdup(v > 0 ? "Infinity" : "-Infinity");
-		return hp_strdup(text);
+		/* shortest: pandas writes an int column holding NaN as "10.0" */
+		return hp_strdup(hp_fmt_double(buf, sizeof(buf), v));
 	}
 	if (strcmp(text, "True") == 0 || strcmp(text, "False") == 0)
 		return hp_strdup(text[0] == 'T' ? "true" : "false");
@@ -299,6 +307,7 @@ static void
 df_release(struct df *d)
 {
 	hp_study_free(d->st);
+	hp_buf_release(&d->ignored_names);
 	free(d->cols);
 	free(d->numbers);
 	free(d->rows);
@@ -331,8 +340,10 @@ df_finish(struct df *d, const struct hp_load_opts *opts, const char *unit,
 	hp_study_add_note(st, "DataFrame export: no distributions and no intermediate "
 	    "values stored");
 	if (d->ignored)
-		hp_study_add_note(st, "DataFrame export: columns other than Optuna's were "
-		    "ignored");
+		hp_study_add_note(st, "DataFrame export: %d column%s not from Optuna "
+		    "ignored: %s%s%s", d->ignored, d->ignored == 1 ? "" : "s",
+		    d->ignored_names.s, d->ignored > 5 ? ", ..." : "",
+		    strstr(d->ignored_names.s, "\"\"") ? " (\"\" is a pandas index)" : "");
 	if (lj_finish(st, d->path, err) < 0)
 		return -1;
 	if (opts && opts->study && strcmp(st->name, opts->study) != 0)
@@ -370,6 +381,12 @@ csv_field(void *s, size_t len, void *data)
 		c->present = hp_reallocarray(c->present, c->cap, sizeof(int));
 		for (size_t i = old; i < c->cap; i++)
 			hp_buf_init(&c->fields[i]);
+	}
+	if (s && memchr(s, '\0', len) != NULL) {	/* it would cut the text */
+		hp_err_set(c->err, "%s: row %zu: a NUL byte in field %zu", c->d->path,
+		    c->row + 1, c->n + 1);
+		c->failed = 1;
+		return;
 	}
 	c->fields[c->n].len = 0;
 	hp_buf_add(&c->fields[c->n], s ? s : "", s ? len : 0);
@@ -427,7 +444,7 @@ load_csv(const char *path, const struct hp_load_opts *opts,
 	FILE *fp;
 	char chunk[65536];
 	size_t n;
-	int rc = -1;
+	int rc = -1, started = 0;
 
 	if ((fp = fopen(path, "rb")) == NULL)
 		return hp_err_set(err, "%s: %s", path, strerror(errno));
@@ -439,12 +456,20 @@ load_csv(const char *path, const struct hp_load_opts *opts,
 	memset(&c, 0, sizeof(c));
 	c.d = &d;
 	c.err = err;
-	while (!c.failed && (n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		if (csv_parse(&p, chunk, n, csv_field, csv_row, &c) != n) {
+	while (!c.failed && (n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
+		size_t bom = 0;
+
+		/* Excel's "CSV UTF-8" starts with a byte order mark */
+		if (c.row == 0 && c.n == 0 && !started && n >= 3 &&
+		    memcmp(chunk, "\xEF\xBB\xBF", 3) == 0)
+			bom = 3;
+		started = 1;
+		if (csv_parse(&p, chunk + bom, n - bom, csv_field, csv_row, &c) != n - bom) {
 			hp_err_set(err, "%s: row %zu: %s", path, c.row + 1,
 			    csv_strerror(csv_error(&p)));
 			c.failed = 1;
 		}
+	}
 	if (!c.failed && ferror(fp)) {
 		hp_err_set(err, "%s: read error", path);
 		c.failed = 1;
@@ -657,6 +682,10 @@ hp_load_optuna_dataframe(const char *path, const struct hp_load_opts *opts,
 
 	if (fp == NULL)
 		return hp_err_set(err, "%s: %s", path, strerror(errno));
+	if ((c = getc(fp)) == 0xEF && getc(fp) == 0xBB && getc(fp) == 0xBF)
+		c = ' ';	/* a byte order mark */
+	else
+		rewind(fp);
 	while ((c = getc(fp)) == ' ' || c == '\t' || c == '\r' || c == '\n')
 		;
 	fclose(fp);

@@ -888,8 +888,8 @@ hp_load_optuna_sqlite(const char *path, const struct hp_load_opts *opts,
 		return hp_err_set(err, "%s: not an SQLite database", path);
 	}
 	fclose(fp);
-	if ((r.db = hp_sql_sqlite_open(path, path, NULL)) == NULL)
-		return hp_err_set(err, "%s: cannot open the SQLite database read-only", path);
+	if ((r.db = hp_sql_sqlite_open(path, path, err)) == NULL)
+		return -1;	/* locked, or WAL in a read-only place: err says */
 	rc = read_db(&r, opts, out);
 	hp_sql_close(r.db);
 	return rc;

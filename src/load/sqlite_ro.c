@@ -3,8 +3,12 @@
  * and MLflow loaders (see sqlite_ro.h).
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+
+#include "hpreport/load.h"
 
 #include "sql.h"
 #include "sqlite_ro.h"
@@ -38,24 +42,107 @@ ro_uri(const char *path)
 	return b.s;
 }
 
+/* 1 when the file's header says WAL mode (read and write versions 2). */
+static int
+is_wal(const char *path)
+{
+	unsigned char h[20];
+	FILE *fp = fopen(path, "rb");
+	int wal;
+
+	if (fp == NULL)
+		return 0;
+	wal = fread(h, 1, sizeof(h), fp) == sizeof(h) && h[18] == 2 && h[19] == 2;
+	fclose(fp);
+	return wal;
+}
+
+/* 1 when `path`-wal is absent or empty: the database file holds it all. */
+static int
+wal_empty(const char *path)
+{
+	char *w = hp_sprintf("%s-wal", path);
+	struct stat sb;
+	int empty = stat(w, &sb) != 0 || sb.st_size == 0;
+
+	free(w);
+	return empty;
+}
+
+static sqlite3 *
+open_uri(const char *path, int immutable, int *rc)
+{
+	sqlite3 *db = NULL;
+	char *uri = ro_uri(path), *u = immutable ? hp_sprintf("%s&immutable=1", uri) : uri;
+
+	*rc = sqlite3_open_v2(u, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
+	    SQLITE_OPEN_NOMUTEX, NULL);
+	if (u != uri)
+		free(u);
+	free(uri);
+	if (*rc == SQLITE_OK) {
+		sqlite3_busy_timeout(db, HP_SQLITE_BUSY_MS);
+		sqlite3_extended_result_codes(db, 0);
+		/* opening reads nothing: the first read finds a lock or a
+		 * WAL file that cannot be opened, so read the schema now */
+		*rc = sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", NULL, NULL,
+		    NULL);
+	}
+	return db;
+}
+
 sqlite3 *
 hp_sqlite_open_ro(const char *path, const char *name, struct hp_err *err)
 {
-	sqlite3 *db = NULL;
-	char *uri = ro_uri(path);
 	int rc;
+	sqlite3 *db = open_uri(path, 0, &rc);
 
-	rc = sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
-	    SQLITE_OPEN_NOMUTEX, NULL);
-	free(uri);
-	if (rc != SQLITE_OK) {
-		hp_err_set(err, "%s: %s", name, db ? sqlite3_errmsg(db) : "cannot open");
+	/*
+	 * A WAL database in a directory this process cannot write: SQLite
+	 * cannot make the -shm file a reader needs.  With no WAL content
+	 * nobody can be writing (no one could create the -wal either), so
+	 * the database file is all there is and is read as immutable.
+	 */
+	if ((rc == SQLITE_CANTOPEN || rc == SQLITE_READONLY) && is_wal(path) &&
+	    wal_empty(path)) {
 		sqlite3_close(db);
-		return NULL;
+		db = open_uri(path, 1, &rc);
 	}
-	sqlite3_busy_timeout(db, HP_SQLITE_BUSY_MS);
-	sqlite3_extended_result_codes(db, 0);
-	return db;
+	/* a damaged file is the loader's to report, with the table it read */
+	if (rc == SQLITE_OK || (db != NULL && rc != SQLITE_BUSY && rc != SQLITE_LOCKED &&
+	    rc != SQLITE_CANTOPEN && rc != SQLITE_READONLY))
+		return db;
+	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+		hp_err_set(err, "%s: cannot read the SQLite database: another process "
+		    "holds a lock on it (waited %d s); try again when it is done, or "
+		    "read a copy", name, HP_SQLITE_BUSY_MS / 1000);
+	else if ((rc == SQLITE_CANTOPEN || rc == SQLITE_READONLY) && is_wal(path))
+		hp_err_set(err, "%s: cannot read the SQLite database: it is in WAL mode "
+		    "with changes in its -wal file, and SQLite cannot create the -shm "
+		    "file a reader needs beside it (a read-only directory?); copy the "
+		    "database with its -wal file to a writable directory", name);
+	else
+		hp_err_set(err, "%s: cannot read the SQLite database: %s", name,
+		    db ? sqlite3_errmsg(db) : "cannot open");
+	sqlite3_close(db);
+	return NULL;
+}
+
+int
+hp_sqlite_check(const char *path, const char *head, size_t len, struct hp_err *err)
+{
+	sqlite3 *db;
+	char *name;
+
+	if (!hp_sqlite_magic(head, len))
+		return 0;
+	name = hp_input_name(path);
+	db = hp_sqlite_open_ro(path, name, err);
+	free(name);
+	if (db == NULL)
+		return -1;
+	sqlite3_close(db);
+	return 0;
 }
 
 int

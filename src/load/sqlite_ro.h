@@ -22,11 +22,27 @@ int hp_sqlite_magic(const char *head, size_t len);
 
 /*
  * Opens `path` read-only through a "file:...?mode=ro" URI (never creates
- * it), with a busy timeout.  On failure returns NULL and, when err is not
- * NULL, puts "NAME: why" into it (`name` is how the file is named in
- * messages).  The caller closes the handle with sqlite3_close.
+ * it), with a busy timeout, and reads its schema once so that a database
+ * that cannot be read fails here with the reason: locked by another
+ * process (after the busy timeout), or in WAL mode where the -shm file
+ * cannot be made (a read-only directory; with no WAL content the file is
+ * then read as immutable, which loses nothing); a damaged file opens, for
+ * the loader's first query to report.  On failure returns NULL
+ * and, when err is not NULL, puts "NAME: cannot read the SQLite database:
+ * why" into it (`name` is how the file is named in messages).  The caller
+ * closes the handle with sqlite3_close.
  */
 sqlite3 *hp_sqlite_open_ro(const char *path, const char *name, struct hp_err *err);
+
+/*
+ * For detection (load.c), before the probes: when `head` starts with
+ * SQLite's magic, checks once that the database can be read.  Returns 0
+ * (readable, or not SQLite), or -1 with the reason in err, so that a
+ * locked or unreadable database is reported as such -- once, not after
+ * every SQLite probe has waited out its lock and said "not mine".
+ */
+int hp_sqlite_check(const char *path, const char *head, size_t len,
+    struct hp_err *err);
 
 /* 1 when the database has table `name`, 0 if not, -1 on an SQLite error. */
 int hp_sqlite_has_table(sqlite3 *db, const char *name);

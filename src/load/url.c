@@ -36,27 +36,61 @@ hp_url_kind_of(const char *s)
 	return -1;
 }
 
-/* Where the password of `s` starts and its length, if it has one; a
- * "password" query parameter (libpq takes one) counts too.  Returns the
- * number of spans found (up to 4). */
+/*
+ * Length of the URL scheme s starts with, without the ':' ("rediss",
+ * "postgresql+psycopg2"), or 0.  RFC 3986: a letter, then letters,
+ * digits, '+', '-' or '.'; two characters at least, so that a Windows
+ * drive "C:" is no scheme.
+ */
+static size_t
+scheme_len(const char *s)
+{
+	size_t n = 0;
+
+	if (!((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z')))
+		return 0;
+	while ((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= 'A' && s[n] <= 'Z') ||
+	    (s[n] >= '0' && s[n] <= '9') || s[n] == '+' || s[n] == '-' || s[n] == '.')
+		n++;
+	return s[n] == ':' && n >= 2 ? n : 0;
+}
+
+/*
+ * Where the password of `s` starts and its length, if it has one, and a
+ * "password" query parameter (libpq takes one).  Returns the number of
+ * spans found (up to max), in order.
+ *
+ * Any scheme counts, not only those hpreport reads: a password must not
+ * show because of a scheme it does not know (rediss://, unix://,
+ * cockroachdb://) or a typo (postgresql:/..., one slash).  The user info
+ * is USER:PASSWORD@ after the scheme's slashes, USER holding none of
+ * ":/@?#"; the password ends at the last '@' of the authority, or, when
+ * the authority has none (a password with a '/' or '?' in it), at the
+ * last '@' of the whole string: hiding too much is the safe mistake.
+ */
 static size_t
 password_spans(const char *s, size_t *at, size_t *len, size_t max)
 {
-	const char *auth = strstr(s, "://"), *end, *amp, *colon, *q;
-	size_t n = 0;
+	size_t sl = scheme_len(s), n = 0;
+	const char *auth, *end, *amp = NULL, *colon, *q;
 
-	if (auth == NULL)
+	if (sl == 0 || max == 0)
 		return 0;
-	auth += 3;
+	auth = s + sl + 1;
+	auth += strspn(auth, "/");
 	end = auth + strcspn(auth, "/?#");
-	/* the last '@' of the authority ends the user info */
-	amp = NULL;
-	for (const char *p = auth; p < end; p++)
-		if (*p == '@')
-			amp = p;
-	if (amp && (colon = memchr(auth, ':', (size_t)(amp - auth))) != NULL && n < max) {
-		at[n] = (size_t)(colon + 1 - s);
-		len[n++] = (size_t)(amp - colon - 1);
+	colon = auth + strcspn(auth, ":/@?#");
+	if (*colon == ':') {
+		for (const char *p = colon; p < end; p++)
+			if (*p == '@')
+				amp = p;
+		if (amp == NULL)
+			amp = strrchr(colon, '@');
+		if (amp) {
+			at[n] = (size_t)(colon + 1 - s);
+			len[n++] = (size_t)(amp - colon - 1);
+			end = amp + 1 + strcspn(amp + 1, "/?#");
+		}
 	}
 	if ((q = strchr(end, '?')) == NULL)
 		return n;
@@ -81,9 +115,9 @@ hp_input_name(const char *input)
 	size_t at[4], len[4], n, from = 0;
 	struct hp_buf b;
 
-	if (hp_url_kind_of(input) < 0)
-		return hp_strdup(input);
 	n = password_spans(input, at, len, 4);
+	if (n == 0)
+		return hp_strdup(input);
 	hp_buf_init(&b);
 	for (size_t i = 0; i < n; i++) {
 		hp_buf_add(&b, input + from, at[i] - from);

@@ -10,6 +10,39 @@
 #include <string.h>
 
 #include "internal.h"
+#include "hpreport/json.h"
+
+/*
+ * A number as the CSVs write it, the shortest text that reads back as the
+ * same double (cJSON's own printing uses %1.15g and 17 digits, which puts
+ * 0.8829240257151041 out as 0.882924025715104).  JSON has no inf/nan:
+ * they are written as strings so nothing is lost.
+ */
+static cJSON *
+json_number(double v)
+{
+	char buf[40];
+
+	hp_fmt_double(buf, sizeof(buf), v);
+	return isfinite(v) ? cJSON_CreateRaw(buf) : cJSON_CreateString(buf);
+}
+
+/* j with every number written as json_number writes it; returns j. */
+static cJSON *
+exact_json(cJSON *j)
+{
+	for (cJSON *c = j->child; c; c = c->next)
+		exact_json(c);
+	if (cJSON_IsNumber(j)) {
+		char buf[40];
+		int finite = isfinite(j->valuedouble);
+
+		hp_fmt_double(buf, sizeof(buf), j->valuedouble);
+		j->type = finite ? cJSON_Raw : cJSON_String;
+		j->valuestring = hp_strdup(buf);
+	}
+	return j;
+}
 
 int
 report_write_text(const char *path, const char *text, struct hp_err *err)
@@ -24,14 +57,55 @@ report_write_text(const char *path, const char *text, struct hp_err *err)
 	return 0;
 }
 
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The distinct keys of the trials' user attributes, sorted (the strings
+ * point into st); *n of them.  The caller frees the array. */
+static const char **
+user_attr_keys(const struct hp_study *st, size_t *n)
+{
+	const char **k = hp_calloc(st->nattrs + 1, sizeof(*k));
+	size_t m = 0;
+
+	for (size_t i = 0; i < st->nattrs; i++)
+		if (st->attrs[i].trial != HP_NO_TRIAL && !st->attrs[i].system)
+			k[m++] = st->attrs[i].key;
+	if (m > 1)
+		qsort(k, m, sizeof(*k), cmp_str);
+	*n = 0;
+	for (size_t i = 0; i < m; i++)
+		if (*n == 0 || strcmp(k[*n - 1], k[i]) != 0)
+			k[(*n)++] = k[i];
+	return k;
+}
+
+/* A user attribute's JSON as a CSV cell: a string as its text, anything
+ * else (number, bool, null, list, dict) as its JSON. */
+static void
+attr_cell(FILE *fp, const char *json)
+{
+	cJSON *j = cJSON_Parse(json);
+
+	hp_csv_put(fp, cJSON_IsString(j) ? j->valuestring : json);
+	cJSON_Delete(j);
+}
+
 int
 report_write_trials_csv(const char *path, const struct hp_study *st, struct hp_err *err)
 {
+	size_t nkeys, a = 0;
+	const char **keys = user_attr_keys(st, &nkeys);
 	FILE *fp = fopen(path, "w");
 	char buf[512];
 
-	if (fp == NULL)
+	if (fp == NULL) {
+		free(keys);
 		return hp_err_set(err, "%s: %s", path, strerror(errno));
+	}
 	fputs("number,state", fp);
 	for (size_t k = 0; k < st->nobj; k++) {
 		snprintf(buf, sizeof(buf), st->nobj == 1 ? "value" : "values_%zu", k);
@@ -44,7 +118,16 @@ report_write_trials_csv(const char *path, const struct hp_study *st, struct hp_e
 		fputc(',', fp);
 		hp_csv_put(fp, buf);
 	}
+	/* after the columns above, which stay as they were: one per user
+	 * attribute key, named as Optuna's trials_dataframe() names them */
+	for (size_t i = 0; i < nkeys; i++) {
+		snprintf(buf, sizeof(buf), "user_attrs_%s", keys[i]);
+		fputc(',', fp);
+		hp_csv_put(fp, buf);
+	}
 	fputc('\n', fp);
+	while (a < st->nattrs && st->attrs[a].trial == HP_NO_TRIAL)
+		a++;	/* attrs: the study's first, then by trial, system, key */
 	for (size_t tr = 0; tr < st->ntrials; tr++) {
 		double d = st->t_end[tr] - st->t_start[tr];
 
@@ -71,26 +154,24 @@ report_write_trials_csv(const char *path, const struct hp_study *st, struct hp_e
 			if (!isnan(p->v[tr]))
 				hp_csv_put(fp, hp_param_format(p, p->v[tr], buf, sizeof(buf)));
 		}
+		for (size_t i = 0; i < nkeys; i++) {
+			/* both sorted by key: the trial's user attrs merge in */
+			while (a < st->nattrs && st->attrs[a].trial == tr &&
+			    !st->attrs[a].system && strcmp(st->attrs[a].key, keys[i]) < 0)
+				a++;
+			fputc(',', fp);
+			if (a < st->nattrs && st->attrs[a].trial == tr &&
+			    !st->attrs[a].system && strcmp(st->attrs[a].key, keys[i]) == 0)
+				attr_cell(fp, st->attrs[a++].json);
+		}
+		while (a < st->nattrs && st->attrs[a].trial == tr)
+			a++;
 		fputc('\n', fp);
 	}
+	free(keys);
 	if (ferror(fp) | (fclose(fp) != 0))
 		return hp_err_set(err, "%s: write error", path);
 	return 0;
-}
-
-/*
- * A number as the CSVs write it, the shortest text that reads back as the
- * same double (cJSON's own printing uses %1.15g and 17 digits, which puts
- * 0.8829240257151041 out as 0.882924025715104).  JSON has no inf/nan:
- * they are written as strings so nothing is lost.
- */
-static cJSON *
-json_number(double v)
-{
-	char buf[40];
-
-	hp_fmt_double(buf, sizeof(buf), v);
-	return isfinite(v) ? cJSON_CreateRaw(buf) : cJSON_CreateString(buf);
 }
 
 /* A param value with its type: a number, or the choice as Python had it
@@ -121,6 +202,31 @@ json_param_value(const struct hp_param *p, double v)
 	}
 	return cJSON_CreateString(hp_param_format(p, v, buf, sizeof(buf)));
 }
+
+/* A user attribute's value for study.json: its JSON, numbers as
+ * json_number writes them (NaN and infinities, which JSON lacks, as
+ * strings); text that is not JSON stays a string. */
+static cJSON *
+attr_value(const char *json)
+{
+	cJSON *j = hp_json_parse(json, strlen(json), "attribute", NULL);
+
+	return j ? exact_json(j) : cJSON_CreateString(json);
+}
+
+/* An object of the user attributes of trial t (HP_NO_TRIAL: the study). */
+static cJSON *
+user_attrs_object(const struct hp_study *st, size_t t)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	for (size_t i = 0; i < st->nattrs; i++)
+		if (st->attrs[i].trial == t && !st->attrs[i].system)
+			cJSON_AddItemToObject(o, st->attrs[i].key,
+			    attr_value(st->attrs[i].json));
+	return o;
+}
+
 
 int
 report_write_study_json(const char *path, const struct hp_study *st, struct hp_err *err)
@@ -161,6 +267,7 @@ report_write_study_json(const char *path, const struct hp_study *st, struct hp_e
 			if (!isnan(p->v[b]))
 				cJSON_AddItemToObject(pp, p->name, json_param_value(p, p->v[b]));
 		}
+		cJSON_AddItemToObject(bo, "user_attrs", user_attrs_object(st, (size_t)b));
 		cJSON_AddItemToArray(a, bo);
 	}
 	a = cJSON_AddArrayToObject(root, "search_space");
@@ -186,6 +293,7 @@ report_write_study_json(const char *path, const struct hp_study *st, struct hp_e
 		cJSON_AddBoolToObject(po, "inferred", p->inferred == 1);
 		cJSON_AddItemToArray(a, po);
 	}
+	cJSON_AddItemToObject(root, "user_attrs", user_attrs_object(st, HP_NO_TRIAL));
 	a = cJSON_AddArrayToObject(root, "notes");
 	for (size_t i = 0; i < st->nnotes; i++)
 		cJSON_AddItemToArray(a, cJSON_CreateString(st->notes[i]));

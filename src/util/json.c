@@ -103,6 +103,61 @@ json_check_range(const char *text, size_t len, const char *where, struct hp_err 
 	return 0;
 }
 
+/*
+ * A NUL in a string would cut every C string made from it ("p\u0000x" and
+ * "p\u0000y" would both be param "p"), and a raw NUL byte is no JSON:
+ * both are refused at their place.  0, or -1 with err.
+ */
+static int
+json_check_nul(const char *text, size_t len, const char *where, struct hp_err *err)
+{
+	int instr = 0;
+	size_t l, c;
+
+	for (size_t i = 0; i < len; i++) {
+		if (text[i] == '\0') {
+			locate(text, i, &l, &c);
+			return hp_err_set(err, "%s:%zu:%zu: a NUL byte", where, l, c);
+		}
+		if (!instr) {
+			instr = text[i] == '"';
+			continue;
+		}
+		if (text[i] == '"')
+			instr = 0;
+		else if (text[i] == '\\' && i + 1 < len) {
+			if (len - i >= 6 && memcmp(text + i + 1, "u0000", 5) == 0) {
+				locate(text, i, &l, &c);
+				return hp_err_set(err, "%s:%zu:%zu: \"\\u0000\" (NUL) in a "
+				    "string: hpreport cannot keep a name or text with a NUL",
+				    where, l, c);
+			}
+			i++;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Refuses anything but blanks after the document that ends at `off` of
+ * the parsed text (a second study there would be silently dropped).
+ * `orig` is that offset in the caller's text.  0, or -1 with err.
+ */
+static int
+json_check_end(const char *text, size_t len, size_t orig, const char *where,
+    struct hp_err *err)
+{
+	size_t l, c;
+
+	while (orig < len && strchr(" \t\r\n", text[orig]) != NULL)
+		orig++;
+	if (orig >= len)
+		return 0;
+	locate(text, orig, &l, &c);
+	return hp_err_set(err, "%s:%zu:%zu: text after the end of the JSON document",
+	    where, l, c);
+}
+
 cJSON *
 hp_json_parse(const char *text, size_t len, const char *where, struct hp_err *err)
 {
@@ -112,7 +167,14 @@ hp_json_parse(const char *text, size_t len, const char *where, struct hp_err *er
 	int instr = 0, special = 0;
 	cJSON *root;
 
-	if (json_check_range(text, len, where, err) < 0)
+	/* a UTF-8 byte order mark (Windows editors write one) is no content */
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+		text += 3;
+		len -= 3;
+		p = run = text;
+	}
+	if (json_check_nul(text, len, where, err) < 0 ||
+	    json_check_range(text, len, where, err) < 0)
 		return NULL;
 	for (const char *q = text; q < end; q++)
 		if (*q == 'N' || *q == 'I') {
@@ -126,6 +188,9 @@ hp_json_parse(const char *text, size_t len, const char *where, struct hp_err *er
 
 			locate(text, off, &l, &c);
 			hp_err_set(err, "%s:%zu:%zu: malformed JSON", where, l, c);
+		} else if (json_check_end(text, len, (size_t)(perr - text), where, err) < 0) {
+			cJSON_Delete(root);
+			root = NULL;
 		}
 		return root;
 	}
@@ -177,8 +242,22 @@ hp_json_parse(const char *text, size_t len, const char *where, struct hp_err *er
 			orig = len;
 		locate(text, orig, &l, &c);
 		hp_err_set(err, "%s:%zu:%zu: malformed JSON", where, l, c);
-	} else
+	} else {
+		/* where the document ends in the caller's text: the rewriting
+		 * changed nothing between there and the next rewritten word */
+		size_t off = (size_t)(perr - b.s), orig = len - (b.len - off);
+
+		for (size_t i = 0; i + 1 < nmap; i += 2)
+			if (map[i] >= off) {
+				orig = map[i + 1] - (map[i] - off);
+				break;
+			}
 		restore_nan(root);
+		if (json_check_end(text, len, orig, where, err) < 0) {
+			cJSON_Delete(root);
+			root = NULL;
+		}
+	}
 	free(map);
 	hp_buf_release(&b);
 	return root;

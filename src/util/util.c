@@ -21,17 +21,114 @@
 int
 hp_err_set(struct hp_err *err, const char *fmt, ...)
 {
+	char raw[2 * sizeof(err->msg)];
+	struct hp_buf b;
+	size_t n;
 	va_list ap;
 
 	if (err == NULL)
 		return -1;
 	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	vsnprintf(raw, sizeof(raw), fmt, ap);
 	va_end(ap);
-	for (char *p = err->msg; *p; p++)	/* keep it one line */
-		if (*p == '\n' || *p == '\r')
-			*p = ' ';
+	/* escaped, it is one line of printable text (a newline reads "\n") */
+	hp_buf_init(&b);
+	hp_buf_printable(&b, raw);
+	n = b.len;
+	if (n >= sizeof(err->msg)) {	/* cut before a UTF-8 continuation byte */
+		n = sizeof(err->msg) - 1;
+		while (n > 0 && ((unsigned char)b.s[n] & 0xC0) == 0x80)
+			n--;
+	}
+	memcpy(err->msg, b.s ? b.s : "", n);
+	err->msg[n] = '\0';
+	hp_buf_release(&b);
 	return -1;
+}
+
+/*
+ * The code point of the UTF-8 sequence at s, with its length in *len, or
+ * -1 when s does not start a valid one (overlong forms, surrogates and
+ * values past U+10FFFF are invalid, as the standard says).
+ */
+static long
+utf8_decode(const unsigned char *s, size_t *len)
+{
+	long c;
+	size_t n;
+
+	if (s[0] < 0x80) {
+		*len = 1;
+		return s[0];
+	}
+	if (s[0] >= 0xC2 && s[0] <= 0xDF)
+		n = 2, c = s[0] & 0x1F;
+	else if (s[0] >= 0xE0 && s[0] <= 0xEF)
+		n = 3, c = s[0] & 0x0F;
+	else if (s[0] >= 0xF0 && s[0] <= 0xF4)
+		n = 4, c = s[0] & 0x07;
+	else
+		return -1;
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80)	/* also stops at the NUL */
+			return -1;
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000) || c > 0x10FFFF ||
+	    (c >= 0xD800 && c <= 0xDFFF))
+		return -1;
+	*len = n;
+	return c;
+}
+
+/* A code point a terminal acts on rather than shows (hp_buf_printable). */
+static int
+unprintable(long c)
+{
+	return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x061C ||
+	    c == 0x200E || c == 0x200F || (c >= 0x2028 && c <= 0x202E) ||
+	    (c >= 0x2066 && c <= 0x2069);
+}
+
+void
+hp_buf_printable(struct hp_buf *b, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s, *run = p;
+
+	hp_buf_add(b, "", 0);
+	while (*p) {
+		size_t len = 1;
+		long c = utf8_decode(p, &len);
+
+		if (c >= 0 && !unprintable(c)) {
+			p += len;
+			continue;
+		}
+		hp_buf_add(b, (const char *)run, (size_t)(p - run));
+		if (c == '\n' || c == '\r' || c == '\t')
+			hp_buf_puts(b, c == '\n' ? "\\n" : c == '\r' ? "\\r" : "\\t");
+		else if (c >= 0 && c < 0x80)
+			hp_buf_printf(b, "\\x%02x", (unsigned)c);
+		else if (c >= 0)
+			hp_buf_printf(b, "\\u%04lx", (unsigned long)c);
+		else
+			hp_buf_printf(b, "\\x%02x", (unsigned)*p);	/* not UTF-8 */
+		p += len;
+		run = p;
+	}
+	hp_buf_add(b, (const char *)run, (size_t)(p - run));
+}
+
+char *
+hp_printable(const char *s)
+{
+	struct hp_buf b;
+
+	if (s == NULL)
+		return NULL;
+	hp_buf_init(&b);
+	hp_buf_printable(&b, s);
+	return b.s;
 }
 
 static void

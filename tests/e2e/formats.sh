@@ -97,7 +97,7 @@ grep_file formats-mlflow-notes-inferred-distribution 'note: param "optimizer": n
 have_shared formats-mlflow-dir-notes-direction-from-name &&
 	grep_file formats-mlflow-dir-notes-direction-from-name 'maximize assumed for "test_accuracy" from its name' "$W/mlrealstore.info"
 have_shared formats-mlflow-real-notes-missing-metric &&
-	grep_file formats-mlflow-real-notes-missing-metric 'note: 1 finished runs did not log "rmse"' "$W/mlrealdb.info"
+	grep_file formats-mlflow-real-notes-missing-metric 'note: 1 finished run did not log "rmse"' "$W/mlrealdb.info"
 grep_file formats-nni-notes-direction 'NNI input without optimize_mode: assumed minimize' "$W/nnicsvdict.info"
 
 # --input-format skips detection: the right name loads a file, a wrong one

@@ -40,7 +40,9 @@ dataframe_csv_should_infer_param_types(void **state)
 	assert_int_equal(param_named(st, "activation")->dist.nchoices, 4);
 	assert_string_equal(param_text(st, 0, "n_layers"), "1");
 	assert_string_equal(param_text(st, 0, "optimizer"), "rmsprop");
-	assert_string_equal(hp_study_attr(st, 0, 0, "epochs")->json, "10.0");
+	/* pandas wrote the int 10 as "10.0" (the column holds NaN); the
+	 * attribute is the number, written shortest as the database has it */
+	assert_string_equal(hp_study_attr(st, 0, 0, "epochs")->json, "10");
 	/* the notes say what was inferred */
 	int found = 0;
 	for (size_t i = 0; i < st->nnotes; i++)

@@ -301,6 +301,82 @@ json_numbers_too_large_for_a_double_should_be_rejected(void **state)
 	cJSON_Delete(j);
 }
 
+/* Issue 23: a byte order mark is skipped; text after the document, a raw
+ * NUL and a \u0000 escape in a string are errors at their place. */
+static void
+json_parse_should_skip_a_bom_and_refuse_trailing_text_and_nul(void **state)
+{
+	const char *bom = "\xEF\xBB\xBF{\"a\": 1}\n";
+	const char *two = "{\"a\": 1}\n {\"a\": 2}\n";
+	const char *two_nan = "[NaN, Infinity] x";
+	const char *nul = "{\"p\\u0000x\": 1}";
+	const char *ok = "{\"p\\\\u0000x\": 1} \r\n\t";	/* an escaped backslash */
+	const char raw[] = "{\"a\": \"b\0c\"}";
+	struct hp_err err;
+	cJSON *j;
+
+	(void)state;
+	j = hp_json_parse(bom, strlen(bom), "b.json", &err);
+	assert_non_null(j);
+	assert_int_equal(cJSON_GetObjectItem(j, "a")->valueint, 1);
+	cJSON_Delete(j);
+	assert_null(hp_json_parse(two, strlen(two), "t.json", &err));
+	assert_string_equal(err.msg, "t.json:2:2: text after the end of the JSON document");
+	assert_null(hp_json_parse(two_nan, strlen(two_nan), "n.json", &err));
+	assert_string_equal(err.msg, "n.json:1:17: text after the end of the JSON document");
+	assert_null(hp_json_parse(nul, strlen(nul), "z.json", &err));
+	assert_string_equal(err.msg, "z.json:1:4: \"\\u0000\" (NUL) in a string: "
+	    "hpreport cannot keep a name or text with a NUL");
+	j = hp_json_parse(ok, strlen(ok), "ok.json", &err);
+	assert_non_null(j);
+	cJSON_Delete(j);
+	assert_null(hp_json_parse(raw, sizeof(raw) - 1, "r.json", &err));
+	assert_string_equal(err.msg, "r.json:1:9: a NUL byte");
+}
+
+/* Issue 23: what reaches a terminal is printable, and escaping is idempotent. */
+static void
+printable_should_escape_controls_c1_bidi_and_bad_utf8(void **state)
+{
+	struct hp_err err;
+	char *s;
+
+	(void)state;
+	s = hp_printable("\x1b]2;PWNED\x07\x1b[2J a\tb\nc\x7f");
+	assert_string_equal(s, "\\x1b]2;PWNED\\x07\\x1b[2J a\\tb\\nc\\x7f");
+	free(s);
+	/* U+202E, U+2028, U+0085 (C1), U+2066; then é and 😀 stay; a lone 0x9b
+	 * byte (8-bit CSI) and an overlong '/' are not UTF-8 */
+	s = hp_printable("r\xE2\x80\xAEx\xE2\x80\xA8y\xC2\x85z\xE2\x81\xA6 \xC3\xA9\xF0\x9F\x98\x80 \x9b \xC0\xAF");
+	assert_string_equal(s, "r\\u202ex\\u2028y\\u0085z\\u2066 \xC3\xA9\xF0\x9F\x98\x80 \\x9b \\xc0\\xaf");
+	free(s);
+	s = hp_printable("a\\x1b \\u202e");	/* already escaped: unchanged */
+	assert_string_equal(s, "a\\x1b \\u202e");
+	free(s);
+	assert_null(hp_printable(NULL));
+	hp_err_set(&err, "state \"%s\"", "\x1b[2J");
+	assert_string_equal(err.msg, "state \"\\x1b[2J\"");
+}
+
+/* Issue 23: two param names equal once invalid UTF-8 reads U+FFFD would be
+ * one column twice: an error, not a silent merge. */
+static void
+params_colliding_after_utf8_repair_should_be_an_error(void **state)
+{
+	struct hp_study *st = hp_study_new("s");
+	struct hp_err err;
+	size_t t;
+
+	(void)state;
+	t = hp_study_add_trial(st, 0, HP_STATE_COMPLETE);
+	hp_study_set_value(st, t, 0, 1);
+	hp_study_set_param_text(st, t, "p\xff", "1");
+	hp_study_set_param_text(st, t, "p\xfe", "2");
+	assert_int_equal(hp_study_finish(st, &err), -1);
+	assert_non_null(strstr(err.msg, "two names that differ only in bytes that are not UTF-8"));
+	hp_study_free(st);
+}
+
 static void
 choice_index_out_of_range_should_be_an_error(void **state)
 {
@@ -337,6 +413,9 @@ main(void)
 		cmocka_unit_test(malformed_json_should_name_line_and_column),
 		cmocka_unit_test(json_numbers_too_large_for_a_double_should_be_rejected),
 		cmocka_unit_test(choice_index_out_of_range_should_be_an_error),
+		cmocka_unit_test(json_parse_should_skip_a_bom_and_refuse_trailing_text_and_nul),
+		cmocka_unit_test(printable_should_escape_controls_c1_bidi_and_bad_utf8),
+		cmocka_unit_test(params_colliding_after_utf8_repair_should_be_an_error),
 		cmocka_unit_test(datetimes_should_parse_and_format_as_naive_utc),
 	};
 

@@ -31,6 +31,31 @@ input_name_should_hide_every_password(void **state)
 	expect_name("dir/u:pw@x", "dir/u:pw@x");
 }
 
+/* Schemes hpreport does not read and typos still hide the password
+ * (issue 23): whatever the scheme, SCHEME://USER:PASSWORD@ is redacted. */
+static void
+input_name_should_hide_passwords_of_unknown_schemes(void **state)
+{
+	(void)state;
+	expect_name("rediss://:s3cret@h:6380/0", "rediss://:***@h:6380/0");
+	expect_name("rediss://u:s3cret@h:6380/0?ssl_cert_reqs=none",
+	    "rediss://u:***@h:6380/0?ssl_cert_reqs=none");
+	expect_name("unix://u:s3cret@/run/redis.sock?db=0", "unix://u:***@/run/redis.sock?db=0");
+	expect_name("cockroachdb://root:s3cret@h:26257/optuna",
+	    "cockroachdb://root:***@h:26257/optuna");
+	expect_name("postgresql:/u:s3cret@h/db", "postgresql:/u:***@h/db");
+	expect_name("postgresql:u:s3cret@h/db", "postgresql:u:***@h/db");
+	expect_name("postgresql:///u:s3cret@h/db", "postgresql:///u:***@h/db");
+	expect_name("PostgreSQL+psycopg://u:s3cret@h/db", "PostgreSQL+psycopg://u:***@h/db");
+	expect_name("mongodb+srv://u:s3cret@cluster0.x.net/db", "mongodb+srv://u:***@cluster0.x.net/db");
+	/* a '/' or '?' in an unencoded password: hide up to the last '@' */
+	expect_name("rediss://u:s3/cr?et@h/0", "rediss://u:***@h/0");
+	expect_name("ftp://h/x?password=s3cret&a=1", "ftp://h/x?password=***&a=1");
+	expect_name("rediss://u@h/0", "rediss://u@h/0");
+	expect_name("C:/runs/study.db", "C:/runs/study.db");
+	expect_name("runs/a:b@c.db", "runs/a:b@c.db");
+}
+
 static void
 url_parse_should_split_and_decode(void **state)
 {
@@ -83,6 +108,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(input_name_should_hide_every_password),
+		cmocka_unit_test(input_name_should_hide_passwords_of_unknown_schemes),
 		cmocka_unit_test(url_parse_should_split_and_decode),
 		cmocka_unit_test(url_parse_should_reject_bad_ports_without_showing_the_password),
 	};

@@ -37,8 +37,8 @@ hp_pedanova_opts_defaults(struct hp_pedanova_opts *o)
 /*
  * keep[i] = 1 for the trials whose loss is at most the quantile q of
  * loss[n] (n >= 1) as Optuna's _QuantileFilter takes it: the value at
- * index ceil(q * n) - 1 of the sorted losses, ties all kept.  q * n is
- * computed in doubles as Python does, so 0.1 * 30 gives index 3, not 2.
+ * index ceil(q * n) - 1 of the sorted losses (q * n in doubles, as
+ * Python computes it), ties all kept.
  * Returns the number kept.
  */
 static size_t
@@ -172,16 +172,18 @@ parzen_pdf(const double *count, size_t g, int categorical, double prior,
 		double nk = (double)(m + 1), fill = prior / nk;
 		double row = (double)g * fill + 1, prow = (double)g * fill;
 
-		for (size_t i = 0; i < m; i++) {
-			double wi = w[i] / (wsum + prior);
+		double base = 0;
 
-			for (size_t x = 0; x < g; x++)
-				pdf[x] += wi * fill / row;
-			pdf[(size_t)mu[i]] += wi / row;
-		}
+		/* every observed kernel spreads fill on each choice: their sum
+		 * is the same everywhere, so O(m + g) rather than O(m g) */
+		for (size_t i = 0; i < m; i++)
+			base += w[i] / (wsum + prior) * fill / row;
 		if (prow > 0)
-			for (size_t x = 0; x < g; x++)
-				pdf[x] += prior / (wsum + prior) * fill / prow;
+			base += prior / (wsum + prior) * fill / prow;
+		for (size_t x = 0; x < g; x++)
+			pdf[x] = base;
+		for (size_t i = 0; i < m; i++)
+			pdf[(size_t)mu[i]] += w[i] / (wsum + prior) / row;
 	} else {
 		double mean = 0, var = 0, cum = 0, sigma, iqr;
 		double q1 = floor(wsum / 4), q3 = floor(wsum * 3 / 4);

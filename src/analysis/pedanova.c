@@ -16,6 +16,11 @@
  * in the trials that have it, weighted by how many of the top and region
  * trials do.  O(n log n + n * params): no model, no sub-sampling, nothing
  * random.
+ *
+ * One difference from Optuna: it splits a param's trials into regimes by
+ * each trial's own distribution, so a search space changed mid-study makes
+ * several regimes; the study model keeps one distribution per param (the
+ * union), so here the regimes are only "has the param" and "has not".
  */
 #include <math.h>
 #include <stdlib.h>

@@ -57,7 +57,8 @@ if command -v bash >/dev/null; then
 		. "$1"
 		t() { COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _hpreport; echo "${COMPREPLY[*]}"; }
 		t hpreport --plots ""; t hpreport --plots slice,co; t hpreport --format p
-		t hpreport --style ""; t hpreport --input-format optuna-j; t hpreport --pl' \
+		t hpreport --style ""; t hpreport --input-format optuna-j; t hpreport --pl
+		t hpreport --importance ""' \
 	    sh "$D/usr/share/bash-completion/completions/hpreport" 2>&1)
 	nfig=$("$HPREPORT" --help | sed -n '/--plots/{n;p;}' | tr ',' '\n' | grep -c .)
 	line() { printf '%s\n' "$out" | sed -n "${1}p"; }
@@ -69,6 +70,7 @@ if command -v bash >/dev/null; then
 	[ "$(line 4)" = "screen paper" ] && pass "completion: --style" || fail "completion: --style" "$(line 4)"
 	[ "$(line 5)" = "optuna-journal" ] && pass "completion: --input-format" || fail "completion: --input-format" "$(line 5)"
 	[ "$(line 6)" = "--plots" ] && pass "completion: options" || fail "completion: options" "$(line 6)"
+	[ "$(line 7)" = "ped-anova fanova" ] && pass "completion: --importance" || fail "completion: --importance" "$(line 7)"
 else
 	echo "SKIP completion: no bash"
 fi

@@ -292,6 +292,16 @@ print_progress(void *arg, const char *study, const char *figure)
 	fprintf(stderr, "hpreport: %s: %s\n", study, figure);
 }
 
+/* report_opts.warn: a figure left out, always said (also with --quiet:
+ * the report is not all there). */
+static void
+print_left_out(void *arg, const char *study, const char *figure, const char *why)
+{
+	(void)arg;
+	fprintf(stderr, "hpreport: %s%s%s: left out: %s\n", study ? study : "",
+	    study ? ": " : "", figure, why);
+}
+
 /*
  * SIGINT/SIGTERM: the report stops at the next figure and removes its
  * temporary directory (the previous report stays as it was).  A figure
@@ -678,6 +688,7 @@ run(struct cli *c)
 		ro->plot.title = title = g_utf8_make_valid(ro->plot.title, -1);
 	if (c->progress)
 		ro->progress = print_progress;
+	ro->warn = print_left_out;
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 	signal(SIGALRM, on_signal);

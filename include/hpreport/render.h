@@ -79,7 +79,14 @@ int render_layout(const struct fig *f, double width, double height,
  */
 void render_fit(struct fig *f, const struct render_opts *o);
 
-/* Writes f to `path` in format `fmt`.  Returns 0, or -1 with err naming path. */
+/*
+ * Writes f to `path` in format `fmt`.  Returns 0; -1 with err naming path
+ * when the figure cannot be drawn (its size, a drawing error: nothing is
+ * written, the report leaves that figure out); or RENDER_EWRITE when the
+ * file could not be written (the output's failure: a full disk).
+ * render_write_cached() returns the same.
+ */
+#define RENDER_EWRITE (-2)
 int render_write(const struct fig *f, const char *path, enum render_format fmt,
     const struct render_opts *o, struct hp_err *err);
 

@@ -279,7 +279,8 @@ RENDER_BACKENDS(RND_WRITER)
 cairo_status_t rnd_buf_write(void *closure, const unsigned char *data,
     unsigned int len);
 
-/* Writes len bytes of data to path in one go: 0, or -1 with err naming path. */
+/* Writes len bytes of data to path in one go: 0, or RENDER_EWRITE (-2)
+ * with err naming path (a failure of the output, not of the figure). */
 int rnd_file_write(const char *path, const void *data, size_t len,
     struct hp_err *err);
 

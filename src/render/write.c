@@ -37,14 +37,19 @@ rnd_file_write(const char *path, const void *data, size_t len, struct hp_err *er
 {
 	FILE *fp = fopen(path, "wb");
 
-	if (fp == NULL)
-		return hp_err_set(err, "%s: %s", path, strerror(errno));
+	if (fp == NULL) {
+		hp_err_set(err, "%s: %s", path, strerror(errno));
+		return RENDER_EWRITE;
+	}
 	if (fwrite(data, 1, len, fp) != len) {
 		fclose(fp);
-		return hp_err_set(err, "%s: write error", path);
+		hp_err_set(err, "%s: write error", path);
+		return RENDER_EWRITE;
 	}
-	if (fclose(fp) != 0)
-		return hp_err_set(err, "%s: %s", path, strerror(errno));
+	if (fclose(fp) != 0) {
+		hp_err_set(err, "%s: %s", path, strerror(errno));
+		return RENDER_EWRITE;
+	}
 	return 0;
 }
 

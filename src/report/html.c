@@ -406,6 +406,10 @@ figure_entry(const char *prefix, const struct report_fig *f)
 	cJSON_AddStringToObject(e, "title", f->title ? f->title : f->name);
 	/* the figure's size in CSS pixels (1/96 in): the page reserves the
 	 * space before the picture loads and shows it at its natural size */
+	if (f->omitted) {	/* no files: the reason in the figure's place */
+		cJSON_AddStringToObject(e, "omitted", f->omitted);
+		return e;
+	}
 	cJSON_AddNumberToObject(e, "css_width", round(f->width * 96 / 72));
 	cJSON_AddNumberToObject(e, "css_height", round(f->height * 96 / 72));
 	for (int fmt = 0; fmt < RENDER__COUNT; fmt++)

@@ -25,6 +25,7 @@ struct report_fig {
 	int	 formats;	/* bit (1 << RENDER_*) per file written */
 	double	 width, height;	/* points */
 	char	*hover;		/* JSON text of the trial marks (report_fig_hover), or NULL */
+	char	*omitted;	/* why it could not be drawn (left out, no files), or NULL */
 };
 
 /*

@@ -175,14 +175,29 @@ plot_select_params(const struct hp_study *st, const struct plot_opts *o, size_t 
 	size_t *idx = hp_calloc(st->nparams ? st->nparams : 1, sizeof(size_t)), m = 0;
 
 	if (o == NULL || o->params == NULL) {
-		/* insertion sort: studies have tens of params, not thousands */
-		for (size_t i = 0; i < st->nparams; i++) {
-			size_t j = m++;
+		/* merge sort (qsort takes no context, and studies can have
+		 * 10^5 params): O(n log n) comparisons */
+		size_t *tmp = hp_calloc(st->nparams ? st->nparams : 1, sizeof(size_t));
 
-			for (; j > 0 && cmp_natural(st, idx[j - 1], i) > 0; j--)
-				idx[j] = idx[j - 1];
-			idx[j] = i;
+		for (size_t i = 0; i < st->nparams; i++)
+			idx[m++] = i;
+		for (size_t w = 1; w < m; w *= 2) {
+			for (size_t lo = 0; lo < m; lo += 2 * w) {
+				size_t mid = lo + w < m ? lo + w : m;
+				size_t hi = lo + 2 * w < m ? lo + 2 * w : m;
+				size_t a = lo, b = mid, o2 = lo;
+
+				while (a < mid && b < hi)
+					tmp[o2++] = cmp_natural(st, idx[a], idx[b]) <= 0 ?
+					    idx[a++] : idx[b++];
+				while (a < mid)
+					tmp[o2++] = idx[a++];
+				while (b < hi)
+					tmp[o2++] = idx[b++];
+			}
+			memcpy(idx, tmp, m * sizeof(size_t));
 		}
+		free(tmp);
 	} else {
 		for (size_t j = 0; j < o->nparams && m < st->nparams; j++) {
 			int i = hp_study_param_index(st, o->params[j]);

@@ -600,6 +600,35 @@ cmp_param(const void *a, const void *b)
 	return strcmp(((const struct hp_param *)a)->name, ((const struct hp_param *)b)->name);
 }
 
+/*
+ * The policy of study.h: a float or int param value of +-inf is no value a
+ * distribution holds (Optuna cannot sample one; a hand-edited database
+ * can store one): it is taken as absent, and a note names the param, how
+ * many and the first trial.  Once here, so that no figure meets one.
+ */
+static void
+infinite_params(struct hp_study *st)
+{
+	for (size_t i = 0; i < st->nparams; i++) {
+		struct hp_param *p = &st->params[i];
+		size_t n = 0;
+		int first = 0;
+
+		if (p->dist.kind == HP_DIST_CATEGORICAL)
+			continue;
+		for (size_t t = 0; t < st->ntrials; t++)
+			if (isinf(p->v[t])) {
+				if (n++ == 0)
+					first = st->number[t];
+				p->v[t] = NAN;
+			}
+		if (n)
+			hp_study_add_note(st, "param \"%s\": %zu value%s of +-inf (first in "
+			    "trial %d) taken as absent: a distribution holds finite "
+			    "values only", p->name, n, n == 1 ? "" : "s", first);
+	}
+}
+
 static int
 cmp_attr(const void *a, const void *b)
 {
@@ -785,6 +814,7 @@ hp_study_finish(struct hp_study *st, struct hp_err *err)
 	/* qsort of a NULL array is undefined even with no elements */
 	if (st->nparams > 1)
 		qsort(st->params, st->nparams, sizeof(*st->params), cmp_param);
+	infinite_params(st);
 
 	/* intermediate values: sorted by trial and step, the last report of a step wins */
 	if (b->niv > 1)

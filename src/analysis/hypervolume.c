@@ -260,7 +260,7 @@ hv_history(const struct hp_study *st, const double *ref, double *hv,
 
 		for (size_t k = 0; k < d; k++)
 			box *= ref[k] > lo[k] ? ref[k] - lo[k] : 0;
-		nsamp = HV_SAMPLES;
+		nsamp = HV_SAMPLE_VALUES / d < HV_SAMPLES ? HV_SAMPLE_VALUES / d : HV_SAMPLES;
 		u = hp_reallocarray(NULL, nsamp * d, sizeof(double));
 		hit = hp_calloc(nsamp, 1);
 		for (size_t i = 0; i < nsamp * d; i++) {

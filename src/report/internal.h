@@ -28,6 +28,9 @@ struct report_fig {
 	char	*omitted;	/* why it could not be drawn (left out, no files), or NULL */
 };
 
+/* Per-objective figures are made for this many objectives at most (jobs.c). */
+#define REPORT_MAX_OBJECTIVES	8
+
 /*
  * Builds the wanted figures of one page and writes each in every format of
  * o->formats into dir/figures and its numbers into dir/data (both exist),

@@ -275,10 +275,13 @@ int fig_table_write_csv(const struct fig_table *t, const char *path,
  * Ticks for an axis with room for about `max_major` labelled ticks:
  * 1-2-5 "nice" steps on linear axes (integers only when a->integer),
  * decades with minor ticks at 2..9 on log axes (every k-th decade labelled
- * when the range is wide), one tick per category.  Labels are formatted
- * locale-independently and with the fewest digits that tell ticks apart.
- * The caller frees t->v.
+ * when the range is wide), one tick per category -- at most
+ * FIG_MAX_CAT_TICKS of them, the first by a->label_order (else every k-th),
+ * since no axis shows more labels and measuring and drawing 10^5 of them
+ * took minutes and 20 MB of SVG.  Labels are formatted locale-independently
+ * and with the fewest digits that tell ticks apart.  The caller frees t->v.
  */
+#define FIG_MAX_CAT_TICKS	200
 void fig_axis_ticks(const struct fig_axis *a, int max_major, struct fig_ticks *t);
 
 /*

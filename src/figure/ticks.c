@@ -406,12 +406,28 @@ static void
 cat_ticks(const struct fig_axis *a, double lo, double hi, struct fig_ticks *t,
     size_t *cap)
 {
+	unsigned char *pick = NULL;	/* past FIG_MAX_CAT_TICKS: the ones shown */
+
+	if (a->ncats > FIG_MAX_CAT_TICKS) {
+		size_t n = 0, stride = (a->ncats + FIG_MAX_CAT_TICKS - 1) / FIG_MAX_CAT_TICKS;
+
+		pick = hp_calloc(a->ncats, 1);
+		for (size_t j = 0; j < a->ncats && n < FIG_MAX_CAT_TICKS; j++) {
+			size_t i = a->label_order ? a->label_order[j] : j;
+
+			if ((a->label_order || i % stride == 0) &&
+			    in_range((double)i, lo, hi)) {
+				pick[i] = 1;
+				n++;
+			}
+		}
+	}
 	for (size_t i = 0; i < a->ncats; i++) {
 		const char *s = a->cats[i] ? a->cats[i] : "";
 		char buf[48];
 		size_t len = strlen(s);
 
-		if (!in_range((double)i, lo, hi))
+		if (!in_range((double)i, lo, hi) || (pick && !pick[i]))
 			continue;
 		if (len < sizeof(buf)) {
 			push(t, cap, (double)i, 1, s);
@@ -433,6 +449,7 @@ cat_ticks(const struct fig_axis *a, double lo, double hi, struct fig_ticks *t,
 		}
 		push(t, cap, (double)i, 1, buf);
 	}
+	free(pick);
 }
 
 /* A category and its label weight, for fig_axis_label_priority. */

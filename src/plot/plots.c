@@ -100,14 +100,18 @@ plot_param_axis(struct fig_axis *a, const struct hp_study *st, size_t param,
 		char **labels = hp_calloc(d->nchoices ? d->nchoices : 1, sizeof(char *));
 		char buf[256];
 
-		for (size_t i = 0; i < d->nchoices; i++)
-			labels[i] = hp_strdup(hp_choice_label(&d->choices[i], buf, sizeof(buf)));
 		double *count = hp_calloc(d->nchoices + 1, sizeof(double));
 
-		fig_axis_categorical(a, labels, d->nchoices, p->name);
 		for (size_t t = 0; t < st->ntrials; t++)
 			if (!isnan(p->v[t]) && p->v[t] >= 0 && p->v[t] < (double)d->nchoices)
 				count[(size_t)p->v[t]]++;
+		/* past FIG_MAX_CAT_TICKS choices only the used ones can get a
+		 * tick (fig_axis_ticks): the others need no label */
+		for (size_t i = 0; i < d->nchoices; i++)
+			if (d->nchoices <= FIG_MAX_CAT_TICKS || count[i] > 0)
+				labels[i] = hp_strdup(hp_choice_label(&d->choices[i], buf,
+				    sizeof(buf)));
+		fig_axis_categorical(a, labels, d->nchoices, p->name);
 		fig_axis_label_priority(a, count, best >= 0 && !isnan(p->v[best]) ?
 		    (long)p->v[best] : -1);
 		for (size_t i = 0; i < d->nchoices; i++)

@@ -49,6 +49,8 @@ struct hp_study_build {
 	size_t		 cap;		/* trial capacity of every column */
 	struct name_hash pnames;	/* st->params by name */
 	struct name_hash tnames;	/* tp by name */
+	size_t		 capparams;	/* st->params allocated */
+	size_t		 captp;		/* tp allocated */
 	struct iv_triple *iv;
 	size_t		 niv, capiv;
 	size_t		 capattrs;
@@ -391,7 +393,8 @@ param_column(struct hp_study *st, const char *name)
 		}
 	}
 	*hint = st->nparams;
-	st->params = hp_reallocarray(st->params, st->nparams + 1, sizeof(*st->params));
+	/* doubling: one realloc per param copied 40000 params 40000 times */
+	hp_grow(&st->params, &st->build->capparams, st->nparams + 1, sizeof(*st->params));
 	p = &st->params[st->nparams++];
 	memset(p, 0, sizeof(*p));
 	p->name = hp_strdup(name);
@@ -470,7 +473,7 @@ hp_study_set_param_text(struct hp_study *st, size_t t, const char *name,
 			tp = &b->tp[i];
 	}
 	if (tp == NULL) {
-		b->tp = hp_reallocarray(b->tp, b->ntp + 1, sizeof(*b->tp));
+		hp_grow(&b->tp, &b->captp, b->ntp + 1, sizeof(*b->tp));
 		tp = &b->tp[b->ntp++];
 		tp->name = hp_strdup(name);
 		tp->text = hp_calloc(b->cap ? b->cap : 1, sizeof(char *));

@@ -17,6 +17,7 @@ PT="python3 $HP_ROOT/tests/e2e/pngtext.py"
 ASAN=0
 if grep -q __asan_init "$HPREPORT" 2>/dev/null; then ASAN=1; fi
 LIMIT=${HP_HOSTILE_TIMEOUT:-60}
+[ "$ASAN" -eq 1 ] && LIMIT=$((LIMIT * 4))	# sanitizers run 5-10x slower
 
 # run NAME ARGS...: hpreport ARGS with a time limit and 2 GB of address
 # space; exit code in $W/NAME.rc, stderr in $W/NAME.err, seconds in $W/NAME.time

@@ -323,6 +323,16 @@ print_progress(void *arg, const char *study, const char *figure)
 	free(s);
 }
 
+/* report_opts.warn: a figure left out, always said (also with --quiet:
+ * the report is not all there). */
+static void
+print_left_out(void *arg, const char *study, const char *figure, const char *why)
+{
+	(void)arg;
+	fprintf(stderr, "hpreport: %s%s%s: left out: %s\n", study ? study : "",
+	    study ? ": " : "", figure, why);
+}
+
 /*
  * SIGINT/SIGTERM/SIGHUP: the report stops at the next figure and removes
  * its temporary directory (the previous report stays as it was).  A
@@ -625,6 +635,12 @@ parse_options(int argc, char *argv[], struct cli *c)
 			    pt / 0.75, dpi, ceil(pt * dpi / 72), i ? "high" : "wide",
 			    RENDER_MAX_PIXELS);
 	}
+	if (c->ro.plot.width * c->ro.plot.height * pow((c->ro.render.dpi > 0 ?
+	    c->ro.render.dpi : 144) / 72, 2) > RENDER_MAX_AREA)
+		return usage_error("--width %g px by --height %g px at --dpi %g makes "
+		    "PNG images of more than %.0f pixels", c->ro.plot.width / 0.75,
+		    c->ro.plot.height / 0.75, c->ro.render.dpi > 0 ? c->ro.render.dpi : 144,
+		    RENDER_MAX_AREA);
 	/* paper: one column wide unless --width says otherwise */
 	if (c->ro.render.style == RENDER_STYLE_PAPER && c->ro.plot.width == 0)
 		c->ro.plot.width = 252;
@@ -748,6 +764,7 @@ run(struct cli *c)
 		ro->plot.title = title = g_utf8_make_valid(ro->plot.title, -1);
 	if (c->progress)
 		ro->progress = print_progress;
+	ro->warn = print_left_out;
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 	signal(SIGHUP, on_signal);	/* the terminal closed */

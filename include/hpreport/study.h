@@ -21,8 +21,17 @@
  *  - A param value of NaN means the trial does not have that param
  *    (conditional params); a categorical param's value is the index into
  *    its choices, an int param's value is the exact integer as a double.
+ *    A float or int param value of +-inf (no distribution holds one) is
+ *    taken as absent by hp_study_finish, with a note naming the param.
  *  - Intermediate values keep NaN and +-inf as reported; figures skip
  *    non-finite points of a curve.
+ *  - Extreme finite values are kept exactly (data files write them as
+ *    they are) and drawn where they are: axes hold any finite range,
+ *    -1.8e308 .. 1.8e308 included (spans that overflow are computed in
+ *    halves, padding stops at +-DBL_MAX), and values too close together
+ *    for double arithmetic -- a range narrower than FIG_MIN_SPAN (1e-300)
+ *    near 0, such as subnormals like 5e-324 -- are drawn as the one value
+ *    0 (figure.h: fig_range, fig_axis_ticks).
  *  - Times are seconds since 1970-01-01 reading the stored naive local
  *    time as if it were UTC (no time-zone conversion, so output does not
  *    depend on the machine's zone); NaN when unknown.

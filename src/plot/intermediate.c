@@ -8,6 +8,11 @@
  * where they stopped, RUNNING ones green with a dot at their latest report.
  * Line width and opacity shrink as the number of curves grows, so hundreds
  * of trials still read as a band with the good ones on top.
+ * A curve of more than IV_MAX_POINTS points is drawn thinned: per each of
+ * IV_BUCKETS equal parts of the step axis, its first, lowest, highest and
+ * last point, in step order -- the same picture at any screen resolution,
+ * at a cost linear in the points (Cairo's stroker is not, on 10^5 points
+ * of a noisy curve); a note says so, and the data keep every point.
  * Data: trial, state, step, value.
  */
 #include <math.h>
@@ -15,6 +20,52 @@
 #include <stdlib.h>
 
 #include "hpreport/plot.h"
+
+#define IV_MAX_POINTS	4000
+#define IV_BUCKETS	1000
+
+/*
+ * Thins x[m], y[m] (steps ascending) in place to the first, lowest,
+ * highest and last point of each of IV_BUCKETS parts of [xlo, xhi], in
+ * their order; returns the new count.
+ */
+static size_t
+thin_curve(double *x, double *y, size_t m, double xlo, double xhi)
+{
+	size_t out = 0, i = 0;
+	double span = xhi - xlo;
+
+	while (i < m) {
+		size_t b = span > 0 ? (size_t)((x[i] - xlo) / span * (IV_BUCKETS - 1)) : 0;
+		size_t j = i, lo = i, hi = i, keep[4];
+		int nk = 0;
+
+		while (j < m && (span > 0 ?
+		    (size_t)((x[j] - xlo) / span * (IV_BUCKETS - 1)) : 0) == b) {
+			lo = y[j] < y[lo] ? j : lo;
+			hi = y[j] > y[hi] ? j : hi;
+			j++;
+		}
+		/* first, then the extremes in their order, then last */
+		keep[nk++] = i;
+		if (lo < hi) {
+			keep[nk++] = lo;
+			keep[nk++] = hi;
+		} else {
+			keep[nk++] = hi;
+			keep[nk++] = lo;
+		}
+		keep[nk++] = j - 1;
+		for (int q = 0; q < nk; q++)
+			if (out == 0 || q == 0 || keep[q] != keep[q - 1]) {
+				x[out] = x[keep[q]];
+				y[out] = y[keep[q]];
+				out++;
+			}
+		i = j;
+	}
+	return out;
+}
 
 struct curve {
 	size_t	 t;		/* trial index */
@@ -59,7 +110,7 @@ plot_intermediate_values(const struct hp_study *st, size_t objective,
 	struct plot_opts def;
 	struct curve *cv;
 	struct fig_panel *p;
-	size_t nc = 0, nbad = 0, count[HP_STATE__COUNT] = { 0 }, npts = 0;
+	size_t nc = 0, nbad = 0, count[HP_STATE__COUNT] = { 0 }, npts = 0, nthin = 0;
 	double xlo = INFINITY, xhi = -INFINITY, ylo = INFINITY, yhi = -INFINITY;
 	double clo = INFINITY, chi = -INFINITY, lw, alpha, *x, *y;
 	int maximize = st->dir[objective] == HP_DIR_MAXIMIZE, logy, labelled[5] = { 0 };
@@ -168,6 +219,10 @@ plot_intermediate_values(const struct hp_study *st, size_t objective,
 			row[3] = hp_fmt_double(c4, sizeof(c4), st->iv_value[i]);
 			fig_table_row(&out->data, row);
 		}
+		if (m > IV_MAX_POINTS) {
+			m = thin_curve(x, y, m, xlo, xhi);
+			nthin++;
+		}
 		mk = fig_add_mark(p, FIG_MARK_LINE, x, y, m);
 		mk->size = lw;
 		if (s == HP_STATE_COMPLETE && isfinite(cv[c].final)) {
@@ -236,6 +291,11 @@ plot_intermediate_values(const struct hp_study *st, size_t objective,
 	if (nbad)
 		fig_add_note(out, "%zu non-finite intermediate value%s left out.", nbad,
 		    nbad == 1 ? "" : "s");
+	if (nthin)
+		fig_add_note(out, "%zu curve%s of more than %d points drawn thinned to the "
+		    "first, lowest, highest and last point of each 1/%d of the steps "
+		    "(the data keep every point).", nthin, nthin == 1 ? "" : "s",
+		    IV_MAX_POINTS, IV_BUCKETS);
 	if (logy)
 		fig_add_note(out, "Values span %.0f decades: log scale.",
 		    floor(log10(yhi / ylo)));

@@ -11,7 +11,9 @@
  * The objective axis turns logarithmic when the values are positive and
  * span more than PLOT_LOG_SPAN (a few bad trials would squash the rest).
  * Past PLOT_SAMPLE_CAP trials the panels draw a sample by rank (plot.h),
- * said in a note; the axes are set from every trial.
+ * said in a note; the axes are set from every trial.  Past SLICE_MAX_PANELS
+ * params (unless --params names them or --max-params is -1) the most
+ * important ones are shown, named in a note.
  *
  * Data (data/slice.csv): number, value and every shown param of each trial.
  */
@@ -24,6 +26,9 @@
 
 #define SLICE_MAX_COLS	4
 #define SLICE_CELL	190	/* points per panel */
+#define SLICE_MAX_PANELS 64	/* 16 rows: past that the most important
+				   params, named in a note (a figure of 500
+				   rows is no figure, and no PNG) */
 
 int
 plot_slice(const struct hp_study *st, size_t k, const struct plot_opts *o,
@@ -83,6 +88,19 @@ plot_slice(const struct hp_study *st, size_t k, const struct plot_opts *o,
 			params = plot_top_params(st, k, &fitted, &np, &nall);
 			ncols = np < (size_t)ncols ? (int)np : ncols;
 		}
+	} else if (np > SLICE_MAX_PANELS && (o == NULL || (o->params == NULL &&
+	    o->max_params >= 0))) {
+		struct plot_opts fitted;
+
+		if (o)
+			fitted = *o;
+		else
+			plot_opts_defaults(&fitted);
+		fitted.max_params = fitted.max_params > 0 &&
+		    fitted.max_params < SLICE_MAX_PANELS ? fitted.max_params :
+		    SLICE_MAX_PANELS;
+		free(params);
+		params = plot_top_params(st, k, &fitted, &np, &nall);
 	}
 	nrows = (int)((np + (size_t)ncols - 1) / (size_t)ncols);
 	{

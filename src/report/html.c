@@ -16,6 +16,11 @@
 
 #include "internal.h"
 
+/* A categorical param's choices the page lists, and past which the page
+ * script gets only the used ones: 10^6 declared choices made an 18 MB page
+ * (every one is in data/study.json). */
+#define PAGE_MAX_CHOICES	100
+
 void
 report_html_escape(struct hp_buf *b, const char *s)
 {
@@ -237,11 +242,14 @@ overview(const struct hp_study *st)
 
 			hp_buf_init(&ch);
 			hp_buf_puts(&ch, "");
-			for (size_t c = 0; c < p->dist.nchoices; c++) {
+			for (size_t c = 0; c < p->dist.nchoices && c < PAGE_MAX_CHOICES; c++) {
 				hp_buf_puts(&ch, c ? ", " : "");
 				hp_buf_puts(&ch, hp_choice_label(&p->dist.choices[c], buf,
 				    sizeof(buf)));
 			}
+			if (p->dist.nchoices > PAGE_MAX_CHOICES)
+				hp_buf_printf(&ch, " \u2026 and %zu more (all in data/study.json)",
+				    p->dist.nchoices - PAGE_MAX_CHOICES);
 			cJSON_AddStringToObject(e, "choices", ch.s);
 			cJSON_AddNumberToObject(e, "n_choices", (double)p->dist.nchoices);
 			hp_buf_release(&ch);
@@ -342,7 +350,27 @@ script_data(const struct hp_study *st, const struct report_fig *figs, size_t nfi
 		hp_buf_puts(&b, i ? ",{\"name\":" : "{\"name\":");
 		json_str(&b, p->name);
 		hp_buf_printf(&b, ",\"kind\":\"%s\"", dist_kind(p));
-		if (p->dist.kind == HP_DIST_CATEGORICAL) {
+		if (p->dist.kind == HP_DIST_CATEGORICAL &&
+		    p->dist.nchoices > PAGE_MAX_CHOICES) {
+			/* the used choices only, by index: the table shows
+			 * choices[v], which an object serves as well as an array */
+			unsigned char *used = hp_calloc(p->dist.nchoices, 1);
+			int first = 1;
+
+			for (size_t t = 0; t < st->ntrials; t++)
+				if (p->v[t] >= 0 && p->v[t] < (double)p->dist.nchoices)
+					used[(size_t)p->v[t]] = 1;
+			hp_buf_puts(&b, ",\"choices\":{");
+			for (size_t c = 0; c < p->dist.nchoices; c++)
+				if (used[c]) {
+					hp_buf_printf(&b, "%s\"%zu\":", first ? "" : ",", c);
+					json_str(&b, hp_choice_label(&p->dist.choices[c], buf,
+					    sizeof(buf)));
+					first = 0;
+				}
+			hp_buf_puts(&b, "}");
+			free(used);
+		} else if (p->dist.kind == HP_DIST_CATEGORICAL) {
 			hp_buf_puts(&b, ",\"choices\":[");
 			for (size_t c = 0; c < p->dist.nchoices; c++) {
 				hp_buf_puts(&b, c ? "," : "");
@@ -406,6 +434,10 @@ figure_entry(const char *prefix, const struct report_fig *f)
 	cJSON_AddStringToObject(e, "title", f->title ? f->title : f->name);
 	/* the figure's size in CSS pixels (1/96 in): the page reserves the
 	 * space before the picture loads and shows it at its natural size */
+	if (f->omitted) {	/* no files: the reason in the figure's place */
+		cJSON_AddStringToObject(e, "omitted", f->omitted);
+		return e;
+	}
 	cJSON_AddNumberToObject(e, "css_width", round(f->width * 96 / 72));
 	cJSON_AddNumberToObject(e, "css_height", round(f->height * 96 / 72));
 	for (int fmt = 0; fmt < RENDER__COUNT; fmt++)

@@ -241,6 +241,8 @@ print_info(const char *path, const char *format, const struct hp_study *st)
 		if (c)
 			printf(", %zu %s", c, hp_state_name((enum hp_state)s));
 	}
+	if (hp_study_constrained(st))
+		printf("; %zu infeasible (a constraint > 0)", hp_study_count_infeasible(st));
 	printf("\n");
 	for (size_t k = 0; k < st->nobj; k++) {
 		long bi = hp_study_best(st, k);

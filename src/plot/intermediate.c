@@ -68,7 +68,7 @@ plot_intermediate_values(const struct hp_study *st, size_t objective,
 	double clo = INFINITY, chi = -INFINITY, lw, alpha, *x, *y;
 	int maximize = st->dir[objective] == HP_DIR_MAXIMIZE, logy, labelled[5] = { 0 };
 	int constrained = hp_study_constrained(st), glabelled = 0;
-	size_t nbad_curves = 0;
+	size_t nbad_curves = 0, nbad_state[HP_STATE__COUNT] = { 0 };
 	long best = hp_study_best(st, objective);
 	char obj[128], buf[64];
 
@@ -104,6 +104,7 @@ plot_intermediate_values(const struct hp_study *st, size_t objective,
 			cv[nc].rank = -1;	/* under every other curve */
 			cv[nc].final = 0;
 			nbad_curves++;
+			nbad_state[st->state[t]]++;
 		} else if (st->state[t] == HP_STATE_COMPLETE &&
 		    isfinite(hp_study_value(st, t, objective))) {
 			double v = hp_study_value(st, t, objective);
@@ -227,7 +228,8 @@ plot_intermediate_values(const struct hp_study *st, size_t objective,
 			mk->dash = 2;
 		}
 		if (mk && cv[c].rank >= 0 && !labelled[s] && s != HP_STATE_COMPLETE && s < 5) {
-			snprintf(buf, sizeof(buf), "%s (%zu)", hp_state_name(s), count[s]);
+			snprintf(buf, sizeof(buf), "%s (%zu)", hp_state_name(s),
+			    count[s] - nbad_state[s]);
 			fig_mark_set_label(mk, buf);
 			labelled[s] = 1;
 		}

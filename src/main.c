@@ -92,7 +92,8 @@ usage(FILE *fp)
 "      --max-params N|all matrix figures (contour, objective, evaluations,\n"
 "                         rank) and parallel coordinates: the N most\n"
 "                         important params (default 8)\n"
-"      --objective N|NAME only this objective (index or name)\n"
+"      --objective N|NAME only this objective (index or name, as Optuna's\n"
+"                         set_metric_names gave it)\n"
 "      --format LIST      ");
 	for (int i = 0; i < RENDER__COUNT; i++)
 		fprintf(fp, "%s%s", i ? "," : "", render_backends[i].name);

@@ -93,7 +93,8 @@ usage(FILE *fp)
 "      --max-params N|all matrix figures (contour, objective, evaluations,\n"
 "                         rank) and parallel coordinates: the N most\n"
 "                         important params (default 8)\n"
-"      --objective N|NAME only this objective (index or name)\n"
+"      --objective N|NAME only this objective (index or name, as Optuna's\n"
+"                         set_metric_names gave it)\n"
 "      --format LIST      ");
 	for (int i = 0; i < RENDER__COUNT; i++)
 		fprintf(fp, "%s%s", i ? "," : "", render_backends[i].name);
@@ -262,6 +263,8 @@ print_info(const char *path, const char *format, const struct hp_study *st)
 		if (c)
 			printf(", %zu %s", c, hp_state_name((enum hp_state)s));
 	}
+	if (hp_study_constrained(st))
+		printf("; %zu infeasible (a constraint > 0)", hp_study_count_infeasible(st));
 	printf("\n");
 	for (size_t k = 0; k < st->nobj; k++) {
 		long bi = hp_study_best(st, k);

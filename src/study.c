@@ -943,13 +943,47 @@ hp_study_best(const struct hp_study *st, size_t k)
 	for (size_t t = 0; t < st->ntrials; t++) {
 		double v = hp_study_value(st, t, k);
 
-		if (st->state[t] != HP_STATE_COMPLETE || !isfinite(v))
+		if (st->state[t] != HP_STATE_COMPLETE || !isfinite(v) ||
+		    !hp_study_feasible(st, t))
 			continue;
 		if (best < 0 || (max ? v > hp_study_value(st, (size_t)best, k) :
 		    v < hp_study_value(st, (size_t)best, k)))
 			best = (long)t;
 	}
 	return best;
+}
+
+int
+hp_study_feasible(const struct hp_study *st, size_t t)
+{
+	const double *v;
+	size_t n;
+
+	if (!hp_study_constraints(st, t, &v, &n))
+		return 1;
+	for (size_t i = 0; i < n; i++)
+		if (!(v[i] <= 0.0))
+			return 0;
+	return 1;
+}
+
+int
+hp_study_constrained(const struct hp_study *st)
+{
+	for (size_t t = 0; st->con_set && t < st->ntrials; t++)
+		if (st->con_set[t])
+			return 1;
+	return 0;
+}
+
+size_t
+hp_study_count_infeasible(const struct hp_study *st)
+{
+	size_t c = 0;
+
+	for (size_t t = 0; t < st->ntrials; t++)
+		c += st->state[t] == HP_STATE_COMPLETE && !hp_study_feasible(st, t);
+	return c;
 }
 
 size_t

@@ -32,11 +32,11 @@ size_t pareto_front_points(const double *pts, size_t n, size_t d, size_t *out);
  * Feasibility of each trial, written into feasible[st->ntrials] (1/0), from
  * the trial's constraint values (hp_study_constraints: the trial system
  * attribute "constraints", a list of numbers that Optuna >= 3.2 and its
- * samplers' constraints_func store, checked by the loader).  As Optuna's
- * best_trials does: when any COMPLETE trial has a list the study is
- * constrained, and a trial is feasible only if it has a list whose every
- * entry is <= 0; when none does, every trial is feasible.  Returns 1 when the study
- * is constrained, else 0.
+ * samplers' constraints_func store, checked by the loader), per
+ * hp_study_feasible: a trial without a list is feasible, as in Optuna's
+ * figures and, since PR 6774, its best_trials (Optuna <= 4.x counted it
+ * infeasible in a constrained study's Pareto front).  Returns 1 when the
+ * study is constrained (some COMPLETE trial has a list), else 0.
  */
 int pareto_feasibility(const struct hp_study *st, unsigned char *feasible);
 

@@ -173,6 +173,11 @@ overview(const struct hp_study *st)
 		cJSON_AddNumberToObject(e, "count", (double)c);
 		cJSON_AddItemToArray(a, e);
 	}
+	if (hp_study_constrained(st)) {
+		/* the best trials below are the best feasible ones */
+		cJSON_AddBoolToObject(o, "constrained", 1);
+		cJSON_AddNumberToObject(o, "infeasible", (double)hp_study_count_infeasible(st));
+	}
 
 	a = cJSON_AddArrayToObject(o, "objectives");
 	for (size_t k = 0; k < st->nobj; k++) {
@@ -483,32 +488,41 @@ lin(double c)
 	return c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4);
 }
 
+/* One badge colour: its background and black or white ink. */
+static void
+badge_color(cJSON *a, const char *name, struct fig_rgba c)
+{
+	double l = 0.2126 * lin(c.r) + 0.7152 * lin(c.g) + 0.0722 * lin(c.b);
+	cJSON *e = cJSON_CreateObject();
+	char hex[8];
+
+	snprintf(hex, sizeof(hex), "#%02x%02x%02x", (int)lround(c.r * 255),
+	    (int)lround(c.g * 255), (int)lround(c.b * 255));
+	cJSON_AddStringToObject(e, "state", name);
+	cJSON_AddStringToObject(e, "bg", hex);
+	/* contrast with white (1.05 / (l + 0.05)) against black */
+	cJSON_AddStringToObject(e, "ink", 1.05 / (l + 0.05) >= (l + 0.05) / 0.05 ?
+	    "#fff" : "#000");
+	cJSON_AddItemToArray(a, e);
+}
+
 /*
  * The state badges' colours: the figures' own (plot_state_color, the
  * timeline's bars), so that page and figures show a state alike, with
- * black or white text, whichever contrasts more.  The rule is in the
- * template (study.html); only the colours come from here.
+ * black or white text, whichever contrasts more; a constrained study adds
+ * INFEASIBLE in the figures' grey.  The rule is in the template
+ * (study.html); only the colours come from here.
  */
 static cJSON *
-state_palette(void)
+state_palette(const struct hp_study *st)
 {
 	cJSON *a = cJSON_CreateArray();
 
-	for (int s = 0; s < HP_STATE__COUNT; s++) {
-		struct fig_rgba c = plot_state_color((enum hp_state)s);
-		double l = 0.2126 * lin(c.r) + 0.7152 * lin(c.g) + 0.0722 * lin(c.b);
-		cJSON *e = cJSON_CreateObject();
-		char hex[8];
-
-		snprintf(hex, sizeof(hex), "#%02x%02x%02x", (int)lround(c.r * 255),
-		    (int)lround(c.g * 255), (int)lround(c.b * 255));
-		cJSON_AddStringToObject(e, "state", hp_state_name((enum hp_state)s));
-		cJSON_AddStringToObject(e, "bg", hex);
-		/* contrast with white (1.05 / (l + 0.05)) against black */
-		cJSON_AddStringToObject(e, "ink", 1.05 / (l + 0.05) >= (l + 0.05) / 0.05 ?
-		    "#fff" : "#000");
-		cJSON_AddItemToArray(a, e);
-	}
+	for (int s = 0; s < HP_STATE__COUNT; s++)
+		badge_color(a, hp_state_name((enum hp_state)s),
+		    plot_state_color((enum hp_state)s));
+	if (hp_study_constrained(st))
+		badge_color(a, "INFEASIBLE", plot_infeasible_color());
 	return a;
 }
 
@@ -525,7 +539,7 @@ report_html_study(const char *dir, const struct hp_study *st,
 	cJSON_AddStringToObject(ctx, "title", st->name);
 	cJSON_AddBoolToObject(ctx, "in_set", in_set);
 	cJSON_AddItemToObject(ctx, "study", overview(st));
-	cJSON_AddItemToObject(ctx, "state_palette", state_palette());
+	cJSON_AddItemToObject(ctx, "state_palette", state_palette(st));
 	a = cJSON_AddArrayToObject(ctx, "figures");
 	for (size_t i = 0; i < nfigs; i++)
 		cJSON_AddItemToArray(a, figure_entry("", &figs[i]));

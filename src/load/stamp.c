@@ -9,14 +9,16 @@
  *     reads (data_version only moves within one connection).  The pragma
  *     is one short read transaction under the loaders' busy timeout, and
  *     an idle connection holds no lock, so the writer is never held up.
- *   - a directory: the number of entries, their total size and the newest
- *     modification time, HP_SEARCH_DEPTH levels deep (as the search goes).
+ *   - a directory: the number of files, their inodes, total size and newest
+ *     modification time, HP_SEARCH_DEPTH levels deep (as the search goes),
+ *     leaving out hidden entries and hpreport reports (a report written
+ *     into the watched directory must not set off the next).
  *   - a database server (PostgreSQL, MySQL/MariaDB, Redis): the studies
  *     themselves, loaded (as hp_load does, read-only) and hashed -- the
  *     trial count, states, values, params, intermediate values,
  *     attributes -- since a server has no file to look at.
  */
-#define _XOPEN_SOURCE 700	/* nftw */
+#define _GNU_SOURCE		/* nftw's FTW_ACTIONRETVAL */
 #include <errno.h>
 #include <ftw.h>
 #include <stdint.h>
@@ -24,6 +26,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "hpreport/load.h"
 #include "sqlite_ro.h"
@@ -70,25 +73,42 @@ stat_hash(uint64_t h, const char *path)
 
 /* The directory walk's running totals (nftw has no argument pointer). */
 static struct {
-	int64_t	 entries, size, sec, nsec;
+	int64_t	 entries, inodes, size, sec, nsec;
 	int	 depth;
 } walk;
 
 static int
 walk_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
 {
-	(void)path;
-	(void)flag;
 	if (ftw->level > walk.depth)
-		return 0;
+		return FTW_SKIP_SUBTREE;
+	/* hidden entries (as the search skips them, and a report's temporary
+	 * directory) and hpreport reports (a report written inside the
+	 * watched directory would otherwise set off the next) */
+	if (ftw->level > 0 && path[ftw->base] == '.')
+		return flag == FTW_D ? FTW_SKIP_SUBTREE : FTW_CONTINUE;
+	if (flag == FTW_D && ftw->level > 0) {
+		char *marker = hp_sprintf("%s/.hpreport", path);
+		int report = access(marker, F_OK) == 0;
+
+		free(marker);
+		if (report)
+			return FTW_SKIP_SUBTREE;
+	}
+	/* files only: the directories' own times change with every entry
+	 * made and removed, the watch's own temporary directory included */
+	if (flag != FTW_F && flag != FTW_SL)
+		return FTW_CONTINUE;
 	walk.entries++;
+	walk.inodes += (int64_t)sb->st_ino;	/* a file replaced by a rename */
 	walk.size += (int64_t)sb->st_size;
 	if (sb->st_mtim.tv_sec > walk.sec || (sb->st_mtim.tv_sec == walk.sec &&
 	    sb->st_mtim.tv_nsec > walk.nsec)) {
 		walk.sec = sb->st_mtim.tv_sec;
 		walk.nsec = sb->st_mtim.tv_nsec;
 	}
-	return walk.entries > HP_SEARCH_ENTRIES;	/* stop: enough to tell */
+	/* stop: enough to tell */
+	return walk.entries > HP_SEARCH_ENTRIES ? FTW_STOP : FTW_CONTINUE;
 }
 
 /* Hash of every loaded study's contents. */
@@ -168,8 +188,9 @@ hp_stamp_read(struct hp_stamp *s, uint64_t *out, struct hp_err *err)
 	if (S_ISDIR(sb.st_mode)) {
 		memset(&walk, 0, sizeof(walk));
 		walk.depth = HP_SEARCH_DEPTH;
-		nftw(s->file, walk_entry, 16, FTW_PHYS);
+		nftw(s->file, walk_entry, 16, FTW_PHYS | FTW_ACTIONRETVAL);
 		FNV_OF(h, walk.entries);
+		FNV_OF(h, walk.inodes);
 		FNV_OF(h, walk.size);
 		FNV_OF(h, walk.sec);
 		FNV_OF(h, walk.nsec);

@@ -4,12 +4,14 @@
  * table cell, the study directory name summary.md reserves, and the input
  * stamps (src/load/stamp.c) that tell the watch loop when to render again:
  * unchanged input, same stamp; an appended file or a commit from another
- * SQLite connection, a new one.
+ * SQLite connection, a new one; a report written inside a watched
+ * directory, none.
  */
 #include "testutil.h"
 
 #include <sqlite3.h>
 #include <stdint.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "hpreport/load.h"
@@ -132,6 +134,45 @@ stamp_should_see_a_commit_of_another_sqlite_connection(void **state)
 	rmdir(dir);
 }
 
+static void
+stamp_of_a_directory_should_leave_reports_and_hidden_entries_out(void **state)
+{
+	char dir[] = "/tmp/hp-stamp-XXXXXX";
+	struct hp_load_opts lo;
+	struct hp_stamp *st;
+	struct hp_err err = { "" };
+	uint64_t a, b;
+	char *p;
+	FILE *fp;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+#define FILE_AT(name, text) (p = hp_sprintf("%s/%s", dir, name), \
+	fp = fopen(p, "w"), assert_non_null(fp), fputs(text, fp), fclose(fp), free(p))
+#define DIR_AT(name) (p = hp_sprintf("%s/%s", dir, name), mkdir(p, 0755), free(p))
+	FILE_AT("study.jsonl", "{}\n");
+	DIR_AT("report");
+	FILE_AT("report/.hpreport", "hpreport\n");
+	hp_load_opts_defaults(&lo);
+	st = hp_stamp_new(dir, &lo);
+	assert_int_equal(hp_stamp_read(st, &a, &err), 0);
+	/* a report rewritten inside, a hidden temporary directory beside it */
+	FILE_AT("report/index.html", "<html>");
+	DIR_AT(".report.tmp-1-abcdef");
+	FILE_AT(".report.tmp-1-abcdef/x", "x");
+	assert_int_equal(hp_stamp_read(st, &b, &err), 0);
+	assert_true(a == b);
+	FILE_AT("study.jsonl", "{}\n{}\n");
+	assert_int_equal(hp_stamp_read(st, &b, &err), 0);
+	assert_true(a != b);
+	hp_stamp_free(st);
+	p = hp_sprintf("rm -rf '%s'", dir);
+	assert_int_equal(system(p), 0);
+	free(p);
+#undef FILE_AT
+#undef DIR_AT
+}
+
 int
 main(void)
 {
@@ -141,6 +182,7 @@ main(void)
 		cmocka_unit_test(safe_names_should_keep_summary_md_for_the_summary),
 		cmocka_unit_test(stamp_should_change_when_a_file_grows),
 		cmocka_unit_test(stamp_should_see_a_commit_of_another_sqlite_connection),
+		cmocka_unit_test(stamp_of_a_directory_should_leave_reports_and_hidden_entries_out),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -9,7 +9,7 @@ _hpreport()
 	help=$("${COMP_WORDS[0]}" --help 2>/dev/null)
 	COMPREPLY=()
 	case $prev in
-	-o|--output|--template)
+	-o|--output|--template|--baseline)
 		COMPREPLY=($(compgen -d -- "$cur"))
 		return ;;
 	--plots) list=$("${COMP_WORDS[0]}" --list plots 2>/dev/null) ;;

@@ -3,6 +3,7 @@
  *
  *     hpreport [OPTIONS] INPUT... -o DIR
  *     hpreport info [OPTIONS] INPUT...
+ *     hpreport --watch[=SECONDS] [OPTIONS] INPUT... -o DIR
  *
  * Exit codes: 0 ok, 1 usage, 2 bad input, 3 output failure.
  */
@@ -18,8 +19,10 @@
 
 #include <glib.h>
 
+#include "hpreport/info.h"
 #include "hpreport/load.h"
 #include "hpreport/report.h"
+#include "hpreport/watch.h"
 
 enum {
 	EXIT_USAGE = 1,
@@ -33,7 +36,7 @@ enum {
 	OPT_INPUT_FORMAT, OPT_METRIC, OPT_DIRECTION, OPT_FORCE, OPT_TEMPLATE,
 	OPT_CONTOUR_GRID, OPT_SURROGATE, OPT_DEPENDENCE, OPT_REF_POINT, OPT_VERSION,
 	OPT_CONNECT_TIMEOUT, OPT_REDIS_PREFIX, OPT_MAX_PARAMS, OPT_CONTOUR_FILL,
-	OPT_LIST, OPT_IMPORTANCE
+	OPT_LIST, OPT_IMPORTANCE, OPT_WATCH, OPT_BASELINE, OPT_JSON
 };
 
 static const struct option longopts[] = {
@@ -63,6 +66,9 @@ static const struct option longopts[] = {
 	{ "connect-timeout", required_argument, NULL, OPT_CONNECT_TIMEOUT },
 	{ "redis-prefix", required_argument, NULL, OPT_REDIS_PREFIX },
 	{ "max-params", required_argument, NULL, OPT_MAX_PARAMS },
+	{ "watch", optional_argument, NULL, OPT_WATCH },
+	{ "baseline", required_argument, NULL, OPT_BASELINE },
+	{ "json", no_argument, NULL, OPT_JSON },
 	{ "list", required_argument, NULL, OPT_LIST },	/* for the completion; not in --help */
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "version", no_argument, NULL, OPT_VERSION },
@@ -75,7 +81,7 @@ usage(FILE *fp)
 {
 	fprintf(fp,
 "usage: hpreport [OPTIONS] INPUT... -o DIR\n"
-"       hpreport info [OPTIONS] INPUT...\n"
+"       hpreport info [--json] [OPTIONS] INPUT...\n"
 "\n"
 "Turns hyperparameter-search histories into figures and an HTML report.\n"
 "INPUT is a file, a directory, or an Optuna storage URL:\n"
@@ -136,6 +142,12 @@ usage(FILE *fp)
 "                         for each answer (default 10)\n"
 "      --redis-prefix P   Redis journal: Optuna's key prefix (default: the\n"
 "                         URL's ?prefix=, else none)\n"
+"      --watch[=S]        keep going: write the report again whenever an\n"
+"                         input changes, looking every S seconds (default\n"
+"                         2; the value needs the '='), until interrupted;\n"
+"                         open pages reload themselves\n"
+"      --baseline OLD_DIR summary.md: changes since this earlier report\n"
+"      --json             info: print one JSON document\n"
 "      --force            replace DIR even if it is not an hpreport report\n"
 "      --template DIR     HTML templates to use instead of the installed ones\n"
 "  -q, --quiet            no progress on stderr\n"
@@ -385,6 +397,9 @@ struct cli {
 	size_t		 nplots, nparams;
 	double		*ref;		/* --ref-point (owned) */
 	int		 info;		/* the info subcommand */
+	int		 json;		/* info --json */
+	cJSON		*jdoc;		/* info --json: the document being made */
+	double		 watch;		/* --watch: seconds between looks; 0 = once */
 	int		 progress;	/* progress lines on stderr */
 	int		 done;		/* --help, --version or --list answered */
 	char		**args;		/* the input operands [nargs] (argv's) */
@@ -397,6 +412,7 @@ cli_release(struct cli *c)
 	free_list(c->plots, c->nplots);
 	free_list(c->params, c->nparams);
 	free(c->ref);
+	cJSON_Delete(c->jdoc);
 }
 
 /*
@@ -599,6 +615,18 @@ parse_options(int argc, char *argv[], struct cli *c)
 			ro->plot.nhv_ref = n;
 			break;
 		}
+		case OPT_WATCH:
+			c->watch = 2;
+			if (optarg && parse_positive("--watch", optarg, 0.1, 86400,
+			    &c->watch) < 0)
+				return EXIT_USAGE;
+			break;
+		case OPT_BASELINE:
+			ro->baseline = optarg;
+			break;
+		case OPT_JSON:
+			c->json = 1;
+			break;
 		case OPT_LIST:
 			if (print_list(optarg) < 0)
 				return usage_error("--list: expected plots, formats or "
@@ -654,6 +682,14 @@ parse_options(int argc, char *argv[], struct cli *c)
 	}
 	if (optind >= argc)
 		return usage_error("no input given");
+	if (c->json && !c->info)
+		return usage_error("--json goes with info");
+	if (c->watch > 0 && c->info)
+		return usage_error("--watch makes a report, not info");
+	/* "--watch 5": getopt leaves the 5 as an input */
+	if (c->watch > 0 && strspn(argv[optind], "0123456789.") == strlen(argv[optind]) &&
+	    access(argv[optind], F_OK) != 0)
+		return usage_error("--watch takes its interval as --watch=%s", argv[optind]);
 	if (!c->info && c->ro.dir == NULL)
 		return usage_error("no output directory given (-o DIR)");
 	c->args = argv + optind;
@@ -672,8 +708,12 @@ print_found(void *arg, const char *path, const char *format,
 	if (format == NULL)
 		fprintf(stderr, "hpreport: %s: skipped: %s\n", path, why);
 	else if (c->info)
-		for (size_t s = first; s < first + n; s++)
-			print_info(path, format, set->v[s]);
+		for (size_t s = first; s < first + n; s++) {
+			if (c->jdoc)
+				info_json_add(c->jdoc, path, format, set->v[s]);
+			else
+				print_info(path, format, set->v[s]);
+		}
 }
 
 /*
@@ -699,6 +739,8 @@ run(struct cli *c)
 		goto out;
 	}
 	/* inputs are named without their passwords everywhere from here on */
+	if (c->json && c->jdoc == NULL)
+		c->jdoc = cJSON_CreateArray();
 	ninputs = c->nargs;
 	inputs = hp_calloc(ninputs, sizeof(*inputs));
 	for (size_t i = 0; i < ninputs; i++)
@@ -715,8 +757,18 @@ run(struct cli *c)
 			goto out;
 		}
 		if (c->info && strcmp(fmt, HP_FORMAT_SEARCH) != 0)
-			for (size_t s = before; s < set.n; s++)
-				print_info(inputs[i], fmt, set.v[s]);
+			for (size_t s = before; s < set.n; s++) {
+				if (c->jdoc)
+					info_json_add(c->jdoc, inputs[i], fmt, set.v[s]);
+				else
+					print_info(inputs[i], fmt, set.v[s]);
+			}
+	}
+	if (c->jdoc) {
+		char *text = cJSON_Print(c->jdoc);
+
+		printf("%s\n", text);
+		free(text);
 	}
 	if (c->info)
 		goto out;
@@ -787,13 +839,43 @@ out:
 	return rc;
 }
 
+/* --watch: the report of the inputs as they are now (watch_run's render). */
+static int
+watch_render(void *arg, const char *generation)
+{
+	struct cli *c = arg;
+
+	c->ro.live = generation;
+	return run(c);
+}
+
+static void
+watch_say(void *arg, const char *msg)
+{
+	(void)arg;
+	fprintf(stderr, "hpreport: %s\n", msg);
+}
+
 int
 main(int argc, char *argv[])
 {
 	struct cli c;
 	int rc = parse_options(argc, argv, &c);
 
-	if (rc == 0 && !c.done)
+	if (rc == 0 && !c.done && c.watch > 0) {
+		struct watch_opts wo = { c.watch, &c.lo, watch_render, watch_say, &c,
+		    &report_interrupted };
+
+		/* the page looks for a new report as often as the inputs are
+		 * looked at, but not more than twice a second */
+		c.ro.live_ms = (int)(c.watch * 1000);
+		signal(SIGINT, on_signal);
+		signal(SIGTERM, on_signal);
+		signal(SIGHUP, on_signal);
+		signal(SIGALRM, on_signal);
+		rc = watch_run(c.args, c.nargs, &wo);
+		alarm(0);
+	} else if (rc == 0 && !c.done)
 		rc = run(&c);
 	cli_release(&c);
 	return rc;

@@ -265,6 +265,8 @@ void fig_colorbar(struct fig *f, enum fig_cmap cmap, double lo, double hi,
 /* Table: set the header once, then add rows of ncols cells (copied, NULL = empty). */
 void fig_table_header(struct fig_table *t, const char *const *cols, size_t ncols);
 void fig_table_row(struct fig_table *t, const char *const *cells);
+/* Frees what t holds (NULL is fine). */
+void fig_table_release(struct fig_table *t);
 /* Writes the table as RFC 4180 CSV; -1 with err on I/O failure. */
 int fig_table_write_csv(const struct fig_table *t, const char *path,
     struct hp_err *err);

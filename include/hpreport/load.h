@@ -12,6 +12,8 @@
 #ifndef HPREPORT_LOAD_H
 #define HPREPORT_LOAD_H
 
+#include <stdint.h>
+
 #include "hpreport/study.h"
 
 /*
@@ -96,5 +98,21 @@ extern const struct hp_format hp_formats[];
 
 /* The format called `name` in hp_formats, or NULL. */
 const struct hp_format *hp_format_find(const char *name);
+
+/*
+ * A watch on one input (`hpreport --watch`): hp_stamp_read gives a 64-bit
+ * fingerprint of what the input looks like now, which differs from the
+ * last one when the input may have changed.  Files and directories are
+ * looked at (size, modification time, SQLite's data_version on a read-only
+ * connection kept open); a database server's studies are loaded with opts
+ * and hashed.  Nothing is ever written or locked beyond one short read.
+ * hp_stamp_new copies input and opts (opts->found is not used); free the
+ * watch with hp_stamp_free (NULL is fine).  hp_stamp_read returns 0 with
+ * *out, or -1 with err (the input is gone or the server failed).
+ */
+struct hp_stamp;
+struct hp_stamp *hp_stamp_new(const char *input, const struct hp_load_opts *opts);
+int hp_stamp_read(struct hp_stamp *s, uint64_t *out, struct hp_err *err);
+void hp_stamp_free(struct hp_stamp *s);
 
 #endif

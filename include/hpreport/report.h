@@ -6,6 +6,7 @@
  *     DIR/figures/NAME.{png,svg,pdf}
  *     DIR/data/NAME.csv         the numbers behind each figure
  *     DIR/data/trials.csv, DIR/data/study.json
+ *     DIR/summary.md            the studies in Markdown, for CI pages
  *
  * With several studies each gets a subdirectory of DIR (a file-system-safe
  * name from the study name) with that layout, and DIR/index.html links
@@ -43,6 +44,15 @@ struct report_opts {
 	void		(*warn)(void *arg, const char *study, const char *figure,
 			    const char *why);
 	void		*warn_arg;
+	/* --watch: the report's generation, a token of [0-9A-Za-z-] written
+	 * to data/live.js, which the pages load again every live_ms
+	 * milliseconds and reload themselves when it changes; NULL = a
+	 * report that does not change */
+	const char	*live;
+	int		 live_ms;
+	/* --baseline: an earlier report whose data/study.json files summary.md
+	 * compares with; NULL = none */
+	const char	*baseline;
 	struct plot_opts plot;
 	struct render_opts render;
 };

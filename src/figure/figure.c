@@ -437,6 +437,13 @@ fig_table_row(struct fig_table *t, const char *const *cells)
 	t->nrows++;
 }
 
+void
+fig_table_release(struct fig_table *t)
+{
+	if (t)
+		table_release(t);
+}
+
 int
 fig_table_write_csv(const struct fig_table *t, const char *path, struct hp_err *err)
 {

@@ -46,7 +46,8 @@ int
 report_templates_check(const struct report_opts *o, struct hp_err *err)
 {
 	static const char *const names[] = {
-		"index.html", "study.html", "compare.html", "report.css", "report.js"
+		"index.html", "study.html", "compare.html", "report.css", "report.js",
+		"live.js"
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
@@ -526,6 +527,24 @@ state_palette(const struct hp_study *st)
 	return a;
 }
 
+/* --watch: what the page's reload check needs (templates/live.js); `up`
+ * leads from the page to the report's top directory. */
+static void
+add_live(cJSON *ctx, const struct report_opts *o, const char *up)
+{
+	cJSON *l;
+	char *src;
+
+	if (o->live == NULL)
+		return;
+	l = cJSON_AddObjectToObject(ctx, "live");
+	cJSON_AddStringToObject(l, "gen", o->live);
+	src = hp_sprintf("%sdata/live.js", up);
+	cJSON_AddStringToObject(l, "src", src);
+	free(src);
+	cJSON_AddNumberToObject(l, "ms", o->live_ms);
+}
+
 int
 report_html_study(const char *dir, const struct hp_study *st,
     const struct report_fig *figs, size_t nfigs, int in_set,
@@ -546,6 +565,7 @@ report_html_study(const char *dir, const struct hp_study *st,
 	data = script_data(st, figs, nfigs);
 	cJSON_AddItemToObject(ctx, "data", cJSON_CreateRaw(data));
 	free(data);
+	add_live(ctx, o, in_set ? "../" : "");
 	rc = write_page(dir, "index.html", "study.html", ctx, o, err);
 	cJSON_Delete(ctx);
 	return rc;
@@ -597,6 +617,7 @@ report_html_index(const char *dir, const struct hp_studyset *set,
 	a = cJSON_AddArrayToObject(ctx, "figures");
 	for (size_t i = 0; i < nfigs; i++)
 		cJSON_AddItemToArray(a, figure_entry("", &figs[i]));
+	add_live(ctx, o, "");
 	rc = write_page(dir, "index.html", "index.html", ctx, o, err);
 	if (rc == 0)
 		rc = write_page(dir, "compare.html", "compare.html", ctx, o, err);

@@ -26,6 +26,7 @@ struct report_fig {
 	double	 width, height;	/* points */
 	char	*hover;		/* JSON text of the trial marks (report_fig_hover), or NULL */
 	char	*omitted;	/* why it could not be drawn (left out, no files), or NULL */
+	struct fig_table data;	/* the importances figures' table (summary.md); else empty */
 };
 
 /* Per-objective figures are made for this many objectives at most (jobs.c). */
@@ -196,5 +197,35 @@ char *report_safe_name(const char *name);
  * caller frees each and the array.
  */
 char **report_safe_names(const char *const *names, size_t n);
+
+/* --- summary.c ---------------------------------------------------------- */
+
+/* The studies of an earlier report (--baseline): name, trial counts, best
+ * values, read from its data/study.json files. */
+struct report_baseline;
+
+/* Reads the report in dir: 0 with *out (free with report_baseline_free),
+ * or -1 with err ("--baseline DIR: ..."). */
+int report_baseline_read(const char *dir, struct report_baseline **out,
+    struct hp_err *err);
+void report_baseline_free(struct report_baseline *b);
+
+/* Appends s for Markdown text and table cells: < > & as entities,
+ * \ ` * _ [ ] # | ~ $ @ ! with a backslash, controls as spaces, invalid
+ * UTF-8 as U+FFFD. */
+void report_md_escape(struct hp_buf *b, const char *s);
+
+/* Appends to md the section of study set->v[i], whose directory is `rel`
+ * ("" or "SUB/") relative to the report's top and whose figures are
+ * figs; base may be NULL. */
+void report_summary_study(struct hp_buf *md, const struct hp_studyset *set, size_t i,
+    const char *rel, const struct report_fig *figs, size_t nfigs,
+    const struct report_baseline *base);
+
+/* Writes summary.md to path: the title, the table of all studies (linked to
+ * subdirs when not NULL), then `sections`.  0, or -1 with err. */
+int report_summary_write(const char *path, const struct hp_studyset *set,
+    char *const *subdirs, const struct report_baseline *base,
+    const char *sections, const struct report_opts *o, struct hp_err *err);
 
 #endif

@@ -118,9 +118,16 @@ slot_finish(struct fig_queue *q, struct fig_slot *sl)
 		/* keep what the page needs; the marks can go */
 		char *title = sl->f.title ? hp_strdup(sl->f.title) : NULL;
 		double w = sl->f.width, h = sl->f.height;
+		struct fig_table keep = { NULL, 0, NULL, 0, 0 };
 
+		/* the importances stay for summary.md */
+		if (strcmp(sl->kind->name, "importances") == 0) {
+			keep = sl->f.data;
+			memset(&sl->f.data, 0, sizeof(sl->f.data));
+		}
 		fig_release(&sl->f);
 		memset(&sl->f, 0, sizeof(sl->f));
+		sl->f.data = keep;
 		sl->f.title = title;
 		sl->f.width = w;
 		sl->f.height = h;
@@ -404,6 +411,8 @@ report_figures(const char *dir, const struct hp_study *const *studies,
 			(*figs)[*nfigs].height = sl->f.height;
 			(*figs)[*nfigs].hover = sl->hover;
 			sl->hover = NULL;
+			(*figs)[*nfigs].data = sl->f.data;
+			memset(&sl->f.data, 0, sizeof(sl->f.data));
 			(*nfigs)++;
 		}
 		free(sl->hover);

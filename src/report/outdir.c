@@ -136,7 +136,7 @@ report_safe_names(const char *const *names, size_t n)
 {
 	/* the report's own entries beside the studies' directories */
 	static const char *const own[] = { "index.html", "compare.html", "figures",
-	    "data", MARKER };
+	    "data", MARKER, "summary.md" };
 	char **out = hp_calloc(n ? n : 1, sizeof(char *));
 	char **folded = hp_calloc(n ? n : 1, sizeof(char *));
 

@@ -34,6 +34,7 @@ free_figs(struct report_fig *figs, size_t nfigs)
 		free(figs[i].title);
 		free(figs[i].hover);
 		free(figs[i].omitted);
+		fig_table_release(&figs[i].data);
 	}
 	free(figs);
 }
@@ -55,10 +56,19 @@ trials_job_run(void *arg)
 	return NULL;
 }
 
-/* Figures, data and pages of one study into `dir`. */
+/* summary.md as the studies are written. */
+struct summary {
+	struct hp_buf			 md;	/* the studies' sections */
+	const struct hp_studyset	*set;
+	struct report_baseline		*base;	/* --baseline; NULL = none */
+};
+
+/* Figures, data and pages of one study into `dir`; its section of
+ * summary.md (study `idx` of the set, at `rel` from the top) into sum. */
 static int
 write_study(const char *dir, const struct hp_study *st, int in_set,
-    const struct report_opts *o, int *output_error, struct hp_err *err)
+    const struct report_opts *o, struct summary *sum, size_t idx, const char *rel,
+    int *output_error, struct hp_err *err)
 {
 	char *path = NULL;
 	struct report_fig *figs = NULL;
@@ -101,6 +111,7 @@ write_study(const char *dir, const struct hp_study *st, int in_set,
 		}
 	}
 	rc = report_html_study(dir, st, figs, nfigs, in_set, o, err);
+	report_summary_study(&sum->md, sum->set, idx, rel, figs, nfigs, sum->base);
 #undef PATH
 out:
 	free(path);
@@ -151,20 +162,28 @@ report_write(const struct hp_studyset *set, const struct report_opts *o,
 	struct report_outdir od;
 	struct report_opts po = *o;	/* o with the run's thread pool */
 	struct hp_pool *pool = NULL;
-	char *path = NULL, *tmp;
+	char *path = NULL, *tmp, *rel = NULL;
 	char **subdirs = NULL;
+	struct summary sum = { { NULL, 0, 0 }, set, NULL };
 	int rc = -1;
 
+	*output_error = 0;
+	/* read first: it may be o->dir itself, about to be replaced */
+	if (o->baseline && report_baseline_read(o->baseline, &sum.base, err) < 0)
+		return -1;
+	hp_buf_init(&sum.md);
 	*output_error = 1;
 	if (report_outdir_open(&od, o->dir, o->force, err) < 0) {
 		report_outdir_release(&od);
+		hp_buf_release(&sum.md);
+		report_baseline_free(sum.base);
 		return -1;
 	}
 	tmp = od.tmp;
 	po.plot.pool = pool = hp_pool_new(0);
 	o = &po;
 	if (set->n == 1) {
-		if (write_study(tmp, set->v[0], 0, o, output_error, err) < 0)
+		if (write_study(tmp, set->v[0], 0, o, &sum, 0, "", output_error, err) < 0)
 			goto out;
 	} else {
 		const char **names = hp_calloc(set->n, sizeof(char *));
@@ -176,7 +195,10 @@ report_write(const struct hp_studyset *set, const struct report_opts *o,
 		for (size_t i = 0; i < set->n; i++) {
 			free(path);
 			path = hp_sprintf("%s/%s", tmp, subdirs[i]);
-			if (write_study(path, set->v[i], 1, o, output_error, err) < 0)
+			free(rel);
+			rel = hp_sprintf("%s/", subdirs[i]);
+			if (write_study(path, set->v[i], 1, o, &sum, i, rel, output_error,
+			    err) < 0)
 				goto out;
 		}
 		*output_error = 1;
@@ -184,12 +206,27 @@ report_write(const struct hp_studyset *set, const struct report_opts *o,
 			goto out;
 	}
 	*output_error = 1;
+	free(path);
+	path = hp_sprintf("%s/summary.md", tmp);
+	if (report_summary_write(path, set, subdirs, sum.base, sum.md.s, o, err) < 0)
+		goto out;
+	if (o->live) {	/* --watch: what the open pages check (html.c) */
+		free(path);
+		path = hp_sprintf("%s/data/live.js", tmp);
+		free(rel);
+		rel = hp_sprintf("hpLive(\"%s\");\n", o->live);
+		if (report_write_text(path, rel, err) < 0)
+			goto out;
+	}
 	if (report_interrupted) {
 		hp_err_set(err, "interrupted");
 		goto out;
 	}
 	rc = report_outdir_commit(&od, err);
 out:
+	hp_buf_release(&sum.md);
+	report_baseline_free(sum.base);
+	free(rel);
 	hp_pool_free(pool);
 	report_outdir_release(&od);
 	free(path);

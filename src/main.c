@@ -33,7 +33,7 @@ enum {
 	OPT_INPUT_FORMAT, OPT_METRIC, OPT_DIRECTION, OPT_FORCE, OPT_TEMPLATE,
 	OPT_CONTOUR_GRID, OPT_SURROGATE, OPT_DEPENDENCE, OPT_REF_POINT, OPT_VERSION,
 	OPT_CONNECT_TIMEOUT, OPT_REDIS_PREFIX, OPT_MAX_PARAMS, OPT_CONTOUR_FILL,
-	OPT_LIST
+	OPT_LIST, OPT_TRIALS, OPT_STATES, OPT_BEST
 };
 
 static const struct option longopts[] = {
@@ -62,6 +62,9 @@ static const struct option longopts[] = {
 	{ "connect-timeout", required_argument, NULL, OPT_CONNECT_TIMEOUT },
 	{ "redis-prefix", required_argument, NULL, OPT_REDIS_PREFIX },
 	{ "max-params", required_argument, NULL, OPT_MAX_PARAMS },
+	{ "trials", required_argument, NULL, OPT_TRIALS },
+	{ "states", required_argument, NULL, OPT_STATES },
+	{ "best", required_argument, NULL, OPT_BEST },
 	{ "list", required_argument, NULL, OPT_LIST },	/* for the completion; not in --help */
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "version", no_argument, NULL, OPT_VERSION },
@@ -93,6 +96,13 @@ usage(FILE *fp)
 "                         rank) and parallel coordinates: the N most\n"
 "                         important params (default 8)\n"
 "      --objective N|NAME only this objective (index or name)\n"
+"      --trials FROM:TO   only trials numbered FROM to TO, both included\n"
+"                         (FROM: and :TO leave one end open)\n"
+"      --states LIST      only trials in these states: complete, pruned,\n"
+"                         fail, running, waiting\n"
+"      --best N|P%%        only the best N trials, or best P percent, by\n"
+"                         --objective's objective (several objectives and\n"
+"                         none named: Pareto rank); after --trials, --states\n"
 "      --format LIST      ");
 	for (int i = 0; i < RENDER__COUNT; i++)
 		fprintf(fp, "%s%s", i ? "," : "", render_backends[i].name);
@@ -340,6 +350,7 @@ struct cli {
 	char		**plots, **params;	/* --plots, --params (owned) */
 	size_t		 nplots, nparams;
 	double		*ref;		/* --ref-point (owned) */
+	struct hp_selection sel;	/* --trials, --states, --best */
 	int		 info;		/* the info subcommand */
 	int		 progress;	/* progress lines on stderr */
 	int		 done;		/* --help, --version or --list answered */
@@ -371,6 +382,7 @@ parse_options(int argc, char *argv[], struct cli *c)
 	memset(c, 0, sizeof(*c));
 	hp_load_opts_defaults(lo);
 	report_opts_defaults(ro);
+	hp_selection_init(&c->sel);
 	c->progress = isatty(STDERR_FILENO);
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, ":o:qh", longopts, NULL)) != -1) {
@@ -547,6 +559,18 @@ parse_options(int argc, char *argv[], struct cli *c)
 			ro->plot.nhv_ref = n;
 			break;
 		}
+		case OPT_TRIALS:
+		case OPT_STATES:
+		case OPT_BEST: {
+			struct hp_err e = { "" };
+
+			if ((ch == OPT_TRIALS ? hp_selection_parse_trials :
+			    ch == OPT_STATES ? hp_selection_parse_states :
+			    hp_selection_parse_best)(&c->sel, optarg, &e) < 0)
+				return usage_error("--%s: %s", ch == OPT_TRIALS ? "trials" :
+				    ch == OPT_STATES ? "states" : "best", e.msg);
+			break;
+		}
 		case OPT_LIST:
 			if (print_list(optarg) < 0)
 				return usage_error("--list: expected plots, formats or "
@@ -594,6 +618,10 @@ parse_options(int argc, char *argv[], struct cli *c)
 		c->info = 1;
 		optind++;
 	}
+	if (c->sel.best > 0 && c->sel.states &&
+	    !(c->sel.states & (1u << HP_STATE_COMPLETE)))
+		return usage_error("--best ranks COMPLETE trials, which --states "
+		    "leaves out");
 	if (optind >= argc)
 		return usage_error("no input given");
 	if (!c->info && c->ro.dir == NULL)
@@ -695,6 +723,21 @@ run(struct cli *c)
 			}
 		}
 		ro->objective = k;
+	}
+	/* the selection, once: every figure, page and file sees only it */
+	c->sel.objective = ro->objective;
+	for (size_t i = 0; hp_selection_active(&c->sel) && i < set.n; i++) {
+		struct hp_study *sub = hp_study_select(set.v[i], &c->sel, &err);
+
+		if (sub == NULL) {
+			rc = usage_error("--best: %s", err.msg);
+			goto out;
+		}
+		hp_study_free(set.v[i]);
+		set.v[i] = sub;
+		if (sub->ntrials == 0)
+			fprintf(stderr, "hpreport: %s: warning: %s\n", sub->name,
+			    sub->selection_note);
 	}
 	ro->plots = c->plots;
 	ro->nplots = c->nplots;

@@ -779,6 +779,7 @@ hp_study_free(struct hp_study *st)
 	for (size_t i = 0; i < st->nnotes; i++)
 		free(st->notes[i]);
 	free(st->notes);
+	free(st->selection_note);
 	free(st);
 }
 

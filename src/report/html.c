@@ -155,6 +155,13 @@ overview(const struct hp_study *st)
 	cJSON_AddStringToObject(o, "directions", dirs.s);
 	hp_buf_release(&dirs);
 	cJSON_AddNumberToObject(o, "n_trials", (double)st->ntrials);
+	if (st->selected) {
+		/* the page says, near the top, that it shows a selection */
+		cJSON_AddStringToObject(o, "selection", st->selection_note);
+		cJSON_AddStringToObject(o, "selection_options",
+		    hp_selection_format(&st->selection, buf, sizeof(buf)));
+		cJSON_AddNumberToObject(o, "n_trials_input", (double)st->ntrials_input);
+	}
 
 	a = cJSON_AddArrayToObject(o, "states");
 	for (int s = 0; s < HP_STATE__COUNT; s++) {

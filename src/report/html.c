@@ -531,6 +531,8 @@ study_rows(const struct hp_studyset *set, char *const *subdirs)
 		cJSON_AddStringToObject(e, "direction", hp_direction_name(st->dir[0]));
 		cJSON_AddStringToObject(e, "objective", objective_title(st, 0, buf, sizeof(buf)));
 		cJSON_AddNumberToObject(e, "n_trials", (double)st->ntrials);
+		if (st->selected)
+			cJSON_AddNumberToObject(e, "n_trials_input", (double)st->ntrials_input);
 		cJSON_AddNumberToObject(e, "complete",
 		    (double)hp_study_count_state(st, HP_STATE_COMPLETE));
 		cJSON_AddNumberToObject(e, "n_params", (double)st->nparams);
@@ -555,6 +557,12 @@ report_html_index(const char *dir, const struct hp_studyset *set,
 	cJSON_AddStringToObject(ctx, "title", "hpreport: studies");
 	cJSON_AddItemToObject(ctx, "studies", study_rows(set, subdirs));
 	cJSON_AddNumberToObject(ctx, "n_studies", (double)set->n);
+	if (set->n > 0 && set->v[0]->selected) {
+		char spec[256];
+
+		cJSON_AddStringToObject(ctx, "selection", hp_selection_format(
+		    &set->v[0]->selection, spec, sizeof(spec)));
+	}
 	a = cJSON_AddArrayToObject(ctx, "figures");
 	for (size_t i = 0; i < nfigs; i++)
 		cJSON_AddItemToArray(a, figure_entry("", &figs[i]));

@@ -93,7 +93,9 @@ def decode(raw, font):
     return ''.join(chars)
 
 
-def main(path):
+def text(path):
+    """The lines of text of the PDF at path."""
+    lines = []
     objs = objects(open(path, 'rb').read())
     fonts = {}
     for num, (d, _) in objs.items():
@@ -112,11 +114,13 @@ def main(path):
             if m.group(1):
                 font = fonts.get(m.group(1), (1, {}))
             elif m.group(2) is not None:
-                print(''.join(decode(x, font) for x in re.findall(STRING, m.group(2))))
+                lines.append(''.join(decode(x, font) for x in re.findall(STRING, m.group(2))))
             else:
-                print(decode(m.group(3), font))
+                lines.append(decode(m.group(3), font))
+    return lines
 
 
 if __name__ == '__main__':
     for p in sys.argv[1:]:
-        main(p)
+        for line in text(p):
+            print(line)

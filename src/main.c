@@ -20,6 +20,7 @@
 
 #include "hpreport/load.h"
 #include "hpreport/report.h"
+#include "hpreport/select.h"
 
 enum {
 	EXIT_USAGE = 1,

@@ -98,7 +98,7 @@ struct hp_attr {
 
 /*
  * A trial selection (--trials, --states, --best), applied once after
- * loading by hp_study_select.  Filters first: a trial is kept when its
+ * loading by hp_study_select (select.h).  Filters first: a trial is kept when its
  * number lies in [lo, hi] (both ends included: trial numbers are labels,
  * as pandas' .loc[100:500] reads them) and its state is in `states`; then
  * --best keeps the best `best` trials (or `best` percent of them, rounded
@@ -302,16 +302,14 @@ int hp_study_constraints(const struct hp_study *st, size_t t, const double **v,
     size_t *n);
 
 /*
- * A new finished study holding only the trials of st that sel keeps (all
+ * A new finished study holding the trials t of st with keep[t] set (all
  * their values, params, intermediate values, attributes and constraints;
  * the study's attributes and notes; params that no kept trial has are left
- * out), with the selection recorded in its selected / selection /
- * ntrials_input / selection_note fields.  Keeping no trial is not an
- * error.  Returns the study (free with hp_study_free), or NULL with err
- * when sel->objective is not an objective of st.
+ * out), recording sel as the selection it was made with (selected,
+ * selection, ntrials_input, selection_note).  Free with hp_study_free.
  */
-struct hp_study *hp_study_select(const struct hp_study *st,
-    const struct hp_selection *sel, struct hp_err *err);
+struct hp_study *hp_study_subset(const struct hp_study *st,
+    const unsigned char *keep, const struct hp_selection *sel);
 
 void hp_studyset_add(struct hp_studyset *set, struct hp_study *st);
 void hp_studyset_release(struct hp_studyset *set);	/* frees every study */

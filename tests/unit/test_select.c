@@ -1,11 +1,11 @@
 /*
- * Unit tests of the trial selection (study_select.c): parsing --trials,
+ * Unit tests of the trial selection (study_select.c, analysis/select.c): parsing --trials,
  * --states and --best, and hp_study_select on small studies built by hand,
  * whose expected trials are worked out in the comments.
  */
 #include "testutil.h"
 
-#include "hpreport/study.h"
+#include "hpreport/select.h"
 
 /* A finished study of n trials numbered num[i] (or i when num is NULL),
  * states st[i] (or COMPLETE), one objective value v[i]. */

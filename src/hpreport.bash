@@ -16,13 +16,14 @@ _hpreport()
 	--format) list=$("${COMP_WORDS[0]}" --list formats 2>/dev/null) ;;
 	--input-format)
 		list=$("${COMP_WORDS[0]}" --list input-formats 2>/dev/null) ;;
+	--states) list="complete pruned fail running waiting" ;;
 	--style|--colormap|--surrogate|--dependence|--direction|--contour-fill|\
 	--importance)
 		# the help spells the choices as --option a|b|c
 		list=$(printf '%s\n' "$help" |
 		    sed -n "s/.*$prev \([a-z|-]*\).*/\1/p" | tr '|' ' ') ;;
 	--study|--params|--objective|--width|--height|--dpi|--title|\
-	--contour-grid|--ref-point|--metric)
+	--contour-grid|--ref-point|--metric|--trials|--best)
 		return ;;
 	esac
 	if [ -n "$list" ]; then

@@ -23,6 +23,7 @@
 #include "hpreport/load.h"
 #include "hpreport/report.h"
 #include "hpreport/watch.h"
+#include "hpreport/select.h"
 
 enum {
 	EXIT_USAGE = 1,
@@ -36,7 +37,8 @@ enum {
 	OPT_INPUT_FORMAT, OPT_METRIC, OPT_DIRECTION, OPT_FORCE, OPT_TEMPLATE,
 	OPT_CONTOUR_GRID, OPT_SURROGATE, OPT_DEPENDENCE, OPT_REF_POINT, OPT_VERSION,
 	OPT_CONNECT_TIMEOUT, OPT_REDIS_PREFIX, OPT_MAX_PARAMS, OPT_CONTOUR_FILL,
-	OPT_LIST, OPT_IMPORTANCE, OPT_WATCH, OPT_BASELINE, OPT_JSON
+	OPT_LIST, OPT_IMPORTANCE, OPT_WATCH, OPT_BASELINE, OPT_JSON,
+	OPT_TRIALS, OPT_STATES, OPT_BEST
 };
 
 static const struct option longopts[] = {
@@ -69,6 +71,9 @@ static const struct option longopts[] = {
 	{ "watch", optional_argument, NULL, OPT_WATCH },
 	{ "baseline", required_argument, NULL, OPT_BASELINE },
 	{ "json", no_argument, NULL, OPT_JSON },
+	{ "trials", required_argument, NULL, OPT_TRIALS },
+	{ "states", required_argument, NULL, OPT_STATES },
+	{ "best", required_argument, NULL, OPT_BEST },
 	{ "list", required_argument, NULL, OPT_LIST },	/* for the completion; not in --help */
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "version", no_argument, NULL, OPT_VERSION },
@@ -101,6 +106,13 @@ usage(FILE *fp)
 "                         important params (default 8)\n"
 "      --objective N|NAME only this objective (index or name, as Optuna's\n"
 "                         set_metric_names gave it)\n"
+"      --trials FROM:TO   only trials numbered FROM to TO, both included\n"
+"                         (FROM: and :TO leave one end open)\n"
+"      --states LIST      only trials in these states: complete, pruned,\n"
+"                         fail, running, waiting\n"
+"      --best N|P%%        only the best N trials, or best P percent, by\n"
+"                         --objective's objective (several objectives and\n"
+"                         none named: Pareto rank); after --trials, --states\n"
 "      --format LIST      ");
 	for (int i = 0; i < RENDER__COUNT; i++)
 		fprintf(fp, "%s%s", i ? "," : "", render_backends[i].name);
@@ -396,6 +408,7 @@ struct cli {
 	char		**plots, **params;	/* --plots, --params (owned) */
 	size_t		 nplots, nparams;
 	double		*ref;		/* --ref-point (owned) */
+	struct hp_selection sel;	/* --trials, --states, --best */
 	int		 info;		/* the info subcommand */
 	int		 json;		/* info --json */
 	cJSON		*jdoc;		/* info --json: the document being made */
@@ -431,6 +444,7 @@ parse_options(int argc, char *argv[], struct cli *c)
 	memset(c, 0, sizeof(*c));
 	hp_load_opts_defaults(lo);
 	report_opts_defaults(ro);
+	hp_selection_init(&c->sel);
 	c->progress = isatty(STDERR_FILENO);
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, ":o:qh", longopts, NULL)) != -1) {
@@ -627,6 +641,18 @@ parse_options(int argc, char *argv[], struct cli *c)
 		case OPT_JSON:
 			c->json = 1;
 			break;
+		case OPT_TRIALS:
+		case OPT_STATES:
+		case OPT_BEST: {
+			struct hp_err e = { "" };
+
+			if ((ch == OPT_TRIALS ? hp_selection_parse_trials :
+			    ch == OPT_STATES ? hp_selection_parse_states :
+			    hp_selection_parse_best)(&c->sel, optarg, &e) < 0)
+				return usage_error("--%s: %s", ch == OPT_TRIALS ? "trials" :
+				    ch == OPT_STATES ? "states" : "best", e.msg);
+			break;
+		}
 		case OPT_LIST:
 			if (print_list(optarg) < 0)
 				return usage_error("--list: expected plots, formats or "
@@ -680,6 +706,10 @@ parse_options(int argc, char *argv[], struct cli *c)
 		c->info = 1;
 		optind++;
 	}
+	if (c->sel.best > 0 && c->sel.states &&
+	    !(c->sel.states & (1u << HP_STATE_COMPLETE)))
+		return usage_error("--best ranks COMPLETE trials, which --states "
+		    "leaves out");
 	if (optind >= argc)
 		return usage_error("no input given");
 	if (c->json && !c->info)
@@ -805,6 +835,21 @@ run(struct cli *c)
 			}
 		}
 		ro->objective = k;
+	}
+	/* the selection, once: every figure, page and file sees only it */
+	c->sel.objective = ro->objective;
+	for (size_t i = 0; hp_selection_active(&c->sel) && i < set.n; i++) {
+		struct hp_study *sub = hp_study_select(set.v[i], &c->sel, &err);
+
+		if (sub == NULL) {
+			rc = usage_error("--best: %s", err.msg);
+			goto out;
+		}
+		hp_study_free(set.v[i]);
+		set.v[i] = sub;
+		if (sub->ntrials == 0)
+			fprintf(stderr, "hpreport: %s: warning: %s\n", sub->name,
+			    sub->selection_note);
 	}
 	ro->plots = c->plots;
 	ro->nplots = c->nplots;

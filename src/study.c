@@ -686,8 +686,8 @@ infer_param(struct hp_study *st, struct text_param *tp)
 			if (tp->text[t] && hp_parse_double(tp->text[t], &v) == 0)
 				hp_study_set_param(st, t, tp->name, &d, v, &err);
 		hp_study_add_note(st, "param \"%s\": no distribution stored; inferred %s%s "
-		    "from %zu values", tp->name, allint ? "int" : "float",
-		    d.log ? " on a log scale" : "", npresent);
+		    "from %zu value%s", tp->name, allint ? "int" : "float",
+		    d.log ? " on a log scale" : "", npresent, npresent == 1 ? "" : "s");
 	} else {
 		struct hp_dist d = { .kind = HP_DIST_CATEGORICAL };
 		struct hp_choice c = { .kind = HP_CHOICE_STRING };
@@ -908,6 +908,7 @@ hp_study_free(struct hp_study *st)
 	for (size_t i = 0; i < st->nnotes; i++)
 		free(st->notes[i]);
 	free(st->notes);
+	free(st->selection_note);
 	free(st);
 }
 

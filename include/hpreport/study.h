@@ -111,6 +111,51 @@ struct hp_attr {
 	char	*json;		/* owned: the value as JSON text */
 };
 
+/*
+ * A trial selection (--trials, --states, --best), applied once after
+ * loading by hp_study_select (select.h).  Filters first: a trial is kept when its
+ * number lies in [lo, hi] (both ends included: trial numbers are labels,
+ * as pandas' .loc[100:500] reads them) and its state is in `states`; then
+ * --best keeps the best `best` trials (or `best` percent of them, rounded
+ * up) of those that remain and could be "best" (study.h's policy: COMPLETE,
+ * finite, and feasible when the study has constraints).  "Best" is by
+ * objective `objective`, or with several objectives and none named by
+ * Pareto rank (non-dominated sorting: the front first, then the front of
+ * the rest...); ties by trial number, the lower first.
+ */
+struct hp_selection {
+	int		 has_lo, has_hi;	/* --trials bounds given */
+	long		 lo, hi;		/* inclusive trial-number bounds */
+	unsigned	 states;		/* bit (1 << HP_STATE_*) per state kept; 0 = all */
+	double		 best;			/* --best N or P; 0 = off */
+	int		 best_percent;		/* best is a percentage, 0 < P <= 100 */
+	long		 objective;		/* --best by this objective; -1 = the only
+						   one, or the Pareto rank */
+};
+
+/* No selection: every trial. */
+void hp_selection_init(struct hp_selection *sel);
+
+/* 1 when sel would leave some trial out. */
+int hp_selection_active(const struct hp_selection *sel);
+
+/*
+ * The option values, parsed into sel: "A:B", "A:", ":B" or "N" (trial
+ * numbers); "complete,pruned" (state names, any case); "N" or "P%".
+ * Return 0, or -1 with a message (without the option name) in err and sel
+ * unchanged.
+ */
+int hp_selection_parse_trials(struct hp_selection *sel, const char *s,
+    struct hp_err *err);
+int hp_selection_parse_states(struct hp_selection *sel, const char *s,
+    struct hp_err *err);
+int hp_selection_parse_best(struct hp_selection *sel, const char *s,
+    struct hp_err *err);
+
+/* The selection as options, "--trials 100:500 --states COMPLETE,PRUNED
+ * --best 10%" (canonical spelling), into buf; returns buf. */
+char *hp_selection_format(const struct hp_selection *sel, char *buf, size_t n);
+
 struct hp_study {
 	char		*name;		/* owned, UTF-8 */
 	size_t		 nobj;		/* number of objectives (>= 1 once finished) */
@@ -142,6 +187,13 @@ struct hp_study {
 
 	char		**notes;	/* what loading noticed (inferred types...) */
 	size_t		 nnotes;
+
+	/* The trial selection this study was made with (hp_study_select) */
+	int		 selected;	/* 1 = a selection of the loaded study */
+	struct hp_selection selection;	/* what it was, when selected */
+	size_t		 ntrials_input;	/* trials of the loaded study */
+	char		*selection_note; /* "401 of 2,000 trials selected (--trials
+					   100:500)", owned; NULL when not selected */
 
 	struct hp_study_build *build;	/* private builder state; NULL once finished */
 };
@@ -277,6 +329,16 @@ const struct hp_attr *hp_study_attr(const struct hp_study *st, size_t t,
  * has a list (*n may be 0), else 0. */
 int hp_study_constraints(const struct hp_study *st, size_t t, const double **v,
     size_t *n);
+
+/*
+ * A new finished study holding the trials t of st with keep[t] set (all
+ * their values, params, intermediate values, attributes and constraints;
+ * the study's attributes and notes; params that no kept trial has are left
+ * out), recording sel as the selection it was made with (selected,
+ * selection, ntrials_input, selection_note).  Free with hp_study_free.
+ */
+struct hp_study *hp_study_subset(const struct hp_study *st,
+    const unsigned char *keep, const struct hp_selection *sel);
 
 void hp_studyset_add(struct hp_studyset *set, struct hp_study *st);
 void hp_studyset_release(struct hp_studyset *set);	/* frees every study */

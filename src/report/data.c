@@ -227,6 +227,61 @@ user_attrs_object(const struct hp_study *st, size_t t)
 	return o;
 }
 
+/*
+ * "selection": what --trials, --states and --best kept (null when every
+ * trial): the options, the sentence the figures show, the counts, and
+ * each criterion given.
+ */
+static void
+add_selection(cJSON *root, const struct hp_study *st)
+{
+	const struct hp_selection *sel = &st->selection;
+	cJSON *o, *a;
+	char buf[256];
+
+	if (!st->selected) {
+		cJSON_AddNullToObject(root, "selection");
+		return;
+	}
+	o = cJSON_AddObjectToObject(root, "selection");
+	cJSON_AddStringToObject(o, "options", hp_selection_format(sel, buf, sizeof(buf)));
+	cJSON_AddStringToObject(o, "note", st->selection_note);
+	cJSON_AddNumberToObject(o, "n_trials", (double)st->ntrials);
+	cJSON_AddNumberToObject(o, "n_trials_input", (double)st->ntrials_input);
+	if (sel->has_lo || sel->has_hi) {
+		cJSON *r = cJSON_AddObjectToObject(o, "trials");
+
+		if (sel->has_lo)
+			cJSON_AddNumberToObject(r, "from", (double)sel->lo);
+		else
+			cJSON_AddNullToObject(r, "from");
+		if (sel->has_hi)
+			cJSON_AddNumberToObject(r, "to", (double)sel->hi);
+		else
+			cJSON_AddNullToObject(r, "to");
+	}
+	if (sel->states) {
+		a = cJSON_AddArrayToObject(o, "states");
+		for (int s = 0; s < HP_STATE__COUNT; s++)
+			if (sel->states & (1u << s))
+				cJSON_AddItemToArray(a, cJSON_CreateString(
+				    hp_state_name((enum hp_state)s)));
+	}
+	if (sel->best > 0) {
+		cJSON *b = cJSON_AddObjectToObject(o, "best");
+
+		if (sel->best_percent)
+			cJSON_AddItemToObject(b, "percent", json_number(sel->best));
+		else
+			cJSON_AddNumberToObject(b, "count", sel->best);
+		if (sel->objective >= 0 || st->nobj == 1) {
+			cJSON_AddStringToObject(b, "by", "objective");
+			cJSON_AddNumberToObject(b, "objective",
+			    sel->objective >= 0 ? (double)sel->objective : 0);
+		} else
+			cJSON_AddStringToObject(b, "by", "pareto_rank");
+	}
+}
 
 int
 report_write_study_json(const char *path, const struct hp_study *st, struct hp_err *err)
@@ -300,6 +355,7 @@ report_write_study_json(const char *path, const struct hp_study *st, struct hp_e
 	a = cJSON_AddArrayToObject(root, "notes");
 	for (size_t i = 0; i < st->nnotes; i++)
 		cJSON_AddItemToArray(a, cJSON_CreateString(st->notes[i]));
+	add_selection(root, st);
 	text = cJSON_Print(root);
 	cJSON_Delete(root);
 	rc = report_write_text(path, text, err);

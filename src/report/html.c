@@ -161,6 +161,13 @@ overview(const struct hp_study *st)
 	cJSON_AddStringToObject(o, "directions", dirs.s);
 	hp_buf_release(&dirs);
 	cJSON_AddNumberToObject(o, "n_trials", (double)st->ntrials);
+	if (st->selected) {
+		/* the page says, near the top, that it shows a selection */
+		cJSON_AddStringToObject(o, "selection", st->selection_note);
+		cJSON_AddStringToObject(o, "selection_options",
+		    hp_selection_format(&st->selection, buf, sizeof(buf)));
+		cJSON_AddNumberToObject(o, "n_trials_input", (double)st->ntrials_input);
+	}
 
 	a = cJSON_AddArrayToObject(o, "states");
 	for (int s = 0; s < HP_STATE__COUNT; s++) {
@@ -590,6 +597,8 @@ study_rows(const struct hp_studyset *set, char *const *subdirs)
 		cJSON_AddStringToObject(e, "direction", hp_direction_name(st->dir[0]));
 		cJSON_AddStringToObject(e, "objective", objective_title(st, 0, buf, sizeof(buf)));
 		cJSON_AddNumberToObject(e, "n_trials", (double)st->ntrials);
+		if (st->selected)
+			cJSON_AddNumberToObject(e, "n_trials_input", (double)st->ntrials_input);
 		cJSON_AddNumberToObject(e, "complete",
 		    (double)hp_study_count_state(st, HP_STATE_COMPLETE));
 		cJSON_AddNumberToObject(e, "n_params", (double)st->nparams);
@@ -614,6 +623,12 @@ report_html_index(const char *dir, const struct hp_studyset *set,
 	cJSON_AddStringToObject(ctx, "title", "hpreport: studies");
 	cJSON_AddItemToObject(ctx, "studies", study_rows(set, subdirs));
 	cJSON_AddNumberToObject(ctx, "n_studies", (double)set->n);
+	if (set->n > 0 && set->v[0]->selected) {
+		char spec[256];
+
+		cJSON_AddStringToObject(ctx, "selection", hp_selection_format(
+		    &set->v[0]->selection, spec, sizeof(spec)));
+	}
 	a = cJSON_AddArrayToObject(ctx, "figures");
 	for (size_t i = 0; i < nfigs; i++)
 		cJSON_AddItemToArray(a, figure_entry("", &figs[i]));

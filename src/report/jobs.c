@@ -135,6 +135,27 @@ slot_finish(struct fig_queue *q, struct fig_slot *sl)
 		fig_release(&sl->f);
 }
 
+/*
+ * The trial selection (--trials, --states, --best) under every figure, so
+ * that no figure is read as the whole study: here, once, rather than in
+ * each builder.  A comparison figure names the options, as each study's
+ * count is on its own page.
+ */
+static void
+add_selection_note(const struct fig_queue *q, struct fig *f)
+{
+	const struct hp_study *st = q->studies[0];
+	char spec[256];
+
+	if (!st->selected)
+		return;
+	if (q->nstudies == 1)
+		fig_add_note(f, "%s", st->selection_note);
+	else
+		fig_add_note(f, "Selected trials of each study (%s)",
+		    hp_selection_format(&st->selection, spec, sizeof(spec)));
+}
+
 static void
 slot_build(struct fig_queue *q, struct fig_slot *sl)
 {
@@ -154,6 +175,7 @@ slot_build(struct fig_queue *q, struct fig_slot *sl)
 		return;
 	free(sl->f.name);
 	sl->f.name = hp_strdup(sl->name);
+	add_selection_note(q, &sl->f);
 	render_fit(&sl->f, q->ro);
 	sl->cache = render_cache_make(&sl->f, q->ro, (unsigned)q->o->formats);
 }

@@ -786,6 +786,8 @@ hp_study_free(struct hp_study *st)
 	for (size_t i = 0; i < st->nnotes; i++)
 		free(st->notes[i]);
 	free(st->notes);
+	free(st->target);
+	free(st->target_note);
 	free(st);
 }
 

@@ -306,6 +306,21 @@ print_info(const char *path, const char *format, const struct hp_study *st)
 			printf(", in %zu of %zu trials", present, st->ntrials);
 		printf("\n");
 	}
+	{	/* what --target can name: numeric keys */
+		size_t nk;
+		struct hp_attr_key *ak = hp_study_user_attr_keys(st, &nk);
+
+		for (size_t i = 0; i < nk; i++) {
+			printf("  user attribute ");
+			put_text(ak[i].key);
+			printf(": %s", ak[i].nnumeric == ak[i].ntrials ? "numeric" :
+			    ak[i].nnumeric == 0 ? "not numeric" : "partly numeric");
+			if (ak[i].nnumeric && ak[i].nnumeric < ak[i].ntrials)
+				printf(" (%zu numbers)", ak[i].nnumeric);
+			printf(", in %zu of %zu trials\n", ak[i].ntrials, st->ntrials);
+		}
+		free(ak);
+	}
 	for (size_t i = 0; i < st->nnotes; i++) {
 		printf("  note: ");
 		put_text(st->notes[i]);

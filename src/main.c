@@ -731,7 +731,8 @@ run(struct cli *c)
 
 		c->target.dir = c->lo.direction;
 		if ((tst = hp_study_retarget(set.v[i], &c->target, &err)) == NULL) {
-			fprintf(stderr, "hpreport: --target: %s\n", err.msg);
+			fprintf(stderr, "hpreport: --target: %s%s\n", err.msg, set.n > 1 ?
+			    "; --study NAME reports one study of several" : "");
 			rc = EXIT_INPUT;
 			goto out;
 		}

@@ -206,9 +206,10 @@ target_values(const struct hp_study *st, const struct hp_target *tg, size_t k,
 	if (nfound == 0)
 		return hp_err_set(err, "study \"%.100s\" has no user attribute \"%.100s\" "
 		    "(numeric user attributes: %s)", st->name, tg->name, keys);
-	return hp_err_set(err, "user attribute \"%.100s\" of study \"%.100s\" is not "
-	    "numeric in any of its %zu trial%s and cannot be plotted (numeric user "
-	    "attributes: %s)", tg->name, st->name, nfound, nfound == 1 ? "" : "s", keys);
+	return hp_err_set(err, "user attribute \"%.100s\" of study \"%.100s\" is "
+	    "not a number in any of the %zu trial%s that have it and cannot be plotted "
+	    "(numeric user attributes: %s)", tg->name, st->name, nfound,
+	    nfound == 1 ? "" : "s", keys);
 }
 
 /* Notes on the COMPLETE trials left without a value, by reason. */
@@ -264,13 +265,14 @@ hp_study_retarget(const struct hp_study *st, const struct hp_target *tg,
 	out = hp_study_new(st->name);
 	switch (tg->kind) {
 	case HP_TARGET_OBJECTIVE:
-		name = st->objname[k] ? hp_strdup(st->objname[k]) :
-		    hp_sprintf("values.%zu", k);
+		/* the only objective of an unnamed one stays unnamed ("value") */
+		name = st->objname[k] ? hp_strdup(st->objname[k]) : st->nobj == 1 ?
+		    NULL : hp_sprintf("values.%zu", k);
 		out->target = hp_sprintf("values.%zu", k);
 		if (dir == HP_DIR_NOT_SET)
 			dir = st->dir[k];
 		out->target_note = hp_sprintf("Target: objective %zu (%s) of %zu, %s.",
-		    k, name, st->nobj, hp_direction_name(dir));
+		    k, name ? name : "value", st->nobj, hp_direction_name(dir));
 		break;
 	case HP_TARGET_DURATION:
 		name = hp_strdup("duration (s)");
@@ -294,7 +296,8 @@ hp_study_retarget(const struct hp_study *st, const struct hp_target *tg,
 		break;
 	}
 	hp_study_set_directions(out, 1, &dir);
-	hp_study_set_objective_name(out, 0, name);
+	if (name)
+		hp_study_set_objective_name(out, 0, name);
 
 	for (size_t t = 0; t < n; t++) {
 		size_t u = hp_study_add_trial(out, st->number[t], st->state[t]);

@@ -91,3 +91,17 @@ check "samples: values.1 is objective 1, maximize, alone" values "$S" two-object
 [ ! -e "$W/v1/figures/pareto_front.png" ] && pass "values.1: single objective, no Pareto front" ||
     fail "values.1: single objective, no Pareto front" "pareto_front.png written"
 every_figure_says "values.1: every figure names the target" "$W/v1" 'Target: objective 1 (values.1) of 2, maximize.'
+
+# --- MLflow: a metric other than --metric is a user attribute, a target ------
+if command -v sqlite3 >/dev/null; then
+	sqlite3 "$W/ml.db" <"$HP_ROOT/tests/data/mlflow/mlflow.sql"
+	want=$(python3 -c 'import sqlite3, sys
+print(repr(sqlite3.connect(sys.argv[1]).execute("SELECT value FROM metrics WHERE key = ? "
+    "ORDER BY step DESC, timestamp DESC LIMIT 1", ("epoch_time",)).fetchone()[0]))' "$W/ml.db")
+	expect "MLflow: --metric val_loss --target user_attrs.epoch_time" "$HPREPORT" -q \
+	    --metric val_loss --target user_attrs.epoch_time --study tune/lr-search "$W/ml.db" -o "$W/ml"
+	grep_file "MLflow: the history's value is epoch_time's last value in the database ($want)" \
+	    "^[0-9]+,$want,$want\$" "$W/ml/data/convergence.csv"
+else
+	skip "MLflow: --target user_attrs.epoch_time" "needs sqlite3"
+fi

@@ -16,10 +16,11 @@ _hpreport()
 	--format) list=$("${COMP_WORDS[0]}" --list formats 2>/dev/null) ;;
 	--input-format)
 		list=$("${COMP_WORDS[0]}" --list input-formats 2>/dev/null) ;;
-	--style|--colormap|--surrogate|--dependence|--direction|--contour-fill)
+	--style|--colormap|--surrogate|--dependence|--direction|--contour-fill|\
+	--importance)
 		# the help spells the choices as --option a|b|c
 		list=$(printf '%s\n' "$help" |
-		    sed -n "s/.*$prev \([a-z|]*\).*/\1/p" | tr '|' ' ') ;;
+		    sed -n "s/.*$prev \([a-z|-]*\).*/\1/p" | tr '|' ' ') ;;
 	--target)
 		# the forms, and the numeric user attributes of the input files
 		# given so far, as `hpreport info` lists them

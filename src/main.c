@@ -34,7 +34,7 @@ enum {
 	OPT_CONTOUR_GRID, OPT_SURROGATE, OPT_DEPENDENCE, OPT_REF_POINT, OPT_VERSION,
 	OPT_TARGET,
 	OPT_CONNECT_TIMEOUT, OPT_REDIS_PREFIX, OPT_MAX_PARAMS, OPT_CONTOUR_FILL,
-	OPT_LIST
+	OPT_LIST, OPT_IMPORTANCE
 };
 
 static const struct option longopts[] = {
@@ -60,6 +60,7 @@ static const struct option longopts[] = {
 	{ "contour-fill", required_argument, NULL, OPT_CONTOUR_FILL },
 	{ "surrogate", required_argument, NULL, OPT_SURROGATE },
 	{ "dependence", required_argument, NULL, OPT_DEPENDENCE },
+	{ "importance", required_argument, NULL, OPT_IMPORTANCE },
 	{ "ref-point", required_argument, NULL, OPT_REF_POINT },
 	{ "connect-timeout", required_argument, NULL, OPT_CONNECT_TIMEOUT },
 	{ "redis-prefix", required_argument, NULL, OPT_REDIS_PREFIX },
@@ -123,6 +124,10 @@ usage(FILE *fp)
 "      --dependence average|best\n"
 "                         objective figure: partial dependence (default) or\n"
 "                         the slice through the best trial\n"
+"      --importance ped-anova|fanova\n"
+"                         importances figure: PED-ANOVA, Optuna's default\n"
+"                         since v5.0 (default), or fANOVA on a random\n"
+"                         forest, Optuna's default up to v4.9\n"
 "      --ref-point LIST   hypervolume reference point, one value per objective\n"
 "      --input-format F   skip detection; one of:");
 	for (const struct hp_format *f = hp_formats; f->name; f++)
@@ -584,6 +589,14 @@ parse_options(int argc, char *argv[], struct cli *c)
 				ro->plot.dependence = PLOT_DEPENDENCE_BEST;
 			else
 				return usage_error("--dependence: expected average or best");
+			break;
+		case OPT_IMPORTANCE:
+			if (strcmp(optarg, "ped-anova") == 0)
+				ro->plot.importance = PLOT_IMPORTANCE_PED_ANOVA;
+			else if (strcmp(optarg, "fanova") == 0)
+				ro->plot.importance = PLOT_IMPORTANCE_FANOVA;
+			else
+				return usage_error("--importance: expected ped-anova or fanova");
 			break;
 		case OPT_REF_POINT: {
 			size_t n;

@@ -1,6 +1,7 @@
 /*
  * analysis: surrogate models and what is computed from them -- a regression
  * random forest (forest.c), fANOVA parameter importances on it (fanova.c),
+ * PED-ANOVA importances from the trials alone (pedanova.c),
  * a Gaussian process (gp.c), partial dependence over either (pdp.c) -- plus
  * the seeded PRNG and the encoding of study params into model columns
  * (encode.c), and a cheap ranking of params by the share of the
@@ -184,6 +185,53 @@ int hp_fanova(const struct hp_encoding *e, const struct hp_forest_opts *o,
 void hp_fanova_forest(const struct hp_forest *f, const double *lo,
     const double *hi, const size_t *groups, size_t ngroups, struct hp_pool *pool,
     double *imp);
+
+/* --- PED-ANOVA (pedanova.c) ---------------------------------------------- */
+
+/* Optuna's PedAnovaImportanceEvaluator settings; defaults are Optuna's. */
+struct hp_pedanova_opts {
+	double	 target_quantile;	/* 0.1: the top trials judged (gamma') */
+	double	 region_quantile;	/* 1.0: the region they are judged in (gamma) */
+	int	 evaluate_on_local;	/* 1: against the region's distribution;
+					   0: against uniform on the grid */
+	int	 n_steps;		/* 50: grid points of a numeric param */
+	double	 prior_weight;		/* 1.0: weight of the Parzen prior kernel */
+	size_t	 min_trials_in_regime;	/* 2: fewer trials with (or without) a
+					   param and that regime is left out */
+};
+
+void hp_pedanova_opts_defaults(struct hp_pedanova_opts *o);
+
+/* What hp_pedanova used, for the figure notes. */
+struct hp_pedanova_info {
+	size_t	 ntrials;	/* COMPLETE trials with a finite objective */
+	size_t	 ntarget;	/* of them in the target quantile (ties all in) */
+	size_t	 nregion;	/* of them in the region quantile */
+	size_t	 nsparse;	/* params with a regime of too few trials */
+};
+
+/*
+ * PED-ANOVA importances of params[n] (study param indices) for objective k
+ * of st into imp[n], raw as Optuna's PedAnovaImportanceEvaluator.evaluate
+ * returns them (not normalised; hp_importances_normalize does that), on
+ * the COMPLETE trials with a finite value of objective k, lower being
+ * better unless the objective is maximised.  A param absent from some
+ * trials (conditional) is judged on the trials that have it.  With fewer
+ * than 2 such trials every importance is 0 (Optuna's "too small" case).
+ * sparse[n] (NULL = not wanted) marks the params whose trials with or
+ * without them number fewer than o->min_trials_in_regime, which Optuna
+ * warns of.  opts NULL = defaults.  Deterministic; no allocation survives.
+ * -1 with err on settings Optuna refuses, else 0.
+ */
+int hp_pedanova(const struct hp_study *st, size_t k, const size_t *params,
+    size_t n, const struct hp_pedanova_opts *opts, double *imp,
+    unsigned char *sparse, struct hp_pedanova_info *info, struct hp_err *err);
+
+/*
+ * Normalises imp[n] to sum 1, or to 1/n each when they sum to 0, as
+ * optuna.importance.get_param_importances(normalize=True) does.
+ */
+void hp_importances_normalize(double *imp, size_t n);
 
 /* --- Gaussian process (gp.c) -------------------------------------------- */
 

@@ -29,6 +29,12 @@ enum plot_dependence {
 	PLOT_DEPENDENCE_BEST		/* slice through the best trial */
 };
 
+/* Method of the importances figure (--importance). */
+enum plot_importance {
+	PLOT_IMPORTANCE_PED_ANOVA,	/* Optuna's default evaluator since v5.0 */
+	PLOT_IMPORTANCE_FANOVA		/* Optuna's default up to v4.9 */
+};
+
 /* Surface of the contour figure (--contour-fill). */
 enum plot_contour_fill {
 	PLOT_CONTOUR_SMOOTH,	/* kernel-smoothed mean, categorical axes discrete */
@@ -50,6 +56,7 @@ struct plot_opts {
 	size_t		 nhv_ref;
 	enum plot_surrogate surrogate;	/* objective: model (default auto) */
 	enum plot_dependence dependence; /* objective: average or best slice */
+	enum plot_importance importance; /* importances: method (default PED-ANOVA) */
 	int		 max_params;	/* matrix figures (and slice at a given
 					   width): at most this many params
 					   (0 = PLOT_MAX_PARAMS, -1 = all) */

@@ -1,19 +1,27 @@
 /*
  * importances: hyperparameter importances of one objective (Optuna
- * plot_param_importances) -- fANOVA on a random forest, as Optuna up to
- * v4.9 computes it (src/analysis/fanova.c), as horizontal bars with the
- * most important param on top and each value printed beside its bar
- * ("<0.01" below 0.01).
+ * plot_param_importances) as horizontal bars with the most important
+ * param on top and each value printed beside its bar ("<0.01" below
+ * 0.01).  Two methods (--importance):
  *
- * Which trials and params: COMPLETE trials with a finite value; the params
- * present in every COMPLETE trial (Optuna's intersection search space);
- * params with a single possible value get importance 0.  Conditional
- * params are left out and named in a note, since fANOVA needs every param
- * in every trial.  Studies beyond HP_FANOVA_MAX_TRIALS usable trials are
- * sub-sampled (seeded) and the figure says so.
+ *  - PED-ANOVA (default, src/analysis/pedanova.c), Optuna's default
+ *    evaluator since v5.0: how differently each param is distributed in
+ *    the top 10 % of trials than in all of them.  Params present in at
+ *    least one COMPLETE trial, conditional ones judged on the trials that
+ *    have them; every trial used.  Importances normalised to sum 1 as
+ *    get_param_importances does (equal shares when all are 0).
+ *  - fANOVA on a random forest (src/analysis/fanova.c), as Optuna up to
+ *    v4.9: the params present in every COMPLETE trial (Optuna's
+ *    intersection search space); conditional params and categoricals of
+ *    more than HP_MODEL_MAX_CHOICES choices are left out and named in a
+ *    note.  Studies beyond HP_FANOVA_MAX_TRIALS usable trials are
+ *    sub-sampled (seeded) and the figure says so.
+ *
+ * Either way: COMPLETE trials with a finite value; params with a single
+ * possible value get importance 0.
  *
  * Data (data/importances.csv): param, importance, rank (1 = most
- * important), in rank order.
+ * important), method ("ped-anova" or "fanova"), in rank order.
  */
 #include <math.h>
 #include <stdio.h>
@@ -50,6 +58,36 @@ intersection(const struct hp_study *st, const size_t *sel, size_t n,
 	return m;
 }
 
+/* Params of sel present in at least one COMPLETE trial (PED-ANOVA, as
+ * Optuna's _resolve_params); the others go to `left`. */
+static size_t
+present(const struct hp_study *st, const size_t *sel, size_t n, size_t *keep,
+    struct hp_buf *left, struct hp_buf *cond)
+{
+	size_t m = 0;
+
+	for (size_t j = 0; j < n; j++) {
+		const double *v = st->params[sel[j]].v;
+		size_t have = 0, ncomplete = 0;
+
+		for (size_t t = 0; t < st->ntrials; t++)
+			if (st->state[t] == HP_STATE_COMPLETE) {
+				ncomplete++;
+				have += !isnan(v[t]);
+			}
+		if (have > 0)
+			keep[m++] = sel[j];
+		if (have == 0 || have < ncomplete) {
+			struct hp_buf *b = have == 0 ? left : cond;
+
+			if (b->len)
+				hp_buf_puts(b, ", ");
+			hp_buf_puts(b, st->params[sel[j]].name);
+		}
+	}
+	return m;
+}
+
 struct ranked {
 	size_t	 param;
 	double	 imp;
@@ -78,17 +116,49 @@ format_importance(char *buf, size_t n, double v)
 			*p = '.';
 }
 
+/* What the PED-ANOVA figure used and what Optuna would have warned of. */
+static void
+ped_notes(struct fig *out, const struct hp_study *st, size_t k,
+    const struct hp_pedanova_info *pi, const struct hp_buf *cond,
+    const struct hp_buf *sparse)
+{
+	fig_add_note(out, "PED-ANOVA importances (Optuna's default since v5.0): "
+	    "how differently each param is distributed in the top 10%% of "
+	    "trials (%zu) than in all %zu COMPLETE trial%s with a finite value; "
+	    "normalised to sum 1.", pi->ntarget, pi->ntrials,
+	    pi->ntrials == 1 ? "" : "s");
+	if (pi->ntrials < 2)
+		fig_add_note(out, "Importances need at least 2 complete trials; "
+		    "all shown as equal, as Optuna does.");
+	else if (pi->ntarget == pi->nregion)
+		fig_add_note(out, "Every trial ties with the best: the top 10%% "
+		    "is all trials, so the importances are equal.");
+	if (st->nobj > 1 && st->dir[k] == HP_DIR_MAXIMIZE)
+		fig_add_note(out, "Higher values count as better here; Optuna's "
+		    "plot ranks every objective of a multi-objective study as "
+		    "if it were minimised.");
+	if (cond->len)
+		fig_add_note(out, "Judged on the trials that have them (not in "
+		    "every complete trial): %s.", cond->s);
+	if (sparse->len)
+		fig_add_note(out, "Fewer than 2 trials with or without %s: "
+		    "importance may be inaccurate (Optuna warns).", sparse->s);
+}
+
 int
 plot_importances(const struct hp_study *st, size_t k, const struct plot_opts *o,
     struct fig *out, struct hp_err *err)
 {
-	static const char *const cols[] = { "param", "importance", "rank" };
+	static const char *const cols[] = { "param", "importance", "rank", "method" };
+	int ped = !o || o->importance == PLOT_IMPORTANCE_PED_ANOVA;
 	size_t nsel, *sel = plot_select_params(st, o, &nsel);
 	size_t *keep = hp_calloc(nsel + 1, sizeof(size_t)), nkeep;
 	struct ranked *r = NULL;
 	struct hp_encoding e;
 	struct hp_forest_opts fo;
-	struct hp_buf left, many;
+	struct hp_buf left, many, cond, sparse_names;
+	struct hp_pedanova_info pi;
+	unsigned char *sparse = NULL;
 	double *imp = NULL, xmax = 0;
 	char title[400], otitle[256], buf[320], nbuf[32];
 	struct fig_panel *p;
@@ -96,14 +166,18 @@ plot_importances(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	int ret = 1;
 
 	memset(&e, 0, sizeof(e));
+	memset(&pi, 0, sizeof(pi));
 	hp_buf_init(&left);
 	hp_buf_init(&many);
-	nkeep = intersection(st, sel, nsel, keep, &left, &many);
+	hp_buf_init(&cond);
+	hp_buf_init(&sparse_names);
+	nkeep = ped ? present(st, sel, nsel, keep, &left, &cond) :
+	    intersection(st, sel, nsel, keep, &left, &many);
 	if (nkeep == 0) {
 		ret = 0;	/* no param to rank: the figure does not apply */
 		goto done;
 	}
-	if (hp_encode(st, k, keep, nkeep, HP_WARP_RAW, HP_FANOVA_MAX_TRIALS, 0,
+	if (!ped && hp_encode(st, k, keep, nkeep, HP_WARP_RAW, HP_FANOVA_MAX_TRIALS, 0,
 	    &e, err) < 0) {
 		ret = -1;
 		goto done;
@@ -124,8 +198,21 @@ plot_importances(const struct hp_study *st, size_t k, const struct plot_opts *o,
 
 	/* every kept param gets a rank; single-valued ones (not encoded) get 0 */
 	r = hp_calloc(nkeep, sizeof(*r));
-	imp = hp_calloc(e.nparams + 1, sizeof(double));
-	if (e.nrows >= 2 && e.nparams > 0) {
+	imp = hp_calloc((ped ? nkeep : e.nparams) + 1, sizeof(double));
+	if (ped) {
+		sparse = hp_calloc(nkeep, 1);
+		if (hp_pedanova(st, k, keep, nkeep, NULL, imp, sparse, &pi, err) < 0) {
+			ret = -1;
+			goto done;
+		}
+		hp_importances_normalize(imp, nkeep);
+		for (size_t j = 0; j < nkeep; j++)
+			if (sparse[j]) {
+				if (sparse_names.len)
+					hp_buf_puts(&sparse_names, ", ");
+				hp_buf_puts(&sparse_names, st->params[keep[j]].name);
+			}
+	} else if (e.nrows >= 2 && e.nparams > 0) {
 		hp_forest_opts_defaults(&fo);
 		fo.pool = o ? o->pool : NULL;
 		if (hp_fanova(&e, &fo, imp, err) < 0) {
@@ -134,8 +221,8 @@ plot_importances(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		}
 	}
 	for (size_t j = 0; j < nkeep; j++) {
-		r[nr] = (struct ranked){ keep[j], 0 };
-		for (size_t i = 0; i < e.nparams; i++)
+		r[nr] = (struct ranked){ keep[j], ped ? imp[j] : 0 };
+		for (size_t i = 0; !ped && i < e.nparams; i++)
 			if (e.param[i] == keep[j])
 				r[nr].imp = imp[i];
 		nr++;
@@ -160,7 +247,8 @@ plot_importances(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		}
 		fig_axis_categorical(&p->y, labels, nr, "Hyperparameter");
 		p->y.show = FIG_SHOW_LINE | FIG_SHOW_LABELS;
-		snprintf(buf, sizeof(buf), "Importance for %s", otitle);
+		snprintf(buf, sizeof(buf), "%s importance for %s",
+		    ped ? "PED-ANOVA" : "fANOVA", otitle);
 		/* room right of the longest bar for its value label (some 36
 		 * points), the plot taking about 2/3 of the figure's width */
 		fig_axis_linear(&p->x, 0, xmax > 0 ? xmax * fmax(1.16, 1 + 36 /
@@ -183,16 +271,20 @@ plot_importances(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		free(y1);
 	}
 
-	fig_add_note(out, "fANOVA importances (random forest of 64 trees, as Optuna) "
-	    "on %zu COMPLETE trial%s with a finite value.", e.nrows,
-	    e.nrows == 1 ? "" : "s");
-	if (e.nusable > e.nrows)
+	if (ped)
+		ped_notes(out, st, k, &pi, &cond, &sparse_names);
+	else
+		fig_add_note(out, "fANOVA importances (random forest of 64 trees, "
+		    "as Optuna up to v4.9) on %zu COMPLETE trial%s with a finite "
+		    "value.", e.nrows, e.nrows == 1 ? "" : "s");
+	if (!ped && e.nusable > e.nrows)
 		fig_add_note(out, "Sub-sampled: %zu of %zu trials used (cap %d, fixed seed).",
 		    e.nrows, e.nusable, HP_FANOVA_MAX_TRIALS);
-	if (e.nrows < 2)
+	if (!ped && e.nrows < 2)
 		fig_add_note(out, "Importances need at least 2 complete trials; all shown as 0.");
 	if (left.len)
-		fig_add_note(out, "Left out (not in every complete trial): %s.", left.s);
+		fig_add_note(out, "Left out (%s): %s.", ped ? "in no complete trial" :
+		    "not in every complete trial", left.s);
 	if (many.len)
 		fig_add_note(out, "Left out (more than %d choices): %s.",
 		    HP_MODEL_MAX_CHOICES, many.s);
@@ -200,20 +292,24 @@ plot_importances(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		fig_add_note(out, "%zu trial(s) with a non-finite value left out.",
 		    hp_study_count_nonfinite(st, k));
 
-	fig_table_header(&out->data, cols, 3);
+	fig_table_header(&out->data, cols, 4);
 	for (size_t i = 0; i < nr; i++) {
-		const char *row[3];
+		const char *row[4];
 
 		snprintf(nbuf, sizeof(nbuf), "%zu", i + 1);
 		row[0] = st->params[r[i].param].name;
 		row[1] = hp_fmt_double(buf, sizeof(buf), r[i].imp);
 		row[2] = nbuf;
+		row[3] = ped ? "ped-anova" : "fanova";
 		fig_table_row(&out->data, row);
 	}
 done:
 	hp_encoding_release(&e);
 	hp_buf_release(&left);
 	hp_buf_release(&many);
+	hp_buf_release(&cond);
+	hp_buf_release(&sparse_names);
+	free(sparse);
 	free(imp);
 	free(r);
 	free(keep);

@@ -29,6 +29,7 @@ plot_opts_defaults(struct plot_opts *o)
 	o->contour_grid = 0;		/* auto, see plot.h */
 	o->surrogate = PLOT_SURROGATE_AUTO;
 	o->dependence = PLOT_DEPENDENCE_AVERAGE;
+	o->importance = PLOT_IMPORTANCE_PED_ANOVA;
 }
 
 int

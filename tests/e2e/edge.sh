@@ -3,7 +3,7 @@
 # constant objective, no trial, values near the ends of the doubles, a
 # categorical with thousands of choices, many-choice categoricals in a
 # SQLite study (40 choices ranked by importances, 1,000 choices left out of
-# them; both once took minutes or more, see `make bench` for the times);
+# fANOVA's; both once took minutes or more, see `make bench` for the times);
 # and an interrupted run leaves the previous report as it was.
 . "$HP_ROOT/tests/e2e/lib.sh"
 E="$HP_TMP/edge"
@@ -38,9 +38,15 @@ grep_file "constant objective: every point kept" '^19,2,2$' "$E/out-const/data/c
 [ -s "$E/out-empty/index.html" ] && pass "no trial: a page" || fail "no trial: a page" "no index.html"
 grep_file "extreme values: kept exactly" '^19,1e\+300,1e-300$' "$E/out-extreme/data/convergence.csv"
 [ -s "$E/out-extreme/figures/objective.png" ] && pass "extreme values: the objective figure falls back to a forest" || fail "extreme values: objective figure" "missing"
-if grep -q '^c,' "$E/out-cats/data/importances.csv"; then fail "thousands of choices: left out of importances" "c ranked"
-else pass "thousands of choices: left out of importances"; fi
-grep_file "thousands of choices: x still ranked" '^x,' "$E/out-cats/data/importances.csv"
+# PED-ANOVA ranks a categorical of any size (a grid point per choice), as
+# Optuna does; fANOVA leaves it out (one-hot columns)
+grep_file "thousands of choices: ranked by PED-ANOVA" '^c,' "$E/out-cats/data/importances.csv"
+grep_file "thousands of choices: x ranked by PED-ANOVA" '^x,' "$E/out-cats/data/importances.csv"
+expect "thousands of choices: fANOVA" timeout 300 "$HPREPORT" -q --plots importances --format svg \
+    --importance fanova "$E/cats.json" -o "$E/out-cats-fanova"
+if grep -q '^c,' "$E/out-cats-fanova/data/importances.csv"; then fail "thousands of choices: left out of fANOVA" "c ranked"
+else pass "thousands of choices: left out of fANOVA"; fi
+grep_file "thousands of choices: x still ranked by fANOVA" '^x,' "$E/out-cats-fanova/data/importances.csv"
 grep_file "thousands of choices: every choice in the search space" '"cat' "$E/out-cats/data/study.json"
 
 # many-choice categoricals (the last param): every figure in every format,
@@ -61,8 +67,8 @@ for s in cat40 cat1000; do
 	    END { print (n > 0 && !bad && s > 0.999 && s < 1.001) ? "ok" : "bad" }' "$E/out-$s/data/importances.csv")
 	[ "$sane" = ok ] && pass "$s: importances in [0, 1] sum to 1" || fail "$s: importances sane" "$(tr '\n' '|' <"$E/out-$s/data/importances.csv")"
 done
-grep_file "40 choices: the categorical is ranked" '^x2,[0-9.e-]+,[0-9]+$' "$E/out-cat40/data/importances.csv"
-[ "$(grep -c '^x[0-6],' "$E/out-cat1000/data/importances.csv")" -eq 7 ] && pass "1,000 choices: the other params ranked" || fail "1,000 choices: the other params ranked" "$(tr '\n' '|' <"$E/out-cat1000/data/importances.csv")"
+grep_file "40 choices: the categorical is ranked" '^x2,[0-9.e-]+,[0-9]+,ped-anova$' "$E/out-cat40/data/importances.csv"
+[ "$(grep -c '^x[0-7],' "$E/out-cat1000/data/importances.csv")" -eq 8 ] && pass "1,000 choices: every param ranked, the categorical too" || fail "1,000 choices: every param ranked" "$(tr '\n' '|' <"$E/out-cat1000/data/importances.csv")"
 grep_file "1,000 choices: every choice in the search space" '"c0999"' "$E/out-cat1000/data/study.json"
 
 # an interrupted run keeps the previous report

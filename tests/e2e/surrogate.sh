@@ -18,11 +18,12 @@ has_files() {
 	if [ -z "$miss" ]; then pass "$name"; else fail "$name" "missing:$miss"; fi
 }
 
-# first_param NAME CSV PARAM: the first data row of an importances.csv names PARAM, rank 1
+# first_param NAME CSV PARAM: the first data row of an importances.csv
+# (param,importance,rank,method) names PARAM, rank 1
 first_param() {
 	got=$(sed -n 2p "$3" 2>/dev/null)
 	case "$got" in
-	"$2,"*",1") ;;
+	"$2,"*",1,"*) ;;
 	*) fail "$1" "first row is '$got'"; return ;;
 	esac
 	pass "$1"
@@ -33,13 +34,22 @@ F=$(fixture_report) && pass "surrogate figures of the 3.1 fixture" || fail "surr
 has_files "mixed-minimize figures and data written" "$F/mixed-minimize" importances objective
 has_files "maximize-inf figures and data written" "$F/maximize-inf" importances objective
 has_files "two-objectives: one figure per objective" "$F/two-objectives" importances_0 importances_1 objective_0 objective_1
-first_param "mixed-minimize ranks units first, as Optuna" units "$F/mixed-minimize/data/importances.csv"
-first_param "maximize-inf ranks x first, as Optuna" x "$F/maximize-inf/data/importances.csv"
-grep_file "importances.csv header" '^param,importance,rank$' "$F/mixed-minimize/data/importances.csv"
+# PED-ANOVA (the default): dropout first, as Optuna 5 and
+# tests/data/ped_anova_ref.py (tests/e2e/pedanova.sh checks the numbers)
+first_param "mixed-minimize ranks dropout first, as Optuna's PED-ANOVA" dropout "$F/mixed-minimize/data/importances.csv"
+first_param "maximize-inf ranks x first, as Optuna's PED-ANOVA" x "$F/maximize-inf/data/importances.csv"
+grep_file "importances.csv header" '^param,importance,rank,method$' "$F/mixed-minimize/data/importances.csv"
 grep_file "objective.csv header" '^x_param,y_param,x,y,dependence$' "$F/mixed-minimize/data/objective.csv"
 grep_file "objective.csv has a categorical pair" '^activation,optimizer,' "$F/mixed-minimize/data/objective.csv"
 n=$(($(wc -l <"$F/mixed-minimize/data/importances.csv") - 1))
-[ "$n" -eq 7 ] && pass "mixed-minimize ranks its 7 unconditional params" || fail "mixed-minimize ranks its 7 unconditional params" "$n rows"
+[ "$n" -eq 8 ] && pass "mixed-minimize ranks its 8 params, the conditional one too" || fail "mixed-minimize ranks its 8 params" "$n rows"
+# fANOVA, as Optuna 3.1 ranked them
+expect "--importance fanova on the 3.1 fixture" "$HPREPORT" -q --plots importances --format svg \
+    --importance fanova "$DB" -o "$R.fan"
+first_param "fANOVA: mixed-minimize ranks units first, as Optuna 3.1" units "$R.fan/mixed-minimize/data/importances.csv"
+first_param "fANOVA: maximize-inf ranks x first, as Optuna 3.1" x "$R.fan/maximize-inf/data/importances.csv"
+n=$(($(wc -l <"$R.fan/mixed-minimize/data/importances.csv") - 1))
+[ "$n" -eq 7 ] && pass "fANOVA: mixed-minimize ranks its 7 unconditional params" || fail "fANOVA: mixed-minimize ranks its 7 unconditional params" "$n rows"
 
 expect "surrogate figures of dominant.db" "$HPREPORT" -q --plots importances,objective \
     "$HP_ROOT/tests/data/dominant.db" -o "$R.dom"

@@ -7,12 +7,25 @@
  * tests/data/dominant_importances.json, made by tests/data/make_dominant.py).
  * The ranking must have the same top param and a Spearman rank correlation
  * of at least 0.8 over all params; two runs give the same figure data.
+ * These run with --importance fanova, the method Optuna 3.1 used; the
+ * default, PED-ANOVA, is tested in test_pedanova.c and tests/e2e/pedanova.sh.
  */
 #include "testutil.h"
 
 #include "hpreport/json.h"
 #include "hpreport/load.h"
 #include "hpreport/plot.h"
+
+/* The options of --importance fanova. */
+static const struct plot_opts *
+fanova_opts(void)
+{
+	static struct plot_opts o;
+
+	plot_opts_defaults(&o);
+	o.importance = PLOT_IMPORTANCE_FANOVA;
+	return &o;
+}
 
 static struct hp_study *
 load_study(const char *path, const char *name, struct hp_studyset *set)
@@ -121,10 +134,12 @@ check_against_optuna(const char *db, const char *study, const char *json)
 	double *want, *got, rho;
 	size_t n = expected_importances(json, study, &names, &want), top = 0;
 
-	assert_int_equal(plot_importances(st, 0, NULL, &f, &err), 1);
-	assert_int_equal(f.data.ncols, 3);
+	assert_int_equal(plot_importances(st, 0, fanova_opts(), &f, &err), 1);
+	assert_int_equal(f.data.ncols, 4);
 	assert_string_equal(f.data.cols[0], "param");
 	assert_string_equal(f.data.cols[1], "importance");
+	assert_string_equal(f.data.cols[3], "method");
+	assert_string_equal(f.data.cells[3], "fanova");
 	assert_int_equal(f.data.nrows, n);	/* every param Optuna ranks, no other */
 
 	got = calloc(n, sizeof(double));
@@ -132,11 +147,11 @@ check_against_optuna(const char *db, const char *study, const char *json)
 		size_t r;
 
 		for (r = 0; r < f.data.nrows; r++)
-			if (strcmp(f.data.cells[r * 3], names[i]) == 0)
+			if (strcmp(f.data.cells[r * 4], names[i]) == 0)
 				break;
 		if (r == f.data.nrows)
 			fail_msg("param %s missing from the figure data", names[i]);
-		assert_int_equal(hp_parse_double(f.data.cells[r * 3 + 1], &got[i]), 0);
+		assert_int_equal(hp_parse_double(f.data.cells[r * 4 + 1], &got[i]), 0);
 		if (want[i] > want[top])
 			top = i;
 	}
@@ -148,7 +163,7 @@ check_against_optuna(const char *db, const char *study, const char *json)
 	assert_true(rho >= 0.8);
 
 	/* determinism: a second run gives the same table */
-	assert_int_equal(plot_importances(st, 0, NULL, &g, &err), 1);
+	assert_int_equal(plot_importances(st, 0, fanova_opts(), &g, &err), 1);
 	assert_int_equal(g.data.nrows, f.data.nrows);
 	for (size_t i = 0; i < f.data.nrows * f.data.ncols; i++)
 		assert_string_equal(g.data.cells[i], f.data.cells[i]);
@@ -204,8 +219,8 @@ two_objectives_should_give_one_ranking_per_objective(void **state)
 	struct hp_err err;
 
 	(void)state;
-	assert_int_equal(plot_importances(st, 0, NULL, &f0, &err), 1);
-	assert_int_equal(plot_importances(st, 1, NULL, &f1, &err), 1);
+	assert_int_equal(plot_importances(st, 0, fanova_opts(), &f0, &err), 1);
+	assert_int_equal(plot_importances(st, 1, fanova_opts(), &f1, &err), 1);
 	assert_int_equal(f0.data.nrows, f1.data.nrows);
 	assert_true(f0.data.nrows >= 2);
 	/* the two objectives are different functions: the tables differ */

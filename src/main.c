@@ -99,7 +99,8 @@ usage(FILE *fp)
 "                         (a numeric user attribute), duration (seconds),\n"
 "                         or values.N|NAME (one objective of several);\n"
 "                         --direction says which is better\n"
-"      --objective N|NAME only this objective (index or name)\n"
+"      --objective N|NAME only this objective (index or name, as Optuna's\n"
+"                         set_metric_names gave it)\n"
 "      --format LIST      ");
 	for (int i = 0; i < RENDER__COUNT; i++)
 		fprintf(fp, "%s%s", i ? "," : "", render_backends[i].name);
@@ -268,6 +269,8 @@ print_info(const char *path, const char *format, const struct hp_study *st)
 		if (c)
 			printf(", %zu %s", c, hp_state_name((enum hp_state)s));
 	}
+	if (hp_study_constrained(st))
+		printf("; %zu infeasible (a constraint > 0)", hp_study_count_infeasible(st));
 	printf("\n");
 	for (size_t k = 0; k < st->nobj; k++) {
 		long bi = hp_study_best(st, k);
@@ -342,6 +345,16 @@ print_progress(void *arg, const char *study, const char *figure)
 	(void)arg;
 	fprintf(stderr, "hpreport: %s: %s\n", s, figure);
 	free(s);
+}
+
+/* report_opts.warn: a figure left out, always said (also with --quiet:
+ * the report is not all there). */
+static void
+print_left_out(void *arg, const char *study, const char *figure, const char *why)
+{
+	(void)arg;
+	fprintf(stderr, "hpreport: %s%s%s: left out: %s\n", study ? study : "",
+	    study ? ": " : "", figure, why);
 }
 
 /*
@@ -656,6 +669,12 @@ parse_options(int argc, char *argv[], struct cli *c)
 			    pt / 0.75, dpi, ceil(pt * dpi / 72), i ? "high" : "wide",
 			    RENDER_MAX_PIXELS);
 	}
+	if (c->ro.plot.width * c->ro.plot.height * pow((c->ro.render.dpi > 0 ?
+	    c->ro.render.dpi : 144) / 72, 2) > RENDER_MAX_AREA)
+		return usage_error("--width %g px by --height %g px at --dpi %g makes "
+		    "PNG images of more than %.0f pixels", c->ro.plot.width / 0.75,
+		    c->ro.plot.height / 0.75, c->ro.render.dpi > 0 ? c->ro.render.dpi : 144,
+		    RENDER_MAX_AREA);
 	/* paper: one column wide unless --width says otherwise */
 	if (c->ro.render.style == RENDER_STYLE_PAPER && c->ro.plot.width == 0)
 		c->ro.plot.width = 252;
@@ -794,6 +813,7 @@ run(struct cli *c)
 		ro->plot.title = title = g_utf8_make_valid(ro->plot.title, -1);
 	if (c->progress)
 		ro->progress = print_progress;
+	ro->warn = print_left_out;
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 	signal(SIGHUP, on_signal);	/* the terminal closed */

@@ -36,8 +36,21 @@ struct con_list {
 	size_t	 seq;		/* call order: a later list of a trial wins */
 };
 
+/* Names to column indices while building: open addressing, index + 1 per
+ * slot (0 = empty), at most half full -- a study of 10^5 params is built
+ * in linear time, not by a search per param per trial. */
+struct name_hash {
+	size_t	*slot;		/* [cap] */
+	size_t	 cap;		/* a power of two, or 0 */
+	size_t	 n;
+};
+
 struct hp_study_build {
 	size_t		 cap;		/* trial capacity of every column */
+	struct name_hash pnames;	/* st->params by name */
+	struct name_hash tnames;	/* tp by name */
+	size_t		 capparams;	/* st->params allocated */
+	size_t		 captp;		/* tp allocated */
 	struct iv_triple *iv;
 	size_t		 niv, capiv;
 	size_t		 capattrs;
@@ -49,6 +62,72 @@ struct hp_study_build {
 	double		*conv;		/* their values */
 	size_t		 nconv, capconv;
 };
+
+static size_t
+name_hash_of(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;	/* FNV-1a */
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+	return (size_t)(h ^ (h >> 32));
+}
+
+/* The slot of `name` in h: where it is, or the empty slot where it goes;
+ * name_at(ctx, i) is the name of index i. */
+static size_t *
+name_slot(const struct name_hash *h, const char *name,
+    const char *(*name_at)(const void *, size_t), const void *ctx)
+{
+	size_t i = name_hash_of(name) & (h->cap - 1);
+
+	while (h->slot[i] != 0 && strcmp(name_at(ctx, h->slot[i] - 1), name) != 0)
+		i = (i + 1) & (h->cap - 1);
+	return &h->slot[i];
+}
+
+/* Index of `name` in h, or -1. */
+static long
+name_find(const struct name_hash *h, const char *name,
+    const char *(*name_at)(const void *, size_t), const void *ctx)
+{
+	if (h->cap == 0)
+		return -1;
+	return (long)*name_slot(h, name, name_at, ctx) - 1;
+}
+
+/* Records index i under `name` (not yet in h). */
+static void
+name_add(struct name_hash *h, const char *name, size_t i,
+    const char *(*name_at)(const void *, size_t), const void *ctx)
+{
+	if (2 * (h->n + 1) > h->cap) {
+		struct name_hash g = { NULL, h->cap ? 2 * h->cap : 64, 0 };
+
+		g.slot = hp_calloc(g.cap, sizeof(size_t));
+		for (size_t j = 0; j < h->cap; j++)
+			if (h->slot[j] != 0)
+				*name_slot(&g, name_at(ctx, h->slot[j] - 1), name_at,
+				    ctx) = h->slot[j];
+		g.n = h->n;
+		free(h->slot);
+		*h = g;
+	}
+	*name_slot(h, name, name_at, ctx) = i + 1;
+	h->n++;
+}
+
+static const char *
+param_name_at(const void *ctx, size_t i)
+{
+	return ((const struct hp_study *)ctx)->params[i].name;
+}
+
+static const char *
+text_name_at(const void *ctx, size_t i)
+{
+	return ((const struct hp_study_build *)ctx)->tp[i].name;
+}
 
 static const char *const state_names[HP_STATE__COUNT] = {
 	"RUNNING", "COMPLETE", "PRUNED", "FAIL", "WAITING"
@@ -305,16 +384,21 @@ param_column(struct hp_study *st, const char *name)
 			return &st->params[i];
 		}
 	}
-	for (size_t i = 0; i < st->nparams; i++)
-		if (strcmp(st->params[i].name, name) == 0) {
-			*hint = i;
+	{
+		long i = name_find(&st->build->pnames, name, param_name_at, st);
+
+		if (i >= 0) {
+			*hint = (size_t)i;
 			return &st->params[i];
 		}
+	}
 	*hint = st->nparams;
-	st->params = hp_reallocarray(st->params, st->nparams + 1, sizeof(*st->params));
+	/* doubling: one realloc per param copied 40000 params 40000 times */
+	hp_grow(&st->params, &st->build->capparams, st->nparams + 1, sizeof(*st->params));
 	p = &st->params[st->nparams++];
 	memset(p, 0, sizeof(*p));
 	p->name = hp_strdup(name);
+	name_add(&st->build->pnames, name, st->nparams - 1, param_name_at, st);
 	p->inferred = -1;
 	p->v = hp_reallocarray(NULL, st->build->cap ? st->build->cap : 1, sizeof(double));
 	for (size_t t = 0; t < st->build->cap; t++)
@@ -382,14 +466,18 @@ hp_study_set_param_text(struct hp_study *st, size_t t, const char *name,
 
 	if (text == NULL || *text == '\0')
 		return;
-	for (size_t i = 0; i < b->ntp; i++)
-		if (strcmp(b->tp[i].name, name) == 0)
+	{
+		long i = name_find(&b->tnames, name, text_name_at, b);
+
+		if (i >= 0)
 			tp = &b->tp[i];
+	}
 	if (tp == NULL) {
-		b->tp = hp_reallocarray(b->tp, b->ntp + 1, sizeof(*b->tp));
+		hp_grow(&b->tp, &b->captp, b->ntp + 1, sizeof(*b->tp));
 		tp = &b->tp[b->ntp++];
 		tp->name = hp_strdup(name);
 		tp->text = hp_calloc(b->cap ? b->cap : 1, sizeof(char *));
+		name_add(&b->tnames, name, b->ntp - 1, text_name_at, b);
 	}
 	free(tp->text[t]);
 	tp->text[t] = hp_strdup(text);
@@ -513,6 +601,35 @@ static int
 cmp_param(const void *a, const void *b)
 {
 	return strcmp(((const struct hp_param *)a)->name, ((const struct hp_param *)b)->name);
+}
+
+/*
+ * The policy of study.h: a float or int param value of +-inf is no value a
+ * distribution holds (Optuna cannot sample one; a hand-edited database
+ * can store one): it is taken as absent, and a note names the param, how
+ * many and the first trial.  Once here, so that no figure meets one.
+ */
+static void
+infinite_params(struct hp_study *st)
+{
+	for (size_t i = 0; i < st->nparams; i++) {
+		struct hp_param *p = &st->params[i];
+		size_t n = 0;
+		int first = 0;
+
+		if (p->dist.kind == HP_DIST_CATEGORICAL)
+			continue;
+		for (size_t t = 0; t < st->ntrials; t++)
+			if (isinf(p->v[t])) {
+				if (n++ == 0)
+					first = st->number[t];
+				p->v[t] = NAN;
+			}
+		if (n)
+			hp_study_add_note(st, "param \"%s\": %zu value%s of +-inf (first in "
+			    "trial %d) taken as absent: a distribution holds finite "
+			    "values only", p->name, n, n == 1 ? "" : "s", first);
+	}
 }
 
 static int
@@ -707,6 +824,7 @@ hp_study_finish(struct hp_study *st, struct hp_err *err)
 		if (strcmp(st->params[i].name, st->params[i + 1].name) == 0)
 			rc = hp_err_set(err, "params \"%.100s\": two names that differ "
 			    "only in bytes that are not UTF-8", st->params[i].name);
+	infinite_params(st);
 
 	/* intermediate values: sorted by trial and step, the last report of a step wins */
 	if (b->niv > 1)
@@ -727,6 +845,8 @@ hp_study_finish(struct hp_study *st, struct hp_err *err)
 	for (size_t t = 0; t < n; t++)
 		st->iv_off[t + 1] += st->iv_off[t];
 	free(b->iv);
+	free(b->pnames.slot);
+	free(b->tnames.slot);
 	finish_constraints(st);
 
 	if (st->nattrs > 1)
@@ -752,6 +872,8 @@ hp_study_free(struct hp_study *st)
 		}
 		free(b->tp);
 		free(b->iv);
+		free(b->pnames.slot);
+		free(b->tnames.slot);
 		free(b->con);
 		free(b->conv);
 		free(b);
@@ -796,9 +918,21 @@ hp_study_free(struct hp_study *st)
 int
 hp_study_param_index(const struct hp_study *st, const char *name)
 {
-	for (size_t i = 0; i < st->nparams; i++)
-		if (strcmp(st->params[i].name, name) == 0)
-			return (int)i;
+	size_t lo = 0, hi = st->nparams;
+
+	if (st->build)		/* not sorted yet */
+		return (int)name_find(&st->build->pnames, name, param_name_at, st);
+	while (lo < hi) {	/* finished: sorted by name */
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(st->params[mid].name, name);
+
+		if (c == 0)
+			return (int)mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return -1;
 }
 
@@ -811,13 +945,47 @@ hp_study_best(const struct hp_study *st, size_t k)
 	for (size_t t = 0; t < st->ntrials; t++) {
 		double v = hp_study_value(st, t, k);
 
-		if (st->state[t] != HP_STATE_COMPLETE || !isfinite(v))
+		if (st->state[t] != HP_STATE_COMPLETE || !isfinite(v) ||
+		    !hp_study_feasible(st, t))
 			continue;
 		if (best < 0 || (max ? v > hp_study_value(st, (size_t)best, k) :
 		    v < hp_study_value(st, (size_t)best, k)))
 			best = (long)t;
 	}
 	return best;
+}
+
+int
+hp_study_feasible(const struct hp_study *st, size_t t)
+{
+	const double *v;
+	size_t n;
+
+	if (!hp_study_constraints(st, t, &v, &n))
+		return 1;
+	for (size_t i = 0; i < n; i++)
+		if (!(v[i] <= 0.0))
+			return 0;
+	return 1;
+}
+
+int
+hp_study_constrained(const struct hp_study *st)
+{
+	for (size_t t = 0; st->con_set && t < st->ntrials; t++)
+		if (st->con_set[t])
+			return 1;
+	return 0;
+}
+
+size_t
+hp_study_count_infeasible(const struct hp_study *st)
+{
+	size_t c = 0;
+
+	for (size_t t = 0; t < st->ntrials; t++)
+		c += st->state[t] == HP_STATE_COMPLETE && !hp_study_feasible(st, t);
+	return c;
 }
 
 size_t

@@ -203,7 +203,8 @@ void fig_axis_copy(struct fig_axis *dst, const struct fig_axis *src);
  *    other value off the ends (-100 below, 100 above), so that ticks and
  *    marks of other values are clipped, not piled up in the middle;
  *  - a span that is not finite (an infinite bound) puts every value in
- *    the middle;
+ *    the middle; a finite span wider than DBL_MAX (-1e308..1e308) is
+ *    computed in halves;
  *  - the result is clamped to [-100, 100]: far off the axis (clipped),
  *    yet finite for drawing.
  * It is not clamped to [0, 1]: marks and tooltips are clipped to the plot
@@ -227,8 +228,12 @@ double fig_axis_add_none(struct fig_axis *a);
 /*
  * Range [lo, hi] of finite values in v (log: positive values only), padded
  * by `pad` of the span on each side (log: in log space).  A single value or
- * no value gives a sensible unit range around it.
+ * no value gives a sensible unit range around it.  The range stays inside
+ * [-DBL_MAX, DBL_MAX], and values closer together than FIG_MIN_SPAN near
+ * 0 (subnormal values, which double arithmetic cannot place apart) count
+ * as the one value 0 (the policy in study.h).
  */
+#define FIG_MIN_SPAN 1e-300
 void fig_range(const double *v, size_t n, int log, double pad,
     double *lo, double *hi);
 
@@ -270,10 +275,13 @@ int fig_table_write_csv(const struct fig_table *t, const char *path,
  * Ticks for an axis with room for about `max_major` labelled ticks:
  * 1-2-5 "nice" steps on linear axes (integers only when a->integer),
  * decades with minor ticks at 2..9 on log axes (every k-th decade labelled
- * when the range is wide), one tick per category.  Labels are formatted
- * locale-independently and with the fewest digits that tell ticks apart.
- * The caller frees t->v.
+ * when the range is wide), one tick per category -- at most
+ * FIG_MAX_CAT_TICKS of them, the first by a->label_order (else every k-th),
+ * since no axis shows more labels and measuring and drawing 10^5 of them
+ * took minutes and 20 MB of SVG.  Labels are formatted locale-independently
+ * and with the fewest digits that tell ticks apart.  The caller frees t->v.
  */
+#define FIG_MAX_CAT_TICKS	200
 void fig_axis_ticks(const struct fig_axis *a, int max_major, struct fig_ticks *t);
 
 /*

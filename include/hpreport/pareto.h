@@ -32,11 +32,11 @@ size_t pareto_front_points(const double *pts, size_t n, size_t d, size_t *out);
  * Feasibility of each trial, written into feasible[st->ntrials] (1/0), from
  * the trial's constraint values (hp_study_constraints: the trial system
  * attribute "constraints", a list of numbers that Optuna >= 3.2 and its
- * samplers' constraints_func store, checked by the loader).  As Optuna's
- * best_trials does: when any COMPLETE trial has a list the study is
- * constrained, and a trial is feasible only if it has a list whose every
- * entry is <= 0; when none does, every trial is feasible.  Returns 1 when the study
- * is constrained, else 0.
+ * samplers' constraints_func store, checked by the loader), per
+ * hp_study_feasible: a trial without a list is feasible, as in Optuna's
+ * figures and, since PR 6774, its best_trials (Optuna <= 4.x counted it
+ * infeasible in a constrained study's Pareto front).  Returns 1 when the
+ * study is constrained (some COMPLETE trial has a list), else 0.
  */
 int pareto_feasibility(const struct hp_study *st, unsigned char *feasible);
 
@@ -84,8 +84,25 @@ int hv_default_reference(const struct hp_study *st, const size_t *idx, size_t n,
  * trials 0..t.  Writes hv[st->ntrials]; on_front[t] (may be NULL) is 1 when
  * trial t joined the running front.  The front is kept incrementally and
  * the hypervolume recomputed only when it changes.
+ *
+ * Exact (hv_compute) while the estimated work of all those recomputations
+ * -- HSO's slices summed over the front's sizes, about size^(d-1) per
+ * change -- stays within HV_EXACT_WORK: always in 2-D, in practice up to
+ * a few hundred trials in 3-D or 4-D.  Beyond it the volumes are a Monte
+ * Carlo estimate from HV_SAMPLES points (fewer past 40 objectives: at
+ * most HV_SAMPLE_VALUES coordinates, 32 MB) drawn uniformly, with the fixed
+ * seed HV_SEED, in the box between the best value of each objective and
+ * ref; the same points serve every trial, so the history never goes down
+ * and the output is the same from run to run.  Returns 0 when exact, else
+ * the number of points drawn, with *se (may be NULL) the standard error
+ * of the last volume (box * sqrt(f (1 - f) / points), f the fraction
+ * dominated).  Time is O(n * front * d) plus the smaller of the two.
  */
-void hv_history(const struct hp_study *st, const double *ref, double *hv,
-    unsigned char *on_front);
+#define HV_EXACT_WORK	2e7
+#define HV_SAMPLES	100000
+#define HV_SAMPLE_VALUES 4000000
+#define HV_SEED		0x68707265706f7274ULL	/* "hpreport" */
+size_t hv_history(const struct hp_study *st, const double *ref, double *hv,
+    unsigned char *on_front, double *se);
 
 #endif

@@ -168,6 +168,10 @@ PLOT_FIGURES(PLOT_DECLARE_ONE, PLOT_DECLARE_MULTI)
  * state badges (html.c). */
 struct fig_rgba plot_state_color(enum hp_state s);
 
+/* Colour of an infeasible trial (a constraint > 0, hp_study_feasible):
+ * Optuna's #cccccc, in every figure that shows feasibility. */
+struct fig_rgba plot_infeasible_color(void);
+
 /* The i-th colour of a colour-blind-safe categorical palette (Okabe-Ito),
  * cycling; for one series per study. */
 struct fig_rgba plot_series_color(size_t i);
@@ -324,7 +328,8 @@ size_t *plot_sample_trials(const struct hp_study *st, size_t k,
 void plot_note_sample(struct fig *f, size_t ns, size_t n);
 
 /* Data table: number, the objective value, then each param of `params` in
- * external form (empty when the trial lacks it), one row per listed trial. */
+ * external form (empty when the trial lacks it), and in a constrained study
+ * feasible (1/0), one row per listed trial. */
 void plot_trials_table(struct fig_table *t, const struct hp_study *st, size_t k,
     const size_t *trials, size_t n, const size_t *params, size_t np);
 

@@ -42,9 +42,13 @@ enum render_style {
 	RENDER_STYLE_PAPER	/* thinner lines, tighter margins, for print */
 };
 
-/* The largest PNG side in pixels (a figure's points * dpi / 72); --width,
- * --height and --dpi together are checked against it when parsed. */
+/* The largest PNG side in pixels (a figure's points * dpi / 72), and the
+ * largest PNG in pixels (width * height: 10^8 pixels take 400 MB to draw);
+ * --width, --height and --dpi together are checked against them when
+ * parsed, and a figure whose own size goes past them is left out of the
+ * report (render_write fails before drawing anything). */
 #define RENDER_MAX_PIXELS 30000
+#define RENDER_MAX_AREA 100000000.0
 
 struct render_opts {
 	double		 dpi;		/* PNG pixels per inch (default 144) */
@@ -83,7 +87,14 @@ int render_layout(const struct fig *f, double width, double height,
  */
 void render_fit(struct fig *f, const struct render_opts *o);
 
-/* Writes f to `path` in format `fmt`.  Returns 0, or -1 with err naming path. */
+/*
+ * Writes f to `path` in format `fmt`.  Returns 0; -1 with err naming path
+ * when the figure cannot be drawn (its size, a drawing error: nothing is
+ * written, the report leaves that figure out); or RENDER_EWRITE when the
+ * file could not be written (the output's failure: a full disk).
+ * render_write_cached() returns the same.
+ */
+#define RENDER_EWRITE (-2)
 int render_write(const struct fig *f, const char *path, enum render_format fmt,
     const struct render_opts *o, struct hp_err *err);
 

@@ -37,6 +37,12 @@ struct report_opts {
 	 * NULL = none */
 	void		(*progress)(void *arg, const char *study, const char *figure);
 	void		*progress_arg;
+	/* called for each figure that cannot be drawn and is left out (the
+	 * page says why in its place; the run goes on), in page order, one
+	 * call at a time; study is NULL on the comparison page; NULL = none */
+	void		(*warn)(void *arg, const char *study, const char *figure,
+			    const char *why);
+	void		*warn_arg;
 	struct plot_opts plot;
 	struct render_opts render;
 };

@@ -17,12 +17,27 @@
  *    nothing is lost.  +inf and -inf are kept as they are: the trial keeps
  *    its state, and figures leave non-finite values out and count them in a
  *    note (hp_study_count_nonfinite).  "Best" only ever considers finite
- *    values of COMPLETE trials, as Optuna's RDB storage does.
+ *    values of COMPLETE trials, as Optuna's RDB storage does, and of
+ *    those only the feasible ones (hp_study_feasible), as Optuna's
+ *    Study.best_trial does in constrained optimization.
+ *  - Feasibility, decided once here (hp_study_feasible): a trial is
+ *    feasible when it has no constraint list or every value in its list is
+ *    <= 0, as Optuna's figures (>= 3.4) and its newest _get_feasible_trials
+ *    read it; a NaN constraint value is a violation.
  *  - A param value of NaN means the trial does not have that param
  *    (conditional params); a categorical param's value is the index into
  *    its choices, an int param's value is the exact integer as a double.
+ *    A float or int param value of +-inf (no distribution holds one) is
+ *    taken as absent by hp_study_finish, with a note naming the param.
  *  - Intermediate values keep NaN and +-inf as reported; figures skip
  *    non-finite points of a curve.
+ *  - Extreme finite values are kept exactly (data files write them as
+ *    they are) and drawn where they are: axes hold any finite range,
+ *    -1.8e308 .. 1.8e308 included (spans that overflow are computed in
+ *    halves, padding stops at +-DBL_MAX), and values too close together
+ *    for double arithmetic -- a range narrower than FIG_MIN_SPAN (1e-300)
+ *    near 0, such as subnormals like 5e-324 -- are drawn as the one value
+ *    0 (figure.h: fig_range, fig_axis_ticks).
  *  - Times are seconds since 1970-01-01 reading the stored naive local
  *    time as if it were UTC (no time-zone conversion, so output does not
  *    depend on the machine's zone); NaN when unknown.
@@ -238,8 +253,21 @@ hp_study_value(const struct hp_study *st, size_t t, size_t k)
 /* Index of the param named `name`, or -1. */
 int hp_study_param_index(const struct hp_study *st, const char *name);
 
-/* Index of the best COMPLETE trial with a finite objective k, or -1. */
+/* Index of the best feasible COMPLETE trial with a finite objective k, or
+ * -1 when there is none.  The one "best trial" of every figure, the page,
+ * study.json and `info`. */
 long hp_study_best(const struct hp_study *st, size_t k);
+
+/* 1 when trial t is feasible: it has no constraint list, or every value of
+ * its list is <= 0 (NaN is a violation); else 0.  The one definition every
+ * figure, the best trial and the Pareto front use. */
+int hp_study_feasible(const struct hp_study *st, size_t t);
+
+/* 1 when some trial has a constraint list (the study is constrained). */
+int hp_study_constrained(const struct hp_study *st);
+
+/* Count of COMPLETE trials that are not feasible (0 without constraints). */
+size_t hp_study_count_infeasible(const struct hp_study *st);
 
 /* Count of trials in state s. */
 size_t hp_study_count_state(const struct hp_study *st, enum hp_state s);

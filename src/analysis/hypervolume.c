@@ -7,8 +7,14 @@
  * (hypervolume by slicing objectives) -- sort by the last objective; between
  * consecutive values of it the dominated region is a prism whose base is the
  * (d-1)-dimensional hypervolume of the points seen so far.
+ *
+ * HSO costs about n^(d-1): 100 points in 12-D would take hours.  The
+ * history (hv_history) therefore counts HSO's work first and, past
+ * HV_EXACT_WORK, estimates the volumes by Monte Carlo with a fixed seed
+ * and sample count (pareto.h), so its time is bounded whatever the input.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -157,29 +163,143 @@ hv_default_reference(const struct hp_study *st, const size_t *idx, size_t n,
 	return used ? 0 : -1;
 }
 
-void
-hv_history(const struct hp_study *st, const double *ref, double *hv,
-    unsigned char *on_front)
+/* Work units of HSO on m points of d objectives, for m = 0..M:
+ * W(m, 2) = m log2 m + m (the sweep), W(m, d) = sum over i <= m of
+ * W(i, d - 1) (one slice per point).  w[(d - 2) * (M + 1) + m]. */
+static double *
+hso_work(size_t M, size_t d)
 {
-	size_t d = st->nobj, nf = 0;
+	double *w = hp_calloc((d - 1) * (M + 1), sizeof(double));
+
+	for (size_t m = 1; m <= M; m++)
+		w[m] = (double)m * log2((double)m + 1) + (double)m;
+	for (size_t e = 3; e <= d; e++) {
+		double *prev = w + (e - 3) * (M + 1), *cur = prev + (M + 1);
+
+		for (size_t m = 1; m <= M; m++)
+			cur[m] = cur[m - 1] + prev[m];
+	}
+	return w;
+}
+
+/* splitmix64: the fixed stream the estimate draws from */
+static uint64_t
+next_u64(uint64_t *s)
+{
+	uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+size_t
+hv_history(const struct hp_study *st, const double *ref, double *hv,
+    unsigned char *on_front, double *se)
+{
+	size_t d = st->nobj, nf = 0, maxf = 0, nsamp = 0;
 	unsigned char *feasible = hp_malloc(st->ntrials ? st->ntrials : 1);
+	unsigned char *joins = hp_calloc(st->ntrials ? st->ntrials : 1, 1);
+	size_t *fsize = hp_calloc(st->ntrials ? st->ntrials : 1, sizeof(size_t));
 	double *front = hp_reallocarray(NULL, (st->ntrials + 1) * d, sizeof(double));
 	double *p = hp_reallocarray(NULL, d, sizeof(double));
-	double cur = 0;
+	double *lo = hp_reallocarray(NULL, d ? d : 1, sizeof(double));
+	double cur = 0, work = 0;
 
+	if (se)
+		*se = 0;
+	for (size_t k = 0; k < d; k++)
+		lo[k] = INFINITY;
+	/* first the front's moves alone (dominance tests, O(n * front * d)),
+	 * which tell what the exact volumes would cost */
 	pareto_feasibility(st, feasible);
 	for (size_t t = 0; t < st->ntrials; t++) {
 		int skip = 0;
 
-		if (on_front)
-			on_front[t] = 0;
-		if (st->state[t] == HP_STATE_COMPLETE && feasible[t] &&
-		    pareto_trial_point(st, t, p)) {
-			/* a point dominated by or equal to a member changes nothing */
-			for (size_t j = 0; j < nf && !skip; j++)
-				skip = pareto_dominates(front + j * d, p, d) ||
-				    memcmp(front + j * d, p, d * sizeof(double)) == 0;
-			if (!skip) {
+		if (st->state[t] != HP_STATE_COMPLETE || !feasible[t] ||
+		    !pareto_trial_point(st, t, p))
+			continue;
+		for (size_t k = 0; k < d; k++)
+			lo[k] = p[k] < lo[k] ? p[k] : lo[k];
+		/* a point dominated by or equal to a member changes nothing */
+		for (size_t j = 0; j < nf && !skip; j++)
+			skip = pareto_dominates(front + j * d, p, d) ||
+			    memcmp(front + j * d, p, d * sizeof(double)) == 0;
+		if (!skip) {
+			size_t w = 0;
+
+			for (size_t j = 0; j < nf; j++)
+				if (!pareto_dominates(p, front + j * d, d))
+					memmove(front + w++ * d, front + j * d,
+					    d * sizeof(double));
+			memcpy(front + w * d, p, d * sizeof(double));
+			nf = w + 1;
+			joins[t] = 1;
+			fsize[t] = nf;
+			maxf = nf > maxf ? nf : maxf;
+		}
+	}
+	if (d >= 3 && maxf > 0) {
+		double *wt = hso_work(maxf, d);
+
+		for (size_t t = 0; t < st->ntrials; t++)
+			if (joins[t])
+				work += wt[(d - 2) * (maxf + 1) + fsize[t]];
+		free(wt);
+	}
+	if (work > HV_EXACT_WORK) {
+		/* a Monte Carlo estimate: HV_SAMPLES points drawn once, from a
+		 * fixed seed, uniformly in the box [ideal point, ref]; each
+		 * front point marks those it dominates.  The dominated region
+		 * only grows, so each new point tests only the points not yet
+		 * marked, and the history never goes down. */
+		double box = 1, *u;
+		unsigned char *hit;
+		uint64_t seed = HV_SEED;
+		size_t nhit = 0;
+
+		for (size_t k = 0; k < d; k++)
+			box *= ref[k] > lo[k] ? ref[k] - lo[k] : 0;
+		nsamp = HV_SAMPLE_VALUES / d < HV_SAMPLES ? HV_SAMPLE_VALUES / d : HV_SAMPLES;
+		u = hp_reallocarray(NULL, nsamp * d, sizeof(double));
+		hit = hp_calloc(nsamp, 1);
+		for (size_t i = 0; i < nsamp * d; i++) {
+			size_t k = i % d;
+			double r = (double)(next_u64(&seed) >> 11) * 0x1.0p-53;
+
+			u[i] = lo[k] + r * (ref[k] - lo[k]);
+		}
+		for (size_t t = 0; t < st->ntrials; t++) {
+			if (joins[t] && pareto_trial_point(st, t, p)) {
+				for (size_t i = 0; i < nsamp; i++) {
+					size_t k = 0;
+
+					if (hit[i])
+						continue;
+					while (k < d && p[k] <= u[i * d + k])
+						k++;
+					if (k == d) {
+						hit[i] = 1;
+						nhit++;
+					}
+				}
+				cur = box * (double)nhit / (double)nsamp;
+			}
+			if (on_front)
+				on_front[t] = joins[t];
+			hv[t] = cur;
+		}
+		if (se) {
+			double f = (double)nhit / (double)nsamp;
+
+			*se = box * sqrt(f * (1 - f) / (double)nsamp);
+		}
+		free(u);
+		free(hit);
+	} else {
+		nf = 0;
+		for (size_t t = 0; t < st->ntrials; t++) {
+			if (joins[t] && pareto_trial_point(st, t, p)) {
 				size_t w = 0;
 
 				for (size_t j = 0; j < nf; j++)
@@ -189,13 +309,17 @@ hv_history(const struct hp_study *st, const double *ref, double *hv,
 				memcpy(front + w * d, p, d * sizeof(double));
 				nf = w + 1;
 				cur = hv_compute(front, nf, d, ref);
-				if (on_front)
-					on_front[t] = 1;
 			}
+			if (on_front)
+				on_front[t] = joins[t];
+			hv[t] = cur;
 		}
-		hv[t] = cur;
 	}
 	free(feasible);
+	free(joins);
+	free(fsize);
 	free(front);
 	free(p);
+	free(lo);
+	return nsamp;
 }

@@ -23,6 +23,13 @@ interp_axis_nodes(double lo, double hi, int log, size_t n, double *g)
 	for (size_t i = 0; i < n; i++) {
 		double v = i + 1 == n && n > 1 ? b : (double)i * step + a;
 
+		/* a span wider than DBL_MAX (-1e308 .. 1e308): by weights */
+		if (!isfinite(step) && isfinite(a) && isfinite(b) && n > 1) {
+			double f = (double)i / (double)(n - 1);
+
+			v = a * (1 - f) + b * f;
+		}
+
 		g[i] = log ? pow(10, v) : v;
 	}
 }

@@ -81,34 +81,19 @@ pareto_front_points(const double *pts, size_t n, size_t d, size_t *out)
 	return nf;
 }
 
-/* 1 when every value is <= 0 (none at all too); NaN is a violation. */
-static int
-constraints_ok(const double *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!(v[i] <= 0.0))
-			return 0;
-	return 1;
-}
-
 int
 pareto_feasibility(const struct hp_study *st, unsigned char *feasible)
 {
 	int constrained = 0;
 
-	memset(feasible, 0, st->ntrials);
 	for (size_t t = 0; t < st->ntrials; t++) {
 		const double *v;
 		size_t n;
 
-		if (!hp_study_constraints(st, t, &v, &n))
-			continue;
-		if (st->state[t] == HP_STATE_COMPLETE)
+		feasible[t] = (unsigned char)hp_study_feasible(st, t);
+		if (st->state[t] == HP_STATE_COMPLETE && hp_study_constraints(st, t, &v, &n))
 			constrained = 1;
-		feasible[t] = (unsigned char)constraints_ok(v, n);
 	}
-	if (!constrained)
-		memset(feasible, 1, st->ntrials);
 	return constrained;
 }
 

@@ -183,9 +183,14 @@ fig_scale_frac(enum fig_scale scale, double lo, double hi, double v)
 	}
 	if (hi == lo)	/* the one value in the middle, any other off the axis */
 		return v < lo ? -100 : v > lo ? 100 : 0.5;
-	if (!isfinite(hi - lo))
+	if (isinf(hi) || isinf(lo))
 		return 0.5;
-	u = (v - lo) / (hi - lo);
+	if (!isfinite(hi - lo))	/* -1e308..1e308: in halves, which fit */
+		u = (v / 2 - lo / 2) / (hi / 2 - lo / 2);
+	else
+		u = (v - lo) / (hi - lo);
+	if (isnan(u))		/* v infinite on an infinite span */
+		return v > 0 ? 100 : -100;
 	if (u < -100)
 		u = -100;
 	if (u > 100)
@@ -245,13 +250,16 @@ fig_range(const double *v, size_t n, int log, double pad, double *lo, double *hi
 	if (a > b) {			/* no value */
 		a = log ? 0 : 0;
 		b = log ? 1 : 1;
-	} else if (a == b) {		/* one value: a unit span around it */
-		double h = log ? 0.5 : (a == 0 ? 0.5 : fabs(a) * 0.1);
+	} else if (a == b || (!log && fmax(fabs(a), fabs(b)) < FIG_MIN_SPAN)) {
+		/* one value: a unit span around it (subnormals count as 0) */
+		double h = log ? 0.5 : (fabs(a) < FIG_MIN_SPAN ? 0.5 : fabs(a) * 0.1);
 
+		if (!log && fabs(a) < FIG_MIN_SPAN)
+			a = b = 0;
 		a -= h;
 		b += h;
 	} else {
-		double s = (b - a) * pad;
+		double s = (b / 2 - a / 2) * pad * 2;
 
 		a -= s;
 		b += s;

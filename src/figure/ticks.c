@@ -15,6 +15,7 @@
  * Labels are built from integers (never printf's %f/%g), so the decimal
  * point is '.' whatever the locale, and there is never a "-0".
  */
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -165,23 +166,33 @@ static double
 nice_step(double lo, double hi, int max_major, int integer)
 {
 	static const double mult[] = { 1, 2, 5 };
-	double span = hi - lo, step;
+	double span = hi - lo, step = span;
 	int e;
 
+	/* callers pass a finite span of normal numbers (fig_axis_ticks,
+	 * fig_range); anything else gets the span itself, never a loop
+	 * that cannot end */
+	if (!(span > 0) || !isfinite(span) || max_major < 1)
+		return span > 0 && isfinite(span) ? span : 1;
 	e = (int)floor(log10(span / max_major)) - 1;
-	for (;; e++) {
+	/* an integer axis may start 300 decades below 1; 700 tries cover
+	 * every decade of a double */
+	for (int tries = 0; tries < 700; tries++, e++) {
 		for (int i = 0; i < 3; i++) {
 			double k0, k1;
 
 			step = mult[i] * pow(10, e);
 			if (integer && step < 1)
 				continue;
+			if (!isfinite(step))
+				return span;
 			k0 = ceil(lo / step - EPS);
 			k1 = floor(hi / step + EPS);
 			if (k1 - k0 + 1 <= max_major)
 				return step;
 		}
 	}
+	return span;
 }
 
 static void
@@ -193,16 +204,21 @@ linear_ticks(double lo, double hi, int max_major, int integer,
 	int unit = (int)floor(log10(step) + EPS), sci;
 	char buf[48];
 
-	for (double k = k0; k <= k1; k++) {
-		double v = k * step;
+	/* counted, not k++ on doubles: beyond 2^53 k++ stands still */
+	double nk = k1 - k0 + 1;
+
+	if (!(nk >= 1) || nk > max_major + 2)
+		nk = 0;
+	for (int i = 0; i < (int)nk; i++) {
+		double v = (k0 + i) * step;
 
 		if (fabs(v) > amax)
 			amax = fabs(v);
 	}
 	/* steps such as 2e-7 on 1e6-sized values would need too many digits */
 	sci = amax >= 1e6 || (amax > 0 && amax < 1e-3) || unit < -6;
-	for (double k = k0; k <= k1; k++) {
-		double v = k * step;
+	for (int i = 0; i < (int)nk; i++) {
+		double v = (k0 + i) * step;
 
 		if (fabs(v) < step * 1e-6)
 			v = 0;
@@ -390,12 +406,28 @@ static void
 cat_ticks(const struct fig_axis *a, double lo, double hi, struct fig_ticks *t,
     size_t *cap)
 {
+	unsigned char *pick = NULL;	/* past FIG_MAX_CAT_TICKS: the ones shown */
+
+	if (a->ncats > FIG_MAX_CAT_TICKS) {
+		size_t n = 0, stride = (a->ncats + FIG_MAX_CAT_TICKS - 1) / FIG_MAX_CAT_TICKS;
+
+		pick = hp_calloc(a->ncats, 1);
+		for (size_t j = 0; j < a->ncats && n < FIG_MAX_CAT_TICKS; j++) {
+			size_t i = a->label_order ? a->label_order[j] : j;
+
+			if ((a->label_order || i % stride == 0) &&
+			    in_range((double)i, lo, hi)) {
+				pick[i] = 1;
+				n++;
+			}
+		}
+	}
 	for (size_t i = 0; i < a->ncats; i++) {
 		const char *s = a->cats[i] ? a->cats[i] : "";
 		char buf[48];
 		size_t len = strlen(s);
 
-		if (!in_range((double)i, lo, hi))
+		if (!in_range((double)i, lo, hi) || (pick && !pick[i]))
 			continue;
 		if (len < sizeof(buf)) {
 			push(t, cap, (double)i, 1, s);
@@ -417,6 +449,7 @@ cat_ticks(const struct fig_axis *a, double lo, double hi, struct fig_ticks *t,
 		}
 		push(t, cap, (double)i, 1, buf);
 	}
+	free(pick);
 }
 
 /* A category and its label weight, for fig_axis_label_priority. */
@@ -576,11 +609,17 @@ fig_axis_ticks(const struct fig_axis *a, int max_major, struct fig_ticks *t)
 		push(t, &cap, hi, 1, buf);
 		return;
 	}
-	if (hi - lo <= fabs(hi) * 1e-12 || hi - lo < 1e-300) {
-		double h = hi == 0 ? 0.5 : fabs(hi) * 0.1;
+	if (hi - lo <= fabs(hi) * 1e-12 || hi - lo < FIG_MIN_SPAN) {
+		/* one value, or values too close for double arithmetic
+		 * (study.h: subnormal values are drawn as 0) */
+		double m = fmax(fabs(lo), fabs(hi)), h = m < FIG_MIN_SPAN ? 0.5 : m * 0.1;
 
-		lo -= h;
-		hi += h;
+		lo = m < FIG_MIN_SPAN ? -h : fmax(lo - h, -DBL_MAX);
+		hi = m < FIG_MIN_SPAN ? h : fmin(hi + h, DBL_MAX);
+		if (!isfinite(hi - lo)) {
+			lo = lo / 2;
+			hi = hi / 2;
+		}
 	}
 	linear_ticks(lo, hi, max_major, a->integer, t, &cap);
 }

@@ -117,6 +117,29 @@ hp_load_constraints(struct hp_study *st, const char *file, struct hp_err *err)
 	return 0;
 }
 
+void
+hp_load_metric_names(struct hp_study *st)
+{
+	const struct hp_attr *a = hp_study_attr(st, HP_NO_TRIAL, 1, "study:metric_names");
+	cJSON *root;
+	const cJSON *j;
+	size_t n = 0, k = 0;
+
+	if (a == NULL)
+		return;
+	root = hp_json_parse(a->json, strlen(a->json), "study:metric_names", NULL);
+	if (cJSON_IsArray(root))
+		cJSON_ArrayForEach(j, root)	/* a non-string spoils the count */
+			n += cJSON_IsString(j) ? 1 : st->nobj + 1;
+	if (!cJSON_IsArray(root) || n != st->nobj)
+		hp_study_add_note(st, "study:metric_names is not one name per "
+		    "objective; not used");
+	else
+		cJSON_ArrayForEach(j, root)
+			hp_study_set_objective_name(st, k++, j->valuestring);
+	cJSON_Delete(root);
+}
+
 const char *
 hp_load_basename(const char *path)
 {

@@ -127,6 +127,16 @@ void hp_load_keep(struct hp_studyset *out, struct hp_study *st,
 int hp_load_constraints(struct hp_study *st, const char *file,
     struct hp_err *err);
 
+/*
+ * Names the objectives from the study system attribute
+ * "study:metric_names" (Optuna >= 3.4's Study.set_metric_names: a JSON list
+ * of one string per objective), when st has one; call it before
+ * hp_study_finish, once the directions are set.  Names are a nicety: a
+ * list that is not one string per objective is kept as an attribute only,
+ * with a note.
+ */
+void hp_load_metric_names(struct hp_study *st);
+
 /* 1 when a metric named m is one to maximize by its name (accuracy, AUC,
  * F1, precision, recall, R^2, a score, reward or return, mAP, IoU, BLEU:
  * the words are matched case-insensitively anywhere in m, unless m also

@@ -194,6 +194,7 @@ lj_finish(struct hp_study *st, const char *path, struct hp_err *err)
 
 	if (hp_load_constraints(st, path, err) < 0)
 		return -1;
+	hp_load_metric_names(st);
 	if (hp_study_finish(st, &e) < 0)
 		return hp_err_set(err, "%s: study \"%.100s\": %s", path, st->name, e.msg);
 	return 0;

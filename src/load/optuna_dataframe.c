@@ -3,8 +3,10 @@
  * as CSV (to_csv) or JSON (to_json with orient records, index, columns,
  * split or table; "values" has no column names and is refused).
  *
- * Columns are read by name, in any order: number, value or values_N (or
- * values_<metric name>), datetime_start, datetime_complete, duration
+ * Columns are read by name, in any order: number, value or values_N (or,
+ * with metric names set, value_<name> for one objective and values_<name>
+ * for several, in the file's column order -- Optuna before 5 sorts them by
+ * name), datetime_start, datetime_complete, duration
  * (derived, ignored), params_<name>, user_attrs_<name>,
  * system_attrs_<name>, state.  Other columns (a pandas index) are
  * ignored with a note.  A DataFrame stores no distributions, no
@@ -64,6 +66,12 @@ classify(struct df *d, const char *name)
 		c.kind = COL_NUMBER;
 	else if (strcmp(name, "value") == 0)
 		c.kind = COL_VALUE;
+	else if (strncmp(name, "value_", 6) == 0 && name[6]) {
+		/* one objective named with set_metric_names (Optuna >= 3.4) */
+		c.kind = COL_VALUE;
+		c.obj = d->nobj;
+		hp_study_set_objective_name(d->st, c.obj, name + 6);
+	}
 	else if (strncmp(name, "values_", 7) == 0) {
 		long k = strtol(name + 7, &end, 10);
 

@@ -518,21 +518,6 @@ read_study_attrs(struct rdb *r, struct hp_study *st, int64_t sid, int system)
 		if (json == NULL)
 			json = "null";
 		hp_study_add_attr(st, HP_NO_TRIAL, system, key, json);
-		if (system && strcmp(key, "study:metric_names") == 0) {
-			struct hp_err jerr;
-			cJSON *root = hp_json_parse(json, strlen(json), table, &jerr);
-			const cJSON *j;
-			size_t k = 0;
-
-			/* names are a nicety: a malformed list is kept as an attribute */
-			if (cJSON_IsArray(root))
-				cJSON_ArrayForEach(j, root) {
-					if (cJSON_IsString(j) && k < MAX_OBJECTIVES)
-						hp_study_set_objective_name(st, k, j->valuestring);
-					k++;
-				}
-			cJSON_Delete(root);
-		}
 	}
 	hp_sql_end(r->db);
 	if (rc < 0)
@@ -755,6 +740,7 @@ load_study(struct rdb *r, int64_t sid, const char *name, const char *legacy_dir,
 		goto out;
 	if (hp_load_constraints(st, r->path, r->err) < 0)
 		goto out;
+	hp_load_metric_names(st);
 	if (hp_study_finish(st, &ferr) < 0) {
 		hp_err_set(r->err, "%s: %sstudy \"%s\": %s", r->path,
 		    strncmp(ferr.msg, "duplicate trial", 15) == 0 ? "table trials, " : "",

@@ -35,6 +35,39 @@ median_value(const struct hp_study *st, size_t k)
 	return med;
 }
 
+/* Best so far after each trial of st (NaN before the first finite
+ * COMPLETE value), into bsf[ntrials]. */
+static void
+best_so_far(const struct hp_study *st, size_t k, double *bsf)
+{
+	int max = st->dir[k] == HP_DIR_MAXIMIZE;
+	double best = NAN;
+
+	for (size_t t = 0; t < st->ntrials; t++) {
+		double v = hp_study_value(st, t, k);
+
+		if (st->state[t] == HP_STATE_COMPLETE && isfinite(v) &&
+		    (isnan(best) || (max ? v > best : v < best)))
+			best = v;
+		bsf[t] = best;
+	}
+}
+
+static int
+cmp_int(const void *pa, const void *pb)
+{
+	int a = *(const int *)pa, b = *(const int *)pb;
+
+	return (a > b) - (a < b);
+}
+
+/*
+ * Every cost here is linear in the trials that exist (times the number of
+ * studies for the band), never in the range of trial numbers: a study
+ * numbered 0, 1, 2147483647 has three points.  The curves step from trial
+ * to trial, so points at the trial numbers alone draw the same lines as
+ * points at every integer between them.
+ */
 int
 plot_compare_convergence(const struct hp_study *const *studies, size_t n,
     size_t objective, const struct plot_opts *o, struct fig *out,
@@ -46,9 +79,10 @@ plot_compare_convergence(const struct hp_study *const *studies, size_t n,
 	    "median_value" };
 	struct plot_opts def;
 	struct fig_panel *p;
-	double **bsf;		/* [n][maxnum + 1] best so far, NaN = none yet */
-	int *last;		/* [n] last trial number, -1 = no objective */
-	int maxnum = -1, mixed = 0;
+	double **bsf;		/* [n][ntrials] best so far after trial t, NaN = none yet */
+	int *nums;		/* the trial numbers of all studies, sorted, unique */
+	size_t nnums = 0, total = 0;
+	int minnum = 0, maxnum = -1, any = 0, mixed = 0;
 	size_t used = 0, withbest = 0, nonfinite = 0;
 	double ylo = INFINITY, yhi = -INFINITY;
 	enum hp_direction dir = HP_DIR_NOT_SET;
@@ -64,46 +98,46 @@ plot_compare_convergence(const struct hp_study *const *studies, size_t n,
 
 		if (objective >= st->nobj || st->ntrials == 0)
 			continue;
-		if (st->number[st->ntrials - 1] > maxnum)
+		if (!any || st->number[st->ntrials - 1] > maxnum)
 			maxnum = st->number[st->ntrials - 1];
+		if (!any || st->number[0] < minnum)
+			minnum = st->number[0];
+		any = 1;
+		total += st->ntrials;
 		withbest += hp_study_best(st, objective) >= 0;
 	}
-	if (maxnum < 0 || withbest == 0)
+	if (!any || maxnum < 0 || withbest == 0)
 		return 0;
 	bsf = hp_calloc(n, sizeof(double *));
-	last = hp_reallocarray(NULL, n, sizeof(int));
+	nums = hp_reallocarray(NULL, total + 1, sizeof(int));
 	for (size_t s = 0; s < n; s++) {
 		const struct hp_study *st = studies[s];
-		double best = NAN;
-		size_t t = 0;
-		int max;
 
-		last[s] = -1;
 		if (objective >= st->nobj || st->ntrials == 0)
 			continue;
-		max = st->dir[objective] == HP_DIR_MAXIMIZE;
 		if (dir == HP_DIR_NOT_SET)
 			dir = st->dir[objective];
 		else if (dir != st->dir[objective])
 			mixed = 1;
 		nonfinite += hp_study_count_nonfinite(st, objective);
-		last[s] = st->number[st->ntrials - 1];
-		bsf[s] = hp_reallocarray(NULL, (size_t)maxnum + 1, sizeof(double));
-		for (int num = 0; num <= maxnum; num++) {
-			for (; t < st->ntrials && st->number[t] <= num; t++) {
-				double v = hp_study_value(st, t, objective);
-
-				if (st->state[t] != HP_STATE_COMPLETE || !isfinite(v))
-					continue;
-				if (isnan(best) || (max ? v > best : v < best))
-					best = v;
-			}
-			bsf[s][num] = num <= last[s] ? best : NAN;
-			if (isfinite(bsf[s][num])) {
-				ylo = best < ylo ? best : ylo;
-				yhi = best > yhi ? best : yhi;
+		bsf[s] = hp_reallocarray(NULL, st->ntrials, sizeof(double));
+		best_so_far(st, objective, bsf[s]);
+		for (size_t t = 0; t < st->ntrials; t++) {
+			nums[nnums++] = st->number[t];
+			if (isfinite(bsf[s][t])) {
+				ylo = bsf[s][t] < ylo ? bsf[s][t] : ylo;
+				yhi = bsf[s][t] > yhi ? bsf[s][t] : yhi;
 			}
 		}
+	}
+	qsort(nums, nnums, sizeof(int), cmp_int);
+	{
+		size_t u = 0;
+
+		for (size_t i = 0; i < nnums; i++)
+			if (u == 0 || nums[i] != nums[u - 1])
+				nums[u++] = nums[i];
+		nnums = u;
 	}
 
 	plot_objective_title(studies[0], objective < studies[0]->nobj ? objective : 0,
@@ -112,32 +146,49 @@ plot_compare_convergence(const struct hp_study *const *studies, size_t n,
 	plot_size(o, 620, 380, &w, &h);
 	fig_init(out, "compare_convergence", o->title ? o->title : title, w, h);
 	p = fig_add_panel(out, 0, 0);
-	fig_axis_linear(&p->x, -0.5, maxnum + 0.5, "Trial");
+	fig_axis_linear(&p->x, minnum < 0 ? (double)minnum - 0.5 : -0.5,
+	    (double)maxnum + 0.5, "Trial");
 	p->x.integer = 1;
 
 	/* the band first, under the curves; meaningless across directions */
 	if (n >= 2 && !mixed) {
-		size_t np = (size_t)maxnum + 1, m = 0;
-		double *x = hp_reallocarray(NULL, np, sizeof(double));
-		double *mu = hp_reallocarray(NULL, np, sizeof(double));
-		double *lo = hp_reallocarray(NULL, np, sizeof(double));
-		double *hi = hp_reallocarray(NULL, np, sizeof(double));
+		size_t m = 0, *at = hp_calloc(n, sizeof(size_t));
+		double *x = hp_reallocarray(NULL, nnums + 1, sizeof(double));
+		double *mu = hp_reallocarray(NULL, nnums + 1, sizeof(double));
+		double *lo = hp_reallocarray(NULL, nnums + 1, sizeof(double));
+		double *hi = hp_reallocarray(NULL, nnums + 1, sizeof(double));
+		double *cur = hp_reallocarray(NULL, n, sizeof(double));
 
-		for (size_t num = 0; num < np; num++) {
+		for (size_t i = 0; i < nnums; i++) {
 			double sum = 0, sq = 0, mean;
 			size_t c = 0;
+			int num = nums[i];
 
+			/* each study's best so far at trial number num: that
+			 * after its last trial numbered <= num, none past its
+			 * last trial */
+			for (size_t s = 0; s < n; s++) {
+				const struct hp_study *st = studies[s];
+
+				cur[s] = NAN;
+				if (bsf[s] == NULL || num > st->number[st->ntrials - 1])
+					continue;
+				while (at[s] < st->ntrials && st->number[at[s]] <= num)
+					at[s]++;
+				if (at[s] > 0)
+					cur[s] = bsf[s][at[s] - 1];
+			}
 			for (size_t s = 0; s < n; s++)
-				if (bsf[s] && isfinite(bsf[s][num])) {
-					sum += bsf[s][num];
+				if (isfinite(cur[s])) {
+					sum += cur[s];
 					c++;
 				}
 			if (c < 2)
 				continue;
 			mean = sum / (double)c;
 			for (size_t s = 0; s < n; s++)
-				if (bsf[s] && isfinite(bsf[s][num]))
-					sq += (bsf[s][num] - mean) * (bsf[s][num] - mean);
+				if (isfinite(cur[s]))
+					sq += (cur[s] - mean) * (cur[s] - mean);
 			x[m] = (double)num;
 			mu[m] = mean;
 			lo[m] = mean - sqrt(sq / (double)c);
@@ -160,12 +211,15 @@ plot_compare_convergence(const struct hp_study *const *studies, size_t n,
 			mk->size = 1.5;
 			fig_mark_set_label(mk, "mean");
 		}
+		free(at);
+		free(cur);
 		free(x);
 		free(mu);
 		free(lo);
 		free(hi);
 	}
 	for (size_t s = 0; s < n; s++) {
+		const struct hp_study *st = studies[s];
 		double *x, *y;
 		size_t m = 0;
 		struct fig_mark *mk;
@@ -173,12 +227,12 @@ plot_compare_convergence(const struct hp_study *const *studies, size_t n,
 
 		if (bsf[s] == NULL)
 			continue;
-		x = hp_reallocarray(NULL, (size_t)maxnum + 1, sizeof(double));
-		y = hp_reallocarray(NULL, (size_t)maxnum + 1, sizeof(double));
-		for (int num = 0; num <= last[s]; num++)
-			if (isfinite(bsf[s][num])) {
-				x[m] = num;
-				y[m] = bsf[s][num];
+		x = hp_reallocarray(NULL, st->ntrials, sizeof(double));
+		y = hp_reallocarray(NULL, st->ntrials, sizeof(double));
+		for (size_t t = 0; t < st->ntrials; t++)
+			if (isfinite(bsf[s][t])) {
+				x[m] = st->number[t];
+				y[m] = bsf[s][t];
 				m++;
 			}
 		if (m) {
@@ -238,6 +292,6 @@ plot_compare_convergence(const struct hp_study *const *studies, size_t n,
 	for (size_t s = 0; s < n; s++)
 		free(bsf[s]);
 	free(bsf);
-	free(last);
+	free(nums);
 	return 1;
 }

@@ -45,6 +45,7 @@
  * discrete axes that no trial tried, are empty.  Values have 9
  * significant digits.
  */
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -146,16 +147,18 @@ caxis_init(struct caxis *a, const struct hp_study *st, size_t param,
 		if (m > 0 && v[0] < v[m - 1]) {
 			double lo = v[0], hi = v[m - 1];
 
+			/* the padding stays inside the doubles (a 600-decade
+			 * span padded by 5% went below 1e-308: log10(0)) */
 			if (a->log) {
 				double pad = (log10(hi) - log10(lo)) * CONTOUR_PAD;
 
-				a->lo = pow(10, log10(lo) - pad);
-				a->hi = pow(10, log10(hi) + pad);
+				a->lo = pow(10, fmax(log10(lo) - pad, -307));
+				a->hi = pow(10, fmin(log10(hi) + pad, 308));
 			} else {
-				double pad = (hi - lo) * CONTOUR_PAD;
+				double pad = (hi / 2 - lo / 2) * 2 * CONTOUR_PAD;
 
-				a->lo = lo - pad;
-				a->hi = hi + pad;
+				a->lo = fmax(lo - pad, -DBL_MAX);
+				a->hi = fmin(hi + pad, DBL_MAX);
 			}
 		} else {
 			fig_range(v, m, a->log, CONTOUR_PAD, &a->lo, &a->hi);
@@ -819,7 +822,8 @@ node_coord(const struct caxis *a, double x)
 	if (a->log)
 		return (log10(x) - log10(a->lo)) / (log10(a->hi) - log10(a->lo)) *
 		    (double)(a->nn - 1);
-	return (x - a->lo) / (a->hi - a->lo) * (double)(a->nn - 1);
+	/* in halves: -1e308 .. 1e308 is a span no double holds */
+	return (x / 2 - a->lo / 2) / (a->hi / 2 - a->lo / 2) * (double)(a->nn - 1);
 }
 
 /*

@@ -7,8 +7,14 @@
  * The y axis turns logarithmic when every value is positive and they span
  * more than two decades (plot_log_scale).
  *
+ * In a constrained study (Optuna >= 3.4's plot_optimization_history)
+ * infeasible trials (hp_study_feasible) are drawn in grey under the others
+ * and the best value so far counts feasible trials only, so it starts at
+ * the first feasible one; the best trial is the best feasible one.
+ *
  * Data (data/convergence.csv): number, value, best_value for each trial
- * shown, in trial-number order.
+ * shown, in trial-number order (best_value "nan" before the first
+ * feasible trial); a constrained study adds feasible (1/0).
  */
 #include <math.h>
 #include <stdio.h>
@@ -22,9 +28,13 @@ plot_convergence(const struct hp_study *st, size_t k, const struct plot_opts *o,
     struct fig *out, struct hp_err *err)
 {
 	double w, h;
-	static const char *const cols[] = { "number", "value", "best_value" };
-	int max = st->dir[k] == HP_DIR_MAXIMIZE;
-	size_t n = 0, ninf = hp_study_count_nonfinite(st, k), npruned = 0;
+	static const char *const cols[] = { "number", "value", "best_value", "feasible" };
+	int max = st->dir[k] == HP_DIR_MAXIMIZE, constrained = hp_study_constrained(st);
+	size_t n = 0, ninf = hp_study_count_nonfinite(st, k), npruned = 0, nbad = 0;
+	unsigned char *ok = hp_calloc(st->ntrials + 1, 1);
+	double *gx = hp_calloc(st->ntrials + 1, sizeof(double));
+	double *gy = hp_calloc(st->ntrials + 1, sizeof(double));
+	int *gid = hp_calloc(st->ntrials + 1, sizeof(int));
 	double *x = hp_calloc(st->ntrials + 1, sizeof(double));
 	double *y = hp_calloc(st->ntrials + 1, sizeof(double));
 	double *best = hp_calloc(st->ntrials + 1, sizeof(double));
@@ -44,7 +54,11 @@ plot_convergence(const struct hp_study *st, size_t k, const struct plot_opts *o,
 			continue;
 		x[n] = st->number[t];
 		y[n] = v;
-		best[n] = n == 0 ? v : max ? fmax(best[n - 1], v) : fmin(best[n - 1], v);
+		ok[n] = (unsigned char)hp_study_feasible(st, t);
+		/* NaN until the first feasible trial; fmin/fmax skip a NaN */
+		best[n] = n == 0 ? NAN : best[n - 1];
+		if (ok[n])
+			best[n] = max ? fmax(best[n], v) : fmin(best[n], v);
 		id[n] = st->number[t];
 		ymin = fmin(ymin, v);
 		ymax = fmax(ymax, v);
@@ -79,16 +93,57 @@ plot_convergence(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		fig_axis_linear(&p->y, lo, hi, ytitle);
 	}
 
-	m = fig_add_mark(p, FIG_MARK_POINTS, x, y, n);
-	m->color = (struct fig_rgba){ 0.27, 0.51, 0.71, 0.75 };
-	m->stroke = (struct fig_rgba){ 1, 1, 1, 0.9 };
-	m->size = n > 2000 ? 3 : 5.5;
-	fig_mark_set_ids(m, id);
-	/* a named objective (--target, study:metric_names) by its name, as
-	 * Optuna labels the points with target_name */
-	fig_mark_set_label(m, st->objname[k] ? ytitle : "Objective value");
+	if (constrained) {
+		/* infeasible trials apart, in grey and under the others; the
+		 * feasible ones and the best line keep the arrays below */
+		size_t nf = 0, nb = 0;
 
-	m = fig_add_mark(p, FIG_MARK_LINE, x, best, n);
+		for (size_t i = 0; i < n; i++) {
+			if (!ok[i]) {
+				gx[nbad] = x[i];
+				gy[nbad] = y[i];
+				gid[nbad++] = id[i];
+			}
+		}
+		m = fig_add_mark(p, FIG_MARK_POINTS, gx, gy, nbad);
+		m->color = plot_infeasible_color();
+		m->stroke = (struct fig_rgba){ 1, 1, 1, 0.9 };
+		m->size = n > 2000 ? 3 : 5.5;
+		fig_mark_set_ids(m, gid);
+		snprintf(title, sizeof(title), "Infeasible (%zu)", nbad);
+		fig_mark_set_label(m, title);
+		for (size_t i = 0; i < n; i++) {
+			if (ok[i]) {
+				gx[nf] = x[i];
+				gy[nf] = y[i];
+				gid[nf++] = id[i];
+			}
+		}
+		m = fig_add_mark(p, FIG_MARK_POINTS, gx, gy, nf);
+		m->color = (struct fig_rgba){ 0.27, 0.51, 0.71, 0.75 };
+		m->stroke = (struct fig_rgba){ 1, 1, 1, 0.9 };
+		m->size = n > 2000 ? 3 : 5.5;
+		fig_mark_set_ids(m, gid);
+		fig_mark_set_label(m, "Objective value (feasible)");
+		for (size_t i = 0; i < n; i++) {
+			if (!isnan(best[i])) {
+				gx[nb] = x[i];
+				gy[nb++] = best[i];
+			}
+		}
+		m = fig_add_mark(p, FIG_MARK_LINE, gx, gy, nb);
+	} else {
+		m = fig_add_mark(p, FIG_MARK_POINTS, x, y, n);
+		m->color = (struct fig_rgba){ 0.27, 0.51, 0.71, 0.75 };
+		m->stroke = (struct fig_rgba){ 1, 1, 1, 0.9 };
+		m->size = n > 2000 ? 3 : 5.5;
+		fig_mark_set_ids(m, id);
+		/* a named objective (--target, study:metric_names) by its name,
+		 * as Optuna labels the points with target_name */
+		fig_mark_set_label(m, st->objname[k] ? ytitle : "Objective value");
+
+		m = fig_add_mark(p, FIG_MARK_LINE, x, best, n);
+	}
 	m->color = (struct fig_rgba){ 0.84, 0.15, 0.16, 1 };
 	m->size = 2;
 	m->step = 1;
@@ -120,17 +175,28 @@ plot_convergence(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	if (npruned > 0)
 		fig_add_note(out, "%zu pruned trial%s not shown.", npruned,
 		    npruned == 1 ? "" : "s");
+	if (constrained)
+		fig_add_note(out, "%zu infeasible trial%s (a constraint > 0) in grey; "
+		    "the best value counts feasible trials only.", nbad,
+		    nbad == 1 ? "" : "s");
+	if (constrained && n > 0 && bi < 0)
+		fig_add_note(out, "No feasible COMPLETE trial.");
 
-	fig_table_header(&out->data, cols, 3);
+	fig_table_header(&out->data, cols, constrained ? 4 : 3);
 	for (size_t i = 0; i < n; i++) {
-		const char *row[3];
+		const char *row[4];
 
 		snprintf(a, sizeof(a), "%d", id[i]);
 		row[0] = a;
 		row[1] = hp_fmt_double(b, sizeof(b), y[i]);
 		row[2] = hp_fmt_double(c, sizeof(c), best[i]);
+		row[3] = ok[i] ? "1" : "0";
 		fig_table_row(&out->data, row);
 	}
+	free(ok);
+	free(gx);
+	free(gy);
+	free(gid);
 	free(x);
 	free(y);
 	free(best);

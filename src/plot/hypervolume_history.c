@@ -5,8 +5,10 @@
  * by trial number, with a mark where the front moved.  The reference point
  * is o->hv_ref when given (in the objectives' own units), else the default
  * of pareto.h: per objective the worst value plus 10% of the range.  The
- * figure's note states the point used.  Exact for any number of objectives
- * (pareto.h: hv_compute).  Data: trial, state, hypervolume, improved.
+ * figure's note states the point used.  Exact while that is cheap, else a
+ * Monte Carlo estimate with a fixed seed (pareto.h: hv_history), which the
+ * note says with its sample count and standard error.  Data: trial, state,
+ * hypervolume, improved.
  */
 #include <math.h>
 #include <stdio.h>
@@ -28,6 +30,8 @@ plot_hypervolume(const struct hp_study *st, size_t objective,
 	size_t *sel;
 	double *ref, *hv, *x, *ix, *iy, lo, hi;
 	unsigned char *on, *feasible;
+	size_t nsamp;
+	double se;
 	int *iid;
 	struct fig_panel *p;
 	struct fig_mark *mk;
@@ -66,7 +70,7 @@ plot_hypervolume(const struct hp_study *st, size_t objective,
 	}
 	hv = hp_reallocarray(NULL, st->ntrials, sizeof(double));
 	on = hp_malloc(st->ntrials);
-	hv_history(st, ref, hv, on);
+	nsamp = hv_history(st, ref, hv, on, &se);
 
 	plot_size(o, 560, 360, &w, &h);
 	fig_init(out, "hypervolume", o->title ? o->title : "Hypervolume history", w, h);
@@ -138,6 +142,20 @@ plot_hypervolume(const struct hp_study *st, size_t objective,
 	fig_add_note(out, "Reference point %s%s.", refs.s, o->hv_ref ? "" :
 	    " (default: worst value + 10% of the range per objective)");
 	hp_buf_release(&refs);
+	if (nsamp) {
+		char b[32];
+
+		/* two significant digits of the error are enough */
+		if (se > 0 && isfinite(se)) {
+			double m = pow(10, 1 - floor(log10(se)));
+
+			se = round(se * m) / m;
+		}
+		fig_add_note(out, "Hypervolume estimated by Monte Carlo: %zu points "
+		    "drawn with a fixed seed (standard error of the last value %s); "
+		    "the exact volume in %zu objectives would take too long.", nsamp,
+		    hp_fmt_double(b, sizeof(b), se), d);
+	}
 	{
 		size_t nonfinite = 0;
 

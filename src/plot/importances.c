@@ -20,6 +20,9 @@
  * Either way: COMPLETE trials with a finite value; params with a single
  * possible value get importance 0.
  *
+ * At most IMP_MAX_BARS bars are drawn, the most important; a note says
+ * how many params were left out of the picture (every one is in the data).
+ *
  * Data (data/importances.csv): param, importance, rank (1 = most
  * important), method ("ped-anova" or "fanova"), in rank order.
  */
@@ -30,6 +33,8 @@
 
 #include "hpreport/analysis.h"
 #include "hpreport/plot.h"
+
+#define IMP_MAX_BARS	50	/* 1590 points tall: a readable page */
 
 /* Params of sel present in every COMPLETE trial; the others go to `left`. */
 static size_t
@@ -162,7 +167,7 @@ plot_importances(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	double *imp = NULL, xmax = 0;
 	char title[400], otitle[256], buf[320], nbuf[32];
 	struct fig_panel *p;
-	size_t nr = 0;
+	size_t nr = 0, nbars;
 	int ret = 1;
 
 	memset(&e, 0, sizeof(e));
@@ -191,9 +196,10 @@ plot_importances(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	else
 		snprintf(title, sizeof(title), "Hyperparameter importances");
 	/* a bar a line of 30 points, 20 in a column figure */
+	nbars = nkeep < IMP_MAX_BARS ? nkeep : IMP_MAX_BARS;
 	fig_init(out, "importances", title, o && o->width > 0 ? o->width : 576,
 	    o && o->height > 0 ? o->height : 90 + (o && o->width > 0 &&
-	    o->width < 400 ? 20 : 30) * (double)(nkeep < 4 ? 4 : nkeep));
+	    o->width < 400 ? 20 : 30) * (double)(nbars < 4 ? 4 : nbars));
 	p = fig_add_panel(out, 0, 0);
 
 	/* every kept param gets a rank; single-valued ones (not encoded) get 0 */
@@ -230,14 +236,15 @@ plot_importances(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	qsort(r, nr, sizeof(*r), ranked_cmp);
 
 	{
-		/* bottom to top: least important first, so the top bar is the first */
-		char **labels = hp_calloc(nr, sizeof(char *));
-		double *x0 = hp_calloc(nr, sizeof(double)), *x1 = hp_calloc(nr, sizeof(double));
-		double *y0 = hp_calloc(nr, sizeof(double)), *y1 = hp_calloc(nr, sizeof(double));
+		/* bottom to top: least important first, so the top bar is the
+		 * first; the nbars most important only */
+		char **labels = hp_calloc(nbars, sizeof(char *));
+		double *x0 = hp_calloc(nbars, sizeof(double)), *x1 = hp_calloc(nbars, sizeof(double));
+		double *y0 = hp_calloc(nbars, sizeof(double)), *y1 = hp_calloc(nbars, sizeof(double));
 		struct fig_mark *m;
 
-		for (size_t i = 0; i < nr; i++) {
-			const struct ranked *ri = &r[nr - 1 - i];
+		for (size_t i = 0; i < nbars; i++) {
+			const struct ranked *ri = &r[nbars - 1 - i];
 
 			labels[i] = st->params[ri->param].name;
 			x1[i] = ri->imp;
@@ -245,7 +252,7 @@ plot_importances(const struct hp_study *st, size_t k, const struct plot_opts *o,
 			y1[i] = (double)i + 0.36;
 			xmax = fmax(xmax, ri->imp);
 		}
-		fig_axis_categorical(&p->y, labels, nr, "Hyperparameter");
+		fig_axis_categorical(&p->y, labels, nbars, "Hyperparameter");
 		p->y.show = FIG_SHOW_LINE | FIG_SHOW_LABELS;
 		snprintf(buf, sizeof(buf), "%s importance for %s",
 		    ped ? "PED-ANOVA" : "fANOVA", otitle);
@@ -254,10 +261,10 @@ plot_importances(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		fig_axis_linear(&p->x, 0, xmax > 0 ? xmax * fmax(1.16, 1 + 36 /
 		    fmax(out->width * 2 / 3 - 40, 60)) : 1, buf);
 		p->x.show = FIG_SHOW_ALL;
-		m = fig_add_mark(p, FIG_MARK_RECTS, x0, y0, nr);
+		m = fig_add_mark(p, FIG_MARK_RECTS, x0, y0, nbars);
 		fig_mark_set_x2y2(m, x1, y1);
 		m->color = (struct fig_rgba){ 0.16, 0.44, 0.69, 1 };
-		for (size_t i = 0; i < nr; i++) {
+		for (size_t i = 0; i < nbars; i++) {
 			format_importance(nbuf, sizeof(nbuf), x1[i]);
 			m = fig_add_text(p, x1[i] + (xmax > 0 ? xmax : 1) * 0.012,
 			    (double)i, nbuf, -1);
@@ -282,6 +289,10 @@ plot_importances(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		    e.nrows, e.nusable, HP_FANOVA_MAX_TRIALS);
 	if (!ped && e.nrows < 2)
 		fig_add_note(out, "Importances need at least 2 complete trials; all shown as 0.");
+	if (nbars < nr)
+		fig_add_note(out, "The %zu most important of %zu params shown; the other "
+		    "%zu are left out of the picture (all are in importances.csv).",
+		    nbars, nr, nr - nbars);
 	if (left.len)
 		fig_add_note(out, "Left out (%s): %s.", ped ? "in no complete trial" :
 		    "not in every complete trial", left.s);

@@ -8,13 +8,68 @@
  * where they stopped, RUNNING ones green with a dot at their latest report.
  * Line width and opacity shrink as the number of curves grows, so hundreds
  * of trials still read as a band with the good ones on top.
- * Data: trial, state, step, value.
+ * A curve of more than IV_MAX_POINTS points is drawn thinned: per each of
+ * IV_BUCKETS equal parts of the step axis, its first, lowest, highest and
+ * last point, in step order -- the same picture at any screen resolution,
+ * at a cost linear in the points (Cairo's stroker is not, on 10^5 points
+ * of a noisy curve); a note says so, and the data keep every point.
+ * Infeasible trials (hp_study_feasible; Optuna >= 3.4 greys their markers)
+ * are drawn first in Optuna's grey, whatever their state, and stay out of
+ * the colour bar; the best trial is the best feasible one.
+ * Data: trial, state, step, value (and feasible, 1/0, in a constrained
+ * study).
  */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "hpreport/plot.h"
+
+#define IV_MAX_POINTS	4000
+#define IV_BUCKETS	1000
+
+/*
+ * Thins x[m], y[m] (steps ascending) in place to the first, lowest,
+ * highest and last point of each of IV_BUCKETS parts of [xlo, xhi], in
+ * their order; returns the new count.
+ */
+static size_t
+thin_curve(double *x, double *y, size_t m, double xlo, double xhi)
+{
+	size_t out = 0, i = 0;
+	double span = xhi - xlo;
+
+	while (i < m) {
+		size_t b = span > 0 ? (size_t)((x[i] - xlo) / span * (IV_BUCKETS - 1)) : 0;
+		size_t j = i, lo = i, hi = i, keep[4];
+		int nk = 0;
+
+		while (j < m && (span > 0 ?
+		    (size_t)((x[j] - xlo) / span * (IV_BUCKETS - 1)) : 0) == b) {
+			lo = y[j] < y[lo] ? j : lo;
+			hi = y[j] > y[hi] ? j : hi;
+			j++;
+		}
+		/* first, then the extremes in their order, then last */
+		keep[nk++] = i;
+		if (lo < hi) {
+			keep[nk++] = lo;
+			keep[nk++] = hi;
+		} else {
+			keep[nk++] = hi;
+			keep[nk++] = lo;
+		}
+		keep[nk++] = j - 1;
+		for (int q = 0; q < nk; q++)
+			if (out == 0 || q == 0 || keep[q] != keep[q - 1]) {
+				x[out] = x[keep[q]];
+				y[out] = y[keep[q]];
+				out++;
+			}
+		i = j;
+	}
+	return out;
+}
 
 struct curve {
 	size_t	 t;		/* trial index */
@@ -55,14 +110,16 @@ plot_intermediate_values(const struct hp_study *st, size_t objective,
     const struct plot_opts *o, struct fig *out, struct hp_err *err)
 {
 	double w, h;
-	static const char *const cols[] = { "trial", "state", "step", "value" };
+	static const char *const cols[] = { "trial", "state", "step", "value", "feasible" };
 	struct plot_opts def;
 	struct curve *cv;
 	struct fig_panel *p;
-	size_t nc = 0, nbad = 0, count[HP_STATE__COUNT] = { 0 }, npts = 0;
+	size_t nc = 0, nbad = 0, count[HP_STATE__COUNT] = { 0 }, npts = 0, nthin = 0;
 	double xlo = INFINITY, xhi = -INFINITY, ylo = INFINITY, yhi = -INFINITY;
 	double clo = INFINITY, chi = -INFINITY, lw, alpha, *x, *y;
 	int maximize = st->dir[objective] == HP_DIR_MAXIMIZE, logy, labelled[5] = { 0 };
+	int constrained = hp_study_constrained(st), glabelled = 0;
+	size_t nbad_curves = 0, nbad_state[HP_STATE__COUNT] = { 0 };
 	long best = hp_study_best(st, objective);
 	char obj[128], buf[64];
 
@@ -94,7 +151,12 @@ plot_intermediate_values(const struct hp_study *st, size_t objective,
 		cv[nc].t = t;
 		cv[nc].rank = state_rank(st->state[t]);
 		cv[nc].final = NAN;
-		if (st->state[t] == HP_STATE_COMPLETE &&
+		if (!hp_study_feasible(st, t)) {
+			cv[nc].rank = -1;	/* under every other curve */
+			cv[nc].final = 0;
+			nbad_curves++;
+			nbad_state[st->state[t]]++;
+		} else if (st->state[t] == HP_STATE_COMPLETE &&
 		    isfinite(hp_study_value(st, t, objective))) {
 			double v = hp_study_value(st, t, objective);
 
@@ -140,7 +202,7 @@ plot_intermediate_values(const struct hp_study *st, size_t objective,
 		if (plot_log_scale(clo, chi))
 			out->cbar.scale = FIG_LOG;
 	}
-	fig_table_header(&out->data, cols, 4);
+	fig_table_header(&out->data, cols, constrained ? 5 : 4);
 
 	/* thinner and lighter as curves pile up */
 	lw = nc <= 30 ? 1.4 : nc <= 100 ? 1.0 : nc <= 300 ? 0.7 : 0.5;
@@ -153,7 +215,7 @@ plot_intermediate_values(const struct hp_study *st, size_t objective,
 		struct fig_mark *mk;
 
 		for (size_t i = st->iv_off[t]; i < st->iv_off[t + 1]; i++) {
-			const char *row[4];
+			const char *row[5];
 			char c1[32], c3[32], c4[32];
 
 			if (!isfinite(st->iv_step[i]) || !isfinite(st->iv_value[i]))
@@ -166,11 +228,24 @@ plot_intermediate_values(const struct hp_study *st, size_t objective,
 			row[1] = hp_state_name(s);
 			row[2] = hp_fmt_double(c3, sizeof(c3), st->iv_step[i]);
 			row[3] = hp_fmt_double(c4, sizeof(c4), st->iv_value[i]);
+			row[4] = cv[c].rank < 0 ? "0" : "1";
 			fig_table_row(&out->data, row);
+		}
+		if (m > IV_MAX_POINTS) {
+			m = thin_curve(x, y, m, xlo, xhi);
+			nthin++;
 		}
 		mk = fig_add_mark(p, FIG_MARK_LINE, x, y, m);
 		mk->size = lw;
-		if (s == HP_STATE_COMPLETE && isfinite(cv[c].final)) {
+		if (cv[c].rank < 0) {
+			mk->color = plot_infeasible_color();
+			mk->dash = s == HP_STATE_PRUNED;
+			if (!glabelled) {
+				snprintf(buf, sizeof(buf), "infeasible (%zu)", nbad_curves);
+				fig_mark_set_label(mk, buf);
+				glabelled = 1;
+			}
+		} else if (s == HP_STATE_COMPLETE && isfinite(cv[c].final)) {
 			double v = hp_study_value(st, t, objective);
 
 			fig_mark_set_c(mk, &v, 1);
@@ -207,8 +282,9 @@ plot_intermediate_values(const struct hp_study *st, size_t objective,
 			mk->color = (struct fig_rgba){ 0.6, 0.6, 0.6, alpha * 0.6 };
 			mk->dash = 2;
 		}
-		if (!labelled[s] && s != HP_STATE_COMPLETE && s < 5) {
-			snprintf(buf, sizeof(buf), "%s (%zu)", hp_state_name(s), count[s]);
+		if (mk && cv[c].rank >= 0 && !labelled[s] && s != HP_STATE_COMPLETE && s < 5) {
+			snprintf(buf, sizeof(buf), "%s (%zu)", hp_state_name(s),
+			    count[s] - nbad_state[s]);
 			fig_mark_set_label(mk, buf);
 			labelled[s] = 1;
 		}
@@ -233,9 +309,17 @@ plot_intermediate_values(const struct hp_study *st, size_t objective,
 	    "%zu PRUNED, %zu RUNNING, %zu other.", nc, count[HP_STATE_COMPLETE],
 	    count[HP_STATE_PRUNED], count[HP_STATE_RUNNING],
 	    count[HP_STATE_FAIL] + count[HP_STATE_WAITING]);
+	if (constrained)
+		fig_add_note(out, "%zu of them infeasible (a constraint > 0), in grey "
+		    "and outside the colour scale.", nbad_curves);
 	if (nbad)
 		fig_add_note(out, "%zu non-finite intermediate value%s left out.", nbad,
 		    nbad == 1 ? "" : "s");
+	if (nthin)
+		fig_add_note(out, "%zu curve%s of more than %d points drawn thinned to the "
+		    "first, lowest, highest and last point of each 1/%d of the steps "
+		    "(the data keep every point).", nthin, nthin == 1 ? "" : "s",
+		    IV_MAX_POINTS, IV_BUCKETS);
 	if (logy)
 		fig_add_note(out, "Values span %.0f decades: log scale.",
 		    floor(log10(yhi / ylo)));

@@ -1,6 +1,7 @@
 /*
  * palette: fixed categorical colours shared by figures -- one per trial
- * state and a cycle for series (one per study).  Okabe-Ito colours, which
+ * state, Optuna's grey for infeasible trials, and a cycle for series (one
+ * per study).  Okabe-Ito colours, which
  * stay distinct under the common colour-vision deficiencies.
  *
  * This stays with the builders rather than in src/figure/: it gives study
@@ -27,6 +28,12 @@ plot_state_color(enum hp_state s)
 	default:
 		return (struct fig_rgba){ 0.60, 0.60, 0.60, 1 };	/* grey */
 	}
+}
+
+struct fig_rgba
+plot_infeasible_color(void)
+{
+	return (struct fig_rgba){ 0.8, 0.8, 0.8, 1 };	/* #cccccc */
 }
 
 struct fig_rgba

@@ -3,7 +3,7 @@
  * plot_pareto_front).  Two objectives: one scatter, front trials large and
  * outlined, joined by the staircase that bounds the dominated region;
  * dominated trials coloured by trial number; infeasible trials (system
- * attribute "constraints", pareto.h) in grey.  Three or more: the same on
+ * attribute "constraints", pareto.h) in Optuna's #cccccc grey.  Three or more: the same on
  * every pair of objectives, in the lower triangle of a scatter matrix.
  * The front is pareto_front(): exactly Optuna's Study.best_trials.
  * Data: trial, one column per objective, feasible, pareto.
@@ -17,7 +17,6 @@
 #include "hpreport/plot.h"
 
 static const struct fig_rgba front_color = { 0.835, 0.369, 0.000, 1 };	/* vermillion */
-static const struct fig_rgba grey = { 0.62, 0.62, 0.62, 0.7 };
 
 /* Front points sorted along x, better x first (so a post step is the boundary). */
 struct fp {
@@ -102,7 +101,7 @@ pair_panel(const struct hp_study *st, struct fig_panel *p, size_t kx, size_t ky,
 		mk = fig_add_mark(p, FIG_MARK_POINTS, x, y, m);
 		fig_mark_set_ids(mk, id);
 		if (pass == 0) {
-			mk->color = grey;
+			mk->color = plot_infeasible_color();
 			snprintf(lab, sizeof(lab), "infeasible (%zu)", m);
 		} else if (pass == 1) {
 			fig_mark_set_c(mk, c, m);

@@ -101,14 +101,18 @@ plot_param_axis(struct fig_axis *a, const struct hp_study *st, size_t param,
 		char **labels = hp_calloc(d->nchoices ? d->nchoices : 1, sizeof(char *));
 		char buf[256];
 
-		for (size_t i = 0; i < d->nchoices; i++)
-			labels[i] = hp_strdup(hp_choice_label(&d->choices[i], buf, sizeof(buf)));
 		double *count = hp_calloc(d->nchoices + 1, sizeof(double));
 
-		fig_axis_categorical(a, labels, d->nchoices, p->name);
 		for (size_t t = 0; t < st->ntrials; t++)
 			if (!isnan(p->v[t]) && p->v[t] >= 0 && p->v[t] < (double)d->nchoices)
 				count[(size_t)p->v[t]]++;
+		/* past FIG_MAX_CAT_TICKS choices only the used ones can get a
+		 * tick (fig_axis_ticks): the others need no label */
+		for (size_t i = 0; i < d->nchoices; i++)
+			if (d->nchoices <= FIG_MAX_CAT_TICKS || count[i] > 0)
+				labels[i] = hp_strdup(hp_choice_label(&d->choices[i], buf,
+				    sizeof(buf)));
+		fig_axis_categorical(a, labels, d->nchoices, p->name);
 		fig_axis_label_priority(a, count, best >= 0 && !isnan(p->v[best]) ?
 		    (long)p->v[best] : -1);
 		for (size_t i = 0; i < d->nchoices; i++)
@@ -176,14 +180,29 @@ plot_select_params(const struct hp_study *st, const struct plot_opts *o, size_t 
 	size_t *idx = hp_calloc(st->nparams ? st->nparams : 1, sizeof(size_t)), m = 0;
 
 	if (o == NULL || o->params == NULL) {
-		/* insertion sort: studies have tens of params, not thousands */
-		for (size_t i = 0; i < st->nparams; i++) {
-			size_t j = m++;
+		/* merge sort (qsort takes no context, and studies can have
+		 * 10^5 params): O(n log n) comparisons */
+		size_t *tmp = hp_calloc(st->nparams ? st->nparams : 1, sizeof(size_t));
 
-			for (; j > 0 && cmp_natural(st, idx[j - 1], i) > 0; j--)
-				idx[j] = idx[j - 1];
-			idx[j] = i;
+		for (size_t i = 0; i < st->nparams; i++)
+			idx[m++] = i;
+		for (size_t w = 1; w < m; w *= 2) {
+			for (size_t lo = 0; lo < m; lo += 2 * w) {
+				size_t mid = lo + w < m ? lo + w : m;
+				size_t hi = lo + 2 * w < m ? lo + 2 * w : m;
+				size_t a = lo, b = mid, o2 = lo;
+
+				while (a < mid && b < hi)
+					tmp[o2++] = cmp_natural(st, idx[a], idx[b]) <= 0 ?
+					    idx[a++] : idx[b++];
+				while (a < mid)
+					tmp[o2++] = idx[a++];
+				while (b < hi)
+					tmp[o2++] = idx[b++];
+			}
+			memcpy(idx, tmp, m * sizeof(size_t));
 		}
+		free(tmp);
 	} else {
 		for (size_t j = 0; j < o->nparams && m < st->nparams; j++) {
 			int i = hp_study_param_index(st, o->params[j]);

@@ -11,8 +11,11 @@
  * the low end of that param's axis (as in every figure, a conditional
  * param is shown, not dropped), set off from the values by a dashed rule.
  * Past PLOT_SAMPLE_CAP trials a panel draws a sample by rank (plot.h),
- * said in a note.
- * Data: trial, value, rank, one column per param.
+ * said in a note.  As Optuna >= 3.4's plot_rank, infeasible trials
+ * (hp_study_feasible) keep their rank but are drawn in grey (under the
+ * others here); the red star is the best feasible trial (hp_study_best).
+ * Data: trial, value, rank, one column per param (and feasible, 1/0, in a
+ * constrained study).
  */
 #include <math.h>
 #include <stdio.h>
@@ -53,10 +56,11 @@ coord(const struct hp_study *st, const struct fig_axis *a, size_t param,
 }
 
 /* Axis of param `param` for the ranked trials r[0..m), with a "none" slot
- * and a dashed rule between it and the values when some trials lack it. */
+ * and a dashed rule between it and the values when some trials lack it;
+ * the best trial's choice keeps its label. */
 static void
 rank_axis(struct fig_panel *p, int vertical, const struct hp_study *st,
-    size_t param, const struct rk *r, size_t m)
+    size_t param, const struct rk *r, size_t m, long best)
 {
 	struct fig_axis *a = vertical ? &p->y : &p->x;
 	const double *v = st->params[param].v;
@@ -64,7 +68,7 @@ rank_axis(struct fig_panel *p, int vertical, const struct hp_study *st,
 	struct fig_mark *mk;
 	double at;
 
-	plot_param_axis(a, st, param, 0.05, m > 0 ? (long)r[0].t : -1);
+	plot_param_axis(a, st, param, 0.05, best);
 	for (size_t i = 0; i < m; i++)
 		absent += isnan(v[r[i].t]);
 	if (absent == 0)
@@ -83,7 +87,7 @@ rank_axis(struct fig_panel *p, int vertical, const struct hp_study *st,
 static void
 rank_panel(const struct hp_study *st, struct fig_panel *p, size_t objective,
     size_t px, const size_t *py, const struct rk *r, size_t m,
-    const size_t *keep, size_t nkeep, int label)
+    const size_t *keep, size_t nkeep, int label, long best)
 {
 	double *x = hp_reallocarray(NULL, nkeep + 1, sizeof(double));
 	double *y = hp_reallocarray(NULL, nkeep + 1, sizeof(double));
@@ -92,12 +96,40 @@ rank_panel(const struct hp_study *st, struct fig_panel *p, size_t objective,
 	size_t n = 0;
 	struct fig_mark *mk;
 
+	/* infeasible trials first, in grey, under the others */
+	for (size_t q = nkeep; q-- > 0;) {
+		size_t t = r[keep[q]].t;
+		double xv, yv;
+
+		if (hp_study_feasible(st, t))
+			continue;
+		xv = coord(st, &p->x, px, t, 1);
+		yv = py ? coord(st, &p->y, *py, t, 2)
+		    : hp_study_value(st, t, objective);
+		if (isnan(xv) || isnan(yv))
+			continue;
+		x[n] = xv;
+		y[n] = yv;
+		id[n] = st->number[t];
+		n++;
+	}
+	if (n > 0) {
+		mk = fig_add_mark(p, FIG_MARK_POINTS, x, y, n);
+		fig_mark_set_ids(mk, id);
+		mk->color = plot_infeasible_color();
+		mk->stroke = (struct fig_rgba){ 0.2, 0.2, 0.2, 0.5 };
+		mk->stroke_width = 0.3;
+		mk->size = m > 1000 || st->nparams > 4 ? 3.5 : 5;
+		n = 0;
+	}
 	/* keep[] (positions in r, drawn ones) rises and r is sorted best
 	 * first: walk it backwards so the best land on top */
 	for (size_t q = nkeep; q-- > 0;) {
 		size_t i = keep[q], t = r[i].t;
 		double xv, yv;
 
+		if (!hp_study_feasible(st, t))
+			continue;
 		xv = coord(st, &p->x, px, t, 1);
 		yv = py ? coord(st, &p->y, *py, t, 2)
 		    : hp_study_value(st, t, objective);
@@ -117,12 +149,12 @@ rank_panel(const struct hp_study *st, struct fig_panel *p, size_t objective,
 	mk->size = m > 1000 || st->nparams > 4 ? 3.5 : 5;
 	if (label)
 		fig_mark_set_label(mk, "trial");
-	/* the best trial (r[0]) as the red star of every figure */
-	if (m > 0) {
-		double bx = coord(st, &p->x, px, r[0].t, 1);
-		double by = py ? coord(st, &p->y, *py, r[0].t, 2) :
-		    hp_study_value(st, r[0].t, objective);
-		int bid = st->number[r[0].t];
+	/* the best (feasible) trial as the red star of every figure */
+	if (best >= 0) {
+		double bx = coord(st, &p->x, px, (size_t)best, 1);
+		double by = py ? coord(st, &p->y, *py, (size_t)best, 2) :
+		    hp_study_value(st, (size_t)best, objective);
+		int bid = st->number[best];
 
 		if (!isnan(bx) && !isnan(by)) {
 			mk = fig_add_mark(p, FIG_MARK_POINTS, &bx, &by, 1);
@@ -153,6 +185,9 @@ plot_rank(const struct hp_study *st, size_t objective, const struct plot_opts *o
 	unsigned char *in;
 	size_t *keep;
 	int maximize = st->dir[objective] == HP_DIR_MAXIMIZE;
+	int constrained = hp_study_constrained(st);
+	long best = hp_study_best(st, objective);
+	size_t nbad = 0;
 	char obj[128], title[200];
 
 	(void)err;
@@ -202,13 +237,13 @@ plot_rank(const struct hp_study *st, size_t objective, const struct plot_opts *o
 		plot_size(o, 560, 400, &w, &h);
 		fig_init(out, "rank", o->title ? o->title : title, w, h);
 		p = fig_add_panel(out, 0, 0);
-		rank_axis(p, 0, st, sel[0], r, m);
+		rank_axis(p, 0, st, sel[0], r, m, best);
 		for (size_t i = 0; i < m; i++)
 			v[i] = hp_study_value(st, r[i].t, objective);
 		fig_range(v, m, 0, 0.05, &lo, &hi);
 		free(v);
 		fig_axis_linear(&p->y, lo, hi, obj);
-		rank_panel(st, p, objective, sel[0], NULL, r, m, keep, ns, 0);
+		rank_panel(st, p, objective, sel[0], NULL, r, m, keep, ns, 0, best);
 	} else {
 		double side = np <= 4 ? 190 : np <= 8 ? 130 : 100;
 
@@ -222,20 +257,21 @@ plot_rank(const struct hp_study *st, size_t objective, const struct plot_opts *o
 					p->frame = 0;
 					continue;
 				}
-				rank_axis(p, 0, st, sel[j], r, m);
-				rank_axis(p, 1, st, sel[i], r, m);
+				rank_axis(p, 0, st, sel[j], r, m, best);
+				rank_axis(p, 1, st, sel[i], r, m, best);
 				if (i + 1 < np)
 					p->x.show &= ~(FIG_SHOW_LABELS | FIG_SHOW_TITLE);
 				if (j > 0)
 					p->y.show &= ~(FIG_SHOW_LABELS | FIG_SHOW_TITLE);
-				rank_panel(st, p, objective, sel[j], &sel[i], r, m, keep, ns, 0);
+				rank_panel(st, p, objective, sel[j], &sel[i], r, m, keep, ns,
+				    0, best);
 			}
 	}
 	fig_colorbar(out, o->cmap, 0, 1, 1, "Rank (0 = best)");
 
 	/* data: trials best first */
 	{
-		size_t nc = np + 3;
+		size_t nc = np + 3 + (size_t)constrained;
 		const char **cols = hp_calloc(nc, sizeof(char *));
 		const char **row = hp_calloc(nc, sizeof(char *));
 		char (*cell)[256] = hp_calloc(nc, sizeof(*cell));
@@ -245,6 +281,8 @@ plot_rank(const struct hp_study *st, size_t objective, const struct plot_opts *o
 		cols[2] = "rank";
 		for (size_t j = 0; j < np; j++)
 			cols[j + 3] = st->params[sel[j]].name;
+		if (constrained)
+			cols[np + 3] = "feasible";
 		fig_table_header(&out->data, cols, nc);
 		for (size_t i = 0; i < m; i++) {
 			size_t t = r[i].t;
@@ -255,6 +293,10 @@ plot_rank(const struct hp_study *st, size_t objective, const struct plot_opts *o
 			for (size_t j = 0; j < np; j++)
 				hp_param_format(&st->params[sel[j]],
 				    st->params[sel[j]].v[t], cell[j + 3], 256);
+			if (constrained) {
+				snprintf(cell[np + 3], 256, "%d", hp_study_feasible(st, t));
+				nbad += !hp_study_feasible(st, t);
+			}
 			for (size_t k = 0; k < nc; k++)
 				row[k] = cell[k];
 			fig_table_row(&out->data, row);
@@ -277,6 +319,9 @@ plot_rank(const struct hp_study *st, size_t objective, const struct plot_opts *o
 			    absent, m);
 	}
 	plot_note_sample(out, ns, m);
+	if (constrained)
+		fig_add_note(out, "%zu infeasible trial%s (a constraint > 0) ranked "
+		    "but drawn in grey.", nbad, nbad == 1 ? "" : "s");
 	if (nonfinite)
 		fig_add_note(out, "%zu trial%s with a non-finite value left out.",
 		    nonfinite, nonfinite == 1 ? "" : "s");

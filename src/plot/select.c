@@ -90,16 +90,18 @@ void
 plot_trials_table(struct fig_table *t, const struct hp_study *st, size_t k,
     const size_t *trials, size_t n, const size_t *params, size_t np)
 {
-	const char **row = hp_calloc(np + 2, sizeof(char *));
-	char **cell = hp_calloc(np + 2, sizeof(char *));
+	const char **row = hp_calloc(np + 3, sizeof(char *));
+	char **cell = hp_calloc(np + 3, sizeof(char *));
 	char title[256];
+	size_t nc = np + 2 + (size_t)hp_study_constrained(st);
 
 	row[0] = "number";
 	row[1] = st->nobj > 1 ? plot_objective_title(st, k, title, sizeof(title)) : "value";
 	for (size_t j = 0; j < np; j++)
 		row[j + 2] = st->params[params[j]].name;
-	fig_table_header(t, row, np + 2);
-	for (size_t j = 0; j < np + 2; j++)
+	row[np + 2] = "feasible";	/* a constrained study only */
+	fig_table_header(t, row, nc);
+	for (size_t j = 0; j < np + 3; j++)
 		cell[j] = hp_malloc(256);
 	for (size_t i = 0; i < n; i++) {
 		size_t tr = trials[i];
@@ -111,11 +113,12 @@ plot_trials_table(struct fig_table *t, const struct hp_study *st, size_t k,
 
 			hp_param_format(p, p->v[tr], cell[j + 2], 256);
 		}
-		for (size_t j = 0; j < np + 2; j++)
+		snprintf(cell[np + 2], 256, "%d", hp_study_feasible(st, tr));
+		for (size_t j = 0; j < nc; j++)
 			row[j] = cell[j];
 		fig_table_row(t, row);
 	}
-	for (size_t j = 0; j < np + 2; j++)
+	for (size_t j = 0; j < np + 3; j++)
 		free(cell[j]);
 	free(cell);
 	free(row);

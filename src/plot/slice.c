@@ -11,7 +11,12 @@
  * The objective axis turns logarithmic when the values are positive and
  * span more than PLOT_LOG_SPAN (a few bad trials would squash the rest).
  * Past PLOT_SAMPLE_CAP trials the panels draw a sample by rank (plot.h),
- * said in a note; the axes are set from every trial.
+ * said in a note; the axes are set from every trial.  Past SLICE_MAX_PANELS
+ * params (unless --params names them or --max-params is -1) the most
+ * important ones are shown, named in a note.
+ * Infeasible trials (hp_study_feasible) are drawn in Optuna's grey under
+ * the others and left out of the trial-number colour scale, as Optuna
+ * >= 3.4's plot_slice does; the best trial is the best feasible one.
  *
  * Data (data/slice.csv): number, value and every shown param of each trial.
  */
@@ -24,6 +29,9 @@
 
 #define SLICE_MAX_COLS	4
 #define SLICE_CELL	190	/* points per panel */
+#define SLICE_MAX_PANELS 64	/* 16 rows: past that the most important
+				   params, named in a note (a figure of 500
+				   rows is no figure, and no PNG) */
 
 int
 plot_slice(const struct hp_study *st, size_t k, const struct plot_opts *o,
@@ -31,7 +39,9 @@ plot_slice(const struct hp_study *st, size_t k, const struct plot_opts *o,
 {
 	size_t np, nall, n, ns, *params, *tr, *sample;
 	double *x, *y, *c, ylo, yhi, vmin = INFINITY, vmax = -INFINITY;
-	int *id, ncols, nrows, logy;
+	int *id, ncols, nrows, logy, constrained = hp_study_constrained(st);
+	size_t nbad = 0;
+	double clo = INFINITY, chi = -INFINITY;
 	long best = hp_study_best(st, k);
 	char title[400], ytitle[256];
 
@@ -83,6 +93,19 @@ plot_slice(const struct hp_study *st, size_t k, const struct plot_opts *o,
 			params = plot_top_params(st, k, &fitted, &np, &nall);
 			ncols = np < (size_t)ncols ? (int)np : ncols;
 		}
+	} else if (np > SLICE_MAX_PANELS && (o == NULL || (o->params == NULL &&
+	    o->max_params >= 0))) {
+		struct plot_opts fitted;
+
+		if (o)
+			fitted = *o;
+		else
+			plot_opts_defaults(&fitted);
+		fitted.max_params = fitted.max_params > 0 &&
+		    fitted.max_params < SLICE_MAX_PANELS ? fitted.max_params :
+		    SLICE_MAX_PANELS;
+		free(params);
+		params = plot_top_params(st, k, &fitted, &np, &nall);
 	}
 	nrows = (int)((np + (size_t)ncols - 1) / (size_t)ncols);
 	{
@@ -96,10 +119,23 @@ plot_slice(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		    o && o->height > 0 ? o->height : nrows * (cell + 20) + 70);
 	}
 	plot_note_top_params(out, st, params, np, nall);
-	fig_colorbar(out, o ? o->cmap : FIG_CMAP_VIRIDIS, 0,
-	    n ? st->number[tr[n - 1]] : 1, 0, "Trial number");
-	if (n > 0)
-		out->cbar.lo = st->number[tr[0]];
+	for (size_t i = 0; constrained && i < n; i++) {
+		if (hp_study_feasible(st, tr[i])) {
+			clo = fmin(clo, st->number[tr[i]]);
+			chi = fmax(chi, st->number[tr[i]]);
+		} else
+			nbad++;
+	}
+	if (constrained && clo <= chi) {
+		fig_colorbar(out, o ? o->cmap : FIG_CMAP_VIRIDIS, 0, chi, 0,
+		    "Trial number");
+		out->cbar.lo = clo;
+	} else {
+		fig_colorbar(out, o ? o->cmap : FIG_CMAP_VIRIDIS, 0,
+		    n ? st->number[tr[n - 1]] : 1, 0, "Trial number");
+		if (n > 0)
+			out->cbar.lo = st->number[tr[0]];
+	}
 	plot_objective_title(st, k, ytitle, sizeof(ytitle));
 
 	for (size_t j = 0; j < np; j++) {
@@ -130,9 +166,34 @@ plot_slice(const struct hp_study *st, size_t k, const struct plot_opts *o,
 			fig_axis_linear(&pn->y, ylo, yhi, ytitle);
 		if (j % (size_t)ncols != 0)	/* shared objective axis: outer labels only */
 			pn->y.show = FIG_SHOW_LINE | FIG_SHOW_GRID;
+		/* infeasible first, in grey, under the feasible ones */
+		for (size_t i = 0; nbad > 0 && i < ns; i++) {
+			double v = p->v[sample[i]];
+
+			if (hp_study_feasible(st, sample[i]))
+				continue;
+			if (isnan(v))
+				x[m_n] = plot_none_coord(&pn->x, st->number[sample[i]]);
+			else
+				x[m_n] = cat ? v + 0.3 * plot_jitter(st->number[sample[i]], 1) : v;
+			y[m_n] = hp_study_value(st, sample[i], k);
+			id[m_n] = st->number[sample[i]];
+			m_n++;
+		}
+		if (nbad > 0) {
+			m = fig_add_mark(pn, FIG_MARK_POINTS, x, y, m_n);
+			fig_mark_set_ids(m, id);
+			m->size = n > 2000 ? 3 : n > 300 ? 4.5 : 6;
+			m->color = plot_infeasible_color();
+			m->stroke = (struct fig_rgba){ 0.2, 0.2, 0.2, n > 2000 ? 0 : 0.5 };
+			m->stroke_width = 0.4;
+			m_n = 0;
+		}
 		for (size_t i = 0; i < ns; i++) {
 			double v = p->v[sample[i]];
 
+			if (nbad > 0 && !hp_study_feasible(st, sample[i]))
+				continue;
 			if (isnan(v))
 				x[m_n] = plot_none_coord(&pn->x, st->number[sample[i]]);
 			else
@@ -182,6 +243,9 @@ plot_slice(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		fig_add_note(out, "No COMPLETE trial with a finite value.");
 	plot_note_sample(out, ns, n);
 	plot_note_nonfinite(out, st, k);
+	if (nbad > 0)
+		fig_add_note(out, "%zu infeasible trial%s (a constraint > 0) in grey, "
+		    "outside the colour scale.", nbad, nbad == 1 ? "" : "s");
 	plot_trials_table(&out->data, st, k, tr, n, params, np);
 	free(sample);
 	free(x);

@@ -7,7 +7,11 @@
  * RUNNING trials extend to the latest time known in the study; a finished
  * trial without an end time is drawn as a sliver at its start.  Bars too
  * short to see get a minimum width of 0.2% of the span (the data keep the
- * true times).  Data: trial, state, start, end, duration_seconds.
+ * true times).  As Optuna >= 3.4's plot_timeline, an infeasible COMPLETE
+ * trial (hp_study_feasible) is a grey bar of its own legend entry,
+ * INFEASIBLE, drawn before the feasible COMPLETE ones.
+ * Data: trial, state, start, end, duration_seconds (and feasible, 1/0, in
+ * a constrained study).
  */
 #include <math.h>
 #include <stdio.h>
@@ -41,9 +45,12 @@ plot_timeline(const struct hp_study *st, size_t objective,
 {
 	double w, h;
 	static const char *const cols[] = { "trial", "state", "start", "end",
-	    "duration_seconds" };
-	static const enum hp_state order[] = { HP_STATE_COMPLETE, HP_STATE_PRUNED,
+	    "duration_seconds", "feasible" };
+	/* INFEASIBLE: the COMPLETE trials that are not feasible */
+	enum { INFEASIBLE = HP_STATE__COUNT };
+	static const int order[] = { INFEASIBLE, HP_STATE_COMPLETE, HP_STATE_PRUNED,
 	    HP_STATE_FAIL, HP_STATE_RUNNING, HP_STATE_WAITING };
+	int constrained = hp_study_constrained(st);
 	struct plot_opts def;
 	struct fig_panel *p;
 	double t0 = INFINITY, t1 = -INFINITY, unit, span, minw;
@@ -87,9 +94,9 @@ plot_timeline(const struct hp_study *st, size_t objective,
 	snprintf(title, sizeof(title), "Time since %s (%s)", d0, uname);
 	fig_axis_linear(&p->x, -0.01 * span / unit, 1.02 * (span > 0 ? span : 1) / unit,
 	    title);
-	fig_axis_linear(&p->y, nlo - 1, nhi + 1, "Trial");
+	fig_axis_linear(&p->y, (double)nlo - 1, (double)nhi + 1, "Trial");
 	p->y.integer = 1;
-	fig_table_header(&out->data, cols, 5);
+	fig_table_header(&out->data, cols, constrained ? 6 : 5);
 
 	x = hp_reallocarray(NULL, n, sizeof(double));
 	x2 = hp_reallocarray(NULL, n, sizeof(double));
@@ -100,15 +107,24 @@ plot_timeline(const struct hp_study *st, size_t objective,
 	py = hp_reallocarray(NULL, n, sizeof(double));
 	pid = hp_reallocarray(NULL, n, sizeof(int));
 	for (size_t si = 0; si < sizeof(order) / sizeof(order[0]); si++) {
-		enum hp_state s = order[si];
+		int infeasible = order[si] == INFEASIBLE;
+		enum hp_state s = infeasible ? HP_STATE_COMPLETE : (enum hp_state)order[si];
+		struct fig_rgba color = infeasible ? plot_infeasible_color() :
+		    plot_state_color(s);
 		size_t m = 0;
 		struct fig_mark *mk;
 		char lab[64];
+
+		if (infeasible && !constrained)
+			continue;
 
 		for (size_t t = 0; t < st->ntrials; t++) {
 			double a = st->t_start[t], b = st->t_end[t];
 
 			if (st->state[t] != s || !isfinite(a))
+				continue;
+			if (s == HP_STATE_COMPLETE && constrained &&
+			    infeasible == hp_study_feasible(st, t))
 				continue;
 			if (!isfinite(b)) {
 				if (s == HP_STATE_RUNNING || s == HP_STATE_WAITING)
@@ -139,15 +155,16 @@ plot_timeline(const struct hp_study *st, size_t objective,
 		mk = fig_add_mark(p, FIG_MARK_RECTS, x, y, m);
 		fig_mark_set_x2y2(mk, x2, y2);
 		fig_mark_set_ids(mk, ids);
-		mk->color = plot_state_color(s);
-		snprintf(lab, sizeof(lab), "%s (%zu)", hp_state_name(s), m);
+		mk->color = color;
+		snprintf(lab, sizeof(lab), "%s (%zu)", infeasible ? "INFEASIBLE" :
+		    hp_state_name(s), m);
 		fig_mark_set_label(mk, lab);
 		if (npt > 0) {	/* after the label: the add moves mk */
 			struct fig_mark *pm = fig_add_mark(p, FIG_MARK_POINTS, px, py, npt);
 
 			pm->shape = FIG_SHAPE_DIAMOND;
 			pm->size = n > 500 ? 3.5 : 5;
-			pm->color = plot_state_color(s);
+			pm->color = color;
 			pm->stroke = (struct fig_rgba){ 0.15, 0.15, 0.15, 0.6 };
 			pm->stroke_width = 0.3;
 			fig_mark_set_ids(pm, pid);
@@ -156,7 +173,7 @@ plot_timeline(const struct hp_study *st, size_t objective,
 	}
 	for (size_t t = 0; t < st->ntrials; t++) {
 		char c1[32], c3[32], c4[32], c5[32];
-		const char *row[5];
+		const char *row[6];
 
 		if (!isfinite(st->t_start[t]))
 			continue;
@@ -168,6 +185,7 @@ plot_timeline(const struct hp_study *st, size_t objective,
 		    hp_fmt_datetime(c4, sizeof(c4), st->t_end[t]) : NULL;
 		row[4] = isfinite(st->t_end[t]) ? hp_fmt_double(c5, sizeof(c5),
 		    st->t_end[t] - st->t_start[t]) : NULL;
+		row[5] = hp_study_feasible(st, t) ? "1" : "0";
 		fig_table_row(&out->data, row);
 	}
 	free(x);

@@ -3,8 +3,8 @@
  * dpi/72 pixels per point over white, then encoded by png.c (not
  * cairo_surface_write_to_png) so that we choose the compression (no row
  * filters, one IDAT: fast, and plots still compress well), record the
- * physical size in pHYs and the provenance in tEXt (iTXt for non-ASCII
- * text).
+ * physical size in pHYs and the provenance and the figure's notes in tEXt
+ * (iTXt for non-ASCII text).
  */
 #include <math.h>
 #include <stdint.h>
@@ -22,14 +22,23 @@ rnd_png_write(const struct fig *f, const struct render_cache *c, const char *pat
 	struct hp_buf out;
 	uint32_t keep[RND_CBAR_STEPS];
 	struct rnd_png_meta meta = { dpi, rnd_fig_title(f), o->source, o->study, f->name,
-	    keep, rnd_cbar_colours(f, keep, RND_CBAR_STEPS) };
+	    NULL, keep, rnd_cbar_colours(f, keep, RND_CBAR_STEPS) };
+	struct hp_buf notes;
 	int rc;
 
-	if (w < 1 || h < 1 || w > RENDER_MAX_PIXELS || h > RENDER_MAX_PIXELS)
+	if (w < 1 || h < 1 || w > RENDER_MAX_PIXELS || h > RENDER_MAX_PIXELS ||
+	    (double)w * (double)h > RENDER_MAX_AREA)
 		return hp_err_set(err, "%s: image size %ldx%ld out of range", path, w, h);
+	hp_buf_init(&notes);
+	for (size_t i = 0; i < f->nnotes; i++) {
+		hp_buf_puts(&notes, i ? "\n" : "");
+		hp_buf_puts(&notes, f->notes[i]);
+	}
+	meta.description = notes.s;
 	img = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, (int)w, (int)h);
 	if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
 		cairo_surface_destroy(img);
+		hp_buf_release(&notes);
 		return hp_err_set(err, "%s: cannot make a %ldx%ld image", path, w, h);
 	}
 	cr = cairo_create(img);
@@ -38,6 +47,7 @@ rnd_png_write(const struct fig *f, const struct render_cache *c, const char *pat
 	cairo_destroy(cr);
 	if (rc != 0) {
 		cairo_surface_destroy(img);
+		hp_buf_release(&notes);
 		return rnd_path_err(err, path);
 	}
 	cairo_surface_flush(img);
@@ -51,5 +61,6 @@ rnd_png_write(const struct fig *f, const struct render_cache *c, const char *pat
 	else
 		rc = rnd_file_write(path, out.s, out.len, err);
 	hp_buf_release(&out);
+	hp_buf_release(&notes);
 	return rc;
 }

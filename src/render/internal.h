@@ -242,14 +242,16 @@ int rnd_draw_cached(const struct fig *f, const struct render_cache *c,
 /* --- png.c -------------------------------------------------------------- */
 
 /* What a PNG says about itself: pHYs from dpi, then Title, Software,
- * Source, Study, Figure as text chunks (any NULL or empty one is left
- * out). */
+ * Source, Study, Figure, Description (the figure's notes, one a line:
+ * what was left out or estimated stays with the picture) as text chunks
+ * (any NULL or empty one is left out). */
 struct rnd_png_meta {
 	double		 dpi;
 	const char	*title;
 	const char	*source;
 	const char	*study;
 	const char	*figure;
+	const char	*description;	/* the notes, one a line */
 	const uint32_t	*keep;		/* colours (0xRRGGBB) the palette keeps
 					   exactly: the colour bar's */
 	int		 nkeep;
@@ -279,7 +281,8 @@ RENDER_BACKENDS(RND_WRITER)
 cairo_status_t rnd_buf_write(void *closure, const unsigned char *data,
     unsigned int len);
 
-/* Writes len bytes of data to path in one go: 0, or -1 with err naming path. */
+/* Writes len bytes of data to path in one go: 0, or RENDER_EWRITE (-2)
+ * with err naming path (a failure of the output, not of the figure). */
 int rnd_file_write(const char *path, const void *data, size_t len,
     struct hp_err *err);
 

@@ -499,6 +499,7 @@ rnd_png_encode(const unsigned char *src, int w, int h, int stride,
 		png_text(out, "Source", meta->source);
 		png_text(out, "Study", meta->study);
 		png_text(out, "Figure", meta->figure);
+		png_text(out, "Description", meta->description);
 	}
 	png_chunk(out, "IDAT", z, zlen);
 	png_chunk(out, "IEND", NULL, 0);

@@ -37,14 +37,19 @@ rnd_file_write(const char *path, const void *data, size_t len, struct hp_err *er
 {
 	FILE *fp = fopen(path, "wb");
 
-	if (fp == NULL)
-		return hp_err_set(err, "%s: %s", path, strerror(errno));
+	if (fp == NULL) {
+		hp_err_set(err, "%s: %s", path, strerror(errno));
+		return RENDER_EWRITE;
+	}
 	if (fwrite(data, 1, len, fp) != len) {
 		fclose(fp);
-		return hp_err_set(err, "%s: write error", path);
+		hp_err_set(err, "%s: write error", path);
+		return RENDER_EWRITE;
 	}
-	if (fclose(fp) != 0)
-		return hp_err_set(err, "%s: %s", path, strerror(errno));
+	if (fclose(fp) != 0) {
+		hp_err_set(err, "%s: %s", path, strerror(errno));
+		return RENDER_EWRITE;
+	}
 	return 0;
 }
 
@@ -126,6 +131,11 @@ render_cache_make(const struct fig *f, const struct render_opts *o, unsigned for
 	if (!(f->width > 0) || !(f->height > 0))
 		return NULL;
 	png_scale(f, o, &sx, &sy);
+	/* a picture past the PNG limits is not drawn at all (its PNG fails at
+	 * once, backend_png.c): its layers would take gigabytes */
+	if (sx * f->width > RENDER_MAX_PIXELS || sy * f->height > RENDER_MAX_PIXELS ||
+	    sx * f->width * sy * f->height > RENDER_MAX_AREA)
+		return NULL;
 	for (int i = 0; i < RENDER__COUNT; i++)
 		with_png |= (formats & (1u << i)) && render_backends[i].layer_png;
 	return rnd_cache_layers(f, f->width, f->height, sx, sy, o, with_png);

@@ -248,6 +248,9 @@ report_write_study_json(const char *path, const struct hp_study *st, struct hp_e
 	for (int s = 0; s < HP_STATE__COUNT; s++)
 		cJSON_AddNumberToObject(o, hp_state_name((enum hp_state)s),
 		    (double)hp_study_count_state(st, (enum hp_state)s));
+	if (hp_study_constrained(st))	/* "best" is then the best feasible */
+		cJSON_AddNumberToObject(root, "infeasible",
+		    (double)hp_study_count_infeasible(st));
 	a = cJSON_AddArrayToObject(root, "best");
 	for (size_t k = 0; k < st->nobj; k++) {
 		long b = hp_study_best(st, k);

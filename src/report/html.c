@@ -16,6 +16,11 @@
 
 #include "internal.h"
 
+/* A categorical param's choices the page lists, and past which the page
+ * script gets only the used ones: 10^6 declared choices made an 18 MB page
+ * (every one is in data/study.json). */
+#define PAGE_MAX_CHOICES	100
+
 void
 report_html_escape(struct hp_buf *b, const char *s)
 {
@@ -211,6 +216,11 @@ overview(const struct hp_study *st)
 		cJSON_AddNumberToObject(e, "count", (double)c);
 		cJSON_AddItemToArray(a, e);
 	}
+	if (hp_study_constrained(st)) {
+		/* the best trials below are the best feasible ones */
+		cJSON_AddBoolToObject(o, "constrained", 1);
+		cJSON_AddNumberToObject(o, "infeasible", (double)hp_study_count_infeasible(st));
+	}
 
 	a = cJSON_AddArrayToObject(o, "objectives");
 	for (size_t k = 0; k < st->nobj; k++) {
@@ -280,11 +290,14 @@ overview(const struct hp_study *st)
 
 			hp_buf_init(&ch);
 			hp_buf_puts(&ch, "");
-			for (size_t c = 0; c < p->dist.nchoices; c++) {
+			for (size_t c = 0; c < p->dist.nchoices && c < PAGE_MAX_CHOICES; c++) {
 				hp_buf_puts(&ch, c ? ", " : "");
 				hp_buf_puts(&ch, hp_choice_label(&p->dist.choices[c], buf,
 				    sizeof(buf)));
 			}
+			if (p->dist.nchoices > PAGE_MAX_CHOICES)
+				hp_buf_printf(&ch, " \u2026 and %zu more (all in data/study.json)",
+				    p->dist.nchoices - PAGE_MAX_CHOICES);
 			cJSON_AddStringToObject(e, "choices", ch.s);
 			cJSON_AddNumberToObject(e, "n_choices", (double)p->dist.nchoices);
 			hp_buf_release(&ch);
@@ -454,7 +467,27 @@ script_data(const struct hp_study *st, const struct report_fig *figs, size_t nfi
 		hp_buf_puts(&b, i ? ",{\"name\":" : "{\"name\":");
 		json_str(&b, p->name);
 		hp_buf_printf(&b, ",\"kind\":\"%s\"", dist_kind(p));
-		if (p->dist.kind == HP_DIST_CATEGORICAL) {
+		if (p->dist.kind == HP_DIST_CATEGORICAL &&
+		    p->dist.nchoices > PAGE_MAX_CHOICES) {
+			/* the used choices only, by index: the table shows
+			 * choices[v], which an object serves as well as an array */
+			unsigned char *used = hp_calloc(p->dist.nchoices, 1);
+			int first = 1;
+
+			for (size_t t = 0; t < st->ntrials; t++)
+				if (p->v[t] >= 0 && p->v[t] < (double)p->dist.nchoices)
+					used[(size_t)p->v[t]] = 1;
+			hp_buf_puts(&b, ",\"choices\":{");
+			for (size_t c = 0; c < p->dist.nchoices; c++)
+				if (used[c]) {
+					hp_buf_printf(&b, "%s\"%zu\":", first ? "" : ",", c);
+					json_str(&b, hp_choice_label(&p->dist.choices[c], buf,
+					    sizeof(buf)));
+					first = 0;
+				}
+			hp_buf_puts(&b, "}");
+			free(used);
+		} else if (p->dist.kind == HP_DIST_CATEGORICAL) {
 			hp_buf_puts(&b, ",\"choices\":[");
 			for (size_t c = 0; c < p->dist.nchoices; c++) {
 				hp_buf_puts(&b, c ? "," : "");
@@ -528,6 +561,10 @@ figure_entry(const char *prefix, const struct report_fig *f)
 	cJSON_AddStringToObject(e, "title", f->title ? f->title : f->name);
 	/* the figure's size in CSS pixels (1/96 in): the page reserves the
 	 * space before the picture loads and shows it at its natural size */
+	if (f->omitted) {	/* no files: the reason in the figure's place */
+		cJSON_AddStringToObject(e, "omitted", f->omitted);
+		return e;
+	}
 	cJSON_AddNumberToObject(e, "css_width", round(f->width * 96 / 72));
 	cJSON_AddNumberToObject(e, "css_height", round(f->height * 96 / 72));
 	for (int fmt = 0; fmt < RENDER__COUNT; fmt++)
@@ -573,32 +610,41 @@ lin(double c)
 	return c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4);
 }
 
+/* One badge colour: its background and black or white ink. */
+static void
+badge_color(cJSON *a, const char *name, struct fig_rgba c)
+{
+	double l = 0.2126 * lin(c.r) + 0.7152 * lin(c.g) + 0.0722 * lin(c.b);
+	cJSON *e = cJSON_CreateObject();
+	char hex[8];
+
+	snprintf(hex, sizeof(hex), "#%02x%02x%02x", (int)lround(c.r * 255),
+	    (int)lround(c.g * 255), (int)lround(c.b * 255));
+	cJSON_AddStringToObject(e, "state", name);
+	cJSON_AddStringToObject(e, "bg", hex);
+	/* contrast with white (1.05 / (l + 0.05)) against black */
+	cJSON_AddStringToObject(e, "ink", 1.05 / (l + 0.05) >= (l + 0.05) / 0.05 ?
+	    "#fff" : "#000");
+	cJSON_AddItemToArray(a, e);
+}
+
 /*
  * The state badges' colours: the figures' own (plot_state_color, the
  * timeline's bars), so that page and figures show a state alike, with
- * black or white text, whichever contrasts more.  The rule is in the
- * template (study.html); only the colours come from here.
+ * black or white text, whichever contrasts more; a constrained study adds
+ * INFEASIBLE in the figures' grey.  The rule is in the template
+ * (study.html); only the colours come from here.
  */
 static cJSON *
-state_palette(void)
+state_palette(const struct hp_study *st)
 {
 	cJSON *a = cJSON_CreateArray();
 
-	for (int s = 0; s < HP_STATE__COUNT; s++) {
-		struct fig_rgba c = plot_state_color((enum hp_state)s);
-		double l = 0.2126 * lin(c.r) + 0.7152 * lin(c.g) + 0.0722 * lin(c.b);
-		cJSON *e = cJSON_CreateObject();
-		char hex[8];
-
-		snprintf(hex, sizeof(hex), "#%02x%02x%02x", (int)lround(c.r * 255),
-		    (int)lround(c.g * 255), (int)lround(c.b * 255));
-		cJSON_AddStringToObject(e, "state", hp_state_name((enum hp_state)s));
-		cJSON_AddStringToObject(e, "bg", hex);
-		/* contrast with white (1.05 / (l + 0.05)) against black */
-		cJSON_AddStringToObject(e, "ink", 1.05 / (l + 0.05) >= (l + 0.05) / 0.05 ?
-		    "#fff" : "#000");
-		cJSON_AddItemToArray(a, e);
-	}
+	for (int s = 0; s < HP_STATE__COUNT; s++)
+		badge_color(a, hp_state_name((enum hp_state)s),
+		    plot_state_color((enum hp_state)s));
+	if (hp_study_constrained(st))
+		badge_color(a, "INFEASIBLE", plot_infeasible_color());
 	return a;
 }
 
@@ -615,7 +661,7 @@ report_html_study(const char *dir, const struct hp_study *st,
 	cJSON_AddStringToObject(ctx, "title", st->name);
 	cJSON_AddBoolToObject(ctx, "in_set", in_set);
 	cJSON_AddItemToObject(ctx, "study", overview(st));
-	cJSON_AddItemToObject(ctx, "state_palette", state_palette());
+	cJSON_AddItemToObject(ctx, "state_palette", state_palette(st));
 	a = cJSON_AddArrayToObject(ctx, "figures");
 	for (size_t i = 0; i < nfigs; i++)
 		cJSON_AddItemToArray(a, figure_entry("", &figs[i]));

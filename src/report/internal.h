@@ -25,7 +25,11 @@ struct report_fig {
 	int	 formats;	/* bit (1 << RENDER_*) per file written */
 	double	 width, height;	/* points */
 	char	*hover;		/* JSON text of the trial marks (report_fig_hover), or NULL */
+	char	*omitted;	/* why it could not be drawn (left out, no files), or NULL */
 };
+
+/* Per-objective figures are made for this many objectives at most (jobs.c). */
+#define REPORT_MAX_OBJECTIVES	8
 
 /*
  * Builds the wanted figures of one page and writes each in every format of

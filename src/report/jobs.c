@@ -11,6 +11,18 @@
  * Every file is written by one job and depends on nothing else, so the
  * output does not depend on thread timing; results are gathered in
  * registration order.
+ *
+ * A figure that cannot be drawn -- its builder fails, or a backend cannot
+ * draw it -- is left out: its files are removed, the page shows why in its
+ * place and report_opts.warn says so on stderr; the other figures and the
+ * report go on.  Only a failure of the output (a file that cannot be
+ * written, RENDER_EWRITE) or an interruption stops the page.
+ *
+ * A study of more than REPORT_MAX_OBJECTIVES objectives gets its
+ * per-objective figures for the first REPORT_MAX_OBJECTIVES only (unless
+ * --objective picks one): 300 directions made 2700 files, 117 MB, for 60
+ * trials.  Each figure kind left out that way has one entry on the page
+ * saying so.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -31,6 +43,7 @@ struct fig_slot {
 	int		 left;		/* format jobs not yet done */
 	int		 rc;		/* -1: failed (err says why) */
 	int		 output_error;	/* on failure: 1 output, 0 input */
+	int		 omitted;	/* cannot be drawn: left out (err says why) */
 	struct hp_err	 err;
 	char		*hover;
 };
@@ -80,7 +93,16 @@ slot_finish(struct fig_queue *q, struct fig_slot *sl)
 {
 	char *path;
 
-	if (sl->rc == 0) {
+	if (sl->rc == 0 && sl->omitted) {
+		/* a format that was drawn before another failed goes too */
+		for (int fmt = 0; fmt < RENDER__COUNT; fmt++)
+			if (q->o->formats & (1 << fmt)) {
+				path = hp_sprintf("%s/figures/%s.%s", q->dir, sl->name,
+				    render_format_ext((enum render_format)fmt));
+				(void)remove(path);
+				free(path);
+			}
+	} else if (sl->rc == 0) {
 		path = hp_sprintf("%s/data/%s.csv", q->dir, sl->f.name);
 		if (fig_table_write_csv(&sl->f.data, path, &sl->err) < 0 ||
 		    ((q->o->formats & page_formats()) &&
@@ -135,9 +157,8 @@ slot_build(struct fig_queue *q, struct fig_slot *sl)
 		    &sl->f, &sl->err);
 	else
 		sl->built = kind->build(q->studies[0], sl->k, &q->o->plot, &sl->f, &sl->err);
-	if (sl->built < 0) {
-		sl->rc = -1;
-		sl->output_error = 0;
+	if (sl->built < 0) {	/* this figure cannot be drawn: left out */
+		sl->omitted = 1;
 		return;
 	}
 	if (sl->built == 0)
@@ -155,13 +176,22 @@ slot_render(struct fig_queue *q, struct fig_slot *sl, int fmt)
 	char *path = hp_sprintf("%s/figures/%s.%s", q->dir, sl->f.name,
 	    render_format_ext((enum render_format)fmt));
 	struct hp_err e = { "" };
+	int rc;
 
-	if (render_write_cached(&sl->f, sl->cache, path, (enum render_format)fmt,
-	    q->ro, &e) < 0) {
+	pthread_mutex_lock(&q->mu);
+	rc = sl->omitted || sl->rc < 0;	/* another format failed already */
+	pthread_mutex_unlock(&q->mu);
+	if (rc == 0)
+		rc = render_write_cached(&sl->f, sl->cache, path,
+		    (enum render_format)fmt, q->ro, &e);
+	if (rc < 0) {
 		pthread_mutex_lock(&q->mu);
-		if (sl->rc == 0) {
+		if (rc == RENDER_EWRITE && sl->rc == 0) {
 			sl->rc = -1;
 			sl->output_error = 1;
+			sl->err = e;
+		} else if (rc != RENDER_EWRITE && sl->rc == 0 && !sl->omitted) {
+			sl->omitted = 1;
 			sl->err = e;
 		}
 		pthread_mutex_unlock(&q->mu);
@@ -199,6 +229,10 @@ fig_worker(void *arg)
 		} else if (q->next < q->nslots && !q->stop) {
 			struct fig_slot *sl = &q->slots[q->next++];
 
+			if (sl->omitted) {	/* left out before building */
+				sl->state = 2;
+				continue;
+			}
 			if (report_interrupted) {
 				sl->rc = -1;
 				sl->output_error = 1;
@@ -214,7 +248,7 @@ fig_worker(void *arg)
 			pthread_mutex_lock(&q->mu);
 			q->busy--;
 			sl->state = 1;
-			if (sl->rc < 0 || sl->built == 0) {
+			if (sl->rc < 0 || sl->built <= 0) {
 				q->stop |= sl->rc < 0;
 				fig_release(&sl->f);
 				sl->state = 2;
@@ -296,11 +330,23 @@ add_slots(struct fig_queue *q, int multi)
 			k0 = (size_t)o->objective;
 			k1 = k0 + 1;
 		}
+		if (per_objective && o->objective < 0 && k1 > REPORT_MAX_OBJECTIVES)
+			k1 = REPORT_MAX_OBJECTIVES;
 		for (size_t k = k0; k < k1; k++) {
 			struct fig_slot *sl = add_slot(q, kind, k);
 
 			if (per_objective && st->nobj > 1)
 				snprintf(sl->name, sizeof(sl->name), "%s_%zu", kind->name, k);
+		}
+		if (per_objective && o->objective < 0 && st->nobj > k1) {
+			struct fig_slot *sl = add_slot(q, kind, k1);
+
+			snprintf(sl->name, sizeof(sl->name), "%s_%zu-%zu", kind->name, k1,
+			    st->nobj - 1);
+			sl->omitted = 1;	/* never built */
+			hp_err_set(&sl->err, "made for the first %d of %zu objectives; "
+			    "--objective K makes them for objective K",
+			    REPORT_MAX_OBJECTIVES, st->nobj);
 		}
 	}
 }
@@ -349,8 +395,27 @@ report_figures(const char *dir, const struct hp_study *const *studies,
 				*err = sl->err;
 			rc = -1;
 		}
-		if (sl->rc == 0 && sl->built > 0 && sl->state == 2) {
+		if (sl->rc == 0 && sl->omitted) {
+			const char *why = sl->err.msg;
+			size_t dl = strlen(dir);
+
+			/* the temporary directory means nothing to the reader */
+			if (strncmp(why, dir, dl) == 0 && why[dl] == '/')
+				why += dl + 1;
+			if (strncmp(why, "figures/", 8) == 0)
+				why += 8;
 			*figs = hp_reallocarray(*figs, *nfigs + 1, sizeof(**figs));
+			memset(&(*figs)[*nfigs], 0, sizeof(**figs));
+			(*figs)[*nfigs].name = hp_strdup(sl->name);
+			(*figs)[*nfigs].title = hp_strdup(sl->f.title ? sl->f.title : sl->name);
+			(*figs)[*nfigs].omitted = hp_strdup(*why ? why : "cannot be drawn");
+			if (o->warn)
+				o->warn(o->warn_arg, multi ? NULL : studies[0]->name, sl->name,
+				    (*figs)[*nfigs].omitted);
+			(*nfigs)++;
+		} else if (sl->rc == 0 && sl->built > 0 && sl->state == 2) {
+			*figs = hp_reallocarray(*figs, *nfigs + 1, sizeof(**figs));
+			memset(&(*figs)[*nfigs], 0, sizeof(**figs));
 			(*figs)[*nfigs].name = hp_strdup(sl->name);
 			(*figs)[*nfigs].title = hp_strdup(sl->f.title ? sl->f.title : "");
 			(*figs)[*nfigs].formats = o->formats;

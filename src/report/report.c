@@ -33,6 +33,7 @@ free_figs(struct report_fig *figs, size_t nfigs)
 		free(figs[i].name);
 		free(figs[i].title);
 		free(figs[i].hover);
+		free(figs[i].omitted);
 	}
 	free(figs);
 }

@@ -1,7 +1,8 @@
 /*
  * test_hypervolume: exact hypervolume in 2-D (hand values), 3-D and 4-D
  * (unit cubes, and random sets against inclusion-exclusion computed here),
- * the default reference point and the history over a study.
+ * the default reference point and the history over a study, exact and
+ * (beyond HV_EXACT_WORK) estimated.
  */
 #include "testutil.h"
 
@@ -153,7 +154,7 @@ history_should_grow_only_when_the_front_improves(void **state)
 		hp_study_set_value(st, t, 1, v[2 * i + 1]);
 	}
 	assert_int_equal(hp_study_finish(st, &err), 0);
-	hv_history(st, ref, hv, on);
+	assert_int_equal(hv_history(st, ref, hv, on, NULL), 0);	/* exact */
 	assert_near(hv[0], 1.0, 1e-12);
 	assert_near(hv[1], 1.0, 1e-12);		/* (4,4) is on the reference */
 	assert_near(hv[2], 3.0, 1e-12);		/* (1,3) adds 2 */
@@ -165,6 +166,52 @@ history_should_grow_only_when_the_front_improves(void **state)
 	hp_study_free(st);
 }
 
+/* 60 random points in 6-D: HSO's history would take ~10^8 steps, so
+ * hv_history estimates; the last estimate is within 4 standard errors of
+ * the exact volume of the final front (hv_compute, checked above against
+ * inclusion-exclusion), the history never goes down, and a second run
+ * gives the same numbers. */
+static void
+hv_history_should_estimate_within_its_error_beyond_the_work_bound(void **state)
+{
+	enum hp_direction dir[6];
+	struct hp_study *st = hp_study_new("mc");
+	struct hp_err err;
+	double ref[6], hv[60], hv2[60], se = -1, *pts, exact;
+	unsigned s = 12345;
+	size_t n = 0;
+
+	(void)state;
+	for (size_t k = 0; k < 6; k++) {
+		dir[k] = HP_DIR_MINIMIZE;
+		ref[k] = 1.1;
+	}
+	hp_study_set_directions(st, 6, dir);
+	for (int i = 0; i < 60; i++) {
+		size_t t = hp_study_add_trial(st, i, HP_STATE_COMPLETE);
+
+		for (size_t k = 0; k < 6; k++) {
+			s = s * 1103515245u + 12345u;
+			hp_study_set_value(st, t, k, (double)((s >> 8) % 10000) / 10000.0);
+		}
+	}
+	assert_int_equal(hp_study_finish(st, &err), 0);
+	assert_int_equal(hv_history(st, ref, hv, NULL, &se), HV_SAMPLES);
+	assert_true(se > 0);
+	for (size_t t = 1; t < 60; t++)
+		assert_true(hv[t] >= hv[t - 1]);
+	pts = malloc(60 * 6 * sizeof(double));
+	for (size_t t = 0; t < 60; t++)
+		for (size_t k = 0; k < 6; k++)
+			pts[n++] = hp_study_value(st, t, k);
+	exact = hv_compute(pts, 60, 6, ref);
+	assert_true(fabs(hv[59] - exact) <= 4 * se);
+	assert_int_equal(hv_history(st, ref, hv2, NULL, NULL), HV_SAMPLES);
+	assert_memory_equal(hv, hv2, sizeof(hv));
+	free(pts);
+	hp_study_free(st);
+}
+
 int
 main(void)
 {
@@ -173,6 +220,7 @@ main(void)
 		cmocka_unit_test(hv3_should_give_unit_cube_volumes),
 		cmocka_unit_test(hv_should_match_inclusion_exclusion_on_random_sets),
 		cmocka_unit_test(default_reference_should_be_worst_plus_tenth_of_range),
+		cmocka_unit_test(hv_history_should_estimate_within_its_error_beyond_the_work_bound),
 		cmocka_unit_test(history_should_grow_only_when_the_front_improves),
 	};
 

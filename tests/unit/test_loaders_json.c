@@ -181,6 +181,34 @@ hpjsonl_should_tolerate_a_half_written_last_line(void **state)
 	hp_studyset_release(&set);
 }
 
+/* With metric names set (Optuna >= 3.4), trials_dataframe names the value
+ * column value_<name> for one objective and values_<name> for several
+ * (optuna/study/_dataframe.py); the names become the objectives' names.
+ * The best trial is the best feasible one. */
+static void
+dataframe_metric_name_columns_should_name_objectives(void **state)
+{
+	struct hp_studyset one = load_ok(hp_load_optuna_dataframe, write_tmp("m1.csv",
+	    "number,value_loss,system_attrs_constraints,state\n"
+	    "0,0.5,[1.0],COMPLETE\n1,0.9,[-1.0],COMPLETE\n2,0.7,,COMPLETE\n"));
+	struct hp_studyset two = load_ok(hp_load_optuna_dataframe, write_tmp("m2.csv",
+	    "number,values_error,values_latency,state\n0,0.5,3,COMPLETE\n"));
+
+	(void)state;
+	assert_int_equal(one.v[0]->nobj, 1);
+	assert_string_equal(one.v[0]->objname[0], "loss");
+	assert_true(hp_study_value(one.v[0], 1, 0) == 0.9);
+	/* 0 is infeasible; 2 has no list: feasible (as Optuna's figures) */
+	assert_int_equal(one.v[0]->number[hp_study_best(one.v[0], 0)], 2);
+	assert_int_equal(hp_study_count_infeasible(one.v[0]), 1);
+	assert_int_equal(two.v[0]->nobj, 2);
+	assert_string_equal(two.v[0]->objname[0], "error");
+	assert_string_equal(two.v[0]->objname[1], "latency");
+	assert_true(hp_study_value(two.v[0], 0, 1) == 3);
+	hp_studyset_release(&one);
+	hp_studyset_release(&two);
+}
+
 /* Constraints as pandas writes them -- a JSON list in to_json, Python's
  * repr of a list or tuple in to_csv -- become the trials' values. */
 static void
@@ -417,6 +445,7 @@ main(void)
 		cmocka_unit_test(hpjson_document_should_load_search_space_and_nan),
 		cmocka_unit_test(hpjsonl_should_tolerate_a_half_written_last_line),
 		cmocka_unit_test(dataframe_constraints_should_be_read_in_either_form),
+		cmocka_unit_test(dataframe_metric_name_columns_should_name_objectives),
 		cmocka_unit_test(malformed_hpjson_should_fail_with_place),
 		cmocka_unit_test(skopt_export_should_load_dimensions),
 		cmocka_unit_test(malformed_skopt_should_fail_with_place),

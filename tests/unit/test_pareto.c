@@ -109,7 +109,7 @@ front_should_leave_out_infeasible_trials(void **state)
 		{ c0, 2, 1 },	/* 0 infeasible although it dominates all */
 		{ c1, 2, 1 },	/* 1 feasible */
 		{ c2, 1, 1 },	/* 2 feasible */
-		{ NULL, 0, 0 },	/* 3 no list in a constrained study: infeasible */
+		{ NULL, 0, 0 },	/* 3 no list: feasible (Optuna 5, PR 6774) */
 		{ NULL, 0, 1 },	/* 4 an empty list, feasible: nothing violated */
 	};
 
@@ -128,10 +128,11 @@ front_should_leave_out_infeasible_trials(void **state)
 	assert_int_equal(feas[0], 0);
 	assert_int_equal(feas[1], 1);
 	assert_int_equal(feas[2], 1);
-	assert_int_equal(feas[3], 0);
+	assert_int_equal(feas[3], 1);
 	assert_int_equal(feas[4], 1);
 	n = pareto_front(st, out);
-	/* among 1 (1,1), 2 (2,0.5), 4 (0.2,2): none dominates another */
+	/* among 1 (1,1), 2 (2,0.5), 3 (0.5,3), 4 (0.2,2): 4 dominates 3,
+	 * and none of 1, 2, 4 dominates another */
 	assert_int_equal(n, 3);
 	assert_int_equal(out[0], 1);
 	assert_int_equal(out[1], 2);

@@ -991,10 +991,17 @@ write_errors_should_name_the_path(void **state)
 
 	(void)state;
 	scatter_fig(&f);
-	assert_int_equal(render_write(&f, "/nonexistent-dir/x.png", RENDER_PNG, NULL, &err), -1);
+	/* the output's failure, not the figure's: RENDER_EWRITE */
+	assert_int_equal(render_write(&f, "/nonexistent-dir/x.png", RENDER_PNG, NULL, &err),
+	    RENDER_EWRITE);
 	assert_non_null(strstr(err.msg, "/nonexistent-dir/x.png"));
-	assert_int_equal(render_write(&f, "/nonexistent-dir/x.pdf", RENDER_PDF, NULL, &err), -1);
+	assert_int_equal(render_write(&f, "/nonexistent-dir/x.pdf", RENDER_PDF, NULL, &err),
+	    RENDER_EWRITE);
 	assert_non_null(strstr(err.msg, "/nonexistent-dir/x.pdf"));
+	/* a figure too big to draw is the figure's failure: -1 */
+	f.height = 1e6;
+	assert_int_equal(render_write(&f, "/nonexistent-dir/x.png", RENDER_PNG, NULL, &err), -1);
+	assert_non_null(strstr(err.msg, "out of range"));
 	fig_release(&f);
 }
 

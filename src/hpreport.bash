@@ -22,6 +22,20 @@ _hpreport()
 		# the help spells the choices as --option a|b|c
 		list=$(printf '%s\n' "$help" |
 		    sed -n "s/.*$prev \([a-z|-]*\).*/\1/p" | tr '|' ' ') ;;
+	--target)
+		# the forms, and the numeric user attributes of the input files
+		# given so far, as `hpreport info` lists them
+		local w
+		list="duration user_attrs. values."
+		for w in "${COMP_WORDS[@]:1}"; do
+			[ -f "$w" ] && list="$list $("${COMP_WORDS[0]}" info "$w" 2>/dev/null |
+			    sed -n 's/^  user attribute \(.*\): \(partly \)\{0,1\}numeric.*/user_attrs.\1/p')"
+		done
+		COMPREPLY=($(compgen -W "$list" -- "$cur"))
+		# a form ending in "." goes on with the key or index
+		[ "${#COMPREPLY[@]}" -eq 1 ] && [ "${COMPREPLY[0]%.}" != "${COMPREPLY[0]}" ] &&
+		    compopt -o nospace 2>/dev/null
+		return ;;
 	--study|--params|--objective|--width|--height|--dpi|--title|\
 	--contour-grid|--ref-point|--metric|--trials|--best)
 		return ;;

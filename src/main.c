@@ -36,6 +36,7 @@ enum {
 	OPT_WIDTH, OPT_HEIGHT, OPT_DPI, OPT_STYLE, OPT_COLORMAP, OPT_TITLE,
 	OPT_INPUT_FORMAT, OPT_METRIC, OPT_DIRECTION, OPT_FORCE, OPT_TEMPLATE,
 	OPT_CONTOUR_GRID, OPT_SURROGATE, OPT_DEPENDENCE, OPT_REF_POINT, OPT_VERSION,
+	OPT_TARGET,
 	OPT_CONNECT_TIMEOUT, OPT_REDIS_PREFIX, OPT_MAX_PARAMS, OPT_CONTOUR_FILL,
 	OPT_LIST, OPT_IMPORTANCE, OPT_WATCH, OPT_BASELINE, OPT_JSON,
 	OPT_TRIALS, OPT_STATES, OPT_BEST
@@ -57,6 +58,7 @@ static const struct option longopts[] = {
 	{ "input-format", required_argument, NULL, OPT_INPUT_FORMAT },
 	{ "metric", required_argument, NULL, OPT_METRIC },
 	{ "direction", required_argument, NULL, OPT_DIRECTION },
+	{ "target", required_argument, NULL, OPT_TARGET },
 	{ "force", no_argument, NULL, OPT_FORCE },
 	{ "template", required_argument, NULL, OPT_TEMPLATE },
 	{ "contour-grid", required_argument, NULL, OPT_CONTOUR_GRID },
@@ -104,6 +106,10 @@ usage(FILE *fp)
 "      --max-params N|all matrix figures (contour, objective, evaluations,\n"
 "                         rank) and parallel coordinates: the N most\n"
 "                         important params (default 8)\n"
+"      --target T         plot T instead of the objective: user_attrs.KEY\n"
+"                         (a numeric user attribute), duration (seconds),\n"
+"                         or values.N|NAME (one objective of several);\n"
+"                         --direction says which is better\n"
 "      --objective N|NAME only this objective (index or name, as Optuna's\n"
 "                         set_metric_names gave it)\n"
 "      --trials FROM:TO   only trials numbered FROM to TO, both included\n"
@@ -148,7 +154,7 @@ usage(FILE *fp)
 	fprintf(fp, "\n"
 "      --metric NAME      MLflow/NNI/W&B: the metric that is the objective\n"
 "      --direction minimize|maximize\n"
-"                         for inputs that do not store one\n"
+"                         for inputs that do not store one, and --target's\n"
 "      --connect-timeout S\n"
 "                         database servers: seconds to connect and to wait\n"
 "                         for each answer (default 10)\n"
@@ -332,6 +338,21 @@ print_info(const char *path, const char *format, const struct hp_study *st)
 			printf(", in %zu of %zu trials", present, st->ntrials);
 		printf("\n");
 	}
+	{	/* what --target can name: numeric keys */
+		size_t nk;
+		struct hp_attr_key *ak = hp_study_user_attr_keys(st, &nk);
+
+		for (size_t i = 0; i < nk; i++) {
+			printf("  user attribute ");
+			put_text(ak[i].key);
+			printf(": %s", ak[i].nnumeric == ak[i].ntrials ? "numeric" :
+			    ak[i].nnumeric == 0 ? "not numeric" : "partly numeric");
+			if (ak[i].nnumeric && ak[i].nnumeric < ak[i].ntrials)
+				printf(" (%zu numbers)", ak[i].nnumeric);
+			printf(", in %zu of %zu trials\n", ak[i].ntrials, st->ntrials);
+		}
+		free(ak);
+	}
 	for (size_t i = 0; i < st->nnotes; i++) {
 		printf("  note: ");
 		put_text(st->notes[i]);
@@ -409,6 +430,8 @@ struct cli {
 	size_t		 nplots, nparams;
 	double		*ref;		/* --ref-point (owned) */
 	struct hp_selection sel;	/* --trials, --states, --best */
+	struct hp_target target;	/* --target, when has_target */
+	int		 has_target;
 	int		 info;		/* the info subcommand */
 	int		 json;		/* info --json */
 	cJSON		*jdoc;		/* info --json: the document being made */
@@ -549,6 +572,14 @@ parse_options(int argc, char *argv[], struct cli *c)
 				return usage_error("--direction: expected minimize "
 				    "or maximize");
 			break;
+		case OPT_TARGET: {
+			struct hp_err e = { "" };
+
+			if (hp_target_parse(&c->target, optarg, &e) < 0)
+				return usage_error("--target: %s", e.msg);
+			c->has_target = 1;
+			break;
+		}
 		case OPT_CONNECT_TIMEOUT:
 			if (parse_positive("--connect-timeout", optarg, 1, 3600, &v) < 0)
 				return EXIT_USAGE;
@@ -806,6 +837,21 @@ run(struct cli *c)
 		fprintf(stderr, "hpreport: %s: no study in the input\n", inputs[0]);
 		rc = EXIT_INPUT;
 		goto out;
+	}
+	/* the target, once: every figure, page and file reads it as the
+	 * objective; --objective then names one of the target study's */
+	for (size_t i = 0; c->has_target && i < set.n; i++) {
+		struct hp_study *tst;
+
+		c->target.dir = c->lo.direction;
+		if ((tst = hp_study_retarget(set.v[i], &c->target, &err)) == NULL) {
+			fprintf(stderr, "hpreport: --target: %s%s\n", err.msg, set.n > 1 ?
+			    "; --study NAME reports one study of several" : "");
+			rc = EXIT_INPUT;
+			goto out;
+		}
+		hp_study_free(set.v[i]);
+		set.v[i] = tst;
 	}
 	if (objective) {
 		char *end;

@@ -909,6 +909,8 @@ hp_study_free(struct hp_study *st)
 		free(st->notes[i]);
 	free(st->notes);
 	free(st->selection_note);
+	free(st->target);
+	free(st->target_note);
 	free(st);
 }
 

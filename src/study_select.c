@@ -313,6 +313,9 @@ hp_study_subset(const struct hp_study *st, const unsigned char *keep,
 	for (size_t i = 0; i < st->nnotes; i++)
 		o->notes[i] = hp_strdup(st->notes[i]);
 	o->nnotes = st->nnotes;
+	/* a study retargeted before it was selected stays retargeted */
+	o->target = st->target ? hp_strdup(st->target) : NULL;
+	o->target_note = st->target_note ? hp_strdup(st->target_note) : NULL;
 
 	o->selected = 1;
 	o->selection = *sel;

@@ -58,6 +58,12 @@
                 get: function (r) { var v = T.params[j][r]; return v === null ? NaN : (cat ? p.choices[v] : num(v)); },
                 fmt: function (r) { return fmtParam(p, T.params[j][r]); } });
   });
+  (D.user_attrs || []).forEach(function (a, j) {
+    var V = T.user_attrs[j];
+    cols.push({ name: "user_attrs." + a.name, num: a.num,
+                get: function (r) { var v = V[r]; return v === null ? NaN : (a.num ? num(v) : v); },
+                fmt: function (r) { var v = V[r]; return v === null ? "" : (a.num ? fmtNum(v) : v); } });
+  });
 
   /* --- tooltips ----------------------------------------------------------- */
   var tip = document.getElementById("tooltip");

@@ -194,6 +194,11 @@ struct hp_study {
 	size_t		 ntrials_input;	/* trials of the loaded study */
 	char		*selection_note; /* "401 of 2,000 trials selected (--trials
 					   100:500)", owned; NULL when not selected */
+	/* The target this study's objective was made from (hp_study_retarget) */
+	char		*target;	/* "user_attrs.KEY", "duration", "values.N",
+					   owned; NULL = the study's own objectives */
+	char		*target_note;	/* the line under every figure, owned;
+					   NULL when target is */
 
 	struct hp_study_build *build;	/* private builder state; NULL once finished */
 };
@@ -339,6 +344,82 @@ int hp_study_constraints(const struct hp_study *st, size_t t, const double **v,
  */
 struct hp_study *hp_study_subset(const struct hp_study *st,
     const unsigned char *keep, const struct hp_selection *sel);
+
+/* --- the target (--target) ------------------------------------------- */
+
+/*
+ * What the report shows in place of the objective: one of the objectives
+ * (a multi-objective study becomes single-objective), a numeric user
+ * attribute of the trials, or the duration.  Applied once after loading
+ * by hp_study_retarget, so that figures, page and data files read the
+ * target as the study's only objective without knowing.
+ */
+enum hp_target_kind {
+	HP_TARGET_OBJECTIVE,	/* values.N or values.NAME */
+	HP_TARGET_USER_ATTR,	/* user_attrs.KEY */
+	HP_TARGET_DURATION	/* duration: datetime_complete - datetime_start, s */
+};
+
+struct hp_target {
+	enum hp_target_kind kind;
+	const char	*name;		/* USER_ATTR: the key; OBJECTIVE: the index or
+					   the objective's name; points into the
+					   text parsed */
+	enum hp_direction dir;		/* HP_DIR_NOT_SET = the default (below) */
+};
+
+/*
+ * Parses the option's text: "user_attrs.KEY" (KEY is the rest, dots and
+ * all), "duration", "values.N" or "values.NAME"; tg->dir is set to
+ * HP_DIR_NOT_SET.  tg->name points into s.  Returns 0, or -1 with a
+ * message (without the option name) in err.
+ */
+int hp_target_parse(struct hp_target *tg, const char *s, struct hp_err *err);
+
+/*
+ * The number a user attribute holds: 0 with *out set when its JSON is a
+ * number (NaN, Infinity and -Infinity as Python writes them included),
+ * else -1 (a string, bool, null, list, dict, or text that is not JSON).
+ */
+int hp_attr_number(const struct hp_attr *a, double *out);
+
+/* One user-attribute key of a study's trials (hp_study_user_attr_keys). */
+struct hp_attr_key {
+	const char	*key;		/* points into the study */
+	size_t		 ntrials;	/* trials that have it */
+	size_t		 nnumeric;	/* of those, the ones holding a number
+					   (hp_attr_number) */
+};
+
+/*
+ * The distinct keys of the trials' user attributes, sorted by key, with
+ * their counts; *n of them.  Returns a new array the caller frees (never
+ * NULL); the keys point into st.
+ */
+struct hp_attr_key *hp_study_user_attr_keys(const struct hp_study *st, size_t *n);
+
+/*
+ * A new finished study whose single objective is the target: per trial,
+ * objective N, the user attribute's number, or t_end - t_start; no value
+ * (NaN) for a trial without the attribute, with one that is not a number
+ * or is NaN, without a start or end time, or ending before it starts
+ * (notes count the COMPLETE trials so left without a value).  +-inf
+ * attribute values are kept, as objective values are (see above).  The
+ * objective is named "user_attrs.KEY", "duration (s)", or objective N's
+ * name ("values.N" when it has none); its direction is tg->dir, else
+ * objective N's own, minimize for the duration, and the study's (its first
+ * objective's, as Optuna's target= figures take the study's direction) for
+ * a user attribute, which a note says.  Everything else is copied: trials,
+ * params, attributes, constraints, notes -- except intermediate values
+ * when the target is not an objective (they are reports of the
+ * objective).  st->target and st->target_note of the result say the
+ * target.  Returns the study (free with hp_study_free), or NULL with err
+ * naming what is missing when st has no such objective, no trial with
+ * that attribute, or the attribute holds no number in any trial (the
+ * message lists the keys that do).
+ */
+struct hp_study *hp_study_retarget(const struct hp_study *st,
+    const struct hp_target *tg, struct hp_err *err);
 
 void hp_studyset_add(struct hp_studyset *set, struct hp_study *st);
 void hp_studyset_release(struct hp_studyset *set);	/* frees every study */

@@ -138,7 +138,9 @@ plot_convergence(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		m->stroke = (struct fig_rgba){ 1, 1, 1, 0.9 };
 		m->size = n > 2000 ? 3 : 5.5;
 		fig_mark_set_ids(m, id);
-		fig_mark_set_label(m, "Objective value");
+		/* a named objective (--target, study:metric_names) by its name,
+		 * as Optuna labels the points with target_name */
+		fig_mark_set_label(m, st->objname[k] ? ytitle : "Objective value");
 
 		m = fig_add_mark(p, FIG_MARK_LINE, x, best, n);
 	}

@@ -143,6 +143,49 @@ dist_kind(const struct hp_param *p)
 	    p->dist.kind == HP_DIST_INT ? "int" : "categorical";
 }
 
+/*
+ * The user-attribute keys the page shows: the overview lists at most
+ * PAGE_MAX_ATTR_KEYS of them, the trials table has a column for at most
+ * PAGE_MAX_ATTR_COLUMNS (a study may give each trial keys of its own; the
+ * table must not grow with their product).  Both take the keys most
+ * trials have, then by name; trials.csv has every one.
+ */
+#define PAGE_MAX_ATTR_KEYS	100
+#define PAGE_MAX_ATTR_COLUMNS	32
+
+static int
+cmp_attr_key_use(const void *a, const void *b)
+{
+	const struct hp_attr_key *x = a, *y = b;
+
+	if (x->ntrials != y->ntrials)
+		return x->ntrials > y->ntrials ? -1 : 1;
+	return strcmp(x->key, y->key);
+}
+
+static int
+cmp_attr_key_name(const void *a, const void *b)
+{
+	return strcmp(((const struct hp_attr_key *)a)->key,
+	    ((const struct hp_attr_key *)b)->key);
+}
+
+/* The first `max` keys by use, then sorted by name; *n of them, *all before
+ * the cut.  The caller frees the array. */
+static struct hp_attr_key *
+page_attr_keys(const struct hp_study *st, size_t max, size_t *n, size_t *all)
+{
+	struct hp_attr_key *k = hp_study_user_attr_keys(st, all);
+
+	*n = *all;
+	if (*n > max) {
+		qsort(k, *n, sizeof(*k), cmp_attr_key_use);
+		*n = max;
+		qsort(k, *n, sizeof(*k), cmp_attr_key_name);
+	}
+	return k;
+}
+
 /* The overview: everything the page shows without its script. */
 static cJSON *
 overview(const struct hp_study *st)
@@ -279,6 +322,28 @@ overview(const struct hp_study *st)
 		cJSON_AddItemToArray(a, e);
 	}
 
+	if (st->target)
+		cJSON_AddStringToObject(o, "target", st->target);
+	{	/* the user attributes, which --target can name when numeric */
+		size_t nk, all;
+		struct hp_attr_key *ak = page_attr_keys(st, PAGE_MAX_ATTR_KEYS, &nk, &all);
+
+		a = cJSON_AddArrayToObject(o, "user_attrs");
+		for (size_t i = 0; i < nk; i++) {
+			cJSON *e = cJSON_CreateObject();
+
+			cJSON_AddStringToObject(e, "name", ak[i].key);
+			cJSON_AddStringToObject(e, "type", ak[i].nnumeric == ak[i].ntrials ?
+			    "numeric" : ak[i].nnumeric == 0 ? "not numeric" : "partly numeric");
+			cJSON_AddNumberToObject(e, "n_trials", (double)ak[i].ntrials);
+			cJSON_AddItemToArray(a, e);
+		}
+		cJSON_AddBoolToObject(o, "has_user_attrs", nk > 0);
+		if (all > nk)
+			cJSON_AddNumberToObject(o, "user_attrs_more", (double)(all - nk));
+		free(ak);
+	}
+
 	a = cJSON_AddArrayToObject(o, "notes");
 	for (size_t k = 0; k < st->nobj; k++) {
 		size_t nf = hp_study_count_nonfinite(st, k);
@@ -335,15 +400,62 @@ json_num(struct hp_buf *b, double v)
  *   {"objectives":[names], "states":[names], "params":[{"name","kind",
  *    "choices"?}], "trials":{"number":[], "state":[index], "values":[[per
  *    objective]], "duration":[], "params":[[per param: number or choice
- *    index]]}, "figures":{"NAME":[fx, fy, number, ...]}}
+ *    index]], "user_attrs":[[per key: number, text or null]]},
+ *    "user_attrs":[{"name","num"}], "figures":{"NAME":[fx, fy, number, ...]}}
  * Written as text, not as a cJSON tree: 10^5 x 16 cells would be millions
  * of nodes.
  */
+/*
+ * The trials' user attributes, a column per key of keys[n]: numbers when
+ * every value of the key is one (NaN null, infinities as json_num), else
+ * text (a string's own text, anything else its JSON); null = absent.
+ */
+static void
+script_user_attrs(struct hp_buf *b, const struct hp_study *st,
+    const struct hp_attr_key *keys, size_t n)
+{
+	const struct hp_attr **cell = hp_calloc(st->ntrials + 1, sizeof(*cell));
+
+	for (size_t i = 0; i < n; i++) {
+		int num = keys[i].nnumeric == keys[i].ntrials;
+
+		memset(cell, 0, st->ntrials * sizeof(*cell));
+		for (size_t j = 0; j < st->nattrs; j++) {
+			const struct hp_attr *a = &st->attrs[j];
+
+			if (a->trial != HP_NO_TRIAL && !a->system &&
+			    strcmp(a->key, keys[i].key) == 0)
+				cell[a->trial] = a;
+		}
+		hp_buf_puts(b, i ? ",[" : "[");
+		for (size_t t = 0; t < st->ntrials; t++) {
+			double v;
+
+			hp_buf_puts(b, t ? "," : "");
+			if (cell[t] == NULL)
+				hp_buf_puts(b, "null");
+			else if (num && hp_attr_number(cell[t], &v) == 0)
+				json_num(b, v);
+			else {
+				cJSON *j = cJSON_Parse(cell[t]->json);
+
+				json_str(b, cJSON_IsString(j) ? j->valuestring : cell[t]->json);
+				cJSON_Delete(j);
+			}
+		}
+		hp_buf_puts(b, "]");
+	}
+	free(cell);
+}
+
 static char *
 script_data(const struct hp_study *st, const struct report_fig *figs, size_t nfigs)
 {
 	struct hp_buf b;
 	char buf[256];
+	size_t nkeys, allkeys;
+	struct hp_attr_key *keys = page_attr_keys(st, PAGE_MAX_ATTR_COLUMNS, &nkeys,
+	    &allkeys);
 
 	hp_buf_init(&b);
 	hp_buf_puts(&b, "{\"objectives\":[");
@@ -393,6 +505,13 @@ script_data(const struct hp_study *st, const struct report_fig *figs, size_t nfi
 		}
 		hp_buf_puts(&b, "}");
 	}
+	hp_buf_puts(&b, "],\"user_attrs\":[");
+	for (size_t i = 0; i < nkeys; i++) {
+		hp_buf_puts(&b, i ? ",{\"name\":" : "{\"name\":");
+		json_str(&b, keys[i].key);
+		hp_buf_printf(&b, ",\"num\":%s}", keys[i].nnumeric == keys[i].ntrials ?
+		    "true" : "false");
+	}
 	hp_buf_puts(&b, "],\"trials\":{\"number\":[");
 	for (size_t t = 0; t < st->ntrials; t++)
 		hp_buf_printf(&b, "%s%d", t ? "," : "", st->number[t]);
@@ -422,6 +541,9 @@ script_data(const struct hp_study *st, const struct report_fig *figs, size_t nfi
 		}
 		hp_buf_puts(&b, "]");
 	}
+	hp_buf_puts(&b, "],\"user_attrs\":[");
+	script_user_attrs(&b, st, keys, nkeys);
+	free(keys);
 	hp_buf_puts(&b, "]},\"figures\":{");
 	for (size_t i = 0, first = 1; i < nfigs; i++) {
 		if (figs[i].hover == NULL)

@@ -156,6 +156,24 @@ add_selection_note(const struct fig_queue *q, struct fig *f)
 		    hp_selection_format(&st->selection, spec, sizeof(spec)));
 }
 
+/*
+ * The target (--target) under every figure, so that no figure is read as
+ * the objective's: here, once, rather than in each builder.  A comparison
+ * figure says it of every study, as --target applies to each alike.
+ */
+static void
+add_target_note(const struct fig_queue *q, struct fig *f)
+{
+	const struct hp_study *st = q->studies[0];
+
+	if (st->target_note == NULL)
+		return;
+	if (q->nstudies == 1)
+		fig_add_note(f, "%s", st->target_note);
+	else
+		fig_add_note(f, "Target of each study: %s.", st->target);
+}
+
 static void
 slot_build(struct fig_queue *q, struct fig_slot *sl)
 {
@@ -176,6 +194,7 @@ slot_build(struct fig_queue *q, struct fig_slot *sl)
 	free(sl->f.name);
 	sl->f.name = hp_strdup(sl->name);
 	add_selection_note(q, &sl->f);
+	add_target_note(q, &sl->f);
 	render_fit(&sl->f, q->ro);
 	sl->cache = render_cache_make(&sl->f, q->ro, (unsigned)q->o->formats);
 }

@@ -58,8 +58,9 @@ if command -v bash >/dev/null; then
 		t() { COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _hpreport; echo "${COMPREPLY[*]}"; }
 		t hpreport --plots ""; t hpreport --plots slice,co; t hpreport --format p
 		t hpreport --style ""; t hpreport --input-format optuna-j; t hpreport --pl
-		t hpreport --importance ""' \
-	    sh "$D/usr/share/bash-completion/completions/hpreport" 2>&1)
+		t hpreport --importance ""
+		t hpreport --target ""; t hpreport "$2" --target user_attrs.' \
+	    sh "$D/usr/share/bash-completion/completions/hpreport" "$HP_ROOT/tests/data/user_attrs.db" 2>&1)
 	nfig=$("$HPREPORT" --help | sed -n '/--plots/{n;p;}' | tr ',' '\n' | grep -c .)
 	line() { printf '%s\n' "$out" | sed -n "${1}p"; }
 	[ "$(line 1 | wc -w)" -eq "$nfig" ] && [ "$nfig" -ge 13 ] &&
@@ -71,6 +72,10 @@ if command -v bash >/dev/null; then
 	[ "$(line 5)" = "optuna-journal" ] && pass "completion: --input-format" || fail "completion: --input-format" "$(line 5)"
 	[ "$(line 6)" = "--plots" ] && pass "completion: options" || fail "completion: options" "$(line 6)"
 	[ "$(line 7)" = "ped-anova fanova" ] && pass "completion: --importance" || fail "completion: --importance" "$(line 7)"
+	[ "$(line 8)" = "duration user_attrs. values." ] && pass "completion: --target forms" ||
+	    fail "completion: --target forms" "$(line 8)"
+	[ "$(line 9)" = "user_attrs. user_attrs.accuracy user_attrs.mixed user_attrs.n_estimators user_attrs.ratio" ] &&
+	    pass "completion: --target keys of the input" || fail "completion: --target keys of the input" "$(line 9)"
 else
 	echo "SKIP completion: no bash"
 fi

@@ -4,6 +4,7 @@
  * analyses read, and the path, sorting and list chores that several
  * loaders had each written for themselves.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -185,4 +186,40 @@ hp_load_metric_is_score(const char *m)
 		if (strstr(low, words[i]))
 			return 1;
 	return 0;
+}
+
+int
+hp_load_cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void
+hp_load_list_names(char **v, size_t n, char *buf, size_t size)
+{
+	size_t len = 0;
+
+	buf[0] = '\0';
+	hp_load_qsort(v, n, sizeof(char *), hp_load_cmp_str);
+	for (size_t i = 0; i < n; i++) {
+		size_t k = strlen(v[i]);
+
+		if (len + k + 8 >= size) {
+			snprintf(buf + len, size - len, "%s...", i ? ", " : "");
+			return;
+		}
+		len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? ", " : "", v[i]);
+	}
+}
+
+char *
+hp_load_json_string(const char *s)
+{
+	cJSON *j = cJSON_CreateString(s);
+	char *t = cJSON_PrintUnformatted(j);
+
+	cJSON_Delete(j);
+	if (t == NULL)
+		abort();	/* cJSON fails only on allocation */
+	return t;
 }

@@ -44,12 +44,6 @@
 #define HO_MAX_DEPTH 6		/* nesting of param dicts followed */
 
 static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int
 status_state(const char *s, enum hp_state *out)
 {
 	if (strcmp(s, "ok") == 0)
@@ -435,7 +429,7 @@ load_dir(const char *path, const struct hp_load_opts *opts,
 			names[n++] = hp_strdup(e->d_name);
 		}
 	closedir(dp);
-	hp_load_qsort(names, n, sizeof(char *), cmp_str);
+	hp_load_qsort(names, n, sizeof(char *), hp_load_cmp_str);
 	memset(&l, 0, sizeof(l));
 	{
 		size_t k = strlen(path);

@@ -137,6 +137,17 @@ int hp_load_constraints(struct hp_study *st, const char *file,
  */
 void hp_load_metric_names(struct hp_study *st);
 
+/* qsort's comparison of two char * by strcmp. */
+int hp_load_cmp_str(const void *a, const void *b);
+
+/* "a, b, c" of the n names v (sorted in place) into buf, cut with "..."
+ * when too long: the candidates a "choose one with --metric" lists. */
+void hp_load_list_names(char **v, size_t n, char *buf, size_t size);
+
+/* s as a JSON string (quoted, escaped), for an attribute's JSON text;
+ * the caller frees it. */
+char *hp_load_json_string(const char *s);
+
 /* 1 when a metric named m is one to maximize by its name (accuracy, AUC,
  * F1, precision, recall, R^2, a score, reward or return, mAP, IoU, BLEU:
  * the words are matched case-insensitively anywhere in m, unless m also

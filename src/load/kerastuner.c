@@ -102,12 +102,6 @@ join(const char *dir, const char *name)
 	return hp_sprintf("%s%s%s", dir, n && dir[n - 1] == '/' ? "" : "/", name);
 }
 
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* The names in directory `path` (without . and ..), sorted; -1 when it
  * cannot be opened. */
 static int
@@ -128,7 +122,7 @@ list_dir(const char *path, char ***names, size_t *n)
 		(*names)[(*n)++] = hp_strdup(e->d_name);
 	}
 	closedir(d);
-	hp_load_qsort(*names, *n, sizeof(char *), cmp_str);
+	hp_load_qsort(*names, *n, sizeof(char *), hp_load_cmp_str);
 	return 0;
 }
 
@@ -584,7 +578,7 @@ metric_names(const struct kt *kt, char ***names, size_t *n)
 			(*names)[(*n)++] = hp_strdup(e->string);
 		}
 	}
-	hp_load_qsort(*names, *n, sizeof(char *), cmp_str);
+	hp_load_qsort(*names, *n, sizeof(char *), hp_load_cmp_str);
 }
 
 /*

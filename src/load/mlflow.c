@@ -167,12 +167,6 @@ status_state(const char *s, enum hp_state *out)
 	return -1;
 }
 
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* --- from runs to studies ------------------------------------------------ */
 
 /* Run of id, or NULL; runs are sorted by id once read (see sort_runs). */
@@ -282,38 +276,6 @@ collect_keys(const struct ml_run *r, char ***keys, size_t *n, size_t *cap)
 	}
 }
 
-/* "a, b, c" into buf, cut with "..." when too long */
-static void
-list_keys(char **keys, size_t n, char *buf, size_t size)
-{
-	size_t len = 0;
-
-	buf[0] = '\0';
-	hp_load_qsort(keys, n, sizeof(char *), cmp_str);
-	for (size_t i = 0; i < n; i++) {
-		size_t k = strlen(keys[i]);
-
-		if (len + k + 8 >= size) {
-			snprintf(buf + len, size - len, "%s...", i ? ", " : "");
-			return;
-		}
-		len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? ", " : "",
-		    keys[i]);
-	}
-}
-
-static char *
-json_string(const char *s)
-{
-	cJSON *j = cJSON_CreateString(s);
-	char *t = cJSON_PrintUnformatted(j);
-
-	cJSON_Delete(j);
-	if (t == NULL)
-		abort();	/* cJSON fails only on allocation */
-	return t;
-}
-
 static struct hp_study *
 make_study(const char *name, struct ml_run **v, size_t n, const char *metric,
     const struct hp_load_opts *opts, const char *file, struct hp_err *err)
@@ -347,11 +309,11 @@ make_study(const char *name, struct ml_run **v, size_t n, const char *metric,
 			    r->metrics[j].value);
 		for (size_t j = 0; j < r->nparams; j++)
 			hp_study_set_param_text(st, t, r->params[j].key, r->params[j].value);
-		s = json_string(r->id);
+		s = hp_load_json_string(r->id);
 		hp_study_add_attr(st, t, 1, "mlflow:run_id", s);
 		free(s);
 		if (r->name) {
-			s = json_string(r->name);
+			s = hp_load_json_string(r->name);
 			hp_study_add_attr(st, t, 1, "mlflow:run_name", s);
 			free(s);
 		}
@@ -428,7 +390,7 @@ build(struct ml_store *s, const struct hp_load_opts *opts, struct hp_studyset *o
 		if (nkeys == 1)
 			metric = keys[0];
 		else {
-			list_keys(keys, nkeys, list, sizeof(list));
+			hp_load_list_names(keys, nkeys, list, sizeof(list));
 			if (nkeys == 0)
 				hp_err_set(err, "%s: the runs logged no metric", s->file);
 			else
@@ -460,7 +422,7 @@ build(struct ml_store *s, const struct hp_load_opts *opts, struct hp_studyset *o
 		i = j;
 	}
 	if (!any) {
-		list_keys(keys, nkeys, list, sizeof(list));
+		hp_load_list_names(keys, nkeys, list, sizeof(list));
 		hp_err_set(err, "%s: no run logged metric \"%.80s\" (metrics: %s)",
 		    s->file, metric, list);
 		goto out;
@@ -849,7 +811,7 @@ list_dir(const char *dir, size_t *n)
 		v[(*n)++] = hp_strdup(de->d_name);
 	}
 	closedir(d);
-	hp_load_qsort(v, *n, sizeof(*v), cmp_str);
+	hp_load_qsort(v, *n, sizeof(*v), hp_load_cmp_str);
 	return v;
 }
 

@@ -137,12 +137,6 @@ add_trial(struct rt_exp *e)
 	return t;
 }
 
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* The names in dir (without . and ..), sorted; NULL with err. */
 static char **
 list_dir(const char *path, size_t *n, struct hp_err *err)
@@ -164,7 +158,7 @@ list_dir(const char *path, size_t *n, struct hp_err *err)
 		v[(*n)++] = hp_strdup(de->d_name);
 	}
 	closedir(d);
-	hp_load_qsort(v, *n, sizeof(*v), cmp_str);
+	hp_load_qsort(v, *n, sizeof(*v), hp_load_cmp_str);
 	if (v == NULL)
 		v = hp_calloc(1, sizeof(*v));
 	return v;
@@ -710,25 +704,6 @@ collect_metrics(const cJSON *row, char ***keys, size_t *n, size_t *cap)
 	}
 }
 
-/* "a, b, c" into buf, cut with "..." when too long */
-static void
-list_keys(char **keys, size_t n, char *buf, size_t size)
-{
-	size_t len = 0;
-
-	buf[0] = '\0';
-	for (size_t i = 0; i < n; i++) {
-		size_t k = strlen(keys[i]);
-
-		if (len + k + 8 >= size) {
-			snprintf(buf + len, size - len, "%s...", i ? ", " : "");
-			return;
-		}
-		len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? ", " : "",
-		    keys[i]);
-	}
-}
-
 static int
 cmp_trial(const void *a, const void *b)
 {
@@ -759,18 +734,6 @@ map_status(const char *s, enum hp_state *out)
 			return 0;
 		}
 	return -1;
-}
-
-static char *
-json_string(const char *s)
-{
-	cJSON *j = cJSON_CreateString(s);
-	char *t = cJSON_PrintUnformatted(j);
-
-	cJSON_Delete(j);
-	if (t == NULL)
-		abort();	/* cJSON fails only on allocation */
-	return t;
 }
 
 /* The config's params of trial t, flattened, as text for the study to type. */
@@ -928,22 +891,22 @@ add_trial_to_study(struct rt_exp *e, struct rt_trial *r, int number,
 	if (r->config)
 		set_params(st, t, r->config);
 	if (r->id) {
-		s = json_string(r->id);
+		s = hp_load_json_string(r->id);
 		hp_study_add_attr(st, t, 1, "ray:trial_id", s);
 		free(s);
 	}
 	if (r->tag) {
-		s = json_string(r->tag);
+		s = hp_load_json_string(r->tag);
 		hp_study_add_attr(st, t, 1, "ray:experiment_tag", s);
 		free(s);
 	}
 	if (r->status) {
-		s = json_string(r->status);
+		s = hp_load_json_string(r->status);
 		hp_study_add_attr(st, t, 1, "ray:status", s);
 		free(s);
 	}
 	if (r->dir) {
-		s = json_string(r->dir);
+		s = hp_load_json_string(r->dir);
 		hp_study_add_attr(st, t, 1, "ray:trial_dir", s);
 		free(s);
 	}
@@ -969,7 +932,7 @@ choose_metric(struct rt_exp *e, const struct hp_load_opts *opts,
 	}
 	for (size_t i = 0; m && i < n; i++)
 		found |= strcmp(keys[i], m) == 0;
-	list_keys(keys, n, list, sizeof(list));
+	hp_load_list_names(keys, n, list, sizeof(list));
 	if (n == 0) {
 		/* nothing to choose from (every trial failed or never ran): the
 		 * study still shows the trials, without values */

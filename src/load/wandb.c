@@ -93,12 +93,6 @@ struct wb_store {
 
 /* --- shared -------------------------------------------------------------- */
 
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static enum hp_direction
 pick_direction(struct hp_study *st, const char *metric,
     const struct hp_load_opts *opts)
@@ -114,25 +108,6 @@ pick_direction(struct hp_study *st, const char *metric,
 	return dir;
 }
 
-/* "a, b, c" of n sorted names into buf, cut with "..." when too long. */
-static void
-list_names(char **v, size_t n, char *buf, size_t size)
-{
-	size_t len = 0;
-
-	buf[0] = '\0';
-	hp_load_qsort(v, n, sizeof(char *), cmp_str);
-	for (size_t i = 0; i < n; i++) {
-		size_t k = strlen(v[i]);
-
-		if (len + k + 8 >= size) {
-			snprintf(buf + len, size - len, "%s...", i ? ", " : "");
-			return;
-		}
-		len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? ", " : "", v[i]);
-	}
-}
-
 /* Adds s to the set v (borrowed pointers, no duplicates). */
 static void
 name_add(char ***v, size_t *n, size_t *cap, char *s)
@@ -142,18 +117,6 @@ name_add(char ***v, size_t *n, size_t *cap, char *s)
 			return;
 	hp_grow(v, cap, *n + 1, sizeof(char *));
 	(*v)[(*n)++] = s;
-}
-
-static char *
-json_string(const char *s)
-{
-	cJSON *j = cJSON_CreateString(s);
-	char *t = cJSON_PrintUnformatted(j);
-
-	cJSON_Delete(j);
-	if (t == NULL)
-		abort();	/* cJSON fails only on allocation */
-	return t;
 }
 
 /* JSON text of a double as Python's json writes it (NaN, Infinity). */
@@ -675,7 +638,7 @@ dir_study(const struct wb_store *s, struct wb_run *v, size_t n, const char *metr
 	hp_study_set_directions(st, 1, &dir);
 	hp_study_set_objective_name(st, 0, metric);
 	if (v[0].sweep) {
-		char *t = json_string(v[0].sweep);
+		char *t = hp_load_json_string(v[0].sweep);
 
 		hp_study_add_attr(st, HP_NO_TRIAL, 1, "wandb:sweep_id", t);
 		free(t);
@@ -698,10 +661,10 @@ dir_study(const struct wb_store *s, struct wb_run *v, size_t n, const char *metr
 		for (size_t k = 0; k < r->ncfg; k++)
 			hp_study_set_param_text(st, t, r->cfg[k].key,
 			    r->cfg[k].text ? r->cfg[k].text : "");
-		txt = json_string(r->id);
+		txt = hp_load_json_string(r->id);
 		hp_study_add_attr(st, t, 1, "wandb:run_id", txt);
 		free(txt);
-		txt = json_string(r->dir);
+		txt = hp_load_json_string(r->dir);
 		hp_study_add_attr(st, t, 1, "wandb:run_dir", txt);
 		free(txt);
 		cJSON_ArrayForEach(j, r->summary) {
@@ -757,7 +720,7 @@ hp_load_wandb_dir(const char *path, const struct hp_load_opts *opts,
 			names[nnames++] = hp_strdup(e->d_name);
 		}
 	closedir(dp);
-	hp_load_qsort(names, nnames, sizeof(char *), cmp_str);
+	hp_load_qsort(names, nnames, sizeof(char *), hp_load_cmp_str);
 	s.project = read_project(path);
 	for (size_t i = 0; i < nnames; i++) {
 		char *d = hp_sprintf("%s/%s", path, names[i]), *files;
@@ -805,7 +768,7 @@ hp_load_wandb_dir(const char *path, const struct hp_load_opts *opts,
 	}
 	if (metric == NULL) {
 		if (nkeys != 1) {
-			list_names(keys, nkeys, list, sizeof(list));
+			hp_load_list_names(keys, nkeys, list, sizeof(list));
 			if (nkeys == 0)
 				hp_err_set(err, "%s: the runs' wandb-summary.json hold no "
 				    "numeric metric", path);
@@ -821,7 +784,7 @@ hp_load_wandb_dir(const char *path, const struct hp_load_opts *opts,
 		for (k = 0; k < nkeys && strcmp(keys[k], metric) != 0; k++)
 			;
 		if (k == nkeys) {
-			list_names(keys, nkeys, list, sizeof(list));
+			hp_load_list_names(keys, nkeys, list, sizeof(list));
 			hp_err_set(err, "%s: no run has summary metric \"%.80s\" "
 			    "(metrics: %s)", path, metric, list);
 			goto out;
@@ -1050,7 +1013,7 @@ cell_json(const char *text)
 		json_number(v, buf, sizeof(buf));
 		return hp_strdup(buf);
 	}
-	return json_string(text);
+	return hp_load_json_string(text);
 }
 
 /* A row of the export and its Created time, to number runs by it. */
@@ -1145,13 +1108,13 @@ csv_study(const struct wcsv *c, const char *name, const char *sweep, long sweepc
 			}
 		}
 		if (cn >= 0 && cell(c, r, (size_t)cn)) {
-			char *j = json_string(cell(c, r, (size_t)cn));
+			char *j = hp_load_json_string(cell(c, r, (size_t)cn));
 
 			hp_study_add_attr(st, t, 1, "wandb:run_name", j);
 			free(j);
 		}
 		if (cid >= 0 && cell(c, r, (size_t)cid)) {
-			char *j = json_string(cell(c, r, (size_t)cid));
+			char *j = hp_load_json_string(cell(c, r, (size_t)cid));
 
 			hp_study_add_attr(st, t, 1, "wandb:run_id", j);
 			free(j);
@@ -1211,14 +1174,14 @@ hp_load_wandb_csv(const char *path, const struct hp_load_opts *opts,
 			name_add(&cand, &ncand, &capcand, (char *)h);
 	}
 	if (opts && opts->metric && obj < 0) {
-		list_names(cand, ncand, list, sizeof(list));
+		hp_load_list_names(cand, ncand, list, sizeof(list));
 		hp_err_set(err, "%s: no column \"%.80s\" (numeric columns: %s)", path,
 		    opts->metric, list);
 		goto out;
 	}
 	if (obj < 0) {
 		if (ncand != 1) {
-			list_names(cand, ncand, list, sizeof(list));
+			hp_load_list_names(cand, ncand, list, sizeof(list));
 			hp_err_set(err, "%s: the export does not say which column is the "
 			    "objective: choose one with --metric (numeric columns: %s)",
 			    path, ncand ? list : "none");
@@ -1255,7 +1218,7 @@ hp_load_wandb_csv(const char *path, const struct hp_load_opts *opts,
 		hp_err_set(err, "%s: no runs below the header", path);
 		goto out;
 	}
-	hp_load_qsort(sweeps, nsweeps, sizeof(char *), cmp_str);
+	hp_load_qsort(sweeps, nsweeps, sizeof(char *), hp_load_cmp_str);
 	base = lj_basename(path);
 	for (size_t i = 0; i < nsweeps + (size_t)nosweep; i++) {
 		const char *sw = i < nsweeps ? sweeps[i] : NULL;

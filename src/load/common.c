@@ -4,6 +4,7 @@
  * analyses read, and the path, sorting and list chores that several
  * loaders had each written for themselves.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -222,4 +223,29 @@ hp_load_json_string(const char *s)
 	if (t == NULL)
 		abort();	/* cJSON fails only on allocation */
 	return t;
+}
+
+char *
+hp_load_read_head(const char *path, size_t *len, struct hp_err *err)
+{
+	FILE *fp = fopen(path, "rb");
+	char *head;
+
+	if (fp == NULL) {
+		hp_err_set(err, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	head = hp_malloc(65536 + 1);
+	*len = fread(head, 1, 65536, fp);
+	head[*len] = '\0';
+	fclose(fp);
+	return head;
+}
+
+char *
+hp_load_path_join(const char *dir, const char *name)
+{
+	size_t n = strlen(dir);
+
+	return hp_sprintf("%s%s%s", dir, n && dir[n - 1] == '/' ? "" : "/", name);
 }

@@ -137,6 +137,14 @@ int hp_load_constraints(struct hp_study *st, const char *file,
  */
 void hp_load_metric_names(struct hp_study *st);
 
+/* The first 64 KiB of the file at path, NUL-terminated, *len bytes of
+ * it (what a probe sees); NULL with err (which may be NULL) when it
+ * cannot be opened.  The caller frees it. */
+char *hp_load_read_head(const char *path, size_t *len, struct hp_err *err);
+
+/* "dir/name" (one slash between them); the caller frees it. */
+char *hp_load_path_join(const char *dir, const char *name);
+
 /* qsort's comparison of two char * by strcmp. */
 int hp_load_cmp_str(const void *a, const void *b);
 

@@ -94,14 +94,6 @@ struct kt {
 	size_t		 ncheckpoints;	/* trial dirs with model weights */
 };
 
-static char *
-join(const char *dir, const char *name)
-{
-	size_t n = strlen(dir);
-
-	return hp_sprintf("%s%s%s", dir, n && dir[n - 1] == '/' ? "" : "/", name);
-}
-
 /* The names in directory `path` (without . and ..), sorted; -1 when it
  * cannot be opened. */
 static int
@@ -126,22 +118,6 @@ list_dir(const char *path, char ***names, size_t *n)
 	return 0;
 }
 
-/* The first 64 KiB of a file, NUL-terminated, or NULL. */
-static char *
-read_head(const char *path, size_t *len)
-{
-	FILE *fp = fopen(path, "rb");
-	char *head;
-
-	if (fp == NULL)
-		return NULL;
-	head = hp_malloc(65536 + 1);
-	*len = fread(head, 1, 65536, fp);
-	head[*len] = '\0';
-	fclose(fp);
-	return head;
-}
-
 /* oracle.json's start: an object with the oracle's keys. */
 static int
 looks_like_oracle(const char *head)
@@ -162,8 +138,8 @@ hp_probe_kerastuner(const char *path, const char *head, size_t len)
 	(void)len;
 	if (head != NULL || stat(path, &sb) != 0 || !S_ISDIR(sb.st_mode))
 		return 0;
-	f = join(path, "oracle.json");
-	if ((h = read_head(f, &n)) != NULL)
+	f = hp_load_path_join(path, "oracle.json");
+	if ((h = hp_load_read_head(f, &n, NULL)) != NULL)
 		yes = looks_like_oracle(h);
 	free(h);
 	free(f);
@@ -316,7 +292,7 @@ static int
 is_binary(const char *path)
 {
 	size_t n;
-	char *h = read_head(path, &n);
+	char *h = hp_load_read_head(path, &n, NULL);
 	int bin = h && memchr(h, '\0', n) != NULL;
 
 	free(h);
@@ -333,7 +309,7 @@ read_trials(struct kt *kt, struct hp_err *err)
 	if (list_dir(kt->path, &names, &n) < 0)
 		return hp_err_set(err, "%s: cannot list the directory", kt->path);
 	for (size_t i = 0; i < n; i++) {
-		char *dir = join(kt->path, names[i]), *file, **sub;
+		char *dir = hp_load_path_join(kt->path, names[i]), *file, **sub;
 		struct kt_trial *t;
 		struct stat sb;
 		cJSON *root;
@@ -343,7 +319,7 @@ read_trials(struct kt *kt, struct hp_err *err)
 			free(dir);
 			continue;
 		}
-		file = join(dir, "trial.json");
+		file = hp_load_path_join(dir, "trial.json");
 		if (stat(file, &sb) != 0) {
 			free(file);
 			free(dir);
@@ -375,7 +351,7 @@ read_trials(struct kt *kt, struct hp_err *err)
 			int seen = 0;
 
 			for (size_t k = 0; k < nsub && !seen; k++) {
-				char *p = join(dir, sub[k]);
+				char *p = hp_load_path_join(dir, sub[k]);
 
 				seen = strncmp(sub[k], "checkpoint", 10) == 0 || is_binary(p);
 				free(p);
@@ -787,7 +763,7 @@ hp_load_kerastuner(const char *path, const struct hp_load_opts *opts,
 
 	memset(&kt, 0, sizeof(kt));
 	kt.path = path;
-	file = join(path, "oracle.json");
+	file = hp_load_path_join(path, "oracle.json");
 	oracle = lj_read_doc(file, err);
 	if (oracle == NULL)
 		goto out;

@@ -41,24 +41,6 @@ hp_format_find(const char *name)
 	return NULL;
 }
 
-/* The first 64 KiB of a file, NUL-terminated; NULL with err. */
-static char *
-read_head(const char *path, size_t *len, struct hp_err *err)
-{
-	FILE *fp = fopen(path, "rb");
-	char *head;
-
-	if (fp == NULL) {
-		hp_err_set(err, "%s: %s", path, strerror(errno));
-		return NULL;
-	}
-	head = hp_malloc(65536 + 1);
-	*len = fread(head, 1, 65536, fp);
-	head[*len] = '\0';
-	fclose(fp);
-	return head;
-}
-
 /* The format whose probe recognises path (head NULL for a directory). */
 static const struct hp_format *
 probe_all(const char *path, const char *head, size_t len)
@@ -116,7 +98,7 @@ find_format(const char *path, const struct hp_load_opts *opts, int *search,
 		free(name);
 		return NULL;
 	}
-	if (!S_ISDIR(sb.st_mode) && (head = read_head(path, &len, err)) == NULL)
+	if (!S_ISDIR(sb.st_mode) && (head = hp_load_read_head(path, &len, err)) == NULL)
 		return NULL;
 	if (head && hp_sqlite_check(path, head, len, err) < 0) {
 		free(head);
@@ -270,7 +252,7 @@ search_dir(struct search *s, const char *dir, const char *rel, int depth)
 		} else if (S_ISREG(sb.st_mode)) {
 			struct hp_err err;
 			size_t len;
-			char *head = read_head(path, &len, &err);
+			char *head = hp_load_read_head(path, &len, &err);
 
 			if (head == NULL)
 				add_finding(s, path, r, NULL, strerror(errno), 0, 0);

@@ -83,29 +83,6 @@ struct smac {
 	size_t		 unknown_status; /* runs counted as failed */
 };
 
-static char *
-join(const char *dir, const char *name)
-{
-	size_t n = strlen(dir);
-
-	return hp_sprintf("%s%s%s", dir, n && dir[n - 1] == '/' ? "" : "/", name);
-}
-
-static char *
-read_head(const char *path, size_t *len)
-{
-	FILE *fp = fopen(path, "rb");
-	char *head;
-
-	if (fp == NULL)
-		return NULL;
-	head = hp_malloc(65536 + 1);
-	*len = fread(head, 1, 65536, fp);
-	head[*len] = '\0';
-	fclose(fp);
-	return head;
-}
-
 /* The start of a runhistory: its first bytes without blanks. */
 static int
 looks_like_runhistory(const char *head)
@@ -135,8 +112,8 @@ hp_probe_smac(const char *path, const char *head, size_t len)
 		return looks_like_runhistory(head);
 	if (stat(path, &sb) != 0 || !S_ISDIR(sb.st_mode))
 		return 0;
-	f = join(path, "runhistory.json");
-	if ((h = read_head(f, &n)) != NULL)
+	f = hp_load_path_join(path, "runhistory.json");
+	if ((h = hp_load_read_head(f, &n, NULL)) != NULL)
 		yes = looks_like_runhistory(h);
 	free(h);
 	free(f);
@@ -451,13 +428,13 @@ space_entry(const cJSON *e, const char *where, struct hpdef *h, struct hp_err *e
 static char *
 space_file(const struct smac *s)
 {
-	char *f = join(s->dir, "configspace.json"), *scen, *text, *line;
+	char *f = hp_load_path_join(s->dir, "configspace.json"), *scen, *text, *line;
 	struct stat sb;
 
 	if (stat(f, &sb) == 0)
 		return f;
 	free(f);
-	scen = join(s->dir, "scenario.txt");
+	scen = hp_load_path_join(s->dir, "scenario.txt");
 	f = NULL;
 	if (hp_read_file(scen, &text, NULL, NULL) == 0) {
 		for (line = strtok(text, "\n"); line && f == NULL; line = strtok(NULL, "\n")) {
@@ -472,7 +449,7 @@ space_file(const struct smac *s)
 				v[--n] = '\0';
 			base = strrchr(v, '/') ? strrchr(v, '/') + 1 : v;
 			if (n > 5 && strcmp(v + n - 5, ".json") == 0 && *base) {
-				f = join(s->dir, base);
+				f = hp_load_path_join(s->dir, base);
 				if (stat(f, &sb) != 0) {
 					free(f);
 					f = NULL;
@@ -518,7 +495,7 @@ scenario_txt(const char *text, const char *key)
 static char *
 read_scenario(const struct smac *s, struct hp_study *st, struct hp_err *err)
 {
-	char *f = join(s->dir, "scenario.json"), *text = NULL, *name = NULL;
+	char *f = hp_load_path_join(s->dir, "scenario.json"), *text = NULL, *name = NULL;
 	struct stat sb;
 	cJSON *root;
 
@@ -548,7 +525,7 @@ read_scenario(const struct smac *s, struct hp_study *st, struct hp_err *err)
 		cJSON_Delete(root);
 	}
 	free(f);
-	f = join(s->dir, "scenario.txt");
+	f = hp_load_path_join(s->dir, "scenario.txt");
 	if (stat(f, &sb) == 0 && hp_read_file(f, &text, NULL, NULL) == 0) {
 		char *mo = scenario_txt(text, "multi_objectives");
 		char *ro = scenario_txt(text, "run_obj");
@@ -826,7 +803,7 @@ hp_load_smac(const char *path, const struct hp_load_opts *opts,
 
 	memset(&s, 0, sizeof(s));
 	if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-		file = join(path, "runhistory.json");
+		file = hp_load_path_join(path, "runhistory.json");
 		s.dir = hp_strdup(path);
 	} else {
 		const char *slash = strrchr(path, '/');

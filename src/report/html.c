@@ -573,6 +573,10 @@ figure_entry(const char *prefix, const struct report_fig *f)
 		cJSON_AddStringToObject(e, "omitted", f->omitted);
 		return e;
 	}
+	if (f->not_made) {	/* nothing to show: the reason in its place */
+		cJSON_AddStringToObject(e, "not_made", f->not_made);
+		return e;
+	}
 	cJSON_AddNumberToObject(e, "css_width", round(f->width * 96 / 72));
 	cJSON_AddNumberToObject(e, "css_height", round(f->height * 96 / 72));
 	for (int fmt = 0; fmt < RENDER__COUNT; fmt++)

@@ -557,6 +557,33 @@ script_data(const struct hp_study *st, const struct report_fig *figs, size_t nfi
 	return b.s;
 }
 
+/*
+ * The page's figures (key "figures") and, under them, the short list of
+ * those with nothing to show and why ("not_made", "has_not_made").
+ */
+static cJSON *figure_entry(const char *prefix, const struct report_fig *f);
+
+static void
+add_figures(cJSON *ctx, const struct report_fig *figs, size_t nfigs)
+{
+	cJSON *a = cJSON_AddArrayToObject(ctx, "figures");
+	cJSON *nm = cJSON_AddArrayToObject(ctx, "not_made");
+
+	for (size_t i = 0; i < nfigs; i++) {
+		cJSON *e;
+
+		if (figs[i].not_made == NULL) {
+			cJSON_AddItemToArray(a, figure_entry("", &figs[i]));
+			continue;
+		}
+		e = cJSON_CreateObject();
+		cJSON_AddStringToObject(e, "name", figs[i].name);
+		cJSON_AddStringToObject(e, "why", figs[i].not_made);
+		cJSON_AddItemToArray(nm, e);
+	}
+	cJSON_AddBoolToObject(ctx, "has_not_made", cJSON_GetArraySize(nm) > 0);
+}
+
 /* One figure's entry: picture (the first backend a browser shows) and
  * download links. */
 static cJSON *
@@ -571,10 +598,6 @@ figure_entry(const char *prefix, const struct report_fig *f)
 	 * space before the picture loads and shows it at its natural size */
 	if (f->omitted) {	/* no files: the reason in the figure's place */
 		cJSON_AddStringToObject(e, "omitted", f->omitted);
-		return e;
-	}
-	if (f->not_made) {	/* nothing to show: the reason in its place */
-		cJSON_AddStringToObject(e, "not_made", f->not_made);
 		return e;
 	}
 	cJSON_AddNumberToObject(e, "css_width", round(f->width * 96 / 72));
@@ -683,7 +706,7 @@ report_html_study(const char *dir, const struct hp_study *st,
     const struct report_fig *figs, size_t nfigs, int in_set,
     const struct report_opts *o, struct hp_err *err)
 {
-	cJSON *ctx = cJSON_CreateObject(), *a;
+	cJSON *ctx = cJSON_CreateObject();
 	char *data;
 	int rc;
 
@@ -692,9 +715,7 @@ report_html_study(const char *dir, const struct hp_study *st,
 	cJSON_AddBoolToObject(ctx, "in_set", in_set);
 	cJSON_AddItemToObject(ctx, "study", overview(st));
 	cJSON_AddItemToObject(ctx, "state_palette", state_palette(st));
-	a = cJSON_AddArrayToObject(ctx, "figures");
-	for (size_t i = 0; i < nfigs; i++)
-		cJSON_AddItemToArray(a, figure_entry("", &figs[i]));
+	add_figures(ctx, figs, nfigs);
 	data = script_data(st, figs, nfigs);
 	cJSON_AddItemToObject(ctx, "data", cJSON_CreateRaw(data));
 	free(data);
@@ -742,7 +763,7 @@ report_html_index(const char *dir, const struct hp_studyset *set,
     char *const *subdirs, const struct report_fig *figs, size_t nfigs,
     const struct report_opts *o, struct hp_err *err)
 {
-	cJSON *ctx = cJSON_CreateObject(), *a;
+	cJSON *ctx = cJSON_CreateObject();
 	int rc;
 
 	cJSON_AddStringToObject(ctx, "generator", "hpreport " HP_VERSION);
@@ -755,9 +776,7 @@ report_html_index(const char *dir, const struct hp_studyset *set,
 		cJSON_AddStringToObject(ctx, "selection", hp_selection_format(
 		    &set->v[0]->selection, spec, sizeof(spec)));
 	}
-	a = cJSON_AddArrayToObject(ctx, "figures");
-	for (size_t i = 0; i < nfigs; i++)
-		cJSON_AddItemToArray(a, figure_entry("", &figs[i]));
+	add_figures(ctx, figs, nfigs);
 	add_live(ctx, o, "");
 	rc = write_page(dir, "index.html", "index.html", ctx, o, err);
 	if (rc == 0)

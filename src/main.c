@@ -372,13 +372,15 @@ print_progress(void *arg, const char *study, const char *figure)
 }
 
 /* report_opts.warn: a figure left out, always said (also with --quiet:
- * the report is not all there). */
+ * the report is not all there); or one --plots asked for that has nothing
+ * to show ("not made: why"). */
 static void
 print_left_out(void *arg, const char *study, const char *figure, const char *why)
 {
 	(void)arg;
-	fprintf(stderr, "hpreport: %s%s%s: left out: %s\n", study ? study : "",
-	    study ? ": " : "", figure, why);
+	fprintf(stderr, "hpreport: %s%s%s: %s%s\n", study ? study : "",
+	    study ? ": " : "", figure,
+	    strncmp(why, "not made: ", 10) == 0 ? "" : "left out: ", why);
 }
 
 /*

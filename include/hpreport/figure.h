@@ -169,6 +169,10 @@ struct fig {
 	int		 square;	/* a matrix of square cells: render_fit()
 					   sets the height that keeps them so */
 	struct fig_table data;
+	char		 skip_reason[160];	/* a builder that made nothing: why
+					   (fig_skip), "" otherwise */
+	int		 skip_by_kind;	/* ...and the figure is not of this kind of
+					   study (a Pareto front of one objective) */
 };
 
 /* --- building ---------------------------------------------------------- */
@@ -176,6 +180,16 @@ struct fig {
 void fig_init(struct fig *f, const char *name, const char *title,
     double width, double height);
 void fig_release(struct fig *f);
+
+/*
+ * For a builder with nothing to show: records why in f (skip_reason, a
+ * short phrase without a final full stop, e.g. "no param is set in every
+ * complete trial") and whether the figure is simply not of this kind of
+ * study (by_kind: 1 -- the page then lists it only when asked for by
+ * name).  f holds nothing else.  Returns 0, the builders' "does not apply".
+ */
+int fig_skip(struct fig *f, int by_kind, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* Adds a panel at grid cell (row, col); returns it (valid until the next add). */
 struct fig_panel *fig_add_panel(struct fig *f, int row, int col);

@@ -77,8 +77,8 @@ void plot_opts_defaults(struct plot_opts *o);
 /*
  * Builds the figure into `out` (initialised by the builder).  Returns 1
  * when built, 0 when the figure does not apply to this study (for example
- * a Pareto front of a single-objective study; `out` is then untouched),
- * -1 with err on failure.
+ * a Pareto front of a single-objective study; `out` then holds only why,
+ * fig_skip), -1 with err on failure.
  */
 typedef int (*plot_build_fn)(const struct hp_study *st, size_t objective,
     const struct plot_opts *o, struct fig *out, struct hp_err *err);

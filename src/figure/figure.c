@@ -106,6 +106,19 @@ fig_release(struct fig *f)
 	memset(f, 0, sizeof(*f));
 }
 
+int
+fig_skip(struct fig *f, int by_kind, const char *fmt, ...)
+{
+	va_list ap;
+
+	memset(f, 0, sizeof(*f));
+	va_start(ap, fmt);
+	vsnprintf(f->skip_reason, sizeof(f->skip_reason), fmt, ap);
+	va_end(ap);
+	f->skip_by_kind = by_kind;
+	return 0;
+}
+
 struct fig_panel *
 fig_add_panel(struct fig *f, int row, int col)
 {

@@ -10,7 +10,8 @@
  *    "<experiment>/<parent run name>", and the parent itself is not a
  *    trial.  The other runs of an experiment form a study named after the
  *    experiment.  Deleted runs and experiments are skipped; empty studies
- *    are not made.
+ *    are not made, nor those whose runs never logged the metric: each
+ *    study made then has a note naming them (none made is an error).
  *  - Trial numbers follow start_time (ties by run id), from 0 in each study.
  *  - Status: FINISHED -> COMPLETE, FAILED/KILLED -> FAIL, RUNNING ->
  *    RUNNING, SCHEDULED -> WAITING.
@@ -353,9 +354,11 @@ build(struct ml_store *s, const struct hp_load_opts *opts, struct hp_studyset *o
 	size_t n = 0, nkeys = 0, capkeys = 0;
 	const char *metric = opts ? opts->metric : NULL;
 	int rc = -1, any = 0;
-	size_t before = out->n;
+	size_t before = out->n, ndropped = 0;
 	char list[300];
+	struct hp_buf dropped;
 
+	hp_buf_init(&dropped);
 	for (size_t i = 0; i < s->nruns; i++) {
 		struct ml_run *r = &s->runs[i], *p;
 
@@ -418,6 +421,9 @@ build(struct ml_store *s, const struct hp_load_opts *opts, struct hp_studyset *o
 				goto out;
 			hp_studyset_add(out, st);
 			any = 1;
+		} else if (ndropped++ < 8) {
+			hp_buf_printf(&dropped, "%s\"%.80s\"", dropped.len ? ", " : "",
+			    v[i]->group);
 		}
 		i = j;
 	}
@@ -427,10 +433,17 @@ build(struct ml_store *s, const struct hp_load_opts *opts, struct hp_studyset *o
 		    s->file, metric, list);
 		goto out;
 	}
+	if (ndropped > 8)
+		hp_buf_printf(&dropped, " and %zu more", ndropped - 8);
+	for (size_t i = before; ndropped > 0 && i < out->n; i++)
+		hp_study_add_note(out->v[i], "%s %s not in the report: no run of %s "
+		    "logged \"%.80s\"", ndropped == 1 ? "Study" : "Studies", dropped.s,
+		    ndropped == 1 ? "it" : "them", metric);
 	rc = 0;
 out:
 	while (rc < 0 && out->n > before)	/* a failed load adds nothing */
 		hp_study_free(out->v[--out->n]);
+	hp_buf_release(&dropped);
 	free(keys);
 	free(v);
 	return rc;

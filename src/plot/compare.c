@@ -107,7 +107,7 @@ plot_compare_convergence(const struct hp_study *const *studies, size_t n,
 		withbest += hp_study_best(st, objective) >= 0;
 	}
 	if (!any || maxnum < 0 || withbest == 0)
-		return 0;
+		return fig_skip(out, 0, "no study has a COMPLETE trial with a finite value");
 	bsf = hp_calloc(n, sizeof(double *));
 	nums = hp_reallocarray(NULL, total + 1, sizeof(int));
 	for (size_t s = 0; s < n; s++) {

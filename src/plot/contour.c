@@ -1027,7 +1027,11 @@ plot_contour(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	if (np < 2 || n == 0) {
 		free(params);
 		free(tr);
-		return 0;
+		if (st->nparams == 0)
+			return fig_skip(out, 1, "the study has no params");
+		if (n == 0)
+			return fig_skip(out, 0, "no COMPLETE trial with a finite value");
+		return fig_skip(out, 0, "it pairs 2 params; %zu to show", np);
 	}
 	single = np == 2;
 	sample = plot_sample_trials(st, k, tr, n, PLOT_SAMPLE_CAP, &ns);

@@ -67,7 +67,7 @@ plot_edf_multi(const struct hp_study *const *studies, size_t n, size_t objective
 	}
 	if (nall == 0) {
 		free(all);
-		return 0;
+		return fig_skip(out, 0, "no COMPLETE trial with a finite value");
 	}
 	for (size_t i = 0; i < nall; i++) {
 		lo = all[i] < lo ? all[i] : lo;

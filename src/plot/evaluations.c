@@ -140,7 +140,10 @@ plot_evaluations(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	if (np == 0 || n == 0) {
 		free(params);
 		free(tr);
-		return 0;
+		if (st->nparams == 0)
+			return fig_skip(out, 1, "the study has no params");
+		return fig_skip(out, 0, np == 0 ? "no param to show" :
+		    "no COMPLETE trial with a finite value");
 	}
 	sample = plot_sample_trials(st, k, tr, n, PLOT_SAMPLE_CAP, &ns);
 	cell = np <= 3 ? 190 : np <= 6 ? 165 : np <= 10 ? 145 : 125;

@@ -38,8 +38,10 @@ plot_hypervolume(const struct hp_study *st, size_t objective,
 	struct hp_buf refs;
 
 	(void)objective;
-	if (d < 2 || st->ntrials == 0)
-		return 0;
+	if (d < 2)
+		return fig_skip(out, 1, "the study has a single objective");
+	if (st->ntrials == 0)
+		return fig_skip(out, 0, "the study has no trials");
 	if (o == NULL) {
 		plot_opts_defaults(&def);
 		o = &def;
@@ -64,7 +66,8 @@ plot_hypervolume(const struct hp_study *st, size_t objective,
 		if (hv_default_reference(st, sel, nsel, ref) < 0) {
 			free(sel);
 			free(ref);
-			return 0;
+			return fig_skip(out, 0, "no feasible COMPLETE trial with finite "
+			    "values to set the reference point");
 		}
 		free(sel);
 	}

@@ -34,6 +34,7 @@
 #include "hpreport/analysis.h"
 #include "hpreport/plot.h"
 
+#define HP_MODEL_MAX_CHOICES_S	"64"	/* HP_MODEL_MAX_CHOICES, for messages */
 #define IMP_MAX_BARS	50	/* 1590 points tall: a readable page */
 
 /* Params of sel present in every COMPLETE trial; the others go to `left`. */
@@ -178,8 +179,15 @@ plot_importances(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	hp_buf_init(&sparse_names);
 	nkeep = ped ? present(st, sel, nsel, keep, &left, &cond) :
 	    intersection(st, sel, nsel, keep, &left, &many);
-	if (nkeep == 0) {
-		ret = 0;	/* no param to rank: the figure does not apply */
+	if (nkeep == 0) {	/* no param to rank: the figure does not apply */
+		if (st->nparams == 0)
+			ret = fig_skip(out, 1, "the study has no params");
+		else if (nsel == 0)
+			ret = fig_skip(out, 0, "no param to show");
+		else
+			ret = fig_skip(out, 0, "no param%s is set in %s COMPLETE trial",
+			    many.len ? " of at most " HP_MODEL_MAX_CHOICES_S " choices" : "",
+			    ped ? "any" : "every");
 		goto done;
 	}
 	if (!ped && hp_encode(st, k, keep, nkeep, HP_WARP_RAW, HP_FANOVA_MAX_TRIALS, 0,

@@ -174,7 +174,9 @@ plot_intermediate_values(const struct hp_study *st, size_t objective,
 	}
 	if (nc == 0) {
 		free(cv);
-		return 0;
+		if (nbad > 0)
+			return fig_skip(out, 0, "no intermediate value is finite");
+		return fig_skip(out, 1, "no trial reported an intermediate value");
 	}
 	qsort(cv, nc, sizeof(*cv), cmp_curve);
 

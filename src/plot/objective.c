@@ -457,11 +457,15 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	nkeep = select_shown(st, sel, nsel, keep, opt, &cond, &left, &many);
 	if (nkeep == 0 || hp_encode_partial(st, k, keep, nkeep, opt, HP_WARP_UNIT,
 	    0, 0, &e, err) < 0) {
-		ret = nkeep == 0 ? 0 : -1;
+		ret = nkeep > 0 ? -1 : st->nparams == 0 ?
+		    fig_skip(out, 1, "the study has no params") :
+		    fig_skip(out, 0, "no param to model");
 		goto done;
 	}
-	if (e.nrows < 2 || e.nparams == 0) {
-		ret = 0;	/* nothing to model */
+	if (e.nrows < 2 || e.nparams == 0) {	/* nothing to model */
+		ret = e.nrows < 2 ? fig_skip(out, 0, "it needs 2 COMPLETE trials "
+		    "with a finite value, %zu found", e.nrows) :
+		    fig_skip(out, 0, "no param takes 2 values");
 		goto done;
 	}
 	want_gp = o && o->surrogate == PLOT_SURROGATE_GP ? 1 :

@@ -95,7 +95,7 @@ plot_parallel_coordinate(const struct hp_study *st, size_t k,
 	if (n == 0) {
 		free(params);
 		free(tr);
-		return 0;
+		return fig_skip(out, 0, "no COMPLETE trial with a finite value");
 	}
 	plot_figure_title(st, k, o, "Parallel coordinates", title, sizeof(title));
 	{

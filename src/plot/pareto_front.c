@@ -154,7 +154,7 @@ plot_pareto_front(const struct hp_study *st, size_t objective,
 	(void)objective;
 	(void)err;
 	if (d < 2)
-		return 0;
+		return fig_skip(out, 1, "the study has a single objective");
 	if (o == NULL) {
 		plot_opts_defaults(&def);
 		o = &def;
@@ -192,7 +192,7 @@ plot_pareto_front(const struct hp_study *st, size_t objective,
 		free(onfront);
 		free(sel);
 		free(front);
-		return 0;
+		return fig_skip(out, 0, "no COMPLETE trial with finite values");
 	}
 
 	if (d == 2) {

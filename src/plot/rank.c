@@ -206,7 +206,10 @@ plot_rank(const struct hp_study *st, size_t objective, const struct plot_opts *o
 	if (np == 0 || m == 0) {
 		free(sel);
 		free(r);
-		return 0;
+		if (st->nparams == 0)
+			return fig_skip(out, 1, "the study has no params");
+		return fig_skip(out, 0, np == 0 ? "no param to show" :
+		    "no COMPLETE trial with a finite value");
 	}
 	qsort(r, m, sizeof(*r), cmp_rk);
 	for (size_t i = 0; i < m;) {	/* ties share their mean rank */

@@ -50,7 +50,9 @@ plot_slice(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	nall = np;
 	if (np == 0) {
 		free(params);
-		return 0;
+		if (st->nparams == 0)
+			return fig_skip(out, 1, "the study has no params");
+		return fig_skip(out, 0, "no param to show");
 	}
 	tr = plot_finite_trials(st, k, &n);
 	sample = plot_sample_trials(st, k, tr, n, PLOT_SAMPLE_CAP, &ns);

@@ -81,8 +81,8 @@ plot_timeline(const struct hp_study *st, size_t objective,
 		if (isfinite(b))
 			t1 = b > t1 ? b : t1;
 	}
-	if (n == 0)
-		return 0;
+	if (n == 0)	/* the format or the run kept no times */
+		return fig_skip(out, 1, "no trial has a start time");
 	span = t1 - t0;
 	unit = time_unit(span, &uname);
 	minw = (span > 0 ? span : 1) / unit * 0.002;

@@ -557,6 +557,33 @@ script_data(const struct hp_study *st, const struct report_fig *figs, size_t nfi
 	return b.s;
 }
 
+/*
+ * The page's figures (key "figures") and, under them, the short list of
+ * those with nothing to show and why ("not_made", "has_not_made").
+ */
+static cJSON *figure_entry(const char *prefix, const struct report_fig *f);
+
+static void
+add_figures(cJSON *ctx, const struct report_fig *figs, size_t nfigs)
+{
+	cJSON *a = cJSON_AddArrayToObject(ctx, "figures");
+	cJSON *nm = cJSON_AddArrayToObject(ctx, "not_made");
+
+	for (size_t i = 0; i < nfigs; i++) {
+		cJSON *e;
+
+		if (figs[i].not_made == NULL) {
+			cJSON_AddItemToArray(a, figure_entry("", &figs[i]));
+			continue;
+		}
+		e = cJSON_CreateObject();
+		cJSON_AddStringToObject(e, "name", figs[i].name);
+		cJSON_AddStringToObject(e, "why", figs[i].not_made);
+		cJSON_AddItemToArray(nm, e);
+	}
+	cJSON_AddBoolToObject(ctx, "has_not_made", cJSON_GetArraySize(nm) > 0);
+}
+
 /* One figure's entry: picture (the first backend a browser shows) and
  * download links. */
 static cJSON *
@@ -679,7 +706,7 @@ report_html_study(const char *dir, const struct hp_study *st,
     const struct report_fig *figs, size_t nfigs, int in_set,
     const struct report_opts *o, struct hp_err *err)
 {
-	cJSON *ctx = cJSON_CreateObject(), *a;
+	cJSON *ctx = cJSON_CreateObject();
 	char *data;
 	int rc;
 
@@ -688,9 +715,7 @@ report_html_study(const char *dir, const struct hp_study *st,
 	cJSON_AddBoolToObject(ctx, "in_set", in_set);
 	cJSON_AddItemToObject(ctx, "study", overview(st));
 	cJSON_AddItemToObject(ctx, "state_palette", state_palette(st));
-	a = cJSON_AddArrayToObject(ctx, "figures");
-	for (size_t i = 0; i < nfigs; i++)
-		cJSON_AddItemToArray(a, figure_entry("", &figs[i]));
+	add_figures(ctx, figs, nfigs);
 	data = script_data(st, figs, nfigs);
 	cJSON_AddItemToObject(ctx, "data", cJSON_CreateRaw(data));
 	free(data);
@@ -738,7 +763,7 @@ report_html_index(const char *dir, const struct hp_studyset *set,
     char *const *subdirs, const struct report_fig *figs, size_t nfigs,
     const struct report_opts *o, struct hp_err *err)
 {
-	cJSON *ctx = cJSON_CreateObject(), *a;
+	cJSON *ctx = cJSON_CreateObject();
 	int rc;
 
 	cJSON_AddStringToObject(ctx, "generator", "hpreport " HP_VERSION);
@@ -751,9 +776,7 @@ report_html_index(const char *dir, const struct hp_studyset *set,
 		cJSON_AddStringToObject(ctx, "selection", hp_selection_format(
 		    &set->v[0]->selection, spec, sizeof(spec)));
 	}
-	a = cJSON_AddArrayToObject(ctx, "figures");
-	for (size_t i = 0; i < nfigs; i++)
-		cJSON_AddItemToArray(a, figure_entry("", &figs[i]));
+	add_figures(ctx, figs, nfigs);
 	add_live(ctx, o, "");
 	rc = write_page(dir, "index.html", "index.html", ctx, o, err);
 	if (rc == 0)

@@ -26,6 +26,7 @@ struct report_fig {
 	double	 width, height;	/* points */
 	char	*hover;		/* JSON text of the trial marks (report_fig_hover), or NULL */
 	char	*omitted;	/* why it could not be drawn (left out, no files), or NULL */
+	char	*not_made;	/* why it has nothing to show (no files), or NULL */
 	struct fig_table data;	/* the importances figures' table (summary.md); else empty */
 };
 

@@ -18,6 +18,14 @@
  * report go on.  Only a failure of the output (a file that cannot be
  * written, RENDER_EWRITE) or an interruption stops the page.
  *
+ * A figure with nothing to show -- its builder returns 0 -- is not made:
+ * the page says so in its place ("Not made: ...", the builder's reason,
+ * fig_skip) and report_opts.warn says so on stderr when --plots named it.
+ * A figure that is simply not of this kind of study (skip_by_kind: a
+ * Pareto front of one objective, intermediate values nobody reported,
+ * a timeline without times) is listed only when --plots names it, so that
+ * the default page does not fill up with figures nobody expected.
+ *
  * A study of more than REPORT_MAX_OBJECTIVES objectives gets its
  * per-objective figures for the first REPORT_MAX_OBJECTIVES only (unless
  * --objective picks one): 300 directions made 2700 files, 117 MB, for 60
@@ -44,6 +52,7 @@ struct fig_slot {
 	int		 rc;		/* -1: failed (err says why) */
 	int		 output_error;	/* on failure: 1 output, 0 input */
 	int		 omitted;	/* cannot be drawn: left out (err says why) */
+	int		 not_made;	/* nothing to show: listed (err says why) */
 	struct hp_err	 err;
 	char		*hover;
 };
@@ -189,8 +198,15 @@ slot_build(struct fig_queue *q, struct fig_slot *sl)
 		sl->omitted = 1;
 		return;
 	}
-	if (sl->built == 0)
+	if (sl->built == 0) {	/* nothing to show: say why, if anyone asked */
+		int asked = q->o->plots != NULL && want_plot(q->o, kind->name);
+
+		if (sl->f.skip_reason[0] && (asked || !sl->f.skip_by_kind)) {
+			sl->not_made = 1 + asked;
+			hp_err_set(&sl->err, "%s", sl->f.skip_reason);
+		}
 		return;
+	}
 	free(sl->f.name);
 	sl->f.name = hp_strdup(sl->name);
 	add_selection_note(q, &sl->f);
@@ -441,6 +457,20 @@ report_figures(const char *dir, const struct hp_study *const *studies,
 			if (o->warn)
 				o->warn(o->warn_arg, multi ? NULL : studies[0]->name, sl->name,
 				    (*figs)[*nfigs].omitted);
+			(*nfigs)++;
+		} else if (sl->rc == 0 && sl->not_made) {
+			*figs = hp_reallocarray(*figs, *nfigs + 1, sizeof(**figs));
+			memset(&(*figs)[*nfigs], 0, sizeof(**figs));
+			(*figs)[*nfigs].name = hp_strdup(sl->name);
+			(*figs)[*nfigs].title = hp_strdup(sl->name);
+			(*figs)[*nfigs].not_made = hp_strdup(sl->err.msg);
+			if (o->warn && sl->not_made == 2) {
+				char *why = hp_sprintf("not made: %s", sl->err.msg);
+
+				o->warn(o->warn_arg, multi ? NULL : studies[0]->name,
+				    sl->name, why);
+				free(why);
+			}
 			(*nfigs)++;
 		} else if (sl->rc == 0 && sl->built > 0 && sl->state == 2) {
 			*figs = hp_reallocarray(*figs, *nfigs + 1, sizeof(**figs));

@@ -589,7 +589,7 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 
 		plot_matrix_init(out, "objective", title, o, d, side, 110, 90);
 	}
-	plot_note_top_params(out, st, sel, nsel, nall);
+	plot_note_top_params(out, st, k, o, sel, nsel, nall);
 	out->nrows = out->ncols = (int)d;
 	if (d > 1) {
 		plot_objective_bands(out, st, k, o, plo, phi, NBANDS);

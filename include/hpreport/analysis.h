@@ -4,9 +4,7 @@
  * PED-ANOVA importances from the trials alone (pedanova.c),
  * a Gaussian process (gp.c), partial dependence over either (pdp.c) -- plus
  * the seeded PRNG and the encoding of study params into model columns
- * (encode.c), and a cheap ranking of params by the share of the
- * objective's rank variance each explains (rankshare.c).  Pure numerics:
- * no I/O, no drawing.
+ * (encode.c).  Pure numerics: no I/O, no drawing.
  *
  * Sizes and caps (documented for users in the figure notes too):
  *  - importances: fANOVA as Optuna <= 4.9 does it -- 64 trees of depth <= 64
@@ -296,36 +294,5 @@ void hp_pdp(const struct hp_model *m, const struct hp_pdp_axis *a,
 void hp_pdp_forest(const struct hp_forest *f, const struct hp_pdp_axis *a,
     const struct hp_pdp_axis *b, const double *bg, size_t nbg,
     struct hp_pool *pool, double *out);
-
-/* --- params ranked by their share of the rank variance (rankshare.c) ----- */
-
-/*
- * A cheap importance of every param for one objective: the share of the
- * variance of the objective's ranks (0 = best) over the COMPLETE trials
- * with a finite value that the param explains on its own (the correlation
- * ratio) -- trials grouped by choice, or into 10 bins by quantile of the
- * value, the trials without the param in a group of their own.  O(n log n)
- * per param, where fANOVA (hp_fanova) costs minutes on 16 params of
- * thousands of trials; the matrix figures use it only to choose which
- * params to show, where only the order matters.
- */
-struct hp_param_ranking {
-	size_t		 objective;	/* the objective ranked by */
-	size_t		 n;		/* params ranked: all of the study's */
-	size_t		*param;		/* [n] study param indices, highest share
-					   first (ties: lower index first) */
-	double		*share;		/* [n] their shares, in [0, 1] */
-};
-
-/*
- * Ranks every param of st by its share for objective k into r (the params
- * in parallel on pool; NULL = serial; the result does not depend on it).
- * A study without finite values gives every param share 0.  Cannot fail
- * (allocation failure aborts, as hp_calloc).  Release with
- * hp_param_ranking_release(), which takes NULL.
- */
-void hp_param_ranking_init(struct hp_param_ranking *r, const struct hp_study *st,
-    size_t k, struct hp_pool *pool);
-void hp_param_ranking_release(struct hp_param_ranking *r);
 
 #endif

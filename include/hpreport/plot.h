@@ -14,7 +14,6 @@
 #include "hpreport/study.h"
 
 struct hp_pool;			/* pool.h */
-struct hp_param_ranking;	/* analysis.h */
 
 /* Surrogate of the objective-dependence figure (--surrogate). */
 enum plot_surrogate {
@@ -62,9 +61,10 @@ struct plot_opts {
 					   (0 = PLOT_MAX_PARAMS, -1 = all) */
 	struct hp_pool	*pool;		/* threads the models and grids may
 					   borrow (pool.h); NULL = serial */
-	const struct hp_param_ranking *ranking;	/* [st->nobj] the study's params
-					   ranked once for the matrix figures
-					   (plot_rankings); NULL = each
+	const struct plot_ranking *ranking;	/* [st->nobj] the study's params
+					   ranked once by `importance` for the
+					   importances figure and the matrix
+					   figures (plot_rankings); NULL = each
 					   figure ranks them itself */
 };
 
@@ -203,29 +203,70 @@ size_t *plot_select_params(const struct hp_study *st, const struct plot_opts *o,
     size_t *n);
 
 /*
+ * The importances of the params of plot_select_params(st, o) for one
+ * objective by o->importance (PED-ANOVA or fANOVA): what the importances
+ * figure draws and the matrix figures choose their params by, so that
+ * "most important" means one thing in a report.
+ */
+struct plot_ranking {
+	size_t		 objective;	/* the objective ranked by */
+	enum plot_importance method;
+	int		 status;	/* 1 ranked, 0 nothing to rank, -1 failed (err) */
+	struct hp_err	 err;
+	size_t		 n;		/* params the method ranked */
+	size_t		*param;		/* [n] study param indices, most important
+					   first (ties: lower index first) */
+	double		*imp;		/* [n] their importances, summing to 1 */
+	/* what the importances figure says of how it ranked them */
+	size_t		 nrows;		/* fANOVA: trials modelled */
+	size_t		 nusable;	/* fANOVA: trials usable before the cap */
+	size_t		 ntrials, ntarget, nregion;	/* PED-ANOVA (analysis.h) */
+	struct hp_buf	 left;		/* names of params left out: absent */
+	struct hp_buf	 many;		/* ... too many choices for the model */
+	struct hp_buf	 cond;		/* PED-ANOVA: judged on the trials having them */
+	struct hp_buf	 sparse;	/* PED-ANOVA: a regime of too few trials */
+};
+
+/*
+ * Ranks the params of plot_select_params(st, o) for objective k by
+ * o->importance (NULL o: PED-ANOVA) into r; the models borrow o->pool.
+ * Sets r->status: 1 ranked, 0 no param to rank, -1 failed (r->err says
+ * why).  Returns r->status.  Release with plot_ranking_release().
+ */
+int plot_ranking_init(struct plot_ranking *r, const struct hp_study *st,
+    size_t k, const struct plot_opts *o);
+void plot_ranking_release(struct plot_ranking *r);
+
+/*
+ * o->ranking[k] when it was made for objective k of st, else NULL (the
+ * caller then ranks with plot_ranking_init).
+ */
+const struct plot_ranking *plot_given_ranking(const struct hp_study *st,
+    size_t k, const struct plot_opts *o);
+
+/*
  * The params a matrix figure shows: plot_select_params(), cut to the
  * o->max_params (default PLOT_MAX_PARAMS, and no more than cells of
- * PLOT_MIN_CELL fit in a given o->width) most important for
- * objective k (by the share of the variance of its ranks each param
- * explains alone: hp_param_ranking, o->ranking[k] when given, else
- * computed here) when there are more and the user named none (--params);
- * in order of importance then.  *nall is how many there were before the
- * cut.  Caller frees.
+ * PLOT_MIN_CELL fit in a given o->width) most important for objective k
+ * when there are more and the user named none (--params); in order of
+ * importance then, by the importances the importances figure shows
+ * (o->ranking[k] when given, else ranked here), the params the method
+ * cannot rank after the ranked ones.  *nall is how many there were before
+ * the cut.  Caller frees.
  */
 size_t *plot_top_params(const struct hp_study *st, size_t k,
     const struct plot_opts *o, size_t *n, size_t *nall);
 
 /*
- * The rankings plot_top_params cuts by, one per objective of st
- * ([st->nobj], for plot_opts.ranking), so that a report ranks a study's
- * params once for all its matrix figures; the params in parallel on
- * o->pool.  NULL when no figure would cut them under o (few params, or
- * --params, or --max-params -1).  Free with plot_rankings_free(r,
- * st->nobj), which takes NULL.
+ * The rankings of plot_ranking_init, one per objective of st ([st->nobj],
+ * for plot_opts.ranking), so that a report computes a study's importances
+ * once for the importances figure and every figure that cuts the params.
+ * NULL when the study has no objective or no param.  Free with
+ * plot_rankings_free(r, st->nobj), which takes NULL.
  */
-struct hp_param_ranking *plot_rankings(const struct hp_study *st,
+struct plot_ranking *plot_rankings(const struct hp_study *st,
     const struct plot_opts *o);
-void plot_rankings_free(struct hp_param_ranking *r, size_t nobj);
+void plot_rankings_free(struct plot_ranking *r, size_t nobj);
 
 /* Matrix cells are at least this many points wide at a given --width:
  * the matrix then shows fewer params (plot_top_params). */
@@ -256,9 +297,14 @@ void plot_matrix_init(struct fig *out, const char *name, const char *title,
 void plot_size(const struct plot_opts *o, double w0, double h0, double *w,
     double *h);
 
-/* Adds "The 8 most important of 16 params ...: a, b, ..." when n < nall. */
-void plot_note_top_params(struct fig *f, const struct hp_study *st,
-    const size_t *params, size_t n, size_t nall);
+/*
+ * Adds "The 8 most important of 16 params by PED-ANOVA importance, as in
+ * the importances figure: a, b, ..." when n < nall (params, n and nall as
+ * plot_top_params gave them for objective k under o), naming the shown
+ * params the method could not rank.
+ */
+void plot_note_top_params(struct fig *f, const struct hp_study *st, size_t k,
+    const struct plot_opts *o, const size_t *params, size_t n, size_t nall);
 
 /* Shared by slice, contour, parallel_coordinate, evaluations (src/plot/select.c). */
 

@@ -1107,7 +1107,7 @@ plot_contour(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	} else
 		plot_matrix_init(out, "contour", title, o, cells, CONTOUR_CELL, 170, 110);
 	plot_objective_bands(out, st, k, o, zlo, zhi, CONTOUR_BANDS);
-	plot_note_top_params(out, st, params, np, nall);
+	plot_note_top_params(out, st, k, o, params, np, nall);
 	levels = out->cbar.levels;
 	nl = out->cbar.nlevels;
 	{

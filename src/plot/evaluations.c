@@ -149,7 +149,7 @@ plot_evaluations(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	cell = np <= 3 ? 190 : np <= 6 ? 165 : np <= 10 ? 145 : 125;
 	plot_figure_title(st, k, o, "Evaluations", title, sizeof(title));
 	plot_matrix_init(out, "evaluations", title, o, np, cell, 150, 90);
-	plot_note_top_params(out, st, params, np, nall);
+	plot_note_top_params(out, st, k, o, params, np, nall);
 	fig_colorbar(out, o ? o->cmap : FIG_CMAP_VIRIDIS, st->number[tr[0]],
 	    st->number[tr[n - 1]] > st->number[tr[0]] ? st->number[tr[n - 1]] :
 	    st->number[tr[0]] + 1, 0, "Trial number");

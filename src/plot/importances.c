@@ -18,7 +18,9 @@
  *    sub-sampled (seeded) and the figure says so.
  *
  * Either way: COMPLETE trials with a finite value; params with a single
- * possible value get importance 0.
+ * possible value get importance 0.  The ranking (plot_ranking_init) is
+ * computed once per study and objective by the report (plot_rankings) and
+ * is the one the matrix figures choose their params by.
  *
  * At most IMP_MAX_BARS bars are drawn, the most important; a note says
  * how many params were left out of the picture (every one is in the data).
@@ -125,30 +127,126 @@ format_importance(char *buf, size_t n, double v)
 /* What the PED-ANOVA figure used and what Optuna would have warned of. */
 static void
 ped_notes(struct fig *out, const struct hp_study *st, size_t k,
-    const struct hp_pedanova_info *pi, const struct hp_buf *cond,
-    const struct hp_buf *sparse)
+    const struct plot_ranking *rk)
 {
 	fig_add_note(out, "PED-ANOVA importances (Optuna's default since v5.0): "
 	    "how differently each param is distributed in the top 10%% of "
 	    "trials (%zu) than in all %zu COMPLETE trial%s with a finite value; "
-	    "normalised to sum 1.", pi->ntarget, pi->ntrials,
-	    pi->ntrials == 1 ? "" : "s");
-	if (pi->ntrials < 2)
+	    "normalised to sum 1.", rk->ntarget, rk->ntrials,
+	    rk->ntrials == 1 ? "" : "s");
+	if (rk->ntrials < 2)
 		fig_add_note(out, "Importances need at least 2 complete trials; "
 		    "all shown as equal, as Optuna does.");
-	else if (pi->ntarget == pi->nregion)
+	else if (rk->ntarget == rk->nregion)
 		fig_add_note(out, "Every trial ties with the best: the top 10%% "
 		    "is all trials, so the importances are equal.");
 	if (st->nobj > 1 && st->dir[k] == HP_DIR_MAXIMIZE)
 		fig_add_note(out, "Higher values count as better here; Optuna's "
 		    "plot ranks every objective of a multi-objective study as "
 		    "if it were minimised.");
-	if (cond->len)
+	if (rk->cond.len)
 		fig_add_note(out, "Judged on the trials that have them (not in "
-		    "every complete trial): %s.", cond->s);
-	if (sparse->len)
+		    "every complete trial): %s.", rk->cond.s);
+	if (rk->sparse.len)
 		fig_add_note(out, "Fewer than 2 trials with or without %s: "
-		    "importance may be inaccurate (Optuna warns).", sparse->s);
+		    "importance may be inaccurate (Optuna warns).", rk->sparse.s);
+}
+
+int
+plot_ranking_init(struct plot_ranking *rk, const struct hp_study *st, size_t k,
+    const struct plot_opts *o)
+{
+	int ped = !o || o->importance == PLOT_IMPORTANCE_PED_ANOVA;
+	size_t nsel, *sel = plot_select_params(st, o, &nsel);
+	size_t *keep = hp_calloc(nsel + 1, sizeof(size_t)), nkeep;
+	struct ranked *r = NULL;
+	struct hp_encoding e;
+	struct hp_forest_opts fo;
+	struct hp_pedanova_info pi;
+	unsigned char *sparse = NULL;
+	double *imp = NULL;
+
+	memset(rk, 0, sizeof(*rk));
+	memset(&e, 0, sizeof(e));
+	memset(&pi, 0, sizeof(pi));
+	rk->objective = k;
+	rk->method = ped ? PLOT_IMPORTANCE_PED_ANOVA : PLOT_IMPORTANCE_FANOVA;
+	hp_buf_init(&rk->left);
+	hp_buf_init(&rk->many);
+	hp_buf_init(&rk->cond);
+	hp_buf_init(&rk->sparse);
+	nkeep = ped ? present(st, sel, nsel, keep, &rk->left, &rk->cond) :
+	    intersection(st, sel, nsel, keep, &rk->left, &rk->many);
+	rk->status = 0;		/* no param to rank */
+	if (nkeep == 0)
+		goto done;
+	rk->status = -1;
+	if (!ped && hp_encode(st, k, keep, nkeep, HP_WARP_RAW, HP_FANOVA_MAX_TRIALS, 0,
+	    &e, &rk->err) < 0)
+		goto done;
+	rk->nrows = e.nrows;
+	rk->nusable = e.nusable;
+
+	/* every kept param gets a rank; single-valued ones (not encoded) get 0 */
+	r = hp_calloc(nkeep, sizeof(*r));
+	imp = hp_calloc((ped ? nkeep : e.nparams) + 1, sizeof(double));
+	if (ped) {
+		sparse = hp_calloc(nkeep, 1);
+		if (hp_pedanova(st, k, keep, nkeep, NULL, imp, sparse, &pi, &rk->err) < 0)
+			goto done;
+		hp_importances_normalize(imp, nkeep);
+		for (size_t j = 0; j < nkeep; j++)
+			if (sparse[j]) {
+				if (rk->sparse.len)
+					hp_buf_puts(&rk->sparse, ", ");
+				hp_buf_puts(&rk->sparse, st->params[keep[j]].name);
+			}
+		rk->ntrials = pi.ntrials;
+		rk->ntarget = pi.ntarget;
+		rk->nregion = pi.nregion;
+	} else if (e.nrows >= 2 && e.nparams > 0) {
+		hp_forest_opts_defaults(&fo);
+		fo.pool = o ? o->pool : NULL;
+		if (hp_fanova(&e, &fo, imp, &rk->err) < 0)
+			goto done;
+	}
+	for (size_t j = 0; j < nkeep; j++) {
+		r[j] = (struct ranked){ keep[j], ped ? imp[j] : 0 };
+		for (size_t i = 0; !ped && i < e.nparams; i++)
+			if (e.param[i] == keep[j])
+				r[j].imp = imp[i];
+	}
+	qsort(r, nkeep, sizeof(*r), ranked_cmp);
+	rk->n = nkeep;
+	rk->param = hp_calloc(nkeep, sizeof(size_t));
+	rk->imp = hp_calloc(nkeep, sizeof(double));
+	for (size_t j = 0; j < nkeep; j++) {
+		rk->param[j] = r[j].param;
+		rk->imp[j] = r[j].imp;
+	}
+	rk->status = 1;
+done:
+	hp_encoding_release(&e);
+	free(sparse);
+	free(imp);
+	free(r);
+	free(keep);
+	free(sel);
+	return rk->status;
+}
+
+void
+plot_ranking_release(struct plot_ranking *rk)
+{
+	if (rk == NULL)
+		return;
+	hp_buf_release(&rk->left);
+	hp_buf_release(&rk->many);
+	hp_buf_release(&rk->cond);
+	hp_buf_release(&rk->sparse);
+	free(rk->param);
+	free(rk->imp);
+	memset(rk, 0, sizeof(*rk));
 }
 
 int
@@ -156,45 +254,36 @@ plot_importances(const struct hp_study *st, size_t k, const struct plot_opts *o,
     struct fig *out, struct hp_err *err)
 {
 	static const char *const cols[] = { "param", "importance", "rank", "method" };
-	int ped = !o || o->importance == PLOT_IMPORTANCE_PED_ANOVA;
-	size_t nsel, *sel = plot_select_params(st, o, &nsel);
-	size_t *keep = hp_calloc(nsel + 1, sizeof(size_t)), nkeep;
-	struct ranked *r = NULL;
-	struct hp_encoding e;
-	struct hp_forest_opts fo;
-	struct hp_buf left, many, cond, sparse_names;
-	struct hp_pedanova_info pi;
-	unsigned char *sparse = NULL;
-	double *imp = NULL, xmax = 0;
+	const struct plot_ranking *given = plot_given_ranking(st, k, o);
+	struct plot_ranking own;
+	const struct plot_ranking *rk = given;
+	int ped;
+	double xmax = 0;
 	char title[400], otitle[256], buf[320], nbuf[32];
 	struct fig_panel *p;
-	size_t nr = 0, nbars;
-	int ret = 1;
+	size_t nr, nbars;
 
-	memset(&e, 0, sizeof(e));
-	memset(&pi, 0, sizeof(pi));
-	hp_buf_init(&left);
-	hp_buf_init(&many);
-	hp_buf_init(&cond);
-	hp_buf_init(&sparse_names);
-	nkeep = ped ? present(st, sel, nsel, keep, &left, &cond) :
-	    intersection(st, sel, nsel, keep, &left, &many);
-	if (nkeep == 0) {	/* no param to rank: the figure does not apply */
-		if (st->nparams == 0)
+	if (rk == NULL) {
+		plot_ranking_init(&own, st, k, o);
+		rk = &own;
+	}
+	if (rk->status <= 0) {
+		int ret = rk->status;	/* 0: no param to rank, the figure does not apply */
+
+		if (ret < 0 && err)
+			*err = rk->err;
+		else if (ret == 0 && st->nparams == 0)
 			ret = fig_skip(out, 1, "the study has no params");
-		else if (nsel == 0)
-			ret = fig_skip(out, 0, "no param to show");
-		else
+		else if (ret == 0)
 			ret = fig_skip(out, 0, "no param%s is set in %s COMPLETE trial",
-			    many.len ? " of at most " HP_MODEL_MAX_CHOICES_S " choices" : "",
-			    ped ? "any" : "every");
-		goto done;
+			    rk->many.len ? " of at most " HP_MODEL_MAX_CHOICES_S " choices" : "",
+			    rk->method == PLOT_IMPORTANCE_PED_ANOVA ? "any" : "every");
+		if (rk == &own)
+			plot_ranking_release(&own);
+		return ret;
 	}
-	if (!ped && hp_encode(st, k, keep, nkeep, HP_WARP_RAW, HP_FANOVA_MAX_TRIALS, 0,
-	    &e, err) < 0) {
-		ret = -1;
-		goto done;
-	}
+	ped = rk->method == PLOT_IMPORTANCE_PED_ANOVA;
+	nr = rk->n;
 
 	plot_objective_title(st, k, otitle, sizeof(otitle));
 	if (o && o->title)
@@ -204,44 +293,11 @@ plot_importances(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	else
 		snprintf(title, sizeof(title), "Hyperparameter importances");
 	/* a bar a line of 30 points, 20 in a column figure */
-	nbars = nkeep < IMP_MAX_BARS ? nkeep : IMP_MAX_BARS;
+	nbars = nr < IMP_MAX_BARS ? nr : IMP_MAX_BARS;
 	fig_init(out, "importances", title, o && o->width > 0 ? o->width : 576,
 	    o && o->height > 0 ? o->height : 90 + (o && o->width > 0 &&
 	    o->width < 400 ? 20 : 30) * (double)(nbars < 4 ? 4 : nbars));
 	p = fig_add_panel(out, 0, 0);
-
-	/* every kept param gets a rank; single-valued ones (not encoded) get 0 */
-	r = hp_calloc(nkeep, sizeof(*r));
-	imp = hp_calloc((ped ? nkeep : e.nparams) + 1, sizeof(double));
-	if (ped) {
-		sparse = hp_calloc(nkeep, 1);
-		if (hp_pedanova(st, k, keep, nkeep, NULL, imp, sparse, &pi, err) < 0) {
-			ret = -1;
-			goto done;
-		}
-		hp_importances_normalize(imp, nkeep);
-		for (size_t j = 0; j < nkeep; j++)
-			if (sparse[j]) {
-				if (sparse_names.len)
-					hp_buf_puts(&sparse_names, ", ");
-				hp_buf_puts(&sparse_names, st->params[keep[j]].name);
-			}
-	} else if (e.nrows >= 2 && e.nparams > 0) {
-		hp_forest_opts_defaults(&fo);
-		fo.pool = o ? o->pool : NULL;
-		if (hp_fanova(&e, &fo, imp, err) < 0) {
-			ret = -1;
-			goto done;
-		}
-	}
-	for (size_t j = 0; j < nkeep; j++) {
-		r[nr] = (struct ranked){ keep[j], ped ? imp[j] : 0 };
-		for (size_t i = 0; !ped && i < e.nparams; i++)
-			if (e.param[i] == keep[j])
-				r[nr].imp = imp[i];
-		nr++;
-	}
-	qsort(r, nr, sizeof(*r), ranked_cmp);
 
 	{
 		/* bottom to top: least important first, so the top bar is the
@@ -252,13 +308,13 @@ plot_importances(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		struct fig_mark *m;
 
 		for (size_t i = 0; i < nbars; i++) {
-			const struct ranked *ri = &r[nbars - 1 - i];
+			size_t ri = nbars - 1 - i;
 
-			labels[i] = st->params[ri->param].name;
-			x1[i] = ri->imp;
+			labels[i] = st->params[rk->param[ri]].name;
+			x1[i] = rk->imp[ri];
 			y0[i] = (double)i - 0.36;
 			y1[i] = (double)i + 0.36;
-			xmax = fmax(xmax, ri->imp);
+			xmax = fmax(xmax, rk->imp[ri]);
 		}
 		fig_axis_categorical(&p->y, labels, nbars, "Hyperparameter");
 		p->y.show = FIG_SHOW_LINE | FIG_SHOW_LABELS;
@@ -287,26 +343,26 @@ plot_importances(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	}
 
 	if (ped)
-		ped_notes(out, st, k, &pi, &cond, &sparse_names);
+		ped_notes(out, st, k, rk);
 	else
 		fig_add_note(out, "fANOVA importances (random forest of 64 trees, "
 		    "as Optuna up to v4.9) on %zu COMPLETE trial%s with a finite "
-		    "value.", e.nrows, e.nrows == 1 ? "" : "s");
-	if (!ped && e.nusable > e.nrows)
+		    "value.", rk->nrows, rk->nrows == 1 ? "" : "s");
+	if (!ped && rk->nusable > rk->nrows)
 		fig_add_note(out, "Sub-sampled: %zu of %zu trials used (cap %d, fixed seed).",
-		    e.nrows, e.nusable, HP_FANOVA_MAX_TRIALS);
-	if (!ped && e.nrows < 2)
+		    rk->nrows, rk->nusable, HP_FANOVA_MAX_TRIALS);
+	if (!ped && rk->nrows < 2)
 		fig_add_note(out, "Importances need at least 2 complete trials; all shown as 0.");
 	if (nbars < nr)
 		fig_add_note(out, "The %zu most important of %zu params shown; the other "
 		    "%zu are left out of the picture (all are in importances.csv).",
 		    nbars, nr, nr - nbars);
-	if (left.len)
+	if (rk->left.len)
 		fig_add_note(out, "Left out (%s): %s.", ped ? "in no complete trial" :
-		    "not in every complete trial", left.s);
-	if (many.len)
+		    "not in every complete trial", rk->left.s);
+	if (rk->many.len)
 		fig_add_note(out, "Left out (more than %d choices): %s.",
-		    HP_MODEL_MAX_CHOICES, many.s);
+		    HP_MODEL_MAX_CHOICES, rk->many.s);
 	if (hp_study_count_nonfinite(st, k) > 0)
 		fig_add_note(out, "%zu trial(s) with a non-finite value left out.",
 		    hp_study_count_nonfinite(st, k));
@@ -316,22 +372,13 @@ plot_importances(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		const char *row[4];
 
 		snprintf(nbuf, sizeof(nbuf), "%zu", i + 1);
-		row[0] = st->params[r[i].param].name;
-		row[1] = hp_fmt_double(buf, sizeof(buf), r[i].imp);
+		row[0] = st->params[rk->param[i]].name;
+		row[1] = hp_fmt_double(buf, sizeof(buf), rk->imp[i]);
 		row[2] = nbuf;
 		row[3] = ped ? "ped-anova" : "fanova";
 		fig_table_row(&out->data, row);
 	}
-done:
-	hp_encoding_release(&e);
-	hp_buf_release(&left);
-	hp_buf_release(&many);
-	hp_buf_release(&cond);
-	hp_buf_release(&sparse_names);
-	free(sparse);
-	free(imp);
-	free(r);
-	free(keep);
-	free(sel);
-	return ret;
+	if (rk == &own)
+		plot_ranking_release(&own);
+	return 1;
 }

@@ -16,6 +16,11 @@
  * the GP the number of random points shrinks (to >= 10, said in a note) so
  * that the kernel evaluations stay under GP_PDP_BUDGET.
  *
+ * The model is fitted once on every param of the study it can take, so
+ * that a param's dependence does not change with the params shown (a
+ * narrower figure shows fewer): the shown ones' dependence is read off it,
+ * averaged over the same background points.
+ *
  * Trials: COMPLETE with a finite value.  Conditional params (absent from
  * some COMPLETE trials) are shown: the surrogate sees "absent" as one more
  * value of theirs (analysis.h, hp_encode_partial), the random background
@@ -434,12 +439,16 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 {
 	static const char *const cols[] = { "x_param", "y_param", "x", "y", "dependence" };
 	size_t nsel, nall, *sel = plot_top_params(st, k, o, &nsel, &nall);
-	size_t *keep = hp_calloc(nsel + 1, sizeof(size_t)), nkeep, d, cap, nbg;
+	size_t *keep = hp_calloc(nsel + 1, sizeof(size_t)), nkeep, d = 0, dm, cap, nbg;
+	size_t nstudy, *every = plot_select_params(st, NULL, &nstudy), nmodel;
+	size_t *model = hp_calloc(nstudy + 1, sizeof(size_t));
+	size_t *sh = hp_calloc(nsel + 1, sizeof(size_t));	/* shown: model params */
 	unsigned char *opt = hp_calloc(nsel + 1, 1);
+	unsigned char *mopt = hp_calloc(nstudy + 1, 1);
 	int want_gp, best_slice = o && o->dependence == PLOT_DEPENDENCE_BEST;
 	struct hp_encoding e;
 	struct surrogate s;
-	struct hp_buf left, cond, many;
+	struct hp_buf left, cond, many, unused;
 	struct axis *ax = NULL;
 	double **diag = NULL, **pair = NULL, *bg = NULL;
 	double dlo = INFINITY, dhi = -INFINITY, plo = INFINITY, phi = -INFINITY;
@@ -454,15 +463,23 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	hp_buf_init(&left);
 	hp_buf_init(&cond);
 	hp_buf_init(&many);
+	hp_buf_init(&unused);
+	/* the shown params (the notes are of them), and the model's: all */
 	nkeep = select_shown(st, sel, nsel, keep, opt, &cond, &left, &many);
-	if (nkeep == 0 || hp_encode_partial(st, k, keep, nkeep, opt, HP_WARP_UNIT,
+	nmodel = select_shown(st, every, nstudy, model, mopt, &unused, &unused, &unused);
+	if (nkeep == 0 || hp_encode_partial(st, k, model, nmodel, mopt, HP_WARP_UNIT,
 	    0, 0, &e, err) < 0) {
 		ret = nkeep > 0 ? -1 : st->nparams == 0 ?
 		    fig_skip(out, 1, "the study has no params") :
 		    fig_skip(out, 0, "no param to model");
 		goto done;
 	}
-	if (e.nrows < 2 || e.nparams == 0) {	/* nothing to model */
+	/* the shown params among the model's, in the order given */
+	for (size_t i = 0; i < nkeep; i++)
+		for (size_t j = 0; j < e.nparams; j++)
+			if (e.param[j] == keep[i])
+				sh[d++] = j;
+	if (e.nrows < 2 || d == 0) {	/* nothing to model */
 		ret = e.nrows < 2 ? fig_skip(out, 0, "it needs 2 COMPLETE trials "
 		    "with a finite value, %zu found", e.nrows) :
 		    fig_skip(out, 0, "no param takes 2 values");
@@ -474,13 +491,13 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	cap = want_gp ? GP_FORCED_CAP : HP_FOREST_MAX_TRIALS;
 	if (e.nrows > cap) {
 		hp_encoding_release(&e);
-		if (hp_encode_partial(st, k, keep, nkeep, opt, HP_WARP_UNIT, cap, 0,
+		if (hp_encode_partial(st, k, model, nmodel, mopt, HP_WARP_UNIT, cap, 0,
 		    &e, err) < 0) {
 			ret = -1;
 			goto done;
 		}
 	}
-	d = e.nparams;
+	dm = e.nparams;
 
 	/* fit the surrogate */
 	if (want_gp) {
@@ -508,8 +525,8 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	}
 
 	/* grids and the background sample */
-	ax = hp_calloc(d, sizeof(*ax));
-	for (size_t j = 0; j < d; j++)
+	ax = hp_calloc(dm, sizeof(*ax));
+	for (size_t j = 0; j < dm; j++)
 		axis_make(&ax[j], &e, st, j);
 	if (best_slice && best >= 0) {
 		size_t r;
@@ -518,15 +535,15 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 			;
 		nbg = 1;
 		bg = hp_calloc(e.ncols, sizeof(double));
-		for (size_t j = 0; j < d; j++)
+		for (size_t j = 0; j < dm; j++)
 			hp_encode_value(&e, st, j, st->params[e.param[j]].v[best], bg);
 		(void)r;
 	} else {
 		struct hp_rng rng;
-		double *absent = hp_calloc(d, sizeof(double));
+		double *absent = hp_calloc(dm, sizeof(double));
 
 		/* how often each param is absent from the modelled trials */
-		for (size_t j = 0; j < d; j++) {
+		for (size_t j = 0; j < dm; j++) {
 			for (size_t r = 0; r < e.nrows; r++)
 				absent[j] += isnan(st->params[e.param[j]].v[e.trial[r]]);
 			absent[j] /= (double)e.nrows;
@@ -534,9 +551,13 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		best_slice = 0;
 		nbg = HP_PDP_SAMPLES;
 		if (want_gp) {
+			/* budgeted on the model's first PLOT_MAX_PARAMS params
+			 * (not the shown ones: the points must not change with
+			 * the width) */
+			size_t mb = dm < PLOT_MAX_PARAMS ? dm : PLOT_MAX_PARAMS;
 			double cells = 0, per;
 
-			for (size_t i = 0; i < d; i++) {
+			for (size_t i = 0; i < mb; i++) {
 				cells += (double)ax[i].pa.n;
 				for (size_t j = 0; j < i; j++)
 					cells += (double)ax[i].pa.n * (double)ax[j].pa.n;
@@ -548,7 +569,7 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		bg = hp_calloc(nbg * e.ncols, sizeof(double));
 		hp_rng_seed(&rng, 1234);
 		for (size_t r = 0; r < nbg; r++)
-			for (size_t j = 0; j < d; j++) {
+			for (size_t j = 0; j < dm; j++) {
 				if (absent[j] > 0 && hp_rng_uniform(&rng) < absent[j])
 					hp_encode_value(&e, st, j, NAN, bg + r * e.ncols);
 				else if (ax[j].cat)
@@ -563,17 +584,19 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	diag = hp_calloc(d, sizeof(double *));
 	pair = hp_calloc(d * d, sizeof(double *));
 	for (size_t i = 0; i < d; i++) {
-		diag[i] = hp_calloc(ax[i].pa.n, sizeof(double));
-		dependence(&s, &ax[i].pa, NULL, bg, nbg, diag[i]);
-		for (size_t g = 0; g < ax[i].pa.n; g++) {
+		const struct axis *ai = &ax[sh[i]];
+
+		diag[i] = hp_calloc(ai->pa.n, sizeof(double));
+		dependence(&s, &ai->pa, NULL, bg, nbg, diag[i]);
+		for (size_t g = 0; g < ai->pa.n; g++) {
 			dlo = fmin(dlo, diag[i][g]);
 			dhi = fmax(dhi, diag[i][g]);
 		}
 		for (size_t j = 0; j < i; j++) {
-			size_t nc = ax[j].pa.n * ax[i].pa.n;
+			size_t nc = ax[sh[j]].pa.n * ai->pa.n;
 
 			pair[i * d + j] = hp_calloc(nc, sizeof(double));
-			dependence(&s, &ax[j].pa, &ax[i].pa, bg, nbg, pair[i * d + j]);
+			dependence(&s, &ax[sh[j]].pa, &ai->pa, bg, nbg, pair[i * d + j]);
 			for (size_t g = 0; g < nc; g++) {
 				plo = fmin(plo, pair[i * d + j][g]);
 				phi = fmax(phi, pair[i * d + j][g]);
@@ -593,7 +616,7 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 
 		plot_matrix_init(out, "objective", title, o, d, side, 110, 90);
 	}
-	plot_note_top_params(out, st, sel, nsel, nall);
+	plot_note_top_params(out, st, k, o, sel, nsel, nall);
 	out->nrows = out->ncols = (int)d;
 	if (d > 1) {
 		plot_objective_bands(out, st, k, o, plo, phi, NBANDS);
@@ -605,7 +628,8 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	for (size_t i = 0; i < d; i++)
 		for (size_t j = 0; j < d; j++) {
 			struct fig_panel *p = fig_add_panel(out, (int)i, (int)j);
-			size_t pi = e.param[i], pj = e.param[j];
+			size_t pi = e.param[sh[i]], pj = e.param[sh[j]];
+			const struct axis *ai = &ax[sh[i]], *aj = &ax[sh[j]];
 			struct fig_mark *m;
 
 			p->frame = 1;
@@ -630,14 +654,14 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 				}
 				p->y.show = FIG_SHOW_LINE | FIG_SHOW_LABELS | FIG_SHOW_GRID |
 				    (i == 0 ? FIG_SHOW_TITLE : 0);
-				m = fig_add_mark(p, ax[i].cat ? FIG_MARK_POINTS : FIG_MARK_LINE,
-				    ax[i].data, diag[i], ax[i].pa.n);
+				m = fig_add_mark(p, ai->cat ? FIG_MARK_POINTS : FIG_MARK_LINE,
+				    ai->data, diag[i], ai->pa.n);
 				m->color = (struct fig_rgba){ 0.16, 0.44, 0.69, 1 };
 				/* a dot per choice; many choices, small dots */
-				m->size = !ax[i].cat ? 2 : ax[i].pa.n > 12 ? 3.5 : 7;
-				if (ax[i].cat) {
-					m = fig_add_mark(p, FIG_MARK_LINE, ax[i].data, diag[i],
-					    ax[i].pa.n);
+				m->size = !ai->cat ? 2 : ai->pa.n > 12 ? 3.5 : 7;
+				if (ai->cat) {
+					m = fig_add_mark(p, FIG_MARK_LINE, ai->data, diag[i],
+					    ai->pa.n);
 					m->color = (struct fig_rgba){ 0.16, 0.44, 0.69, 0.5 };
 					m->size = 1;
 					m->dash = 2;
@@ -654,7 +678,7 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 			}
 			param_axis(&p->y, st, pi, best);
 			p->y.show = j == 0 ? FIG_SHOW_ALL : FIG_SHOW_LINE;
-			add_bands(p, &ax[j], &st->params[pj].dist, &ax[i],
+			add_bands(p, aj, &st->params[pj].dist, ai,
 			    &st->params[pi].dist, pair[i * d + j], out->cbar.levels,
 			    out->cbar.nlevels - 1);
 			{
@@ -703,11 +727,11 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		fig_add_note(out, "The Gaussian process could not be fitted (%s); "
 		    "a random forest is used instead.", gp_failed.msg);
 	if (want_gp)
-		fig_add_note(out, "Surrogate: Gaussian process (Matern 5/2, fitted) on %zu trials.",
-		    e.nrows);
+		fig_add_note(out, "Surrogate: Gaussian process (Matern 5/2, fitted) on %zu "
+		    "trials and all %zu params it takes.", e.nrows, dm);
 	else
-		fig_add_note(out, "Surrogate: random forest (%d trees) on %zu trials.",
-		    HP_SURROGATE_TREES, e.nrows);
+		fig_add_note(out, "Surrogate: random forest (%d trees) on %zu trials and "
+		    "all %zu params it takes.", HP_SURROGATE_TREES, e.nrows, dm);
 	if (e.nusable > e.nrows)
 		fig_add_note(out, "Sub-sampled: %zu of %zu trials modelled (cap %zu, fixed seed).",
 		    e.nrows, e.nusable, cap);
@@ -727,30 +751,30 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 
 	fig_table_header(&out->data, cols, 5);
 	for (size_t i = 0; i < d; i++) {
-		const struct hp_param *P = &st->params[e.param[i]];
+		const struct hp_param *P = &st->params[e.param[sh[i]]];
 
-		for (size_t g = 0; g < ax[i].pa.n; g++) {
+		for (size_t g = 0; g < ax[sh[i]].pa.n; g++) {
 			const char *row[5] = { P->name, NULL,
-			    hp_param_format(P, ax[i].data[g], b1, sizeof(b1)), NULL,
+			    hp_param_format(P, ax[sh[i]].data[g], b1, sizeof(b1)), NULL,
 			    hp_fmt_double(b2, sizeof(b2), diag[i][g]) };
 
-			if (!ax[i].cat)
-				row[2] = hp_fmt_double(b1, sizeof(b1), ax[i].data[g]);
+			if (!ax[sh[i]].cat)
+				row[2] = hp_fmt_double(b1, sizeof(b1), ax[sh[i]].data[g]);
 			fig_table_row(&out->data, row);
 		}
 		for (size_t j = 0; j < i; j++) {
-			const struct hp_param *Q = &st->params[e.param[j]];
+			const struct hp_param *Q = &st->params[e.param[sh[j]]];
 
-			for (size_t a = 0; a < ax[j].pa.n; a++)
-				for (size_t b = 0; b < ax[i].pa.n; b++) {
+			for (size_t a = 0; a < ax[sh[j]].pa.n; a++)
+				for (size_t b = 0; b < ax[sh[i]].pa.n; b++) {
 					const char *row[5] = { Q->name, P->name, NULL, NULL,
 					    hp_fmt_double(b3, sizeof(b3),
-					    pair[i * d + j][a * ax[i].pa.n + b]) };
+					    pair[i * d + j][a * ax[sh[i]].pa.n + b]) };
 
-					row[2] = ax[j].cat ? hp_param_format(Q, ax[j].data[a], b1,
-					    sizeof(b1)) : hp_fmt_double(b1, sizeof(b1), ax[j].data[a]);
-					row[3] = ax[i].cat ? hp_param_format(P, ax[i].data[b], b4,
-					    sizeof(b4)) : hp_fmt_double(b4, sizeof(b4), ax[i].data[b]);
+					row[2] = ax[sh[j]].cat ? hp_param_format(Q, ax[sh[j]].data[a], b1,
+					    sizeof(b1)) : hp_fmt_double(b1, sizeof(b1), ax[sh[j]].data[a]);
+					row[3] = ax[sh[i]].cat ? hp_param_format(P, ax[sh[i]].data[b], b4,
+					    sizeof(b4)) : hp_fmt_double(b4, sizeof(b4), ax[sh[i]].data[b]);
 					fig_table_row(&out->data, row);
 				}
 		}
@@ -760,10 +784,10 @@ done:
 		for (size_t j = 0; j < e.nparams; j++)
 			axis_release(&ax[j]);
 	if (diag)
-		for (size_t j = 0; j < e.nparams; j++)
+		for (size_t j = 0; j < d; j++)
 			free(diag[j]);
 	if (pair)
-		for (size_t j = 0; j < e.nparams * e.nparams; j++)
+		for (size_t j = 0; j < d * d; j++)
 			free(pair[j]);
 	free(ax);
 	free(diag);
@@ -775,8 +799,13 @@ done:
 	hp_buf_release(&left);
 	hp_buf_release(&cond);
 	hp_buf_release(&many);
+	hp_buf_release(&unused);
 	free(opt);
+	free(mopt);
 	free(keep);
+	free(model);
+	free(every);
+	free(sh);
 	free(sel);
 	return ret;
 }

@@ -264,7 +264,7 @@ plot_parallel_coordinate(const struct hp_study *st, size_t k,
 		fig_add_note(out, "%s is set in %zu of %zu trials; the others cross "
 		    "its axis at \"none\".", p->name, have, n);
 	}
-	plot_note_top_params(out, st, params, np, nall);
+	plot_note_top_params(out, st, k, o, params, np, nall);
 	plot_note_nonfinite(out, st, k);
 	plot_trials_table(&out->data, st, k, tr, n, params, np);
 

@@ -310,7 +310,7 @@ plot_rank(const struct hp_study *st, size_t objective, const struct plot_opts *o
 	}
 	fig_add_note(out, "%zu COMPLETE trials ranked by %s (%s).", m, obj,
 	    hp_direction_name(st->dir[objective]));
-	plot_note_top_params(out, st, sel, np, nall);
+	plot_note_top_params(out, st, objective, o, sel, np, nall);
 	for (size_t j = 0; j < np; j++) {
 		size_t absent = 0;
 

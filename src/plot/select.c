@@ -3,7 +3,8 @@
  * coordinates, evaluations, rank) share -- which trials they show, the
  * sample their panels draw in big studies, the note on the ones left out, the title, the objective colour bar and the table of
  * trials behind the figure; and which params the matrix figures show in a
- * big study (plot_top_params, by the ranking of rankshare.c).
+ * big study (plot_top_params, by the importances of the importances
+ * figure, plot_ranking_init in importances.c).
  */
 #include <math.h>
 #include <stdio.h>
@@ -252,30 +253,48 @@ top_params_max(const struct plot_opts *o)
 	return kmax;
 }
 
-struct hp_param_ranking *
+struct plot_ranking *
 plot_rankings(const struct hp_study *st, const struct plot_opts *o)
 {
-	struct hp_param_ranking *r;
+	struct plot_ranking *r;
 
-	/* at a given width slice and parallel coordinates may keep as few
-	 * as 2 params whatever o->max_params says */
-	if ((o && (o->params || o->max_params < 0)) || st->nobj == 0 ||
-	    st->nparams <= (o && o->width > 0 ? 2 : top_params_max(o)))
+	if (st->nobj == 0 || st->nparams == 0)
 		return NULL;
 	r = hp_calloc(st->nobj, sizeof(*r));
 	for (size_t k = 0; k < st->nobj; k++)
-		hp_param_ranking_init(&r[k], st, k, o ? o->pool : NULL);
+		plot_ranking_init(&r[k], st, k, o);
 	return r;
 }
 
 void
-plot_rankings_free(struct hp_param_ranking *r, size_t nobj)
+plot_rankings_free(struct plot_ranking *r, size_t nobj)
 {
 	if (r == NULL)
 		return;
 	for (size_t k = 0; k < nobj; k++)
-		hp_param_ranking_release(&r[k]);
+		plot_ranking_release(&r[k]);
 	free(r);
+}
+
+const struct plot_ranking *
+plot_given_ranking(const struct hp_study *st, size_t k, const struct plot_opts *o)
+{
+	enum plot_importance m = o ? o->importance : PLOT_IMPORTANCE_PED_ANOVA;
+
+	if (o && o->ranking && k < st->nobj && o->ranking[k].objective == k &&
+	    o->ranking[k].method == m)
+		return &o->ranking[k];
+	return NULL;
+}
+
+/* Is param p ranked by r? */
+static int
+ranked(const struct plot_ranking *r, size_t p)
+{
+	for (size_t j = 0; r->status > 0 && j < r->n; j++)
+		if (r->param[j] == p)
+			return 1;
+	return 0;
 }
 
 size_t *
@@ -283,8 +302,8 @@ plot_top_params(const struct hp_study *st, size_t k, const struct plot_opts *o,
     size_t *n, size_t *nall)
 {
 	size_t nsel, *sel = plot_select_params(st, o, &nsel), kmax, m = 0;
-	struct hp_param_ranking own;
-	const struct hp_param_ranking *r;
+	const struct plot_ranking *r = plot_given_ranking(st, k, o);
+	struct plot_ranking own;
 	size_t *top;
 
 	*nall = nsel;
@@ -293,40 +312,55 @@ plot_top_params(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		*n = nsel;
 		return sel;
 	}
-	/* sel is every param here (none named): the kmax first ranked */
-	if (o && o->ranking && k < st->nobj && o->ranking[k].objective == k &&
-	    o->ranking[k].n == st->nparams)
-		r = &o->ranking[k];
-	else {
-		hp_param_ranking_init(&own, st, k, o ? o->pool : NULL);
+	/* sel is every param here (none named): the kmax most important,
+	 * then the params the method could not rank in their natural order */
+	if (r == NULL) {
+		plot_ranking_init(&own, st, k, o);
 		r = &own;
 	}
 	top = hp_calloc(kmax, sizeof(size_t));
-	for (size_t j = 0; j < r->n && m < kmax; j++)
+	for (size_t j = 0; r->status > 0 && j < r->n && m < kmax; j++)
 		top[m++] = r->param[j];
+	for (size_t j = 0; j < nsel && m < kmax; j++)
+		if (!ranked(r, sel[j]))
+			top[m++] = sel[j];
 	if (r == &own)
-		hp_param_ranking_release(&own);
+		plot_ranking_release(&own);
 	free(sel);
 	*n = m;
 	return top;
 }
 
 void
-plot_note_top_params(struct fig *f, const struct hp_study *st,
-    const size_t *params, size_t n, size_t nall)
+plot_note_top_params(struct fig *f, const struct hp_study *st, size_t k,
+    const struct plot_opts *o, const size_t *params, size_t n, size_t nall)
 {
-	struct hp_buf b;
+	const struct plot_ranking *r;
+	struct plot_ranking own;
+	struct hp_buf b, u;
 
 	if (n >= nall)
 		return;
-	hp_buf_init(&b);
-	for (size_t j = 0; j < n; j++) {
-		if (j)
-			hp_buf_puts(&b, ", ");
-		hp_buf_puts(&b, st->params[params[j]].name);
+	if ((r = plot_given_ranking(st, k, o)) == NULL) {
+		plot_ranking_init(&own, st, k, o);
+		r = &own;
 	}
-	fig_add_note(f, "The %zu most important of %zu params (share of the "
-	    "objective's rank variance each explains): %s; "
-	    "--max-params or --params to choose.", n, nall, b.s);
+	hp_buf_init(&b);
+	hp_buf_init(&u);
+	for (size_t j = 0; j < n; j++) {
+		struct hp_buf *to = ranked(r, params[j]) ? &b : &u;
+
+		if (to->len)
+			hp_buf_puts(to, ", ");
+		hp_buf_puts(to, st->params[params[j]].name);
+	}
+	fig_add_note(f, "The %zu most important of %zu params by %s importance, "
+	    "as in the importances figure: %s%s%s.", n, nall,
+	    r->method == PLOT_IMPORTANCE_FANOVA ? "fANOVA" : "PED-ANOVA",
+	    b.len ? b.s : "none", u.len ? "; then, not ranked by it: " : "",
+	    u.len ? u.s : "");
 	hp_buf_release(&b);
+	hp_buf_release(&u);
+	if (r == &own)
+		plot_ranking_release(&own);
 }

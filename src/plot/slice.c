@@ -120,7 +120,7 @@ plot_slice(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		    o && o->width > 0 ? o->width : ncols * SLICE_CELL + 130,
 		    o && o->height > 0 ? o->height : nrows * (cell + 20) + 70);
 	}
-	plot_note_top_params(out, st, params, np, nall);
+	plot_note_top_params(out, st, k, o, params, np, nall);
 	for (size_t i = 0; constrained && i < n; i++) {
 		if (hp_study_feasible(st, tr[i])) {
 			clo = fmin(clo, st->number[tr[i]]);

@@ -75,8 +75,8 @@ write_study(const char *dir, const struct hp_study *st, int in_set,
 	struct report_fig *figs = NULL;
 	size_t nfigs = 0;
 	struct render_opts ro = o->render;
-	struct report_opts so = *o;	/* o with the study's param rankings */
-	struct hp_param_ranking *ranking = NULL;
+	struct report_opts so = *o;	/* o with the study's importances */
+	struct plot_ranking *ranking = NULL;
 	int rc = -1;
 
 	ro.study = st->name;
@@ -96,8 +96,9 @@ write_study(const char *dir, const struct hp_study *st, int in_set,
 
 		if (!threaded)
 			trials_job_run(&tj);
-		/* ranked once per objective for every figure that cuts the
-		 * params, while trials.csv is written */
+		/* importances once per objective for the importances figure
+		 * and every figure that cuts the params, while trials.csv is
+		 * written */
 		so.plot.ranking = ranking = plot_rankings(st, &o->plot);
 		frc = report_figures(dir, &st, 1, 0, &so, &ro, &figs, &nfigs, output_error, err);
 		if (threaded)

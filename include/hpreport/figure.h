@@ -321,7 +321,8 @@ void fig_cat_ticks_thin(const struct fig_axis *a, struct fig_ticks *t, int k);
 /*
  * Round-number band edges covering [lo, hi] with at most about max_bands
  * bands: nice 1-2-5 steps on a linear scale; on a log scale (log and
- * lo > 0) 1, 2, 5 per decade for a few decades, else every k-th decade.
+ * lo > 0) 1, 1.5, 2, 3, 5, 7 per decade when they fit, else 1, 2, 5 per
+ * decade for a few decades, else every k-th decade.
  * The first edge is <= lo and the last >= hi.  *out is allocated (caller
  * frees); returns the number of edges (>= 2).
  */

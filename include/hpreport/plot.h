@@ -313,9 +313,24 @@ void plot_note_top_params(struct fig *f, const struct hp_study *st, size_t k,
 #define PLOT_LOG_SPAN	100
 
 /* 1 when values from vmin to vmax should be shown on a log scale: both
- * positive and vmax / vmin > PLOT_LOG_SPAN.  The one rule for objective
- * axes and colour bars. */
+ * positive and vmax / vmin > PLOT_LOG_SPAN.  The rule for objective axes
+ * (colour: plot_objective_log). */
 int plot_log_scale(double vmin, double vmax);
+
+/* Minimized positive objective values spanning more than this ratio (a
+ * decade) get a log colour scale (plot_objective_log). */
+#define PLOT_COLOR_LOG_SPAN	10
+
+/*
+ * 1 when objective k of st is coloured on a log scale: decided once on the
+ * values of its COMPLETE trials with a finite value k (not on a smoothed
+ * surface or a sample): all positive and max / min > PLOT_COLOR_LOG_SPAN
+ * when minimized (the good end is the small one), > PLOT_LOG_SPAN when
+ * maximized.  The one rule for every objective colour (contour, objective,
+ * parallel coordinates, intermediate values) and for an objective axis in
+ * a figure that also colours by it, so that the two agree.
+ */
+int plot_objective_log(const struct hp_study *st, size_t k);
 
 /* Indices of the COMPLETE trials whose objective k is finite, in trial
  * order (the trials those figures show).  Caller frees. */
@@ -330,13 +345,15 @@ void plot_figure_title(const struct hp_study *st, size_t k,
     const struct plot_opts *o, const char *base, char *buf, size_t n);
 
 /* Colour bar for objective k over [lo, hi]: reversed for minimize, so the
- * good end always gets the same (bright) colour. */
+ * good end always gets the same (bright) colour; log by
+ * plot_objective_log (and lo > 0). */
 void plot_objective_colorbar(struct fig *f, const struct hp_study *st, size_t k,
     const struct plot_opts *o, double lo, double hi);
 
 /* A banded colour bar for objective k over [lo, hi]: round-number band
  * edges (fig_round_levels, at most about max_bands), on a log scale by
- * plot_log_scale; f->cbar.levels[0 .. nlevels) are the edges to band by. */
+ * plot_objective_log (and lo > 0); f->cbar.levels[0 .. nlevels) are the
+ * edges to band by. */
 void plot_objective_bands(struct fig *f, const struct hp_study *st, size_t k,
     const struct plot_opts *o, double lo, double hi, size_t max_bands);
 

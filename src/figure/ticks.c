@@ -235,11 +235,13 @@ static void
 fmt_log(char *buf, size_t n, double v)
 {
 	int e = floor_log10(v);
+	/* a second digit for 1.5, 3.5 ...: fmt_fixed drops a trailing 0 */
+	int two = fabs(v / pow(10, e) - round(v / pow(10, e))) > 1e-6;
 
 	if (e < -3 || e > 4)
-		fmt_sci(buf, n, v, e, 0);
+		fmt_sci(buf, n, v, e - two, 0);
 	else
-		fmt_fixed(buf, n, v, e < 0 ? -e : 0);
+		fmt_fixed(buf, n, v, (e < 0 ? -e : 0) + two);
 }
 
 /*
@@ -271,10 +273,15 @@ restyle_log(struct fig_ticks *t, size_t from, int integer)
 			fmt_fixed(k->label, sizeof(k->label), k->v, 0);
 		else if (all_pow)
 			fmt_pow10(k->label, sizeof(k->label), e);
-		else if (all_plain)
-			fmt_fixed(k->label, sizeof(k->label), k->v, e < 0 ? -e : 0);
-		else
-			fmt_sci(k->label, sizeof(k->label), k->v, e, 0);
+		else {
+			int two = fabs(k->v / pow(10, e) - round(k->v / pow(10, e))) > 1e-6;
+
+			if (all_plain)
+				fmt_fixed(k->label, sizeof(k->label), k->v,
+				    (e < 0 ? -e : 0) + two);
+			else
+				fmt_sci(k->label, sizeof(k->label), k->v, e - two, 0);
+		}
 	}
 }
 
@@ -650,19 +657,32 @@ fig_round_levels(double lo, double hi, int log, size_t max_bands, double **out)
 		int e0 = (int)floor(log10(lo) + EPS), e1 = (int)ceil(log10(hi) - EPS);
 		int nd = e1 - e0 < 1 ? 1 : e1 - e0;
 
-		if ((size_t)nd * 3 <= max_bands) {	/* 1, 2, 5 per decade */
-			static const double m125[3] = { 1, 2, 5 };
+		if ((size_t)nd * 3 <= max_bands) {
+			/* 1, 1.5, 2, 3, 5, 7 per decade when those make no
+			 * more than max_bands bands (a range of a decade or
+			 * two gets enough bands to tell its good end apart),
+			 * else 1, 2, 5 */
+			static const double m6[6] = { 1, 1.5, 2, 3, 5, 7 };
+			static const double m3[3] = { 1, 2, 5 };
 
-			for (int e = e0; e <= e1; e++)
-				for (int i = 0; i < 3; i++) {
-					double v = m125[i] * pow(10, e);
+			for (int pass = 0; pass < 2; pass++) {
+				const double *m = pass ? m3 : m6;
+				int nm = pass ? 3 : 6;
 
-					if (n > 0 && lv[n - 1] >= hi * (1 - EPS))
-						break;
-					if (v <= lo * (1 + EPS))
-						n = 0;	/* only the last edge at or below lo */
-					lv[n++] = v;
-				}
+				n = 0;
+				for (int e = e0; e <= e1; e++)
+					for (int i = 0; i < nm; i++) {
+						double v = m[i] * pow(10, e);
+
+						if (n > 0 && lv[n - 1] >= hi * (1 - EPS))
+							break;
+						if (v <= lo * (1 + EPS))
+							n = 0;	/* only the last edge at or below lo */
+						lv[n++] = v;
+					}
+				if (n - 1 <= max_bands)
+					break;
+			}
 		} else {			/* every k-th decade */
 			int k = (nd + (int)max_bands - 1) / (int)max_bands;
 			int a = (int)floor((double)e0 / k) * k;

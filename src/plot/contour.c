@@ -33,8 +33,9 @@
  * solves it and freed right after, so a 16-param matrix of 100,000 trials
  * does not hold 120 copies of them at once.
  * The band edges are round numbers over the range of the grid values,
- * each ticked on the colour bar, on a log scale when the values span more
- * than two decades (plot_objective_bands); one colour bar serves every
+ * each ticked on the colour bar, on a log scale when the trial values
+ * call for one (plot_objective_log: the surface's smaller range would
+ * keep a 139x study linear and every good trial in one band); one colour bar serves every
  * panel, good = bright whatever the direction.  The pairs' grids are solved on a few threads.
  *
  * Data (data/contour.csv): the filled grid of every pair shown, one row
@@ -1017,7 +1018,6 @@ plot_contour(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	long best = hp_study_best(st, k);
 	enum interp_dup dup = st->dir[k] == HP_DIR_MAXIMIZE ? INTERP_DUP_MAX : INTERP_DUP_MIN;
 	enum plot_contour_fill fill = o ? o->contour_fill : PLOT_CONTOUR_SMOOTH;
-	double vlo = INFINITY, vhi = -INFINITY;
 	char title[400];
 	int rc = 1, single;
 	size_t cells, nall;
@@ -1074,14 +1074,11 @@ plot_contour(const struct hp_study *st, size_t k, const struct plot_opts *o,
 			}
 		}
 	val = hp_calloc(n, sizeof(double));
-	for (size_t t = 0; t < n; t++) {
+	for (size_t t = 0; t < n; t++)
 		val[t] = hp_study_value(st, tr[t], k);
-		vlo = fmin(vlo, val[t]);
-		vhi = fmax(vhi, val[t]);
-	}
 	/* smooth in the colour bar's own scale: a mean over decades would
 	 * be the worst trials' */
-	solve_pairs(o ? o->pool : NULL, pairs, npairs, fill, plot_log_scale(vlo, vhi),
+	solve_pairs(o ? o->pool : NULL, pairs, npairs, fill, plot_objective_log(st, k),
 	    dup, tr, val, n);
 	free(val);
 	grids = hp_calloc(npairs, sizeof(double *));

@@ -1,8 +1,11 @@
 /*
  * evaluations: where the search sampled (scikit-optimize plot_evaluations).
  * An n x n matrix over the shown params: the histogram of each param on the
- * diagonal (log-spaced bins for log params, one bar per choice for
- * categorical params, one bar per value for int params with few values),
+ * diagonal (bins spanning exactly its search space [low, high], log-spaced
+ * for log params, edges between integers for int params; one bar per
+ * choice for categorical params, one bar per value for int params with few
+ * values; the tallest bar's count written at its height), each numeric
+ * axis spanning the search space,
  * the pairwise scatter of sampled values below it coloured by trial order,
  * the best trial as a red star, the upper triangle empty.  Every column
  * shares its x axis and every row its y axis, so tick labels and titles
@@ -50,7 +53,107 @@ none_rule(struct fig_panel *pn, const struct fig_axis *a, int vertical)
 	m->dash = 1;
 }
 
-/* Histogram of param p over trials tr onto the diagonal panel. */
+/*
+ * The span [*lo, *hi] the histogram of a numeric param bins: its search
+ * space, [low, high], widened by half a step for an int param so that
+ * each integer sits in the middle of its slot.  0 when the distribution
+ * gives no usable span (the values' range is binned then).
+ */
+static int
+search_span(const struct hp_dist *d, double *lo, double *hi)
+{
+	double half = d->kind == HP_DIST_INT ? (d->step >= 1 ? d->step : 1) / 2 : 0;
+
+	*lo = d->low - half;
+	*hi = d->high + half;
+	return isfinite(*lo) && isfinite(*hi) && *hi > *lo && (!d->log || *lo > 0);
+}
+
+/*
+ * Axis a for shown param `param` (plot_param_axis), widened for a numeric
+ * param to its whole search space as scikit-optimize draws it: where the
+ * search could have sampled is part of "where it sampled", and the
+ * histogram's bins end at the bounds.
+ */
+static void
+eval_axis(struct fig_axis *a, const struct hp_study *st, size_t param, long best)
+{
+	const struct hp_param *p = &st->params[param];
+	double span[4], lo, hi;
+
+	plot_param_axis(a, st, param, 0.05, best);
+	if (p->dist.kind == HP_DIST_CATEGORICAL ||
+	    !search_span(&p->dist, &span[0], &span[1]))
+		return;
+	span[2] = a->lo;	/* the values, should one lie outside */
+	span[3] = a->hi;
+	fig_range(span, 4, a->scale == FIG_LOG, 0.03, &lo, &hi);
+	a->lo = lo;
+	a->hi = hi;
+}
+
+/*
+ * Bin edges edge[0 .. nb] over a numeric param's search span [lo, hi]
+ * (search_span): EVAL_BINS equal bins (log-spaced for a log param); for an
+ * int param with more values than that, edges between integers -- nb bins
+ * of q values each when some nb in EVAL_BINS/2 .. EVAL_BINS divides the
+ * count of values, else bins of q values and a narrower last one (drawn at
+ * its width) -- so that uniform sampling gives flat bars.  Returns nb.
+ */
+static size_t
+numeric_edges(const struct hp_dist *d, double lo, double hi, double *edge)
+{
+	size_t nb = EVAL_BINS, q;
+
+	if (d->kind == HP_DIST_INT) {
+		double step = d->step >= 1 ? d->step : 1;
+		size_t nv = (size_t)floor((hi - lo) / step + 0.5);
+
+		if (d->log) {
+			size_t m = 0;
+
+			/* log-spaced edges moved to the nearest slot boundary */
+			for (size_t b = 0; b <= EVAL_BINS; b++) {
+				double e = pow(10, log10(lo) + (log10(hi) - log10(lo)) *
+				    (double)b / EVAL_BINS);
+
+				e = lo + step * floor((e - lo) / step + 0.5);
+				if (m == 0 || e > edge[m - 1])
+					edge[m++] = e;
+			}
+			edge[m - 1] = hi;
+			return m - 1;
+		}
+		q = (nv + EVAL_BINS - 1) / EVAL_BINS;
+		for (size_t c = EVAL_BINS; c >= EVAL_BINS / 2; c--)
+			if (nv % c == 0) {
+				q = nv / c;
+				break;
+			}
+		nb = (nv + q - 1) / q;
+		for (size_t b = 0; b < nb; b++)
+			edge[b] = lo + step * (double)(b * q);
+		edge[nb] = hi;
+		return nb;
+	}
+	for (size_t b = 0; b <= nb; b++)
+		edge[b] = d->log ?
+		    pow(10, log10(lo) + (log10(hi) - log10(lo)) * (double)b / nb) :
+		    lo + (hi - lo) * (double)b / nb;
+	edge[0] = lo;	/* exactly the bounds, whatever pow rounds to */
+	edge[nb] = hi;
+	return nb;
+}
+
+/*
+ * Histogram of param p over trials tr onto the diagonal panel: one bar
+ * per choice or (few) int value, else bins over the search space
+ * (numeric_edges).  The panel's y axis counts trials; as the diagonal
+ * panels have no room for tick labels of their own (a column's margin is
+ * the widest its panels want, so labels there would cost every panel of
+ * the column its width), the tallest bar's count is written at a dotted
+ * rule at its height.
+ */
 static void
 add_histogram(struct fig_panel *pn, const struct hp_param *p,
     const struct fig_axis *xa, const size_t *tr, size_t n)
@@ -58,7 +161,7 @@ add_histogram(struct fig_panel *pn, const struct hp_param *p,
 	const struct hp_dist *d = &p->dist;
 	size_t nb, cnt[EVAL_BINS + 64] = { 0 }, maxc = 0;
 	double edge[EVAL_BINS + 65], x1[EVAL_BINS + 64], x2[EVAL_BINS + 64];
-	double y1[EVAL_BINS + 64], y2[EVAL_BINS + 64];
+	double y1[EVAL_BINS + 64], y2[EVAL_BINS + 64], lo, hi;
 	int perval = 0;
 	struct fig_mark *m;
 
@@ -73,9 +176,11 @@ add_histogram(struct fig_panel *pn, const struct hp_param *p,
 		perval = 1;
 		for (size_t b = 0; b < nb; b++)
 			edge[b] = d->low + (double)b * d->step;
+	} else if (d->kind != HP_DIST_CATEGORICAL && search_span(d, &lo, &hi)) {
+		nb = numeric_edges(d, lo, hi, edge);
 	} else {
-		double lo = xa->none ? xa->data_lo : xa->lo, hi = xa->hi;
-
+		lo = xa->none ? xa->data_lo : xa->lo;
+		hi = xa->hi;
 		nb = EVAL_BINS;
 		for (size_t b = 0; b <= nb; b++)
 			edge[b] = xa->scale == FIG_LOG ?
@@ -119,8 +224,21 @@ add_histogram(struct fig_panel *pn, const struct hp_param *p,
 	if (xa->none)	/* the slot stays empty here: a bar of the trials
 			   without the param would flatten the histogram */
 		none_rule(pn, xa, 0);
-	fig_axis_linear(&pn->y, 0, maxc ? (double)maxc * 1.08 : 1, "Count");
+	fig_axis_linear(&pn->y, 0, maxc ? (double)maxc * 1.3 : 1, "Count");
 	pn->y.integer = 1;
+	if (maxc) {
+		double at = (double)maxc, tx = xa->scale == FIG_LOG ?
+		    xa->lo * pow(xa->hi / xa->lo, 0.03) : xa->lo + 0.03 * (xa->hi - xa->lo);
+		char lab[32];
+
+		m = fig_add_mark(pn, FIG_MARK_HRULE, &at, &at, 1);
+		m->color = (struct fig_rgba){ 0.3, 0.3, 0.3, 0.8 };
+		m->size = 0.5;
+		m->dash = 2;
+		snprintf(lab, sizeof(lab), "%zu", maxc);
+		m = fig_add_text(pn, tx, at * 1.14, lab, -1);
+		m->size = 7;
+	}
 }
 
 int
@@ -159,7 +277,7 @@ plot_evaluations(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		const double *v = st->params[params[j]].v;
 		size_t have = 0;
 
-		plot_param_axis(&axes[j], st, params[j], 0.05, best);
+		eval_axis(&axes[j], st, params[j], best);
 		for (size_t t = 0; t < n; t++)
 			have += !isnan(v[tr[t]]);
 		if (have < n)

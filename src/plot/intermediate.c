@@ -201,7 +201,7 @@ plot_intermediate_values(const struct hp_study *st, size_t objective,
 	if (clo <= chi)
 	{
 		fig_colorbar(out, o->cmap, clo, chi, !maximize, obj);
-		if (plot_log_scale(clo, chi))
+		if (clo > 0 && plot_objective_log(st, objective))
 			out->cbar.scale = FIG_LOG;
 	}
 	fig_table_header(&out->data, cols, constrained ? 5 : 4);

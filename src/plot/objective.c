@@ -640,8 +640,9 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 			param_axis(&p->x, st, pj, best);
 			p->x.show = i == d - 1 ? FIG_SHOW_ALL : FIG_SHOW_LINE;
 			if (i == j) {
-				/* the log rule of every objective axis */
-				if (plot_log_scale(dlo, dhi)) {
+				/* the colour's rule, so that the diagonal's axis
+				 * and the bands below it agree */
+				if (dlo > 0 && plot_objective_log(st, k)) {
 					double pad = pow(dhi / dlo, 0.06);
 
 					fig_axis_log(&p->y, dlo / pad, dhi * pad,

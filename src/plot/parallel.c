@@ -11,10 +11,11 @@
  *
  * Many trials stay readable: lines are drawn worst first so the good ones
  * lie on top, their opacity falls with the number of trials and rises
- * with their rank, and the best trial is drawn last in red.  With positive
- * values spanning more than PLOT_LOG_SPAN the objective axis and the
- * colour scale are logarithmic, so a few bad trials do not give every
- * good one the same colour.  Beyond
+ * with their rank, and the best trial is drawn last in red.  When the
+ * trial values call for it (plot_objective_log: positive, minimized and
+ * spanning more than a decade) the objective axis and the colour scale
+ * are logarithmic, so a few bad trials do not give every good one the
+ * same colour.  Beyond
  * PAR_MAX_LINES trials the lines are grouped by rank into PAR_GROUPS marks
  * (one colour each) so that SVG and PDF stay small.
  *
@@ -110,7 +111,7 @@ plot_parallel_coordinate(const struct hp_study *st, size_t k,
 		vmin = fmin(vmin, hp_study_value(st, tr[i], k));
 		vmax = fmax(vmax, hp_study_value(st, tr[i], k));
 	}
-	logv = plot_log_scale(vmin, vmax);
+	logv = plot_objective_log(st, k);	/* axis and colour alike */
 	axes = hp_calloc(np + 1, sizeof(*axes));
 	names = hp_calloc(np + 1, sizeof(char *));
 	plot_objective_title(st, k, obj, sizeof(obj));

@@ -58,6 +58,28 @@ plot_log_scale(double vmin, double vmax)
 	return vmin > 0 && isfinite(vmax) && vmax / vmin > PLOT_LOG_SPAN;
 }
 
+int
+plot_objective_log(const struct hp_study *st, size_t k)
+{
+	double vmin = INFINITY, vmax = -INFINITY;
+
+	for (size_t t = 0; t < st->ntrials; t++) {
+		double v = hp_study_value(st, t, k);
+
+		if (st->state[t] != HP_STATE_COMPLETE || !isfinite(v))
+			continue;
+		vmin = fmin(vmin, v);
+		vmax = fmax(vmax, v);
+	}
+	/* minimize: the good end is the small one, which a linear scale
+	 * squeezes into its first band once the worst trials are ten times
+	 * the best; maximize: the good end is the large one, which a log
+	 * scale would squeeze, so only the axes' rule (a few tiny values
+	 * would flatten the rest) */
+	return vmin > 0 && isfinite(vmax) && vmax / vmin >
+	    (st->dir[k] == HP_DIR_MAXIMIZE ? PLOT_LOG_SPAN : PLOT_COLOR_LOG_SPAN);
+}
+
 void
 plot_objective_colorbar(struct fig *f, const struct hp_study *st, size_t k,
     const struct plot_opts *o, double lo, double hi)
@@ -67,7 +89,7 @@ plot_objective_colorbar(struct fig *f, const struct hp_study *st, size_t k,
 	plot_objective_title(st, k, title, sizeof(title));
 	fig_colorbar(f, o ? o->cmap : FIG_CMAP_VIRIDIS, lo, hi,
 	    st->dir[k] != HP_DIR_MAXIMIZE, title);
-	if (plot_log_scale(lo, hi))
+	if (lo > 0 && plot_objective_log(st, k))
 		f->cbar.scale = FIG_LOG;
 }
 
@@ -75,11 +97,12 @@ void
 plot_objective_bands(struct fig *f, const struct hp_study *st, size_t k,
     const struct plot_opts *o, double lo, double hi, size_t max_bands)
 {
+	int logc = lo > 0 && plot_objective_log(st, k);
 	double *lv;
-	size_t nl = fig_round_levels(lo, hi, plot_log_scale(lo, hi), max_bands, &lv);
+	size_t nl = fig_round_levels(lo, hi, logc, max_bands, &lv);
 
 	plot_objective_colorbar(f, st, k, o, lv[0], lv[nl - 1]);
-	if (plot_log_scale(lo, hi))
+	if (logc)
 		f->cbar.scale = FIG_LOG;
 	f->cbar.discrete = 1;
 	free(f->cbar.levels);

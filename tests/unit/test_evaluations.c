@@ -206,6 +206,116 @@ evaluations_of_fixture_should_render(void **state)
 	hp_studyset_release(&set);
 }
 
+/*
+ * The study of tests/data/make_uniform.py (2,000 trials sampled uniformly
+ * over their declared search spaces), generated into a temporary file;
+ * skipped without python3.  Free with hp_studyset_release(set).
+ */
+static struct hp_study *
+uniform_study(struct hp_studyset *set)
+{
+	char dir[] = "/tmp/hpuniform.XXXXXX", path[600], cmd[4800];
+	struct hp_load_opts lo;
+	struct hp_err err;
+
+	if (system("python3 -c '' >/dev/null 2>&1") != 0)
+		skip();
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/uniform.json", dir);
+	snprintf(cmd, sizeof(cmd), "python3 %s %s", testdata("make_uniform.py"), path);
+	assert_int_equal(system(cmd), 0);
+	hp_load_opts_defaults(&lo);
+	memset(set, 0, sizeof(*set));
+	if (hp_load(path, &lo, set, NULL, &err) < 0)
+		fail_msg("%s", err.msg);
+	unlink(path);
+	rmdir(dir);
+	assert_int_equal(set->n, 1);
+	return set->v[0];
+}
+
+/* The histogram bars of the diagonal panel titled `param`. */
+static const struct fig_mark *
+histogram_of(const struct fig *f, const char *param)
+{
+	for (size_t i = 0; i < f->npanels; i++) {
+		const struct fig_panel *p = &f->panels[i];
+
+		if (p->row != p->col || !p->x.title || strcmp(p->x.title, param))
+			continue;
+		for (size_t j = 0; j < p->nmarks; j++)
+			if (p->marks[j].kind == FIG_MARK_RECTS)
+				return &p->marks[j];
+	}
+	fail_msg("no histogram of %s", param);
+	return NULL;
+}
+
+/*
+ * Bars of uniform samples over [lo, hi] must be flat: each bin's count
+ * within 4 sigma of the binomial expectation n * (its share of the span,
+ * in log space for a log param; `slots` integers per unit of an int
+ * param's span), the edge bins at least 60 % of the mean bin, and the
+ * bins ending exactly at the search-space bounds.
+ */
+static void
+assert_flat(const struct fig_mark *m, double lo, double hi, int logx, size_t n)
+{
+	double sum = 0, mean;
+
+	assert_true(m->n >= 8);
+	assert_near(m->x[0], lo, 1e-9 * fmax(1, fabs(lo)));
+	assert_near(m->x2[m->n - 1], hi, 1e-9 * fmax(1, fabs(hi)));
+	for (size_t b = 0; b < m->n; b++) {
+		double w = logx ? log10(m->x2[b] / m->x[b]) / log10(hi / lo) :
+		    (m->x2[b] - m->x[b]) / (hi - lo);
+		double e = (double)n * w, sd = sqrt((double)n * w * (1 - w));
+
+		if (b > 0)
+			assert_near(m->x[b], m->x2[b - 1], 1e-9 * fmax(1, fabs(m->x[b])));
+		if (fabs(m->y2[b] - e) > 4 * sd)
+			fail_msg("bin %zu [%g, %g): %g trials, expected %g +- %g",
+			    b, m->x[b], m->x2[b], m->y2[b], e, sd);
+		sum += m->y2[b];
+	}
+	assert_near(sum, (double)n, 0);
+	mean = sum / (double)m->n;
+	assert_true(m->y2[0] >= 0.6 * mean);
+	assert_true(m->y2[m->n - 1] >= 0.6 * mean);
+}
+
+static void
+evaluations_should_bin_uniform_samples_flat_over_the_search_space(void **state)
+{
+	struct hp_studyset set;
+	struct hp_study *st = uniform_study(&set);
+	struct plot_opts o;
+	const struct fig_mark *m;
+	struct fig f;
+	struct hp_err err;
+
+	(void)state;
+	plot_opts_defaults(&o);
+	o.max_params = -1;
+	assert_int_equal(plot_evaluations(st, 0, &o, &f, &err), 1);
+	assert_flat(histogram_of(&f, "f"), -2, 3, 0, 2000);
+	assert_flat(histogram_of(&f, "g"), 1e-4, 1e-1, 1, 2000);
+	m = histogram_of(&f, "i");	/* 200 integers: 20 bins of 10 */
+	assert_int_equal(m->n, 20);
+	assert_flat(m, -0.5, 199.5, 0, 2000);
+	m = histogram_of(&f, "c");	/* 8 integers: a bar each */
+	assert_int_equal(m->n, 8);
+	for (size_t b = 0; b < m->n; b++)
+		assert_near(m->y2[b], 250, 4 * sqrt(2000 / 8.0 * 7 / 8));
+	m = histogram_of(&f, "k");	/* 4 choices: a bar each */
+	assert_int_equal(m->n, 4);
+	for (size_t b = 0; b < m->n; b++)
+		assert_near(m->y2[b], 500, 4 * sqrt(2000 / 4.0 * 3 / 4));
+	png_should_not_be_blank(&f);
+	fig_release(&f);
+	hp_studyset_release(&set);
+}
+
 int
 main(void)
 {
@@ -215,6 +325,7 @@ main(void)
 		cmocka_unit_test(evaluations_should_scatter_pairs_and_star_the_best),
 		cmocka_unit_test(evaluations_should_grow_with_params),
 		cmocka_unit_test(evaluations_of_fixture_should_render),
+		cmocka_unit_test(evaluations_should_bin_uniform_samples_flat_over_the_search_space),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -8,6 +8,7 @@
 #include <glib.h>
 
 #include "hpreport/info.h"
+#include "hpreport/json.h"
 
 /* Text as valid UTF-8; cJSON escapes quotes, backslashes and controls. */
 static cJSON *
@@ -18,16 +19,6 @@ text(const char *s)
 
 	g_free(v);
 	return j;
-}
-
-/* A number in its shortest round-trip form; inf and nan as strings. */
-static cJSON *
-number(double v)
-{
-	char buf[40];
-
-	hp_fmt_double(buf, sizeof(buf), v);
-	return isfinite(v) ? cJSON_CreateRaw(buf) : cJSON_CreateString(buf);
 }
 
 /* A categorical choice with its type, as Python had it. */
@@ -41,7 +32,7 @@ choice(const struct hp_choice *c)
 		return cJSON_CreateBool(c->num != 0);
 	case HP_CHOICE_INT:
 	case HP_CHOICE_FLOAT:
-		return number(c->num);
+		return hp_json_exact(c->num);
 	case HP_CHOICE_STRING:
 		break;
 	}
@@ -54,17 +45,17 @@ study_json(const struct hp_study *st)
 	cJSON *o = cJSON_CreateObject(), *states, *a;
 
 	cJSON_AddItemToObject(o, "name", text(st->name));
-	cJSON_AddItemToObject(o, "n_trials", number((double)st->ntrials));
+	cJSON_AddItemToObject(o, "n_trials", hp_json_exact((double)st->ntrials));
 	states = cJSON_AddObjectToObject(o, "states");
 	for (int s = 0; s < HP_STATE__COUNT; s++)
 		cJSON_AddItemToObject(states, hp_state_name((enum hp_state)s),
-		    number((double)hp_study_count_state(st, (enum hp_state)s)));
+		    hp_json_exact((double)hp_study_count_state(st, (enum hp_state)s)));
 	a = cJSON_AddArrayToObject(o, "objectives");
 	for (size_t k = 0; k < st->nobj; k++) {
 		cJSON *e = cJSON_CreateObject();
 		long bi = hp_study_best(st, k);
 
-		cJSON_AddItemToObject(e, "index", number((double)k));
+		cJSON_AddItemToObject(e, "index", hp_json_exact((double)k));
 		cJSON_AddItemToObject(e, "name", st->objname && st->objname[k] ?
 		    text(st->objname[k]) : cJSON_CreateNull());
 		cJSON_AddStringToObject(e, "direction", hp_direction_name(st->dir[k]));
@@ -72,8 +63,8 @@ study_json(const struct hp_study *st)
 			cJSON *b = cJSON_AddObjectToObject(e, "best");
 
 			cJSON_AddItemToObject(b, "value",
-			    number(hp_study_value(st, (size_t)bi, k)));
-			cJSON_AddItemToObject(b, "trial", number(st->number[bi]));
+			    hp_json_exact(hp_study_value(st, (size_t)bi, k)));
+			cJSON_AddItemToObject(b, "trial", hp_json_exact(st->number[bi]));
 		} else
 			cJSON_AddNullToObject(e, "best");
 		cJSON_AddItemToArray(a, e);
@@ -96,14 +87,14 @@ study_json(const struct hp_study *st)
 			for (size_t c = 0; c < d->nchoices; c++)
 				cJSON_AddItemToArray(ch, choice(&d->choices[c]));
 		} else {
-			cJSON_AddItemToObject(e, "low", number(d->low));
-			cJSON_AddItemToObject(e, "high", number(d->high));
+			cJSON_AddItemToObject(e, "low", hp_json_exact(d->low));
+			cJSON_AddItemToObject(e, "high", hp_json_exact(d->high));
 			cJSON_AddBoolToObject(e, "log", d->log != 0);
-			cJSON_AddItemToObject(e, "step", d->step > 0 ? number(d->step) :
+			cJSON_AddItemToObject(e, "step", d->step > 0 ? hp_json_exact(d->step) :
 			    cJSON_CreateNull());
 		}
 		cJSON_AddBoolToObject(e, "inferred", p->inferred == 1);
-		cJSON_AddItemToObject(e, "n_trials", number((double)present));
+		cJSON_AddItemToObject(e, "n_trials", hp_json_exact((double)present));
 		cJSON_AddItemToArray(a, e);
 	}
 	a = cJSON_AddArrayToObject(o, "notes");

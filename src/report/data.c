@@ -12,34 +12,19 @@
 #include "internal.h"
 #include "hpreport/json.h"
 
-/*
- * A number as the CSVs write it, the shortest text that reads back as the
- * same double (cJSON's own printing uses %1.15g and 17 digits, which puts
- * 0.8829240257151041 out as 0.882924025715104).  JSON has no inf/nan:
- * they are written as strings so nothing is lost.
- */
-static cJSON *
-json_number(double v)
-{
-	char buf[40];
-
-	hp_fmt_double(buf, sizeof(buf), v);
-	return isfinite(v) ? cJSON_CreateRaw(buf) : cJSON_CreateString(buf);
-}
-
-/* j with every number written as json_number writes it; returns j. */
+/* j with every number written as hp_json_exact writes it; returns j. */
 static cJSON *
 exact_json(cJSON *j)
 {
 	for (cJSON *c = j->child; c; c = c->next)
 		exact_json(c);
 	if (cJSON_IsNumber(j)) {
-		char buf[40];
-		int finite = isfinite(j->valuedouble);
+		cJSON *x = hp_json_exact(j->valuedouble);
 
-		hp_fmt_double(buf, sizeof(buf), j->valuedouble);
-		j->type = finite ? cJSON_Raw : cJSON_String;
-		j->valuestring = hp_strdup(buf);
+		j->type = x->type;
+		j->valuestring = x->valuestring;	/* taken over from x */
+		x->valuestring = NULL;
+		cJSON_Delete(x);
 	}
 	return j;
 }
@@ -184,7 +169,7 @@ json_param_value(const struct hp_param *p, double v)
 	if (p->dist.kind == HP_DIST_INT && isfinite(v))
 		return cJSON_CreateRaw(hp_param_format(p, v, buf, sizeof(buf)));
 	if (p->dist.kind != HP_DIST_CATEGORICAL)
-		return json_number(v);
+		return hp_json_exact(v);
 	if (v >= 0 && v < (double)p->dist.nchoices) {
 		const struct hp_choice *c = &p->dist.choices[(size_t)v];
 
@@ -195,7 +180,7 @@ json_param_value(const struct hp_param *p, double v)
 			return cJSON_CreateBool(c->num != 0);
 		case HP_CHOICE_INT:
 		case HP_CHOICE_FLOAT:
-			return json_number(c->num);
+			return hp_json_exact(c->num);
 		case HP_CHOICE_STRING:
 			break;
 		}
@@ -204,7 +189,7 @@ json_param_value(const struct hp_param *p, double v)
 }
 
 /* A user attribute's value for study.json: its JSON, numbers as
- * json_number writes them (NaN and infinities, which JSON lacks, as
+ * hp_json_exact writes them (NaN and infinities, which JSON lacks, as
  * strings); text that is not JSON stays a string. */
 static cJSON *
 attr_value(const char *json)
@@ -271,7 +256,7 @@ add_selection(cJSON *root, const struct hp_study *st)
 		cJSON *b = cJSON_AddObjectToObject(o, "best");
 
 		if (sel->best_percent)
-			cJSON_AddItemToObject(b, "percent", json_number(sel->best));
+			cJSON_AddItemToObject(b, "percent", hp_json_exact(sel->best));
 		else
 			cJSON_AddNumberToObject(b, "count", sel->best);
 		if (sel->objective >= 0 || st->nobj == 1) {
@@ -317,7 +302,7 @@ report_write_study_json(const char *path, const struct hp_study *st, struct hp_e
 		}
 		bo = cJSON_CreateObject();
 		cJSON_AddNumberToObject(bo, "number", st->number[b]);
-		cJSON_AddItemToObject(bo, "value", json_number(hp_study_value(st, (size_t)b, k)));
+		cJSON_AddItemToObject(bo, "value", hp_json_exact(hp_study_value(st, (size_t)b, k)));
 		cJSON *pp = cJSON_AddObjectToObject(bo, "params");
 		for (size_t i = 0; i < st->nparams; i++) {
 			const struct hp_param *p = &st->params[i];
@@ -342,11 +327,11 @@ report_write_study_json(const char *path, const struct hp_study *st, struct hp_e
 			for (size_t c = 0; c < p->dist.nchoices; c++)
 				cJSON_AddItemToArray(ch, json_param_value(p, (double)c));
 		} else {
-			cJSON_AddItemToObject(po, "low", json_number(p->dist.low));
-			cJSON_AddItemToObject(po, "high", json_number(p->dist.high));
+			cJSON_AddItemToObject(po, "low", hp_json_exact(p->dist.low));
+			cJSON_AddItemToObject(po, "high", hp_json_exact(p->dist.high));
 			cJSON_AddBoolToObject(po, "log", p->dist.log);
 			if (p->dist.step > 0)
-				cJSON_AddItemToObject(po, "step", json_number(p->dist.step));
+				cJSON_AddItemToObject(po, "step", hp_json_exact(p->dist.step));
 		}
 		cJSON_AddBoolToObject(po, "inferred", p->inferred == 1);
 		cJSON_AddItemToArray(a, po);

@@ -272,3 +272,11 @@ hp_json_number(const cJSON *item, double *out)
 	return 0;
 }
 
+cJSON *
+hp_json_exact(double v)
+{
+	char buf[40];
+
+	hp_fmt_double(buf, sizeof(buf), v);
+	return isfinite(v) ? cJSON_CreateRaw(buf) : cJSON_CreateString(buf);
+}

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "hpreport/json.h"
 #include "hpreport/load.h"
@@ -248,4 +249,22 @@ hp_load_path_join(const char *dir, const char *name)
 	size_t n = strlen(dir);
 
 	return hp_sprintf("%s%s%s", dir, n && dir[n - 1] == '/' ? "" : "/", name);
+}
+
+int
+hp_load_dir_holds(const char *dir, const char *name, int (*looks)(const char *head))
+{
+	struct stat sb;
+	char *f, *h;
+	size_t n;
+	int yes = 0;
+
+	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
+		return 0;
+	f = hp_load_path_join(dir, name);
+	if ((h = hp_load_read_head(f, &n, NULL)) != NULL)
+		yes = looks(h);
+	free(h);
+	free(f);
+	return yes;
 }

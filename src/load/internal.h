@@ -142,6 +142,12 @@ void hp_load_metric_names(struct hp_study *st);
  * cannot be opened.  The caller frees it. */
 char *hp_load_read_head(const char *path, size_t *len, struct hp_err *err);
 
+/* 1 when dir is a directory holding a file `name` whose first 64 KiB
+ * `looks` says yes to: the probe of a format known by one file of its
+ * directory. */
+int hp_load_dir_holds(const char *dir, const char *name,
+    int (*looks)(const char *head));
+
 /* "dir/name" (one slash between them); the caller frees it. */
 char *hp_load_path_join(const char *dir, const char *name);
 

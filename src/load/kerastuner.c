@@ -130,20 +130,8 @@ looks_like_oracle(const char *head)
 int
 hp_probe_kerastuner(const char *path, const char *head, size_t len)
 {
-	struct stat sb;
-	char *f, *h;
-	size_t n;
-	int yes = 0;
-
 	(void)len;
-	if (head != NULL || stat(path, &sb) != 0 || !S_ISDIR(sb.st_mode))
-		return 0;
-	f = hp_load_path_join(path, "oracle.json");
-	if ((h = hp_load_read_head(f, &n, NULL)) != NULL)
-		yes = looks_like_oracle(h);
-	free(h);
-	free(f);
-	return yes;
+	return head == NULL && hp_load_dir_holds(path, "oracle.json", looks_like_oracle);
 }
 
 /* A space entry's distribution; 0, 1 when the class is not one hpreport

@@ -102,22 +102,10 @@ looks_like_runhistory(const char *head)
 int
 hp_probe_smac(const char *path, const char *head, size_t len)
 {
-	struct stat sb;
-	char *f, *h;
-	size_t n;
-	int yes = 0;
-
 	(void)len;
 	if (head != NULL)
 		return looks_like_runhistory(head);
-	if (stat(path, &sb) != 0 || !S_ISDIR(sb.st_mode))
-		return 0;
-	f = hp_load_path_join(path, "runhistory.json");
-	if ((h = hp_load_read_head(f, &n, NULL)) != NULL)
-		yes = looks_like_runhistory(h);
-	free(h);
-	free(f);
-	return yes;
+	return hp_load_dir_holds(path, "runhistory.json", looks_like_runhistory);
 }
 
 static int

@@ -55,6 +55,17 @@ char *hp_fmt_double(char *buf, size_t n, double v);
 char *hp_fmt_int(char *buf, size_t n, long long v);	/* as %lld, faster */
 
 /*
+ * A model's output (a surrogate's grid, a partial dependence, a smoothed
+ * surface) as text: HP_MODEL_DIGITS significant digits, the precision such
+ * a number has (a float's), '.' as the decimal point whatever the locale;
+ * non-finite values as hp_fmt_double.  Measured values (a trial's value or
+ * param) go through hp_fmt_double instead, which keeps every digit.
+ * buf must hold at least 32 bytes.  Returns buf.
+ */
+#define HP_MODEL_DIGITS	7
+char *hp_fmt_model(char *buf, size_t n, double v);
+
+/*
  * Parses a whole string as a number, independent of the locale.  Accepts
  * what Python and pandas write: decimal, exponent, inf/Infinity/nan/NaN
  * (any case, optional sign), surrounding blanks. Returns 0 or -1.

@@ -761,19 +761,6 @@ grid_range(double *const *grids, const size_t *sizes, size_t npairs, double *lo,
 		*lo = *hi = 0;
 }
 
-/* Short locale-independent text of v (9 significant digits: the CSV is
- * for plotting, and shortest round-trip text would triple its size). */
-static const char *
-fmt9(char *buf, size_t n, double v)
-{
-	char *comma;
-
-	snprintf(buf, n, "%.9g", v);
-	if ((comma = strchr(buf, ',')) != NULL)	/* a decimal comma locale */
-		*comma = '.';
-	return buf;
-}
-
 /* The grid of one pair, one CSV row per grid row: x_param, y_param, y,
  * then the value at each x node; a first row with y = "x" holds the x
  * nodes. */
@@ -790,11 +777,11 @@ grid_table(struct fig_table *t, const struct caxis *ax, const struct caxis *ay,
 	for (size_t ix = nx; ix < ncols; ix++)
 		row[3 + ix] = "";	/* a discrete x axis has fewer nodes */
 	for (size_t iy = 0; iy <= ny; iy++) {
-		row[2] = iy == 0 ? "x" : fmt9(buf + nx * 32, 32, ay->nodes[iy - 1]);
+		row[2] = iy == 0 ? "x" : hp_fmt_model(buf + nx * 32, 32, ay->nodes[iy - 1]);
 		for (size_t ix = 0; ix < nx; ix++)
-			row[3 + ix] = iy == 0 ? fmt9(buf + ix * 32, 32, ax->nodes[ix]) :
+			row[3 + ix] = iy == 0 ? hp_fmt_model(buf + ix * 32, 32, ax->nodes[ix]) :
 			    isnan(z[(iy - 1) * nx + ix]) ? "" :
-			    fmt9(buf + ix * 32, 32, z[(iy - 1) * nx + ix]);
+			    hp_fmt_model(buf + ix * 32, 32, z[(iy - 1) * nx + ix]);
 		fig_table_row(t, row);
 	}
 	free(row);

@@ -757,10 +757,10 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		for (size_t g = 0; g < ax[sh[i]].pa.n; g++) {
 			const char *row[5] = { P->name, NULL,
 			    hp_param_format(P, ax[sh[i]].data[g], b1, sizeof(b1)), NULL,
-			    hp_fmt_double(b2, sizeof(b2), diag[i][g]) };
+			    hp_fmt_model(b2, sizeof(b2), diag[i][g]) };
 
 			if (!ax[sh[i]].cat)
-				row[2] = hp_fmt_double(b1, sizeof(b1), ax[sh[i]].data[g]);
+				row[2] = hp_fmt_model(b1, sizeof(b1), ax[sh[i]].data[g]);
 			fig_table_row(&out->data, row);
 		}
 		for (size_t j = 0; j < i; j++) {
@@ -769,13 +769,13 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 			for (size_t a = 0; a < ax[sh[j]].pa.n; a++)
 				for (size_t b = 0; b < ax[sh[i]].pa.n; b++) {
 					const char *row[5] = { Q->name, P->name, NULL, NULL,
-					    hp_fmt_double(b3, sizeof(b3),
+					    hp_fmt_model(b3, sizeof(b3),
 					    pair[i * d + j][a * ax[sh[i]].pa.n + b]) };
 
 					row[2] = ax[sh[j]].cat ? hp_param_format(Q, ax[sh[j]].data[a], b1,
-					    sizeof(b1)) : hp_fmt_double(b1, sizeof(b1), ax[sh[j]].data[a]);
+					    sizeof(b1)) : hp_fmt_model(b1, sizeof(b1), ax[sh[j]].data[a]);
 					row[3] = ax[sh[i]].cat ? hp_param_format(P, ax[sh[i]].data[b], b4,
-					    sizeof(b4)) : hp_fmt_double(b4, sizeof(b4), ax[sh[i]].data[b]);
+					    sizeof(b4)) : hp_fmt_model(b4, sizeof(b4), ax[sh[i]].data[b]);
 					fig_table_row(&out->data, row);
 				}
 		}

@@ -403,6 +403,19 @@ hp_fmt_double(char *buf, size_t n, double v)
 	return buf;
 }
 
+char *
+hp_fmt_model(char *buf, size_t n, double v)
+{
+	char *comma;
+
+	if (!isfinite(v))
+		return hp_fmt_double(buf, n, v);
+	snprintf(buf, n, "%.*g", HP_MODEL_DIGITS, v);
+	if ((comma = strchr(buf, ',')) != NULL)	/* a decimal comma locale */
+		*comma = '.';
+	return buf;
+}
+
 int
 hp_cmp_double(const void *a, const void *b)
 {

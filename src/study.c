@@ -909,12 +909,30 @@ hp_study_free(struct hp_study *st)
 		free(st->notes[i]);
 	free(st->notes);
 	free(st->selection_note);
+	free(st->selection_words);
 	free(st->target);
 	free(st->target_note);
 	free(st);
 }
 
 /* --- reading ----------------------------------------------------------- */
+
+char *
+hp_study_value_column(const struct hp_study *st, size_t k, char *buf, size_t n)
+{
+	if (st->nobj == 1)
+		snprintf(buf, n, "value");
+	else
+		snprintf(buf, n, "values_%zu", k);
+	return buf;
+}
+
+char *
+hp_study_param_column(const struct hp_study *st, size_t i, char *buf, size_t n)
+{
+	snprintf(buf, n, "params_%s", st->params[i].name);
+	return buf;
+}
 
 int
 hp_study_param_index(const struct hp_study *st, const char *name)

@@ -185,6 +185,42 @@ hp_selection_format(const struct hp_selection *sel, char *buf, size_t n)
 	return buf;
 }
 
+char *
+hp_selection_describe(const struct hp_selection *sel, char *buf, size_t n)
+{
+	struct hp_buf b;
+	char num[40];
+
+	hp_buf_init(&b);
+	hp_buf_puts(&b, "");
+	if (sel->has_lo && sel->has_hi && sel->lo == sel->hi)
+		hp_buf_printf(&b, "number %ld", sel->lo);
+	else if (sel->has_lo && sel->has_hi)
+		hp_buf_printf(&b, "numbers %ld to %ld", sel->lo, sel->hi);
+	else if (sel->has_lo)
+		hp_buf_printf(&b, "numbers from %ld", sel->lo);
+	else if (sel->has_hi)
+		hp_buf_printf(&b, "numbers up to %ld", sel->hi);
+	if (sel->states) {
+		int first = 1, many = (sel->states & (sel->states - 1)) != 0;
+
+		hp_buf_puts(&b, b.len ? "; " : "");
+		hp_buf_puts(&b, many ? "states " : "state ");
+		for (int i = 0; i < HP_STATE__COUNT; i++)
+			if (sel->states & (1u << i)) {
+				hp_buf_printf(&b, "%s%s", first ? "" : ", ",
+				    hp_state_name((enum hp_state)i));
+				first = 0;
+			}
+	}
+	if (sel->best > 0)
+		hp_buf_printf(&b, "%sthe best %s%s", b.len ? "; " : "",
+		    hp_fmt_double(num, sizeof(num), sel->best), sel->best_percent ? "%" : "");
+	snprintf(buf, n, "%s", b.s);
+	hp_buf_release(&b);
+	return buf;
+}
+
 /* A count with thousands separators: 2,000. */
 static char *
 fmt_count(char *buf, size_t n, size_t v)
@@ -323,6 +359,8 @@ hp_study_subset(const struct hp_study *st, const unsigned char *keep,
 	o->selection_note = hp_sprintf("%s of %s trials selected (%s)",
 	    fmt_count(a, sizeof(a), m), fmt_count(b, sizeof(b), n),
 	    hp_selection_format(sel, spec, sizeof(spec)));
+	o->selection_words = hp_sprintf("%s of %s trials selected (%s)", a, b,
+	    hp_selection_describe(sel, spec, sizeof(spec)));
 	free(idx);
 	free(newidx);
 	return o;

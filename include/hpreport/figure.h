@@ -12,7 +12,11 @@
  * given x positions (parallel coordinates).  The figure has at most one
  * colour bar: every mark value `c` is mapped through it.  Legend entries
  * come from marks with a label.  Notes are lines of text under the figure.
- * The numbers behind the figure go into `data`, written as data/NAME.csv.
+ * The numbers a figure derives (best so far, a grid, importances) go into
+ * `data`, written as data/NAME.csv; the trial values it plots are named
+ * in `columns`, the columns of data/trials.csv that hold them, and are
+ * written nowhere else.  `caption` and the notes make the caption file
+ * figures/NAME.txt (report/caption.c).
  *
  * Sizes are in points (1/72 inch); the renderer scales to pixels for PNG.
  * Ownership: everything a figure points to is owned by it and freed by
@@ -165,6 +169,15 @@ struct fig {
 	struct fig_colorbar cbar;
 	char		**notes;	/* lines under the figure */
 	size_t		 nnotes;
+	char		**caption;	/* sentences for the caption that the picture
+					   does not need: what is shown, which trials */
+	size_t		 ncaption;
+	char		**hints;	/* caption sentences after the notes: the
+					   options that change the figure */
+	size_t		 nhints;
+	char		**columns;	/* the data/trials.csv columns the figure
+					   plots, in order, no repeats */
+	size_t		 ncolumns;
 	int		 legend;	/* draw a legend of labelled marks */
 	int		 square;	/* a matrix of square cells: render_fit()
 					   sets the height that keeps them so */
@@ -275,6 +288,18 @@ void fig_add_note(struct fig *f, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void fig_colorbar(struct fig *f, enum fig_cmap cmap, double lo, double hi,
     int reversed, const char *title);
+
+/* Adds a sentence to f's caption (not drawn: figures/NAME.txt and the page). */
+void fig_add_caption(struct fig *f, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Adds an option hint to f's caption ("Options --params and --max-params
+ * choose the params shown."): never drawn, as a paper's figure names no
+ * option. */
+void fig_add_hint(struct fig *f, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Names a data/trials.csv column the figure plots (copied; a repeat is
+ * ignored). */
+void fig_add_column(struct fig *f, const char *name);
 
 /* Table: set the header once, then add rows of ncols cells (copied, NULL = empty). */
 void fig_table_header(struct fig_table *t, const char *const *cols, size_t ncols);

@@ -390,10 +390,20 @@ size_t *plot_sample_trials(const struct hp_study *st, size_t k,
 /* Adds "Points: a sample of NS of N trials ..." when ns < n. */
 void plot_note_sample(struct fig *f, size_t ns, size_t n);
 
-/* Data table: number, the objective value, then each param of `params` in
- * external form (empty when the trial lacks it), and in a constrained study
- * feasible (1/0), one row per listed trial. */
-void plot_trials_table(struct fig_table *t, const struct hp_study *st, size_t k,
-    const size_t *trials, size_t n, const size_t *params, size_t np);
+/* Names the data/trials.csv columns a trial-level figure plots (fig.columns):
+ * number, objective k's value, each param of params[np] and, in a
+ * constrained study, feasible.  Such a figure writes no table of its own. */
+void plot_trial_columns(struct fig *f, const struct hp_study *st, size_t k,
+    const size_t *params, size_t np);
+
+/* The caption's count of the trials a figure shows or derives from, the
+ * n trials tr[] (indices into st): "Trials: 153 of 241 (153 COMPLETE);
+ * left out: 77 PRUNED, 10 FAIL, 1 RUNNING." (or "Trials: all 241 (...)."). */
+void plot_caption_trials(struct fig *f, const struct hp_study *st,
+    const size_t *tr, size_t n);
+
+/* plot_caption_trials of the COMPLETE trials with a finite objective k
+ * (plot_finite_trials): what most figures show. */
+void plot_caption_finite(struct fig *f, const struct hp_study *st, size_t k);
 
 #endif

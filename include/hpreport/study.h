@@ -156,6 +156,11 @@ int hp_selection_parse_best(struct hp_selection *sel, const char *s,
  * --best 10%" (canonical spelling), into buf; returns buf. */
 char *hp_selection_format(const struct hp_selection *sel, char *buf, size_t n);
 
+/* The selection in words, for text inside a figure (which names no
+ * option): "numbers 100 to 500; states COMPLETE, PRUNED; the best 10%",
+ * into buf; returns buf. */
+char *hp_selection_describe(const struct hp_selection *sel, char *buf, size_t n);
+
 struct hp_study {
 	char		*name;		/* owned, UTF-8 */
 	size_t		 nobj;		/* number of objectives (>= 1 once finished) */
@@ -194,6 +199,8 @@ struct hp_study {
 	size_t		 ntrials_input;	/* trials of the loaded study */
 	char		*selection_note; /* "401 of 2,000 trials selected (--trials
 					   100:500)", owned; NULL when not selected */
+	char		*selection_words; /* the same in words, for inside a
+					   figure: "... (numbers 100 to 500)", owned */
 	/* The target this study's objective was made from (hp_study_retarget) */
 	char		*target;	/* "user_attrs.KEY", "duration", "values.N",
 					   owned; NULL = the study's own objectives */
@@ -300,6 +307,24 @@ hp_study_value(const struct hp_study *st, size_t t, size_t k)
 {
 	return st->value[t * st->nobj + k];
 }
+
+/*
+ * The columns of data/trials.csv, named as Optuna's trials_dataframe()
+ * names them: every trial's number, state, objective values, times,
+ * params and user attributes are there once, and the figures name the
+ * columns they plot (fig.columns) rather than copy them.
+ */
+#define HP_COL_NUMBER	"number"
+#define HP_COL_STATE	"state"
+#define HP_COL_START	"datetime_start"
+#define HP_COL_END	"datetime_complete"
+#define HP_COL_DURATION	"duration_s"
+#define HP_COL_FEASIBLE	"feasible"	/* constrained studies: 1 or 0 */
+/* Objective k's column: "value" (one objective) or "values_K"; buf holds
+ * at least 32 bytes.  Returns buf. */
+char *hp_study_value_column(const struct hp_study *st, size_t k, char *buf, size_t n);
+/* Param i's column, "params_NAME", in buf of n bytes.  Returns buf. */
+char *hp_study_param_column(const struct hp_study *st, size_t i, char *buf, size_t n);
 
 /* Index of the param named `name`, or -1. */
 int hp_study_param_index(const struct hp_study *st, const char *name);

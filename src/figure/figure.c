@@ -102,6 +102,15 @@ fig_release(struct fig *f)
 	for (size_t i = 0; i < f->nnotes; i++)
 		free(f->notes[i]);
 	free(f->notes);
+	for (size_t i = 0; i < f->ncaption; i++)
+		free(f->caption[i]);
+	free(f->caption);
+	for (size_t i = 0; i < f->nhints; i++)
+		free(f->hints[i]);
+	free(f->hints);
+	for (size_t i = 0; i < f->ncolumns; i++)
+		free(f->columns[i]);
+	free(f->columns);
 	table_release(&f->data);
 	memset(f, 0, sizeof(*f));
 }
@@ -415,6 +424,38 @@ fig_add_note(struct fig *f, const char *fmt, ...)
 	va_start(ap, fmt);
 	f->notes[f->nnotes++] = hp_vsprintf(fmt, ap);
 	va_end(ap);
+}
+
+void
+fig_add_caption(struct fig *f, const char *fmt, ...)
+{
+	va_list ap;
+
+	f->caption = hp_reallocarray(f->caption, f->ncaption + 1, sizeof(char *));
+	va_start(ap, fmt);
+	f->caption[f->ncaption++] = hp_vsprintf(fmt, ap);
+	va_end(ap);
+}
+
+void
+fig_add_hint(struct fig *f, const char *fmt, ...)
+{
+	va_list ap;
+
+	f->hints = hp_reallocarray(f->hints, f->nhints + 1, sizeof(char *));
+	va_start(ap, fmt);
+	f->hints[f->nhints++] = hp_vsprintf(fmt, ap);
+	va_end(ap);
+}
+
+void
+fig_add_column(struct fig *f, const char *name)
+{
+	for (size_t i = 0; i < f->ncolumns; i++)
+		if (strcmp(f->columns[i], name) == 0)
+			return;
+	f->columns = hp_reallocarray(f->columns, f->ncolumns + 1, sizeof(char *));
+	f->columns[f->ncolumns++] = hp_strdup(name);
 }
 
 void

@@ -281,6 +281,8 @@ plot_compare_convergence(const struct hp_study *const *studies, size_t n,
 			row[i] = c[i];
 		fig_table_row(&out->data, row);
 	}
+	fig_add_caption(out, "The best value so far of each study by trial number "
+	    "(its COMPLETE trials with a finite value).");
 	fig_add_note(out, "%zu studies, %s.", used, mixed ? "with different directions: "
 	    "each keeps its own best" : hp_direction_name(dir));
 	if (n >= 2 && !mixed)

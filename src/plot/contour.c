@@ -1147,6 +1147,15 @@ plot_contour(const struct hp_study *st, size_t k, const struct plot_opts *o,
 			    st->number[best], hp_study_value(st, (size_t)best, k));
 		plot_note_sample(out, ns, n);
 		plot_note_nonfinite(out, st, k);
+		fig_add_caption(out, "The objective over %s, in bands of the colour "
+		    "scale: %s; dots: the trials, the best starred.",
+		    single ? "the plane of two params" : "the plane of each pair of params",
+		    fill == PLOT_CONTOUR_LAPLACE ? "the best trial's value at each grid "
+		    "node, the empty nodes filled by the discrete Laplace equation "
+		    "(as Optuna)" : "the trials' values smoothed by a kernel, each "
+		    "categorical choice a band of its own");
+		plot_caption_trials(out, st, tr, n);
+		plot_trial_columns(out, st, k, params, np);
 	}
 	for (size_t i = 0; i < npairs; i++) {
 		free(pairs[i].px);

@@ -28,7 +28,7 @@ plot_convergence(const struct hp_study *st, size_t k, const struct plot_opts *o,
     struct fig *out, struct hp_err *err)
 {
 	double w, h;
-	static const char *const cols[] = { "number", "value", "best_value", "feasible" };
+	static const char *const cols[] = { "number", "best_value" };
 	int max = st->dir[k] == HP_DIR_MAXIMIZE, constrained = hp_study_constrained(st);
 	size_t n = 0, ninf = hp_study_count_nonfinite(st, k), npruned = 0, nbad = 0;
 	unsigned char *ok = hp_calloc(st->ntrials + 1, 1);
@@ -40,7 +40,7 @@ plot_convergence(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	double *best = hp_calloc(st->ntrials + 1, sizeof(double));
 	int *id = hp_calloc(st->ntrials + 1, sizeof(int));
 	double lo, hi, ymin = INFINITY, ymax = -INFINITY;
-	char title[400], ytitle[256], a[40], b[40], c[40];
+	char title[400], ytitle[256], a[40], c[40];
 	struct fig_panel *p;
 	struct fig_mark *m;
 	long bi;
@@ -182,15 +182,18 @@ plot_convergence(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	if (constrained && n > 0 && bi < 0)
 		fig_add_note(out, "No feasible COMPLETE trial.");
 
-	fig_table_header(&out->data, cols, constrained ? 4 : 3);
+	fig_add_caption(out, "The objective value of each trial by trial number, "
+	    "and the best value so far%s.", constrained ? " among feasible trials" : "");
+	plot_caption_finite(out, st, k);
+	plot_trial_columns(out, st, k, NULL, 0);
+	/* the best so far is derived; the values are trials.csv's */
+	fig_table_header(&out->data, cols, 2);
 	for (size_t i = 0; i < n; i++) {
-		const char *row[4];
+		const char *row[2];
 
 		snprintf(a, sizeof(a), "%d", id[i]);
 		row[0] = a;
-		row[1] = hp_fmt_double(b, sizeof(b), y[i]);
-		row[2] = hp_fmt_double(c, sizeof(c), best[i]);
-		row[3] = ok[i] ? "1" : "0";
+		row[1] = hp_fmt_double(c, sizeof(c), best[i]);
 		fig_table_row(&out->data, row);
 	}
 	free(ok);

@@ -148,6 +148,17 @@ plot_edf_multi(const struct hp_study *const *studies, size_t n, size_t objective
 		free(vt);
 	}
 	out->legend = n > 1;
+	fig_add_caption(out, "The empirical distribution of the objective values: "
+	    "the fraction of trials with a value at most x.");
+	if (n == 1) {
+		char col[32];
+
+		plot_caption_finite(out, studies[0], objective);
+		fig_add_column(out, hp_study_value_column(studies[0], objective, col,
+		    sizeof(col)));
+	} else
+		fig_add_caption(out, "One curve per study: its COMPLETE trials with "
+		    "a finite value.");
 	if (nonfinite)
 		fig_add_note(out, "%zu trial%s with a non-finite value left out.",
 		    nonfinite, nonfinite == 1 ? "" : "s");

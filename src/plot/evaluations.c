@@ -367,7 +367,11 @@ plot_evaluations(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	}
 	plot_note_sample(out, ns, n);
 	plot_note_nonfinite(out, st, k);
-	plot_trials_table(&out->data, st, k, tr, n, params, np);
+	fig_add_caption(out, "The sampled values of each pair of params, one point "
+	    "per trial coloured by trial number, the best trial starred; on the "
+	    "diagonal, a histogram of each param's values.");
+	plot_caption_trials(out, st, tr, n);
+	plot_trial_columns(out, st, k, params, np);
 	free(sample);
 	for (size_t j = 0; j < np; j++)
 		fig_axis_release(&axes[j]);

@@ -23,8 +23,7 @@ plot_hypervolume(const struct hp_study *st, size_t objective,
     const struct plot_opts *o, struct fig *out, struct hp_err *err)
 {
 	double w, h;
-	static const char *const cols[] = { "trial", "state", "hypervolume",
-	    "improved" };
+	static const char *const cols[] = { "trial", "hypervolume", "improved" };
 	struct plot_opts def;
 	size_t d = st->nobj, nsel = 0, ni = 0;
 	size_t *sel;
@@ -115,17 +114,30 @@ plot_hypervolume(const struct hp_study *st, size_t objective,
 	}
 	out->legend = 1;
 
-	fig_table_header(&out->data, cols, 4);
+	fig_table_header(&out->data, cols, 3);
 	for (size_t t = 0; t < st->ntrials; t++) {
 		char c1[32], c3[32];
-		const char *row[4];
+		const char *row[3];
 
 		snprintf(c1, sizeof(c1), "%d", st->number[t]);
 		row[0] = c1;
-		row[1] = hp_state_name(st->state[t]);
-		row[2] = hp_fmt_double(c3, sizeof(c3), hv[t]);
-		row[3] = on[t] ? "1" : "0";
+		row[1] = hp_fmt_double(c3, sizeof(c3), hv[t]);
+		row[2] = on[t] ? "1" : "0";
 		fig_table_row(&out->data, row);
+	}
+	fig_add_caption(out, "The hypervolume dominated by the feasible COMPLETE "
+	    "trials up to each trial number, against a reference point.");
+	{
+		size_t *tr = hp_calloc(st->ntrials, sizeof(size_t)), m = 0;
+		unsigned char *ok = hp_malloc(st->ntrials);
+
+		pareto_feasibility(st, ok);
+		for (size_t t = 0; t < st->ntrials; t++)
+			if (st->state[t] == HP_STATE_COMPLETE && ok[t])
+				tr[m++] = t;
+		plot_caption_trials(out, st, tr, m);
+		free(ok);
+		free(tr);
 	}
 	hp_buf_init(&refs);
 	for (size_t k = 0; k < d; k++) {

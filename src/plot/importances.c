@@ -367,6 +367,10 @@ plot_importances(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		fig_add_note(out, "%zu trial(s) with a non-finite value left out.",
 		    hp_study_count_nonfinite(st, k));
 
+	fig_add_caption(out, "How much each param matters to the objective, by %s, "
+	    "normalised to sum 1.", ped ? "PED-ANOVA" : "fANOVA on a random forest");
+	plot_caption_finite(out, st, k);
+
 	fig_table_header(&out->data, cols, 4);
 	for (size_t i = 0; i < nr; i++) {
 		const char *row[4];

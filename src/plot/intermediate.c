@@ -110,7 +110,9 @@ plot_intermediate_values(const struct hp_study *st, size_t objective,
     const struct plot_opts *o, struct fig *out, struct hp_err *err)
 {
 	double w, h;
-	static const char *const cols[] = { "trial", "state", "step", "value", "feasible" };
+	/* the values a trial reported on its way (the trial's state and its
+	 * feasibility are trials.csv's) */
+	static const char *const cols[] = { "trial", "step", "value" };
 	struct plot_opts def;
 	struct curve *cv;
 	struct fig_panel *p;
@@ -204,7 +206,7 @@ plot_intermediate_values(const struct hp_study *st, size_t objective,
 		if (clo > 0 && plot_objective_log(st, objective))
 			out->cbar.scale = FIG_LOG;
 	}
-	fig_table_header(&out->data, cols, constrained ? 5 : 4);
+	fig_table_header(&out->data, cols, 3);
 
 	/* thinner and lighter as curves pile up */
 	lw = nc <= 30 ? 1.4 : nc <= 100 ? 1.0 : nc <= 300 ? 0.7 : 0.5;
@@ -217,7 +219,7 @@ plot_intermediate_values(const struct hp_study *st, size_t objective,
 		struct fig_mark *mk;
 
 		for (size_t i = st->iv_off[t]; i < st->iv_off[t + 1]; i++) {
-			const char *row[5];
+			const char *row[3];
 			char c1[32], c3[32], c4[32];
 
 			if (!isfinite(st->iv_step[i]) || !isfinite(st->iv_value[i]))
@@ -227,10 +229,8 @@ plot_intermediate_values(const struct hp_study *st, size_t objective,
 			m++;
 			snprintf(c1, sizeof(c1), "%d", st->number[t]);
 			row[0] = c1;
-			row[1] = hp_state_name(s);
-			row[2] = hp_fmt_double(c3, sizeof(c3), st->iv_step[i]);
-			row[3] = hp_fmt_double(c4, sizeof(c4), st->iv_value[i]);
-			row[4] = cv[c].rank < 0 ? "0" : "1";
+			row[1] = hp_fmt_double(c3, sizeof(c3), st->iv_step[i]);
+			row[2] = hp_fmt_double(c4, sizeof(c4), st->iv_value[i]);
 			fig_table_row(&out->data, row);
 		}
 		if (m > IV_MAX_POINTS) {
@@ -303,6 +303,22 @@ plot_intermediate_values(const struct hp_study *st, size_t objective,
 			fig_mark_set_ids(end, &num);
 		}
 	}
+	fig_add_caption(out, "The intermediate values each trial reported, by "
+	    "step: one curve per trial, coloured by its final objective value; "
+	    "pruned trials dashed.");
+	{
+		size_t *tr = hp_calloc(nc, sizeof(size_t));
+
+		for (size_t c = 0; c < nc; c++)
+			tr[c] = cv[c].t;
+		plot_caption_trials(out, st, tr, nc);
+		free(tr);
+	}
+	fig_add_column(out, HP_COL_NUMBER);
+	fig_add_column(out, HP_COL_STATE);
+	fig_add_column(out, hp_study_value_column(st, objective, obj, sizeof(obj)));
+	if (constrained)
+		fig_add_column(out, HP_COL_FEASIBLE);
 	free(x);
 	free(y);
 	free(cv);

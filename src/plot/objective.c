@@ -749,6 +749,20 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	if (many.len)
 		fig_add_note(out, "Left out (more than %d choices): %s.",
 		    HP_MODEL_MAX_CHOICES, many.s);
+	fig_add_caption(out, "%s of each param (diagonal) and each pair of params "
+	    "(below), from a surrogate model of the objective; dots: the trials, "
+	    "the best in red.", best_slice ? "The predicted objective along a "
+	    "slice through the best trial" : "The partial dependence of the "
+	    "objective on the value");
+	plot_caption_finite(out, st, k);
+	{
+		size_t *shown = hp_calloc(d ? d : 1, sizeof(size_t));
+
+		for (size_t i = 0; i < d; i++)
+			shown[i] = e.param[sh[i]];
+		plot_trial_columns(out, st, k, shown, d);
+		free(shown);
+	}
 
 	fig_table_header(&out->data, cols, 5);
 	for (size_t i = 0; i < d; i++) {

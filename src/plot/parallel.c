@@ -267,7 +267,10 @@ plot_parallel_coordinate(const struct hp_study *st, size_t k,
 	}
 	plot_note_top_params(out, st, k, o, params, np, nall);
 	plot_note_nonfinite(out, st, k);
-	plot_trials_table(&out->data, st, k, tr, n, params, np);
+	fig_add_caption(out, "One line per trial through its params' values and "
+	    "its objective value, coloured by the objective; the best trial in red.");
+	plot_caption_trials(out, st, tr, n);
+	plot_trial_columns(out, st, k, params, np);
 
 	for (size_t j = 0; j <= np; j++)
 		fig_axis_release(&axes[j]);

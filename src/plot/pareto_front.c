@@ -231,39 +231,32 @@ plot_pareto_front(const struct hp_study *st, size_t objective,
 	fig_colorbar(out, o->cmap, nlo, nhi > nlo ? nhi : nlo + 1, 0, "Trial");
 	out->legend = 1;
 
-	/* data */
+	/* data: which trials are on the front (derived; their values and
+	 * feasibility are trials.csv's) */
 	{
-		char **cols = hp_calloc(d + 3, sizeof(char *));
-		const char **row = hp_calloc(d + 3, sizeof(char *));
-		char (*cell)[64] = hp_calloc(d + 3, sizeof(*cell));
+		static const char *const cols[] = { "trial", "pareto" };
+		char c0[32];
 
-		cols[0] = hp_strdup("trial");
-		for (size_t k = 0; k < d; k++) {
-			char name[128];
-
-			cols[k + 1] = hp_strdup(plot_objective_title(st, k, name, sizeof(name)));
-		}
-		cols[d + 1] = hp_strdup("feasible");
-		cols[d + 2] = hp_strdup("pareto");
-		fig_table_header(&out->data, (const char *const *)cols, d + 3);
+		fig_table_header(&out->data, cols, 2);
 		for (size_t i = 0; i < nsel; i++) {
-			size_t t = sel[i];
+			const char *row[2] = { c0, onfront[sel[i]] ? "1" : "0" };
 
-			snprintf(cell[0], 64, "%d", st->number[t]);
-			for (size_t k = 0; k < d; k++)
-				hp_fmt_double(cell[k + 1], 64, hp_study_value(st, t, k));
-			snprintf(cell[d + 1], 64, "%d", feasible[t]);
-			snprintf(cell[d + 2], 64, "%d", onfront[t]);
-			for (size_t k = 0; k < d + 3; k++)
-				row[k] = cell[k];
+			snprintf(c0, sizeof(c0), "%d", st->number[sel[i]]);
 			fig_table_row(&out->data, row);
 		}
-		for (size_t k = 0; k < d + 3; k++)
-			free(cols[k]);
-		free(cols);
-		free(row);
-		free(cell);
 	}
+	fig_add_caption(out, "The objective values of each trial, %s, coloured by "
+	    "trial number; the trials on the Pareto front marked.",
+	    d == 2 ? "one against the other" : "each pair of objectives");
+	plot_caption_trials(out, st, sel, nsel);
+	fig_add_column(out, HP_COL_NUMBER);
+	for (size_t k = 0; k < d; k++) {
+		char name[32];
+
+		fig_add_column(out, hp_study_value_column(st, k, name, sizeof(name)));
+	}
+	if (constrained)
+		fig_add_column(out, HP_COL_FEASIBLE);
 	fig_add_note(out, "%zu of %zu COMPLETE trials on the Pareto front.", nf, nsel);
 	if (constrained)
 		fig_add_note(out, "%zu infeasible trial%s (constraints > 0) in grey, "

@@ -272,42 +272,28 @@ plot_rank(const struct hp_study *st, size_t objective, const struct plot_opts *o
 	}
 	fig_colorbar(out, o->cmap, 0, 1, 1, "Rank (0 = best)");
 
-	/* data: trials best first */
+	/* data: the rank of each trial, best first (what the figure derives;
+	 * the values and params are trials.csv's) */
 	{
-		size_t nc = np + 3 + (size_t)constrained;
-		const char **cols = hp_calloc(nc, sizeof(char *));
-		const char **row = hp_calloc(nc, sizeof(char *));
-		char (*cell)[256] = hp_calloc(nc, sizeof(*cell));
+		static const char *const cols[] = { "trial", "rank" };
+		char cell[2][40];
 
-		cols[0] = "trial";
-		cols[1] = "value";
-		cols[2] = "rank";
-		for (size_t j = 0; j < np; j++)
-			cols[j + 3] = st->params[sel[j]].name;
-		if (constrained)
-			cols[np + 3] = "feasible";
-		fig_table_header(&out->data, cols, nc);
+		fig_table_header(&out->data, cols, 2);
 		for (size_t i = 0; i < m; i++) {
+			const char *row[2] = { cell[0], cell[1] };
 			size_t t = r[i].t;
 
-			snprintf(cell[0], 256, "%d", st->number[t]);
-			hp_fmt_double(cell[1], 256, hp_study_value(st, t, objective));
-			hp_fmt_double(cell[2], 256, r[i].rank);
-			for (size_t j = 0; j < np; j++)
-				hp_param_format(&st->params[sel[j]],
-				    st->params[sel[j]].v[t], cell[j + 3], 256);
-			if (constrained) {
-				snprintf(cell[np + 3], 256, "%d", hp_study_feasible(st, t));
-				nbad += !hp_study_feasible(st, t);
-			}
-			for (size_t k = 0; k < nc; k++)
-				row[k] = cell[k];
+			snprintf(cell[0], sizeof(cell[0]), "%d", st->number[t]);
+			hp_fmt_double(cell[1], sizeof(cell[1]), r[i].rank);
+			nbad += constrained && !hp_study_feasible(st, t);
 			fig_table_row(&out->data, row);
 		}
-		free(cols);
-		free(row);
-		free(cell);
 	}
+	fig_add_caption(out, "The params' values of each pair, one point per trial "
+	    "coloured by the rank of its objective value (0 = best), the best "
+	    "trial starred.");
+	plot_caption_finite(out, st, objective);
+	plot_trial_columns(out, st, objective, sel, np);
 	fig_add_note(out, "%zu COMPLETE trials ranked by %s (%s).", m, obj,
 	    hp_direction_name(st->dir[objective]));
 	plot_note_top_params(out, st, objective, o, sel, np, nall);

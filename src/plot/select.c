@@ -1,8 +1,8 @@
 /*
  * select: what the param-space figures (slice, contour, parallel
  * coordinates, evaluations, rank) share -- which trials they show, the
- * sample their panels draw in big studies, the note on the ones left out, the title, the objective colour bar and the table of
- * trials behind the figure; and which params the matrix figures show in a
+ * sample their panels draw in big studies, the note on the ones left out, the title, the objective colour bar, the
+ * data/trials.csv columns they plot and the caption's count of trials; and which params the matrix figures show in a
  * big study (plot_top_params, by the importances of the importances
  * figure, plot_ranking_init in importances.c).
  */
@@ -111,41 +111,74 @@ plot_objective_bands(struct fig *f, const struct hp_study *st, size_t k,
 }
 
 void
-plot_trials_table(struct fig_table *t, const struct hp_study *st, size_t k,
-    const size_t *trials, size_t n, const size_t *params, size_t np)
+plot_trial_columns(struct fig *f, const struct hp_study *st, size_t k,
+    const size_t *params, size_t np)
 {
-	const char **row = hp_calloc(np + 3, sizeof(char *));
-	char **cell = hp_calloc(np + 3, sizeof(char *));
-	char title[256];
-	size_t nc = np + 2 + (size_t)hp_study_constrained(st);
+	char buf[512];
 
-	row[0] = "number";
-	row[1] = st->nobj > 1 ? plot_objective_title(st, k, title, sizeof(title)) : "value";
+	fig_add_column(f, HP_COL_NUMBER);
+	fig_add_column(f, hp_study_value_column(st, k, buf, sizeof(buf)));
 	for (size_t j = 0; j < np; j++)
-		row[j + 2] = st->params[params[j]].name;
-	row[np + 2] = "feasible";	/* a constrained study only */
-	fig_table_header(t, row, nc);
-	for (size_t j = 0; j < np + 3; j++)
-		cell[j] = hp_malloc(256);
-	for (size_t i = 0; i < n; i++) {
-		size_t tr = trials[i];
+		fig_add_column(f, hp_study_param_column(st, params[j], buf, sizeof(buf)));
+	if (hp_study_constrained(st))
+		fig_add_column(f, HP_COL_FEASIBLE);
+}
 
-		snprintf(cell[0], 256, "%d", st->number[tr]);
-		hp_fmt_double(cell[1], 256, hp_study_value(st, tr, k));
-		for (size_t j = 0; j < np; j++) {
-			const struct hp_param *p = &st->params[params[j]];
+/* "12 COMPLETE, 3 PRUNED" of count[], finished states first, into b;
+ * "none" when all are 0. */
+static void
+state_counts(struct hp_buf *b, const size_t *count)
+{
+	static const enum hp_state order[] = { HP_STATE_COMPLETE, HP_STATE_PRUNED,
+	    HP_STATE_FAIL, HP_STATE_RUNNING, HP_STATE_WAITING };
+	size_t len = b->len;
 
-			hp_param_format(p, p->v[tr], cell[j + 2], 256);
-		}
-		snprintf(cell[np + 2], 256, "%d", hp_study_feasible(st, tr));
-		for (size_t j = 0; j < nc; j++)
-			row[j] = cell[j];
-		fig_table_row(t, row);
+	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+		enum hp_state s = order[i];
+
+		if (count[s])
+			hp_buf_printf(b, "%s%zu %s", b->len > len ? ", " : "", count[s],
+			    hp_state_name(s));
 	}
-	for (size_t j = 0; j < np + 3; j++)
-		free(cell[j]);
-	free(cell);
-	free(row);
+	if (b->len == len)
+		hp_buf_puts(b, "none");
+}
+
+void
+plot_caption_trials(struct fig *f, const struct hp_study *st, const size_t *tr,
+    size_t n)
+{
+	size_t in[HP_STATE__COUNT] = { 0 }, out[HP_STATE__COUNT] = { 0 };
+	unsigned char *shown = hp_calloc(st->ntrials ? st->ntrials : 1, 1);
+	struct hp_buf b;
+
+	for (size_t i = 0; i < n; i++)
+		shown[tr[i]] = 1;
+	for (size_t t = 0; t < st->ntrials; t++)
+		(shown[t] ? in : out)[st->state[t]]++;
+	hp_buf_init(&b);
+	if (n == st->ntrials)
+		hp_buf_printf(&b, "Trials: all %zu (", n);
+	else
+		hp_buf_printf(&b, "Trials: %zu of %zu (", n, st->ntrials);
+	state_counts(&b, in);
+	hp_buf_puts(&b, n == st->ntrials ? ")." : "); left out: ");
+	if (n < st->ntrials) {
+		state_counts(&b, out);
+		hp_buf_puts(&b, ".");
+	}
+	fig_add_caption(f, "%s", b.s);
+	hp_buf_release(&b);
+	free(shown);
+}
+
+void
+plot_caption_finite(struct fig *f, const struct hp_study *st, size_t k)
+{
+	size_t n, *tr = plot_finite_trials(st, k, &n);
+
+	plot_caption_trials(f, st, tr, n);
+	free(tr);
 }
 
 double
@@ -382,6 +415,7 @@ plot_note_top_params(struct fig *f, const struct hp_study *st, size_t k,
 	    r->method == PLOT_IMPORTANCE_FANOVA ? "fANOVA" : "PED-ANOVA",
 	    b.len ? b.s : "none", u.len ? "; then, not ranked by it: " : "",
 	    u.len ? u.s : "");
+	fig_add_hint(f, "Options --params and --max-params choose the params shown.");
 	hp_buf_release(&b);
 	hp_buf_release(&u);
 	if (r == &own)

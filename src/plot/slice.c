@@ -248,7 +248,10 @@ plot_slice(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	if (nbad > 0)
 		fig_add_note(out, "%zu infeasible trial%s (a constraint > 0) in grey, "
 		    "outside the colour scale.", nbad, nbad == 1 ? "" : "s");
-	plot_trials_table(&out->data, st, k, tr, n, params, np);
+	fig_add_caption(out, "The objective value of each trial against each "
+	    "param, coloured by trial number, the best trial starred.");
+	plot_caption_trials(out, st, tr, n);
+	plot_trial_columns(out, st, k, params, np);
 	free(sample);
 	free(x);
 	free(y);

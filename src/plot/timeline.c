@@ -44,8 +44,6 @@ plot_timeline(const struct hp_study *st, size_t objective,
     const struct plot_opts *o, struct fig *out, struct hp_err *err)
 {
 	double w, h;
-	static const char *const cols[] = { "trial", "state", "start", "end",
-	    "duration_seconds", "feasible" };
 	/* INFEASIBLE: the COMPLETE trials that are not feasible */
 	enum { INFEASIBLE = HP_STATE__COUNT };
 	static const int order[] = { INFEASIBLE, HP_STATE_COMPLETE, HP_STATE_PRUNED,
@@ -96,7 +94,6 @@ plot_timeline(const struct hp_study *st, size_t objective,
 	    title);
 	fig_axis_linear(&p->y, (double)nlo - 1, (double)nhi + 1, "Trial");
 	p->y.integer = 1;
-	fig_table_header(&out->data, cols, constrained ? 6 : 5);
 
 	x = hp_reallocarray(NULL, n, sizeof(double));
 	x2 = hp_reallocarray(NULL, n, sizeof(double));
@@ -171,23 +168,24 @@ plot_timeline(const struct hp_study *st, size_t objective,
 			npt = 0;
 		}
 	}
-	for (size_t t = 0; t < st->ntrials; t++) {
-		char c1[32], c3[32], c4[32], c5[32];
-		const char *row[6];
+	/* every number it draws is trials.csv's: no table of its own */
+	{
+		size_t *tr = hp_calloc(st->ntrials + 1, sizeof(size_t)), m = 0;
 
-		if (!isfinite(st->t_start[t]))
-			continue;
-		snprintf(c1, sizeof(c1), "%d", st->number[t]);
-		row[0] = c1;
-		row[1] = hp_state_name(st->state[t]);
-		row[2] = hp_fmt_datetime(c3, sizeof(c3), st->t_start[t]);
-		row[3] = isfinite(st->t_end[t]) ?
-		    hp_fmt_datetime(c4, sizeof(c4), st->t_end[t]) : NULL;
-		row[4] = isfinite(st->t_end[t]) ? hp_fmt_double(c5, sizeof(c5),
-		    st->t_end[t] - st->t_start[t]) : NULL;
-		row[5] = hp_study_feasible(st, t) ? "1" : "0";
-		fig_table_row(&out->data, row);
+		for (size_t t = 0; t < st->ntrials; t++)
+			if (isfinite(st->t_start[t]))
+				tr[m++] = t;
+		fig_add_caption(out, "When each trial ran: one bar per trial from its "
+		    "start to its end, coloured by state.");
+		plot_caption_trials(out, st, tr, m);
+		free(tr);
 	}
+	fig_add_column(out, HP_COL_NUMBER);
+	fig_add_column(out, HP_COL_STATE);
+	fig_add_column(out, HP_COL_START);
+	fig_add_column(out, HP_COL_END);
+	if (constrained)
+		fig_add_column(out, HP_COL_FEASIBLE);
 	free(x);
 	free(x2);
 	free(px);

@@ -84,6 +84,7 @@ report_write_trials_csv(const char *path, const struct hp_study *st, struct hp_e
 {
 	size_t nkeys, a = 0;
 	const char **keys = user_attr_keys(st, &nkeys);
+	int constrained = hp_study_constrained(st);
 	FILE *fp = fopen(path, "w");
 	char buf[512];
 
@@ -91,17 +92,15 @@ report_write_trials_csv(const char *path, const struct hp_study *st, struct hp_e
 		free(keys);
 		return hp_err_set(err, "%s: %s", path, strerror(errno));
 	}
-	fputs("number,state", fp);
+	fputs(HP_COL_NUMBER "," HP_COL_STATE, fp);
 	for (size_t k = 0; k < st->nobj; k++) {
-		snprintf(buf, sizeof(buf), st->nobj == 1 ? "value" : "values_%zu", k);
 		fputc(',', fp);
-		hp_csv_put(fp, buf);
+		hp_csv_put(fp, hp_study_value_column(st, k, buf, sizeof(buf)));
 	}
-	fputs(",datetime_start,datetime_complete,duration_s", fp);
+	fputs("," HP_COL_START "," HP_COL_END "," HP_COL_DURATION, fp);
 	for (size_t i = 0; i < st->nparams; i++) {
-		snprintf(buf, sizeof(buf), "params_%s", st->params[i].name);
 		fputc(',', fp);
-		hp_csv_put(fp, buf);
+		hp_csv_put(fp, hp_study_param_column(st, i, buf, sizeof(buf)));
 	}
 	/* after the columns above, which stay as they were: one per user
 	 * attribute key, named as Optuna's trials_dataframe() names them */
@@ -110,6 +109,8 @@ report_write_trials_csv(const char *path, const struct hp_study *st, struct hp_e
 		fputc(',', fp);
 		hp_csv_put(fp, buf);
 	}
+	if (constrained)	/* last: a column the figures once each wrote */
+		fputs("," HP_COL_FEASIBLE, fp);
 	fputc('\n', fp);
 	while (a < st->nattrs && st->attrs[a].trial == HP_NO_TRIAL)
 		a++;	/* attrs: the study's first, then by trial, system, key */
@@ -151,6 +152,8 @@ report_write_trials_csv(const char *path, const struct hp_study *st, struct hp_e
 		}
 		while (a < st->nattrs && st->attrs[a].trial == tr)
 			a++;
+		if (constrained)
+			fputs(hp_study_feasible(st, tr) ? ",1" : ",0", fp);
 		fputc('\n', fp);
 	}
 	free(keys);

@@ -623,7 +623,7 @@ figure_entry(const char *prefix, const struct report_fig *f)
 		free(s);
 		cJSON_AddItemToArray(links, l);
 	}
-	{
+	if (f->has_data) {	/* a figure that only plots trials has none */
 		cJSON *l = cJSON_CreateObject();
 
 		cJSON_AddStringToObject(l, "label", "CSV");
@@ -632,6 +632,17 @@ figure_entry(const char *prefix, const struct report_fig *f)
 		free(s);
 		cJSON_AddItemToArray(links, l);
 	}
+	{
+		cJSON *l = cJSON_CreateObject();
+
+		cJSON_AddStringToObject(l, "label", "Caption");
+		s = hp_sprintf("%sfigures/%s.txt", prefix, f->name);
+		cJSON_AddStringToObject(l, "href", s);
+		free(s);
+		cJSON_AddItemToArray(links, l);
+	}
+	if (f->caption && *f->caption)
+		cJSON_AddStringToObject(e, "caption", f->caption);
 	/* the tooltip points are figure fractions: PNG and SVG alike */
 	cJSON_AddBoolToObject(e, "hover", f->hover != NULL &&
 	    cJSON_GetObjectItemCaseSensitive(e, "img") != NULL);

@@ -5,6 +5,7 @@
  *     report.c    orchestration: one study, several, the comparison page
  *     jobs.c      the figure scheduler: build, render every format, data
  *     data.c      data/trials.csv, data/study.json
+ *     caption.c   a figure's caption: figures/NAME.txt and the page's
  *     outdir.c    temporary directory, atomic swap, safe names
  *     html.c      the pages; template.c the template language
  *     geometry.c  where trial marks land, for the tooltips
@@ -28,6 +29,8 @@ struct report_fig {
 	char	*omitted;	/* why it could not be drawn (left out, no files), or NULL */
 	char	*not_made;	/* why it has nothing to show (no files), or NULL */
 	struct fig_table data;	/* the importances figures' table (summary.md); else empty */
+	char	*caption;	/* the page's caption (report_caption), or NULL */
+	int	 has_data;	/* a data/NAME.csv was written */
 };
 
 /* Per-objective figures are made for this many objectives at most (jobs.c). */
@@ -131,12 +134,28 @@ void tpl_escape_json_script(struct hp_buf *b, const char *json);
  */
 char *report_template_path(const char *dir, const char *file, struct hp_err *err);
 
+/* --- caption.c ---------------------------------------------------------- */
+
+/*
+ * The caption of figure f, a new string (caller frees): its title (not on
+ * the page, which shows it already), the builder's sentences (f->caption),
+ * f's notes when `notes`, its option hints (f->hints), "Made with
+ * OPTIONS." when options is not empty,
+ * and the data/trials.csv columns it plots and its data/NAME.csv with its
+ * columns.  page = 0: one sentence a line, each ending in a newline (the
+ * file figures/NAME.txt); page = 1: one paragraph, no title.
+ */
+char *report_caption(const struct fig *f, const char *options, int page, int notes);
+
 /* --- data.c ------------------------------------------------------------- */
 
 /* Writes text to path: 0, or -1 with err naming path. */
 int report_write_text(const char *path, const char *text, struct hp_err *err);
 
-/* data/trials.csv: one row per trial, every objective, times, every param.
+/* data/trials.csv: one row per trial, every objective, times, every param,
+ * every user attribute and, in a constrained study, feasible (1/0): the one
+ * home of the trials' values, whose columns (study.h, HP_COL_*) the
+ * figures name instead of copying them.
  * Written as it is formatted (10^5 trials would be millions of strings),
  * quoted as fig_table_write_csv does.  0, or -1 with err. */
 int report_write_trials_csv(const char *path, const struct hp_study *st,

@@ -6,7 +6,10 @@
  * The figures go through a small job queue, so that one slow figure does
  * not hold up the rest: a figure is built (and its shared raster layers
  * drawn), then each format is a job of its own, and the thread that
- * finishes a figure's last format writes its data table and tooltips.
+ * finishes a figure's last format writes its data table (only what the
+ * figure derives: the trial values it plots are data/trials.csv's), its
+ * caption file figures/NAME.txt (caption.c) and tooltips.  In --style
+ * paper the notes go to the caption only: the picture holds the data.
  * Format jobs go before new builds, which keeps few figures in memory.
  * Every file is written by one job and depends on nothing else, so the
  * output does not depend on thread timing; results are gathered in
@@ -55,6 +58,9 @@ struct fig_slot {
 	int		 not_made;	/* nothing to show: listed (err says why) */
 	struct hp_err	 err;
 	char		*hover;
+	char		*caption_file;	/* figures/NAME.txt (report_caption) */
+	char		*caption_page;	/* the page's caption */
+	int		 has_data;	/* wrote data/NAME.csv */
 };
 
 struct fig_queue {
@@ -112,14 +118,21 @@ slot_finish(struct fig_queue *q, struct fig_slot *sl)
 				free(path);
 			}
 	} else if (sl->rc == 0) {
+		char *txt = hp_sprintf("%s/figures/%s.txt", q->dir, sl->f.name);
+
+		/* a figure that derives nothing writes no table */
+		sl->has_data = sl->f.data.ncols > 0;
 		path = hp_sprintf("%s/data/%s.csv", q->dir, sl->f.name);
-		if (fig_table_write_csv(&sl->f.data, path, &sl->err) < 0 ||
+		if ((sl->f.data.ncols > 0 &&
+		    fig_table_write_csv(&sl->f.data, path, &sl->err) < 0) ||
+		    report_write_text(txt, sl->caption_file, &sl->err) < 0 ||
 		    ((q->o->formats & page_formats()) &&
 		    report_fig_hover(&sl->f, q->ro, &sl->hover, &sl->err) < 0)) {
 			sl->rc = -1;
 			sl->output_error = 1;
 		}
 		free(path);
+		free(txt);
 	}
 	render_cache_free(sl->cache);
 	sl->cache = NULL;
@@ -147,7 +160,7 @@ slot_finish(struct fig_queue *q, struct fig_slot *sl)
 /*
  * The trial selection (--trials, --states, --best) under every figure, so
  * that no figure is read as the whole study: here, once, rather than in
- * each builder.  A comparison figure names the options, as each study's
+ * each builder; in words, as the options go to the caption (slot_caption).  A comparison figure names the options, as each study's
  * count is on its own page.
  */
 static void
@@ -159,10 +172,10 @@ add_selection_note(const struct fig_queue *q, struct fig *f)
 	if (!st->selected)
 		return;
 	if (q->nstudies == 1)
-		fig_add_note(f, "%s", st->selection_note);
+		fig_add_note(f, "%s.", st->selection_words);
 	else
-		fig_add_note(f, "Selected trials of each study (%s)",
-		    hp_selection_format(&st->selection, spec, sizeof(spec)));
+		fig_add_note(f, "Selected trials of each study (%s).",
+		    hp_selection_describe(&st->selection, spec, sizeof(spec)));
 }
 
 /*
@@ -181,6 +194,31 @@ add_target_note(const struct fig_queue *q, struct fig *f)
 		fig_add_note(f, "%s", st->target_note);
 	else
 		fig_add_note(f, "Target of each study: %s.", st->target);
+}
+
+/*
+ * The figure's captions, file and page (report_caption), with the options
+ * of the trial selection; in --style paper its notes then leave the
+ * picture for the caption, which the page shows in full, while a screen
+ * figure keeps them and the page adds only what the picture lacks.
+ */
+static void
+slot_caption(struct fig_queue *q, struct fig_slot *sl)
+{
+	int paper = q->ro->style == RENDER_STYLE_PAPER;
+	char options[256] = "";
+
+	if (q->studies[0]->selected)
+		hp_selection_format(&q->studies[0]->selection, options, sizeof(options));
+	sl->caption_file = report_caption(&sl->f, options, 0, 1);
+	sl->caption_page = report_caption(&sl->f, options, 1, paper);
+	if (paper) {
+		for (size_t i = 0; i < sl->f.nnotes; i++)
+			free(sl->f.notes[i]);
+		free(sl->f.notes);
+		sl->f.notes = NULL;
+		sl->f.nnotes = 0;
+	}
 }
 
 static void
@@ -211,6 +249,7 @@ slot_build(struct fig_queue *q, struct fig_slot *sl)
 	sl->f.name = hp_strdup(sl->name);
 	add_selection_note(q, &sl->f);
 	add_target_note(q, &sl->f);
+	slot_caption(q, sl);
 	render_fit(&sl->f, q->ro);
 	sl->cache = render_cache_make(&sl->f, q->ro, (unsigned)q->o->formats);
 }
@@ -482,11 +521,16 @@ report_figures(const char *dir, const struct hp_study *const *studies,
 			(*figs)[*nfigs].height = sl->f.height;
 			(*figs)[*nfigs].hover = sl->hover;
 			sl->hover = NULL;
+			(*figs)[*nfigs].caption = sl->caption_page;
+			sl->caption_page = NULL;
+			(*figs)[*nfigs].has_data = sl->has_data;
 			(*figs)[*nfigs].data = sl->f.data;
 			memset(&sl->f.data, 0, sizeof(sl->f.data));
 			(*nfigs)++;
 		}
 		free(sl->hover);
+		free(sl->caption_file);
+		free(sl->caption_page);
 		fig_release(&sl->f);
 		render_cache_free(sl->cache);
 	}

@@ -35,6 +35,7 @@ free_figs(struct report_fig *figs, size_t nfigs)
 		free(figs[i].hover);
 		free(figs[i].omitted);
 		free(figs[i].not_made);
+		free(figs[i].caption);
 		fig_table_release(&figs[i].data);
 	}
 	free(figs);

@@ -15,7 +15,9 @@
 # data/trials.csv, every data/*.csv with a trial column (a subset; the
 # optimization history exactly the kept COMPLETE finite ones), study.json
 # (counts, best trial, the selection), the page (its trial data and the
-# note), and the note under every figure (read from the PDFs).  Prints one
+# note), the note under every figure (read from the PDFs), in words, as a
+# figure names no option, and the caption file beside it, which says the
+# note and the options.  Prints one
 # line per problem, exits 1 when there is any.  Standard library only:
 # tests/e2e/select.sh.
 import csv
@@ -82,6 +84,26 @@ def parse(args):
     return sel
 
 
+def in_words(sel):
+    """The selection as the figures say it (no option names)."""
+    parts = []
+    lo, hi = sel['lo'], sel['hi']
+    if lo is not None and hi is not None:
+        parts.append('number %d' % lo if lo == hi else 'numbers %d to %d' % (lo, hi))
+    elif lo is not None:
+        parts.append('numbers from %d' % lo)
+    elif hi is not None:
+        parts.append('numbers up to %d' % hi)
+    if sel['states']:
+        st = [s for s in STATES if s in sel['states']]
+        parts.append(('states ' if len(st) > 1 else 'state ') + ', '.join(st))
+    if sel['best'] is not None:
+        b = sel['best']
+        num = str(b.numerator) if b.denominator == 1 else repr(float(b))
+        parts.append('the best %s%s' % (num, '%' if sel['pct'] else ''))
+    return '; '.join(parts)
+
+
 def dominates(a, b):
     return all(x <= y for x, y in zip(a, b)) and a != b
 
@@ -144,6 +166,7 @@ def main():
     kept = expected(dirs, trials, sel)
     want = [t['number'] for t in kept]
     note = '{:,} of {:,} trials selected ({})'.format(len(kept), len(trials), options)
+    words = '{:,} of {:,} trials selected ({}).'.format(len(kept), len(trials), in_words(sel))
 
     got = csv_column(os.path.join(d, 'data/trials.csv'), ('number',))
     if got != want:
@@ -200,8 +223,17 @@ def main():
     if not pdfs:
         problem('no figure')
     for pdf in pdfs:
-        if squash(note) not in squash(''.join(pdftext.text(pdf))):
-            problem('%s does not say "%s"' % (os.path.basename(pdf), note))
+        text = squash(''.join(pdftext.text(pdf)))
+        if squash(words) not in text:
+            problem('%s does not say "%s"' % (os.path.basename(pdf), words))
+        if squash(options) in text:
+            problem('%s names the options "%s": a figure names none' %
+                    (os.path.basename(pdf), options))
+        cap = pdf[:-4] + '.txt'
+        lines = open(cap, encoding='utf-8').read().splitlines() if os.path.exists(cap) else []
+        for want in (words, 'Made with %s.' % options):
+            if want not in lines:
+                problem('%s has no line "%s"' % (os.path.basename(cap), want))
     sys.exit(1 if problems else 0)
 
 

@@ -13,6 +13,7 @@
 #include "hpreport/load.h"
 #include "hpreport/render.h"
 #include "hpreport/study.h"
+#include "figtext.h"
 
 #define FIGSTUDY_N		40
 #define FIGSTUDY_FINITE		37	/* COMPLETE with a finite value */

@@ -28,7 +28,8 @@ typedef int (*builder_fn)(const struct hp_study *, size_t,
 static const struct {
 	const char	*name;
 	builder_fn	 fn;
-	size_t		 first;		/* first param column of the data; 0 = x/y_param rows */
+	size_t		 first;		/* 0: params from the x/y_param rows of the
+					   data; else from fig.columns */
 } FIGS[] = {
 	{ "contour", plot_contour, 0 },
 	{ "objective", plot_objective, 0 },
@@ -70,10 +71,10 @@ shown_params(const struct fig *f, size_t first, const char **names)
 	const struct fig_table *t = &f->data;
 	size_t n = 0;
 
-	if (first > 0) {
-		for (size_t c = first; c < t->ncols; c++)
-			if (strcmp(t->cols[c], "feasible") != 0)
-				names[n++] = t->cols[c];
+	if (first > 0) {	/* the params_* columns of trials.csv it names */
+		for (size_t c = 0; c < f->ncolumns; c++)
+			if (strncmp(f->columns[c], "params_", 7) == 0)
+				names[n++] = f->columns[c] + 7;
 		return n;
 	}
 	assert_string_equal(t->cols[0], "x_param");

@@ -87,8 +87,13 @@ slice_should_count_points_and_mark_the_best(void **state)
 	assert_int_equal(star->id[0], FIGSTUDY_BEST);
 	assert_near(star->y[0], 0.01, 0);
 	assert_true(has_note(&f, "1 trial with a non-finite value"));
-	assert_int_equal(f.data.nrows, FIGSTUDY_FINITE);
-	assert_int_equal(f.data.ncols, 6);
+	assert_int_equal(f.data.ncols, 0);	/* trials.csv holds what it plots */
+	assert_int_equal(f.ncolumns, 6);	/* number, value, the 4 params */
+	assert_string_equal(f.columns[0], "number");
+	assert_string_equal(f.columns[1], "value");
+	assert_true(has_column(&f, "params_lr") && has_column(&f, "params_layers"));
+	assert_true(has_caption(&f, "Trials: 37 of 40 (37 COMPLETE); left out: "
+	    "1 COMPLETE, 1 PRUNED, 1 FAIL."));
 	assert_true(f.cbar.on);
 	assert_string_equal(f.cbar.title, "Trial number");
 	/* categorical points jitter around their choice, never off it */

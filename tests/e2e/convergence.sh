@@ -1,20 +1,23 @@
 # End to end: the convergence figure and the report layout on the Optuna 3.1
 # fixture, against golden data computed with Optuna itself
-# (tests/data/golden/make_convergence.py); CLI exit codes; determinism.
+# (tests/data/golden/make_convergence.py), each trial's value read from
+# trials.csv by column name (history_csv); CLI exit codes; determinism.
 . "$HP_ROOT/tests/e2e/lib.sh"
 G="$HP_ROOT/tests/data/golden"
 
 R=$(fixture_report) && pass "report of the 3.1 fixture" || fail "report of the 3.1 fixture" "see the error above"
 for s in mixed-minimize maximize-inf; do
-	same_file "convergence data of $s equals Optuna's" "$G/convergence-$s.csv" "$R/$s/data/convergence.csv"
+	history_csv "$R/$s" convergence value >"$HP_TMP/hist-$s.csv"
+	same_file "convergence data of $s equals Optuna's" "$G/convergence-$s.csv" "$HP_TMP/hist-$s.csv"
 	for ext in png svg pdf; do
 		if [ -s "$R/$s/figures/convergence.$ext" ]; then pass "$s convergence.$ext written"
 		else fail "$s convergence.$ext written" "missing"; fi
 	done
 done
 for k in 0 1; do
+	history_csv "$R/two-objectives" convergence_$k values_$k >"$HP_TMP/hist-two-$k.csv"
 	same_file "two-objectives objective $k equals Optuna's" "$G/convergence-two-objectives_$k.csv" \
-	    "$R/two-objectives/data/convergence_$k.csv"
+	    "$HP_TMP/hist-two-$k.csv"
 done
 grep_file "index links every study" 'href="mixed-minimize/index.html"' "$R/index.html"
 grep_file "study page shows the convergence figure" 'figures/convergence.png' "$R/mixed-minimize/index.html"
@@ -22,7 +25,8 @@ grep_file "trials.csv has the conditional param column" '^number,state,value,dat
 
 # one study selected: no subdirectory
 expect "--study picks one study" "$HPREPORT" -q --study maximize-inf "$O31/study.db" -o "$HP_TMP/conv.one"
-same_file "--study layout has data at the top" "$G/convergence-maximize-inf.csv" "$HP_TMP/conv.one/data/convergence.csv"
+history_csv "$HP_TMP/conv.one" convergence value >"$HP_TMP/hist-one.csv"
+same_file "--study layout has data at the top" "$G/convergence-maximize-inf.csv" "$HP_TMP/hist-one.csv"
 
 # byte-identical output across runs, whatever the locale
 LC_ALL=de_DE.UTF-8 "$HPREPORT" -q "$O31/study.db" -o "$HP_TMP/conv.again" 2>/dev/null

@@ -1,7 +1,7 @@
 # End to end: the whole figure set on the Optuna 3.1 fixture (three
 # studies: mixed-minimize, maximize-inf with +-inf values, two-objectives).
 # The exact set of figure files per study, every figure in three formats
-# with its data, every PNG decoding to a non-blank picture, golden checks
+# with its caption and the data it derives (each trial value once), every PNG decoding to a non-blank picture, golden checks
 # against Optuna (Pareto front = study.best_trials from expected.json,
 # importances), and the --objective and --params options.
 . "$HP_ROOT/tests/e2e/lib.sh"
@@ -20,16 +20,23 @@ stems() {
 	(cd "$1/figures" 2>/dev/null && ls *.png 2>/dev/null | sed 's/\.png$//')
 }
 
-# complete NAME DIR: every stem has png, svg, pdf and data/STEM.csv, non-empty,
-# and figures/ holds nothing else
+# complete NAME DIR: every stem has png, svg, pdf and its caption txt,
+# non-empty, and data/STEM.csv unless it only plots trials (their values
+# are data/trials.csv's: evaluations, parallel coordinates, slice,
+# timeline), and figures/ holds nothing else
 complete() {
 	missing=""
 	n=0
 	for s in $(stems "$2"); do
-		for f in figures/$s.png figures/$s.svg figures/$s.pdf data/$s.csv; do
+		for f in figures/$s.png figures/$s.svg figures/$s.pdf figures/$s.txt data/$s.csv; do
+			case $f in
+			data/evaluations*|data/parallel_coordinate*|data/slice*|data/timeline*)
+				[ -e "$2/$f" ] && missing="$missing $f(not wanted)"
+				continue ;;
+			esac
 			[ -s "$2/$f" ] || missing="$missing $f"
 		done
-		n=$((n + 3))
+		n=$((n + 4))
 	done
 	have=$(ls "$2/figures" | wc -l)
 	if [ -z "$missing" ] && [ "$have" -eq "$n" ]; then pass "$1"
@@ -59,6 +66,12 @@ for d in mixed-minimize maximize-inf two-objectives .; do
 	complete "$d: every figure in png, svg, pdf with its data" "$R/$d"
 	nonblank "$d: every PNG decodes to a non-blank picture" "$R/$d"
 done
+for d in mixed-minimize maximize-inf two-objectives; do
+	out=$(python3 "$HP_ROOT/tests/e2e/data_once.py" "$R/$d" 2>&1) &&
+	    pass "$d: data/ holds each trial value once; captions name real columns" ||
+	    fail "$d: data/ holds each trial value once; captions name real columns" \
+	    "$(printf '%s' "$out" | head -3 | tr '\n' '|')"
+done
 
 # Pareto front = Optuna's study.best_trials (expected.json, made by Optuna 3.1)
 want=$(python3 -c 'import json, sys; print(" ".join(map(str, sorted(json.load(open(sys.argv[1]))["two-objectives"]["pareto_numbers"]))))' \
@@ -80,8 +93,10 @@ else pass "importances differ per objective"; fi
 if cmp -s "$R/two-objectives/data/convergence_0.csv" "$R/two-objectives/data/convergence_1.csv"; then
 	fail "convergence differs per objective" "same table"
 else pass "convergence differs per objective"; fi
-best=$(awk -F, 'NR > 1 && (m == "" || $2 > m) { m = $2 } END { print m }' "$R/two-objectives/data/convergence_1.csv")
-last=$(tail -1 "$R/two-objectives/data/convergence_1.csv" | cut -d, -f3)
+best=$(python3 -c 'import csv, sys
+print(max((r["values_1"] for r in csv.DictReader(open(sys.argv[1])) if r["state"] == "COMPLETE"),
+          key=float))' "$R/two-objectives/data/trials.csv")
+last=$(tail -1 "$R/two-objectives/data/convergence_1.csv" | cut -d, -f2)
 [ -n "$best" ] && [ "$best" = "$last" ] && pass "objective 1 is maximized: its best so far ends at the largest value" \
     || fail "objective 1 is maximized: its best so far ends at the largest value" "max $best, last best $last"
 
@@ -104,8 +119,10 @@ one=""
 for s in $PER; do one="$one ${s}_1"; done
 same_list "--objective 1 makes only the _1 per-objective figures" \
     "$one pareto_front hypervolume timeline" "$(stems "$HP_TMP/figs.obj")"
-same_file "--objective 1 gives the same slice data as the full report" \
-    "$R/two-objectives/data/slice_1.csv" "$HP_TMP/figs.obj/data/slice_1.csv"
+same_file "--objective 1 gives the same slice caption as the full report" \
+    "$R/two-objectives/figures/slice_1.txt" "$HP_TMP/figs.obj/figures/slice_1.txt"
+same_file "--objective 1 gives the same rank data as the full report" \
+    "$R/two-objectives/data/rank_1.csv" "$HP_TMP/figs.obj/data/rank_1.csv"
 expect_exit "--objective 2 of two is a usage error" 1 "$HPREPORT" -q --study two-objectives --objective 2 "$DB" -o "$HP_TMP/figs.obj2"
 
 # --params: only those params, in that order
@@ -113,7 +130,9 @@ P="$HP_TMP/figs.par"
 expect "--params lr,dropout,units" "$HPREPORT" -q --study mixed-minimize --params lr,dropout,units \
     --plots slice,contour,parallel_coordinate,evaluations "$DB" -o "$P"
 for s in slice parallel_coordinate evaluations; do
-	grep_file "--params: $s shows lr, dropout, units in that order" '^number,value,lr,dropout,units$' "$P/data/$s.csv"
+	grep_file "--params: $s shows lr, dropout, units in that order" \
+	    '^Trial values: data/trials.csv, columns number, value, params_lr, params_dropout, params_units\.$' \
+	    "$P/figures/$s.txt"
 done
 same_list "--params: contour pairs of lr, dropout, units only" "lr:dropout lr:units dropout:units" \
     "$(pairs "$P/data/contour.csv")"

@@ -53,6 +53,19 @@ same_file() {
 	if diff -u "$2" "$3" >"$HP_TMP/diff" 2>&1; then pass "$1"; else fail "$1" "$(head -20 "$HP_TMP/diff" | tr '\n' '|')"; fi
 }
 
+# history_csv DIR NAME VALUECOL: the optimization history as it was once
+# written, number,value,best_value: data/NAME.csv (number, best_value)
+# joined by number with column VALUECOL of data/trials.csv, read by name
+# as pgfplots reads columns (the values live in trials.csv alone)
+history_csv() {
+	python3 -c 'import csv, sys
+d, name, col = sys.argv[1:4]
+value = {r["number"]: r[col] for r in csv.DictReader(open(d + "/data/trials.csv"))}
+print("number,value,best_value")
+for r in csv.DictReader(open(d + "/data/" + name + ".csv")):
+    print("%s,%s,%s" % (r["number"], value[r["number"]], r["best_value"]))' "$@"
+}
+
 # grep_file NAME PATTERN FILE: FILE contains a line matching the ERE PATTERN
 grep_file() {
 	if grep -Eq -- "$2" "$3" 2>/dev/null; then pass "$1"; else fail "$1" "no match for $2 in $3"; fi

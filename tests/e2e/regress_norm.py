@@ -1,8 +1,9 @@
 # regress_norm.py REPORT DIR: writes the files of the report REPORT that
 # tests/regress/ keeps to DIR, in the form it keeps them, so that `diff -u`
 # of two of them shows what changed and nothing else: every SVG figure and
-# HTML page normalised as below, every CSV and JSON file as it is (numbers
-# exact); PNG and PDF files and the .hpreport marker are left out.
+# HTML page normalised as below, every CSV and JSON file and caption (.txt)
+# as it is (numbers exact); PNG and PDF files and the .hpreport marker are
+# left out.
 #
 # SVG (as Cairo writes it):
 #   - one element per line (Cairo puts a run of text and the metadata on
@@ -307,11 +308,11 @@ def main():
         rel = os.path.relpath(top, src)
         for name in sorted(files):
             ext = os.path.splitext(name)[1]
-            if ext not in (".svg", ".html", ".csv", ".json"):
+            if ext not in (".svg", ".html", ".csv", ".json", ".txt"):
                 continue
             os.makedirs(os.path.join(dst, rel), exist_ok=True)
             a, b = os.path.join(top, name), os.path.join(dst, rel, name)
-            if ext in (".csv", ".json"):
+            if ext in (".csv", ".json", ".txt"):  # .txt: the caption files
                 shutil.copyfile(a, b)
             else:
                 normalise(a, b)

@@ -236,8 +236,7 @@ add_objective(struct hp_buf *b, const struct hp_study *st, size_t k)
 	if (st->objname && st->objname[k])
 		report_md_escape(b, st->objname[k]);
 	else {
-		snprintf(buf, sizeof(buf), st->nobj == 1 ? "value" : "values_%zu", k);
-		report_md_escape(b, buf);
+		report_md_escape(b, hp_study_value_column(st, k, buf, sizeof(buf)));
 	}
 }
 

@@ -467,6 +467,36 @@ counts_in_the_note_should_have_thousands_separators(void **state)
 	free(v);
 }
 
+/* Inside a figure the selection is said in words: a figure names no
+ * option (the caption file and the page have them). */
+static void
+a_selection_should_read_in_words_inside_a_figure(void **state)
+{
+	struct hp_selection sel;
+	struct hp_err err;
+	char buf[256];
+
+	(void)state;
+	hp_selection_init(&sel);
+	assert_string_equal(hp_selection_describe(&sel, buf, sizeof(buf)), "");
+	assert_int_equal(hp_selection_parse_trials(&sel, "100:500", &err), 0);
+	assert_string_equal(hp_selection_describe(&sel, buf, sizeof(buf)),
+	    "numbers 100 to 500");
+	assert_int_equal(hp_selection_parse_trials(&sel, "7", &err), 0);
+	assert_string_equal(hp_selection_describe(&sel, buf, sizeof(buf)), "number 7");
+	assert_int_equal(hp_selection_parse_trials(&sel, ":20", &err), 0);
+	assert_int_equal(hp_selection_parse_states(&sel, "pruned,complete", &err), 0);
+	assert_int_equal(hp_selection_parse_best(&sel, "12.5%", &err), 0);
+	assert_string_equal(hp_selection_describe(&sel, buf, sizeof(buf)),
+	    "numbers up to 20; states COMPLETE, PRUNED; the best 12.5%");
+	hp_selection_init(&sel);
+	assert_int_equal(hp_selection_parse_trials(&sel, "5:", &err), 0);
+	assert_int_equal(hp_selection_parse_states(&sel, "fail", &err), 0);
+	assert_string_equal(hp_selection_describe(&sel, buf, sizeof(buf)),
+	    "numbers from 5; state FAIL");
+	assert_null(strstr(hp_selection_describe(&sel, buf, sizeof(buf)), "--"));
+}
+
 int
 main(void)
 {
@@ -482,6 +512,7 @@ main(void)
 		cmocka_unit_test(best_should_leave_out_infeasible_trials),
 		cmocka_unit_test(a_selection_of_no_trial_should_be_an_empty_study_that_says_so),
 		cmocka_unit_test(counts_in_the_note_should_have_thousands_separators),
+		cmocka_unit_test(a_selection_should_read_in_words_inside_a_figure),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

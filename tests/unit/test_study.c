@@ -167,6 +167,23 @@ doubles_should_round_trip_in_shortest_form(void **state)
 	}
 }
 
+/* A model's output is written with the 7 digits it has; a measured value
+ * with every digit (above). */
+static void
+model_outputs_should_have_seven_significant_digits(void **state)
+{
+	char buf[40];
+
+	(void)state;
+	assert_string_equal(hp_fmt_model(buf, sizeof(buf), 1.0 / 3), "0.3333333");
+	assert_string_equal(hp_fmt_model(buf, sizeof(buf), 1234567.89), "1234568");
+	assert_string_equal(hp_fmt_model(buf, sizeof(buf), -2.5), "-2.5");
+	assert_string_equal(hp_fmt_model(buf, sizeof(buf), 1e-300 / 3), "3.333333e-301");
+	assert_string_equal(hp_fmt_model(buf, sizeof(buf), 0.1 + 0.2), "0.3");
+	assert_string_equal(hp_fmt_model(buf, sizeof(buf), INFINITY), "inf");
+	assert_string_equal(hp_fmt_model(buf, sizeof(buf), NAN), "nan");
+}
+
 /*
  * hp_fmt_double's integer fast path must give what printf does: the
  * shortest of %.15g, %.16g, %.17g that reads back.  Random bit patterns,
@@ -417,6 +434,7 @@ main(void)
 		cmocka_unit_test(printable_should_escape_controls_c1_bidi_and_bad_utf8),
 		cmocka_unit_test(params_colliding_after_utf8_repair_should_be_an_error),
 		cmocka_unit_test(datetimes_should_parse_and_format_as_naive_utc),
+		cmocka_unit_test(model_outputs_should_have_seven_significant_digits),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -288,7 +288,7 @@ plot_note_sample(struct fig *f, size_t ns, size_t n)
 {
 	if (ns < n)
 		fig_add_note(f, "Points: a sample of %zu of %zu trials (the %d "
-		    "best, then evenly by rank); the data file has all.", ns, n,
+		    "best, then evenly by rank); trials.csv has all.", ns, n,
 		    PLOT_SAMPLE_BEST);
 }
 

@@ -4,8 +4,11 @@
  *
  *     DIR/index.html            overview, figures, trials table
  *     DIR/figures/NAME.{png,svg,pdf}
- *     DIR/data/NAME.csv         the numbers behind each figure
- *     DIR/data/trials.csv, DIR/data/study.json
+ *     DIR/figures/NAME.txt      the figure's caption
+ *     DIR/data/NAME.csv         what a figure derives (a figure that plots
+ *                               trials as they are has none)
+ *     DIR/data/trials.csv       every trial's values once
+ *     DIR/data/study.json
  *     DIR/summary.md            the studies in Markdown, for CI pages
  *
  * With several studies each gets a subdirectory of DIR (a file-system-safe

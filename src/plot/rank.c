@@ -289,9 +289,9 @@ plot_rank(const struct hp_study *st, size_t objective, const struct plot_opts *o
 			fig_table_row(&out->data, row);
 		}
 	}
-	fig_add_caption(out, "The params' values of each pair, one point per trial "
-	    "coloured by the rank of its objective value (0 = best), the best "
-	    "trial starred.");
+	fig_add_caption(out, "%s, one point per trial coloured by the rank of its "
+	    "objective value (0 = best), the best trial starred.", np == 1 ?
+	    "The objective value against the param" : "The params' values of each pair");
 	plot_caption_finite(out, st, objective);
 	plot_trial_columns(out, st, objective, sel, np);
 	fig_add_note(out, "%zu COMPLETE trials ranked by %s (%s).", m, obj,

@@ -1,11 +1,12 @@
 /* hpreport page script: tooltips over the figures and the trials table.
- * Reads the study from the inline JSON blob #hp-data; builds every piece
- * of text with textContent, never as HTML.  Nothing is fetched. */
+ * Reads the study from window.hpData, which data/page.js (loaded just
+ * before this script by a script element, as file:// allows) assigns; builds
+ * every piece of text with textContent, never as HTML.  Nothing is
+ * fetched. */
 (function () {
   "use strict";
-  var blob = document.getElementById("hp-data");
-  if (!blob) return;
-  var D = JSON.parse(blob.textContent);
+  var D = window.hpData;
+  if (!D) return;
   var T = D.trials;
   var N = T.number.length;
   var rowOf = new Map();

@@ -1,11 +1,15 @@
 /*
  * html: the pages of the report bundle.  Each page is a template from
  * templates/ (template.c) filled from one cJSON tree built here: the
- * overview as display text, the figures with their download links, and
- * one "data" object the page's script reads from an inline JSON blob (the
- * trials table, the tooltip points).  The pages work from file:// with
- * no network: links are relative, CSS and script are inlined, and the
- * overview and figures are plain HTML that needs no script.
+ * overview as display text, the figures with their download links.  The
+ * page script's data (the trials table, the tooltip points) go to
+ * data/page.js, a script assigning the global hpData that index.html loads
+ * with <script src>: that works from file://, where fetch and XHR do not,
+ * and keeps index.html small however many trials there are (100,000
+ * trials made a 25 MB page that took seconds to open).  The pages work
+ * from file:// with no network: links are relative, CSS and the page's
+ * own script are inlined, and the overview and figures are plain HTML
+ * that needs no script.
  */
 #include <errno.h>
 #include <math.h>
@@ -20,6 +24,13 @@
  * script gets only the used ones: 10^6 declared choices made an 18 MB page
  * (every one is in data/study.json). */
 #define PAGE_MAX_CHOICES	100
+
+/* The params the overview lists (search space, best trial), the rest
+ * counted: 40,000 params made a 12 MB page (all are in data/study.json and
+ * data/trials.csv); the same for the loader's notes (one per param whose
+ * type was inferred), which data/study.json has in full. */
+#define PAGE_MAX_PARAMS		100
+#define PAGE_MAX_NOTES		100
 
 void
 report_html_escape(struct hp_buf *b, const char *s)
@@ -243,12 +254,16 @@ overview(const struct hp_study *st)
 			cJSON_AddNumberToObject(best, "number", st->number[bi]);
 			add_num(best, "value", hp_study_value(st, (size_t)bi, k));
 			pa = cJSON_AddArrayToObject(best, "params");
-			for (size_t i = 0; i < st->nparams; i++) {
+			for (size_t i = 0, shown = 0; i < st->nparams; i++) {
 				const struct hp_param *p = &st->params[i];
 				cJSON *pe;
 
 				if (isnan(p->v[bi]))
 					continue;
+				if (shown++ == PAGE_MAX_PARAMS) {
+					cJSON_AddBoolToObject(best, "params_more", 1);
+					break;
+				}
 				pe = cJSON_CreateObject();
 				cJSON_AddStringToObject(pe, "name", p->name);
 				cJSON_AddStringToObject(pe, "value",
@@ -286,7 +301,9 @@ overview(const struct hp_study *st)
 	free(dur);
 
 	a = cJSON_AddArrayToObject(o, "space");
-	for (size_t i = 0; i < st->nparams; i++) {
+	if (st->nparams > PAGE_MAX_PARAMS)
+		cJSON_AddNumberToObject(o, "space_more", (double)(st->nparams - PAGE_MAX_PARAMS));
+	for (size_t i = 0; i < st->nparams && i < PAGE_MAX_PARAMS; i++) {
 		const struct hp_param *p = &st->params[i];
 		cJSON *e = cJSON_CreateObject();
 		char lo[40], hi[40];
@@ -355,13 +372,15 @@ overview(const struct hp_study *st)
 		    objective_title(st, k, b2, sizeof(b2)));
 		cJSON_AddItemToArray(a, cJSON_CreateString(buf));
 	}
-	for (size_t i = 0; i < st->nnotes; i++)
+	for (size_t i = 0; i < st->nnotes && i < PAGE_MAX_NOTES; i++)
 		cJSON_AddItemToArray(a, cJSON_CreateString(st->notes[i]));
+	if (st->nnotes > PAGE_MAX_NOTES)
+		cJSON_AddNumberToObject(o, "notes_more", (double)(st->nnotes - PAGE_MAX_NOTES));
 	cJSON_AddBoolToObject(o, "has_notes", cJSON_GetArraySize(a) > 0);
 	return o;
 }
 
-/* --- the script's data ---------------------------------------------------- */
+/* --- the script's data (data/page.js) -------------------------------------- */
 
 static void
 json_str(struct hp_buf *b, const char *s)
@@ -558,6 +577,33 @@ script_data(const struct hp_study *st, const struct report_fig *figs, size_t nfi
 }
 
 /*
+ * dir/data/page.js: "window.hpData = {...};" with script_data's object,
+ * which the page's script (templates/report.js) reads.  Characters that
+ * could end a script or a line in older parsers are written as \uXXXX
+ * (tpl_escape_json_script), as the JSON was when it was inlined.
+ */
+static int
+write_page_data(const char *dir, const struct hp_study *st,
+    const struct report_fig *figs, size_t nfigs, struct hp_err *err)
+{
+	char *data = script_data(st, figs, nfigs), *path;
+	struct hp_buf b;
+	int rc;
+
+	hp_buf_init(&b);
+	hp_buf_puts(&b, "/* hpreport: the trials and tooltip points of ../index.html */\n"
+	    "window.hpData = ");
+	tpl_escape_json_script(&b, data);
+	hp_buf_puts(&b, ";\n");
+	free(data);
+	path = hp_sprintf("%s/data/page.js", dir);
+	rc = report_write_text(path, b.s, err);
+	free(path);
+	hp_buf_release(&b);
+	return rc;
+}
+
+/*
  * The page's figures (key "figures") and, under them, the short list of
  * those with nothing to show and why ("not_made", "has_not_made").
  */
@@ -707,7 +753,6 @@ report_html_study(const char *dir, const struct hp_study *st,
     const struct report_opts *o, struct hp_err *err)
 {
 	cJSON *ctx = cJSON_CreateObject();
-	char *data;
 	int rc;
 
 	cJSON_AddStringToObject(ctx, "generator", "hpreport " HP_VERSION);
@@ -716,11 +761,10 @@ report_html_study(const char *dir, const struct hp_study *st,
 	cJSON_AddItemToObject(ctx, "study", overview(st));
 	cJSON_AddItemToObject(ctx, "state_palette", state_palette(st));
 	add_figures(ctx, figs, nfigs);
-	data = script_data(st, figs, nfigs);
-	cJSON_AddItemToObject(ctx, "data", cJSON_CreateRaw(data));
-	free(data);
 	add_live(ctx, o, in_set ? "../" : "");
-	rc = write_page(dir, "index.html", "study.html", ctx, o, err);
+	rc = write_page_data(dir, st, figs, nfigs, err);
+	if (rc == 0)
+		rc = write_page(dir, "index.html", "study.html", ctx, o, err);
 	cJSON_Delete(ctx);
 	return rc;
 }

@@ -63,7 +63,9 @@ async function checkPage({ path, texts, shot }) {
     [...document.images].every((i) => i.complete && i.naturalWidth > 0)), "an image did not load");
 
   if (isStudy) {
-    const data = JSON.parse(await page.locator("#hp-data").textContent());
+    // the trials come from data/page.js (a <script src>, as file:// allows)
+    const data = await page.evaluate(() => window.hpData);
+    check("data/page.js loaded", data && Array.isArray(data.trials.number), "window.hpData missing");
     const n = data.trials.number.length;
     await page.waitForSelector("#table tbody tr[data-number]");
 

@@ -1,0 +1,48 @@
+# End to end: the study page and its data (issues 22, 26).  The trials the
+# page's script reads are in data/page.js, loaded with <script src> (works
+# from file://), and equal the study's in its SQLite tables, read by
+# tests/e2e/pagedata.py; index.html stays the same size whatever the
+# number of trials (1.3 MB for 2,000 trials, 22 MB for 100,000 before) and
+# lists at most 100 params and notes (40,000 made a 13.6 MB page).
+. "$HP_ROOT/tests/e2e/lib.sh"
+R="$HP_TMP/page"
+CHECK="python3 $HP_ROOT/tests/e2e/pagedata.py check"
+Q="--plots convergence --format svg"
+
+# --- the sample's three studies: states, two objectives, infinities ------
+S="$HP_ROOT/samples/study.db"
+expect "report of the sample" "$HPREPORT" -q $Q "$S" -o "$R.s"
+for st in $(sqlite3 "$S" "SELECT study_name FROM studies ORDER BY study_id"); do
+	if $CHECK "$S" "$st" "$R.s/$st" 2>"$HP_TMP/err"; then pass "$st: page.js holds the study's trials"
+	else fail "$st: page.js holds the study's trials" "$(head -1 "$HP_TMP/err")"; fi
+	grep_file "$st: the page loads data/page.js" '<script src="data/page.js" id="hp-data"></script>' "$R.s/$st/index.html"
+done
+if grep -q '"trials":\|"values":\[' "$R.s/mixed-minimize/index.html"; then fail "no trial data in index.html" "found"
+else pass "no trial data in index.html"; fi
+
+# --- index.html does not grow with the trials ------------------------------
+for n in 200 20000; do
+	python3 "$HP_ROOT/tests/bench_make_study.py" "$HP_TMP/t$n.db" "$n" 8 3 >/dev/null
+	expect "report of $n trials" "$HPREPORT" -q $Q "$HP_TMP/t$n.db" -o "$R.$n"
+done
+if $CHECK "$HP_TMP/t20000.db" large "$R.20000" 2>"$HP_TMP/err"; then pass "20000 trials: page.js holds them"
+else fail "20000 trials: page.js holds them" "$(head -1 "$HP_TMP/err")"; fi
+a=$(wc -c <"$R.200/index.html")
+b=$(wc -c <"$R.20000/index.html")
+js=$(wc -c <"$R.20000/data/page.js")
+# the same page but for the counts in the overview; the trials are in page.js
+[ "$b" -lt 65536 ] && [ $((b - a)) -lt 1024 ] && [ "$js" -gt $((100 * b)) ] &&
+	pass "index.html: $a bytes for 200 trials, $b for 20000 (page.js $js)" ||
+	fail "index.html the same size for 200 and 20000 trials" "$a and $b bytes, page.js $js"
+
+# --- 5,000 params: the overview lists 100 of each, the rest counted --------
+python3 -c '
+import json, sys
+json.dump({"hpreport": 1, "study": "wide", "trials": [
+    {"value": 1.0, "params": {"p%d" % i: 0.5 for i in range(5000)}}]}, open(sys.argv[1], "w"))' "$HP_TMP/wide.json"
+expect "report of 5000 params" "$HPREPORT" -q $Q "$HP_TMP/wide.json" -o "$R.w"
+n=$(wc -c <"$R.w/index.html")
+[ "$n" -lt 131072 ] && pass "5000 params: index.html $n bytes" || fail "5000 params: index.html small" "$n bytes"
+grep_file "5000 params: the search space counts the rest" 'And 4900 more params, in <a href="data/study.json">' "$R.w/index.html"
+grep_file "5000 params: the notes count the rest" 'And 4900 more notes, in <a href="data/study.json">' "$R.w/index.html"
+grep_file "5000 params: the best trial's other params" 'The other params of this trial are in <a href="data/trials.csv">' "$R.w/index.html"

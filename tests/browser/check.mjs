@@ -75,13 +75,53 @@ async function checkPage({ path, texts, shot }) {
     check("table sorts by number (descending)", Number(firstNum) === Math.max(...data.trials.number),
       `first row ${firstNum}`);
     await page.click('#table th[data-col="2"]');
-    const vals = await page.$$eval("#table tbody tr[data-number]", (rows) =>
-      rows.slice(0, 15).map((r) => r.children[2].textContent));
-    const nums = vals.filter((v) => v !== "").map(Number);
+    // a cell shows a short number; its title, every digit (when they differ)
+    const cells = await page.$$eval("#table tbody tr[data-number]", (rows) =>
+      rows.slice(0, 15).map((r) => [r.getAttribute("data-number"), r.children[2].textContent,
+        r.children[2].getAttribute("title")]));
+    const vals = cells.map((c) => c[1]);
+    const nums = cells.filter((c) => c[1] !== "").map((c) => Number(c[2] ?? c[1]));
     const sorted = nums.every((v, i) => i === 0 || nums[i - 1] <= v);
     check("table sorts by value (ascending)", nums.length > 1 && sorted, vals.join(" "));
     const fin = data.trials.values[0].filter((v) => typeof v === "number");
     check("smallest value first", nums[0] === Math.min(...fin), `${nums[0]} vs ${Math.min(...fin)}`);
+
+    // every number cell drawn: at most 6 significant digits, written as
+    // C's %.6g would (checked here against a formatter of the test's own),
+    // and its title the exact value of the data
+    const sig6 = (v) => {
+      if (Number.isInteger(v) && Math.abs(v) < 1e9) return String(v);
+      const e = Math.floor(Math.log10(Math.abs(Number(v.toPrecision(6)))));
+      const trim = (s) => (s.includes(".") ? s.replace(/0+$/, "").replace(/\.$/, "") : s);
+      if (e < -4 || e >= 6) {
+        const [m, x] = v.toExponential(5).split("e");
+        return trim(m) + "e" + (x[0] === "-" ? "-" : "+") + x.replace(/^[-+]/, "").padStart(2, "0");
+      }
+      return trim(v.toFixed(5 - e));
+    };
+    const numCells = await page.$$eval("#table tbody tr[data-number]", (rows) =>
+      rows.flatMap((r) => [...r.children].map((td, ci) => [r.getAttribute("data-number"), ci,
+        td.textContent, td.getAttribute("title"), td.classList.contains("n")]))
+        .filter((c) => c[4] && c[2] !== ""));
+    const colOf = (ci) => {          // the data column of table column ci
+      const k = ci - 2, no = data.objectives.length;
+      if (k < no) return (r) => data.trials.values[k][r];
+      if (k === no) return null;     // duration: own format (3 digits)
+      return (r) => data.trials.params[k - no - 1][r];
+    };
+    const bad = numCells.filter(([n, ci, text, title]) => {
+      if (ci < 2) return false;
+      const get = colOf(ci);
+      if (get === null) return false;
+      const v = get(data.trials.number.indexOf(Number(n)));
+      if (typeof v !== "number") return false;
+      return text !== sig6(v) || (text !== String(v) && Number(title) !== v);
+    });
+    check("table numbers: 6 significant digits, every digit in the title",
+      numCells.length > 0 && bad.length === 0,
+      bad.slice(0, 3).map((b) => b.join(" ")).join(" | ") || "no number cells");
+    const longest = Math.max(...numCells.map((c) => c[2].replace(/^-|e.*$/g, "").replace(/\./, "").replace(/^0+/, "").length));
+    check("table numbers: at most 6 digits shown", longest <= 6, `${longest} digits`);
 
     // filter by state, then by text
     const states = await page.$$eval("#state-filter option", (o) => o.map((x) => x.value).filter(Boolean));

@@ -112,25 +112,25 @@
   }
   function hideTip() { tip.hidden = true; }
 
-  Array.prototype.forEach.call(document.querySelectorAll("figure.fig"), function (fig) {
-    var img = fig.querySelector("img.hoverable");
-    var pts = D.figures[fig.getAttribute("data-fig")];
-    if (!img || !pts) return;
-    img.addEventListener("mousemove", function (ev) {
-      var rc = img.getBoundingClientRect();
-      var mx = ev.clientX - rc.left, my = ev.clientY - rc.top;
-      var sx = rc.width / 10000, sy = rc.height / 10000;
-      var best = -1, bd = 100; /* within 10 px */
-      for (var i = 0; i < pts.length; i += 3) {
-        var dx = pts[i] * sx - mx, dy = pts[i + 1] * sy - my, d = dx * dx + dy * dy;
-        if (d <= bd) { bd = d; best = i; }
-      }
-      var r = best >= 0 ? rowOf.get(pts[best + 2]) : undefined;
-      if (r === undefined) { hideTip(); img.removeAttribute("data-trial"); return; }
-      img.setAttribute("data-trial", String(T.number[r]));
-      showTip(r, ev.clientX, ev.clientY);
-    });
-    img.addEventListener("mouseleave", hideTip);
+  /* any hoverable picture of a figure (data-fig on it or around it): the
+   * page's and the zoom view's (zoom.js) */
+  document.addEventListener("mousemove", function (ev) {
+    var img = ev.target, fig = img.closest ? img.closest("[data-fig]") : null;
+    var pts = img.tagName === "IMG" && img.classList.contains("hoverable") && fig ?
+      D.figures[fig.getAttribute("data-fig")] : undefined;
+    if (!pts) { if (!tip.hidden) hideTip(); return; }
+    var rc = img.getBoundingClientRect();
+    var mx = ev.clientX - rc.left, my = ev.clientY - rc.top;
+    var sx = rc.width / 10000, sy = rc.height / 10000;
+    var best = -1, bd = 100; /* within 10 px */
+    for (var i = 0; i < pts.length; i += 3) {
+      var dx = pts[i] * sx - mx, dy = pts[i + 1] * sy - my, d = dx * dx + dy * dy;
+      if (d <= bd) { bd = d; best = i; }
+    }
+    var r = best >= 0 ? rowOf.get(pts[best + 2]) : undefined;
+    if (r === undefined) { hideTip(); img.removeAttribute("data-trial"); return; }
+    img.setAttribute("data-trial", String(T.number[r]));
+    showTip(r, ev.clientX, ev.clientY);
   });
 
   /* --- the trials table: sort, filter, draw only the visible rows ------- */

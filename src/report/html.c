@@ -58,7 +58,7 @@ report_templates_check(const struct report_opts *o, struct hp_err *err)
 {
 	static const char *const names[] = {
 		"index.html", "study.html", "compare.html", "report.css", "report.js",
-		"live.js"
+		"zoom.js", "live.js"
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
@@ -606,12 +606,17 @@ write_page_data(const char *dir, const struct hp_study *st,
 /*
  * The page's figures (key "figures") and, under them, the short list of
  * those with nothing to show and why ("not_made", "has_not_made").
+ * titled: the pictures draw their own titles (the screen style; a paper
+ * figure takes its title from the caption, render/layout.c).
  */
-static cJSON *figure_entry(const char *prefix, const struct report_fig *f);
+static cJSON *figure_entry(const char *prefix, const struct report_fig *f, int titled);
 
 static void
-add_figures(cJSON *ctx, const struct report_fig *figs, size_t nfigs)
+add_figures(cJSON *ctx, const struct report_fig *figs, size_t nfigs,
+    const struct report_opts *o)
 {
+	int titled = o->render.style != RENDER_STYLE_PAPER;
+
 	cJSON *a = cJSON_AddArrayToObject(ctx, "figures");
 	cJSON *nm = cJSON_AddArrayToObject(ctx, "not_made");
 
@@ -619,7 +624,7 @@ add_figures(cJSON *ctx, const struct report_fig *figs, size_t nfigs)
 		cJSON *e;
 
 		if (figs[i].not_made == NULL) {
-			cJSON_AddItemToArray(a, figure_entry("", &figs[i]));
+			cJSON_AddItemToArray(a, figure_entry("", &figs[i], titled));
 			continue;
 		}
 		e = cJSON_CreateObject();
@@ -630,16 +635,21 @@ add_figures(cJSON *ctx, const struct report_fig *figs, size_t nfigs)
 	cJSON_AddBoolToObject(ctx, "has_not_made", cJSON_GetArraySize(nm) > 0);
 }
 
-/* One figure's entry: picture (the first backend a browser shows) and
- * download links. */
+/*
+ * One figure's entry: picture (the first backend a browser shows) and
+ * download links.  The title is shown once: when the picture draws it
+ * (titled), the page's heading over it is the figure's file name
+ * ("title_in_image"), the title its alt text; else the heading is the title.
+ */
 static cJSON *
-figure_entry(const char *prefix, const struct report_fig *f)
+figure_entry(const char *prefix, const struct report_fig *f, int titled)
 {
 	cJSON *e = cJSON_CreateObject(), *links;
 	char *s;
+	int has_title = f->title != NULL && *f->title != '\0';
 
 	cJSON_AddStringToObject(e, "name", f->name);
-	cJSON_AddStringToObject(e, "title", f->title ? f->title : f->name);
+	cJSON_AddStringToObject(e, "title", has_title ? f->title : f->name);
 	/* the figure's size in CSS pixels (1/96 in): the page reserves the
 	 * space before the picture loads and shows it at its natural size */
 	if (f->omitted) {	/* no files: the reason in the figure's place */
@@ -653,6 +663,7 @@ figure_entry(const char *prefix, const struct report_fig *f)
 			s = hp_sprintf("%sfigures/%s.%s", prefix, f->name,
 			    render_backends[fmt].ext);
 			cJSON_AddStringToObject(e, "img", s);
+			cJSON_AddBoolToObject(e, "title_in_image", titled && has_title);
 			free(s);
 			break;
 		}
@@ -760,7 +771,7 @@ report_html_study(const char *dir, const struct hp_study *st,
 	cJSON_AddBoolToObject(ctx, "in_set", in_set);
 	cJSON_AddItemToObject(ctx, "study", overview(st));
 	cJSON_AddItemToObject(ctx, "state_palette", state_palette(st));
-	add_figures(ctx, figs, nfigs);
+	add_figures(ctx, figs, nfigs, o);
 	add_live(ctx, o, in_set ? "../" : "");
 	rc = write_page_data(dir, st, figs, nfigs, err);
 	if (rc == 0)
@@ -820,7 +831,7 @@ report_html_index(const char *dir, const struct hp_studyset *set,
 		cJSON_AddStringToObject(ctx, "selection", hp_selection_format(
 		    &set->v[0]->selection, spec, sizeof(spec)));
 	}
-	add_figures(ctx, figs, nfigs);
+	add_figures(ctx, figs, nfigs, o);
 	add_live(ctx, o, "");
 	rc = write_page(dir, "index.html", "index.html", ctx, o, err);
 	if (rc == 0)

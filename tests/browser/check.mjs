@@ -1,9 +1,12 @@
 // Checks hpreport pages in a real browser (Debian's Chromium through
 // playwright-core, launched once for all pages): no console errors, no
 // request leaves file://, no dialog, the trials table sorts and filters, a
-// tooltip shows trial data on hover, the overview and figures show with
-// scripts disabled, and at a phone's width (390 px) nothing overflows, table
-// cells keep their words whole and figures open full size.  Prints "PASS name" / "FAIL name: why" lines as
+// tooltip shows trial data on hover, table numbers are short with every
+// digit in their title, a figure's title shows once, a click opens the
+// widest figure at full size in a zoom view, the overview and figures show
+// with scripts disabled, and at a phone's width (390 px) nothing overflows,
+// table cells keep their words whole and figures open full size.  Prints
+// "PASS name" / "FAIL name: why" lines as
 // tests/e2e/lib.sh does; with --name N, names start with "N: ".
 //
 // usage: node check.mjs PAGE.html [--name N] [--text TEXT]... [--screenshot OUT.png]
@@ -58,7 +61,9 @@ async function checkPage({ path, texts, shot }) {
   }
   // only the page's own two scripts exist: nothing from the data became markup
   const nscripts = await page.locator("script").count();
-  check("no injected script element", nscripts === (isStudy ? 2 : 0), `${nscripts} script elements`);
+  // (data/page.js and the page's script; the comparison page has zoom.js)
+  const own = isStudy ? 2 : path.endsWith("compare.html") ? 1 : 0;
+  check("no injected script element", nscripts === own, `${nscripts} script elements`);
   check("no broken images", await page.evaluate(() =>
     [...document.images].every((i) => i.complete && i.naturalWidth > 0)), "an image did not load");
 
@@ -104,10 +109,11 @@ async function checkPage({ path, texts, shot }) {
         td.textContent, td.getAttribute("title"), td.classList.contains("n")]))
         .filter((c) => c[4] && c[2] !== ""));
     const colOf = (ci) => {          // the data column of table column ci
-      const k = ci - 2, no = data.objectives.length;
+      const k = ci - 2, no = data.objectives.length, np = data.params.length;
       if (k < no) return (r) => data.trials.values[k][r];
       if (k === no) return null;     // duration: own format (3 digits)
-      return (r) => data.trials.params[k - no - 1][r];
+      if (k - no - 1 < np) return (r) => data.trials.params[k - no - 1][r];
+      return (r) => data.trials.user_attrs[k - no - 1 - np][r];
     };
     const bad = numCells.filter(([n, ci, text, title]) => {
       if (ci < 2) return false;
@@ -166,6 +172,54 @@ async function checkPage({ path, texts, shot }) {
           check(`tooltip shows ${t} as text`, text.includes(t), text.slice(0, 120));
       if (shot) await page.screenshot({ path: shot.replace(/\.png$/, "-tooltip.png") });
       await page.mouse.move(1, 1);
+    }
+  }
+
+  // each figure's title shown once: drawn in the picture (screen style),
+  // so not again in the heading above it
+  const twice = await page.evaluate(() => [...document.querySelectorAll("figure.fig")].filter((f) => {
+    const img = f.querySelector("img");
+    return img && img.alt && f.querySelector("figcaption").innerText.includes(img.alt);
+  }).map((f) => f.id));
+  if ((await page.locator("figure.fig img").count()) > 0)
+    check("each figure's title shown once", twice.length === 0, twice.join(" "));
+
+  // the zoom view: a click on the widest figure opens it at full size (its
+  // width and height attributes, CSS px), "0" fits the window, "+" zooms
+  // in, Esc closes and gives the focus back to the figure's link
+  const widest = await page.evaluate(() => {
+    let best = null, bw = 0;
+    document.querySelectorAll("figure.fig .frame img").forEach((i, k) => {
+      const w = Number(i.getAttribute("width"));
+      if (w > bw) { bw = w; best = k; }
+    });
+    return best;
+  });
+  if (widest !== null) {
+    const img = page.locator("figure.fig .frame img").nth(widest);
+    const want = [Number(await img.getAttribute("width")), Number(await img.getAttribute("height"))];
+    const shown = await img.boundingBox();
+    await img.click();
+    const zimg = page.locator("#zoom img");
+    const full = (await page.locator("#zoom").isVisible()) ? await zimg.boundingBox() : null;
+    check(`zoom: ${want[0]}x${want[1]} figure opens at full size (page: ${Math.round(shown.width)} px wide)`,
+      full !== null && Math.abs(full.width - want[0]) <= 1 && Math.abs(full.height - want[1]) <= 1,
+      full ? `${full.width}x${full.height}` : "no zoom view");
+    if (full) {
+      await page.keyboard.press("0");
+      const fit = await zimg.boundingBox();
+      const vp = page.viewportSize();
+      check("zoom: 0 fits the window", fit.width <= vp.width && fit.height <= vp.height &&
+        (fit.width >= vp.width * 0.5 || fit.height >= vp.height * 0.5), `${fit.width}x${fit.height}`);
+      await page.keyboard.press("+");
+      const more = await zimg.boundingBox();
+      check("zoom: + zooms in", more.width > fit.width, `${fit.width} -> ${more.width}`);
+      if (shot) await page.screenshot({ path: shot.replace(/\.png$/, "-zoom.png") });
+      await page.keyboard.press("Escape");
+      const back = await page.evaluate(() => document.activeElement && document.activeElement.querySelector &&
+        document.activeElement.querySelector("img") !== null);
+      check("zoom: Esc closes, focus back on the figure", !(await page.locator("#zoom").isVisible()) && back,
+        "still open or focus lost");
     }
   }
   if (shot) await page.screenshot({ path: shot, fullPage: true });

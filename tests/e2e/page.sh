@@ -46,3 +46,11 @@ n=$(wc -c <"$R.w/index.html")
 grep_file "5000 params: the search space counts the rest" 'And 4900 more params, in <a href="data/study.json">' "$R.w/index.html"
 grep_file "5000 params: the notes count the rest" 'And 4900 more notes, in <a href="data/study.json">' "$R.w/index.html"
 grep_file "5000 params: the best trial's other params" 'The other params of this trial are in <a href="data/trials.csv">' "$R.w/index.html"
+
+# --- a figure's title once: in the picture (screen) or the heading (paper) --
+grep_file "screen style: the heading is the figure's name" '<a class="fig-name" href="#fig-convergence">convergence</a>' "$R.s/mixed-minimize/index.html"
+if grep -q '<span class="title">' "$R.s/mixed-minimize/index.html"; then fail "screen style: no title heading over a titled picture" "found"
+else pass "screen style: no title heading over a titled picture"; fi
+expect "report in the paper style" "$HPREPORT" -q $Q --style paper --study mixed-minimize "$S" -o "$R.p"
+# (the picture has no title: render/layout.c leaves it to the caption)
+grep_file "paper style: the heading is the title" '<figcaption><span class="title">[^<]' "$R.p/index.html"

@@ -268,13 +268,13 @@ def json_lines(s):
     return value(0)
 
 
-# The stylesheet and script every page inlines verbatim ({{>report.css}},
-# {{>report.js}}): the templates are files of the repository, reviewed as
+# The stylesheet and scripts the pages inline verbatim ({{>report.css}},
+# {{>report.js}}, {{>zoom.js}}): the templates are files of the repository, reviewed as
 # such, so a page keeps one line naming each instead of another copy (the
 # line changes when the inlined text stops being the template's).
 TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "templates")
 PARTIALS = []
-for _name in ("report.css", "report.js"):
+for _name in ("report.css", "report.js", "zoom.js"):
     with open(os.path.join(TEMPLATES, _name), encoding="utf-8") as _f:
         _t = _f.read()
     PARTIALS.append((_t, "[templates/%s: %d bytes, sha1:%s]" % (

@@ -54,3 +54,52 @@ else pass "screen style: no title heading over a titled picture"; fi
 expect "report in the paper style" "$HPREPORT" -q $Q --style paper --study mixed-minimize "$S" -o "$R.p"
 # (the picture has no title: render/layout.c leaves it to the caption)
 grep_file "paper style: the heading is the title" '<figcaption><span class="title">[^<]' "$R.p/index.html"
+
+# --- the comparison: unlike objectives never share an axis -------------------
+# four studies: two minimise "loss", one maximises "accuracy", one minimises
+# an unnamed value; each group (name and direction, from the inputs, read
+# here) gets its own figures, whose data hold exactly the group's studies
+python3 - "$HP_TMP" <<'PY'
+import json, random, sys
+r = random.Random(5)
+for name, d, obj, lo, hi in (("a", "minimize", "loss", 0.1, 2.0), ("b", "minimize", "loss", 0.2, 3.0),
+                             ("c", "maximize", "accuracy", 0.80, 0.99), ("d", "minimize", None, 10, 50)):
+    doc = {"hpreport": 1, "study": name, "direction": d,
+           "trials": [{"value": r.uniform(lo, hi), "params": {"x": r.random()}} for _ in range(30)]}
+    if obj:
+        doc["objective_names"] = [obj]
+    json.dump(doc, open(f"{sys.argv[1]}/cmp_{name}.json", "w"))
+PY
+expect "report of four unlike studies" "$HPREPORT" -q --plots convergence,edf --format svg \
+    "$HP_TMP/cmp_a.json" "$HP_TMP/cmp_b.json" "$HP_TMP/cmp_c.json" "$HP_TMP/cmp_d.json" -o "$R.c"
+if python3 - "$HP_TMP" "$R.c" <<'PY' 2>"$HP_TMP/err"
+import csv, json, os, sys
+tmp, rep = sys.argv[1], sys.argv[2]
+groups = {}
+for name in "abcd":
+    doc = json.load(open(f"{tmp}/cmp_{name}.json"))
+    obj = (doc.get("objective_names") or [None])[0]
+    groups.setdefault(doc["direction"] + ("-" + obj if obj else ""), []).append(name)
+want = {f"{kind}-{g}" for kind in ("compare_convergence", "edf") for g in groups}
+got = {f[:-4] for f in os.listdir(f"{rep}/figures") if f.endswith(".svg")}
+if got != want:
+    sys.exit(f"figures {sorted(got)}, wanted {sorted(want)}")
+for g, studies in groups.items():
+    for kind in ("compare_convergence", "edf"):
+        rows = list(csv.DictReader(open(f"{rep}/data/{kind}-{g}.csv")))
+        if sorted({r["study"] for r in rows}) != studies:
+            sys.exit(f"{kind}-{g}: studies {sorted({r['study'] for r in rows})}, wanted {studies}")
+        if kind == "compare_convergence" and {r["direction"] for r in rows} != {g.split("-")[0]}:
+            sys.exit(f"{kind}-{g}: directions {[r['direction'] for r in rows]}")
+page = open(f"{rep}/compare.html", encoding="utf-8").read()
+for n in want:
+    if f'id="fig-{n}"' not in page:
+        sys.exit(f"compare.html has no figure {n}")
+PY
+then pass "comparison: a figure per objective and direction, each of its own studies"
+else fail "comparison: a figure per objective and direction, each of its own studies" "$(tail -1 "$HP_TMP/err")"; fi
+# one kind of objective: the figures keep their names
+expect "report of two alike studies" "$HPREPORT" -q --plots convergence --format svg \
+    "$HP_TMP/cmp_a.json" "$HP_TMP/cmp_b.json" -o "$R.c2"
+[ -f "$R.c2/figures/compare_convergence.svg" ] && pass "comparison of alike studies: one figure, its plain name" ||
+	fail "comparison of alike studies: one figure, its plain name" "$(ls "$R.c2/figures")"

@@ -115,6 +115,29 @@ add_num(cJSON *o, const char *key, double v)
 	cJSON_AddStringToObject(o, key, hp_fmt_double(buf, sizeof(buf), v));
 }
 
+/*
+ * A measured value as the page shows it, under key: six significant digits
+ * as C's %.6g, the figures' and the trials table's style (report.js fmtNum:
+ * an integer below 10^9 in full); every digit, as the CSVs have it, under
+ * key_full, for the title shown on hover.
+ */
+static void
+add_short(cJSON *o, const char *key, double v)
+{
+	char buf[40], *full = hp_sprintf("%s_full", key);
+
+	if (v == floor(v) && fabs(v) < 1e9)
+		snprintf(buf, sizeof(buf), "%.0f", v);
+	else
+		snprintf(buf, sizeof(buf), "%.6g", v);
+	for (char *p = buf; *p; p++)	/* never the locale's decimal comma */
+		if (*p == ',')
+			*p = '.';
+	cJSON_AddStringToObject(o, key, buf);
+	add_num(o, full, v);
+	free(full);
+}
+
 /* "0.85 s", "3 min 05 s", "2 h 07 min", "3 d 04 h" */
 static char *
 fmt_duration(char *buf, size_t n, double s)
@@ -252,7 +275,7 @@ overview(const struct hp_study *st)
 			cJSON *best = cJSON_AddObjectToObject(e, "best"), *pa;
 
 			cJSON_AddNumberToObject(best, "number", st->number[bi]);
-			add_num(best, "value", hp_study_value(st, (size_t)bi, k));
+			add_short(best, "value", hp_study_value(st, (size_t)bi, k));
 			pa = cJSON_AddArrayToObject(best, "params");
 			for (size_t i = 0, shown = 0; i < st->nparams; i++) {
 				const struct hp_param *p = &st->params[i];
@@ -805,7 +828,7 @@ study_rows(const struct hp_studyset *set, char *const *subdirs)
 		    (double)hp_study_count_state(st, HP_STATE_COMPLETE));
 		cJSON_AddNumberToObject(e, "n_params", (double)st->nparams);
 		if (bi >= 0) {
-			add_num(e, "best_value", hp_study_value(st, (size_t)bi, 0));
+			add_short(e, "best_value", hp_study_value(st, (size_t)bi, 0));
 			cJSON_AddNumberToObject(e, "best_number", st->number[bi]);
 		}
 		cJSON_AddItemToArray(a, e);

@@ -289,8 +289,14 @@ overview(const struct hp_study *st)
 				}
 				pe = cJSON_CreateObject();
 				cJSON_AddStringToObject(pe, "name", p->name);
-				cJSON_AddStringToObject(pe, "value",
-				    hp_param_format(p, p->v[bi], buf, sizeof(buf)));
+				if (p->dist.kind == HP_DIST_CATEGORICAL) {
+					cJSON_AddStringToObject(pe, "value",
+					    hp_param_format(p, p->v[bi], buf, sizeof(buf)));
+					/* no title (and not the best value's, which
+					 * the template would find outside) */
+					cJSON_AddStringToObject(pe, "value_full", "");
+				} else	/* as the trials table shows it */
+					add_short(pe, "value", p->v[bi]);
 				cJSON_AddItemToArray(pa, pe);
 			}
 		}

@@ -126,6 +126,18 @@ for sid, name, d in con.execute("SELECT study_id, study_name, direction FROM stu
     row = f'title="{v!r}">{short}</td>'
     if row not in cmp:
         sys.exit(f"compare.html: no {row}")
+    # the best trial's numeric params alike (an integer in full)
+    tid = con.execute("SELECT trial_id FROM trial_values JOIN trials USING (trial_id) WHERE "
+                      "study_id = ? AND objective = 0 AND value = ? AND state = 'COMPLETE' "
+                      "ORDER BY number LIMIT 1", (sid, v)).fetchone()[0]
+    for pv, dist in con.execute("SELECT param_value, distribution_json FROM trial_params "
+                                "WHERE trial_id = ?", (tid,)):
+        if "Categorical" in dist:
+            continue
+        shown = "%d" % pv if pv == int(pv) and abs(pv) < 1e9 else "%.6g" % pv
+        want = f'<td title="{(int(pv) if pv == int(pv) else pv)!r}">{shown}</td>'
+        if want not in page:
+            sys.exit(f"{name}: best trial's param: no {want}")
 PY
-then pass "best values: six digits, every digit in the title (page and comparison)"
-else fail "best values: six digits, every digit in the title (page and comparison)" "$(tail -1 "$HP_TMP/err")"; fi
+then pass "best values and params: six digits, every digit in the title (page and comparison)"
+else fail "best values and params: six digits, every digit in the title (page and comparison)" "$(tail -1 "$HP_TMP/err")"; fi

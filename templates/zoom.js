@@ -38,13 +38,13 @@
     closer = button("\u00d7", "Close (Esc)", close);
     closer.className = "zoom-close";
     bar.appendChild(caption);
+    bar.appendChild(closer);	/* last but on a phone (report.css) */
     bar.appendChild(button("\u2212", "Zoom out (-)", function () { step(-1); }));
     bar.appendChild(pct);
     bar.appendChild(button("+", "Zoom in (+)", function () { step(1); }));
     bar.appendChild(button("Fit", "Fit the window (0)", function () { zoom(fitScale()); }));
     bar.appendChild(button("Full size", "Full size (1)", function () { zoom(1); }));
     bar.appendChild(file);
-    bar.appendChild(closer);
     scroller = el("div", "zoom-scroll");
     big = el("img");
     big.draggable = false;
@@ -66,8 +66,13 @@
   function fitScale() {
     return Math.min(1, (scroller.clientWidth - 16) / w0, (scroller.clientHeight - 16) / h0);
   }
+  function hideTip() {	/* the tooltip (report.js) was of the old place */
+    var tip = document.getElementById("tooltip");
+    if (tip) tip.hidden = true;
+  }
   /* scale s, keeping the point at (cx, cy) of the scroller where it is */
   function zoom(s, cx, cy) {
+    hideTip();
     s = Math.max(Math.min(fitScale(), STEPS[0]), Math.min(4, s));
     if (cx === undefined) { cx = scroller.clientWidth / 2; cy = scroller.clientHeight / 2; }
     var fx = (scroller.scrollLeft + cx - big.offsetLeft) / (w0 * scale);
@@ -134,8 +139,7 @@
   function close() {
     view.hidden = true;
     document.documentElement.classList.remove("zoom-open");
-    var tip = document.getElementById("tooltip");
-    if (tip) tip.hidden = true;
+    hideTip();
     if (back) back.focus();
   }
   document.addEventListener("click", function (ev) {

@@ -2,8 +2,12 @@
 # page's script reads are in data/page.js, loaded with <script src> (works
 # from file://), and equal the study's in its SQLite tables, read by
 # tests/e2e/pagedata.py; index.html stays the same size whatever the
-# number of trials (1.3 MB for 2,000 trials, 22 MB for 100,000 before) and
-# lists at most 100 params and notes (40,000 made a 13.6 MB page).
+# number of trials (2.2 MB for the 2,000-trial hard study, 25 MB for
+# 100,000 trials before) and lists at most 100 params and notes (40,000
+# made a 13.6 MB page).  Then: a figure's title shown once, the comparison
+# split by objective and direction, and best values in six digits with
+# every digit in their title.  (tests/browser/check.mjs checks the table's
+# numbers and the zoom view in Chromium.)
 . "$HP_ROOT/tests/e2e/lib.sh"
 R="$HP_TMP/page"
 CHECK="python3 $HP_ROOT/tests/e2e/pagedata.py check"

@@ -2,8 +2,8 @@
  * page at its full size (its own size in CSS pixels: the page shrinks a
  * wide matrix figure to the column, ticks and all), zoomable from fitting
  * the window to 400 % with the buttons, + - 0 1 or a click (fit <-> full
- * size at the point clicked), moved by dragging or scrolling; Esc or the
- * close button returns to the page.  The image is the one the page already
+ * size at the point clicked), moved by dragging or scrolling; Esc, the
+ * close button or a click beside the picture returns to the page.  The image is the one the page already
  * shows, so this works offline and from file://.  Without script, or with
  * a modifier key, the click opens the image file itself (the link). */
 (function () {
@@ -49,6 +49,9 @@
     big = el("img");
     big.draggable = false;
     scroller.appendChild(big);
+    scroller.addEventListener("click", function (ev) {	/* beside the picture */
+      if (ev.target === scroller) close();
+    });
     view.appendChild(bar);
     view.appendChild(scroller);
     document.body.appendChild(view);

@@ -220,6 +220,12 @@ async function checkPage({ path, texts, shot }) {
         document.activeElement.querySelector("img") !== null);
       check("zoom: Esc closes, focus back on the figure", !(await page.locator("#zoom").isVisible()) && back,
         "still open or focus lost");
+      // a click beside the (fitted) picture closes it too
+      await img.click();
+      await page.keyboard.press("0");
+      const vp2 = page.viewportSize();
+      await page.mouse.click(vp2.width - 3, vp2.height - 3);
+      check("zoom: a click beside the picture closes", !(await page.locator("#zoom").isVisible()), "still open");
     }
   }
   if (shot) await page.screenshot({ path: shot, fullPage: true });

@@ -1,11 +1,12 @@
 /* hpreport page script: tooltips over the figures and the trials table.
- * Reads the study from the inline JSON blob #hp-data; builds every piece
- * of text with textContent, never as HTML.  Nothing is fetched. */
+ * Reads the study from window.hpData, which data/page.js (loaded just
+ * before this script by a script element, as file:// allows) assigns; builds
+ * every piece of text with textContent, never as HTML.  Nothing is
+ * fetched. */
 (function () {
   "use strict";
-  var blob = document.getElementById("hp-data");
-  if (!blob) return;
-  var D = JSON.parse(blob.textContent);
+  var D = window.hpData;
+  if (!D) return;
   var T = D.trials;
   var N = T.number.length;
   var rowOf = new Map();
@@ -17,11 +18,26 @@
     if (v === "-inf") return -Infinity;
     return v;
   }
+  /* A number as the table and tooltips show it: six significant digits in
+   * C's %.6g style, as the figures print values ("0.0375832", "1.5e-05",
+   * "2.34568e+06"); an integer below 10^9 (a step, a count) in full. */
   function fmtNum(v) {
     v = num(v);
     if (isNaN(v)) return "";
     if (!isFinite(v)) return v > 0 ? "inf" : "-inf";
-    return String(v);
+    if (Number.isInteger(v) && Math.abs(v) < 1e9) return String(v);
+    var s = v.toExponential(5), i = s.indexOf("e"), x = parseInt(s.slice(i + 1), 10);
+    if (x < -4 || x >= 6) {
+      var m = s.slice(0, i).replace(/\.?0+$/, "");
+      return m + "e" + (x < 0 ? "-" : "+") + (Math.abs(x) < 10 ? "0" : "") + Math.abs(x);
+    }
+    return v.toFixed(5 - x).replace(/\.?0+$/, "");
+  }
+  /* Every digit (the shortest text that reads back as the same double, as
+   * in trials.csv): a numeric cell's title, shown on hover. */
+  function fullNum(v) {
+    v = num(v);
+    return isFinite(v) ? String(v) : "";
   }
   function fmtParam(p, v) {
     if (v === null || v === undefined) return "";
@@ -46,23 +62,28 @@
               fmt: function (r) { return String(T.number[r]); } });
   cols.push({ name: "state", num: false, get: function (r) { return D.states[T.state[r]]; },
               fmt: function (r) { return D.states[T.state[r]]; } });
+  /* (full: a numeric column's cell title, every digit) */
   D.objectives.forEach(function (name, k) {
     cols.push({ name: name, num: true, get: function (r) { return num(T.values[k][r]); },
-                fmt: function (r) { return fmtNum(T.values[k][r]); } });
+                fmt: function (r) { return fmtNum(T.values[k][r]); },
+                full: function (r) { return fullNum(T.values[k][r]); } });
   });
   cols.push({ name: "duration (s)", num: true, get: function (r) { return num(T.duration[r]); },
-              fmt: function (r) { return fmtDur(T.duration[r]); } });
+              fmt: function (r) { return fmtDur(T.duration[r]); },
+              full: function (r) { return fullNum(T.duration[r]); } });
   D.params.forEach(function (p, j) {
     var cat = p.kind === "categorical";
     cols.push({ name: p.name, num: !cat, param: true,
                 get: function (r) { var v = T.params[j][r]; return v === null ? NaN : (cat ? p.choices[v] : num(v)); },
-                fmt: function (r) { return fmtParam(p, T.params[j][r]); } });
+                fmt: function (r) { return fmtParam(p, T.params[j][r]); },
+                full: cat ? null : function (r) { return fullNum(T.params[j][r]); } });
   });
   (D.user_attrs || []).forEach(function (a, j) {
     var V = T.user_attrs[j];
     cols.push({ name: "user_attrs." + a.name, num: a.num,
                 get: function (r) { var v = V[r]; return v === null ? NaN : (a.num ? num(v) : v); },
-                fmt: function (r) { var v = V[r]; return v === null ? "" : (a.num ? fmtNum(v) : v); } });
+                fmt: function (r) { var v = V[r]; return v === null ? "" : (a.num ? fmtNum(v) : v); },
+                full: a.num ? function (r) { return fullNum(V[r]); } : null });
   });
 
   /* --- tooltips ----------------------------------------------------------- */
@@ -91,25 +112,25 @@
   }
   function hideTip() { tip.hidden = true; }
 
-  Array.prototype.forEach.call(document.querySelectorAll("figure.fig"), function (fig) {
-    var img = fig.querySelector("img.hoverable");
-    var pts = D.figures[fig.getAttribute("data-fig")];
-    if (!img || !pts) return;
-    img.addEventListener("mousemove", function (ev) {
-      var rc = img.getBoundingClientRect();
-      var mx = ev.clientX - rc.left, my = ev.clientY - rc.top;
-      var sx = rc.width / 10000, sy = rc.height / 10000;
-      var best = -1, bd = 100; /* within 10 px */
-      for (var i = 0; i < pts.length; i += 3) {
-        var dx = pts[i] * sx - mx, dy = pts[i + 1] * sy - my, d = dx * dx + dy * dy;
-        if (d <= bd) { bd = d; best = i; }
-      }
-      var r = best >= 0 ? rowOf.get(pts[best + 2]) : undefined;
-      if (r === undefined) { hideTip(); img.removeAttribute("data-trial"); return; }
-      img.setAttribute("data-trial", String(T.number[r]));
-      showTip(r, ev.clientX, ev.clientY);
-    });
-    img.addEventListener("mouseleave", hideTip);
+  /* any hoverable picture of a figure (data-fig on it or around it): the
+   * page's and the zoom view's (zoom.js) */
+  document.addEventListener("mousemove", function (ev) {
+    var img = ev.target, fig = img.closest ? img.closest("[data-fig]") : null;
+    var pts = img.tagName === "IMG" && img.classList.contains("hoverable") && fig ?
+      D.figures[fig.getAttribute("data-fig")] : undefined;
+    if (!pts) { if (!tip.hidden) hideTip(); return; }
+    var rc = img.getBoundingClientRect();
+    var mx = ev.clientX - rc.left, my = ev.clientY - rc.top;
+    var sx = rc.width / 10000, sy = rc.height / 10000;
+    var best = -1, bd = 100; /* within 10 px */
+    for (var i = 0; i < pts.length; i += 3) {
+      var dx = pts[i] * sx - mx, dy = pts[i + 1] * sy - my, d = dx * dx + dy * dy;
+      if (d <= bd) { bd = d; best = i; }
+    }
+    var r = best >= 0 ? rowOf.get(pts[best + 2]) : undefined;
+    if (r === undefined) { hideTip(); img.removeAttribute("data-trial"); return; }
+    img.setAttribute("data-trial", String(T.number[r]));
+    showTip(r, ev.clientX, ev.clientY);
   });
 
   /* --- the trials table: sort, filter, draw only the visible rows ------- */
@@ -210,8 +231,9 @@
       var r = view[v], tr = el("tr");
       tr.setAttribute("data-number", String(T.number[r]));
       for (var ci = 0; ci < cols.length; ci++) {
-        var c = cols[ci], td = el("td", c.num ? "n" : null, c.fmt(r));
-        if (ci === 1) { td.textContent = ""; td.appendChild(el("span", "state state-" + c.fmt(r), c.fmt(r))); }
+        var c = cols[ci], s = c.fmt(r), td = el("td", c.num ? "n" : null, s);
+        if (ci === 1) { td.textContent = ""; td.appendChild(el("span", "state state-" + s, s)); }
+        else if (c.full) { var f = c.full(r); if (f !== "" && f !== s) td.title = f; }
         tr.appendChild(td);
       }
       frag.appendChild(tr);

@@ -1,11 +1,15 @@
 /*
  * html: the pages of the report bundle.  Each page is a template from
  * templates/ (template.c) filled from one cJSON tree built here: the
- * overview as display text, the figures with their download links, and
- * one "data" object the page's script reads from an inline JSON blob (the
- * trials table, the tooltip points).  The pages work from file:// with
- * no network: links are relative, CSS and script are inlined, and the
- * overview and figures are plain HTML that needs no script.
+ * overview as display text, the figures with their download links.  The
+ * page script's data (the trials table, the tooltip points) go to
+ * data/page.js, a script assigning the global hpData that index.html loads
+ * with <script src>: that works from file://, where fetch and XHR do not,
+ * and keeps index.html small however many trials there are (100,000
+ * trials made a 25 MB page that took seconds to open).  The pages work
+ * from file:// with no network: links are relative, CSS and the page's
+ * own script are inlined, and the overview and figures are plain HTML
+ * that needs no script.
  */
 #include <errno.h>
 #include <math.h>
@@ -20,6 +24,13 @@
  * script gets only the used ones: 10^6 declared choices made an 18 MB page
  * (every one is in data/study.json). */
 #define PAGE_MAX_CHOICES	100
+
+/* The params the overview lists (search space, best trial), the rest
+ * counted: 40,000 params made a 12 MB page (all are in data/study.json and
+ * data/trials.csv); the same for the loader's notes (one per param whose
+ * type was inferred), which data/study.json has in full. */
+#define PAGE_MAX_PARAMS		100
+#define PAGE_MAX_NOTES		100
 
 void
 report_html_escape(struct hp_buf *b, const char *s)
@@ -47,7 +58,7 @@ report_templates_check(const struct report_opts *o, struct hp_err *err)
 {
 	static const char *const names[] = {
 		"index.html", "study.html", "compare.html", "report.css", "report.js",
-		"live.js"
+		"zoom.js", "live.js"
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
@@ -102,6 +113,29 @@ add_num(cJSON *o, const char *key, double v)
 	char buf[40];
 
 	cJSON_AddStringToObject(o, key, hp_fmt_double(buf, sizeof(buf), v));
+}
+
+/*
+ * A measured value as the page shows it, under key: six significant digits
+ * as C's %.6g, the figures' and the trials table's style (report.js fmtNum:
+ * an integer below 10^9 in full); every digit, as the CSVs have it, under
+ * key_full, for the title shown on hover.
+ */
+static void
+add_short(cJSON *o, const char *key, double v)
+{
+	char buf[40], *full = hp_sprintf("%s_full", key);
+
+	if (v == floor(v) && fabs(v) < 1e9)
+		snprintf(buf, sizeof(buf), "%.0f", v);
+	else
+		snprintf(buf, sizeof(buf), "%.6g", v);
+	for (char *p = buf; *p; p++)	/* never the locale's decimal comma */
+		if (*p == ',')
+			*p = '.';
+	cJSON_AddStringToObject(o, key, buf);
+	add_num(o, full, v);
+	free(full);
 }
 
 /* "0.85 s", "3 min 05 s", "2 h 07 min", "3 d 04 h" */
@@ -241,18 +275,28 @@ overview(const struct hp_study *st)
 			cJSON *best = cJSON_AddObjectToObject(e, "best"), *pa;
 
 			cJSON_AddNumberToObject(best, "number", st->number[bi]);
-			add_num(best, "value", hp_study_value(st, (size_t)bi, k));
+			add_short(best, "value", hp_study_value(st, (size_t)bi, k));
 			pa = cJSON_AddArrayToObject(best, "params");
-			for (size_t i = 0; i < st->nparams; i++) {
+			for (size_t i = 0, shown = 0; i < st->nparams; i++) {
 				const struct hp_param *p = &st->params[i];
 				cJSON *pe;
 
 				if (isnan(p->v[bi]))
 					continue;
+				if (shown++ == PAGE_MAX_PARAMS) {
+					cJSON_AddBoolToObject(best, "params_more", 1);
+					break;
+				}
 				pe = cJSON_CreateObject();
 				cJSON_AddStringToObject(pe, "name", p->name);
-				cJSON_AddStringToObject(pe, "value",
-				    hp_param_format(p, p->v[bi], buf, sizeof(buf)));
+				if (p->dist.kind == HP_DIST_CATEGORICAL) {
+					cJSON_AddStringToObject(pe, "value",
+					    hp_param_format(p, p->v[bi], buf, sizeof(buf)));
+					/* no title (and not the best value's, which
+					 * the template would find outside) */
+					cJSON_AddStringToObject(pe, "value_full", "");
+				} else	/* as the trials table shows it */
+					add_short(pe, "value", p->v[bi]);
 				cJSON_AddItemToArray(pa, pe);
 			}
 		}
@@ -286,7 +330,9 @@ overview(const struct hp_study *st)
 	free(dur);
 
 	a = cJSON_AddArrayToObject(o, "space");
-	for (size_t i = 0; i < st->nparams; i++) {
+	if (st->nparams > PAGE_MAX_PARAMS)
+		cJSON_AddNumberToObject(o, "space_more", (double)(st->nparams - PAGE_MAX_PARAMS));
+	for (size_t i = 0; i < st->nparams && i < PAGE_MAX_PARAMS; i++) {
 		const struct hp_param *p = &st->params[i];
 		cJSON *e = cJSON_CreateObject();
 		char lo[40], hi[40];
@@ -355,13 +401,15 @@ overview(const struct hp_study *st)
 		    objective_title(st, k, b2, sizeof(b2)));
 		cJSON_AddItemToArray(a, cJSON_CreateString(buf));
 	}
-	for (size_t i = 0; i < st->nnotes; i++)
+	for (size_t i = 0; i < st->nnotes && i < PAGE_MAX_NOTES; i++)
 		cJSON_AddItemToArray(a, cJSON_CreateString(st->notes[i]));
+	if (st->nnotes > PAGE_MAX_NOTES)
+		cJSON_AddNumberToObject(o, "notes_more", (double)(st->nnotes - PAGE_MAX_NOTES));
 	cJSON_AddBoolToObject(o, "has_notes", cJSON_GetArraySize(a) > 0);
 	return o;
 }
 
-/* --- the script's data ---------------------------------------------------- */
+/* --- the script's data (data/page.js) -------------------------------------- */
 
 static void
 json_str(struct hp_buf *b, const char *s)
@@ -558,14 +606,46 @@ script_data(const struct hp_study *st, const struct report_fig *figs, size_t nfi
 }
 
 /*
+ * dir/data/page.js: "window.hpData = {...};" with script_data's object,
+ * which the page's script (templates/report.js) reads.  Characters that
+ * could end a script or a line in older parsers are written as \uXXXX
+ * (tpl_escape_json_script), as the JSON was when it was inlined.
+ */
+static int
+write_page_data(const char *dir, const struct hp_study *st,
+    const struct report_fig *figs, size_t nfigs, struct hp_err *err)
+{
+	char *data = script_data(st, figs, nfigs), *path;
+	struct hp_buf b;
+	int rc;
+
+	hp_buf_init(&b);
+	hp_buf_puts(&b, "/* hpreport: the trials and tooltip points of ../index.html */\n"
+	    "window.hpData = ");
+	tpl_escape_json_script(&b, data);
+	hp_buf_puts(&b, ";\n");
+	free(data);
+	path = hp_sprintf("%s/data/page.js", dir);
+	rc = report_write_text(path, b.s, err);
+	free(path);
+	hp_buf_release(&b);
+	return rc;
+}
+
+/*
  * The page's figures (key "figures") and, under them, the short list of
  * those with nothing to show and why ("not_made", "has_not_made").
+ * titled: the pictures draw their own titles (the screen style; a paper
+ * figure takes its title from the caption, render/layout.c).
  */
-static cJSON *figure_entry(const char *prefix, const struct report_fig *f);
+static cJSON *figure_entry(const char *prefix, const struct report_fig *f, int titled);
 
 static void
-add_figures(cJSON *ctx, const struct report_fig *figs, size_t nfigs)
+add_figures(cJSON *ctx, const struct report_fig *figs, size_t nfigs,
+    const struct report_opts *o)
 {
+	int titled = o->render.style != RENDER_STYLE_PAPER;
+
 	cJSON *a = cJSON_AddArrayToObject(ctx, "figures");
 	cJSON *nm = cJSON_AddArrayToObject(ctx, "not_made");
 
@@ -573,7 +653,7 @@ add_figures(cJSON *ctx, const struct report_fig *figs, size_t nfigs)
 		cJSON *e;
 
 		if (figs[i].not_made == NULL) {
-			cJSON_AddItemToArray(a, figure_entry("", &figs[i]));
+			cJSON_AddItemToArray(a, figure_entry("", &figs[i], titled));
 			continue;
 		}
 		e = cJSON_CreateObject();
@@ -584,16 +664,21 @@ add_figures(cJSON *ctx, const struct report_fig *figs, size_t nfigs)
 	cJSON_AddBoolToObject(ctx, "has_not_made", cJSON_GetArraySize(nm) > 0);
 }
 
-/* One figure's entry: picture (the first backend a browser shows) and
- * download links. */
+/*
+ * One figure's entry: picture (the first backend a browser shows) and
+ * download links.  The title is shown once: when the picture draws it
+ * (titled), the page's heading over it is the figure's file name
+ * ("title_in_image"), the title its alt text; else the heading is the title.
+ */
 static cJSON *
-figure_entry(const char *prefix, const struct report_fig *f)
+figure_entry(const char *prefix, const struct report_fig *f, int titled)
 {
 	cJSON *e = cJSON_CreateObject(), *links;
 	char *s;
+	int has_title = f->title != NULL && *f->title != '\0';
 
 	cJSON_AddStringToObject(e, "name", f->name);
-	cJSON_AddStringToObject(e, "title", f->title ? f->title : f->name);
+	cJSON_AddStringToObject(e, "title", has_title ? f->title : f->name);
 	/* the figure's size in CSS pixels (1/96 in): the page reserves the
 	 * space before the picture loads and shows it at its natural size */
 	if (f->omitted) {	/* no files: the reason in the figure's place */
@@ -607,6 +692,7 @@ figure_entry(const char *prefix, const struct report_fig *f)
 			s = hp_sprintf("%sfigures/%s.%s", prefix, f->name,
 			    render_backends[fmt].ext);
 			cJSON_AddStringToObject(e, "img", s);
+			cJSON_AddBoolToObject(e, "title_in_image", titled && has_title);
 			free(s);
 			break;
 		}
@@ -718,7 +804,6 @@ report_html_study(const char *dir, const struct hp_study *st,
     const struct report_opts *o, struct hp_err *err)
 {
 	cJSON *ctx = cJSON_CreateObject();
-	char *data;
 	int rc;
 
 	cJSON_AddStringToObject(ctx, "generator", "hpreport " HP_VERSION);
@@ -726,12 +811,11 @@ report_html_study(const char *dir, const struct hp_study *st,
 	cJSON_AddBoolToObject(ctx, "in_set", in_set);
 	cJSON_AddItemToObject(ctx, "study", overview(st));
 	cJSON_AddItemToObject(ctx, "state_palette", state_palette(st));
-	add_figures(ctx, figs, nfigs);
-	data = script_data(st, figs, nfigs);
-	cJSON_AddItemToObject(ctx, "data", cJSON_CreateRaw(data));
-	free(data);
+	add_figures(ctx, figs, nfigs, o);
 	add_live(ctx, o, in_set ? "../" : "");
-	rc = write_page(dir, "index.html", "study.html", ctx, o, err);
+	rc = write_page_data(dir, st, figs, nfigs, err);
+	if (rc == 0)
+		rc = write_page(dir, "index.html", "study.html", ctx, o, err);
 	cJSON_Delete(ctx);
 	return rc;
 }
@@ -761,7 +845,7 @@ study_rows(const struct hp_studyset *set, char *const *subdirs)
 		    (double)hp_study_count_state(st, HP_STATE_COMPLETE));
 		cJSON_AddNumberToObject(e, "n_params", (double)st->nparams);
 		if (bi >= 0) {
-			add_num(e, "best_value", hp_study_value(st, (size_t)bi, 0));
+			add_short(e, "best_value", hp_study_value(st, (size_t)bi, 0));
 			cJSON_AddNumberToObject(e, "best_number", st->number[bi]);
 		}
 		cJSON_AddItemToArray(a, e);
@@ -787,7 +871,7 @@ report_html_index(const char *dir, const struct hp_studyset *set,
 		cJSON_AddStringToObject(ctx, "selection", hp_selection_format(
 		    &set->v[0]->selection, spec, sizeof(spec)));
 	}
-	add_figures(ctx, figs, nfigs);
+	add_figures(ctx, figs, nfigs, o);
 	add_live(ctx, o, "");
 	rc = write_page(dir, "index.html", "index.html", ctx, o, err);
 	if (rc == 0)

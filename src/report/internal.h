@@ -68,7 +68,8 @@ int report_fig_hover(const struct fig *f, const struct render_opts *ro,
 
 /* --- html.c ------------------------------------------------------------- */
 
-/* Writes DIR/index.html for one study whose figures are `figs`; `in_set`:
+/* Writes DIR/index.html for one study whose figures are `figs`, and the
+ * data its script reads, DIR/data/page.js (DIR/data exists); `in_set`:
  * the study is one of several (the page links back to ../index.html). */
 int report_html_study(const char *dir, const struct hp_study *st,
     const struct report_fig *figs, size_t nfigs, int in_set,

@@ -34,6 +34,12 @@
  * --objective picks one): 300 directions made 2700 files, 117 MB, for 60
  * trials.  Each figure kind left out that way has one entry on the page
  * saying so.
+ *
+ * The comparison figures are made per group of studies alike in the
+ * objective compared -- the same name (or none) and direction: a loss
+ * minimised and an accuracy maximised on one linear axis would read as one
+ * quantity.  With more than one group each figure is made once per group,
+ * named NAME-DIRECTION[-OBJECTIVE] ("edf-maximize-accuracy").
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -46,6 +52,8 @@
 struct fig_slot {
 	const struct plot_kind *kind;
 	size_t		 k;		/* objective */
+	const struct hp_study *const *group;	/* a comparison's studies [ngroup] */
+	size_t		 ngroup;
 	char		 name[128];
 	struct fig	 f;
 	struct render_cache *cache;
@@ -63,12 +71,21 @@ struct fig_slot {
 	int		 has_data;	/* wrote data/NAME.csv */
 };
 
+/* Studies alike in the objective a comparison figure compares. */
+struct study_group {
+	const struct hp_study **v;	/* [n], in the set's order */
+	size_t		 n;
+	char		*suffix;	/* "minimize", "maximize-accuracy": file-safe */
+};
+
 struct fig_queue {
 	pthread_mutex_t	 mu;
 	pthread_cond_t	 cv;
 	const char	*dir;
 	const struct hp_study *const *studies;	/* [nstudies] */
 	size_t		 nstudies;
+	struct study_group *groups;	/* multi: [ngroups] */
+	size_t		 ngroups;
 	const struct report_opts *o;
 	const struct render_opts *ro;
 	struct fig_slot	*slots;
@@ -228,7 +245,7 @@ slot_build(struct fig_queue *q, struct fig_slot *sl)
 
 	memset(&sl->f, 0, sizeof(sl->f));
 	if (kind->scope == PLOT_MULTI_STUDY)
-		sl->built = kind->build_multi(q->studies, q->nstudies, sl->k, &q->o->plot,
+		sl->built = kind->build_multi(sl->group, sl->ngroup, sl->k, &q->o->plot,
 		    &sl->f, &sl->err);
 	else
 		sl->built = kind->build(q->studies[0], sl->k, &q->o->plot, &sl->f, &sl->err);
@@ -402,8 +419,18 @@ add_slots(struct fig_queue *q, int multi)
 			continue;
 		if (multi) {
 			/* also made when --plots names the figure it compares */
-			if (want_plot(o, kind->name) || want_plot(o, kind->compares))
-				add_slot(q, kind, o->objective > 0 ? (size_t)o->objective : 0);
+			if (!want_plot(o, kind->name) && !want_plot(o, kind->compares))
+				continue;
+			for (size_t g = 0; g < q->ngroups; g++) {
+				struct fig_slot *sl = add_slot(q, kind, o->objective > 0 ?
+				    (size_t)o->objective : 0);
+
+				sl->group = q->groups[g].v;
+				sl->ngroup = q->groups[g].n;
+				if (q->ngroups > 1)
+					snprintf(sl->name, sizeof(sl->name), "%s-%s", kind->name,
+					    q->groups[g].suffix);
+			}
 			continue;
 		}
 		if (!want_plot(o, kind->name))
@@ -435,6 +462,80 @@ add_slots(struct fig_queue *q, int multi)
 	}
 }
 
+static int
+same_objective(const struct hp_study *a, const struct hp_study *b, size_t k)
+{
+	const char *x = a->objname ? a->objname[k] : NULL;
+	const char *y = b->objname ? b->objname[k] : NULL;
+
+	if (a->dir[k] != b->dir[k])
+		return 0;
+	return (x == NULL || *x == '\0') ? (y == NULL || *y == '\0') :
+	    (y != NULL && strcmp(x, y) == 0);
+}
+
+/*
+ * The groups of studies[n] alike in objective k (same_objective), in order
+ * of first appearance; studies without objective k are in none.  No study
+ * with it: one group of all (the figures then say there is nothing to
+ * show).  Returns the groups, *ngroups of them; free with free_groups.
+ */
+static struct study_group *
+make_groups(const struct hp_study *const *studies, size_t n, size_t k, size_t *ngroups)
+{
+	struct study_group *g = hp_calloc(n + 1, sizeof(*g));
+	const char **labels;
+	char **safe;
+	size_t m = 0;
+
+	for (size_t s = 0; s < n; s++) {
+		size_t i = 0;
+
+		if (k >= studies[s]->nobj)
+			continue;
+		while (i < m && !same_objective(g[i].v[0], studies[s], k))
+			i++;
+		if (i == m)
+			g[m++].v = hp_calloc(n, sizeof(*g[i].v));
+		g[i].v[g[i].n++] = studies[s];
+	}
+	if (m == 0) {
+		g[0].v = hp_calloc(n + 1, sizeof(*g[0].v));
+		memcpy(g[0].v, studies, n * sizeof(*studies));
+		g[0].n = n;
+		m = 1;
+	}
+	/* the file-name suffixes, distinct (report_safe_names adds "-2") */
+	labels = hp_calloc(m, sizeof(*labels));
+	for (size_t i = 0; i < m; i++) {
+		const struct hp_study *st = g[i].v[0];
+		const char *name = k < st->nobj && st->objname ? st->objname[k] : NULL;
+
+		labels[i] = name && *name && k < st->nobj ? hp_sprintf("%s-%s",
+		    hp_direction_name(st->dir[k]), name) : hp_strdup(k < st->nobj ?
+		    hp_direction_name(st->dir[k]) : "all");
+	}
+	safe = report_safe_names(labels, m);
+	for (size_t i = 0; i < m; i++) {
+		g[i].suffix = safe[i];
+		free((char *)labels[i]);
+	}
+	free(safe);
+	free(labels);
+	*ngroups = m;
+	return g;
+}
+
+static void
+free_groups(struct study_group *g, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(g[i].v);
+		free(g[i].suffix);
+	}
+	free(g);
+}
+
 int
 report_figures(const char *dir, const struct hp_study *const *studies,
     size_t nstudies, int multi, const struct report_opts *o,
@@ -453,6 +554,9 @@ report_figures(const char *dir, const struct hp_study *const *studies,
 	q.nstudies = nstudies;
 	q.o = o;
 	q.ro = ro;
+	if (multi)
+		q.groups = make_groups(studies, nstudies, o->objective > 0 ?
+		    (size_t)o->objective : 0, &q.ngroups);
 	add_slots(&q, multi);
 	q.jobs = hp_calloc(q.nslots * RENDER__COUNT + 1, sizeof(size_t));
 	if (nth > 64)
@@ -536,6 +640,7 @@ report_figures(const char *dir, const struct hp_study *const *studies,
 	}
 	free(q.slots);
 	free(q.jobs);
+	free_groups(q.groups, q.ngroups);
 	pthread_mutex_destroy(&q.mu);
 	pthread_cond_destroy(&q.cv);
 	return rc;

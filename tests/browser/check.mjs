@@ -1,9 +1,12 @@
 // Checks hpreport pages in a real browser (Debian's Chromium through
 // playwright-core, launched once for all pages): no console errors, no
 // request leaves file://, no dialog, the trials table sorts and filters, a
-// tooltip shows trial data on hover, the overview and figures show with
-// scripts disabled, and at a phone's width (390 px) nothing overflows, table
-// cells keep their words whole and figures open full size.  Prints "PASS name" / "FAIL name: why" lines as
+// tooltip shows trial data on hover, table numbers are short with every
+// digit in their title, a figure's title shows once, a click opens the
+// widest figure at full size in a zoom view, the overview and figures show
+// with scripts disabled, and at a phone's width (390 px) nothing overflows,
+// table cells keep their words whole and figures open full size.  Prints
+// "PASS name" / "FAIL name: why" lines as
 // tests/e2e/lib.sh does; with --name N, names start with "N: ".
 //
 // usage: node check.mjs PAGE.html [--name N] [--text TEXT]... [--screenshot OUT.png]
@@ -58,12 +61,16 @@ async function checkPage({ path, texts, shot }) {
   }
   // only the page's own two scripts exist: nothing from the data became markup
   const nscripts = await page.locator("script").count();
-  check("no injected script element", nscripts === (isStudy ? 2 : 0), `${nscripts} script elements`);
+  // (data/page.js and the page's script; the comparison page has zoom.js)
+  const own = isStudy ? 2 : path.endsWith("compare.html") ? 1 : 0;
+  check("no injected script element", nscripts === own, `${nscripts} script elements`);
   check("no broken images", await page.evaluate(() =>
     [...document.images].every((i) => i.complete && i.naturalWidth > 0)), "an image did not load");
 
   if (isStudy) {
-    const data = JSON.parse(await page.locator("#hp-data").textContent());
+    // the trials come from data/page.js (a <script src>, as file:// allows)
+    const data = await page.evaluate(() => window.hpData);
+    check("data/page.js loaded", data && Array.isArray(data.trials.number), "window.hpData missing");
     const n = data.trials.number.length;
     await page.waitForSelector("#table tbody tr[data-number]");
 
@@ -73,13 +80,54 @@ async function checkPage({ path, texts, shot }) {
     check("table sorts by number (descending)", Number(firstNum) === Math.max(...data.trials.number),
       `first row ${firstNum}`);
     await page.click('#table th[data-col="2"]');
-    const vals = await page.$$eval("#table tbody tr[data-number]", (rows) =>
-      rows.slice(0, 15).map((r) => r.children[2].textContent));
-    const nums = vals.filter((v) => v !== "").map(Number);
+    // a cell shows a short number; its title, every digit (when they differ)
+    const cells = await page.$$eval("#table tbody tr[data-number]", (rows) =>
+      rows.slice(0, 15).map((r) => [r.getAttribute("data-number"), r.children[2].textContent,
+        r.children[2].getAttribute("title")]));
+    const vals = cells.map((c) => c[1]);
+    const nums = cells.filter((c) => c[1] !== "").map((c) => Number(c[2] ?? c[1]));
     const sorted = nums.every((v, i) => i === 0 || nums[i - 1] <= v);
     check("table sorts by value (ascending)", nums.length > 1 && sorted, vals.join(" "));
     const fin = data.trials.values[0].filter((v) => typeof v === "number");
     check("smallest value first", nums[0] === Math.min(...fin), `${nums[0]} vs ${Math.min(...fin)}`);
+
+    // every number cell drawn: at most 6 significant digits, written as
+    // C's %.6g would (checked here against a formatter of the test's own),
+    // and its title the exact value of the data
+    const sig6 = (v) => {
+      if (Number.isInteger(v) && Math.abs(v) < 1e9) return String(v);
+      const e = Math.floor(Math.log10(Math.abs(Number(v.toPrecision(6)))));
+      const trim = (s) => (s.includes(".") ? s.replace(/0+$/, "").replace(/\.$/, "") : s);
+      if (e < -4 || e >= 6) {
+        const [m, x] = v.toExponential(5).split("e");
+        return trim(m) + "e" + (x[0] === "-" ? "-" : "+") + x.replace(/^[-+]/, "").padStart(2, "0");
+      }
+      return trim(v.toFixed(5 - e));
+    };
+    const numCells = await page.$$eval("#table tbody tr[data-number]", (rows) =>
+      rows.flatMap((r) => [...r.children].map((td, ci) => [r.getAttribute("data-number"), ci,
+        td.textContent, td.getAttribute("title"), td.classList.contains("n")]))
+        .filter((c) => c[4] && c[2] !== ""));
+    const colOf = (ci) => {          // the data column of table column ci
+      const k = ci - 2, no = data.objectives.length, np = data.params.length;
+      if (k < no) return (r) => data.trials.values[k][r];
+      if (k === no) return null;     // duration: own format (3 digits)
+      if (k - no - 1 < np) return (r) => data.trials.params[k - no - 1][r];
+      return (r) => data.trials.user_attrs[k - no - 1 - np][r];
+    };
+    const bad = numCells.filter(([n, ci, text, title]) => {
+      if (ci < 2) return false;
+      const get = colOf(ci);
+      if (get === null) return false;
+      const v = get(data.trials.number.indexOf(Number(n)));
+      if (typeof v !== "number") return false;
+      return text !== sig6(v) || (text !== String(v) && Number(title) !== v);
+    });
+    check("table numbers: 6 significant digits, every digit in the title",
+      numCells.length > 0 && bad.length === 0,
+      bad.slice(0, 3).map((b) => b.join(" ")).join(" | ") || "no number cells");
+    const longest = Math.max(...numCells.map((c) => c[2].replace(/^-|e.*$/g, "").replace(/\./, "").replace(/^0+/, "").length));
+    check("table numbers: at most 6 digits shown", longest <= 6, `${longest} digits`);
 
     // filter by state, then by text
     const states = await page.$$eval("#state-filter option", (o) => o.map((x) => x.value).filter(Boolean));
@@ -124,6 +172,60 @@ async function checkPage({ path, texts, shot }) {
           check(`tooltip shows ${t} as text`, text.includes(t), text.slice(0, 120));
       if (shot) await page.screenshot({ path: shot.replace(/\.png$/, "-tooltip.png") });
       await page.mouse.move(1, 1);
+    }
+  }
+
+  // each figure's title shown once: drawn in the picture (screen style),
+  // so not again in the heading above it
+  const twice = await page.evaluate(() => [...document.querySelectorAll("figure.fig")].filter((f) => {
+    const img = f.querySelector("img");
+    return img && img.alt && f.querySelector("figcaption").innerText.includes(img.alt);
+  }).map((f) => f.id));
+  if ((await page.locator("figure.fig img").count()) > 0)
+    check("each figure's title shown once", twice.length === 0, twice.join(" "));
+
+  // the zoom view: a click on the widest figure opens it at full size (its
+  // width and height attributes, CSS px), "0" fits the window, "+" zooms
+  // in, Esc closes and gives the focus back to the figure's link
+  const widest = await page.evaluate(() => {
+    let best = null, bw = 0;
+    document.querySelectorAll("figure.fig .frame img").forEach((i, k) => {
+      const w = Number(i.getAttribute("width"));
+      if (w > bw) { bw = w; best = k; }
+    });
+    return best;
+  });
+  if (widest !== null) {
+    const img = page.locator("figure.fig .frame img").nth(widest);
+    const want = [Number(await img.getAttribute("width")), Number(await img.getAttribute("height"))];
+    const shown = await img.boundingBox();
+    await img.click();
+    const zimg = page.locator("#zoom img");
+    const full = (await page.locator("#zoom").isVisible()) ? await zimg.boundingBox() : null;
+    check(`zoom: ${want[0]}x${want[1]} figure opens at full size (page: ${Math.round(shown.width)} px wide)`,
+      full !== null && Math.abs(full.width - want[0]) <= 1 && Math.abs(full.height - want[1]) <= 1,
+      full ? `${full.width}x${full.height}` : "no zoom view");
+    if (full) {
+      await page.keyboard.press("0");
+      const fit = await zimg.boundingBox();
+      const vp = page.viewportSize();
+      check("zoom: 0 fits the window", fit.width <= vp.width && fit.height <= vp.height &&
+        (fit.width >= vp.width * 0.5 || fit.height >= vp.height * 0.5), `${fit.width}x${fit.height}`);
+      await page.keyboard.press("+");
+      const more = await zimg.boundingBox();
+      check("zoom: + zooms in", more.width > fit.width, `${fit.width} -> ${more.width}`);
+      if (shot) await page.screenshot({ path: shot.replace(/\.png$/, "-zoom.png") });
+      await page.keyboard.press("Escape");
+      const back = await page.evaluate(() => document.activeElement && document.activeElement.querySelector &&
+        document.activeElement.querySelector("img") !== null);
+      check("zoom: Esc closes, focus back on the figure", !(await page.locator("#zoom").isVisible()) && back,
+        "still open or focus lost");
+      // a click beside the (fitted) picture closes it too
+      await img.click();
+      await page.keyboard.press("0");
+      const vp2 = page.viewportSize();
+      await page.mouse.click(vp2.width - 3, vp2.height - 3);
+      check("zoom: a click beside the picture closes", !(await page.locator("#zoom").isVisible()), "still open");
     }
   }
   if (shot) await page.screenshot({ path: shot, fullPage: true });

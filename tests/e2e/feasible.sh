@@ -41,7 +41,7 @@ grep_file "page names the objective by its metric name" 'Best feasible loss ' "$
 python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); sys.exit(not (d["infeasible"] == int(sys.argv[2]) and d["best"][0]["number"] == int(sys.argv[3]) and d["objective_names"] == ["loss"]))' \
     "$R/data/study.json" "$ninf" "$bestn" && pass "study.json: infeasible count, best feasible, metric name" ||
     fail "study.json: infeasible count, best feasible, metric name" "$(head -c 300 "$R/data/study.json")"
-grep_file "page's table names the objective by its metric name" '"objectives":\["loss"\]' "$R/index.html"
+grep_file "page's table names the objective by its metric name" '"objectives":\["loss"\]' "$R/data/page.js"
 # feasibility is a column of trials.csv, once; the figures that grey the
 # infeasible trials name it in their captions
 for f in slice rank timeline intermediate_values; do

@@ -61,7 +61,10 @@ two=""
 for s in $PER; do two="$two ${s}_0 ${s}_1"; done
 same_list "two-objectives: per-objective figures suffixed, one Pareto front and hypervolume" \
     "$two pareto_front hypervolume timeline" "$(stems "$R/two-objectives")"
-same_list "the comparison of the three studies" "compare_convergence edf" "$(stems "$R")"
+# (mixed-minimize and two-objectives minimise, maximize-inf maximises: two
+# groups, never one axis)
+same_list "the comparison of the three studies, by direction" \
+    "compare_convergence-maximize compare_convergence-minimize edf-maximize edf-minimize" "$(stems "$R")"
 for d in mixed-minimize maximize-inf two-objectives .; do
 	complete "$d: every figure in png, svg, pdf with its data" "$R/$d"
 	nonblank "$d: every PNG decodes to a non-blank picture" "$R/$d"

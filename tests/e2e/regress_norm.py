@@ -27,9 +27,10 @@
 #     "png WxH sha1:..." over the decoded, unfiltered pixel rows and the
 #     palette: any pixel change shows, while a different zlib or libdeflate
 #     build (other compressed bytes, same pixels) does not.
-# HTML: the JSON data block the page's script reads is printed one object
-# key per line and at most 16 array items per line, numbers as written;
-# every other line is kept.  In both, the version in "hpreport X.Y.Z" reads
+# data/page.js: the JSON data the page's script reads printed one object
+# key per line and at most 16 array items per line, numbers as written.
+# HTML: every line is kept, the inlined report.css and report.js as one
+# line each (below).  In both, the version in "hpreport X.Y.Z" reads
 # "hpreport VERSION", so that a release does not rewrite every file.
 # Standard library only: tests/e2e/regress.sh.
 import hashlib
@@ -268,13 +269,13 @@ def json_lines(s):
     return value(0)
 
 
-# The stylesheet and script every page inlines verbatim ({{>report.css}},
-# {{>report.js}}): the templates are files of the repository, reviewed as
+# The stylesheet and scripts the pages inline verbatim ({{>report.css}},
+# {{>report.js}}, {{>zoom.js}}): the templates are files of the repository, reviewed as
 # such, so a page keeps one line naming each instead of another copy (the
 # line changes when the inlined text stops being the template's).
 TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "templates")
 PARTIALS = []
-for _name in ("report.css", "report.js"):
+for _name in ("report.css", "report.js", "zoom.js"):
     with open(os.path.join(TEMPLATES, _name), encoding="utf-8") as _f:
         _t = _f.read()
     PARTIALS.append((_t, "[templates/%s: %d bytes, sha1:%s]" % (
@@ -282,12 +283,15 @@ for _name in ("report.css", "report.js"):
 
 
 def html(text):
-    def block(m):
-        return m.group(1) + "\n" + json_lines(m.group(2)) + "\n" + m.group(3)
     for partial, line in PARTIALS:
         text = text.replace(partial, line + "\n")
-    return re.sub(r'(<script type="application/json"[^>]*>)(.*?)(</script>)', block, text,
-                  flags=re.S)
+    return text
+
+
+def page_js(text):
+    """data/page.js: the JSON value assigned, as json_lines prints it."""
+    m = re.match(r"(.*?= )(.*)(;\n)$", text, re.S)
+    return m.group(1) + "\n" + json_lines(m.group(2)) + "\n" + m.group(3)
 
 
 def normalise(src, dst):
@@ -295,6 +299,8 @@ def normalise(src, dst):
     text = VERSION.sub("hpreport VERSION", text)
     if src.endswith(".svg"):
         text = svg(text)
+    elif src.endswith(".js"):
+        text = page_js(text)
     else:
         text = html(text)
     with open(dst, "w", encoding="utf-8", newline="\n") as f:
@@ -308,7 +314,7 @@ def main():
         rel = os.path.relpath(top, src)
         for name in sorted(files):
             ext = os.path.splitext(name)[1]
-            if ext not in (".svg", ".html", ".csv", ".json", ".txt"):
+            if ext not in (".svg", ".html", ".csv", ".json", ".txt", ".js"):
                 continue
             os.makedirs(os.path.join(dst, rel), exist_ok=True)
             a, b = os.path.join(top, name), os.path.join(dst, rel, name)

@@ -16,17 +16,17 @@ n=$(grep -c '<script' "$H")
 grep_file "study name escaped in the heading" '<h1>&lt;script&gt;alert\(1\)&lt;/script&gt;&quot;&amp;&#39;学習率</h1>' "$H"
 grep_file "param name escaped in the search space" '<td>&lt;script&gt;alert\(2\)&lt;/script&gt;&quot;&amp;&#39;学習率' "$H"
 grep_file "an entity in a name is shown, not decoded" '&amp;amp; &lt;b&gt;bold&lt;/b&gt;' "$H"
-grep_file "names in the JSON blob cannot end the script" '\\u003cscript\\u003ealert\(2\)\\u003c/script\\u003e' "$H"
+grep_file "names in the page data cannot end a script" '\\u003cscript\\u003ealert\(2\)\\u003c/script\\u003e' "$R.h/data/page.js"
 for svg in "$R.h"/figures/*.svg; do
 	if grep -q '<script\|<img src' "$svg"; then fail "no raw markup in $(basename "$svg")" "found"
 	else pass "no raw markup in $(basename "$svg")"; fi
 	if command -v xmllint >/dev/null; then expect "$(basename "$svg") is well-formed XML" xmllint --noout "$svg"
 	else skip "$(basename "$svg") is well-formed XML" "needs xmllint (libxml2-utils)"; fi
 done
-# the JSON blob parses back to the names
-sed -n 's|.*<script type="application/json" id="hp-data">\(.*\)</script>.*|\1|p' "$H" >"$HP_TMP/blob.json"
+# the page data (data/page.js) parse back to the names
+python3 "$HP_ROOT/tests/e2e/pagedata.py" "$R.h" >"$HP_TMP/blob.json"
 if python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert any(p["name"]=="<script>alert(2)</script>\"&'"'"'学習率" for p in d["params"])' "$HP_TMP/blob.json" 2>"$HP_TMP/err"
-then pass "JSON blob holds the names exactly"; else fail "JSON blob holds the names exactly" "$(tail -1 "$HP_TMP/err")"; fi
+then pass "page data hold the names exactly"; else fail "page data hold the names exactly" "$(tail -1 "$HP_TMP/err")"; fi
 
 # --- the page's parts ----------------------------------------------------
 C=$(fixture_report) && pass "report of the 3.1 fixture" || fail "report of the 3.1 fixture" "see the error above"
@@ -36,7 +36,8 @@ grep_file "overview: best trial" 'Trial #[0-9]+</p>' "$P"
 grep_file "overview: median duration" '<dt>Median duration</dt>' "$P"
 grep_file "overview: search space with log" '<td>lr</td><td>float</td><td>1e-05 – 0.1</td><td>log</td>' "$P"
 grep_file "figure with download links" 'href="figures/convergence.pdf" download>PDF<' "$P"
-grep_file "figure has tooltip points" '"figures":\{"convergence":\[[0-9]' "$P"
+grep_file "figure has tooltip points" '"figures":\{"convergence":\[[0-9]' "$C/mixed-minimize/data/page.js"
+grep_file "the page loads its data from data/page.js" '<script src="data/page.js" id="hp-data"></script>' "$P"
 grep_file "study page links back to the index" 'href="../index.html"' "$P"
 grep_file "index links the comparison" 'href="compare.html"' "$C/index.html"
 grep_file "comparison page has a summary row per study" '<td><a href="two-objectives/index.html">two-objectives</a>' "$C/compare.html"

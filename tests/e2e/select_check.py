@@ -32,7 +32,8 @@ from fractions import Fraction
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import pdftext  # noqa: E402  (beside this script)
+import pagedata  # noqa: E402  (beside this script)
+import pdftext  # noqa: E402
 
 STATES = ['RUNNING', 'COMPLETE', 'PRUNED', 'FAIL', 'WAITING']
 problems = []
@@ -214,8 +215,7 @@ def main():
             problem('study.json selection.%s %r, expected %r' % (key, s.get(key), val))
 
     page = open(os.path.join(d, 'index.html'), encoding='utf-8').read()
-    m = re.search(r'<script type="application/json" id="hp-data">(.*?)</script>', page, re.S)
-    if not m or json.loads(m.group(1))['trials']['number'] != want:
+    if pagedata.load(d)['trials']['number'] != want:
         problem("the page's trial data is not the selected trials")
     if note not in page:
         problem('the page does not say "%s"' % note)

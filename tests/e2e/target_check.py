@@ -13,6 +13,10 @@ problem and exits 1 when there is one.  Usage:
   target_check.py numeric-keys DB STUDY            prints the numeric keys, a, b"""
 import csv, datetime, json, math, os, re, sqlite3, subprocess, sys
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import pagedata  # noqa: E402  (beside this script)
+
 problems = []
 
 
@@ -216,8 +220,7 @@ def mode_page(db, study, rdir):
     want = [(k, t, str(n)) for k, t, n, _ in key_table(db, study)]
     if rows != want:
         problems.append(f"index.html lists {rows}, wanted {want}")
-    blob = re.search(r'<script type="application/json" id="hp-data">(.*?)</script>', html, re.S)
-    data = json.loads(blob.group(1))
+    data = pagedata.load(rdir)
     names = [a["name"] for a in data["user_attrs"]]
     if names != [k for k, _, _, _ in key_table(db, study)]:
         problems.append(f"the table's columns {names}")

@@ -8,6 +8,8 @@
  */
 #include "testutil.h"
 
+#include <sys/stat.h>
+
 #include "hpreport/plot.h"
 #include "../../src/report/internal.h"
 #include "figstudy.h"
@@ -572,6 +574,8 @@ state_badges_should_have_the_timeline_colours(void **state)
 
 	(void)state;
 	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/data", dir);	/* for data/page.js */
+	assert_int_equal(mkdir(path, 0755), 0);
 	report_opts_defaults(&ro);
 	if (report_html_study(dir, st, NULL, 0, 0, &ro, &err) < 0)
 		fail_msg("%s", err.msg);
@@ -593,6 +597,10 @@ state_badges_should_have_the_timeline_colours(void **state)
 	}
 	free(page);
 	unlink(path);
+	snprintf(path, sizeof(path), "%s/data/page.js", dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/data", dir);
+	rmdir(path);
 	rmdir(dir);
 	hp_study_free(st);
 }

@@ -1,0 +1,102 @@
+# pagedata.py: reads the data a study page's script uses from
+# DIR/data/page.js ("window.hpData = {...};", written by src/report/html.c)
+# as a Python object, checking that the file is that one assignment of one
+# JSON value and nothing else.  As a module: load(DIR).  As a script:
+#   pagedata.py DIR                 prints the JSON
+#   pagedata.py check DB STUDY DIR  checks that the trials of page.js are
+#                                   those of STUDY in the Optuna SQLite DB,
+#                                   read here from its tables: numbers,
+#                                   states, values, durations and params
+#                                   (a categorical as its choice index),
+#                                   every number exactly
+# Standard library only.
+import datetime
+import json
+import math
+import os
+import sqlite3
+import sys
+
+HEAD = "window.hpData = "
+
+
+def load(d):
+    """The object data/page.js of the study page in d assigns to hpData."""
+    with open(os.path.join(d, "data", "page.js"), encoding="utf-8") as f:
+        lines = f.read().split("\n")
+    # a comment line, the assignment, the final newline
+    if len(lines) != 3 or not lines[0].startswith("/*") or lines[2] != "":
+        raise ValueError("page.js: not a comment and one assignment")
+    text = lines[1]
+    if not text.startswith(HEAD) or not text.endswith(";"):
+        raise ValueError("page.js: no 'window.hpData = ...;'")
+    return json.loads(text[len(HEAD):-1])
+
+
+def number(v):
+    """A page number back to a float: "inf"/"-inf" strings, null NaN."""
+    if v is None:
+        return math.nan
+    if v in ("inf", "-inf"):
+        return float(v)
+    return float(v)
+
+
+def same(a, b):
+    return (math.isnan(a) and math.isnan(b)) or a == b
+
+
+def when(s):
+    return datetime.datetime.fromisoformat(s).replace(tzinfo=datetime.timezone.utc).timestamp()
+
+
+def check(db, study, d):
+    """Problems (strings) between page.js in d and STUDY of DB."""
+    page = load(d)
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    sid = con.execute("SELECT study_id FROM studies WHERE study_name = ?", (study,)).fetchone()[0]
+    rows = con.execute("SELECT trial_id, number, state, datetime_start, datetime_complete "
+                       "FROM trials WHERE study_id = ? ORDER BY number", (sid,)).fetchall()
+    T = page["trials"]
+    problems = []
+    if T["number"] != [r[1] for r in rows]:
+        return ["trial numbers differ"]
+    states = [page["states"][s] for s in T["state"]]
+    if states != [r[2] for r in rows]:
+        problems.append("states differ")
+    infs = {"INF_POS": math.inf, "INF_NEG": -math.inf}
+    for t, (tid, num, state, start, end) in enumerate(rows):
+        for obj, value, kind in con.execute("SELECT objective, value, value_type FROM "
+                                            "trial_values WHERE trial_id = ?", (tid,)):
+            want = infs.get(kind, value)
+            if not same(number(T["values"][obj][t]), math.nan if want is None else want):
+                problems.append(f"trial {num}: value {obj} {T['values'][obj][t]!r}, DB {want!r}")
+        dur = when(end) - when(start) if start and end else math.nan
+        got = number(T["duration"][t])
+        if not (same(got, dur) or abs(got - dur) < 1e-6):
+            problems.append(f"trial {num}: duration {got}, DB {dur}")
+        held = {}
+        for name, value, dist in con.execute("SELECT param_name, param_value, "
+                                             "distribution_json FROM trial_params "
+                                             "WHERE trial_id = ?", (tid,)):
+            held[name] = value
+        for j, p in enumerate(page["params"]):
+            got = number(T["params"][j][t])
+            want = held.get(p["name"], math.nan)
+            if not same(got, want):
+                problems.append(f"trial {num}: {p['name']} {got!r}, DB {want!r}")
+    names = {r[0] for r in con.execute("SELECT DISTINCT param_name FROM trial_params JOIN "
+                                       "trials USING (trial_id) WHERE study_id = ?", (sid,))}
+    if names != {p["name"] for p in page["params"]}:
+        problems.append(f"params {sorted(p['name'] for p in page['params'])}, DB {sorted(names)}")
+    return problems[:10]
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "check":
+        bad = check(*sys.argv[2:5])
+        for b in bad:
+            print(b, file=sys.stderr)
+        sys.exit(1 if bad else 0)
+    json.dump(load(sys.argv[1]), sys.stdout, ensure_ascii=False)
+    print()

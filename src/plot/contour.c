@@ -997,9 +997,8 @@ add_pair_marks(struct fig *out, struct fig_panel *pn, const struct cpair *p,
 			/* a matrix has room for a legend in its empty corner */
 			char lab[64];
 
-			snprintf(lab, sizeof(lab), "Best: trial %d (%.4g)", bid,
-			    hp_study_value(st, (size_t)best, k));
-			fig_mark_set_label(mk, lab);
+			fig_mark_set_label(mk, plot_best_label(lab, sizeof(lab), bid,
+			    hp_study_value(st, (size_t)best, k)));
 			out->legend = 1;
 		}
 	}

@@ -259,7 +259,6 @@ plot_parallel_coordinate(const struct hp_study *st, size_t k,
 			m->color = (struct fig_rgba){ 0.3, 0.3, 0.3, 1 };
 			m->size = 1.2;
 			m = fig_add_text(pn, (double)j + 1 + 0.08, PAR_NONE, "none", -1);
-			m->size = 8;
 			m->color = (struct fig_rgba){ 0.35, 0.35, 0.35, 1 };
 		}
 		fig_add_note(out, "%s is set in %zu of %zu trials; the others cross "

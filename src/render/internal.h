@@ -87,6 +87,7 @@ struct rnd_rctx {
 	int		 paper;
 	double		 W, H;
 	double		 fs_tick, fs_label, fs_ptitle, fs_title, fs_note;
+	double		 fs_annot;	/* text marks (layout.c: set_sizes) */
 	double		 lw_axis, lw_grid, tick_len, pad;
 	int		 vector;
 	int		 svg;		/* the target is an SVG surface */

@@ -90,7 +90,7 @@ slice_should_count_points_and_mark_the_best(void **state)
 	assert_int_equal(f.data.nrows, FIGSTUDY_FINITE);
 	assert_int_equal(f.data.ncols, 6);
 	assert_true(f.cbar.on);
-	assert_string_equal(f.cbar.title, "Trial number");
+	assert_string_equal(f.cbar.title, "Trial");
 	/* categorical points jitter around their choice, never off it */
 	m = &f.panels[3].marks[0];
 	for (size_t i = 0; i < m->n; i++)

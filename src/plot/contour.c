@@ -1154,9 +1154,12 @@ plot_contour(const struct hp_study *st, size_t k, const struct plot_opts *o,
 				    "panels use the trials that have it.", ax[j].p->name,
 				    have, n);
 		}
-		if (single && best >= 0)	/* a legend would narrow the plot */
-			fig_add_note(out, "Red star: the best trial, %d (%.4g).",
-			    st->number[best], hp_study_value(st, (size_t)best, k));
+		if (single && best >= 0) {	/* a legend would narrow the plot */
+			char v[48];
+
+			fig_add_note(out, "Red star: the best trial, %d (%s).", st->number[best],
+			    fig_fmt_value(v, sizeof(v), hp_study_value(st, (size_t)best, k)));
+		}
 		plot_note_sample(out, ns, n);
 		plot_note_nonfinite(out, st, k);
 	}

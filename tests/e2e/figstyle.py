@@ -9,7 +9,8 @@
 #       label is never larger than the ticks beside it;
 #     - the texts use one word per concept: never "Trial number" beside
 #       "Trial";
-#     - every legend "Best: trial N (V)" gives V as 4 significant digits
+#     - every legend "Best: trial N (V)" (and note "the best trial, N
+#       (V)") gives V as 4 significant digits
 #       of trial N's value in DB (Optuna's trial_values), a minus sign for
 #       negatives: the same number the same way in every figure.
 #   figstyle.py colours DIR_A DIR_B   the same report with two colour maps:
@@ -110,7 +111,8 @@ def check_type(top, db):
                     path, len(sizes), ', '.join('%g pt "%s"' % (a, ex[a]) for a in sizes)))
             study = os.path.basename(os.path.dirname(root))
             for _, t in rs:
-                m = re.match(r'^Best: trial (\d+)(?: \((.*)\))?$', t)
+                m = re.match(r'^Best: trial (\d+)(?: \((.*)\))?$', t) or \
+                    re.search(r'the best trial, (\d+) \(([^()]*)\)', t)
                 if not m or m.group(2) is None:
                     continue
                 nbest += 1

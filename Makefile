@@ -105,6 +105,13 @@ $(BUILD)/tests-all: $(UNITBIN)
 bench: all
 	@sh tests/bench.sh $(BUILD)
 
+# Every figure of the hard study, the samples and a real study (from
+# ../shared, when there) at the default size, 3.5 in and 7 in, PNG and PDF,
+# on one page: $(BUILD)/gallery/index.html (tests/gallery.sh).
+gallery: deps all
+	@sh tests/deps.sh gallery
+	@sh tests/gallery.sh $(BUILD)
+
 # libFuzzer targets, one per loader (clang): FUZZ_SECONDS per target
 # (default 60), FUZZ_JOBS at once (default 1); see tests/fuzz.sh.
 fuzz:
@@ -130,4 +137,4 @@ uninstall:
 clean:
 	rm -rf build build-asan build-fuzz report
 
-.PHONY: all deps check-deps browser-deps FORCE demo check check-sanitize bench fuzz regen install uninstall clean
+.PHONY: all deps check-deps browser-deps FORCE demo check check-sanitize bench gallery fuzz regen install uninstall clean

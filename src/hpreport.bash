@@ -17,6 +17,13 @@ _hpreport()
 	--input-format)
 		list=$("${COMP_WORDS[0]}" --list input-formats 2>/dev/null) ;;
 	--states) list="complete pruned fail running waiting" ;;
+	--font)
+		# the installed families, one a line (their names hold spaces,
+		# which -o filenames quotes)
+		local IFS=$'\n'
+		COMPREPLY=($(compgen -W "$(fc-list : family 2>/dev/null |
+		    sed 's/,.*//' | sort -u)" -- "$cur"))
+		return ;;
 	--style|--colormap|--surrogate|--dependence|--direction|--contour-fill|\
 	--importance)
 		# the help spells the choices as --option a|b|c

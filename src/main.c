@@ -39,7 +39,7 @@ enum {
 	OPT_TARGET,
 	OPT_CONNECT_TIMEOUT, OPT_REDIS_PREFIX, OPT_MAX_PARAMS, OPT_CONTOUR_FILL,
 	OPT_LIST, OPT_IMPORTANCE, OPT_WATCH, OPT_BASELINE, OPT_JSON,
-	OPT_TRIALS, OPT_STATES, OPT_BEST
+	OPT_TRIALS, OPT_STATES, OPT_BEST, OPT_FONT
 };
 
 static const struct option longopts[] = {
@@ -54,6 +54,7 @@ static const struct option longopts[] = {
 	{ "dpi", required_argument, NULL, OPT_DPI },
 	{ "style", required_argument, NULL, OPT_STYLE },
 	{ "colormap", required_argument, NULL, OPT_COLORMAP },
+	{ "font", required_argument, NULL, OPT_FONT },
 	{ "title", required_argument, NULL, OPT_TITLE },
 	{ "input-format", required_argument, NULL, OPT_INPUT_FORMAT },
 	{ "metric", required_argument, NULL, OPT_METRIC },
@@ -130,6 +131,10 @@ usage(FILE *fp)
 "      --style screen|paper\n"
 "                         paper: print type, no title, 3.5in wide by default\n"
 "      --colormap viridis|cividis|blues\n"
+"      --font FAMILY      every text of the figures in this installed font\n"
+"                         family, embedded in the PDF and SVG (default\n"
+"                         DejaVu Sans): e.g. \"Latin Modern Roman\", \"TeX\n"
+"                         Gyre Termes\", \"Liberation Sans\"\n"
 "      --title TEXT       figure title\n"
 "      --contour-grid N   contour grid nodes per axis (default 100 for one\n"
 "                         pair, 64 per panel of a contour matrix)\n"
@@ -553,6 +558,14 @@ parse_options(int argc, char *argv[], struct cli *c)
 				return usage_error("--colormap: expected viridis, "
 				    "cividis or blues");
 			break;
+		case OPT_FONT: {
+			struct hp_err e = { 0 };
+
+			if (render_font_check(optarg, &e) < 0)
+				return usage_error("--font: %s", e.msg);
+			ro->render.font = optarg;
+			break;
+		}
 		case OPT_TITLE:
 			ro->plot.title = optarg;
 			break;

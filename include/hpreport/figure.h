@@ -33,6 +33,10 @@ struct fig_rgba {
 	double r, g, b, a;	/* 0..1 */
 };
 
+/* The one blue of every figure (Okabe-Ito blue): marks' default colour,
+ * and plot_data_color's and complete trials' (src/plot/palette.c). */
+#define FIG_BLUE { 0.000, 0.447, 0.698, 1 }
+
 enum fig_scale {
 	FIG_LINEAR,
 	FIG_LOG,		/* lo, hi > 0; decade ticks with minor ticks */
@@ -109,7 +113,8 @@ struct fig_mark {
 	int		*id;		/* [n] trial number per point (tooltips) or NULL */
 	struct fig_rgba	 color;		/* fill / line colour when c is NULL or NaN */
 	struct fig_rgba	 stroke;	/* marker / rect outline; a = 0 for none */
-	double		 size;		/* marker diameter, line width, font size (pt) */
+	double		 size;		/* marker diameter, line width (pt); text is
+					   set at the figure's annotation size */
 	double		 stroke_width;	/* outline width (pt) */
 	enum fig_shape	 shape;		/* POINTS */
 	int		 dash;		/* LINE, RULES: 0 solid, 1 dashed, 2 dotted */
@@ -357,6 +362,15 @@ size_t fig_round_levels(double lo, double hi, int log, size_t max_bands,
 /* Ticks for a banded colour bar: one labelled tick at every band edge,
  * labelled in one style (10^n on a log bar).  The caller frees t->v. */
 void fig_level_ticks(const struct fig_colorbar *cb, struct fig_ticks *t);
+
+/*
+ * A value as every figure writes it in a label, a legend or a note (the
+ * best trial's objective value): 4 significant digits, "0.03758",
+ * "−2.5" (a minus sign), "1.235×10⁶", "10⁻⁵" (superscripts, as tick
+ * labels), "nan", "inf"; never a decimal comma.  buf holds at least 48
+ * bytes.  Returns buf.
+ */
+char *fig_fmt_value(char *buf, size_t n, double v);
 
 /* Colour of the map at u in [0, 1] (clamped). */
 struct fig_rgba fig_cmap_at(enum fig_cmap cmap, double u);

@@ -176,6 +176,22 @@ struct fig_rgba plot_infeasible_color(void);
  * cycling; for one series per study. */
 struct fig_rgba plot_series_color(size_t i);
 
+/* The colour of data drawn in no other colour -- importance bars,
+ * histograms, the trial points of the convergence figure, a partial
+ * dependence line -- at opacity alpha: the blue of complete trials
+ * (FIG_BLUE), so that every figure has that one blue. */
+struct fig_rgba plot_data_color(double alpha);
+
+/* The name of a trial's number wherever an axis or colour bar shows it. */
+#define PLOT_TRIAL_LABEL "Trial"
+
+/*
+ * The legend entry of the best trial's star, the same in every figure:
+ * "Best: trial 12 (0.03758)", its value by fig_fmt_value; without the
+ * value when v is NaN ("Best: trial 12").  Returns buf (64 bytes do).
+ */
+char *plot_best_label(char *buf, size_t n, int number, double v);
+
 /*
  * 1 when categorical param p has more than HP_MODEL_MAX_CHOICES choices
  * (too many for the surrogate and importance models); its name is then

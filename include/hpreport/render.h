@@ -53,13 +53,27 @@ enum render_style {
 struct render_opts {
 	double		 dpi;		/* PNG pixels per inch (default 144) */
 	enum render_style style;
-	const char	*font;		/* Pango family list (default "DejaVu Sans, Noto Sans CJK JP, sans-serif") */
+	const char	*font;		/* the family of every text (default "DejaVu
+					   Sans"; render_font_check); Noto Sans CJK JP
+					   and fontconfig's sans-serif only stand in
+					   for glyphs it lacks */
 	/* provenance, written into file metadata; any may be NULL */
 	const char	*source;	/* input file */
 	const char	*study;		/* study name */
 };
 
 void render_opts_defaults(struct render_opts *o);
+
+/*
+ * Whether `family` is a font family installed as fontconfig (through
+ * Pango) names it -- "Latin Modern Roman", "TeX Gyre Termes", "Liberation
+ * Serif", or a generic "Sans", "Serif", "Monospace" -- compared without
+ * regard to case.  fontconfig would draw an unknown name in some other
+ * font without a word, so --font refuses it instead.  Returns 0, or -1
+ * with err naming family and up to four installed families whose names
+ * contain it ("Latin Modern" suggests "Latin Modern Roman", ...).
+ */
+int render_font_check(const char *family, struct hp_err *err);
 
 /*
  * Draws f onto cr, filling a width x height area (in the units of cr's

@@ -16,7 +16,7 @@
 
 #include "hpreport/figure.h"
 
-static const struct fig_rgba default_color = { 0.12, 0.30, 0.55, 1 };
+static const struct fig_rgba default_color = FIG_BLUE;
 
 void
 fig_init(struct fig *f, const char *name, const char *title, double width,
@@ -323,7 +323,7 @@ fig_add_mark(struct fig_panel *p, enum fig_mark_kind kind, const double *x,
 	m->x = copy_doubles(x, n);
 	m->y = copy_doubles(y, n);
 	m->color = default_color;
-	m->size = kind == FIG_MARK_TEXT ? 9 : kind == FIG_MARK_POINTS ? 4 : 1.5;
+	m->size = kind == FIG_MARK_TEXT ? 0 : kind == FIG_MARK_POINTS ? 4 : 1.5;
 	m->stroke_width = 0.5;
 	m->shape = FIG_SHAPE_CIRCLE;
 	return m;

@@ -155,6 +155,35 @@ fmt_sci(char *buf, size_t n, double v, int unit, int bare1)
 	}
 }
 
+char *
+fig_fmt_value(char *buf, size_t n, double v)
+{
+	char g[40], *e, *c;
+	const char *minus = v < 0 ? "\u2212" : "";
+
+	if (isnan(v)) {
+		snprintf(buf, n, "nan");
+		return buf;
+	}
+	if (isinf(v)) {
+		snprintf(buf, n, "%sinf", minus);
+		return buf;
+	}
+	snprintf(g, sizeof(g), "%.4g", fabs(v));
+	if ((c = strchr(g, ',')) != NULL)	/* never a decimal comma */
+		*c = '.';
+	if ((e = strchr(g, 'e')) == NULL) {
+		snprintf(buf, n, "%s%s", minus, g);
+		return buf;
+	}
+	*e = '\0';
+	/* "1.235e+06" as tick labels write it: "1.235×10⁶", "10⁻⁵" */
+	snprintf(buf, n, "%s%s%s10", minus, strcmp(g, "1") ? g : "",
+	    strcmp(g, "1") ? "\u00d7" : "");
+	put_sup(buf, n, atoi(e + 1));
+	return buf;
+}
+
 static int
 floor_log10(double v)
 {

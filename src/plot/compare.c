@@ -147,7 +147,7 @@ plot_compare_convergence(const struct hp_study *const *studies, size_t n,
 	fig_init(out, "compare_convergence", o->title ? o->title : title, w, h);
 	p = fig_add_panel(out, 0, 0);
 	fig_axis_linear(&p->x, minnum < 0 ? (double)minnum - 0.5 : -0.5,
-	    (double)maxnum + 0.5, "Trial");
+	    (double)maxnum + 0.5, PLOT_TRIAL_LABEL);
 	p->x.integer = 1;
 
 	/* the band first, under the curves; meaningless across directions */

@@ -984,9 +984,8 @@ add_pair_marks(struct fig *out, struct fig_panel *pn, const struct cpair *p,
 			/* a matrix has room for a legend in its empty corner */
 			char lab[64];
 
-			snprintf(lab, sizeof(lab), "Best: trial %d (%.4g)", bid,
-			    hp_study_value(st, (size_t)best, k));
-			fig_mark_set_label(mk, lab);
+			fig_mark_set_label(mk, plot_best_label(lab, sizeof(lab), bid,
+			    hp_study_value(st, (size_t)best, k)));
 			out->legend = 1;
 		}
 	}
@@ -1142,9 +1141,12 @@ plot_contour(const struct hp_study *st, size_t k, const struct plot_opts *o,
 				    "panels use the trials that have it.", ax[j].p->name,
 				    have, n);
 		}
-		if (single && best >= 0)	/* a legend would narrow the plot */
-			fig_add_note(out, "Red star: the best trial, %d (%.4g).",
-			    st->number[best], hp_study_value(st, (size_t)best, k));
+		if (single && best >= 0) {	/* a legend would narrow the plot */
+			char v[48];
+
+			fig_add_note(out, "Red star: the best trial, %d (%s).", st->number[best],
+			    fig_fmt_value(v, sizeof(v), hp_study_value(st, (size_t)best, k)));
+		}
 		plot_note_sample(out, ns, n);
 		plot_note_nonfinite(out, st, k);
 		fig_add_caption(out, "The objective over %s, in bands of the colour "

@@ -83,7 +83,7 @@ plot_convergence(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		lo = 0;
 		hi = 1;
 	}
-	fig_axis_linear(&p->x, lo, hi, "Trial number");
+	fig_axis_linear(&p->x, lo, hi, PLOT_TRIAL_LABEL);
 	p->x.integer = 1;
 	if (n > 0 && plot_log_scale(ymin, ymax)) {
 		fig_range(y, n, 1, 0.05, &lo, &hi);
@@ -120,7 +120,7 @@ plot_convergence(const struct hp_study *st, size_t k, const struct plot_opts *o,
 			}
 		}
 		m = fig_add_mark(p, FIG_MARK_POINTS, gx, gy, nf);
-		m->color = (struct fig_rgba){ 0.27, 0.51, 0.71, 0.75 };
+		m->color = plot_data_color(0.75);
 		m->stroke = (struct fig_rgba){ 1, 1, 1, 0.9 };
 		m->size = n > 2000 ? 3 : 5.5;
 		fig_mark_set_ids(m, gid);
@@ -134,7 +134,7 @@ plot_convergence(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		m = fig_add_mark(p, FIG_MARK_LINE, gx, gy, nb);
 	} else {
 		m = fig_add_mark(p, FIG_MARK_POINTS, x, y, n);
-		m->color = (struct fig_rgba){ 0.27, 0.51, 0.71, 0.75 };
+		m->color = plot_data_color(0.75);
 		m->stroke = (struct fig_rgba){ 1, 1, 1, 0.9 };
 		m->size = n > 2000 ? 3 : 5.5;
 		fig_mark_set_ids(m, id);
@@ -161,9 +161,7 @@ plot_convergence(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		m->stroke = (struct fig_rgba){ 1, 1, 1, 1 };
 		m->stroke_width = 0.8;
 		fig_mark_set_ids(m, &bid);
-		/* %g never sees a locale: hpreport does not call setlocale */
-		snprintf(title, sizeof(title), "Best: trial %d (%.6g)", bid, by);
-		fig_mark_set_label(m, title);
+		fig_mark_set_label(m, plot_best_label(title, sizeof(title), bid, by));
 	}
 	out->legend = 1;
 

@@ -218,7 +218,7 @@ add_histogram(struct fig_panel *pn, const struct hp_param *p,
 	}
 	m = fig_add_mark(pn, FIG_MARK_RECTS, x1, y1, nb);
 	fig_mark_set_x2y2(m, x2, y2);
-	m->color = (struct fig_rgba){ 0.23, 0.40, 0.62, 0.85 };
+	m->color = plot_data_color(0.85);
 	m->stroke = (struct fig_rgba){ 1, 1, 1, 0.9 };
 	m->stroke_width = 0.5;
 	if (xa->none)	/* the slot stays empty here: a bar of the trials
@@ -236,8 +236,7 @@ add_histogram(struct fig_panel *pn, const struct hp_param *p,
 		m->size = 0.5;
 		m->dash = 2;
 		snprintf(lab, sizeof(lab), "%zu", maxc);
-		m = fig_add_text(pn, tx, at * 1.14, lab, -1);
-		m->size = 7;
+		fig_add_text(pn, tx, at * 1.14, lab, -1);
 	}
 }
 
@@ -270,7 +269,7 @@ plot_evaluations(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	plot_note_top_params(out, st, k, o, params, np, nall);
 	fig_colorbar(out, o ? o->cmap : FIG_CMAP_VIRIDIS, st->number[tr[0]],
 	    st->number[tr[n - 1]] > st->number[tr[0]] ? st->number[tr[n - 1]] :
-	    st->number[tr[0]] + 1, 0, "Trial number");
+	    st->number[tr[0]] + 1, 0, PLOT_TRIAL_LABEL);
 
 	axes = hp_calloc(np, sizeof(*axes));
 	for (size_t j = 0; j < np; j++) {
@@ -349,8 +348,8 @@ plot_evaluations(const struct hp_study *st, size_t k, const struct plot_opts *o,
 				if (!out->legend) {
 					char lab[64];
 
-					snprintf(lab, sizeof(lab), "Best: trial %d", bid);
-					fig_mark_set_label(m, lab);
+					fig_mark_set_label(m, plot_best_label(lab,
+					    sizeof(lab), bid, hp_study_value(st, (size_t)best, k)));
 					out->legend = 1;
 				}
 			}

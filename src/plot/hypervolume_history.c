@@ -91,7 +91,7 @@ plot_hypervolume(const struct hp_study *st, size_t objective,
 		}
 	}
 	fig_range(x, st->ntrials, 0, 0.02, &lo, &hi);
-	fig_axis_linear(&p->x, lo, hi, "Trial");
+	fig_axis_linear(&p->x, lo, hi, PLOT_TRIAL_LABEL);
 	p->x.integer = 1;
 	{
 		double top = 0;

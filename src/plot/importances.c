@@ -327,12 +327,11 @@ plot_importances(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		p->x.show = FIG_SHOW_ALL;
 		m = fig_add_mark(p, FIG_MARK_RECTS, x0, y0, nbars);
 		fig_mark_set_x2y2(m, x1, y1);
-		m->color = (struct fig_rgba){ 0.16, 0.44, 0.69, 1 };
+		m->color = plot_data_color(1);
 		for (size_t i = 0; i < nbars; i++) {
 			format_importance(nbuf, sizeof(nbuf), x1[i]);
 			m = fig_add_text(p, x1[i] + (xmax > 0 ? xmax : 1) * 0.012,
 			    (double)i, nbuf, -1);
-			m->size = 9;
 			m->color = (struct fig_rgba){ 0.15, 0.15, 0.15, 1 };
 		}
 		free(labels);

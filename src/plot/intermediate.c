@@ -262,8 +262,8 @@ plot_intermediate_values(const struct hp_study *st, size_t objective,
 				mk->c = NULL;
 				mk->color = (struct fig_rgba){ 0.84, 0.15, 0.16, 1 };
 				mk->size = lw * 1.5 + 0.8;
-				snprintf(buf, sizeof(buf), "best: trial %d", st->number[t]);
-				fig_mark_set_label(mk, buf);
+				fig_mark_set_label(mk, plot_best_label(buf, sizeof(buf),
+				    st->number[t], v));
 				/* adding a mark may move the marks: mk is not used after */
 				star = fig_add_mark(p, FIG_MARK_POINTS, &x[m - 1], &y[m - 1], 1);
 				mk = NULL;

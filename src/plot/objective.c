@@ -657,13 +657,13 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 				    (i == 0 ? FIG_SHOW_TITLE : 0);
 				m = fig_add_mark(p, ai->cat ? FIG_MARK_POINTS : FIG_MARK_LINE,
 				    ai->data, diag[i], ai->pa.n);
-				m->color = (struct fig_rgba){ 0.16, 0.44, 0.69, 1 };
+				m->color = plot_data_color(1);
 				/* a dot per choice; many choices, small dots */
 				m->size = !ai->cat ? 2 : ai->pa.n > 12 ? 3.5 : 7;
 				if (ai->cat) {
 					m = fig_add_mark(p, FIG_MARK_LINE, ai->data, diag[i],
 					    ai->pa.n);
-					m->color = (struct fig_rgba){ 0.16, 0.44, 0.69, 0.5 };
+					m->color = plot_data_color(0.5);
 					m->size = 1;
 					m->dash = 2;
 				}

@@ -1,7 +1,8 @@
 /*
  * palette: fixed categorical colours shared by figures -- one per trial
  * state, Optuna's grey for infeasible trials, and a cycle for series (one
- * per study).  Okabe-Ito colours, which
+ * per study), and the one colour of data drawn in no other (bars, one
+ * series of points).  Okabe-Ito colours, which
  * stay distinct under the common colour-vision deficiencies.
  *
  * This stays with the builders rather than in src/figure/: it gives study
@@ -18,7 +19,7 @@ plot_state_color(enum hp_state s)
 {
 	switch (s) {
 	case HP_STATE_COMPLETE:
-		return (struct fig_rgba){ 0.000, 0.447, 0.698, 1 };	/* blue */
+		return (struct fig_rgba)FIG_BLUE;
 	case HP_STATE_PRUNED:
 		return (struct fig_rgba){ 0.902, 0.624, 0.000, 1 };	/* orange */
 	case HP_STATE_FAIL:
@@ -40,7 +41,7 @@ struct fig_rgba
 plot_series_color(size_t i)
 {
 	static const struct fig_rgba c[] = {
-		{ 0.000, 0.447, 0.698, 1 },	/* blue */
+		FIG_BLUE,
 		{ 0.902, 0.624, 0.000, 1 },	/* orange */
 		{ 0.000, 0.620, 0.451, 1 },	/* bluish green */
 		{ 0.800, 0.475, 0.655, 1 },	/* reddish purple */
@@ -51,4 +52,13 @@ plot_series_color(size_t i)
 	};
 
 	return c[i % (sizeof(c) / sizeof(c[0]))];
+}
+
+struct fig_rgba
+plot_data_color(double alpha)
+{
+	struct fig_rgba c = FIG_BLUE;
+
+	c.a = alpha;
+	return c;
 }

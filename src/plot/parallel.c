@@ -221,6 +221,7 @@ plot_parallel_coordinate(const struct hp_study *st, size_t k,
 	}
 	if (best >= 0) {
 		size_t len = 0;
+		char bv[48];
 
 		for (size_t j = 0; j <= np; j++) {
 			double v = j == 0 ? hp_study_value(st, (size_t)best, k) :
@@ -236,8 +237,8 @@ plot_parallel_coordinate(const struct hp_study *st, size_t k,
 		m->color = (struct fig_rgba){ 0.84, 0.15, 0.16, 1 };
 		m->size = 2.2;
 		/* a note rather than a legend, which would cover the last axis */
-		fig_add_note(out, "Red: the best trial, %d (%.4g).", st->number[best],
-		    hp_study_value(st, (size_t)best, k));
+		fig_add_note(out, "Red: the best trial, %d (%s).", st->number[best],
+		    fig_fmt_value(bv, sizeof(bv), hp_study_value(st, (size_t)best, k)));
 	}
 
 	/* the "none" slots of the axes some trials lack */
@@ -259,7 +260,6 @@ plot_parallel_coordinate(const struct hp_study *st, size_t k,
 			m->color = (struct fig_rgba){ 0.3, 0.3, 0.3, 1 };
 			m->size = 1.2;
 			m = fig_add_text(pn, (double)j + 1 + 0.08, PAR_NONE, "none", -1);
-			m->size = 8;
 			m->color = (struct fig_rgba){ 0.35, 0.35, 0.35, 1 };
 		}
 		fig_add_note(out, "%s is set in %zu of %zu trials; the others cross "

@@ -228,7 +228,7 @@ plot_pareto_front(const struct hp_study *st, size_t objective,
 				    i == 1 && j == 0);
 			}
 	}
-	fig_colorbar(out, o->cmap, nlo, nhi > nlo ? nhi : nlo + 1, 0, "Trial");
+	fig_colorbar(out, o->cmap, nlo, nhi > nlo ? nhi : nlo + 1, 0, PLOT_TRIAL_LABEL);
 	out->legend = 1;
 
 	/* data: which trials are on the front (derived; their values and

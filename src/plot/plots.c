@@ -89,6 +89,19 @@ plot_objective_title(const struct hp_study *st, size_t k, char *buf, size_t n)
 	return buf;
 }
 
+char *
+plot_best_label(char *buf, size_t n, int number, double v)
+{
+	char val[48];
+
+	if (isnan(v))
+		snprintf(buf, n, "Best: trial %d", number);
+	else
+		snprintf(buf, n, "Best: trial %d (%s)", number,
+		    fig_fmt_value(val, sizeof(val), v));
+	return buf;
+}
+
 void
 plot_param_axis(struct fig_axis *a, const struct hp_study *st, size_t param,
     double pad, long best)

@@ -148,7 +148,7 @@ rank_panel(const struct hp_study *st, struct fig_panel *p, size_t objective,
 	mk->stroke_width = 0.3;
 	mk->size = m > 1000 || st->nparams > 4 ? 3.5 : 5;
 	if (label)
-		fig_mark_set_label(mk, "trial");
+		fig_mark_set_label(mk, "Trial");
 	/* the best (feasible) trial as the red star of every figure */
 	if (best >= 0) {
 		double bx = coord(st, &p->x, px, (size_t)best, 1);
@@ -164,8 +164,12 @@ rank_panel(const struct hp_study *st, struct fig_panel *p, size_t objective,
 			mk->stroke = (struct fig_rgba){ 1, 1, 1, 1 };
 			mk->stroke_width = 0.8;
 			fig_mark_set_ids(mk, &bid);
-			if (label)
-				fig_mark_set_label(mk, "best trial");
+			if (label) {
+				char lab[64];
+
+				fig_mark_set_label(mk, plot_best_label(lab, sizeof(lab), bid,
+				    hp_study_value(st, (size_t)best, objective)));
+			}
 		}
 	}
 	free(x);

@@ -130,11 +130,11 @@ plot_slice(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	}
 	if (constrained && clo <= chi) {
 		fig_colorbar(out, o ? o->cmap : FIG_CMAP_VIRIDIS, 0, chi, 0,
-		    "Trial number");
+		    PLOT_TRIAL_LABEL);
 		out->cbar.lo = clo;
 	} else {
 		fig_colorbar(out, o ? o->cmap : FIG_CMAP_VIRIDIS, 0,
-		    n ? st->number[tr[n - 1]] : 1, 0, "Trial number");
+		    n ? st->number[tr[n - 1]] : 1, 0, PLOT_TRIAL_LABEL);
 		if (n > 0)
 			out->cbar.lo = st->number[tr[0]];
 	}
@@ -235,8 +235,7 @@ plot_slice(const struct hp_study *st, size_t k, const struct plot_opts *o,
 			if (j == 0) {
 				char lab[64];
 
-				snprintf(lab, sizeof(lab), "Best: trial %d (%.4g)", bid, by);
-				fig_mark_set_label(m, lab);
+				fig_mark_set_label(m, plot_best_label(lab, sizeof(lab), bid, by));
 				out->legend = 1;
 			}
 		}

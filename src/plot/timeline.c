@@ -92,7 +92,7 @@ plot_timeline(const struct hp_study *st, size_t objective,
 	snprintf(title, sizeof(title), "Time since %s (%s)", d0, uname);
 	fig_axis_linear(&p->x, -0.01 * span / unit, 1.02 * (span > 0 ? span : 1) / unit,
 	    title);
-	fig_axis_linear(&p->y, (double)nlo - 1, (double)nhi + 1, "Trial");
+	fig_axis_linear(&p->y, (double)nlo - 1, (double)nhi + 1, PLOT_TRIAL_LABEL);
 	p->y.integer = 1;
 
 	x = hp_reallocarray(NULL, n, sizeof(double));

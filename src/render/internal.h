@@ -17,7 +17,11 @@
 
 #include "hpreport/render.h"
 
-#define RND_DEFAULT_FONT "DejaVu Sans, Noto Sans CJK JP, sans-serif"
+/* The family of every text unless --font names another, and the families
+ * behind it for the glyphs it lacks (CJK names, then whatever fontconfig
+ * finds), in that order. */
+#define RND_DEFAULT_FONT "DejaVu Sans"
+#define RND_FALLBACK_FONTS "Noto Sans CJK JP, sans-serif"
 
 #ifndef M_PI
 #define M_PI 3.14159265358979323846
@@ -77,10 +81,13 @@ struct rnd_rctx {
 	cairo_t		*cr;
 	PangoContext	*pc;
 	PangoFontDescription *fd;
+	int		 fake_sup;	/* the font lacks superscript digits: set
+					   "10⁻⁵" as "10−5" raised and smaller */
 	const struct fig *f;
 	int		 paper;
 	double		 W, H;
 	double		 fs_tick, fs_label, fs_ptitle, fs_title, fs_note;
+	double		 fs_annot;	/* text marks (layout.c: set_sizes) */
 	double		 lw_axis, lw_grid, tick_len, pad;
 	int		 vector;
 	int		 svg;		/* the target is an SVG surface */

@@ -181,11 +181,19 @@ set_sizes(struct rnd_rctx *r, double scale)
 {
 	double base = r->paper ? 7.5 : 9;
 
+	/*
+	 * The type scale, the one place text sizes are decided: figure title
+	 * > panel title > axis and colour-bar titles > tick labels = value
+	 * labels in the plot (text marks: a bar's importance, a histogram's
+	 * count, "none") = legend entries; notes a step below.  A value label
+	 * larger than the ticks beside it read as the figure's headline.
+	 */
 	/* small panels take smaller type, but no smaller than print allows
 	 * (6.5 pt ticks: a 2 x 2 matrix in a paper column was at 5.5 pt) */
 	r->fs_tick = fmax(base * scale, 6.5);
 	r->fs_label = fmax((base + 1) * scale, 7);
 	r->fs_ptitle = fmax((base + 1.5) * scale, 7.5);
+	r->fs_annot = r->fs_tick;
 	/* the title and notes are the figure's, not its panels': one size
 	 * whatever the panels' scale (layout_once measures them first) */
 	r->fs_title = base + (r->W < 400 ? 2 : 4);	/* a column figure's is smaller */

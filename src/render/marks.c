@@ -183,7 +183,7 @@ rnd_draw_mark(struct rnd_rctx *r, const struct fig_panel *p, const struct rnd_re
 			double x = rnd_map_x(p, pr, m->x[i]), y = rnd_map_y(p, pr, m->y[i]);
 
 			if (m->text && m->text[i] && isfinite(x) && isfinite(y))
-				rnd_draw_text(r, m->text[i], x, y, m->size, 0, 0,
+				rnd_draw_text(r, m->text[i], x, y, r->fs_annot, 0, 0,
 				    m->anchor < 0 ? -1 : m->anchor > 0 ? 1 : 0, 0, 0,
 				    m->color);
 		}

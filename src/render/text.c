@@ -4,7 +4,10 @@
  * Text is measured with unhinted metrics, so a layout is the same at every
  * scale and on every surface: PNG, SVG and PDF place each label at the
  * same spot.  Long labels are ellipsised by Pango, titles and notes wrap
- * (rnd_mklayout).
+ * (rnd_mklayout).  One family sets every text of a figure (--font,
+ * checked by render_font_check against what fontconfig has); Cairo embeds
+ * the glyphs used as a font subset in PDF and as outlines in SVG, so both
+ * files show that font on a machine without it.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -22,6 +25,68 @@ void
 rnd_set_rgba(cairo_t *cr, struct fig_rgba c)
 {
 	cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a);
+}
+
+/* Bytes a..b of a layout's text raised and at 70 %: a superscript. */
+static void
+sup_run(PangoAttrList **attrs, size_t a, size_t b, double size)
+{
+	PangoAttribute *rise = pango_attr_rise_new((int)(size * 0.38 * PANGO_SCALE));
+	PangoAttribute *scale = pango_attr_scale_new(0.7);
+
+	if (*attrs == NULL)
+		*attrs = pango_attr_list_new();
+	rise->start_index = scale->start_index = (guint)a;
+	rise->end_index = scale->end_index = (guint)b;
+	pango_attr_list_insert(*attrs, rise);
+	pango_attr_list_insert(*attrs, scale);
+}
+
+/*
+ * The superscripts of tick labels ("10⁻⁵", "2×10⁶") as the font's own
+ * digits and minus, raised and smaller: most text faces (Latin Modern,
+ * TeX Gyre, Liberation) have only ¹²³, and fontconfig would take the
+ * others from another family.  Returns the text to set (s itself when it
+ * has no superscript; else a new string the caller frees) and adds the
+ * raised runs to *attrs (created when NULL).
+ */
+static char *
+unsuper(const char *s, double size, PangoAttrList **attrs)
+{
+	static const char *const from[] = { "\u2070", "\u00b9", "\u00b2", "\u00b3",
+	    "\u2074", "\u2075", "\u2076", "\u2077", "\u2078", "\u2079", "\u207a",
+	    "\u207b" };
+	static const char *const to[] = { "0", "1", "2", "3", "4", "5", "6", "7",
+	    "8", "9", "+", "\u2212" };
+	struct hp_buf b = { 0 };
+	size_t run = 0;
+	int any = 0, in = 0;
+
+	for (const char *c = s; *c; c = g_utf8_next_char(c)) {
+		size_t k = 0, len = (size_t)(g_utf8_next_char(c) - c);
+
+		while (k < sizeof(from) / sizeof(from[0]) &&
+		    (strlen(from[k]) != len || memcmp(c, from[k], len) != 0))
+			k++;
+		if (k < sizeof(from) / sizeof(from[0]) && !in) {
+			in = any = 1;
+			run = b.len;
+		} else if (k == sizeof(from) / sizeof(from[0]) && in) {
+			in = 0;
+			sup_run(attrs, run, b.len, size);
+		}
+		if (k < sizeof(from) / sizeof(from[0]))
+			hp_buf_puts(&b, to[k]);
+		else
+			hp_buf_add(&b, c, len);
+	}
+	if (in)
+		sup_run(attrs, run, b.len, size);
+	if (!any) {
+		hp_buf_release(&b);
+		return (char *)s;
+	}
+	return b.s;
 }
 
 PangoLayout *
@@ -45,6 +110,17 @@ rnd_mklayout(struct rnd_rctx *r, const char *s, double size, int style, double m
 
 		pango_layout_set_text(l, v, -1);
 		free(v);
+	} else if (r->fake_sup) {
+		PangoAttrList *attrs = NULL;
+		char *t = unsuper(s, size, &attrs);
+
+		pango_layout_set_text(l, t, -1);
+		if (attrs) {
+			pango_layout_set_attributes(l, attrs);
+			pango_attr_list_unref(attrs);
+		}
+		if (t != s)
+			free(t);
 	} else
 		pango_layout_set_text(l, s, -1);
 	if (maxw > 0) {
@@ -126,12 +202,62 @@ rnd_draw_text(struct rnd_rctx *r, const char *s, double x, double y, double size
 	g_object_unref(l);
 }
 
+/* Shorter names first (the family itself before its variants), then by name. */
+static int
+cmp_family(const void *a, const void *b)
+{
+	const char *x = pango_font_family_get_name(*(PangoFontFamily *const *)a);
+	const char *y = pango_font_family_get_name(*(PangoFontFamily *const *)b);
+
+	if (strlen(x) != strlen(y))
+		return strlen(x) < strlen(y) ? -1 : 1;
+	return g_ascii_strcasecmp(x, y);
+}
+
+int
+render_font_check(const char *family, struct hp_err *err)
+{
+	PangoFontFamily **fam;
+	struct hp_buf near = { 0 };
+	char *want;
+	int n, found = 0, nnear = 0;
+
+	if (family == NULL || *family == '\0' || strchr(family, ',') != NULL)
+		return hp_err_set(err, "expected one font family name, got \"%s\"",
+		    family ? family : "");
+	pango_font_map_list_families(pango_cairo_font_map_get_default(), &fam, &n);
+	qsort(fam, (size_t)n, sizeof(*fam), cmp_family);
+	want = g_ascii_strdown(family, -1);
+	for (int i = 0; i < n && !found; i++) {
+		const char *name = pango_font_family_get_name(fam[i]);
+		char *low = g_ascii_strdown(name, -1);
+
+		found = strcmp(low, want) == 0;
+		/* the closest names containing it: the shortest */
+		if (!found && strstr(low, want) != NULL && nnear++ < 4)
+			hp_buf_printf(&near, "%s\"%s\"", nnear > 1 ? ", " : "", name);
+		g_free(low);
+	}
+	g_free(want);
+	g_free(fam);
+	if (!found)
+		hp_err_set(err, "no font family \"%s\" is installed; %s%s%s", family,
+		    nnear ? "did you mean " : "'fc-list : family' lists those that are",
+		    nnear ? near.s : "", nnear ? "?" : "");
+	hp_buf_release(&near);
+	return found ? 0 : -1;
+}
+
 /* Pango context for r->cr with unhinted metrics: the same layout at every
  * scale and on every surface. */
 static void
 rctx_text_init(struct rnd_rctx *r, const struct render_opts *o)
 {
 	cairo_font_options_t *fo = cairo_font_options_create();
+	char *families = hp_sprintf("%s, %s", o->font && *o->font ? o->font :
+	    RND_DEFAULT_FONT, RND_FALLBACK_FONTS);
+	PangoFontDescription *fd1;
+	PangoFont *font;
 
 	r->pc = pango_cairo_create_context(r->cr);
 	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
@@ -141,7 +267,18 @@ rctx_text_init(struct rnd_rctx *r, const struct render_opts *o)
 	cairo_font_options_destroy(fo);
 	pango_context_set_round_glyph_positions(r->pc, FALSE);
 	r->fd = pango_font_description_new();
-	pango_font_description_set_family(r->fd, o->font ? o->font : RND_DEFAULT_FONT);
+	pango_font_description_set_family(r->fd, families);
+	free(families);
+	/* does the family itself (the first of the list) have ⁴ and ⁻? */
+	fd1 = pango_font_description_copy(r->fd);
+	pango_font_description_set_family(fd1, o->font && *o->font ? o->font :
+	    RND_DEFAULT_FONT);
+	font = pango_context_load_font(r->pc, fd1);
+	r->fake_sup = font == NULL || !pango_font_has_char(font, 0x2074) ||
+	    !pango_font_has_char(font, 0x207b);
+	if (font)
+		g_object_unref(font);
+	pango_font_description_free(fd1);
 }
 
 void

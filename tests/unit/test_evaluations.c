@@ -69,7 +69,7 @@ evaluations_should_be_a_lower_triangular_matrix(void **state)
 			assert_int_equal(!!(p->y.show & FIG_SHOW_LABELS), p->col == 0);
 	}
 	assert_int_equal(empty, 6);
-	assert_string_equal(f.cbar.title, "Trial number");
+	assert_string_equal(f.cbar.title, "Trial");
 	fig_release(&f);
 	hp_study_free(st);
 }

@@ -245,7 +245,7 @@ best_trial_should_be_marked_in_curves_and_rank(void **state)
 	for (size_t i = 0; i < f.panels[0].nmarks; i++) {
 		const struct fig_mark *m = &f.panels[0].marks[i];
 
-		if (m->kind == FIG_MARK_LINE && m->label && strstr(m->label, "best"))
+		if (m->kind == FIG_MARK_LINE && m->label && strstr(m->label, "Best: trial"))
 			best = m;
 	}
 	assert_non_null(best);

@@ -95,7 +95,7 @@ slice_should_count_points_and_mark_the_best(void **state)
 	assert_true(has_caption(&f, "Trials: 37 of 40 (37 COMPLETE); left out: "
 	    "1 COMPLETE, 1 PRUNED, 1 FAIL."));
 	assert_true(f.cbar.on);
-	assert_string_equal(f.cbar.title, "Trial number");
+	assert_string_equal(f.cbar.title, "Trial");
 	/* categorical points jitter around their choice, never off it */
 	m = &f.panels[3].marks[0];
 	for (size_t i = 0; i < m->n; i++)

@@ -285,11 +285,31 @@ categorical_labels_should_keep_the_ones_that_matter(void **state)
 	fig_axis_release(&a);
 }
 
+/* the values of labels and legends, written out by hand */
+static void
+values_should_read_as_four_significant_digits(void **state)
+{
+	char b[48];
+
+	(void)state;
+	assert_string_equal(fig_fmt_value(b, sizeof(b), 0.0375832), "0.03758");
+	assert_string_equal(fig_fmt_value(b, sizeof(b), 1.80959), "1.81");
+	assert_string_equal(fig_fmt_value(b, sizeof(b), -0.193043), "\u22120.193");
+	assert_string_equal(fig_fmt_value(b, sizeof(b), 1234567), "1.235\u00d710\u2076");
+	assert_string_equal(fig_fmt_value(b, sizeof(b), 1e-5), "10\u207b\u2075");
+	assert_string_equal(fig_fmt_value(b, sizeof(b), -2.5e-7), "\u22122.5\u00d710\u207b\u2077");
+	assert_string_equal(fig_fmt_value(b, sizeof(b), 0), "0");
+	assert_string_equal(fig_fmt_value(b, sizeof(b), 1e300 * 1e300), "inf");
+	assert_string_equal(fig_fmt_value(b, sizeof(b), -1e300 * 1e300), "\u2212inf");
+	assert_string_equal(fig_fmt_value(b, sizeof(b), NAN), "nan");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(unit_range_should_get_fifths_or_tenths),
+		cmocka_unit_test(values_should_read_as_four_significant_digits),
 		cmocka_unit_test(odd_range_should_get_nice_steps_inside_it),
 		cmocka_unit_test(integer_axis_should_tick_only_integers),
 		cmocka_unit_test(negative_zero_should_never_show),

@@ -9,10 +9,11 @@ libcjson-dev libcsv-dev libpng-dev libdeflate-dev liblapacke-dev libopenblas-dev
 libpq-dev libmariadb-dev libhiredis-dev libyaml-dev fonts-dejavu-core fonts-noto-cjk"
 # cmocka for the unit tests; sqlite3, bc, time and python3 for the scripts;
 # chromium (with node, already on the machine) for the browser check;
-# xmllint for the SVG checks; util-linux's setpriv to test as a non-root user;
+# xmllint for the SVG checks; poppler-utils' pdfimages for the PDF image
+# checks; util-linux's setpriv to test as a non-root user;
 # database servers and Optuna with its drivers to write studies into them;
 # python3-yaml for the scripts that check the W&B readers against the files.
-CHECK="libcmocka-dev sqlite3 bc time python3 chromium libxml2-utils util-linux
+CHECK="libcmocka-dev sqlite3 bc time python3 chromium libxml2-utils poppler-utils util-linux
 postgresql mariadb-server mariadb-client redis-server redis-tools
 python3-optuna python3-psycopg2 python3-pymysql python3-redis python3-yaml"
 case ${1:-build} in

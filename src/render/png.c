@@ -1,6 +1,7 @@
 /*
  * png: an opaque ARGB32 image as an indexed PNG in memory, with its
- * palette chosen here (png_palette) and the rows compressed by libdeflate.
+ * palette chosen here (png_palette), or as RGB when its colours must stay
+ * exact (--style paper); the rows compressed by libdeflate.
  * Depends on nothing else in the renderer: write.c encodes whole figures,
  * layers.c the raster layers that SVG files embed.
  */
@@ -426,58 +427,27 @@ png_palette(const unsigned char *src, int w, int h, int stride,
 	return nkeep + (int)nbox;
 }
 
-void
-rnd_quantize(unsigned char *px, int w, int h, int stride)
-{
-	unsigned char pal[768], *idx;
-
-	if (w < 1 || h < 1)
-		return;
-	idx = hp_malloc((size_t)w * (size_t)h);
-	png_palette(px, w, h, stride, NULL, 0, pal, idx);
-	for (int y = 0; y < h; y++) {
-		uint32_t *row = (uint32_t *)(void *)(px + (size_t)y * (size_t)stride);
-
-		for (int x = 0; x < w; x++) {
-			const unsigned char *c = pal + 3 * idx[(size_t)y * (size_t)w + (size_t)x];
-
-			row[x] = 0xff000000u | (uint32_t)c[0] << 16 | (uint32_t)c[1] << 8 | c[2];
-		}
-	}
-	free(idx);
-}
-
 /*
- * Indexed PNG by hand (png_palette): rows without filters (plots are flat
- * areas and antialiased edges, where filters make deflate's matches
- * shorter) in one IDAT compressed by libdeflate, which at level 6 is both
- * faster and smaller than zlib at level 2.
+ * The PNG of w x h pixels whose rows (each its filter byte, then the
+ * pixels) are raw[rawlen]: colour type 3 (8-bit indexed) with pal[npal],
+ * or 2 (8-bit RGB) when pal is NULL.  One IDAT compressed by libdeflate,
+ * which at level 6 is both faster and smaller than zlib at level 2.
  */
-int
-rnd_png_encode(const unsigned char *src, int w, int h, int stride,
-    const struct rnd_png_meta *meta, struct hp_buf *out)
+static int
+png_write(int w, int h, const unsigned char *pal, int npal, const unsigned char *raw,
+    size_t rawlen, const struct rnd_png_meta *meta, struct hp_buf *out)
 {
-	size_t rowlen = (size_t)w + 1, rawlen = rowlen * (size_t)h, bound, zlen;
-	unsigned char *raw, *z, hdr[13], phys[9], pal[768];
-	struct libdeflate_compressor *dc;
+	unsigned char *z, hdr[13], phys[9];
+	struct libdeflate_compressor *dc = libdeflate_alloc_compressor(6);
 	uint32_t ppm = meta ? (uint32_t)lround(meta->dpi / 0.0254) : 0;
-	int npal;
+	size_t bound, zlen;
 
-	if (w < 1 || h < 1 || (dc = libdeflate_alloc_compressor(6)) == NULL)
+	if (dc == NULL)
 		return -1;
-	raw = hp_malloc(rawlen);
-	/* indices first, then moved into rows behind their filter bytes */
-	npal = png_palette(src, w, h, stride, meta ? meta->keep : NULL,
-	    meta ? meta->nkeep : 0, pal, raw + h);
-	for (int y = 0; y < h; y++) {
-		memmove(raw + (size_t)y * rowlen + 1, raw + h + (size_t)y * (size_t)w, (size_t)w);
-		raw[(size_t)y * rowlen] = 0;
-	}
 	bound = libdeflate_zlib_compress_bound(dc, rawlen);
 	z = hp_malloc(bound);
 	zlen = libdeflate_zlib_compress(dc, raw, rawlen, z, bound);
 	libdeflate_free_compressor(dc);
-	free(raw);
 	if (zlen == 0) {
 		free(z);
 		return -1;
@@ -488,10 +458,12 @@ rnd_png_encode(const unsigned char *src, int w, int h, int stride,
 		hdr[4 + i] = (unsigned char)((uint32_t)h >> (24 - 8 * i));
 		phys[i] = phys[4 + i] = (unsigned char)(ppm >> (24 - 8 * i));
 	}
-	memcpy(hdr + 8, "\x08\x03\x00\x00\x00", 5);	/* 8-bit indexed, no interlace */
+	/* 8 bits a sample, indexed or RGB, no interlace */
+	memcpy(hdr + 8, pal ? "\x08\x03\x00\x00\x00" : "\x08\x02\x00\x00\x00", 5);
 	phys[8] = 1;					/* pixels per metre */
 	png_chunk(out, "IHDR", hdr, sizeof(hdr));
-	png_chunk(out, "PLTE", pal, 3 * (size_t)npal);
+	if (pal)
+		png_chunk(out, "PLTE", pal, 3 * (size_t)npal);
 	if (meta) {
 		png_chunk(out, "pHYs", phys, sizeof(phys));
 		png_text(out, "Title", meta->title);
@@ -505,4 +477,84 @@ rnd_png_encode(const unsigned char *src, int w, int h, int stride,
 	png_chunk(out, "IEND", NULL, 0);
 	free(z);
 	return 0;
+}
+
+/* The palette of src (png_palette) and its indices as PNG rows into
+ * raw[(w + 1) h]; returns the palette's size. */
+static int
+png_indexed_rows(const unsigned char *src, int w, int h, int stride, const uint32_t *keep,
+    int nkeep, unsigned char pal[768], unsigned char *raw)
+{
+	size_t rowlen = (size_t)w + 1;
+	/* indices first, then moved into rows behind their filter bytes */
+	int npal = png_palette(src, w, h, stride, keep, nkeep, pal, raw + h);
+
+	for (int y = 0; y < h; y++) {
+		memmove(raw + (size_t)y * rowlen + 1, raw + h + (size_t)y * (size_t)w, (size_t)w);
+		raw[(size_t)y * rowlen] = 0;
+	}
+	return npal;
+}
+
+int
+rnd_png_encode_quantized(unsigned char *px, int w, int h, int stride, struct hp_buf *out)
+{
+	size_t rowlen = (size_t)w + 1;
+	unsigned char pal[768], *raw;
+	int npal, rc;
+
+	if (w < 1 || h < 1)
+		return -1;
+	raw = hp_malloc(rowlen * (size_t)h);
+	npal = png_indexed_rows(px, w, h, stride, NULL, 0, pal, raw);
+	for (int y = 0; y < h; y++) {
+		uint32_t *row = (uint32_t *)(void *)(px + (size_t)y * (size_t)stride);
+		const unsigned char *in = raw + (size_t)y * rowlen + 1;
+
+		for (int x = 0; x < w; x++) {
+			const unsigned char *c = pal + 3 * in[x];
+
+			row[x] = 0xff000000u | (uint32_t)c[0] << 16 | (uint32_t)c[1] << 8 | c[2];
+		}
+	}
+	rc = png_write(w, h, pal, npal, raw, rowlen * (size_t)h, NULL, out);
+	free(raw);
+	return rc;
+}
+
+/*
+ * Indexed PNG by hand (png_palette), or RGB when meta asks for exact
+ * colour: rows without filters (plots are flat areas and antialiased
+ * edges, where filters make deflate's matches shorter).
+ */
+int
+rnd_png_encode(const unsigned char *src, int w, int h, int stride,
+    const struct rnd_png_meta *meta, struct hp_buf *out)
+{
+	int rgb = meta && meta->exact;
+	size_t rowlen = (size_t)w * (rgb ? 3 : 1) + 1, rawlen = rowlen * (size_t)h;
+	unsigned char *raw, pal[768];
+	int npal = 0, rc;
+
+	if (w < 1 || h < 1)
+		return -1;
+	raw = hp_malloc(rawlen);
+	if (rgb)
+		for (int y = 0; y < h; y++) {
+			const uint32_t *px = (const uint32_t *)(const void *)(src + (size_t)y * (size_t)stride);
+			unsigned char *o = raw + (size_t)y * rowlen;
+
+			*o++ = 0;
+			for (int x = 0; x < w; x++) {
+				*o++ = (unsigned char)(px[x] >> 16);
+				*o++ = (unsigned char)(px[x] >> 8);
+				*o++ = (unsigned char)px[x];
+			}
+		}
+	else
+		npal = png_indexed_rows(src, w, h, stride, meta ? meta->keep : NULL,
+		    meta ? meta->nkeep : 0, pal, raw);
+	rc = png_write(w, h, rgb ? NULL : pal, npal, raw, rawlen, meta, out);
+	free(raw);
+	return rc;
 }

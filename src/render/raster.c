@@ -416,9 +416,23 @@ raster_segment(const struct praster *pr, const struct pseg *g, int band0, int ba
 	half = reach * sqrt(1 + slope * slope);
 	lo = fmin(u0, u1) - reach;
 	hi = fmax(u0, u1) + reach;
+	if (!steep && slope != 0) {
+		/* only the columns where the line is within reach of the band:
+		 * a shallow line crossing many bands was walked whole in each */
+		double m = half + reach + 2;
+		double ua = ax + (band0 - m - ay) / slope, ub = ax + (band1 + m - ay) / slope;
+
+		lo = fmax(lo, fmin(ua, ub));
+		hi = fmin(hi, fmax(ua, ub));
+	} else if (!steep && (ay + half + reach + 2 < band0 || ay - half - reach - 2 > band1))
+		return;
+	if (!(lo <= hi))
+		return;
 	if (floor(lo) > first)
 		first = (int)floor(lo);
-	for (int u = first; u <= (int)ceil(hi) && u < lim; u++) {
+	if (ceil(hi) < lim)
+		lim = (int)ceil(hi) + 1;
+	for (int u = first; u < lim; u++) {
 		double uc = u + 0.5, vc, h = half;
 		int v0, v1;
 

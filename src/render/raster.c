@@ -18,7 +18,9 @@
 struct praster {
 	unsigned char	*px;
 	int		 w, h, stride;
-	double		 r, g, b, a;	/* straight colour */
+	double		 a;		/* the lines' opacity */
+	uint32_t	 srb, sag;	/* their colour's red and blue, alpha
+					   and green, in 16-bit fields */
 	float		*acc;		/* NULL, or coverage of a band's rows [w each] */
 	int		*ax0, *ax1;	/* columns of acc touched per row */
 };
@@ -314,20 +316,27 @@ rnd_segbatch_free(struct rnd_segbatch *sb)
 	free(sb);
 }
 
-static void
+/* Blends the lines' colour over pixel x, y with coverage cov (0..1), in
+ * steps of 1/256 of opacity, as Cairo's image compositor does. */
+static inline void
 blend_px(const struct praster *pr, int x, int y, double cov)
 {
 	uint32_t *d = (uint32_t *)(void *)(pr->px + (size_t)y * (size_t)pr->stride) + x;
-	double sa = pr->a * cov, k = 1 - sa;
-	uint32_t v = *d;
-	double da = (v >> 24) & 255, dr = (v >> 16) & 255, dg = (v >> 8) & 255, db = v & 255;
+	uint32_t a = (uint32_t)(pr->a * cov * 256 + 0.5), na = 256 - a, v = *d;
 
-	da = sa * 255 + da * k;
-	dr = pr->r * sa * 255 + dr * k;
-	dg = pr->g * sa * 255 + dg * k;
-	db = pr->b * sa * 255 + db * k;
-	*d = (uint32_t)(da + 0.5) << 24 | (uint32_t)(dr + 0.5) << 16 |
-	    (uint32_t)(dg + 0.5) << 8 | (uint32_t)(db + 0.5);
+	/* two channels at a time in 16-bit fields: v na + s a <= 255 x 256 */
+	*d = ((((v & 0x00ff00ffu) * na + pr->srb * a + 0x00800080u) >> 8) & 0x00ff00ffu) |
+	    ((((v >> 8) & 0x00ff00ffu) * na + pr->sag * a + 0x00800080u) & 0xff00ff00u);
+}
+
+/* floor(v) as an int, v clamped to +-1e9 (a vertex far off the layer):
+ * without SSE4.1 floor() is a call, once per column of every segment */
+static inline int
+ifloor(double v)
+{
+	int i = (int)(v < -1e9 ? -1e9 : v > 1e9 ? 1e9 : v);
+
+	return i - (v < i);
 }
 
 /* Squared distance from q to segment a-b (len2 = |b - a|^2 > 0, inv =
@@ -381,7 +390,7 @@ raster_segment(const struct praster *pr, const struct pseg *g, int band0, int ba
 	double dx = bx - ax, dy = by - ay, len2 = dx * dx + dy * dy;
 	double reach = g->hw + 0.5, reach2 = reach * reach, inv, slope, half;
 	double lo, hi, u0, u1, near0 = -INFINITY, near1 = INFINITY;
-	double invp = 0, invn = 0;
+	double invp = 0, invn = 0, cosine, tlo, thi, umin, umax;
 	int steep = fabs(dy) >= fabs(dx), lim = steep ? band1 : pr->w;
 	int limv = steep ? pr->w : band1, first = steep ? band0 : 0;
 	int cap0 = g->caps & 1, cap1 = (g->caps & 2) != 0;
@@ -414,8 +423,11 @@ raster_segment(const struct praster *pr, const struct pseg *g, int band0, int ba
 		u1 = bx;
 	}
 	half = reach * sqrt(1 + slope * slope);
-	lo = fmin(u0, u1) - reach;
-	hi = fmax(u0, u1) + reach;
+	cosine = 1 / sqrt(1 + slope * slope);
+	umin = fmin(u0, u1);
+	umax = fmax(u0, u1);
+	lo = umin - reach;
+	hi = umax + reach;
 	if (!steep && slope != 0) {
 		/* only the columns where the line is within reach of the band:
 		 * a shallow line crossing many bands was walked whole in each */
@@ -437,14 +449,44 @@ raster_segment(const struct praster *pr, const struct pseg *g, int band0, int ba
 		int v0, v1;
 
 		vc = steep ? ax + (uc - ay) * slope : ay + (uc - ax) * slope;
-		if (uc < fmin(u0, u1) || uc > fmax(u0, u1))
+		if (uc < umin || uc > umax)
 			h += reach;	/* past an end: the round cap or join */
-		v0 = (int)floor(vc - h);
-		v1 = (int)ceil(vc + h);
+		v0 = ifloor(vc - h);
+		v1 = -ifloor(-(vc + h));	/* ceil */
 		if (v0 < (steep ? 0 : band0))
 			v0 = steep ? 0 : band0;
 		if (v1 >= limv)
 			v1 = limv - 1;
+		if (v1 < v0)
+			continue;
+		/* t is linear along the column: at its two ends are its bounds */
+		{
+			double pa = v0 + 0.5, pb = v1 + 0.5, ta, tb;
+
+			ta = steep ? ((pa - ax) * dx + (uc - ay) * dy) * inv :
+			    ((uc - ax) * dx + (pa - ay) * dy) * inv;
+			tb = steep ? ((pb - ax) * dx + (uc - ay) * dy) * inv :
+			    ((uc - ax) * dx + (pb - ay) * dy) * inv;
+			tlo = ta < tb ? ta : tb;
+			thi = ta < tb ? tb : ta;
+		}
+		if (tlo > 1e-9 && thi < 1 - 1e-9 && tlo >= near0 && thi <= near1 &&
+		    !pr->acc) {
+			/* the whole column is beside the segment, away from its
+			 * ends and joints: the distance is the perpendicular one */
+			for (int v = v0; v <= v1; v++) {
+				double d = fabs(v + 0.5 - vc) * cosine, cov;
+
+				if (d >= reach)
+					continue;
+				cov = reach - d;
+				if (steep)
+					blend_px(pr, v, u, cov > 1 ? 1 : cov);
+				else
+					blend_px(pr, u, v, cov > 1 ? 1 : cov);
+			}
+			continue;
+		}
 		for (int v = v0; v <= v1; v++) {
 			int x = steep ? v : u, y = steep ? u : v;
 			double px = x + 0.5, py = y + 0.5, t, tn, d2, cov;
@@ -475,6 +517,15 @@ raster_segment(const struct praster *pr, const struct pseg *g, int band0, int ba
 				blend_px(pr, x, y, cov);
 		}
 	}
+}
+
+/* The colour lines are blended in, straight. */
+static void
+set_colour(struct praster *ras, struct fig_rgba c)
+{
+	ras->a = c.a;
+	ras->srb = (uint32_t)lround(c.r * 255) << 16 | (uint32_t)lround(c.b * 255);
+	ras->sag = 255u << 16 | (uint32_t)lround(c.g * 255);
 }
 
 /* Blends the coverage gathered in ras->acc for rows b0.. and clears it. */
@@ -524,29 +575,20 @@ rnd_batch_flush(struct rnd_rctx *r)
 			double reach = g->hw + 1;
 
 			if (pending && pending->mark != g->mark) {
-				ras.r = pending->col.r;
-				ras.g = pending->col.g;
-				ras.b = pending->col.b;
-				ras.a = pending->col.a;
+				set_colour(&ras, pending->col);
 				union_flush(&ras, b0, b1);
 				pending = NULL;
 			}
 			if (fmax(g->ay, g->by) + reach < b0 || fmin(g->ay, g->by) - reach > b1)
 				continue;
-			ras.r = g->col.r;
-			ras.g = g->col.g;
-			ras.b = g->col.b;
-			ras.a = g->col.a;
+			set_colour(&ras, g->col);
 			ras.acc = g->uni ? acc : NULL;
 			if (g->uni)
 				pending = g;
 			raster_segment(&ras, g, b0, b1);
 		}
 		if (pending) {
-			ras.r = pending->col.r;
-			ras.g = pending->col.g;
-			ras.b = pending->col.b;
-			ras.a = pending->col.a;
+			set_colour(&ras, pending->col);
 			union_flush(&ras, b0, b1);
 		}
 	}

@@ -89,7 +89,7 @@ bin_ch(uint32_t bin, int ch)
 }
 
 static void
-qbox_bounds(struct qbox *q, const uint32_t *bins, const double *cnt)
+qbox_bounds(struct qbox *q, const uint32_t *bins, const uint32_t *cnt)
 {
 	q->n = 0;
 	for (int ch = 0; ch < 3; ch++) {
@@ -194,7 +194,8 @@ png_palette(const unsigned char *src, int w, int h, int stride,
 	uint32_t all[KEEP_CALLER + KEEP_GREYS];
 	uint32_t exact[512], *bins, tmp[32];
 	int nexact = 0, npal = 0;
-	double *cnt, *sum;
+	uint32_t *cnt;		/* pixels of each 5-bit bin (< 2^32: RENDER_MAX_AREA) */
+	uint64_t *sum;		/* and their channels' sums */
 	uint16_t *lut;
 	struct qbox box[256];
 	size_t nbins = 0, nbox;
@@ -298,8 +299,8 @@ png_palette(const unsigned char *src, int w, int h, int stride,
 		pal[3 * i + 1] = (unsigned char)(c >> 8);
 		pal[3 * i + 2] = (unsigned char)c;
 	}
-	cnt = hp_calloc(32768, sizeof(double));
-	sum = hp_calloc(3 * 32768, sizeof(double));
+	cnt = hp_calloc(32768, sizeof(*cnt));
+	sum = hp_calloc(3 * 32768, sizeof(*sum));
 	for (int y = 0; y < h; y++) {
 		const uint32_t *px = (const uint32_t *)(const void *)(src + (size_t)y * (size_t)stride);
 
@@ -314,10 +315,10 @@ png_palette(const unsigned char *src, int w, int h, int stride,
 			bin = ((c >> 9) & 0x7c00) | ((c >> 6) & 0x3e0) | ((c >> 3) & 0x1f);
 			if (kbin[bin >> 3] & (1u << (bin & 7)) && keep_find(kslot, keep, c & 0xffffff) >= 0)
 				continue;
-			cnt[bin] += run;
-			sum[3 * bin] += (double)run * ((c >> 16) & 255);
-			sum[3 * bin + 1] += (double)run * ((c >> 8) & 255);
-			sum[3 * bin + 2] += (double)run * (c & 255);
+			cnt[bin] += (uint32_t)run;
+			sum[3 * bin] += (uint64_t)run * ((c >> 16) & 255);
+			sum[3 * bin + 1] += (uint64_t)run * ((c >> 8) & 255);
+			sum[3 * bin + 2] += (uint64_t)run * (c & 255);
 		}
 	}
 	bins = hp_calloc(32768, sizeof(uint32_t));
@@ -397,7 +398,7 @@ png_palette(const unsigned char *src, int w, int h, int stride,
 		for (size_t j = box[i].a; j < box[i].b; j++) {
 			lut[bins[j]] = (uint16_t)at;
 			for (int k = 0; k < 3; k++)
-				s[k] += sum[3 * bins[j] + k];
+				s[k] += (double)sum[3 * bins[j] + k];
 		}
 		for (int k = 0; k < 3; k++)
 			pal[3 * at + k] = (unsigned char)lround(s[k] / box[i].n);

@@ -235,7 +235,9 @@ rnd_pdf_write(const struct fig *f, const struct render_cache *c, const char *pat
 			cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_KEYWORDS, o->study);
 		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, FIXED_DATE);
 		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, FIXED_DATE);
-		rc = rnd_draw_vector(f, c, s, path, o, stubs, err);
+		/* without the stand-ins every mark is a vector: the layers
+		 * of SVG and PDF keep only their PNG */
+		rc = rnd_draw_vector(f, stubs ? c : NULL, s, path, o, stubs, err);
 		if (rc != 0 || !stubs)
 			break;
 		if (pdf.s && pdf_embed_layers(pdf.s, pdf.len, c, &fixed) == 0) {

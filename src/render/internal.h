@@ -90,7 +90,8 @@ struct rnd_rctx {
 };
 
 struct rnd_layer {
-	unsigned char	*px;		/* ARGB32 pixels, opaque; NULL: drawn as vectors */
+	unsigned char	*px;		/* ARGB32 pixels, opaque; NULL: drawn as
+					   vectors, unless png */
 	double		 sx, sy;	/* device pixels per point */
 	int		 x0, y0;	/* device pixel of the top-left corner */
 	int		 w, h, stride;
@@ -230,8 +231,10 @@ int rnd_layerable(const struct fig_mark *m, int vector);
 /* The layers of f drawn width x height points with options o (not NULL):
  * png, those of its PNG at sx, sy pixels a point (when f is dense);
  * vector, those of SVG and PDF (when f has more than RND_VECTOR_MARKS
- * marks), at RND_VECTOR_LAYER_DPI or sx, sy if more, each encoded as PNG.
- * NULL when neither is wanted. */
+ * marks), at RND_VECTOR_LAYER_DPI or sx, sy if more, each encoded as PNG,
+ * and with RND_VLAYERS_PNG only that (px NULL: SVG embeds the PNG, the
+ * PDF writer its rows).  NULL when neither is wanted. */
+enum { RND_VLAYERS_PIXELS = 1, RND_VLAYERS_PNG = 2 };
 struct render_cache *rnd_cache_layers(const struct fig *f, double width,
     double height, double sx, double sy, const struct render_opts *o, int png,
     int vector);

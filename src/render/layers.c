@@ -119,6 +119,10 @@ draw_layers(const struct fig *f, double width, double height, double sx, double 
 			    &b) == 0) {
 				ly->png = (unsigned char *)b.s;
 				ly->pnglen = b.len;
+				if (vector == RND_VLAYERS_PNG) {	/* the PNG is all they need */
+					free(ly->px);
+					ly->px = NULL;
+				}
 			} else
 				hp_buf_release(&b);
 		}
@@ -157,7 +161,7 @@ rnd_cache_layers(const struct fig *f, double width, double height, double sx,
 	}
 	if (vector) {
 		c->vv = hp_calloc(c->n ? c->n : 1, sizeof(*c->vv));
-		draw_layers(f, width, height, vs, vs, o, 1, c->vv);
+		draw_layers(f, width, height, vs, vs, o, vector, c->vv);
 	}
 	return c;
 }
@@ -200,7 +204,9 @@ rnd_paint_layer(struct rnd_rctx *r, const struct render_cache *c, const struct r
 		cairo_set_source_rgb(c2, 1, 1, 1);
 		cairo_paint(c2);
 		cairo_destroy(c2);
-	} else		/* a surface of our own over the shared pixels: formats draw at once */
+	} else if (ly->px == NULL)	/* SVG: blank, never read; carries the PNG */
+		img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, ly->w, ly->h);
+	else		/* a surface of our own over the shared pixels: formats draw at once */
 		img = cairo_image_surface_create_for_data(ly->px, CAIRO_FORMAT_ARGB32,
 		    ly->w, ly->h, ly->stride);
 	if (r->svg && ly->png)	/* Cairo embeds these bytes, not a new PNG */

@@ -140,7 +140,8 @@ render_cache_make(const struct fig *f, const struct render_opts *o, unsigned for
 		vector |= (formats & (1u << i)) && render_backends[i].layer_png;
 		png |= (formats & (1u << i)) && !render_backends[i].layer_png;
 	}
-	return rnd_cache_layers(f, f->width, f->height, sx, sy, o, png, vector);
+	return rnd_cache_layers(f, f->width, f->height, sx, sy, o, png,
+	    vector ? RND_VLAYERS_PNG : 0);
 }
 
 int

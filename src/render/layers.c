@@ -9,6 +9,7 @@
  */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "internal.h"
 
@@ -56,6 +57,10 @@ draw_layers(const struct fig *f, double width, double height, double sx, double 
 	struct rnd_rctx r;
 	struct rnd_layout L;
 	struct rnd_segbatch *batch = rnd_segbatch_new();
+	unsigned char *reuse = NULL;	/* RND_VLAYERS_PNG: one buffer for every
+					   panel's pixels, free once encoded (a
+					   new one each fragmented the heap) */
+	size_t reuse_len = 0;
 
 	rnd_rctx_init(&r, f, cr, width, height, o);
 	rnd_layout(&r, &L);
@@ -78,7 +83,15 @@ draw_layers(const struct fig *f, double width, double height, double sx, double 
 		if (ly->w < 1 || ly->h < 1)
 			continue;
 		ly->stride = cairo_format_stride_for_width(CAIRO_FORMAT_ARGB32, ly->w);
-		ly->px = hp_malloc((size_t)ly->stride * (size_t)ly->h);
+		if (vector == RND_VLAYERS_PNG) {
+			if ((size_t)ly->stride * (size_t)ly->h > reuse_len) {
+				free(reuse);
+				reuse_len = (size_t)ly->stride * (size_t)ly->h;
+				reuse = hp_malloc(reuse_len);
+			}
+			ly->px = reuse;
+		} else
+			ly->px = hp_malloc((size_t)ly->stride * (size_t)ly->h);
 		ly->clip[0] = pr->x;
 		ly->clip[1] = pr->y;
 		ly->clip[2] = pr->w;
@@ -119,14 +132,17 @@ draw_layers(const struct fig *f, double width, double height, double sx, double 
 			    &b) == 0) {
 				ly->png = (unsigned char *)b.s;
 				ly->pnglen = b.len;
-				if (vector == RND_VLAYERS_PNG) {	/* the PNG is all they need */
-					free(ly->px);
-					ly->px = NULL;
-				}
 			} else
 				hp_buf_release(&b);
+			if (ly->px == reuse && ly->png) /* the PNG is all they need */
+				ly->px = NULL;
+			else if (reuse && ly->px == reuse) {	/* no PNG: Cairo draws them */
+				ly->px = hp_malloc(reuse_len);
+				memcpy(ly->px, reuse, (size_t)ly->stride * (size_t)ly->h);
+			}
 		}
 	}
+	free(reuse);
 	rnd_segbatch_free(batch);
 	rnd_layout_release(f, &L);
 	rnd_rctx_release(&r);
@@ -149,8 +165,8 @@ rnd_cache_layers(const struct fig *f, double width, double height, double sx,
 		}
 	png = png && total >= DENSE_WEIGHT && sx > 0 && sy > 0 &&
 	    width * sx <= 30000 && height * sy <= 30000;
-	vector = vector && marks > RND_VECTOR_MARKS &&
-	    width * vs <= 30000 && height * vs <= 30000;
+	if (!(marks > RND_VECTOR_MARKS && width * vs <= 30000 && height * vs <= 30000))
+		vector = 0;	/* else the mode the caller asked for */
 	if (!png && !vector)
 		return NULL;
 	c = hp_calloc(1, sizeof(*c));

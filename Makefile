@@ -103,6 +103,7 @@ $(BUILD)/tests-all: $(UNITBIN)
 	@touch $@
 
 bench: all
+	@sh tests/deps.sh bench
 	@sh tests/bench.sh $(BUILD)
 
 # libFuzzer targets, one per loader (clang): FUZZ_SECONDS per target

@@ -3,6 +3,8 @@
 #   tests/deps.sh build   what building and rendering need (make demo)
 #   tests/deps.sh check   that, and what the tests need (make check)
 #   tests/deps.sh fuzz    that, and clang for the fuzz targets (make fuzz)
+#   tests/deps.sh bench   that, and Optuna with matplotlib, whose four
+#                         figures make bench times beside ours (make bench)
 # As root it runs apt-get; otherwise it prints the exact command and fails.
 BUILD="build-essential pkg-config libcairo2-dev libpango1.0-dev libfribidi-dev libsqlite3-dev
 libcjson-dev libcsv-dev libpng-dev libdeflate-dev liblapacke-dev libopenblas-dev
@@ -20,7 +22,8 @@ case ${1:-build} in
 build) PKGS=$BUILD ;;
 check) PKGS="$BUILD $CHECK" ;;
 fuzz) PKGS="$BUILD clang libclang-rt-14-dev" ;;
-*) echo "usage: tests/deps.sh build|check|fuzz" >&2; exit 1 ;;
+bench) PKGS="$BUILD python3 bc time python3-optuna python3-matplotlib" ;;
+*) echo "usage: tests/deps.sh build|check|fuzz|bench" >&2; exit 1 ;;
 esac
 missing=""
 for p in $PKGS; do

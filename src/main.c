@@ -126,7 +126,7 @@ usage(FILE *fp)
 "      --width L, --height L\n"
 "                         figure size in CSS pixels (1/96 in), or with a\n"
 "                         unit: 3.5in, 8.4cm, 84mm, 252pt\n"
-"      --dpi N            PNG resolution (default 144; --style paper: 300)\n"
+"      --dpi N            PNG resolution (default 144; 300 for paper style)\n"
 "      --style screen|paper\n"
 "                         paper: print type, no title, 3.5in wide by default\n"
 "      --colormap viridis|cividis|blues\n"

@@ -134,7 +134,10 @@ struct render_backend {
 	int		 on_page;	/* a browser shows it in <img>: the page shows
 					   the first such format written, in table order,
 					   with tooltips */
-	int		 layer_png;	/* embeds the raster layers as PNG (render_cache) */
+	int		 layer_png;	/* a vector format: lines stay vectors, marks
+					   too up to a count, past it it embeds the
+					   raster layers as PNG (render_cache); 0: it
+					   draws the PNG's own layers as pixels */
 	render_write_fn	 write;
 };
 

@@ -15,6 +15,7 @@
 #include <cairo.h>
 
 #include "hpreport/figure.h"
+#include "hpreport/pool.h"
 
 /*
  * The output backends, one row each and nothing else listing them:
@@ -57,6 +58,8 @@ struct render_opts {
 	/* provenance, written into file metadata; any may be NULL */
 	const char	*source;	/* input file */
 	const char	*study;		/* study name */
+	struct hp_pool	*pool;		/* threads the rasterizer may borrow
+					   (pool.h), or NULL: the caller's only */
 };
 
 void render_opts_defaults(struct render_opts *o);

@@ -87,6 +87,7 @@ struct rnd_rctx {
 	int		 pdf_stubs;	/* layers as stand-ins for pdf_embed_layers */
 	const struct rnd_rect *clip;	/* marks clip to this, not the plot area */
 	struct rnd_segbatch *batch;	/* thin lines wait here (raster layers) */
+	struct hp_pool	*pool;		/* threads to draw them with, or NULL */
 };
 
 struct rnd_layer {

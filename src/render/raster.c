@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hpreport/pool.h"
 #include "internal.h"
 
 /* Direct access to the pixels of an ARGB32 image surface. */
@@ -300,6 +301,7 @@ struct rnd_segbatch {
 };
 
 #define BAND_ROWS 32
+#define PARALLEL_SEGS 4096	/* batches this long are drawn on several threads */
 
 struct rnd_segbatch *
 rnd_segbatch_new(void)
@@ -545,55 +547,75 @@ union_flush(struct praster *ras, int b0, int b1)
 	}
 }
 
-/* Draws the waiting segments, band by band, in their order. */
-void
-rnd_batch_flush(struct rnd_rctx *r)
-{
-	struct rnd_segbatch *sb = r->batch;
-	cairo_surface_t *t = cairo_get_target(r->cr);
-	struct praster ras;
-	float *acc;
-	int *ax;
+/* The bands of one flush: each is drawn by flush_band, on whichever
+ * thread of the pool takes it (a band writes only its own rows). */
+struct band_work {
+	const struct rnd_segbatch *sb;
+	struct praster	 ras;		/* the layer's pixels */
+};
 
-	if (sb == NULL || sb->n == 0)
-		return;
-	praster_of(&ras, t);
-	acc = hp_calloc((size_t)BAND_ROWS * (size_t)ras.w, sizeof(float));
-	ax = hp_malloc(2 * BAND_ROWS * sizeof(int));
+/* Draws the waiting segments crossing band i (rows i BAND_ROWS ..), in
+ * their order. */
+static void
+flush_band(void *arg, size_t i)
+{
+	const struct band_work *bw = arg;
+	const struct rnd_segbatch *sb = bw->sb;
+	struct praster ras = bw->ras;
+	int b0 = (int)i * BAND_ROWS, b1 = b0 + BAND_ROWS < ras.h ? b0 + BAND_ROWS : ras.h;
+	const struct pseg *pending = NULL;	/* a mark whose coverage waits */
+	float *acc = NULL;			/* made when a mark needs it */
+	int ax[2 * BAND_ROWS];
+
 	ras.ax0 = ax;
 	ras.ax1 = ax + BAND_ROWS;
 	for (int k = 0; k < BAND_ROWS; k++) {
 		ras.ax0[k] = ras.w;
 		ras.ax1[k] = -1;
 	}
-	for (int b0 = 0; b0 < ras.h; b0 += BAND_ROWS) {
-		int b1 = b0 + BAND_ROWS < ras.h ? b0 + BAND_ROWS : ras.h;
-		const struct pseg *pending = NULL;	/* a mark whose coverage waits */
+	for (size_t j = 0; j < sb->n; j++) {
+		const struct pseg *g = &sb->v[j];
+		double reach = g->hw + 1;
 
-		for (size_t i = 0; i < sb->n; i++) {
-			const struct pseg *g = &sb->v[i];
-			double reach = g->hw + 1;
-
-			if (pending && pending->mark != g->mark) {
-				set_colour(&ras, pending->col);
-				union_flush(&ras, b0, b1);
-				pending = NULL;
-			}
-			if (fmax(g->ay, g->by) + reach < b0 || fmin(g->ay, g->by) - reach > b1)
-				continue;
-			set_colour(&ras, g->col);
-			ras.acc = g->uni ? acc : NULL;
-			if (g->uni)
-				pending = g;
-			raster_segment(&ras, g, b0, b1);
-		}
-		if (pending) {
+		if (pending && pending->mark != g->mark) {
 			set_colour(&ras, pending->col);
 			union_flush(&ras, b0, b1);
+			pending = NULL;
 		}
+		if (fmax(g->ay, g->by) + reach < b0 || fmin(g->ay, g->by) - reach > b1)
+			continue;
+		if (g->uni && acc == NULL)
+			acc = hp_calloc((size_t)BAND_ROWS * (size_t)ras.w, sizeof(float));
+		set_colour(&ras, g->col);
+		ras.acc = g->uni ? acc : NULL;
+		if (g->uni)
+			pending = g;
+		raster_segment(&ras, g, b0, b1);
+	}
+	if (pending) {
+		set_colour(&ras, pending->col);
+		union_flush(&ras, b0, b1);
 	}
 	free(acc);
-	free(ax);
+}
+
+/* Draws the waiting segments, band by band (in parallel on r->pool's
+ * free threads: the same pixels on any number), each in their order. */
+void
+rnd_batch_flush(struct rnd_rctx *r)
+{
+	struct rnd_segbatch *sb = r->batch;
+	cairo_surface_t *t = cairo_get_target(r->cr);
+	struct band_work bw;
+
+	if (sb == NULL || sb->n == 0)
+		return;
+	memset(&bw, 0, sizeof(bw));
+	bw.sb = sb;
+	praster_of(&bw.ras, t);
+	/* a thread costs more than a few thousand segments take */
+	hp_pool_for(sb->n >= PARALLEL_SEGS ? r->pool : NULL,
+	    (size_t)(bw.ras.h + BAND_ROWS - 1) / BAND_ROWS, flush_band, &bw);
 	cairo_surface_mark_dirty(t);
 	sb->n = 0;
 }

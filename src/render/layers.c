@@ -58,8 +58,8 @@ draw_layers(const struct fig *f, double width, double height, double sx, double 
 	struct rnd_layout L;
 	struct rnd_segbatch *batch = rnd_segbatch_new();
 	unsigned char *reuse = NULL;	/* RND_VLAYERS_PNG: one buffer for every
-					   panel's pixels, free once encoded (a
-					   new one each fragmented the heap) */
+					   panel's pixels, needed only until
+					   they are encoded */
 	size_t reuse_len = 0;
 
 	rnd_rctx_init(&r, f, cr, width, height, o);

@@ -103,6 +103,7 @@ $(BUILD)/tests-all: $(UNITBIN)
 	@touch $@
 
 bench: all
+	@sh tests/deps.sh bench
 	@sh tests/bench.sh $(BUILD)
 
 # Every figure of the hard study, the samples and a real study (from

@@ -127,7 +127,7 @@ usage(FILE *fp)
 "      --width L, --height L\n"
 "                         figure size in CSS pixels (1/96 in), or with a\n"
 "                         unit: 3.5in, 8.4cm, 84mm, 252pt\n"
-"      --dpi N            PNG resolution (default 144)\n"
+"      --dpi N            PNG resolution (default 144; 300 for paper style)\n"
 "      --style screen|paper\n"
 "                         paper: print type, no title, 3.5in wide by default\n"
 "      --colormap viridis|cividis|blues\n"
@@ -468,7 +468,7 @@ parse_options(int argc, char *argv[], struct cli *c)
 {
 	struct report_opts *ro = &c->ro;
 	struct hp_load_opts *lo = &c->lo;
-	int ch;
+	int ch, dpi_given = 0;
 	double v;
 
 	memset(c, 0, sizeof(*c));
@@ -544,6 +544,7 @@ parse_options(int argc, char *argv[], struct cli *c)
 		case OPT_DPI:
 			if (parse_positive("--dpi", optarg, 10, 2400, &ro->render.dpi) < 0)
 				return EXIT_USAGE;
+			dpi_given = 1;
 			break;
 		case OPT_STYLE:
 			if (strcmp(optarg, "paper") == 0)
@@ -727,6 +728,9 @@ parse_options(int argc, char *argv[], struct cli *c)
 			return usage_error("unknown option '%s'", argv[optind - 1]);
 		}
 	}
+	/* paper: the 300 dpi journals ask for, unless --dpi says otherwise */
+	if (c->ro.render.style == RENDER_STYLE_PAPER && !dpi_given)
+		c->ro.render.dpi = 300;
 	/* the PNG must be drawable: the size given at the resolution given */
 	for (int i = 0; i < 2; i++) {
 		double pt = i ? c->ro.plot.height : c->ro.plot.width;

@@ -15,6 +15,7 @@
 #include <cairo.h>
 
 #include "hpreport/figure.h"
+#include "hpreport/pool.h"
 
 /*
  * The output backends, one row each and nothing else listing them:
@@ -60,6 +61,8 @@ struct render_opts {
 	/* provenance, written into file metadata; any may be NULL */
 	const char	*source;	/* input file */
 	const char	*study;		/* study name */
+	struct hp_pool	*pool;		/* threads the rasterizer may borrow
+					   (pool.h), or NULL: the caller's only */
 };
 
 void render_opts_defaults(struct render_opts *o);
@@ -148,7 +151,10 @@ struct render_backend {
 	int		 on_page;	/* a browser shows it in <img>: the page shows
 					   the first such format written, in table order,
 					   with tooltips */
-	int		 layer_png;	/* embeds the raster layers as PNG (render_cache) */
+	int		 layer_png;	/* a vector format: lines stay vectors, marks
+					   too up to a count, past it it embeds the
+					   raster layers as PNG (render_cache); 0: it
+					   draws the PNG's own layers as pixels */
 	render_write_fn	 write;
 };
 

@@ -107,7 +107,7 @@ pdf_embed_layers(const char *pdf, size_t len, const struct render_cache *c,
 	int rc = -1;
 
 	for (size_t i = 0; i < c->n; i++)
-		want += c->v[i].png != NULL;
+		want += c->vv[i].png != NULL;
 	/* startxref N: the xref table, "xref\n0 SIZE\n", then 20-byte entries */
 	for (sx = pdf + len - 9; sx > pdf && sx > pdf + len - 64 &&
 	    memcmp(sx, "startxref", 9) != 0; sx--)
@@ -159,7 +159,7 @@ pdf_embed_layers(const char *pdf, size_t len, const struct render_cache *c,
 		if (st + 10 > oe || !dict_has(o, st, "/Subtype /Image") ||
 		    (h = dict_int(o, st, "/Height")) != 2 ||
 		    (w = dict_int(o, st, "/Width")) < 2 || (size_t)(w - 2) >= c->n ||
-		    (ly = &c->v[w - 2])->png == NULL) {
+		    (ly = &c->vv[w - 2])->png == NULL) {
 			hp_buf_add(out, o, (size_t)(oe - o));
 			continue;
 		}
@@ -218,7 +218,7 @@ rnd_pdf_write(const struct fig *f, const struct render_cache *c, const char *pat
     const struct render_opts *o, struct hp_err *err)
 {
 	struct hp_buf pdf, fixed;
-	int rc, stubs = c != NULL;
+	int rc, stubs = c != NULL && c->vv != NULL;
 
 	for (;;) {
 		cairo_surface_t *s;
@@ -235,7 +235,9 @@ rnd_pdf_write(const struct fig *f, const struct render_cache *c, const char *pat
 			cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_KEYWORDS, o->study);
 		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, FIXED_DATE);
 		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, FIXED_DATE);
-		rc = rnd_draw_vector(f, c, s, path, o, stubs, err);
+		/* without the stand-ins every mark is a vector: the layers
+		 * of SVG and PDF keep only their PNG */
+		rc = rnd_draw_vector(f, stubs ? c : NULL, s, path, o, stubs, err);
 		if (rc != 0 || !stubs)
 			break;
 		if (pdf.s && pdf_embed_layers(pdf.s, pdf.len, c, &fixed) == 0) {

@@ -1,10 +1,10 @@
 /*
  * backend_png: the PNG backend.  The figure is drawn on an ARGB32 image at
- * dpi/72 pixels per point over white, then encoded by png.c (not
- * cairo_surface_write_to_png) so that we choose the compression (no row
- * filters, one IDAT: fast, and plots still compress well), record the
- * physical size in pHYs and the provenance and the figure's notes in tEXt
- * (iTXt for non-ASCII text).
+ * dpi/72 pixels per point over white, then encoded by png.c, indexed or
+ * (--style paper) in exact colour (not cairo_surface_write_to_png), so
+ * that we choose the compression (no row filters, one IDAT: fast, and
+ * plots still compress well), record the physical size in pHYs and the
+ * provenance and the figure's notes in tEXt (iTXt for non-ASCII text).
  */
 #include <math.h>
 #include <stdint.h>
@@ -22,7 +22,8 @@ rnd_png_write(const struct fig *f, const struct render_cache *c, const char *pat
 	struct hp_buf out;
 	uint32_t keep[RND_CBAR_STEPS];
 	struct rnd_png_meta meta = { dpi, rnd_fig_title(f), o->source, o->study, f->name,
-	    NULL, keep, rnd_cbar_colours(f, keep, RND_CBAR_STEPS) };
+	    NULL, keep, rnd_cbar_colours(f, keep, RND_CBAR_STEPS),
+	    o->style == RENDER_STYLE_PAPER };
 	struct hp_buf notes;
 	int rc;
 

@@ -94,10 +94,13 @@ struct rnd_rctx {
 	int		 pdf_stubs;	/* layers as stand-ins for pdf_embed_layers */
 	const struct rnd_rect *clip;	/* marks clip to this, not the plot area */
 	struct rnd_segbatch *batch;	/* thin lines wait here (raster layers) */
+	struct hp_pool	*pool;		/* threads to draw them with, or NULL */
 };
 
 struct rnd_layer {
-	unsigned char	*px;		/* ARGB32 pixels, opaque; NULL: drawn as vectors */
+	unsigned char	*px;		/* ARGB32 pixels, opaque; NULL: drawn as
+					   vectors, unless png */
+	double		 sx, sy;	/* device pixels per point */
 	int		 x0, y0;	/* device pixel of the top-left corner */
 	int		 w, h, stride;
 	double		 clip[4];	/* plot area x, y, w, h in points */
@@ -107,8 +110,8 @@ struct rnd_layer {
 
 struct render_cache {
 	size_t		 n;		/* panels */
-	double		 sx, sy;	/* device pixels per point */
-	struct rnd_layer *v;		/* [n] */
+	struct rnd_layer *v;		/* [n] the PNG's layers, or NULL */
+	struct rnd_layer *vv;		/* [n] SVG's and PDF's, or NULL */
 };
 
 /* --- text.c: drawing context, Pango text ------------------------------- */
@@ -219,14 +222,34 @@ void rnd_draw_legend(struct rnd_rctx *r, const struct rnd_layout *L);
 
 /* --- layers.c ----------------------------------------------------------- */
 
-/* Marks a layer takes: all but text (kept as text in vector files). */
-int rnd_layerable(const struct fig_mark *m);
+/*
+ * A vector file (SVG, PDF) keeps lines (polylines, rules) as vectors always,
+ * and the other marks as vectors while a figure has at most this many of
+ * them (markers, rectangles, polygon vertices): RND_VECTOR_MARKS_PAPER in
+ * --style paper, whose figures go into print, RND_VECTOR_MARKS_SCREEN in
+ * the report's default style, whose files a CI job keeps (2,000 trials of 8
+ * params as vector marks made a 32 MB report, 16 MB with these).  Beyond
+ * it they are drawn into raster layers of at least RND_VECTOR_LAYER_DPI.
+ * The README and the man page say so.
+ */
+#define RND_VECTOR_MARKS_PAPER 20000
+#define RND_VECTOR_MARKS_SCREEN 1500
+#define RND_VECTOR_LAYER_DPI 300
 
-/* The layers of f drawn width x height points at sx, sy pixels a point
- * with options o (not NULL); NULL when f is not dense.  with_png: also
- * encode each layer as PNG. */
+/* Marks a layer takes: all but text (kept as text in vector files), and
+ * for a vector file (vector) all but lines. */
+int rnd_layerable(const struct fig_mark *m, int vector);
+
+/* The layers of f drawn width x height points with options o (not NULL):
+ * png, those of its PNG at sx, sy pixels a point (when f is dense);
+ * vector, those of SVG and PDF (when f has more than RND_VECTOR_MARKS_*
+ * marks), at RND_VECTOR_LAYER_DPI or sx, sy if more, each encoded as PNG,
+ * and with RND_VLAYERS_PNG only that (px NULL: SVG embeds the PNG, the
+ * PDF writer its rows).  NULL when neither is wanted. */
+enum { RND_VLAYERS_PIXELS = 1, RND_VLAYERS_PNG = 2 };
 struct render_cache *rnd_cache_layers(const struct fig *f, double width,
-    double height, double sx, double sy, const struct render_opts *o, int with_png);
+    double height, double sx, double sy, const struct render_opts *o, int png,
+    int vector);
 
 /* Paints a layer in place of its panel's background, grid and marks.
  * With r->pdf_stubs and the layer's PNG, paints instead a blank stand-in
@@ -262,16 +285,20 @@ struct rnd_png_meta {
 	const uint32_t	*keep;		/* colours (0xRRGGBB) the palette keeps
 					   exactly: the colour bar's */
 	int		 nkeep;
+	int		 exact;		/* RGB, no palette (--style paper) */
 };
 
-/* Encodes an opaque ARGB32 image as indexed PNG into out; meta NULL: no
- * pHYs and no text.  Returns 0 or -1. */
+/* Encodes an opaque ARGB32 image as indexed PNG (RGB with meta->exact)
+ * into out; meta NULL: no pHYs and no text.  Returns 0 or -1. */
 int rnd_png_encode(const unsigned char *px, int w, int h, int stride,
     const struct rnd_png_meta *meta, struct hp_buf *out);
 
-/* Reduces an opaque ARGB32 image in place to the at most 256 colours the
- * PNG encoder would keep (exact when it has that few already). */
-void rnd_quantize(unsigned char *px, int w, int h, int stride);
+/* Reduces an opaque ARGB32 image in place to at most 256 colours, as
+ * rnd_png_encode chooses them, and encodes it as that PNG into out (no
+ * pHYs, no text): one palette for the pixels and the PNG.  Returns 0 or
+ * -1. */
+int rnd_png_encode_quantized(unsigned char *px, int w, int h, int stride,
+    struct hp_buf *out);
 
 /* --- output backends (backend_<name>.c, one per row of render_backends
  * in write.c) and what they share with write.c ----------------------- */

@@ -1,76 +1,81 @@
 /*
- * layers: the raster layers of a dense figure (internal.h).  Each plot
- * area's background, grid and marks but text are drawn once onto an image
- * at the PNG's pixel grid (rnd_cache_layers); every format then paints
- * that image in their place (rnd_paint_layer).
+ * layers: the raster layers of a dense figure (internal.h).  For the PNG,
+ * each plot area's background, grid and marks but text are drawn once onto
+ * an image at the PNG's pixel grid; for SVG and PDF, only when a figure has
+ * more marks than its style keeps as vectors (RND_VECTOR_MARKS_*), its
+ * background, grid and marks but lines and text at RND_VECTOR_LAYER_DPI or
+ * more, encoded once as PNG for both (rnd_cache_layers).  Each format paints its images in place of what
+ * they hold (rnd_paint_layer).
  */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "internal.h"
 
 /* Marks (markers, line and polygon vertices, rectangles) above which a
- * figure's plot areas are drawn once as raster layers (internal.h): at
- * 2,000 trials a timeline or history of vector marks was a 1 MB SVG and
- * its layer 50 KB. */
+ * figure's plot areas are drawn once as raster layers for its PNG
+ * (internal.h): the software rasterizer (raster.c) draws them there. */
 #define DENSE_WEIGHT 1500
 
-/* Marks a layer takes: all but text (kept as text in vector files). */
-int
-rnd_layerable(const struct fig_mark *m)
+/* Lines, which a vector file always keeps as vectors. */
+static int
+is_line(const struct fig_mark *m)
 {
-	return m->kind != FIG_MARK_TEXT && !m->no_clip;
+	return m->kind == FIG_MARK_LINE || m->kind == FIG_MARK_HRULE ||
+	    m->kind == FIG_MARK_VRULE;
+}
+
+int
+rnd_layerable(const struct fig_mark *m, int vector)
+{
+	return m->kind != FIG_MARK_TEXT && !m->no_clip && !(vector && is_line(m));
 }
 
 static size_t
-panel_weight(const struct fig_panel *p)
+panel_weight(const struct fig_panel *p, int vector)
 {
 	size_t w = 0;
 
 	for (size_t j = 0; j < p->nmarks; j++)
-		if (rnd_layerable(&p->marks[j]))
+		if (rnd_layerable(&p->marks[j], vector))
 			w += p->marks[j].n > 0 ? p->marks[j].n : 1;
 	return w;
 }
 
-struct render_cache *
-rnd_cache_layers(const struct fig *f, double width, double height, double sx,
-    double sy, const struct render_opts *o, int with_png)
+/*
+ * The layers of f at sx, sy pixels a point into out[f->npanels]: those of
+ * a vector file (vector: no lines, quantized and encoded as PNG once for
+ * SVG and PDF alike) or of its PNG (every mark but text, exact colour).
+ */
+static void
+draw_layers(const struct fig *f, double width, double height, double sx, double sy,
+    const struct render_opts *o, int vector, struct rnd_layer *out)
 {
-	struct render_cache *c;
-	cairo_surface_t *scratch;
-	cairo_t *cr;
+	cairo_surface_t *scratch = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
+	cairo_t *cr = cairo_create(scratch);
 	struct rnd_rctx r;
 	struct rnd_layout L;
-	struct rnd_segbatch *batch;
-	size_t total = 0;
+	struct rnd_segbatch *batch = rnd_segbatch_new();
+	unsigned char *reuse = NULL;	/* RND_VLAYERS_PNG: one buffer for every
+					   panel's pixels, needed only until
+					   they are encoded */
+	size_t reuse_len = 0;
 
-	for (size_t i = 0; i < f->npanels; i++)
-		if (!f->panels[i].empty)
-			total += panel_weight(&f->panels[i]);
-	if (total < DENSE_WEIGHT || !(sx > 0) || !(sy > 0) ||
-	    width * sx > 30000 || height * sy > 30000)
-		return NULL;
-	scratch = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
-	cr = cairo_create(scratch);
 	rnd_rctx_init(&r, f, cr, width, height, o);
 	rnd_layout(&r, &L);
-	batch = rnd_segbatch_new();
-	c = hp_calloc(1, sizeof(*c));
-	c->n = f->npanels;
-	c->sx = sx;
-	c->sy = sy;
-	c->v = hp_calloc(c->n ? c->n : 1, sizeof(*c->v));
 	for (size_t i = 0; i < f->npanels; i++) {
 		const struct fig_panel *p = &f->panels[i];
 		const struct rnd_rect *pr = &L.p[i].plot;
-		struct rnd_layer *ly = &c->v[i];
+		struct rnd_layer *ly = &out[i];
 		struct rnd_rect box;
 		cairo_surface_t *img;
 		cairo_t *c2;
 
-		if (p->empty || pr->w <= 0 || pr->h <= 0 || panel_weight(p) == 0)
+		if (p->empty || pr->w <= 0 || pr->h <= 0 || panel_weight(p, vector) == 0)
 			continue;
+		ly->sx = sx;
+		ly->sy = sy;
 		ly->x0 = (int)floor(pr->x * sx);
 		ly->y0 = (int)floor(pr->y * sy);
 		ly->w = (int)ceil((pr->x + pr->w) * sx) - ly->x0;
@@ -78,7 +83,15 @@ rnd_cache_layers(const struct fig *f, double width, double height, double sx,
 		if (ly->w < 1 || ly->h < 1)
 			continue;
 		ly->stride = cairo_format_stride_for_width(CAIRO_FORMAT_ARGB32, ly->w);
-		ly->px = hp_malloc((size_t)ly->stride * (size_t)ly->h);
+		if (vector == RND_VLAYERS_PNG) {
+			if ((size_t)ly->stride * (size_t)ly->h > reuse_len) {
+				free(reuse);
+				reuse_len = (size_t)ly->stride * (size_t)ly->h;
+				reuse = hp_malloc(reuse_len);
+			}
+			ly->px = reuse;
+		} else
+			ly->px = hp_malloc((size_t)ly->stride * (size_t)ly->h);
 		ly->clip[0] = pr->x;
 		ly->clip[1] = pr->y;
 		ly->clip[2] = pr->w;
@@ -100,7 +113,7 @@ rnd_cache_layers(const struct fig *f, double width, double height, double sx,
 		r.batch = batch;
 		rnd_draw_grid(&r, p, &L.p[i]);
 		for (size_t j = 0; j < p->nmarks; j++)
-			if (rnd_layerable(&p->marks[j]))
+			if (rnd_layerable(&p->marks[j], vector))
 				rnd_draw_mark(&r, p, pr, &p->marks[j]);
 		rnd_batch_flush(&r);
 		r.cr = cr;
@@ -109,26 +122,64 @@ rnd_cache_layers(const struct fig *f, double width, double height, double sx,
 		cairo_destroy(c2);
 		cairo_surface_flush(img);
 		cairo_surface_destroy(img);
-		/* at most 256 colours: the PDF's copy deflates 2-3 times smaller and
-		 * the SVG's PNG needs no second reduction */
-		rnd_quantize(ly->px, ly->w, ly->h, ly->stride);
-		if (with_png) {
+		if (vector) {
+			/* at most 256 colours, the same pixels in SVG and PDF: the
+			 * PDF's copy deflates 2-3 times smaller than RGB */
 			struct hp_buf b;
 
 			hp_buf_init(&b);
-			if (rnd_png_encode(ly->px, ly->w, ly->h, ly->stride, NULL,
+			if (rnd_png_encode_quantized(ly->px, ly->w, ly->h, ly->stride,
 			    &b) == 0) {
 				ly->png = (unsigned char *)b.s;
 				ly->pnglen = b.len;
 			} else
 				hp_buf_release(&b);
+			if (ly->px == reuse && ly->png) /* the PNG is all they need */
+				ly->px = NULL;
+			else if (reuse && ly->px == reuse) {	/* no PNG: Cairo draws them */
+				ly->px = hp_malloc(reuse_len);
+				memcpy(ly->px, reuse, (size_t)ly->stride * (size_t)ly->h);
+			}
 		}
 	}
+	free(reuse);
 	rnd_segbatch_free(batch);
 	rnd_layout_release(f, &L);
 	rnd_rctx_release(&r);
 	cairo_destroy(cr);
 	cairo_surface_destroy(scratch);
+}
+
+struct render_cache *
+rnd_cache_layers(const struct fig *f, double width, double height, double sx,
+    double sy, const struct render_opts *o, int png, int vector)
+{
+	struct render_cache *c;
+	size_t total = 0, marks = 0;
+	double vs = fmax(RND_VECTOR_LAYER_DPI / 72.0, fmax(sx, sy));
+
+	for (size_t i = 0; i < f->npanels; i++)
+		if (!f->panels[i].empty) {
+			total += panel_weight(&f->panels[i], 0);
+			marks += panel_weight(&f->panels[i], 1);
+		}
+	png = png && total >= DENSE_WEIGHT && sx > 0 && sy > 0 &&
+	    width * sx <= 30000 && height * sy <= 30000;
+	if (!(marks > (o->style == RENDER_STYLE_PAPER ? RND_VECTOR_MARKS_PAPER :
+	    RND_VECTOR_MARKS_SCREEN) && width * vs <= 30000 && height * vs <= 30000))
+		vector = 0;	/* else the mode the caller asked for */
+	if (!png && !vector)
+		return NULL;
+	c = hp_calloc(1, sizeof(*c));
+	c->n = f->npanels;
+	if (png) {
+		c->v = hp_calloc(c->n ? c->n : 1, sizeof(*c->v));
+		draw_layers(f, width, height, sx, sy, o, 0, c->v);
+	}
+	if (vector) {
+		c->vv = hp_calloc(c->n ? c->n : 1, sizeof(*c->vv));
+		draw_layers(f, width, height, vs, vs, o, vector, c->vv);
+	}
 	return c;
 }
 
@@ -138,10 +189,17 @@ render_cache_free(struct render_cache *c)
 	if (c == NULL)
 		return;
 	for (size_t i = 0; i < c->n; i++) {
-		free(c->v[i].px);
-		free(c->v[i].png);
+		if (c->v) {
+			free(c->v[i].px);
+			free(c->v[i].png);
+		}
+		if (c->vv) {
+			free(c->vv[i].px);
+			free(c->vv[i].png);
+		}
 	}
 	free(c->v);
+	free(c->vv);
 	free(c);
 }
 
@@ -155,7 +213,7 @@ rnd_paint_layer(struct rnd_rctx *r, const struct render_cache *c, const struct r
 	int stub = r->pdf_stubs && ly->png;
 
 	if (stub) {		/* blank (k + 2) x 2 pixels, stretched */
-		int k = (int)(ly - c->v);
+		int k = (int)(ly - c->vv);
 		cairo_t *c2;
 
 		img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, k + 2, 2);
@@ -163,7 +221,9 @@ rnd_paint_layer(struct rnd_rctx *r, const struct render_cache *c, const struct r
 		cairo_set_source_rgb(c2, 1, 1, 1);
 		cairo_paint(c2);
 		cairo_destroy(c2);
-	} else		/* a surface of our own over the shared pixels: formats draw at once */
+	} else if (ly->px == NULL)	/* SVG: blank, never read; carries the PNG */
+		img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, ly->w, ly->h);
+	else		/* a surface of our own over the shared pixels: formats draw at once */
 		img = cairo_image_surface_create_for_data(ly->px, CAIRO_FORMAT_ARGB32,
 		    ly->w, ly->h, ly->stride);
 	if (r->svg && ly->png)	/* Cairo embeds these bytes, not a new PNG */
@@ -172,8 +232,8 @@ rnd_paint_layer(struct rnd_rctx *r, const struct render_cache *c, const struct r
 	cairo_save(cr);
 	cairo_rectangle(cr, ly->clip[0], ly->clip[1], ly->clip[2], ly->clip[3]);
 	cairo_clip(cr);
-	cairo_translate(cr, ly->x0 / c->sx, ly->y0 / c->sy);
-	cairo_scale(cr, 1 / c->sx, 1 / c->sy);
+	cairo_translate(cr, ly->x0 / ly->sx, ly->y0 / ly->sy);
+	cairo_scale(cr, 1 / ly->sx, 1 / ly->sy);
 	if (stub)
 		cairo_scale(cr, ly->w / (double)cairo_image_surface_get_width(img),
 		    ly->h / 2.0);

@@ -1,6 +1,7 @@
 /*
  * png: an opaque ARGB32 image as an indexed PNG in memory, with its
- * palette chosen here (png_palette) and the rows compressed by libdeflate.
+ * palette chosen here (png_palette), or as RGB when its colours must stay
+ * exact (--style paper); the rows compressed by libdeflate.
  * Depends on nothing else in the renderer: write.c encodes whole figures,
  * layers.c the raster layers that SVG files embed.
  */
@@ -88,7 +89,7 @@ bin_ch(uint32_t bin, int ch)
 }
 
 static void
-qbox_bounds(struct qbox *q, const uint32_t *bins, const double *cnt)
+qbox_bounds(struct qbox *q, const uint32_t *bins, const uint32_t *cnt)
 {
 	q->n = 0;
 	for (int ch = 0; ch < 3; ch++) {
@@ -123,65 +124,92 @@ keep_find(const int16_t slot[512], const uint32_t *keep, uint32_t c)
 #define KEEP_GREYS	40	/* and of the image's greys */
 
 /*
- * The at most n most frequent greys of an image (channels within 12 of
- * each other) that are not among the nprev colours of prev, into out,
- * most frequent first (on a tie the lower value).  Returns how many.
+ * The greys of an image (channels within 12 of each other) and how many
+ * pixels each covers, counted while png_palette builds its histogram; the
+ * table keeps the greys seen first when full.
+ */
+enum { GREY_SLOTS = 2048 };
+
+struct greys {
+	uint32_t c[GREY_SLOTS];		/* 0xRRGGBB, or ~0: empty */
+	size_t	 cnt[GREY_SLOTS];
+	int	 used;
+};
+
+static void
+greys_add(struct greys *g, uint32_t v, size_t run)
+{
+	int r = (int)(v >> 16), gr = (int)((v >> 8) & 255), b = (int)(v & 255);
+	int hi = r > gr ? (r > b ? r : b) : (gr > b ? gr : b);
+	int lo = r < gr ? (r < b ? r : b) : (gr < b ? gr : b);
+	uint32_t k;
+
+	if (hi - lo > 12)
+		return;
+	for (k = (v * 2654435761u) >> 21; g->c[k] != 0xffffffffu && g->c[k] != v;
+	    k = (k + 1) & (GREY_SLOTS - 1))
+		;
+	if (g->c[k] == 0xffffffffu) {
+		if (g->used >= GREY_SLOTS * 3 / 4)
+			return;		/* full: the greys seen first count */
+		g->c[k] = v;
+		g->used++;
+	}
+	g->cnt[k] += run;
+}
+
+/*
+ * The at most n most frequent greys of g that are not among the nprev
+ * colours of prev, into out with their pixel counts into nout, most
+ * frequent first (on a tie the lower value).  Returns how many.
  */
 static int
-png_greys(const unsigned char *src, int w, int h, int stride,
-    const uint32_t *prev, int nprev, uint32_t *out, int n)
+greys_pick(struct greys *g, const uint32_t *prev, int nprev, uint32_t *out,
+    size_t *nout, int n)
 {
-	enum { SLOTS = 2048 };
-	uint32_t *c = hp_malloc(SLOTS * sizeof(uint32_t));
-	size_t *cnt = hp_calloc(SLOTS, sizeof(size_t));
-	int used = 0, m = 0;
+	int m = 0;
 
-	memset(c, 0xff, SLOTS * sizeof(uint32_t));
-	for (int y = 0; y < h; y++) {
-		const uint32_t *px = (const uint32_t *)(const void *)(src + (size_t)y * (size_t)stride);
-
-		for (int x = 0; x < w;) {
-			uint32_t v = px[x] & 0xffffff, k;
-			int run = 1, r = (int)(v >> 16), g = (int)((v >> 8) & 255), b = (int)(v & 255);
-			int hi = r > g ? (r > b ? r : b) : (g > b ? g : b);
-			int lo = r < g ? (r < b ? r : b) : (g < b ? g : b);
-
-			while (x + run < w && (px[x + run] & 0xffffff) == v)
-				run++;
-			x += run;
-			if (hi - lo > 12)
-				continue;
-			for (k = (v * 2654435761u) >> 21; c[k] != 0xffffffffu && c[k] != v;
-			    k = (k + 1) & (SLOTS - 1))
-				;
-			if (c[k] == 0xffffffffu) {
-				if (used >= SLOTS * 3 / 4)
-					continue;	/* full: the greys seen first count */
-				c[k] = v;
-				used++;
-			}
-			cnt[k] += (size_t)run;
-		}
-	}
 	for (int i = 0; i < nprev; i++)
-		for (int k = 0; k < SLOTS; k++)
-			if (c[k] == prev[i])
-				cnt[k] = 0;
+		for (int k = 0; k < GREY_SLOTS; k++)
+			if (g->c[k] == prev[i])
+				g->cnt[k] = 0;
 	while (m < n) {
 		int best = -1;
 
-		for (int k = 0; k < SLOTS; k++)
-			if (cnt[k] > 0 && (best < 0 || cnt[k] > cnt[best] ||
-			    (cnt[k] == cnt[best] && c[k] < c[best])))
+		for (int k = 0; k < GREY_SLOTS; k++)
+			if (g->cnt[k] > 0 && (best < 0 || g->cnt[k] > g->cnt[best] ||
+			    (g->cnt[k] == g->cnt[best] && g->c[k] < g->c[best])))
 				best = k;
 		if (best < 0)
 			break;
-		out[m++] = c[best];
-		cnt[best] = 0;
+		nout[m] = g->cnt[best];
+		out[m++] = g->c[best];
+		g->cnt[best] = 0;
 	}
-	free(cnt);
-	free(c);
 	return m;
+}
+
+/* The 5-bit-per-channel bin of colour c. */
+static uint32_t
+bin_of(uint32_t c)
+{
+	return ((c >> 9) & 0x7c00) | ((c >> 6) & 0x3e0) | ((c >> 3) & 0x1f);
+}
+
+/* Colour i of keep takes palette entry i and its slot in the hash kslot. */
+static void
+keep_add(int16_t kslot[512], unsigned char *kbin, const uint32_t *keep, int i,
+    unsigned char pal[768])
+{
+	uint32_t c = keep[i], k = (c * 2654435761u) >> 23, b = bin_of(c);
+
+	kbin[b >> 3] |= (unsigned char)(1u << (b & 7));
+	while (kslot[k] >= 0 && keep[kslot[k]] != c)
+		k = (k + 1) & 511;
+	kslot[k] = (int16_t)i;
+	pal[3 * i] = (unsigned char)(c >> 16);
+	pal[3 * i + 1] = (unsigned char)(c >> 8);
+	pal[3 * i + 2] = (unsigned char)c;
 }
 
 static int
@@ -193,9 +221,11 @@ png_palette(const unsigned char *src, int w, int h, int stride,
 	uint32_t all[KEEP_CALLER + KEEP_GREYS];
 	uint32_t exact[512], *bins, tmp[32];
 	int nexact = 0, npal = 0;
-	double *cnt, *sum;
+	uint32_t *cnt;		/* pixels of each 5-bit bin (< 2^32: RENDER_MAX_AREA) */
+	uint64_t *sum;		/* and their channels' sums */
 	uint16_t *lut;
 	struct qbox box[256];
+	struct greys *grey = NULL;	/* with caller's colours: the image's greys */
 	size_t nbins = 0, nbox;
 
 	/* exact colours while there are at most 256: open addressing */
@@ -278,27 +308,20 @@ png_palette(const unsigned char *src, int w, int h, int stride,
 	 * median cut fewer entries, whose boxes would mix greys with
 	 * colour-map shades and tint the text) the most frequent greys */
 	nkeep = nkeep < 0 ? 0 : nkeep > KEEP_CALLER ? KEEP_CALLER : nkeep;
-	if (nkeep > 0) {
-		memcpy(all, keep, (size_t)nkeep * sizeof(uint32_t));
-		nkeep += png_greys(src, w, h, stride, all, nkeep, all + nkeep, KEEP_GREYS);
-		keep = all;
-	}
 	memset(kslot, 0xff, sizeof(kslot));
 	memset(kbin, 0, sizeof(kbin));
-	for (int i = 0; i < nkeep; i++) {
-		uint32_t c = keep[i], k = (c * 2654435761u) >> 23;
-		uint32_t b = ((c >> 9) & 0x7c00) | ((c >> 6) & 0x3e0) | ((c >> 3) & 0x1f);
-
-		kbin[b >> 3] |= (unsigned char)(1u << (b & 7));
-		while (kslot[k] >= 0 && keep[kslot[k]] != c)
-			k = (k + 1) & 511;
-		kslot[k] = (int16_t)i;
-		pal[3 * i] = (unsigned char)(c >> 16);
-		pal[3 * i + 1] = (unsigned char)(c >> 8);
-		pal[3 * i + 2] = (unsigned char)c;
+	if (nkeep > 0) {
+		memcpy(all, keep, (size_t)nkeep * sizeof(uint32_t));
+		keep = all;
+		grey = hp_malloc(sizeof(*grey));
+		memset(grey->c, 0xff, sizeof(grey->c));
+		memset(grey->cnt, 0, sizeof(grey->cnt));
+		grey->used = 0;
 	}
-	cnt = hp_calloc(32768, sizeof(double));
-	sum = hp_calloc(3 * 32768, sizeof(double));
+	for (int i = 0; i < nkeep; i++)
+		keep_add(kslot, kbin, keep, i, pal);
+	cnt = hp_calloc(32768, sizeof(*cnt));
+	sum = hp_calloc(3 * 32768, sizeof(*sum));
 	for (int y = 0; y < h; y++) {
 		const uint32_t *px = (const uint32_t *)(const void *)(src + (size_t)y * (size_t)stride);
 
@@ -310,14 +333,34 @@ png_palette(const unsigned char *src, int w, int h, int stride,
 			while (x + run < w && px[x + run] == c)
 				run++;
 			x += run;
-			bin = ((c >> 9) & 0x7c00) | ((c >> 6) & 0x3e0) | ((c >> 3) & 0x1f);
+			if (grey)
+				greys_add(grey, c & 0xffffff, (size_t)run);
+			bin = bin_of(c);
 			if (kbin[bin >> 3] & (1u << (bin & 7)) && keep_find(kslot, keep, c & 0xffffff) >= 0)
 				continue;
-			cnt[bin] += run;
-			sum[3 * bin] += (double)run * ((c >> 16) & 255);
-			sum[3 * bin + 1] += (double)run * ((c >> 8) & 255);
-			sum[3 * bin + 2] += (double)run * (c & 255);
+			cnt[bin] += (uint32_t)run;
+			sum[3 * bin] += (uint64_t)run * ((c >> 16) & 255);
+			sum[3 * bin + 1] += (uint64_t)run * ((c >> 8) & 255);
+			sum[3 * bin + 2] += (uint64_t)run * (c & 255);
 		}
+	}
+	if (grey) {
+		/* the commonest greys are kept too, and so leave the histogram
+		 * (counted in the same pass, then taken out) */
+		size_t ng[KEEP_GREYS];
+		int n = greys_pick(grey, all, nkeep, all + nkeep, ng, KEEP_GREYS);
+
+		for (int i = 0; i < n; i++) {
+			uint32_t c = all[nkeep + i], bin = bin_of(c);
+
+			cnt[bin] -= (uint32_t)ng[i];
+			sum[3 * bin] -= (uint64_t)ng[i] * ((c >> 16) & 255);
+			sum[3 * bin + 1] -= (uint64_t)ng[i] * ((c >> 8) & 255);
+			sum[3 * bin + 2] -= (uint64_t)ng[i] * (c & 255);
+			keep_add(kslot, kbin, keep, nkeep + i, pal);
+		}
+		nkeep += n;
+		free(grey);
 	}
 	bins = hp_calloc(32768, sizeof(uint32_t));
 	for (uint32_t b = 0; b < 32768; b++)
@@ -396,7 +439,7 @@ png_palette(const unsigned char *src, int w, int h, int stride,
 		for (size_t j = box[i].a; j < box[i].b; j++) {
 			lut[bins[j]] = (uint16_t)at;
 			for (int k = 0; k < 3; k++)
-				s[k] += sum[3 * bins[j] + k];
+				s[k] += (double)sum[3 * bins[j] + k];
 		}
 		for (int k = 0; k < 3; k++)
 			pal[3 * at + k] = (unsigned char)lround(s[k] / box[i].n);
@@ -410,7 +453,7 @@ png_palette(const unsigned char *src, int w, int h, int stride,
 			uint32_t c = px[x] & 0xffffff;
 
 			if (c != last) {
-				uint32_t bin = ((c >> 9) & 0x7c00) | ((c >> 6) & 0x3e0) | ((c >> 3) & 0x1f);
+				uint32_t bin = bin_of(c);
 				int kept = kbin[bin >> 3] & (1u << (bin & 7)) ? keep_find(kslot, keep, c) : -1;
 
 				at = (unsigned char)(kept >= 0 ? kept : lut[bin]);
@@ -426,58 +469,27 @@ png_palette(const unsigned char *src, int w, int h, int stride,
 	return nkeep + (int)nbox;
 }
 
-void
-rnd_quantize(unsigned char *px, int w, int h, int stride)
-{
-	unsigned char pal[768], *idx;
-
-	if (w < 1 || h < 1)
-		return;
-	idx = hp_malloc((size_t)w * (size_t)h);
-	png_palette(px, w, h, stride, NULL, 0, pal, idx);
-	for (int y = 0; y < h; y++) {
-		uint32_t *row = (uint32_t *)(void *)(px + (size_t)y * (size_t)stride);
-
-		for (int x = 0; x < w; x++) {
-			const unsigned char *c = pal + 3 * idx[(size_t)y * (size_t)w + (size_t)x];
-
-			row[x] = 0xff000000u | (uint32_t)c[0] << 16 | (uint32_t)c[1] << 8 | c[2];
-		}
-	}
-	free(idx);
-}
-
 /*
- * Indexed PNG by hand (png_palette): rows without filters (plots are flat
- * areas and antialiased edges, where filters make deflate's matches
- * shorter) in one IDAT compressed by libdeflate, which at level 6 is both
- * faster and smaller than zlib at level 2.
+ * The PNG of w x h pixels whose rows (each its filter byte, then the
+ * pixels) are raw[rawlen]: colour type 3 (8-bit indexed) with pal[npal],
+ * or 2 (8-bit RGB) when pal is NULL.  One IDAT compressed by libdeflate,
+ * which at level 6 is both faster and smaller than zlib at level 2.
  */
-int
-rnd_png_encode(const unsigned char *src, int w, int h, int stride,
-    const struct rnd_png_meta *meta, struct hp_buf *out)
+static int
+png_write(int w, int h, const unsigned char *pal, int npal, const unsigned char *raw,
+    size_t rawlen, const struct rnd_png_meta *meta, struct hp_buf *out)
 {
-	size_t rowlen = (size_t)w + 1, rawlen = rowlen * (size_t)h, bound, zlen;
-	unsigned char *raw, *z, hdr[13], phys[9], pal[768];
-	struct libdeflate_compressor *dc;
+	unsigned char *z, hdr[13], phys[9];
+	struct libdeflate_compressor *dc = libdeflate_alloc_compressor(6);
 	uint32_t ppm = meta ? (uint32_t)lround(meta->dpi / 0.0254) : 0;
-	int npal;
+	size_t bound, zlen;
 
-	if (w < 1 || h < 1 || (dc = libdeflate_alloc_compressor(6)) == NULL)
+	if (dc == NULL)
 		return -1;
-	raw = hp_malloc(rawlen);
-	/* indices first, then moved into rows behind their filter bytes */
-	npal = png_palette(src, w, h, stride, meta ? meta->keep : NULL,
-	    meta ? meta->nkeep : 0, pal, raw + h);
-	for (int y = 0; y < h; y++) {
-		memmove(raw + (size_t)y * rowlen + 1, raw + h + (size_t)y * (size_t)w, (size_t)w);
-		raw[(size_t)y * rowlen] = 0;
-	}
 	bound = libdeflate_zlib_compress_bound(dc, rawlen);
 	z = hp_malloc(bound);
 	zlen = libdeflate_zlib_compress(dc, raw, rawlen, z, bound);
 	libdeflate_free_compressor(dc);
-	free(raw);
 	if (zlen == 0) {
 		free(z);
 		return -1;
@@ -488,10 +500,12 @@ rnd_png_encode(const unsigned char *src, int w, int h, int stride,
 		hdr[4 + i] = (unsigned char)((uint32_t)h >> (24 - 8 * i));
 		phys[i] = phys[4 + i] = (unsigned char)(ppm >> (24 - 8 * i));
 	}
-	memcpy(hdr + 8, "\x08\x03\x00\x00\x00", 5);	/* 8-bit indexed, no interlace */
+	/* 8 bits a sample, indexed or RGB, no interlace */
+	memcpy(hdr + 8, pal ? "\x08\x03\x00\x00\x00" : "\x08\x02\x00\x00\x00", 5);
 	phys[8] = 1;					/* pixels per metre */
 	png_chunk(out, "IHDR", hdr, sizeof(hdr));
-	png_chunk(out, "PLTE", pal, 3 * (size_t)npal);
+	if (pal)
+		png_chunk(out, "PLTE", pal, 3 * (size_t)npal);
 	if (meta) {
 		png_chunk(out, "pHYs", phys, sizeof(phys));
 		png_text(out, "Title", meta->title);
@@ -505,4 +519,84 @@ rnd_png_encode(const unsigned char *src, int w, int h, int stride,
 	png_chunk(out, "IEND", NULL, 0);
 	free(z);
 	return 0;
+}
+
+/* The palette of src (png_palette) and its indices as PNG rows into
+ * raw[(w + 1) h]; returns the palette's size. */
+static int
+png_indexed_rows(const unsigned char *src, int w, int h, int stride, const uint32_t *keep,
+    int nkeep, unsigned char pal[768], unsigned char *raw)
+{
+	size_t rowlen = (size_t)w + 1;
+	/* indices first, then moved into rows behind their filter bytes */
+	int npal = png_palette(src, w, h, stride, keep, nkeep, pal, raw + h);
+
+	for (int y = 0; y < h; y++) {
+		memmove(raw + (size_t)y * rowlen + 1, raw + h + (size_t)y * (size_t)w, (size_t)w);
+		raw[(size_t)y * rowlen] = 0;
+	}
+	return npal;
+}
+
+int
+rnd_png_encode_quantized(unsigned char *px, int w, int h, int stride, struct hp_buf *out)
+{
+	size_t rowlen = (size_t)w + 1;
+	unsigned char pal[768], *raw;
+	int npal, rc;
+
+	if (w < 1 || h < 1)
+		return -1;
+	raw = hp_malloc(rowlen * (size_t)h);
+	npal = png_indexed_rows(px, w, h, stride, NULL, 0, pal, raw);
+	for (int y = 0; y < h; y++) {
+		uint32_t *row = (uint32_t *)(void *)(px + (size_t)y * (size_t)stride);
+		const unsigned char *in = raw + (size_t)y * rowlen + 1;
+
+		for (int x = 0; x < w; x++) {
+			const unsigned char *c = pal + 3 * in[x];
+
+			row[x] = 0xff000000u | (uint32_t)c[0] << 16 | (uint32_t)c[1] << 8 | c[2];
+		}
+	}
+	rc = png_write(w, h, pal, npal, raw, rowlen * (size_t)h, NULL, out);
+	free(raw);
+	return rc;
+}
+
+/*
+ * Indexed PNG by hand (png_palette), or RGB when meta asks for exact
+ * colour: rows without filters (plots are flat areas and antialiased
+ * edges, where filters make deflate's matches shorter).
+ */
+int
+rnd_png_encode(const unsigned char *src, int w, int h, int stride,
+    const struct rnd_png_meta *meta, struct hp_buf *out)
+{
+	int rgb = meta && meta->exact;
+	size_t rowlen = (size_t)w * (rgb ? 3 : 1) + 1, rawlen = rowlen * (size_t)h;
+	unsigned char *raw, pal[768];
+	int npal = 0, rc;
+
+	if (w < 1 || h < 1)
+		return -1;
+	raw = hp_malloc(rawlen);
+	if (rgb)
+		for (int y = 0; y < h; y++) {
+			const uint32_t *px = (const uint32_t *)(const void *)(src + (size_t)y * (size_t)stride);
+			unsigned char *o = raw + (size_t)y * rowlen;
+
+			*o++ = 0;
+			for (int x = 0; x < w; x++) {
+				*o++ = (unsigned char)(px[x] >> 16);
+				*o++ = (unsigned char)(px[x] >> 8);
+				*o++ = (unsigned char)px[x];
+			}
+		}
+	else
+		npal = png_indexed_rows(src, w, h, stride, meta ? meta->keep : NULL,
+		    meta ? meta->nkeep : 0, pal, raw);
+	rc = png_write(w, h, rgb ? NULL : pal, npal, raw, rawlen, meta, out);
+	free(raw);
+	return rc;
 }

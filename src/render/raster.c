@@ -12,13 +12,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hpreport/pool.h"
 #include "internal.h"
 
 /* Direct access to the pixels of an ARGB32 image surface. */
 struct praster {
 	unsigned char	*px;
 	int		 w, h, stride;
-	double		 r, g, b, a;	/* straight colour */
+	double		 a;		/* the lines' opacity */
+	uint32_t	 srb, sag;	/* their colour's red and blue, alpha
+					   and green, in 16-bit fields */
 	float		*acc;		/* NULL, or coverage of a band's rows [w each] */
 	int		*ax0, *ax1;	/* columns of acc touched per row */
 };
@@ -298,6 +301,7 @@ struct rnd_segbatch {
 };
 
 #define BAND_ROWS 32
+#define PARALLEL_SEGS 4096	/* batches this long are drawn on several threads */
 
 struct rnd_segbatch *
 rnd_segbatch_new(void)
@@ -314,20 +318,27 @@ rnd_segbatch_free(struct rnd_segbatch *sb)
 	free(sb);
 }
 
-static void
+/* Blends the lines' colour over pixel x, y with coverage cov (0..1), in
+ * steps of 1/256 of opacity, as Cairo's image compositor does. */
+static inline void
 blend_px(const struct praster *pr, int x, int y, double cov)
 {
 	uint32_t *d = (uint32_t *)(void *)(pr->px + (size_t)y * (size_t)pr->stride) + x;
-	double sa = pr->a * cov, k = 1 - sa;
-	uint32_t v = *d;
-	double da = (v >> 24) & 255, dr = (v >> 16) & 255, dg = (v >> 8) & 255, db = v & 255;
+	uint32_t a = (uint32_t)(pr->a * cov * 256 + 0.5), na = 256 - a, v = *d;
 
-	da = sa * 255 + da * k;
-	dr = pr->r * sa * 255 + dr * k;
-	dg = pr->g * sa * 255 + dg * k;
-	db = pr->b * sa * 255 + db * k;
-	*d = (uint32_t)(da + 0.5) << 24 | (uint32_t)(dr + 0.5) << 16 |
-	    (uint32_t)(dg + 0.5) << 8 | (uint32_t)(db + 0.5);
+	/* two channels at a time in 16-bit fields: v na + s a <= 255 x 256 */
+	*d = ((((v & 0x00ff00ffu) * na + pr->srb * a + 0x00800080u) >> 8) & 0x00ff00ffu) |
+	    ((((v >> 8) & 0x00ff00ffu) * na + pr->sag * a + 0x00800080u) & 0xff00ff00u);
+}
+
+/* floor(v) as an int, v clamped to +-1e9 (a vertex far off the layer):
+ * without SSE4.1 floor() is a call, once per column of every segment */
+static inline int
+ifloor(double v)
+{
+	int i = (int)(v < -1e9 ? -1e9 : v > 1e9 ? 1e9 : v);
+
+	return i - (v < i);
 }
 
 /* Squared distance from q to segment a-b (len2 = |b - a|^2 > 0, inv =
@@ -381,7 +392,7 @@ raster_segment(const struct praster *pr, const struct pseg *g, int band0, int ba
 	double dx = bx - ax, dy = by - ay, len2 = dx * dx + dy * dy;
 	double reach = g->hw + 0.5, reach2 = reach * reach, inv, slope, half;
 	double lo, hi, u0, u1, near0 = -INFINITY, near1 = INFINITY;
-	double invp = 0, invn = 0;
+	double invp = 0, invn = 0, cosine, tlo, thi, umin, umax;
 	int steep = fabs(dy) >= fabs(dx), lim = steep ? band1 : pr->w;
 	int limv = steep ? pr->w : band1, first = steep ? band0 : 0;
 	int cap0 = g->caps & 1, cap1 = (g->caps & 2) != 0;
@@ -414,23 +425,70 @@ raster_segment(const struct praster *pr, const struct pseg *g, int band0, int ba
 		u1 = bx;
 	}
 	half = reach * sqrt(1 + slope * slope);
-	lo = fmin(u0, u1) - reach;
-	hi = fmax(u0, u1) + reach;
+	cosine = 1 / sqrt(1 + slope * slope);
+	umin = fmin(u0, u1);
+	umax = fmax(u0, u1);
+	lo = umin - reach;
+	hi = umax + reach;
+	if (!steep && slope != 0) {
+		/* only the columns where the line is within reach of the band:
+		 * a shallow line crossing many bands was walked whole in each */
+		double m = half + reach + 2;
+		double ua = ax + (band0 - m - ay) / slope, ub = ax + (band1 + m - ay) / slope;
+
+		lo = fmax(lo, fmin(ua, ub));
+		hi = fmin(hi, fmax(ua, ub));
+	} else if (!steep && (ay + half + reach + 2 < band0 || ay - half - reach - 2 > band1))
+		return;
+	if (!(lo <= hi))
+		return;
 	if (floor(lo) > first)
 		first = (int)floor(lo);
-	for (int u = first; u <= (int)ceil(hi) && u < lim; u++) {
+	if (ceil(hi) < lim)
+		lim = (int)ceil(hi) + 1;
+	for (int u = first; u < lim; u++) {
 		double uc = u + 0.5, vc, h = half;
 		int v0, v1;
 
 		vc = steep ? ax + (uc - ay) * slope : ay + (uc - ax) * slope;
-		if (uc < fmin(u0, u1) || uc > fmax(u0, u1))
+		if (uc < umin || uc > umax)
 			h += reach;	/* past an end: the round cap or join */
-		v0 = (int)floor(vc - h);
-		v1 = (int)ceil(vc + h);
+		v0 = ifloor(vc - h);
+		v1 = -ifloor(-(vc + h));	/* ceil */
 		if (v0 < (steep ? 0 : band0))
 			v0 = steep ? 0 : band0;
 		if (v1 >= limv)
 			v1 = limv - 1;
+		if (v1 < v0)
+			continue;
+		/* t is linear along the column: at its two ends are its bounds */
+		{
+			double pa = v0 + 0.5, pb = v1 + 0.5, ta, tb;
+
+			ta = steep ? ((pa - ax) * dx + (uc - ay) * dy) * inv :
+			    ((uc - ax) * dx + (pa - ay) * dy) * inv;
+			tb = steep ? ((pb - ax) * dx + (uc - ay) * dy) * inv :
+			    ((uc - ax) * dx + (pb - ay) * dy) * inv;
+			tlo = ta < tb ? ta : tb;
+			thi = ta < tb ? tb : ta;
+		}
+		if (tlo > 1e-9 && thi < 1 - 1e-9 && tlo >= near0 && thi <= near1 &&
+		    !pr->acc) {
+			/* the whole column is beside the segment, away from its
+			 * ends and joints: the distance is the perpendicular one */
+			for (int v = v0; v <= v1; v++) {
+				double d = fabs(v + 0.5 - vc) * cosine, cov;
+
+				if (d >= reach)
+					continue;
+				cov = reach - d;
+				if (steep)
+					blend_px(pr, v, u, cov > 1 ? 1 : cov);
+				else
+					blend_px(pr, u, v, cov > 1 ? 1 : cov);
+			}
+			continue;
+		}
 		for (int v = v0; v <= v1; v++) {
 			int x = steep ? v : u, y = steep ? u : v;
 			double px = x + 0.5, py = y + 0.5, t, tn, d2, cov;
@@ -463,6 +521,15 @@ raster_segment(const struct praster *pr, const struct pseg *g, int band0, int ba
 	}
 }
 
+/* The colour lines are blended in, straight. */
+static void
+set_colour(struct praster *ras, struct fig_rgba c)
+{
+	ras->a = c.a;
+	ras->srb = (uint32_t)lround(c.r * 255) << 16 | (uint32_t)lround(c.b * 255);
+	ras->sag = 255u << 16 | (uint32_t)lround(c.g * 255);
+}
+
 /* Blends the coverage gathered in ras->acc for rows b0.. and clears it. */
 static void
 union_flush(struct praster *ras, int b0, int b1)
@@ -480,64 +547,75 @@ union_flush(struct praster *ras, int b0, int b1)
 	}
 }
 
-/* Draws the waiting segments, band by band, in their order. */
-void
-rnd_batch_flush(struct rnd_rctx *r)
-{
-	struct rnd_segbatch *sb = r->batch;
-	cairo_surface_t *t = cairo_get_target(r->cr);
-	struct praster ras;
-	float *acc;
-	int *ax;
+/* The bands of one flush: each is drawn by flush_band, on whichever
+ * thread of the pool takes it (a band writes only its own rows). */
+struct band_work {
+	const struct rnd_segbatch *sb;
+	struct praster	 ras;		/* the layer's pixels */
+};
 
-	if (sb == NULL || sb->n == 0)
-		return;
-	praster_of(&ras, t);
-	acc = hp_calloc((size_t)BAND_ROWS * (size_t)ras.w, sizeof(float));
-	ax = hp_malloc(2 * BAND_ROWS * sizeof(int));
+/* Draws the waiting segments crossing band i (rows i BAND_ROWS ..), in
+ * their order. */
+static void
+flush_band(void *arg, size_t i)
+{
+	const struct band_work *bw = arg;
+	const struct rnd_segbatch *sb = bw->sb;
+	struct praster ras = bw->ras;
+	int b0 = (int)i * BAND_ROWS, b1 = b0 + BAND_ROWS < ras.h ? b0 + BAND_ROWS : ras.h;
+	const struct pseg *pending = NULL;	/* a mark whose coverage waits */
+	float *acc = NULL;			/* made when a mark needs it */
+	int ax[2 * BAND_ROWS];
+
 	ras.ax0 = ax;
 	ras.ax1 = ax + BAND_ROWS;
 	for (int k = 0; k < BAND_ROWS; k++) {
 		ras.ax0[k] = ras.w;
 		ras.ax1[k] = -1;
 	}
-	for (int b0 = 0; b0 < ras.h; b0 += BAND_ROWS) {
-		int b1 = b0 + BAND_ROWS < ras.h ? b0 + BAND_ROWS : ras.h;
-		const struct pseg *pending = NULL;	/* a mark whose coverage waits */
+	for (size_t j = 0; j < sb->n; j++) {
+		const struct pseg *g = &sb->v[j];
+		double reach = g->hw + 1;
 
-		for (size_t i = 0; i < sb->n; i++) {
-			const struct pseg *g = &sb->v[i];
-			double reach = g->hw + 1;
-
-			if (pending && pending->mark != g->mark) {
-				ras.r = pending->col.r;
-				ras.g = pending->col.g;
-				ras.b = pending->col.b;
-				ras.a = pending->col.a;
-				union_flush(&ras, b0, b1);
-				pending = NULL;
-			}
-			if (fmax(g->ay, g->by) + reach < b0 || fmin(g->ay, g->by) - reach > b1)
-				continue;
-			ras.r = g->col.r;
-			ras.g = g->col.g;
-			ras.b = g->col.b;
-			ras.a = g->col.a;
-			ras.acc = g->uni ? acc : NULL;
-			if (g->uni)
-				pending = g;
-			raster_segment(&ras, g, b0, b1);
-		}
-		if (pending) {
-			ras.r = pending->col.r;
-			ras.g = pending->col.g;
-			ras.b = pending->col.b;
-			ras.a = pending->col.a;
+		if (pending && pending->mark != g->mark) {
+			set_colour(&ras, pending->col);
 			union_flush(&ras, b0, b1);
+			pending = NULL;
 		}
+		if (fmax(g->ay, g->by) + reach < b0 || fmin(g->ay, g->by) - reach > b1)
+			continue;
+		if (g->uni && acc == NULL)
+			acc = hp_calloc((size_t)BAND_ROWS * (size_t)ras.w, sizeof(float));
+		set_colour(&ras, g->col);
+		ras.acc = g->uni ? acc : NULL;
+		if (g->uni)
+			pending = g;
+		raster_segment(&ras, g, b0, b1);
+	}
+	if (pending) {
+		set_colour(&ras, pending->col);
+		union_flush(&ras, b0, b1);
 	}
 	free(acc);
-	free(ax);
+}
+
+/* Draws the waiting segments, band by band (in parallel on r->pool's
+ * free threads: the same pixels on any number), each in their order. */
+void
+rnd_batch_flush(struct rnd_rctx *r)
+{
+	struct rnd_segbatch *sb = r->batch;
+	cairo_surface_t *t = cairo_get_target(r->cr);
+	struct band_work bw;
+
+	if (sb == NULL || sb->n == 0)
+		return;
+	memset(&bw, 0, sizeof(bw));
+	bw.sb = sb;
+	praster_of(&bw.ras, t);
+	/* a thread costs more than a few thousand segments take */
+	hp_pool_for(sb->n >= PARALLEL_SEGS ? r->pool : NULL,
+	    (size_t)(bw.ras.h + BAND_ROWS - 1) / BAND_ROWS, flush_band, &bw);
 	cairo_surface_mark_dirty(t);
 	sb->n = 0;
 }

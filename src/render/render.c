@@ -63,14 +63,16 @@ rnd_draw_layers(const struct fig *f, const struct render_cache *c, cairo_t *cr,
 	for (size_t i = 0; i < f->npanels; i++) {
 		const struct fig_panel *p = &f->panels[i];
 		const struct rnd_pplan *pp = &L.p[i];
-		const struct rnd_layer *ly = c && i < c->n && c->v[i].px ? &c->v[i] : NULL;
+		const struct rnd_layer *lys = c ? (r.vector ? c->vv : c->v) : NULL;
+		const struct rnd_layer *ly = lys && i < c->n && (lys[i].px || lys[i].png) ?
+		    &lys[i] : NULL;
 
 		if (p->empty || pp->plot.w <= 0 || pp->plot.h <= 0)
 			continue;
 		if (ly) {
 			rnd_paint_layer(&r, c, ly);
 			for (size_t j = 0; j < p->nmarks; j++)
-				if (!rnd_layerable(&p->marks[j]))
+				if (!rnd_layerable(&p->marks[j], r.vector))
 					rnd_draw_mark(&r, p, &pp->plot, &p->marks[j]);
 		} else {
 			rnd_draw_grid(&r, p, pp);
@@ -124,8 +126,7 @@ render_draw(const struct fig *f, cairo_t *cr, double width, double height,
 	px = (o->dpi > 0 ? o->dpi : 144) / 72;
 	/* an image is drawn directly; vector surfaces get layers when dense */
 	if (st != CAIRO_SURFACE_TYPE_IMAGE)
-		c = rnd_cache_layers(f, width, height, px, px, o,
-		    st == CAIRO_SURFACE_TYPE_SVG);
+		c = rnd_cache_layers(f, width, height, px, px, o, 0, RND_VLAYERS_PIXELS);
 	rc = rnd_draw_cached(f, c, cr, width, height, o, err);
 	render_cache_free(c);
 	return rc;

@@ -291,6 +291,7 @@ rnd_rctx_init(struct rnd_rctx *r, const struct fig *f, cairo_t *cr, double width
 	r->W = width;
 	r->H = height;
 	r->paper = o->style == RENDER_STYLE_PAPER;
+	r->pool = o->pool;
 	rctx_text_init(r, o);
 }
 

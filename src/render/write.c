@@ -122,7 +122,7 @@ render_cache_make(const struct fig *f, const struct render_opts *o, unsigned for
 {
 	struct render_opts def;
 	double sx, sy;
-	int with_png = 0;
+	int png = 0, vector = 0;
 
 	if (o == NULL) {
 		render_opts_defaults(&def);
@@ -136,9 +136,12 @@ render_cache_make(const struct fig *f, const struct render_opts *o, unsigned for
 	if (sx * f->width > RENDER_MAX_PIXELS || sy * f->height > RENDER_MAX_PIXELS ||
 	    sx * f->width * sy * f->height > RENDER_MAX_AREA)
 		return NULL;
-	for (int i = 0; i < RENDER__COUNT; i++)
-		with_png |= (formats & (1u << i)) && render_backends[i].layer_png;
-	return rnd_cache_layers(f, f->width, f->height, sx, sy, o, with_png);
+	for (int i = 0; i < RENDER__COUNT; i++) {
+		vector |= (formats & (1u << i)) && render_backends[i].layer_png;
+		png |= (formats & (1u << i)) && !render_backends[i].layer_png;
+	}
+	return rnd_cache_layers(f, f->width, f->height, sx, sy, o, png,
+	    vector ? RND_VLAYERS_PNG : 0);
 }
 
 int

@@ -183,7 +183,7 @@ report_write(const struct hp_studyset *set, const struct report_opts *o,
 		return -1;
 	}
 	tmp = od.tmp;
-	po.plot.pool = pool = hp_pool_new(0);
+	po.plot.pool = po.render.pool = pool = hp_pool_new(0);
 	o = &po;
 	if (set->n == 1) {
 		if (write_study(tmp, set->v[0], 0, o, &sum, 0, "", output_error, err) < 0)

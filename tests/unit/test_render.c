@@ -936,9 +936,17 @@ dense_pdf_should_embed_the_layer_as_an_indexed_image(void **state)
 	struct libdeflate_decompressor *dd;
 	int ink = 0;
 
+	double rect[4];
+	struct render_opts po;
+
 	(void)state;
-	dense_fig(&f, 20000);
-	assert_int_equal(render_write(&f, out_path("densei.pdf"), RENDER_PDF, NULL, &err), 0);
+	/* one mark past the count that stays vector in --style paper
+	   (README: 20,000) */
+	render_opts_defaults(&po);
+	po.style = RENDER_STYLE_PAPER;
+	dense_fig(&f, 20001);
+	assert_int_equal(render_write(&f, out_path("densei.pdf"), RENDER_PDF, &po, &err), 0);
+	assert_int_equal(render_layout(&f, f.width, f.height, &po, rect, NULL), 0);
 	fig_release(&f);
 	s = slurp(out_path("densei.pdf"), &len);
 	img = find_in(s, len, "/Subtype /Image");
@@ -949,6 +957,8 @@ dense_pdf_should_embed_the_layer_as_an_indexed_image(void **state)
 	h = strtoul(find_in(img, 400, "/Height ") + 8, NULL, 10);
 	npal = strtoul(find_in(img, 400, "/Indexed /DeviceRGB ") + 20, NULL, 10) + 1;
 	assert_true(w > 100 && h > 100);
+	/* at 300 pixels an inch (72 points) or more over the plot area */
+	assert_true((double)w >= rect[2] * 300 / 72 && (double)h >= rect[3] * 300 / 72);
 	n = strtoul(find_in(img, 3000, "/Length ") + 8, NULL, 10);
 	st = find_in(img, 3000, ">>\nstream\n") + 10;
 	rows = malloc((w + 1) * h);
@@ -980,6 +990,63 @@ dense_pdf_should_embed_the_layer_as_an_indexed_image(void **state)
 		snprintf(want, sizeof(want), "%zu 0 obj\n", k);
 		assert_true(strncmp(s + strtoul(e, NULL, 10), want, strlen(want)) == 0);
 	}
+	free(s);
+}
+
+/*
+ * Up to 20,000 marks in --style paper, 1,500 in the default style (README)
+ * a figure stays vector in SVG and PDF, and a line stays a vector however
+ * many vertices it has: no image in either file, and the SVG holds a path
+ * element per marker; one mark more in the default style and the SVG holds
+ * an image.
+ */
+static void
+marks_up_to_the_count_and_lines_should_stay_vectors(void **state)
+{
+	struct fig f;
+	struct hp_err err = { "" };
+	size_t len, n = 0;
+	double *x = malloc(100000 * sizeof(double)), *y = malloc(100000 * sizeof(double));
+	unsigned sd = 7;
+	char *s;
+	struct render_opts po;
+
+	(void)state;
+	render_opts_defaults(&po);
+	po.style = RENDER_STYLE_PAPER;
+	dense_fig(&f, 20000);
+	for (size_t i = 0; i < 100000; i++) {
+		x[i] = (double)i / 100000;
+		y[i] = lcg(&sd);
+	}
+	fig_add_mark(&f.panels[0], FIG_MARK_LINE, x, y, 100000);
+	free(x);
+	free(y);
+	assert_int_equal(render_write(&f, out_path("vec20k.svg"), RENDER_SVG, &po, &err), 0);
+	assert_int_equal(render_write(&f, out_path("vec20k.pdf"), RENDER_PDF, &po, &err), 0);
+	fig_release(&f);
+	s = slurp(out_path("vec20k.svg"), &len);
+	assert_null(strstr(s, "<image"));
+	for (const char *p = s; (p = strstr(p, "<path")) != NULL; p++)
+		n++;
+	assert_true(n >= 20001);
+	free(s);
+	s = slurp(out_path("vec20k.pdf"), &len);
+	assert_null(find_in(s, len, "/Subtype /Image"));
+	free(s);
+
+	/* the default style: vector up to 1,500 marks, an image past them */
+	dense_fig(&f, 1500);
+	assert_int_equal(render_write(&f, out_path("vec1500.svg"), RENDER_SVG, NULL, &err), 0);
+	fig_release(&f);
+	s = slurp(out_path("vec1500.svg"), &len);
+	assert_null(strstr(s, "<image"));
+	free(s);
+	dense_fig(&f, 1501);
+	assert_int_equal(render_write(&f, out_path("vec1501.svg"), RENDER_SVG, NULL, &err), 0);
+	fig_release(&f);
+	s = slurp(out_path("vec1501.svg"), &len);
+	assert_non_null(strstr(s, "<image"));
 	free(s);
 }
 
@@ -1054,6 +1121,7 @@ main(void)
 		cmocka_unit_test(svg_and_pdf_should_carry_metadata_and_repeat_exactly),
 		cmocka_unit_test(dense_pdf_should_embed_the_layer_as_an_indexed_image),
 		cmocka_unit_test(dense_points_should_become_one_raster_layer_in_vector_files),
+		cmocka_unit_test(marks_up_to_the_count_and_lines_should_stay_vectors),
 		cmocka_unit_test(write_errors_should_name_the_path),
 		cmocka_unit_test(formats_should_parse_and_name_extensions),
 	};

@@ -228,8 +228,10 @@ void rnd_draw_legend(struct rnd_rctx *r, const struct rnd_layout *L);
  * them (markers, rectangles, polygon vertices): RND_VECTOR_MARKS_PAPER in
  * --style paper, whose figures go into print, RND_VECTOR_MARKS_SCREEN in
  * the report's default style, whose files a CI job keeps (2,000 trials of 8
- * params as vector marks made a 32 MB report, 16 MB with these).  Beyond
- * it they are drawn into raster layers of at least RND_VECTOR_LAYER_DPI.
+ * params as vector marks in 300-dpi layers made a 32 MB report, 16 MB as
+ * these and the PNG's resolution).  Beyond
+ * it they are drawn into raster layers at the PNG's resolution (--dpi, 144
+ * by default), and in --style paper of at least RND_VECTOR_LAYER_DPI.
  * The README and the man page say so.
  */
 #define RND_VECTOR_MARKS_PAPER 20000
@@ -243,7 +245,8 @@ int rnd_layerable(const struct fig_mark *m, int vector);
 /* The layers of f drawn width x height points with options o (not NULL):
  * png, those of its PNG at sx, sy pixels a point (when f is dense);
  * vector, those of SVG and PDF (when f has more than RND_VECTOR_MARKS_*
- * marks), at RND_VECTOR_LAYER_DPI or sx, sy if more, each encoded as PNG,
+ * marks), at sx, sy (in --style paper RND_VECTOR_LAYER_DPI if more), each
+ * encoded as PNG,
  * and with RND_VLAYERS_PNG only that (px NULL: SVG embeds the PNG, the
  * PDF writer its rows).  NULL when neither is wanted. */
 enum { RND_VLAYERS_PIXELS = 1, RND_VLAYERS_PNG = 2 };

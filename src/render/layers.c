@@ -3,8 +3,9 @@
  * each plot area's background, grid and marks but text are drawn once onto
  * an image at the PNG's pixel grid; for SVG and PDF, only when a figure has
  * more marks than its style keeps as vectors (RND_VECTOR_MARKS_*), its
- * background, grid and marks but lines and text at RND_VECTOR_LAYER_DPI or
- * more, encoded once as PNG for both (rnd_cache_layers).  Each format paints its images in place of what
+ * background, grid and marks but lines and text at the PNG's resolution,
+ * and in --style paper at RND_VECTOR_LAYER_DPI or more, encoded once as PNG
+ * for both (rnd_cache_layers).  Each format paints its images in place of what
  * they hold (rnd_paint_layer).
  */
 #include <math.h>
@@ -156,7 +157,8 @@ rnd_cache_layers(const struct fig *f, double width, double height, double sx,
 {
 	struct render_cache *c;
 	size_t total = 0, marks = 0;
-	double vs = fmax(RND_VECTOR_LAYER_DPI / 72.0, fmax(sx, sy));
+	double vs = fmax(o->style == RENDER_STYLE_PAPER ? RND_VECTOR_LAYER_DPI / 72.0 : 0,
+	    fmax(sx, sy));
 
 	for (size_t i = 0; i < f->npanels; i++)
 		if (!f->panels[i].empty) {

@@ -4,8 +4,10 @@
 #   - edf.pdf and parallel_coordinate.pdf hold no image (pdfimages -list),
 #     their SVGs no <image>: lines stay vectors however many;
 #   - evaluations.pdf (tens of thousands of markers, past the count that
-#     stays vector in the default style: README, 1,500) holds images of
-#     300 ppi or more;
+#     stays vector in the default style: README, 1,500) holds images at
+#     the PNG's resolution (144 ppi); in --style paper (20,000) the 3.5-in
+#     evaluations of the same study stays vector (the 300-ppi images past
+#     that count are checked in tests/unit/test_render.c);
 #   - --style paper PNGs are RGB (colour type 2, no PLTE) with pHYs 300 dpi
 #     (11811 pixels a metre); the default PNG is still indexed at 144 dpi.
 # pHYs and IHDR are read by python3 from the raw bytes.
@@ -16,7 +18,7 @@ mkdir -p "$D"
 	{ fail "hard study" "make_hard_study.py failed"; exit 0; }
 "$HPREPORT" -q "$D/hard.db" -o "$D/screen" --plots edf,parallel_coordinate,evaluations ||
 	{ fail "hard study report" "exit $?"; exit 0; }
-"$HPREPORT" -q "$D/hard.db" -o "$D/paper" --style paper --plots edf,slice --format png ||
+"$HPREPORT" -q "$D/hard.db" -o "$D/paper" --style paper --plots edf,slice,evaluations --format png,pdf ||
 	{ fail "hard study paper report" "exit $?"; exit 0; }
 F="$D/screen/figures"
 
@@ -41,14 +43,20 @@ done
 if command -v pdfimages >/dev/null 2>&1; then
 	# columns: page num type width height color comp bpc enc interp object ID x-ppi y-ppi ...
 	pdfimages -list "$F/evaluations.pdf" | tail -n +3 >"$D/imgs"
-	low=$(awk '$13 < 300 || $14 < 300' "$D/imgs" | wc -l)
+	low=$(awk '$13 < 144 || $14 < 144' "$D/imgs" | wc -l)
 	if [ -s "$D/imgs" ] && [ "$low" -eq 0 ]; then
-		pass "evaluations.pdf: marks past the count are images of >= 300 ppi ($(wc -l <"$D/imgs") images)"
+		pass "evaluations.pdf: marks past the count are images of >= 144 ppi ($(wc -l <"$D/imgs") images)"
 	else
-		fail "evaluations.pdf: images of >= 300 ppi" "$(wc -l <"$D/imgs") images, $low under 300 ppi"
+		fail "evaluations.pdf: images of >= 144 ppi" "$(wc -l <"$D/imgs") images, $low under 144 ppi"
+	fi
+	k=$(pdfimages -list "$D/paper/figures/evaluations.pdf" | tail -n +3 | wc -l)
+	if [ "$k" -eq 0 ]; then
+		pass "paper evaluations.pdf: marks up to the paper count stay vectors"
+	else
+		fail "paper evaluations.pdf: marks as vectors" "pdfimages lists $k images"
 	fi
 else
-	skip "evaluations.pdf: images of >= 300 ppi" "needs pdfimages (poppler-utils)"
+	skip "evaluations.pdf: images of >= 144 ppi" "needs pdfimages (poppler-utils)"
 fi
 
 # ihdr_phys PNG: colour type, PLTE present (0/1), pixels per metre x, y

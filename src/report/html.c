@@ -449,7 +449,8 @@ json_num(struct hp_buf *b, double v)
  *    "choices"?}], "trials":{"number":[], "state":[index], "values":[[per
  *    objective]], "duration":[], "params":[[per param: number or choice
  *    index]], "user_attrs":[[per key: number, text or null]]},
- *    "user_attrs":[{"name","num"}], "figures":{"NAME":[fx, fy, number, ...]}}
+ *    "user_attrs":[{"name","num"}], "figures":{"NAME":"points"}} with each
+ *    figure's tooltip points encoded as report_fig_hover says.
  * Written as text, not as a cJSON tree: 10^5 x 16 cells would be millions
  * of nodes.
  */

@@ -8,8 +8,12 @@
 #                                   read here from its tables: numbers,
 #                                   states, values, durations and params
 #                                   (a categorical as its choice index),
-#                                   every number exactly
+#                                   every number exactly; and that each
+#                                   figure's tooltip points decode
+#                                   (hover_points), lie in the figure and
+#                                   name trials of the study, one a cell
 # Standard library only.
+import base64
 import datetime
 import json
 import math
@@ -31,6 +35,34 @@ def load(d):
     if not text.startswith(HEAD) or not text.endswith(";"):
         raise ValueError("page.js: no 'window.hpData = ...;'")
     return json.loads(text[len(HEAD):-1])
+
+
+def hover_points(enc):
+    """A figure's tooltip points from page.js's string (src/report/geometry.c
+    says the encoding): [(qx, qy, trial number)], qx, qy in 1/6400 of the
+    figure from its top-left corner."""
+    raw = base64.b64decode(enc, validate=True)
+    at, cell, num, pts = 0, 0, 0, []
+
+    def varint():
+        nonlocal at
+        v = shift = 0
+        while True:
+            c = raw[at]
+            at += 1
+            v |= (c & 127) << shift
+            shift += 7
+            if not c & 128:
+                return v
+
+    while at < len(raw):
+        cell += varint()
+        inb = raw[at]
+        at += 1
+        z = varint()
+        num += -(z + 1) // 2 if z & 1 else z // 2
+        pts.append(((cell % 401) * 16 + (inb >> 4), (cell // 401) * 16 + (inb & 15), num))
+    return pts
 
 
 def number(v):
@@ -89,6 +121,16 @@ def check(db, study, d):
                                        "trials USING (trial_id) WHERE study_id = ?", (sid,))}
     if names != {p["name"] for p in page["params"]}:
         problems.append(f"params {sorted(p['name'] for p in page['params'])}, DB {sorted(names)}")
+    numbers = set(T["number"])
+    for name, enc in page["figures"].items():
+        pts = hover_points(enc)
+        cells = {(x // 16, y // 16) for x, y, _ in pts}
+        if not pts or len(cells) != len(pts):
+            problems.append(f"{name}: {len(pts)} tooltip points in {len(cells)} cells")
+        for x, y, n in pts:
+            if not (0 <= x <= 6400 and 0 <= y <= 6400 and n in numbers):
+                problems.append(f"{name}: tooltip point {x}, {y}, trial {n}")
+                break
     return problems[:10]
 
 

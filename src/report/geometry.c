@@ -57,29 +57,6 @@ put_varint(struct hp_buf *b, uint64_t v)
 	} while (v);
 }
 
-/* bytes p[n] as base64 (RFC 4648, padded) onto out */
-static void
-put_base64(struct hp_buf *out, const unsigned char *p, size_t n)
-{
-	static const char abc[] =
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-	for (size_t i = 0; i < n; i += 3) {
-		unsigned long w = (unsigned long)p[i] << 16;
-		char q[4];
-
-		if (i + 1 < n)
-			w |= (unsigned long)p[i + 1] << 8;
-		if (i + 2 < n)
-			w |= p[i + 2];
-		q[0] = abc[w >> 18 & 63];
-		q[1] = abc[w >> 12 & 63];
-		q[2] = i + 1 < n ? abc[w >> 6 & 63] : '=';
-		q[3] = i + 2 < n ? abc[w & 63] : '=';
-		hp_buf_add(out, q, 4);
-	}
-}
-
 int
 report_fig_hover(const struct fig *f, const struct render_opts *ro, char **out,
     struct hp_err *err)
@@ -163,7 +140,7 @@ report_fig_hover(const struct fig *f, const struct render_opts *ro, char **out,
 	}
 	hp_buf_init(&b);
 	hp_buf_add(&b, "\"", 1);
-	put_base64(&b, (const unsigned char *)raw.s, raw.len);
+	hp_buf_base64(&b, raw.s, raw.len);
 	hp_buf_add(&b, "\"", 1);
 	hp_buf_release(&raw);
 	free(cell);

@@ -8,6 +8,23 @@
   var D = window.hpData;
   if (!D) return;
   var T = D.trials;
+  /* A column of numbers: an array, or "f64:" and the base64 of the numbers
+   * as little-endian doubles, NaN for absent (src/report/html.c,
+   * json_num_column): made an array here, once, null for absent. */
+  function numColumn(c) {
+    if (typeof c !== "string" || c.slice(0, 4) !== "f64:") return c;
+    var bin = atob(c.slice(4)), u8 = new Uint8Array(bin.length), out = [];
+    for (var i = 0; i < bin.length; i++) u8[i] = bin.charCodeAt(i);
+    var dv = new DataView(u8.buffer);
+    for (i = 0; i + 8 <= u8.length; i += 8) {
+      var v = dv.getFloat64(i, true);
+      out.push(v !== v ? null : v);
+    }
+    return out;
+  }
+  T.values = T.values.map(numColumn);
+  T.duration = numColumn(T.duration);
+  T.params = T.params.map(numColumn);
   var N = T.number.length;
   var rowOf = new Map();
   for (var i = 0; i < N; i++) rowOf.set(T.number[i], i);

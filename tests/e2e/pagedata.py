@@ -8,7 +8,10 @@
 #                                   read here from its tables: numbers,
 #                                   states, values, durations and params
 #                                   (a categorical as its choice index),
-#                                   every number exactly; and that each
+#                                   every number exactly (a column of long
+#                                   numbers comes as packed doubles,
+#                                   column(); for over 1,000 trials some
+#                                   param column must); and that each
 #                                   figure's tooltip points decode
 #                                   (hover_points), lie in the figure and
 #                                   name trials of the study, one a cell
@@ -19,6 +22,7 @@ import json
 import math
 import os
 import sqlite3
+import struct
 import sys
 
 HEAD = "window.hpData = "
@@ -35,6 +39,19 @@ def load(d):
     if not text.startswith(HEAD) or not text.endswith(";"):
         raise ValueError("page.js: no 'window.hpData = ...;'")
     return json.loads(text[len(HEAD):-1])
+
+
+def column(c):
+    """A column of numbers from page.js: its array, or from "f64:" and the
+    base64 of little-endian doubles (NaN for absent: None)."""
+    if not isinstance(c, str):
+        return c
+    if not c.startswith("f64:"):
+        raise ValueError(f"page.js: a column {c[:10]!r}")
+    raw = base64.b64decode(c[4:], validate=True)
+    if len(raw) % 8:
+        raise ValueError("page.js: an f64 column of %d bytes" % len(raw))
+    return [None if math.isnan(v) else v for (v,) in struct.iter_unpack("<d", raw)]
 
 
 def hover_points(enc):
@@ -91,6 +108,12 @@ def check(db, study, d):
                        "FROM trials WHERE study_id = ? ORDER BY number", (sid,)).fetchall()
     T = page["trials"]
     problems = []
+    # long numbers (17 digits) of many trials go packed
+    if len(T["number"]) > 1000 and not any(isinstance(c, str) for c in T["params"]):
+        problems.append("no param column packed as f64 for %d trials" % len(T["number"]))
+    T["values"] = [column(c) for c in T["values"]]
+    T["duration"] = column(T["duration"])
+    T["params"] = [column(c) for c in T["params"]]
     if T["number"] != [r[1] for r in rows]:
         return ["trial numbers differ"]
     states = [page["states"][s] for s in T["state"]]

@@ -143,14 +143,19 @@
       var bin = atob(enc), n = bin.length, at = 0, cell = 0, nb = 0, pts = [];
       var varint = function () {
         var v = 0, scale = 1, c;
-        do { c = bin.charCodeAt(at++); v += (c & 127) * scale; scale *= 128; } while (c & 128 && at < n);
+        do {
+          c = bin.charCodeAt(at++);
+          v += (c & 127) * scale;
+          scale *= 128;
+        } while (c & 128 && at < n);
         return v;
       };
       while (at < n) {
         cell += varint();
         var inb = bin.charCodeAt(at++), z = varint();
         nb += z % 2 ? -(z + 1) / 2 : z / 2;
-        pts.push((cell % 401) * 16 + (inb >> 4), Math.floor(cell / 401) * 16 + (inb & 15), nb);
+        pts.push((cell % 401) * 16 + (inb >> 4), Math.floor(cell / 401) * 16 + (inb & 15),
+          nb);
       }
       out = pts;
     }

@@ -58,8 +58,9 @@ int report_figures(const char *dir, const struct hp_study *const *studies,
  * rendered picture, for the page's tooltips: a JSON string, the points'
  * positions (in 1/6400 of the figure's width and height from its top-left
  * corner) and trial numbers in the compact encoding geometry.c describes;
- * marks within 1/400 of the figure of each other keep the one drawn last.  The plot areas come from the renderer
- * (render_layout), so the marks follow whatever layout it chooses.
+ * marks in the same 1/400 x 1/400 cell of the figure keep the one drawn
+ * last.  The plot areas come from the renderer (render_layout), so the
+ * marks follow whatever layout it chooses.
  * Returns 0 and *out (caller frees; NULL when f has no trial
  * marks), or -1 with err.
  */

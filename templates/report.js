@@ -8,6 +8,23 @@
   var D = window.hpData;
   if (!D) return;
   var T = D.trials;
+  /* A column of numbers: an array, or "f64:" and the base64 of the numbers
+   * as little-endian doubles, NaN for absent (src/report/html.c,
+   * json_num_column): made an array here, once, null for absent. */
+  function numColumn(c) {
+    if (typeof c !== "string" || c.slice(0, 4) !== "f64:") return c;
+    var bin = atob(c.slice(4)), u8 = new Uint8Array(bin.length), out = [];
+    for (var i = 0; i < bin.length; i++) u8[i] = bin.charCodeAt(i);
+    var dv = new DataView(u8.buffer);
+    for (i = 0; i + 8 <= u8.length; i += 8) {
+      var v = dv.getFloat64(i, true);
+      out.push(v !== v ? null : v);
+    }
+    return out;
+  }
+  T.values = T.values.map(numColumn);
+  T.duration = numColumn(T.duration);
+  T.params = T.params.map(numColumn);
   var N = T.number.length;
   var rowOf = new Map();
   for (var i = 0; i < N; i++) rowOf.set(T.number[i], i);
@@ -112,16 +129,50 @@
   }
   function hideTip() { tip.hidden = true; }
 
+  /* A figure's tooltip points, [qx, qy, trial number, ...] with qx, qy in
+   * 1/6400 of the picture, from the string of D.figures: base64 of, per
+   * point, the grid cell's index (401 x 401 cells of 16 x 16 steps) less
+   * the previous point's as a varint, a byte (qx % 16) * 16 + qy % 16, and
+   * the trial number less the previous point's, zigzag-coded, as a varint
+   * (src/report/geometry.c writes it).  Decoded once, on the first hover. */
+  var hoverCache = {};
+  function hoverPoints(name) {
+    if (name in hoverCache) return hoverCache[name];
+    var enc = D.figures[name], out = null;
+    if (typeof enc === "string") {
+      var bin = atob(enc), n = bin.length, at = 0, cell = 0, nb = 0, pts = [];
+      var varint = function () {
+        var v = 0, scale = 1, c;
+        do {
+          c = bin.charCodeAt(at++);
+          v += (c & 127) * scale;
+          scale *= 128;
+        } while (c & 128 && at < n);
+        return v;
+      };
+      while (at < n) {
+        cell += varint();
+        var inb = bin.charCodeAt(at++), z = varint();
+        nb += z % 2 ? -(z + 1) / 2 : z / 2;
+        pts.push((cell % 401) * 16 + (inb >> 4), Math.floor(cell / 401) * 16 + (inb & 15),
+          nb);
+      }
+      out = pts;
+    }
+    hoverCache[name] = out;
+    return out;
+  }
+
   /* any hoverable picture of a figure (data-fig on it or around it): the
    * page's and the zoom view's (zoom.js) */
   document.addEventListener("mousemove", function (ev) {
     var img = ev.target, fig = img.closest ? img.closest("[data-fig]") : null;
     var pts = img.tagName === "IMG" && img.classList.contains("hoverable") && fig ?
-      D.figures[fig.getAttribute("data-fig")] : undefined;
+      hoverPoints(fig.getAttribute("data-fig")) : undefined;
     if (!pts) { if (!tip.hidden) hideTip(); return; }
     var rc = img.getBoundingClientRect();
     var mx = ev.clientX - rc.left, my = ev.clientY - rc.top;
-    var sx = rc.width / 10000, sy = rc.height / 10000;
+    var sx = rc.width / 6400, sy = rc.height / 6400;
     var best = -1, bd = 100; /* within 10 px */
     for (var i = 0; i < pts.length; i += 3) {
       var dx = pts[i] * sx - mx, dy = pts[i + 1] * sy - my, d = dx * dx + dy * dy;

@@ -162,6 +162,8 @@ struct fig_table {
 	size_t		 ncols;
 	char		**cells;	/* [nrows * ncols] owned text, NULL = empty */
 	size_t		 nrows, caprows;
+	const char	*layout;	/* static sentence on how the rows are laid
+					   out (the caption says it), or NULL */
 };
 
 struct fig {
@@ -309,6 +311,21 @@ void fig_add_column(struct fig *f, const char *name);
 /* Table: set the header once, then add rows of ncols cells (copied, NULL = empty). */
 void fig_table_header(struct fig_table *t, const char *const *cols, size_t ncols);
 void fig_table_row(struct fig_table *t, const char *const *cells);
+/*
+ * Grid tables (data/contour.csv, data/objective.csv), each grid's names
+ * written once: fig_table_grid_header sets the header x_param, y_param, y,
+ * z0 .. z<nz - 1> and the layout sentence; fig_table_grid adds a grid of
+ * xname (x) by yname (y): a first row naming both, with y "x" and the x
+ * nodes xnodes[nx] as z columns, then a row per y node ynodes[ny] with the
+ * names left empty and the values z[iy * nx + ix] (7 significant digits,
+ * hp_fmt_model; NaN empty).  A grid of one param (yname and ynodes NULL,
+ * ny 1) leaves y_param and its value row's y empty.  nx <= nz; the z
+ * columns past nx stay empty.
+ */
+void fig_table_grid_header(struct fig_table *t, size_t nz);
+void fig_table_grid(struct fig_table *t, const char *xname, const char *yname,
+    const char *const *xnodes, size_t nx, const char *const *ynodes, size_t ny,
+    const double *z);
 /* Frees what t holds (NULL is fine). */
 void fig_table_release(struct fig_table *t);
 /* Writes the table as RFC 4180 CSV; -1 with err on I/O failure. */

@@ -89,6 +89,8 @@ void hp_buf_printf(struct hp_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void hp_buf_double(struct hp_buf *b, double v);	/* hp_fmt_double */
 void hp_buf_int(struct hp_buf *b, long long v);		/* as %lld, faster */
+/* Appends the n bytes at p as base64 (RFC 4648 alphabet, '=' padded). */
+void hp_buf_base64(struct hp_buf *b, const void *p, size_t n);
 
 /*
  * Text from an input made safe for a terminal: appends s to b with every

@@ -492,6 +492,56 @@ fig_table_row(struct fig_table *t, const char *const *cells)
 }
 
 void
+fig_table_grid_header(struct fig_table *t, size_t nz)
+{
+	const char **cols = hp_calloc(nz + 3, sizeof(char *));
+	char *names = hp_malloc(nz * 24 + 1);
+
+	cols[0] = "x_param";
+	cols[1] = "y_param";
+	cols[2] = "y";
+	for (size_t i = 0; i < nz; i++) {
+		snprintf(names + i * 24, 24, "z%zu", i);
+		cols[3 + i] = names + i * 24;
+	}
+	fig_table_header(t, cols, nz + 3);
+	t->layout = "Each grid: a row naming its x_param and y_param, with y \"x\" "
+	    "and the x nodes in z0 ...; then a row per y node, names empty, "
+	    "with the value at each x node (7 significant digits); a grid of "
+	    "one param leaves y_param and y empty.";
+	free(cols);
+	free(names);
+}
+
+void
+fig_table_grid(struct fig_table *t, const char *xname, const char *yname,
+    const char *const *xnodes, size_t nx, const char *const *ynodes, size_t ny,
+    const double *z)
+{
+	const char **row = hp_calloc(t->ncols, sizeof(char *));
+	char *buf = hp_malloc((nx + 1) * 32);
+
+	size_t shown = nx + 3 <= t->ncols ? nx : t->ncols - 3;
+
+	row[0] = xname;
+	row[1] = yname;
+	row[2] = "x";
+	for (size_t ix = 0; ix < shown; ix++)
+		row[3 + ix] = xnodes[ix];
+	fig_table_row(t, row);
+	row[0] = row[1] = NULL;
+	for (size_t iy = 0; iy < ny; iy++) {
+		row[2] = ynodes ? ynodes[iy] : NULL;
+		for (size_t ix = 0; ix < shown; ix++)
+			row[3 + ix] = isnan(z[iy * nx + ix]) ? NULL :
+			    hp_fmt_model(buf + ix * 32, 32, z[iy * nx + ix]);
+		fig_table_row(t, row);
+	}
+	free(row);
+	free(buf);
+}
+
+void
 fig_table_release(struct fig_table *t)
 {
 	if (t)

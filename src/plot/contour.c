@@ -38,12 +38,12 @@
  * keep a 139x study linear and every good trial in one band); one colour bar serves every
  * panel, good = bright whatever the direction.  The pairs' grids are solved on a few threads.
  *
- * Data (data/contour.csv): the filled grid of every pair shown, one row
- * per grid row: x_param, y_param, y, z0 .. z<N-1> (the value at each x
- * node); each pair starts with a row whose y is "x" and whose z columns
- * hold the x nodes.  A discrete axis's nodes are the choice indices
+ * Data (data/contour.csv): the filled grid of every pair shown in the
+ * grid layout of fig_table_grid (x_param, y_param, y, z0 .. z<N-1>; a row
+ * naming the pair with the x nodes, then a row per y node with the value
+ * at each x node).  A discrete axis's nodes are the choice indices
  * 0 .. n - 1; cells past a pair's last x node, and combinations of two
- * discrete axes that no trial tried, are empty.  Values have 9
+ * discrete axes that no trial tried, are empty.  Values have 7
  * significant digits.
  */
 #include <float.h>
@@ -761,30 +761,21 @@ grid_range(double *const *grids, const size_t *sizes, size_t npairs, double *lo,
 		*lo = *hi = 0;
 }
 
-/* The grid of one pair, one CSV row per grid row: x_param, y_param, y,
- * then the value at each x node; a first row with y = "x" holds the x
- * nodes. */
+/* The grid of one pair as rows of the data table (fig_table_grid). */
 static void
 grid_table(struct fig_table *t, const struct caxis *ax, const struct caxis *ay,
-    const double *z, size_t ncols)
+    const double *z)
 {
 	size_t nx = ax->nn, ny = ay->nn;
-	const char **row = hp_calloc(ncols + 3, sizeof(char *));
-	char *buf = hp_malloc((nx + 1) * 32);
+	char *buf = hp_malloc((nx + ny) * 32);
+	const char **xs = hp_calloc(nx + ny, sizeof(char *)), **ys = xs + nx;
 
-	row[0] = ax->p->name;
-	row[1] = ay->p->name;
-	for (size_t ix = nx; ix < ncols; ix++)
-		row[3 + ix] = "";	/* a discrete x axis has fewer nodes */
-	for (size_t iy = 0; iy <= ny; iy++) {
-		row[2] = iy == 0 ? "x" : hp_fmt_model(buf + nx * 32, 32, ay->nodes[iy - 1]);
-		for (size_t ix = 0; ix < nx; ix++)
-			row[3 + ix] = iy == 0 ? hp_fmt_model(buf + ix * 32, 32, ax->nodes[ix]) :
-			    isnan(z[(iy - 1) * nx + ix]) ? "" :
-			    hp_fmt_model(buf + ix * 32, 32, z[(iy - 1) * nx + ix]);
-		fig_table_row(t, row);
-	}
-	free(row);
+	for (size_t i = 0; i < nx; i++)
+		xs[i] = hp_fmt_model(buf + i * 32, 32, ax->nodes[i]);
+	for (size_t i = 0; i < ny; i++)
+		ys[i] = hp_fmt_model(buf + (nx + i) * 32, 32, ay->nodes[i]);
+	fig_table_grid(t, ax->p->name, ay->p->name, xs, nx, ys, ny, z);
+	free(xs);
 	free(buf);
 }
 
@@ -1093,21 +1084,7 @@ plot_contour(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	plot_note_top_params(out, st, k, o, params, np, nall);
 	levels = out->cbar.levels;
 	nl = out->cbar.nlevels;
-	{
-		const char **cols = hp_calloc(ncols + 3, sizeof(char *));
-		char *names = hp_malloc(ncols * 24);
-
-		cols[0] = "x_param";
-		cols[1] = "y_param";
-		cols[2] = "y";
-		for (size_t i = 0; i < ncols; i++) {
-			snprintf(names + i * 24, 24, "z%zu", i);
-			cols[3 + i] = names + i * 24;
-		}
-		fig_table_header(&out->data, cols, ncols + 3);
-		free(cols);
-		free(names);
-	}
+	fig_table_grid_header(&out->data, ncols);
 
 	for (size_t i = 0; i < npairs && rc > 0; i++) {
 		const struct cpair *p = &pairs[i];
@@ -1128,7 +1105,7 @@ plot_contour(const struct hp_study *st, size_t k, const struct plot_opts *o,
 			continue;
 		}
 		add_pair_marks(out, pn, p, levels, nl, st, k, best, single);
-		grid_table(&out->data, p->X, p->Y, p->z, ncols);
+		grid_table(&out->data, p->X, p->Y, p->z);
 	}
 	if (rc > 0) {
 		for (size_t j = 0; j < np; j++) {

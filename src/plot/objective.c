@@ -28,8 +28,11 @@
  * the dependence when they are set and the trials that have them; a note
  * names them.
  *
- * Data (data/objective.csv): x_param, y_param, x, y, dependence -- one row
- * per grid cell; diagonal rows leave y_param and y empty.
+ * Data (data/objective.csv): the dependence on each shown param (a grid
+ * of one param, y_param empty) and each pair below the diagonal, in the
+ * grid layout of fig_table_grid: a row naming the params with the x
+ * nodes, then a row per y node with the dependence at each x node; a
+ * categorical node is its choice's label.
  */
 #include <float.h>
 #include <math.h>
@@ -437,7 +440,6 @@ int
 plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
     struct fig *out, struct hp_err *err)
 {
-	static const char *const cols[] = { "x_param", "y_param", "x", "y", "dependence" };
 	size_t nsel, nall, *sel = plot_top_params(st, k, o, &nsel, &nall);
 	size_t *keep = hp_calloc(nsel + 1, sizeof(size_t)), nkeep, d = 0, dm, cap, nbg;
 	size_t nstudy, *every = plot_select_params(st, NULL, &nstudy), nmodel;
@@ -453,7 +455,7 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	double **diag = NULL, **pair = NULL, *bg = NULL;
 	double dlo = INFINITY, dhi = -INFINITY, plo = INFINITY, phi = -INFINITY;
 	long best = hp_study_best(st, k);
-	char title[400], otitle[256], b1[64], b2[64], b3[64], b4[64];
+	char title[400], otitle[256];
 	struct hp_err gp_failed = { "" };	/* why the GP fell back, if it did */
 	int ret = 1;
 
@@ -764,35 +766,49 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		free(shown);
 	}
 
-	fig_table_header(&out->data, cols, 5);
-	for (size_t i = 0; i < d; i++) {
-		const struct hp_param *P = &st->params[e.param[sh[i]]];
+	{
+		size_t nz = 0;
+		char **nodes = hp_calloc(d ? d : 1, sizeof(char *));	/* per shown param */
+		const char **lab = NULL;
+		double *zt = NULL;
 
-		for (size_t g = 0; g < ax[sh[i]].pa.n; g++) {
-			const char *row[5] = { P->name, NULL,
-			    hp_param_format(P, ax[sh[i]].data[g], b1, sizeof(b1)), NULL,
-			    hp_fmt_model(b2, sizeof(b2), diag[i][g]) };
+		for (size_t i = 0; i < d; i++)
+			nz = ax[sh[i]].pa.n > nz ? ax[sh[i]].pa.n : nz;
+		fig_table_grid_header(&out->data, nz);
+		lab = hp_calloc(d * nz + 1, sizeof(char *));
+		zt = hp_calloc(nz * nz + 1, sizeof(double));
+		for (size_t i = 0; i < d; i++) {
+			const struct hp_param *P = &st->params[e.param[sh[i]]];
 
-			if (!ax[sh[i]].cat)
-				row[2] = hp_fmt_model(b1, sizeof(b1), ax[sh[i]].data[g]);
-			fig_table_row(&out->data, row);
+			nodes[i] = hp_malloc(nz * 64 + 1);
+			for (size_t g = 0; g < ax[sh[i]].pa.n; g++)
+				lab[i * nz + g] = ax[sh[i]].cat ? hp_param_format(P,
+				    ax[sh[i]].data[g], nodes[i] + g * 64, 64) :
+				    hp_fmt_model(nodes[i] + g * 64, 64, ax[sh[i]].data[g]);
 		}
-		for (size_t j = 0; j < i; j++) {
-			const struct hp_param *Q = &st->params[e.param[sh[j]]];
+		for (size_t i = 0; i < d; i++) {
+			const struct hp_param *P = &st->params[e.param[sh[i]]];
+			size_t ni = ax[sh[i]].pa.n;
 
-			for (size_t a = 0; a < ax[sh[j]].pa.n; a++)
-				for (size_t b = 0; b < ax[sh[i]].pa.n; b++) {
-					const char *row[5] = { Q->name, P->name, NULL, NULL,
-					    hp_fmt_model(b3, sizeof(b3),
-					    pair[i * d + j][a * ax[sh[i]].pa.n + b]) };
+			fig_table_grid(&out->data, P->name, NULL, lab + i * nz, ni, NULL, 1,
+			    diag[i]);
+			for (size_t j = 0; j < i; j++) {
+				const struct hp_param *Q = &st->params[e.param[sh[j]]];
+				size_t nj = ax[sh[j]].pa.n;
 
-					row[2] = ax[sh[j]].cat ? hp_param_format(Q, ax[sh[j]].data[a], b1,
-					    sizeof(b1)) : hp_fmt_model(b1, sizeof(b1), ax[sh[j]].data[a]);
-					row[3] = ax[sh[i]].cat ? hp_param_format(P, ax[sh[i]].data[b], b4,
-					    sizeof(b4)) : hp_fmt_model(b4, sizeof(b4), ax[sh[i]].data[b]);
-					fig_table_row(&out->data, row);
-				}
+				/* pair[i * d + j][a * ni + b]: a along Q (x), b along P (y) */
+				for (size_t a = 0; a < nj; a++)
+					for (size_t b = 0; b < ni; b++)
+						zt[b * nj + a] = pair[i * d + j][a * ni + b];
+				fig_table_grid(&out->data, Q->name, P->name, lab + j * nz, nj,
+				    lab + i * nz, ni, zt);
+			}
 		}
+		for (size_t i = 0; i < d; i++)
+			free(nodes[i]);
+		free(nodes);
+		free(lab);
+		free(zt);
 	}
 done:
 	if (ax)

@@ -5,7 +5,9 @@
  * out and how it was made (its notes), the options that change it
  * (fig.hints) and those it was made with, and
  * where its numbers are: the columns of data/trials.csv it plots
- * (fig.columns) and the data/NAME.csv of what it derives.
+ * (fig.columns) and the data/NAME.csv of what it derives, with how its
+ * rows are laid out when that is more than a row per record
+ * (fig_table.layout).
  *
  * Option hints belong here and on the page, never inside the picture: a
  * paper's figure is pasted as it is.
@@ -62,6 +64,8 @@ report_caption(const struct fig *f, const char *options, int page, int notes)
 
 		put_columns(&b, lead, f->data.cols, f->data.ncols);
 		hp_buf_puts(&b, sep);
+		if (f->data.layout)
+			hp_buf_printf(&b, "%s%s", f->data.layout, sep);
 		free(lead);
 	}
 	if (page && b.len)	/* no separator after the last sentence */

@@ -6,12 +6,26 @@
  * mapping the renderer draws with (fig_axis_frac), edge rules and all.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
 
-#define QUANT	10000		/* hover coordinates: 1/QUANT of the figure */
+/*
+ * The hover points are written as a base64 string of bytes, one group per
+ * point, the points in cell order (row by row of the CELLS x CELLS grid
+ * below): the cell's index less the previous point's (the first: less 0)
+ * as an unsigned LEB128 varint; one byte, the point's place inside its
+ * cell, (qx % SUB) * SUB + qy % SUB; the trial number less the previous
+ * point's (the first: less 0), zigzag-coded (0, -1, 1, -2 .. as 0, 1, 2,
+ * 3 ..) as a varint.  A point's coordinates qx, qy are in 1/QUANT of the
+ * figure from its top-left corner: qx = (cell % CELLS) * SUB + qx % SUB.
+ * templates/report.js (hoverPoints) and tests/e2e/pagedata.py decode it.
+ * About 4 bytes a point where the text triples took 15.
+ */
+#define SUB	16		/* a cell is SUB x SUB coordinate steps */
+#define QUANT	6400		/* hover coordinates: 1/QUANT of the figure */
 
 static int
 has_trial_marks(const struct fig *f)
@@ -26,8 +40,22 @@ has_trial_marks(const struct fig *f)
 
 /* de-duplication grid per axis: 1/400 of the figure, under 3 CSS pixels
  * at its full size, smaller than a point's mark */
-#define CELLS	401
-#define CELL_OF(q)	((size_t)(q) * (CELLS - 1) / QUANT)
+#define CELLS	(QUANT / SUB + 1)
+#define CELL_OF(q)	((size_t)(q) / SUB)
+
+static void
+put_varint(struct hp_buf *b, uint64_t v)
+{
+	unsigned char c;
+
+	do {
+		c = (unsigned char)(v & 127);
+		v >>= 7;
+		if (v)
+			c |= 128;
+		hp_buf_add(b, (const char *)&c, 1);
+	} while (v);
+}
 
 int
 report_fig_hover(const struct fig *f, const struct render_opts *ro, char **out,
@@ -40,7 +68,8 @@ report_fig_hover(const struct fig *f, const struct render_opts *ro, char **out,
 	} *cell;		/* [CELLS^2] the last point drawn there */
 	unsigned char *used;
 	size_t npts = 0;
-	struct hp_buf b;
+	int64_t prevnum = 0;
+	struct hp_buf b, raw;
 
 	*out = NULL;
 	if (!has_trial_marks(f) || !(f->width > 0) || !(f->height > 0))
@@ -94,21 +123,26 @@ report_fig_hover(const struct fig *f, const struct render_opts *ro, char **out,
 		free(used);
 		return 0;
 	}
-	hp_buf_init(&b);
-	hp_buf_puts(&b, "[");
-	for (size_t c = 0, first = 1; c < (size_t)CELLS * CELLS; c++) {
+	hp_buf_init(&raw);
+	for (size_t c = 0, prev = 0; c < (size_t)CELLS * CELLS; c++) {
+		unsigned char in;
+		int64_t d;
+
 		if (!used[c])
 			continue;
-		if (!first)
-			hp_buf_add(&b, ",", 1);
-		hp_buf_int(&b, cell[c].qx);
-		hp_buf_add(&b, ",", 1);
-		hp_buf_int(&b, cell[c].qy);
-		hp_buf_add(&b, ",", 1);
-		hp_buf_int(&b, cell[c].number);
-		first = 0;
+		put_varint(&raw, c - prev);
+		in = (unsigned char)(cell[c].qx % SUB * SUB + cell[c].qy % SUB);
+		hp_buf_add(&raw, (const char *)&in, 1);
+		d = (int64_t)cell[c].number - prevnum;
+		put_varint(&raw, d < 0 ? ((uint64_t)-(d + 1) << 1) | 1 : (uint64_t)d << 1);
+		prev = c;
+		prevnum = cell[c].number;
 	}
-	hp_buf_puts(&b, "]");
+	hp_buf_init(&b);
+	hp_buf_add(&b, "\"", 1);
+	hp_buf_base64(&b, raw.s, raw.len);
+	hp_buf_add(&b, "\"", 1);
+	hp_buf_release(&raw);
 	free(cell);
 	free(used);
 	*out = b.s;

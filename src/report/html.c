@@ -444,12 +444,54 @@ json_num(struct hp_buf *b, double v)
 }
 
 /*
+ * A column of n numbers v[] for the page: a JSON array of json_num, or,
+ * when that is longer, the string "f64:" and the base64 of the numbers as
+ * little-endian IEEE doubles (NaN: absent), which templates/report.js
+ * (numColumn) turns back into the array -- every bit kept, in 10.7
+ * characters a number where 17 significant digits take 19 or more.
+ */
+static void
+json_num_column(struct hp_buf *b, const double *v, size_t n)
+{
+	struct hp_buf text;
+	size_t packed = 4 * ((8 * n + 2) / 3) + 6;
+
+	hp_buf_init(&text);
+	hp_buf_puts(&text, "[");
+	for (size_t t = 0; t < n && text.len <= packed; t++) {
+		hp_buf_puts(&text, t ? "," : "");
+		json_num(&text, v[t]);
+	}
+	hp_buf_puts(&text, "]");
+	if (text.len <= packed)
+		hp_buf_add(b, text.s, text.len);
+	else {
+		unsigned char *raw = hp_malloc(8 * n + 1);
+
+		for (size_t t = 0; t < n; t++) {
+			uint64_t u;
+
+			memcpy(&u, &v[t], 8);
+			for (int i = 0; i < 8; i++)
+				raw[8 * t + (size_t)i] = (unsigned char)(u >> (8 * i));
+		}
+		hp_buf_puts(b, "\"f64:");
+		hp_buf_base64(b, raw, 8 * n);
+		hp_buf_puts(b, "\"");
+		free(raw);
+	}
+	hp_buf_release(&text);
+}
+
+/*
  * The trials table and tooltip points, column by column:
  *   {"objectives":[names], "states":[names], "params":[{"name","kind",
  *    "choices"?}], "trials":{"number":[], "state":[index], "values":[[per
  *    objective]], "duration":[], "params":[[per param: number or choice
  *    index]], "user_attrs":[[per key: number, text or null]]},
- *    "user_attrs":[{"name","num"}], "figures":{"NAME":[fx, fy, number, ...]}}
+ *    "user_attrs":[{"name","num"}], "figures":{"NAME":"points"}} with each
+ *    figure's tooltip points encoded as report_fig_hover says and each
+ *    column of values, durations and params as json_num_column writes it.
  * Written as text, not as a cJSON tree: 10^5 x 16 cells would be millions
  * of nodes.
  */
@@ -501,6 +543,7 @@ script_data(const struct hp_study *st, const struct report_fig *figs, size_t nfi
 {
 	struct hp_buf b;
 	char buf[256];
+	double *col;
 	size_t nkeys, allkeys;
 	struct hp_attr_key *keys = page_attr_keys(st, PAGE_MAX_ATTR_COLUMNS, &nkeys,
 	    &allkeys);
@@ -567,27 +610,22 @@ script_data(const struct hp_study *st, const struct report_fig *figs, size_t nfi
 	for (size_t t = 0; t < st->ntrials; t++)
 		hp_buf_printf(&b, "%s%d", t ? "," : "", (int)st->state[t]);
 	hp_buf_puts(&b, "],\"values\":[");
+	col = hp_calloc(st->ntrials + 1, sizeof(double));
 	for (size_t k = 0; k < st->nobj; k++) {
-		hp_buf_puts(&b, k ? ",[" : "[");
-		for (size_t t = 0; t < st->ntrials; t++) {
-			hp_buf_puts(&b, t ? "," : "");
-			json_num(&b, hp_study_value(st, t, k));
-		}
-		hp_buf_puts(&b, "]");
+		hp_buf_puts(&b, k ? "," : "");
+		for (size_t t = 0; t < st->ntrials; t++)
+			col[t] = hp_study_value(st, t, k);
+		json_num_column(&b, col, st->ntrials);
 	}
-	hp_buf_puts(&b, "],\"duration\":[");
-	for (size_t t = 0; t < st->ntrials; t++) {
-		hp_buf_puts(&b, t ? "," : "");
-		json_num(&b, st->t_end[t] - st->t_start[t]);
-	}
-	hp_buf_puts(&b, "],\"params\":[");
+	hp_buf_puts(&b, "],\"duration\":");
+	for (size_t t = 0; t < st->ntrials; t++)
+		col[t] = st->t_end[t] - st->t_start[t];
+	json_num_column(&b, col, st->ntrials);
+	free(col);
+	hp_buf_puts(&b, ",\"params\":[");
 	for (size_t i = 0; i < st->nparams; i++) {
-		hp_buf_puts(&b, i ? ",[" : "[");
-		for (size_t t = 0; t < st->ntrials; t++) {
-			hp_buf_puts(&b, t ? "," : "");
-			json_num(&b, st->params[i].v[t]);
-		}
-		hp_buf_puts(&b, "]");
+		hp_buf_puts(&b, i ? "," : "");
+		json_num_column(&b, st->params[i].v, st->ntrials);
 	}
 	hp_buf_puts(&b, "],\"user_attrs\":[");
 	script_user_attrs(&b, st, keys, nkeys);

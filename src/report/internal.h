@@ -25,7 +25,7 @@ struct report_fig {
 	char	*title;
 	int	 formats;	/* bit (1 << RENDER_*) per file written */
 	double	 width, height;	/* points */
-	char	*hover;		/* JSON text of the trial marks (report_fig_hover), or NULL */
+	char	*hover;		/* JSON string of the trial marks (report_fig_hover), or NULL */
 	char	*omitted;	/* why it could not be drawn (left out, no files), or NULL */
 	char	*not_made;	/* why it has nothing to show (no files), or NULL */
 	struct fig_table data;	/* the importances figures' table (summary.md); else empty */
@@ -55,11 +55,12 @@ int report_figures(const char *dir, const struct hp_study *const *studies,
 
 /*
  * Where the trial marks of f (POINTS marks with trial ids) land in the
- * rendered picture, for the page's tooltips: JSON text
- * [fx0, fy0, number0, fx1, ...] with fx, fy in 1/10000 of the figure's
- * width and height from its top-left corner; marks falling on the same
- * pixel keep the one drawn last.  The plot areas come from the renderer
- * (render_layout), so the marks follow whatever layout it chooses.
+ * rendered picture, for the page's tooltips: a JSON string, the points'
+ * positions (in 1/6400 of the figure's width and height from its top-left
+ * corner) and trial numbers in the compact encoding geometry.c describes;
+ * marks in the same 1/400 x 1/400 cell of the figure keep the one drawn
+ * last.  The plot areas come from the renderer (render_layout), so the
+ * marks follow whatever layout it chooses.
  * Returns 0 and *out (caller frees; NULL when f has no trial
  * marks), or -1 with err.
  */

@@ -157,7 +157,7 @@ slot_finish(struct fig_queue *q, struct fig_slot *sl)
 		/* keep what the page needs; the marks can go */
 		char *title = sl->f.title ? hp_strdup(sl->f.title) : NULL;
 		double w = sl->f.width, h = sl->f.height;
-		struct fig_table keep = { NULL, 0, NULL, 0, 0 };
+		struct fig_table keep = { NULL, 0, NULL, 0, 0, NULL };
 
 		/* the importances stay for summary.md */
 		if (strcmp(sl->kind->name, "importances") == 0) {

@@ -555,6 +555,29 @@ hp_buf_int(struct hp_buf *b, long long v)
 	hp_buf_puts(b, hp_fmt_int(tmp, sizeof(tmp), v));
 }
 
+void
+hp_buf_base64(struct hp_buf *b, const void *data, size_t n)
+{
+	static const char abc[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	const unsigned char *p = data;
+
+	for (size_t i = 0; i < n; i += 3) {
+		unsigned long w = (unsigned long)p[i] << 16;
+		char q[4];
+
+		if (i + 1 < n)
+			w |= (unsigned long)p[i + 1] << 8;
+		if (i + 2 < n)
+			w |= p[i + 2];
+		q[0] = abc[w >> 18 & 63];
+		q[1] = abc[w >> 12 & 63];
+		q[2] = i + 1 < n ? abc[w >> 6 & 63] : '=';
+		q[3] = i + 2 < n ? abc[w & 63] : '=';
+		hp_buf_add(b, q, 4);
+	}
+}
+
 char *
 hp_vsprintf(const char *fmt, va_list ap)
 {

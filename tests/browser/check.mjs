@@ -30,6 +30,28 @@ const pass = (n) => console.log(`PASS ${prefix}${n}`);
 const fail = (n, why) => { failed++; console.log(`FAIL ${prefix}${n}: ${String(why).replace(/\n/g, " ")}`); };
 const check = (n, ok, why) => (ok ? pass(n) : fail(n, why));
 
+// A figure's tooltip points [qx, qy, trial number, ...] (qx, qy in 1/6400
+// of the picture) from page.js's base64 string, decoded here on its own from
+// the layout src/report/geometry.c describes: per point, the cell's index
+// (401 x 401 cells of 16 x 16 steps) less the previous one's as a varint,
+// a byte (qx % 16) * 16 + qy % 16, the zigzag-coded trial number step.
+function hoverPoints(enc) {
+  const raw = Buffer.from(enc, "base64"), out = [];
+  let at = 0, cell = 0, num = 0;
+  const varint = () => {
+    let v = 0n, shift = 0n, c;
+    do { c = raw[at++]; v |= BigInt(c & 127) << shift; shift += 7n; } while (c & 128);
+    return v;
+  };
+  while (at < raw.length) {
+    cell += Number(varint());
+    const inb = raw[at++], z = varint();
+    num += Number(z & 1n ? -((z + 1n) >> 1n) : z >> 1n);
+    out.push((cell % 401) * 16 + (inb >> 4), Math.floor(cell / 401) * 16 + (inb & 15), num);
+  }
+  return out;
+}
+
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
   args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -148,16 +170,17 @@ async function checkPage({ path, texts, shot }) {
       `${rows.length} rows`);
     await page.fill("#text-filter", "");
 
-    // tooltip: hover the first point of the first figure that has points
-    const figName = Object.keys(data.figures)[0];
+    // tooltip: hover a point of the figure with the most points
+    const figName = Object.keys(data.figures).sort((a, b) =>
+      data.figures[b].length - data.figures[a].length)[0];
     if (!figName) fail("tooltip", "no figure has trial points");
     else {
-      const pts = data.figures[figName];
+      const pts = hoverPoints(data.figures[figName]);
       const img = page.locator(`figure[data-fig="${figName}"] img`);
       await img.scrollIntoViewIfNeeded();
       const box = await img.boundingBox();
       const k = 3 * Math.floor(pts.length / 6); // a point in the middle
-      await page.mouse.move(box.x + (pts[k] / 10000) * box.width, box.y + (pts[k + 1] / 10000) * box.height);
+      await page.mouse.move(box.x + (pts[k] / 6400) * box.width, box.y + (pts[k + 1] / 6400) * box.height);
       const tip = page.locator("#tooltip");
       const visible = await tip.isVisible();
       const text = visible ? await tip.innerText() : "";

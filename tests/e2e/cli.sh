@@ -65,7 +65,8 @@ for fill in smooth laplace; do
 done
 if [ -s "$O-smooth/data/contour.csv" ] && [ -s "$O-laplace/data/contour.csv" ] &&
     ! cmp -s "$O-smooth/data/contour.csv" "$O-laplace/data/contour.csv" &&
-    [ "$(grep -c '^optimizer,units,' "$O-laplace/data/contour.csv")" -eq 101 ] &&
+    [ "$(grep -c '^optimizer,units,x,' "$O-laplace/data/contour.csv")" -eq 1 ] &&
+    [ "$(grep -c '^,,' "$O-laplace/data/contour.csv")" -eq 100 ] &&
     [ "$(wc -l <"$O-smooth/data/contour.csv")" -eq 102 ]; then
 	pass "--contour-fill smooth and laplace differ"
 else fail "--contour-fill smooth and laplace differ" "$(head -c 300 "$O-smooth/data/contour.csv")"; fi

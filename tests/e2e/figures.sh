@@ -106,6 +106,11 @@ last=$(tail -1 "$R/two-objectives/data/convergence_1.csv" | cut -d, -f2)
 # contour: one plot for the single pair of maximize-inf, the lower triangle
 # (each of the 28 pairs of 8 params once) for mixed-minimize
 pairs() { awk -F, '$3 == "x" { print $1 ":" $2 }' "$1" | tr '\n' ' '; }
+# contour.csv in the grid layout its caption states (tests/e2e/gridcsv.py)
+if python3 "$HP_ROOT/tests/e2e/gridcsv.py" "$R/mixed-minimize/data/contour.csv" >"$HP_TMP/grids" 2>&1 &&
+    [ "$(wc -l <"$HP_TMP/grids")" -eq 28 ]; then
+	pass "contour.csv: 28 grids, each pair named once"
+else fail "contour.csv: 28 grids, each pair named once" "$(head -2 "$HP_TMP/grids")"; fi
 same_list "maximize-inf contour is the single pair x, y" "x:y" "$(pairs "$R/maximize-inf/data/contour.csv")"
 np=$(pairs "$R/mixed-minimize/data/contour.csv" | wc -w)
 nu=$(pairs "$R/mixed-minimize/data/contour.csv" | tr ' ' '\n' | awk -F: 'NF { print ($1 < $2) ? $1 ":" $2 : $2 ":" $1 }' | sort -u | wc -l)

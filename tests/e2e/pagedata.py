@@ -8,13 +8,21 @@
 #                                   read here from its tables: numbers,
 #                                   states, values, durations and params
 #                                   (a categorical as its choice index),
-#                                   every number exactly
+#                                   every number exactly (a column of long
+#                                   numbers comes as packed doubles,
+#                                   column(); for over 1,000 trials some
+#                                   param column must); and that each
+#                                   figure's tooltip points decode
+#                                   (hover_points), lie in the figure and
+#                                   name trials of the study, one a cell
 # Standard library only.
+import base64
 import datetime
 import json
 import math
 import os
 import sqlite3
+import struct
 import sys
 
 HEAD = "window.hpData = "
@@ -31,6 +39,47 @@ def load(d):
     if not text.startswith(HEAD) or not text.endswith(";"):
         raise ValueError("page.js: no 'window.hpData = ...;'")
     return json.loads(text[len(HEAD):-1])
+
+
+def column(c):
+    """A column of numbers from page.js: its array, or from "f64:" and the
+    base64 of little-endian doubles (NaN for absent: None)."""
+    if not isinstance(c, str):
+        return c
+    if not c.startswith("f64:"):
+        raise ValueError(f"page.js: a column {c[:10]!r}")
+    raw = base64.b64decode(c[4:], validate=True)
+    if len(raw) % 8:
+        raise ValueError("page.js: an f64 column of %d bytes" % len(raw))
+    return [None if math.isnan(v) else v for (v,) in struct.iter_unpack("<d", raw)]
+
+
+def hover_points(enc):
+    """A figure's tooltip points from page.js's string (src/report/geometry.c
+    says the encoding): [(qx, qy, trial number)], qx, qy in 1/6400 of the
+    figure from its top-left corner."""
+    raw = base64.b64decode(enc, validate=True)
+    at, cell, num, pts = 0, 0, 0, []
+
+    def varint():
+        nonlocal at
+        v = shift = 0
+        while True:
+            c = raw[at]
+            at += 1
+            v |= (c & 127) << shift
+            shift += 7
+            if not c & 128:
+                return v
+
+    while at < len(raw):
+        cell += varint()
+        inb = raw[at]
+        at += 1
+        z = varint()
+        num += -(z + 1) // 2 if z & 1 else z // 2
+        pts.append(((cell % 401) * 16 + (inb >> 4), (cell // 401) * 16 + (inb & 15), num))
+    return pts
 
 
 def number(v):
@@ -59,6 +108,12 @@ def check(db, study, d):
                        "FROM trials WHERE study_id = ? ORDER BY number", (sid,)).fetchall()
     T = page["trials"]
     problems = []
+    # long numbers (17 digits) of many trials go packed
+    if len(T["number"]) > 1000 and not any(isinstance(c, str) for c in T["params"]):
+        problems.append("no param column packed as f64 for %d trials" % len(T["number"]))
+    T["values"] = [column(c) for c in T["values"]]
+    T["duration"] = column(T["duration"])
+    T["params"] = [column(c) for c in T["params"]]
     if T["number"] != [r[1] for r in rows]:
         return ["trial numbers differ"]
     states = [page["states"][s] for s in T["state"]]
@@ -89,6 +144,16 @@ def check(db, study, d):
                                        "trials USING (trial_id) WHERE study_id = ?", (sid,))}
     if names != {p["name"] for p in page["params"]}:
         problems.append(f"params {sorted(p['name'] for p in page['params'])}, DB {sorted(names)}")
+    numbers = set(T["number"])
+    for name, enc in page["figures"].items():
+        pts = hover_points(enc)
+        cells = {(x // 16, y // 16) for x, y, _ in pts}
+        if not pts or len(cells) != len(pts):
+            problems.append(f"{name}: {len(pts)} tooltip points in {len(cells)} cells")
+        for x, y, n in pts:
+            if not (0 <= x <= 6400 and 0 <= y <= 6400 and n in numbers):
+                problems.append(f"{name}: tooltip point {x}, {y}, trial {n}")
+                break
     return problems[:10]
 
 

@@ -39,8 +39,27 @@ has_files "two-objectives: one figure per objective" "$F/two-objectives" importa
 first_param "mixed-minimize ranks dropout first, as Optuna's PED-ANOVA" dropout "$F/mixed-minimize/data/importances.csv"
 first_param "maximize-inf ranks x first, as Optuna's PED-ANOVA" x "$F/maximize-inf/data/importances.csv"
 grep_file "importances.csv header" '^param,importance,rank,method$' "$F/mixed-minimize/data/importances.csv"
-grep_file "objective.csv header" '^x_param,y_param,x,y,dependence$' "$F/mixed-minimize/data/objective.csv"
-grep_file "objective.csv has a categorical pair" '^activation,optimizer,' "$F/mixed-minimize/data/objective.csv"
+# objective.csv: a grid per shown param and per pair of them, each named
+# once (tests/e2e/gridcsv.py reads the layout the caption states), a
+# categorical axis's nodes its choices as the DB's distribution has them
+OBJ="$F/mixed-minimize/data/objective.csv"
+grep_file "objective.csv header" '^x_param,y_param,y,z0,z1,' "$OBJ"
+grep_file "objective.csv has a categorical pair" '^activation,optimizer,x,' "$OBJ"
+grep_file "its caption says the layout" '^Each grid: a row naming its x_param and y_param' \
+    "$F/mixed-minimize/figures/objective.txt"
+if python3 "$HP_ROOT/tests/e2e/gridcsv.py" "$OBJ" full >"$HP_TMP/grids" 2>&1; then
+	d=$(awk '$1 ~ /:$/' "$HP_TMP/grids" | wc -l)
+	p=$(awk '$1 !~ /:$/' "$HP_TMP/grids" | wc -l)
+	[ "$d" -ge 2 ] && [ "$p" -eq $((d * (d - 1) / 2)) ] &&
+		pass "objective.csv: $d params and their $p pairs, each grid once" ||
+		fail "objective.csv: a grid per param and per pair" "$d params, $p pairs"
+else fail "objective.csv in the grid layout" "$(head -1 "$HP_TMP/grids")"; fi
+want=$(sqlite3 "$DB" "SELECT DISTINCT distribution_json FROM trial_params JOIN trials USING (trial_id)
+    JOIN studies USING (study_id) WHERE study_name = 'mixed-minimize' AND param_name = 'activation'" |
+    python3 -c 'import json, sys; print(",".join(map(str, json.loads(sys.stdin.read())["attributes"]["choices"])))')
+got=$(grep '^activation,,x,' "$OBJ" | cut -d, -f4- | sed 's/,*$//')
+[ -n "$want" ] && [ "$got" = "$want" ] && pass "objective.csv: activation's nodes are its choices ($got)" ||
+	fail "objective.csv: activation's nodes are its choices" "'$got', DB '$want'"
 n=$(($(wc -l <"$F/mixed-minimize/data/importances.csv") - 1))
 [ "$n" -eq 8 ] && pass "mixed-minimize ranks its 8 params, the conditional one too" || fail "mixed-minimize ranks its 8 params" "$n rows"
 # fANOVA, as Optuna 3.1 ranked them

@@ -154,6 +154,50 @@ find_colour(cairo_surface_t *s, struct fig_rgba c, double *cx, double *cy)
 	return n;
 }
 
+/* base64 text s[n] (RFC 4648, padded) into out[cap]: the bytes, how many */
+static size_t
+decode_base64(const char *s, size_t n, unsigned char *out, size_t cap)
+{
+	static const char abc[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	size_t len = 0;
+
+	assert_true(n % 4 == 0);
+	for (size_t i = 0; i < n; i += 4) {
+		unsigned long w = 0;
+		int pad = 0;
+
+		for (int k = 0; k < 4; k++) {
+			const char *c = s[i + k] == '=' ? NULL : strchr(abc, s[i + k]);
+
+			assert_true(c != NULL || s[i + k] == '=');
+			pad += c == NULL;
+			w = w << 6 | (c ? (unsigned long)(c - abc) : 0);
+		}
+		for (int k = 0; k < 3 - pad; k++) {
+			assert_true(len < cap);
+			out[len++] = (unsigned char)(w >> (16 - 8 * k));
+		}
+	}
+	return len;
+}
+
+/* an unsigned LEB128 varint of p[n] at *at */
+static unsigned long
+varint(const unsigned char *p, size_t n, size_t *at)
+{
+	unsigned long v = 0;
+	int shift = 0;
+
+	for (;;) {
+		assert_true(*at < n);
+		v |= (unsigned long)(p[*at] & 127) << shift;
+		shift += 7;
+		if (!(p[(*at)++] & 128))
+			return v;
+	}
+}
+
 static void
 hover_should_sit_where_the_renderer_draws_each_mark(void **state)
 {
@@ -161,7 +205,7 @@ hover_should_sit_where_the_renderer_draws_each_mark(void **state)
 	struct hp_err err = { "" };
 	cairo_surface_t *s;
 	cairo_t *cr;
-	char *hover = NULL, *p;
+	char *hover = NULL;
 	double hx[NPTS + 1], hy[NPTS + 1];
 	int seen[NPTS + 1] = { 0 }, nhover = 0;
 
@@ -183,24 +227,30 @@ hover_should_sit_where_the_renderer_draws_each_mark(void **state)
 
 	assert_int_equal(report_fig_hover(&f, NULL, &hover, &err), 0);
 	assert_non_null(hover);
-	assert_true(hover[0] == '[');
-	for (p = hover + 1; *p && *p != ']';) {
-		long qx = strtol(p, &p, 10), qy, id;
+	assert_true(hover[0] == '"' && hover[strlen(hover) - 1] == '"');
+	{
+		unsigned char raw[4096];
+		size_t n = decode_base64(hover + 1, strlen(hover) - 2, raw, sizeof(raw));
+		size_t at = 0, cell = 0;
+		long id = 0;
 
-		assert_true(*p++ == ',');
-		qy = strtol(p, &p, 10);
-		assert_true(*p++ == ',');
-		id = strtol(p, &p, 10);
-		if (*p == ',')
-			p++;
-		assert_true(id >= 1 && id <= (long)NPTS);
-		assert_false(seen[id]);
-		seen[id] = 1;
-		hx[id] = (double)qx / 10000 * f.width;
-		hy[id] = (double)qy / 10000 * f.height;
-		nhover++;
+		while (at < n) {
+			unsigned long z;
+			int inb;
+
+			cell += varint(raw, n, &at);
+			assert_true(at < n);
+			inb = raw[at++];
+			z = varint(raw, n, &at);
+			id += z & 1 ? -(long)((z + 1) / 2) : (long)(z / 2);
+			assert_true(id >= 1 && id <= (long)NPTS);
+			assert_false(seen[id]);
+			seen[id] = 1;
+			hx[id] = (double)(cell % 401 * 16 + (size_t)(inb >> 4)) / 6400 * f.width;
+			hy[id] = (double)(cell / 401 * 16 + (size_t)(inb & 15)) / 6400 * f.height;
+			nhover++;
+		}
 	}
-	assert_true(*p == ']');
 
 	for (size_t i = 0; i < NPTS; i++) {
 		double cx = 0, cy = 0;

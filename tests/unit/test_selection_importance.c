@@ -237,20 +237,28 @@ params_the_method_cannot_rank_should_come_after_the_ranked(void **state)
 	hp_study_free(st);
 }
 
-/* The 1-D partial dependence rows (y_param empty) of objective.csv for
- * param `name`: their values, into v; how many. */
+/* The 1-D partial dependence of param `name` in objective.csv (its grid:
+ * a row naming it with y_param empty, then one row of values): the
+ * values, into v; how many. */
 static size_t
 dependence_of(const struct fig *f, const char *name, double *v, size_t cap)
 {
 	const struct fig_table *t = &f->data;
 	size_t n = 0;
 
-	for (size_t r = 0; r < t->nrows; r++) {
+	for (size_t r = 0; r + 1 < t->nrows; r++) {
 		char *const *row = t->cells + r * t->ncols;
 
-		if (strcmp(row[0], name) == 0 && (row[1] == NULL || !*row[1])) {
-			assert_true(n < cap);
-			v[n++] = strtod(row[4], NULL);
+		if (row[0] != NULL && strcmp(row[0], name) == 0 &&
+		    (row[1] == NULL || !*row[1])) {
+			assert_string_equal(row[2], "x");
+			row += t->ncols;	/* the values */
+			assert_null(row[0]);
+			assert_null(row[2]);
+			for (size_t c = 3; c < t->ncols && row[c] != NULL; c++) {
+				assert_true(n < cap);
+				v[n++] = strtod(row[c], NULL);
+			}
 		}
 	}
 	return n;

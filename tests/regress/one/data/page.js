@@ -19,9 +19,9 @@ window.hpData =
   "user_attrs":[]
  },
  "figures":{
-  "convergence":[5340,4868,0],
-  "slice":[4679,4789,0],
-  "rank":[4846,4703,0]
+  "convergence":"t+EErAA=",
+  "slice":"6tcEOQA=",
+  "rank":"vc4E0gA="
  }
 }
 ;

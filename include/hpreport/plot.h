@@ -361,6 +361,27 @@ void plot_objective_bands(struct fig *f, const struct hp_study *st, size_t k,
  * axis), to spread trials that share a categorical choice: no RNG. */
 double plot_jitter(int number, unsigned salt);
 
+/*
+ * Where a trial with value v of param p goes on its axis: v itself, spread
+ * by plot_jitter(number, salt) when many trials share a value -- across
+ * +-0.15 of a categorical choice, +-0.25 of the step of an int param with
+ * at most PLOT_JITTER_MAX_INTS values on a linear axis -- so that they do
+ * not hide each other.  Deterministic; the best trial's star is placed by
+ * it too, on its dot.
+ */
+#define PLOT_JITTER_MAX_INTS	50
+double plot_jitter_value(const struct hp_param *p, double v, int number,
+    unsigned salt);
+
+/*
+ * Makes point mark m the best trial's star, sized with the figure's other
+ * marks: `dot` is the diameter (pt) of the trial dots beside it, and the
+ * star spans about twice that, from 7.5 to 10.5 pt (0.10 to 0.15 in, its
+ * size 5 to 7 pt: a star's points reach 1.5 sizes across), so that it
+ * marks the optimum without covering the trials around it.
+ */
+void plot_best_star(struct fig_mark *m, double dot);
+
 /* Where a trial without the param goes on axis a that has a "none" slot
  * (fig_axis_add_none): the slot, spread a little by the trial number so
  * that such trials do not hide each other; NaN when a has no slot. */

@@ -267,11 +267,7 @@ plot_intermediate_values(const struct hp_study *st, size_t objective,
 				/* adding a mark may move the marks: mk is not used after */
 				star = fig_add_mark(p, FIG_MARK_POINTS, &x[m - 1], &y[m - 1], 1);
 				mk = NULL;
-				star->shape = FIG_SHAPE_STAR;
-				star->size = 11;
-				star->color = (struct fig_rgba){ 0.84, 0.15, 0.16, 1 };
-				star->stroke = (struct fig_rgba){ 1, 1, 1, 1 };
-				star->stroke_width = 0.8;
+				plot_best_star(star, 5);
 				fig_mark_set_ids(star, &num);
 			}
 		} else if (s == HP_STATE_PRUNED) {

@@ -715,11 +715,7 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 				int bid = st->number[best];
 
 				m = fig_add_mark(p, FIG_MARK_POINTS, &bx, &by, 1);
-				m->shape = FIG_SHAPE_STAR;
-				m->size = 10;	/* as in the contour matrix */
-				m->color = RED;
-				m->stroke = (struct fig_rgba){ 1, 1, 1, 1 };
-				m->stroke_width = 0.7;
+				plot_best_star(m, 3.5);	/* as in the contour matrix */
 				fig_mark_set_ids(m, &bid);
 			}
 		}

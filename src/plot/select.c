@@ -174,6 +174,34 @@ plot_jitter(int number, unsigned salt)
 	return (double)(h % 1001) / 1000.0 - 0.5;
 }
 
+double
+plot_jitter_value(const struct hp_param *p, double v, int number,
+    unsigned salt)
+{
+	const struct hp_dist *d = &p->dist;
+
+	if (isnan(v))
+		return v;
+	if (d->kind == HP_DIST_CATEGORICAL)
+		return v + 0.3 * plot_jitter(number, salt);
+	if (d->kind == HP_DIST_INT && !d->log && d->step >= 1 &&
+	    (d->high - d->low) / d->step < PLOT_JITTER_MAX_INTS)
+		return v + 0.5 * d->step * plot_jitter(number, salt);
+	return v;
+}
+
+void
+plot_best_star(struct fig_mark *m, double dot)
+{
+	double size = 1.2 * dot;
+
+	m->shape = FIG_SHAPE_STAR;
+	m->size = size < 5 ? 5 : size > 7 ? 7 : size;
+	m->color = (struct fig_rgba){ 0.84, 0.15, 0.16, 1 };
+	m->stroke = (struct fig_rgba){ 1, 1, 1, 1 };
+	m->stroke_width = 0.6;
+}
+
 /* Rank order of a sample: positions into tr, objective in minimization
  * space, ties by trial index (so the order never depends on qsort). */
 struct samp {

@@ -1,0 +1,103 @@
+/*
+ * test_marks: marks that show the data rather than hide it, on studies
+ * built here -- learning curves of trials pruned early on a long step
+ * axis, the failed trials' swatch, the timeline's durations and lanes.
+ */
+#include "testutil.h"
+
+#include "hpreport/plot.h"
+
+/* A study of 3 COMPLETE trials reporting steps 0..5000 and 4 PRUNED ones
+ * stopped at steps 10..13 (as the osteo journal), and one FAIL at 0..40. */
+static struct hp_study *
+long_steps_study(void)
+{
+	struct hp_study *st = hp_study_new("steps");
+	struct hp_dist dx = { HP_DIST_FLOAT, 0, 1, 0, 0, NULL, 0 };
+	enum hp_direction dir = HP_DIR_MAXIMIZE;
+	struct hp_err err;
+
+	hp_study_set_directions(st, 1, &dir);
+	for (int i = 0; i < 8; i++) {
+		enum hp_state s = i < 3 ? HP_STATE_COMPLETE : i < 7 ?
+		    HP_STATE_PRUNED : HP_STATE_FAIL;
+		size_t t = hp_study_add_trial(st, i, s);
+		int last = i < 3 ? 5000 : i < 7 ? 7 + i : 40;
+
+		hp_study_set_param(st, t, "x", &dx, 0.1 * i, &err);
+		for (int k = 0; k <= last; k++)
+			hp_study_add_intermediate(st, t, k, 0.6 + 0.01 * i +
+			    0.1 * (1 - 1.0 / (k + 1)));
+		if (s == HP_STATE_COMPLETE)
+			hp_study_set_value(st, t, 0, 0.7 + 0.01 * i);
+	}
+	if (hp_study_finish(st, &err) < 0)
+		fail_msg("%s", err.msg);
+	return st;
+}
+
+static void
+intermediate_should_show_trials_pruned_early_on_long_steps(void **state)
+{
+	struct hp_study *st = long_steps_study();
+	struct fig f;
+	struct hp_err err;
+	size_t npruned = 0;
+
+	(void)state;
+	assert_int_equal(plot_intermediate_values(st, 0, NULL, &f, &err), 1);
+	/* each pruned curve (dashed) spans at least a quarter of the panel
+	 * (steps 0..13 of 0..5000: a linear axis gave them 0.3 %) */
+	for (size_t i = 0; i < f.panels[0].nmarks; i++) {
+		const struct fig_mark *m = &f.panels[0].marks[i];
+		double a, b;
+
+		if (m->kind != FIG_MARK_LINE || m->dash != 1)
+			continue;
+		a = fig_axis_frac(&f.panels[0].x, m->x[0]);
+		b = fig_axis_frac(&f.panels[0].x, m->x[m->n - 1]);
+		assert_true(a >= 0 && a <= 0.02);
+		assert_true(b - a >= 0.25);
+		npruned++;
+	}
+	assert_int_equal(npruned, 4);
+	fig_release(&f);
+	hp_study_free(st);
+}
+
+static void
+intermediate_should_give_failed_trials_a_swatch_that_shows(void **state)
+{
+	struct hp_study *st = long_steps_study();
+	struct fig f;
+	struct hp_err err;
+	const struct fig_mark *fail = NULL;
+
+	(void)state;
+	assert_int_equal(plot_intermediate_values(st, 0, NULL, &f, &err), 1);
+	for (size_t i = 0; i < f.panels[0].nmarks; i++)
+		if (f.panels[0].marks[i].label &&
+		    strncmp(f.panels[0].marks[i].label, "FAIL", 4) == 0)
+			fail = &f.panels[0].marks[i];
+	assert_non_null(fail);
+	{
+		/* composited on white: at most mid grey (it was 0.77, almost white) */
+		const struct fig_rgba *c = &fail->color;
+		double lum = 0.2126 * c->r + 0.7152 * c->g + 0.0722 * c->b;
+
+		assert_true(lum * c->a + (1 - c->a) <= 0.55);
+	}
+	fig_release(&f);
+	hp_study_free(st);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(intermediate_should_show_trials_pruned_early_on_long_steps),
+		cmocka_unit_test(intermediate_should_give_failed_trials_a_swatch_that_shows),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

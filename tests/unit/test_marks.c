@@ -1,7 +1,8 @@
 /*
  * test_marks: marks that show the data rather than hide it, on studies
  * built here -- learning curves of trials pruned early on a long step
- * axis, the failed trials' swatch, the timeline's durations and lanes.
+ * axis, the failed trials' swatch, the timeline's durations and how many
+ * trials ran at once.
  */
 #include "testutil.h"
 
@@ -91,12 +92,98 @@ intermediate_should_give_failed_trials_a_swatch_that_shows(void **state)
 	hp_study_free(st);
 }
 
+/* n trials, trial i lasting 1 + (i % 5) s; `workers` run at once (1:
+ * one after another); the last is a FAIL without an end time. */
+static struct hp_study *
+timed_study(int n, int workers)
+{
+	struct hp_study *st = hp_study_new("timed");
+	enum hp_direction dir = HP_DIR_MINIMIZE;
+	double t0 = 1.7e9, free_at[8] = { 0 };
+	struct hp_err err;
+
+	hp_study_set_directions(st, 1, &dir);
+	for (int i = 0; i < n; i++) {
+		int w = i % workers, last = i == n - 1;
+		size_t t = hp_study_add_trial(st, i, last ? HP_STATE_FAIL :
+		    i % 4 == 3 ? HP_STATE_PRUNED : HP_STATE_COMPLETE);
+		double a = t0 + free_at[w];
+
+		hp_study_set_times(st, t, a, last ? NAN : a + 1 + i % 5);
+		free_at[w] += 1 + i % 5;
+		if (!last && i % 4 != 3)
+			hp_study_set_value(st, t, 0, i);
+	}
+	if (hp_study_finish(st, &err) < 0)
+		fail_msg("%s", err.msg);
+	return st;
+}
+
+static void
+timeline_should_draw_durations_and_how_many_ran(void **state)
+{
+	struct fig f;
+	struct hp_err err;
+	struct hp_study *st = timed_study(20, 1);
+	size_t nbars = 0, nlabelled = 0, nmarks = 0;
+
+	(void)state;
+	assert_int_equal(plot_timeline(st, 0, NULL, &f, &err), 1);
+	/* one after another: one panel of bars as wide and as tall as the
+	 * trial took (seconds), from the axis's floor */
+	assert_int_equal(f.npanels, 1);
+	assert_non_null(strstr(f.panels[0].y.title, "Duration"));
+	for (size_t i = 0; i < f.panels[0].nmarks; i++) {
+		const struct fig_mark *m = &f.panels[0].marks[i];
+
+		nmarks++;
+		nlabelled += m->label != NULL;
+		if (m->kind != FIG_MARK_RECTS)
+			continue;
+		for (size_t j = 0; j < m->n; j++) {
+			double d = 1 + m->id[j] % 5;
+
+			nbars++;
+			if (m->id[j] == 19)
+				continue;
+			assert_near(m->x2[j] - m->x[j], d, 1e-9);
+			assert_near(m->y2[j], d, 1e-9);
+			assert_true(m->y[j] == f.panels[0].y.lo || m->y[j] == 0);
+		}
+	}
+	assert_int_equal(nbars, 20);	/* the FAIL without an end: a sliver */
+	/* the legend names every kind of mark: each state's bars and the
+	 * diamond of the FAIL without an end */
+	assert_int_equal(nlabelled, nmarks);
+	assert_int_equal(nmarks, 4);
+	fig_release(&f);
+	hp_study_free(st);
+
+	/* three workers: a panel of how many ran, up to 3 */
+	st = timed_study(30, 3);
+	assert_int_equal(plot_timeline(st, 0, NULL, &f, &err), 1);
+	assert_int_equal(f.npanels, 2);
+	{
+		const struct fig_mark *m = &f.panels[1].marks[0];
+		double most = 0;
+
+		for (size_t j = 0; j < m->n; j++)
+			most = fmax(most, m->y2[j]);
+		assert_near(most, 3, 0);
+		assert_true(f.panels[1].x.lo == f.panels[0].x.lo &&
+		    f.panels[1].x.hi == f.panels[0].x.hi);
+	}
+	fig_release(&f);
+	hp_study_free(st);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(intermediate_should_show_trials_pruned_early_on_long_steps),
 		cmocka_unit_test(intermediate_should_give_failed_trials_a_swatch_that_shows),
+		cmocka_unit_test(timeline_should_draw_durations_and_how_many_ran),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -336,6 +336,16 @@ int plot_objective_log(const struct hp_study *st, size_t k);
  * order (the trials those figures show).  Caller frees. */
 size_t *plot_finite_trials(const struct hp_study *st, size_t k, size_t *n);
 
+/*
+ * Why objective k gives a surface or an importance nothing to show, for
+ * fig_skip: fewer than 2 COMPLETE trials with a finite value, or the same
+ * value in all of them (a surface of it is rounding noise, its colour bar
+ * "2, 2, 2").  Writes the phrase into buf and returns 1; 0 when there is
+ * something to show.
+ */
+int plot_flat_objective(const struct hp_study *st, size_t k, char *buf,
+    size_t n);
+
 /* Adds "N trials with a non-finite value left out" when there are any. */
 void plot_note_nonfinite(struct fig *f, const struct hp_study *st, size_t k);
 

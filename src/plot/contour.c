@@ -1024,6 +1024,10 @@ plot_contour(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	int rc = 1, single;
 	size_t cells, nall;
 
+	char why[160];
+
+	if (st->nparams > 0 && plot_flat_objective(st, k, why, sizeof(why)))
+		return fig_skip(out, 0, "%s", why);	/* nothing to draw a surface of */
 	params = plot_top_params(st, k, o, &np, &nall);
 	tr = plot_finite_trials(st, k, &n);
 	if (np < 2 || n == 0) {

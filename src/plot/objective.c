@@ -485,6 +485,10 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		    fig_skip(out, 0, "no param takes 2 values");
 		goto done;
 	}
+	if (plot_flat_objective(st, k, title, sizeof(title))) {
+		ret = fig_skip(out, 0, "%s", title);	/* a flat surface of noise */
+		goto done;
+	}
 	want_gp = o && o->surrogate == PLOT_SURROGATE_GP ? 1 :
 	    o && o->surrogate == PLOT_SURROGATE_FOREST ? 0 :
 	    e.nusable <= HP_GP_MAX_TRIALS;

@@ -174,6 +174,26 @@ plot_jitter(int number, unsigned salt)
 	return (double)(h % 1001) / 1000.0 - 0.5;
 }
 
+int
+plot_flat_objective(const struct hp_study *st, size_t k, char *buf, size_t n)
+{
+	size_t m, *tr = plot_finite_trials(st, k, &m);
+	double v0 = m > 0 ? hp_study_value(st, tr[0], k) : 0;
+	int same = 1;
+	char num[32];
+
+	for (size_t i = 1; i < m && same; i++)
+		same = hp_study_value(st, tr[i], k) == v0;
+	free(tr);
+	if (m < 2)
+		snprintf(buf, n, "it needs 2 COMPLETE trials with a finite value, "
+		    "%zu found", m);
+	else if (same)
+		snprintf(buf, n, "the objective is %s in all %zu COMPLETE trials",
+		    hp_fmt_double(num, sizeof(num), v0), m);
+	return m < 2 || same;
+}
+
 double
 plot_jitter_value(const struct hp_param *p, double v, int number,
     unsigned salt)

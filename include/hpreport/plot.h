@@ -392,6 +392,19 @@ double plot_jitter_value(const struct hp_param *p, double v, int number,
  */
 void plot_best_star(struct fig_mark *m, double dot);
 
+/*
+ * Fades what no trial supports in a surface panel (contour, partial
+ * dependence): the panel is cut into PLOT_VEIL_CELLS cells along a
+ * linear or log axis and one per choice along a categorical one; a cell
+ * with none of the n trials at (x, y) within PLOT_VEIL_REACH of the axis
+ * range (on a categorical axis: of the same choice) is covered in
+ * see-through white, one polygon mark of rings (no seams between cells).
+ * Add it after the surface and before the trial dots.
+ */
+#define PLOT_VEIL_CELLS	32
+#define PLOT_VEIL_REACH	0.12
+void plot_veil(struct fig_panel *pn, const double *x, const double *y, size_t n);
+
 /* Where a trial without the param goes on axis a that has a "none" slot
  * (fig_axis_add_none): the slot, spread a little by the trial number so
  * that such trials do not hide each other; NaN when a has no slot. */

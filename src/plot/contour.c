@@ -962,124 +962,6 @@ solve_pairs(struct hp_pool *pool, struct cpair *pairs, size_t npairs,
 	hp_pool_for(pool, npairs, contour_pair_job, &w);
 }
 
-/*
- * The veil over what no trial supports: the surface there is the smoothing
- * reaching out from trials elsewhere, not data.  The panel is cut into
- * VEIL_CELLS cells along a continuous axis and one per choice along a
- * discrete one; a cell with no drawn trial within VEIL_REACH of the axis
- * range (continuous axes; on a discrete one the same choice) is covered in
- * see-through white, runs of such cells in a row as one rectangle, all of
- * them one polygon mark.
- */
-#define VEIL_CELLS	32
-#define VEIL_REACH	0.12
-#define VEIL_ALPHA	0.6
-
-/* Centre of cell i of n along axis a, in units of its range (0..1), and
- * the cell's edges in data units. */
-static double
-veil_cell(const struct caxis *a, size_t i, size_t n, double *lo, double *hi)
-{
-	double f0 = (double)i / n, f1 = (double)(i + 1) / n;
-
-	if (a->discrete) {
-		*lo = (double)i - 0.5;
-		*hi = (double)i + 0.5;
-		return (double)i;
-	}
-	*lo = between(a->lo, a->hi, f0, a->log);
-	*hi = between(a->lo, a->hi, f1, a->log);
-	return (f0 + f1) / 2;
-}
-
-/* Where a drawn trial sits along axis a: 0..1 of its range, or its
- * choice's index on a discrete axis. */
-static double
-veil_unit(const struct caxis *a, double x)
-{
-	if (a->discrete)
-		return floor(x + 0.5);
-	return node_coord(a, x) / (double)(a->nn > 1 ? a->nn - 1 : 1);
-}
-
-static void
-add_veil(struct fig_panel *pn, const struct cpair *p)
-{
-	size_t nx = p->X->discrete ? p->X->nn : VEIL_CELLS;
-	size_t ny = p->Y->discrete ? p->Y->nn : VEIL_CELLS, n = 0;
-	double *ux = hp_calloc(p->nd + 1, sizeof(double));
-	double *uy = hp_calloc(p->nd + 1, sizeof(double));
-	double *x1 = hp_calloc(nx * ny + 1, sizeof(double));
-	double *x2 = hp_calloc(nx * ny + 1, sizeof(double));
-	double *y1 = hp_calloc(nx * ny + 1, sizeof(double));
-	double *y2 = hp_calloc(nx * ny + 1, sizeof(double));
-	struct fig_mark *m;
-
-	for (size_t t = 0; t < p->nd; t++) {
-		ux[t] = veil_unit(p->X, p->px[t]);
-		uy[t] = veil_unit(p->Y, p->py[t]);
-	}
-	for (size_t iy = 0; iy < ny; iy++) {
-		double ylo, yhi, cy = veil_cell(p->Y, iy, ny, &ylo, &yhi);
-		int open = 0;
-
-		for (size_t ix = 0; ix < nx; ix++) {
-			double xlo, xhi, cx = veil_cell(p->X, ix, nx, &xlo, &xhi);
-			int held = 0;
-
-			for (size_t t = 0; t < p->nd && !held; t++) {
-				double dx = p->X->discrete ? (ux[t] == cx ? 0 : 1) :
-				    (ux[t] - cx) / VEIL_REACH;
-				double dy = p->Y->discrete ? (uy[t] == cy ? 0 : 1) :
-				    (uy[t] - cy) / VEIL_REACH;
-
-				held = (p->X->discrete && dx > 0) ||
-				    (p->Y->discrete && dy > 0) ? 0 :
-				    dx * dx + dy * dy <= 1;
-			}
-			if (held) {
-				open = 0;
-				continue;
-			}
-			if (open)	/* extends the run before it */
-				x2[n - 1] = xhi;
-			else {
-				x1[n] = xlo;
-				x2[n] = xhi;
-				y1[n] = ylo;
-				y2[n] = yhi;
-				n++;
-				open = 1;
-			}
-		}
-	}
-	if (n > 0) {
-		/* one path of rings (NaN between them), not n rectangles:
-		 * see-through rectangles side by side show their seams */
-		double *rx = hp_calloc(5 * n + 1, sizeof(double));
-		double *ry = hp_calloc(5 * n + 1, sizeof(double));
-		size_t off[2] = { 0, 5 * n };
-
-		for (size_t i = 0; i < n; i++) {
-			double cx[5] = { x1[i], x2[i], x2[i], x1[i], NAN };
-			double cy[5] = { y1[i], y1[i], y2[i], y2[i], NAN };
-
-			memcpy(rx + 5 * i, cx, sizeof(cx));
-			memcpy(ry + 5 * i, cy, sizeof(cy));
-		}
-		m = fig_add_polygons(pn, rx, ry, off, 1, NULL);
-		m->color = (struct fig_rgba){ 1, 1, 1, VEIL_ALPHA };
-		free(rx);
-		free(ry);
-	}
-	free(ux);
-	free(uy);
-	free(x1);
-	free(x2);
-	free(y1);
-	free(y2);
-}
-
 static void
 add_pair_marks(struct fig *out, struct fig_panel *pn, const struct cpair *p,
     const double *levels, size_t nl, const struct hp_study *st,
@@ -1094,8 +976,8 @@ add_pair_marks(struct fig *out, struct fig_panel *pn, const struct cpair *p,
 		add_bands(pn, p->z, p->X, p->Y, levels, nl);
 		add_lines(pn, p->z, p->X, p->Y, levels, nl);
 	}
-	if (p->z)
-		add_veil(pn, p);
+	if (p->z)	/* fade what no trial supports */
+		plot_veil(pn, p->px, p->py, p->nd);
 	mk = fig_add_mark(pn, FIG_MARK_POINTS, p->px, p->py, p->nd);
 	fig_mark_set_ids(mk, p->id);
 	/* small see-through dots (dense panels: without outline), so that

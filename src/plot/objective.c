@@ -704,6 +704,8 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 					id[np] = st->number[t];
 					np += !isnan(px[np]) && !isnan(py[np]);
 				}
+				/* the model's reach where no trial is: faded */
+				plot_veil(p, px, py, np);
 				m = fig_add_mark(p, FIG_MARK_POINTS, px, py, np);
 				/* lighter with more trials, so the surface still reads */
 				m->color = (struct fig_rgba){ 0, 0, 0, n > 1000 ? 0.25 : n > 500 ? 0.35 : 0.7 };

@@ -214,8 +214,10 @@ veil_share(const struct fig_panel *p, const struct fig_mark *v,
 	return area;
 }
 
+/* The surface panels of fn's figure of figstudy: veiled where no trial is,
+ * never over a trial, most of the conditional param mom's panels. */
 static void
-contour_should_veil_what_no_trial_supports(void **state)
+check_veil(plot_build_fn fn)
 {
 	struct hp_study *st = figstudy(HP_DIR_MINIMIZE, 1);
 	struct plot_opts o;
@@ -223,10 +225,9 @@ contour_should_veil_what_no_trial_supports(void **state)
 	struct hp_err err;
 	size_t nveiled = 0, nmom = 0;
 
-	(void)state;
 	plot_opts_defaults(&o);
 	o.max_params = -1;
-	assert_int_equal(plot_contour(st, 0, &o, &f, &err), 1);
+	assert_int_equal(fn(st, 0, &o, &f, &err), 1);
 	for (size_t i = 0; i < f.npanels; i++) {
 		const struct fig_panel *p = &f.panels[i];
 		const struct fig_mark *v = veil_of(p), *dots = NULL;
@@ -258,6 +259,20 @@ contour_should_veil_what_no_trial_supports(void **state)
 	hp_study_free(st);
 }
 
+static void
+contour_should_veil_what_no_trial_supports(void **state)
+{
+	(void)state;
+	check_veil(plot_contour);
+}
+
+static void
+partial_dependence_should_veil_what_no_trial_supports(void **state)
+{
+	(void)state;
+	check_veil(plot_objective);
+}
+
 int
 main(void)
 {
@@ -266,6 +281,7 @@ main(void)
 		cmocka_unit_test(intermediate_should_give_failed_trials_a_swatch_that_shows),
 		cmocka_unit_test(timeline_should_draw_durations_and_how_many_ran),
 		cmocka_unit_test(contour_should_veil_what_no_trial_supports),
+		cmocka_unit_test(partial_dependence_should_veil_what_no_trial_supports),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -113,6 +113,48 @@ running_mean(const double *a, const double *b, size_t n, double lo,
 	return 2 * nb;
 }
 
+/*
+ * The trials longest first (RUNNING ones to `now`; no time: last), ties
+ * by index, so that overlapping trials draw their short bars over the long
+ * ones instead of under.  Caller frees.
+ */
+struct tl_dur {
+	size_t	 t;
+	double	 d;
+};
+
+static int
+cmp_dur(const void *va, const void *vb)
+{
+	const struct tl_dur *a = va, *b = vb;
+
+	if (a->d != b->d)
+		return a->d > b->d ? -1 : 1;
+	return a->t < b->t ? -1 : a->t > b->t;
+}
+
+static size_t *
+by_duration(const struct hp_study *st, double now)
+{
+	struct tl_dur *v = hp_reallocarray(NULL, st->ntrials + 1, sizeof(*v));
+	size_t *order = hp_reallocarray(NULL, st->ntrials + 1, sizeof(size_t));
+
+	for (size_t t = 0; t < st->ntrials; t++) {
+		double a = st->t_start[t], b = st->t_end[t];
+
+		if (!isfinite(b) && (st->state[t] == HP_STATE_RUNNING ||
+		    st->state[t] == HP_STATE_WAITING))
+			b = now;
+		v[t].t = t;
+		v[t].d = isfinite(a) && isfinite(b) ? b - a : -INFINITY;
+	}
+	qsort(v, st->ntrials, sizeof(*v), cmp_dur);
+	for (size_t t = 0; t < st->ntrials; t++)
+		order[t] = v[t].t;
+	free(v);
+	return order;
+}
+
 /* Unit for a span in seconds: its size and its name. */
 static double
 time_unit(double span, const char **name)
@@ -151,6 +193,7 @@ plot_timeline(const struct hp_study *st, size_t objective,
 	double *x, *x2, *y, *y2, *px, *py, *ra, *rb;
 	double dmin = INFINITY, dmax = 0, dunit, floor_y;
 	int *ids, *pid, peak = 0, logd, binned = 0, diamond_labelled = 0;
+	size_t *order_t;	/* trials, longest first */
 	const char *dname;
 	char dtitle[64];
 	size_t n = 0, noend = 0, npt = 0;
@@ -274,6 +317,7 @@ plot_timeline(const struct hp_study *st, size_t objective,
 	px = hp_reallocarray(NULL, n, sizeof(double));
 	py = hp_reallocarray(NULL, n, sizeof(double));
 	p = &out->panels[0];
+	order_t = by_duration(st, t1);
 	pid = hp_reallocarray(NULL, n, sizeof(int));
 	for (size_t si = 0; si < sizeof(order) / sizeof(order[0]); si++) {
 		int infeasible = order[si] == INFEASIBLE;
@@ -287,7 +331,8 @@ plot_timeline(const struct hp_study *st, size_t objective,
 		if (infeasible && !constrained)
 			continue;
 
-		for (size_t t = 0; t < st->ntrials; t++) {
+		for (size_t q = 0; q < st->ntrials; q++) {
+			size_t t = order_t[q];
 			double a = st->t_start[t], b = st->t_end[t];
 
 			if (st->state[t] != s || !isfinite(a))
@@ -328,6 +373,10 @@ plot_timeline(const struct hp_study *st, size_t objective,
 			fig_mark_set_x2y2(mk, x2, y2);
 			fig_mark_set_ids(mk, ids);
 			mk->color = color;
+			if (peak > 1 && n <= 500) {	/* overlapping bars stay apart */
+				mk->stroke = (struct fig_rgba){ 1, 1, 1, 0.9 };
+				mk->stroke_width = 0.5;
+			}
 			snprintf(lab, sizeof(lab), "%s (%zu)", infeasible ?
 			    "INFEASIBLE" : hp_state_name(s), m);
 			fig_mark_set_label(mk, lab);
@@ -376,6 +425,7 @@ plot_timeline(const struct hp_study *st, size_t objective,
 	free(ids);
 	free(ra);
 	free(rb);
+	free(order_t);
 	out->legend = 1;
 	if (n < st->ntrials)
 		fig_add_note(out, "%zu trial%s without a start time left out.",

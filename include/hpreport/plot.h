@@ -352,6 +352,16 @@ int plot_objective_log(const struct hp_study *st, size_t k);
  * order (the trials those figures show).  Caller frees. */
 size_t *plot_finite_trials(const struct hp_study *st, size_t k, size_t *n);
 
+/*
+ * Why objective k gives a surface or an importance nothing to show, for
+ * fig_skip: fewer than 2 COMPLETE trials with a finite value, or the same
+ * value in all of them (a surface of it is rounding noise, its colour bar
+ * "2, 2, 2").  Writes the phrase into buf and returns 1; 0 when there is
+ * something to show.
+ */
+int plot_flat_objective(const struct hp_study *st, size_t k, char *buf,
+    size_t n);
+
 /* Adds "N trials with a non-finite value left out" when there are any. */
 void plot_note_nonfinite(struct fig *f, const struct hp_study *st, size_t k);
 
@@ -376,6 +386,40 @@ void plot_objective_bands(struct fig *f, const struct hp_study *st, size_t k,
 /* A fixed offset in [-0.5, 0.5] from the trial number and a salt (one per
  * axis), to spread trials that share a categorical choice: no RNG. */
 double plot_jitter(int number, unsigned salt);
+
+/*
+ * Where a trial with value v of param p goes on its axis: v itself, spread
+ * by plot_jitter(number, salt) when many trials share a value -- across
+ * +-0.15 of a categorical choice, +-0.25 of the step of an int param with
+ * at most PLOT_JITTER_MAX_INTS values on a linear axis -- so that they do
+ * not hide each other.  Deterministic; the best trial's star is placed by
+ * it too, on its dot.
+ */
+#define PLOT_JITTER_MAX_INTS	50
+double plot_jitter_value(const struct hp_param *p, double v, int number,
+    unsigned salt);
+
+/*
+ * Makes point mark m the best trial's star, sized with the figure's other
+ * marks: `dot` is the diameter (pt) of the trial dots beside it, and the
+ * star spans about twice that, from 7.5 to 10.5 pt (0.10 to 0.15 in, its
+ * size 5 to 7 pt: a star's points reach 1.5 sizes across), so that it
+ * marks the optimum without covering the trials around it.
+ */
+void plot_best_star(struct fig_mark *m, double dot);
+
+/*
+ * Fades what no trial supports in a surface panel (contour, partial
+ * dependence): the panel is cut into PLOT_VEIL_CELLS cells along a
+ * linear or log axis and one per choice along a categorical one; a cell
+ * with none of the n trials at (x, y) within PLOT_VEIL_REACH of the axis
+ * range (on a categorical axis: of the same choice) is covered in
+ * see-through white, one polygon mark of rings (no seams between cells).
+ * Add it after the surface and before the trial dots.
+ */
+#define PLOT_VEIL_CELLS	32
+#define PLOT_VEIL_REACH	0.12
+void plot_veil(struct fig_panel *pn, const double *x, const double *y, size_t n);
 
 /* Where a trial without the param goes on axis a that has a "none" slot
  * (fig_axis_add_none): the slot, spread a little by the trial number so

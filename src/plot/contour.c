@@ -946,6 +946,7 @@ add_pair_marks(struct fig *out, struct fig_panel *pn, const struct cpair *p,
     size_t k, long best, int single)
 {
 	struct fig_mark *mk;
+	double dot = p->m > 1000 ? 1.4 : p->m > 300 ? 1.8 : single ? 4 : 2.8;
 
 	if (p->X->discrete || p->Y->discrete)
 		add_discrete(pn, p->z, p->X, p->Y, levels, nl);
@@ -953,23 +954,26 @@ add_pair_marks(struct fig *out, struct fig_panel *pn, const struct cpair *p,
 		add_bands(pn, p->z, p->X, p->Y, levels, nl);
 		add_lines(pn, p->z, p->X, p->Y, levels, nl);
 	}
+	if (p->z)	/* fade what no trial supports */
+		plot_veil(pn, p->px, p->py, p->nd);
 	mk = fig_add_mark(pn, FIG_MARK_POINTS, p->px, p->py, p->nd);
 	fig_mark_set_ids(mk, p->id);
-	/* dense panels: small dots without outline, so the surface shows */
-	mk->color = (struct fig_rgba){ 0.1, 0.1, 0.1, p->m > 300 ? 0.45 : 0.75 };
-	mk->stroke = (struct fig_rgba){ 1, 1, 1, p->m > 300 ? 0 : 0.8 };
-	mk->stroke_width = 0.5;
-	mk->size = p->m > 1000 ? 1.6 : p->m > 300 ? 2.2 : single ? 5 : 3.5;
+	/* small see-through dots (dense panels: without outline), so that
+	 * the surface shows between and through them */
+	mk->color = (struct fig_rgba){ 0.1, 0.1, 0.1, p->m > 300 ? 0.3 : 0.55 };
+	mk->stroke = (struct fig_rgba){ 1, 1, 1, p->m > 300 ? 0 : 0.6 };
+	mk->stroke_width = 0.4;
+	mk->size = dot;
 	if (best >= 0 && !isnan(p->X->pos[best]) && !isnan(p->Y->pos[best])) {
-		double bx = p->X->pos[best], by = p->Y->pos[best];
 		int bid = st->number[best];
+		/* on its dot, jittered as the dots are */
+		double bx = p->X->pos[best] + (p->X->discrete ?
+		    0.6 * plot_jitter(bid, 1) : 0);
+		double by = p->Y->pos[best] + (p->Y->discrete ?
+		    0.6 * plot_jitter(bid, 2) : 0);
 
 		mk = fig_add_mark(pn, FIG_MARK_POINTS, &bx, &by, 1);
-		mk->shape = FIG_SHAPE_STAR;
-		mk->size = single ? 14 : 10;
-		mk->color = (struct fig_rgba){ 0.84, 0.15, 0.16, 1 };
-		mk->stroke = (struct fig_rgba){ 1, 1, 1, 1 };
-		mk->stroke_width = 0.8;
+		plot_best_star(mk, dot);
 		fig_mark_set_ids(mk, &bid);
 		if (out->legend == 0 && !single) {
 			/* a matrix has room for a legend in its empty corner */
@@ -999,6 +1003,10 @@ plot_contour(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	int rc = 1, single;
 	size_t cells, nall;
 
+	char why[160];
+
+	if (st->nparams > 0 && plot_flat_objective(st, k, why, sizeof(why)))
+		return fig_skip(out, 0, "%s", why);	/* nothing to draw a surface of */
 	params = plot_top_params(st, k, o, &np, &nall);
 	tr = plot_finite_trials(st, k, &n);
 	if (np < 2 || n == 0) {

@@ -319,9 +319,9 @@ plot_evaluations(const struct hp_study *st, size_t k, const struct plot_opts *o,
 				int num = st->number[sample[t]];
 
 				x[len] = isnan(vx) ? plot_none_coord(&pn->x, num) :
-				    px->dist.kind == HP_DIST_CATEGORICAL ? vx + 0.3 * plot_jitter(num, 1) : vx;
+				    plot_jitter_value(px, vx, num, 1);
 				y[len] = isnan(vy) ? plot_none_coord(&pn->y, num + 7919) :
-				    py->dist.kind == HP_DIST_CATEGORICAL ? vy + 0.3 * plot_jitter(num, 2) : vy;
+				    plot_jitter_value(py, vy, num, 2);
 				if (isnan(x[len]) || isnan(y[len]))
 					continue;
 				c[len] = num;
@@ -334,16 +334,15 @@ plot_evaluations(const struct hp_study *st, size_t k, const struct plot_opts *o,
 			m->size = n > 2000 ? 2 : n > 300 ? 3 : 4;
 			m->color.a = n > 2000 ? 0.5 : 0.85;
 			if (best >= 0) {
-				double bx = isnan(px->v[best]) ? pn->x.none_v : px->v[best];
-				double by = isnan(py->v[best]) ? pn->y.none_v : py->v[best];
 				int bid = st->number[best];
+				/* on its dot, placed as the dots are */
+				double bx = isnan(px->v[best]) ? plot_none_coord(&pn->x, bid) :
+				    plot_jitter_value(px, px->v[best], bid, 1);
+				double by = isnan(py->v[best]) ? plot_none_coord(&pn->y, bid + 7919) :
+				    plot_jitter_value(py, py->v[best], bid, 2);
 
 				m = fig_add_mark(pn, FIG_MARK_POINTS, &bx, &by, 1);
-				m->shape = FIG_SHAPE_STAR;
-				m->size = np > 8 ? 10 : 12;
-				m->color = (struct fig_rgba){ 0.84, 0.15, 0.16, 1 };
-				m->stroke = (struct fig_rgba){ 1, 1, 1, 1 };
-				m->stroke_width = 0.7;
+				plot_best_star(m, n > 2000 ? 2 : n > 300 ? 3 : 4);
 				fig_mark_set_ids(m, &bid);
 				if (!out->legend) {
 					char lab[64];

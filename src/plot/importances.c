@@ -263,6 +263,8 @@ plot_importances(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	struct fig_panel *p;
 	size_t nr, nbars;
 
+	if (st->nparams > 0 && plot_flat_objective(st, k, buf, sizeof(buf)))
+		return fig_skip(out, 0, "%s", buf);	/* nothing ranks params */
 	if (rk == NULL) {
 		plot_ranking_init(&own, st, k, o);
 		rk = &own;

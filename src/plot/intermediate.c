@@ -5,7 +5,9 @@
  * final objective through the colour bar (good = bright whatever the
  * direction) and are drawn worst first so the best lie on top; the best
  * trial is drawn thicker.  PRUNED curves are grey and dashed with a cross
- * where they stopped, RUNNING ones green with a dot at their latest report.
+ * where they stopped, RUNNING ones green with a dot at their latest report,
+ * failed ones dotted dark grey.  Steps spanning decades get a log axis
+ * (iv_log_steps), so that trials pruned early are not lost at its left.
  * Line width and opacity shrink as the number of curves grows, so hundreds
  * of trials still read as a band with the good ones on top.
  * A curve of more than IV_MAX_POINTS points is drawn thinned: per each of
@@ -71,6 +73,20 @@ thin_curve(double *x, double *y, size_t m, double xlo, double xhi)
 	return out;
 }
 
+/*
+ * Whether the step axis is logarithmic: steps >= 0 whose positive ones
+ * span IV_LOG_DECADES decades or more (a trial pruned at step 10 of a
+ * study that runs to 5,000 is then as wide as the first two decades, not
+ * a pixel at the left); step 0 is drawn at the axis's left edge.
+ */
+#define IV_LOG_DECADES	2.5
+static int
+iv_log_steps(double lo, double pos, double hi)
+{
+	return lo >= 0 && pos > 0 && hi > pos &&
+	    log10(hi / pos) >= IV_LOG_DECADES;
+}
+
 struct curve {
 	size_t	 t;		/* trial index */
 	double	 final;		/* objective for colour, NaN if none */
@@ -118,9 +134,11 @@ plot_intermediate_values(const struct hp_study *st, size_t objective,
 	struct fig_panel *p;
 	size_t nc = 0, nbad = 0, count[HP_STATE__COUNT] = { 0 }, npts = 0, nthin = 0;
 	double xlo = INFINITY, xhi = -INFINITY, ylo = INFINITY, yhi = -INFINITY;
+	double xpos = INFINITY;	/* smallest step > 0 */
 	double clo = INFINITY, chi = -INFINITY, lw, alpha, *x, *y;
 	int maximize = st->dir[objective] == HP_DIR_MAXIMIZE, logy, labelled[5] = { 0 };
-	int constrained = hp_study_constrained(st), glabelled = 0;
+	int constrained = hp_study_constrained(st), glabelled = 0, logx;
+	double xzero = 0;	/* log steps: where step 0 is drawn */
 	size_t nbad_curves = 0, nbad_state[HP_STATE__COUNT] = { 0 };
 	long best = hp_study_best(st, objective);
 	char obj[128], buf[64];
@@ -144,6 +162,7 @@ plot_intermediate_values(const struct hp_study *st, size_t objective,
 			good++;
 			xlo = s < xlo ? s : xlo;
 			xhi = s > xhi ? s : xhi;
+			xpos = s > 0 && s < xpos ? s : xpos;
 			ylo = v < ylo ? v : ylo;
 			yhi = v > yhi ? v : yhi;
 		}
@@ -188,11 +207,21 @@ plot_intermediate_values(const struct hp_study *st, size_t objective,
 	    "Intermediate values", w, h);
 	p = fig_add_panel(out, 0, 0);
 	logy = plot_log_scale(ylo, yhi);
+	logx = iv_log_steps(xlo, xpos, xhi);
 	{
 		double r[2] = { xlo, xhi }, yr[2] = { ylo, yhi }, a, b;
 
-		fig_range(r, 2, 0, 0.02, &a, &b);
-		fig_axis_linear(&p->x, a, b, "Step");
+		if (logx) {
+			r[0] = xpos;
+			fig_range(r, 2, 1, 0.02, &a, &b);
+			a = fmin(a, xpos / 2);
+			fig_axis_log(&p->x, a, b, xlo > 0 ? "Step" :
+			    "Step (step 0 at the left edge)");
+			xzero = a;
+		} else {
+			fig_range(r, 2, 0, 0.02, &a, &b);
+			fig_axis_linear(&p->x, a, b, "Step");
+		}
 		p->x.integer = floor(xlo) == xlo && floor(xhi) == xhi;
 		fig_range(yr, 2, logy, 0.04, &a, &b);
 		if (logy)
@@ -224,7 +253,7 @@ plot_intermediate_values(const struct hp_study *st, size_t objective,
 
 			if (!isfinite(st->iv_step[i]) || !isfinite(st->iv_value[i]))
 				continue;
-			x[m] = st->iv_step[i];
+			x[m] = logx && st->iv_step[i] <= 0 ? xzero : st->iv_step[i];
 			y[m] = st->iv_value[i];
 			m++;
 			snprintf(c1, sizeof(c1), "%d", st->number[t]);
@@ -267,21 +296,18 @@ plot_intermediate_values(const struct hp_study *st, size_t objective,
 				/* adding a mark may move the marks: mk is not used after */
 				star = fig_add_mark(p, FIG_MARK_POINTS, &x[m - 1], &y[m - 1], 1);
 				mk = NULL;
-				star->shape = FIG_SHAPE_STAR;
-				star->size = 11;
-				star->color = (struct fig_rgba){ 0.84, 0.15, 0.16, 1 };
-				star->stroke = (struct fig_rgba){ 1, 1, 1, 1 };
-				star->stroke_width = 0.8;
+				plot_best_star(star, 5);
 				fig_mark_set_ids(star, &num);
 			}
 		} else if (s == HP_STATE_PRUNED) {
-			mk->color = (struct fig_rgba){ 0.45, 0.45, 0.45, alpha * 0.8 };
+			mk->color = (struct fig_rgba){ 0.4, 0.4, 0.4, fmax(alpha, 0.6) };
 			mk->dash = 1;
 		} else if (s == HP_STATE_RUNNING) {
 			mk->color = plot_state_color(s);
 			mk->size = lw + 0.4;
 		} else {
-			mk->color = (struct fig_rgba){ 0.6, 0.6, 0.6, alpha * 0.6 };
+			/* failed and waiting: dotted dark grey, a swatch that shows */
+			mk->color = (struct fig_rgba){ 0.3, 0.3, 0.3, fmax(alpha, 0.7) };
 			mk->dash = 2;
 		}
 		if (mk && cv[c].rank >= 0 && !labelled[s] && s != HP_STATE_COMPLETE && s < 5) {

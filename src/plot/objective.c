@@ -487,6 +487,10 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		    fig_skip(out, 0, "no param takes 2 values");
 		goto done;
 	}
+	if (plot_flat_objective(st, k, title, sizeof(title))) {
+		ret = fig_skip(out, 0, "%s", title);	/* a flat surface of noise */
+		goto done;
+	}
 	want_gp = o && o->surrogate == PLOT_SURROGATE_GP ? 1 :
 	    o && o->surrogate == PLOT_SURROGATE_FOREST ? 0 :
 	    e.nusable <= HP_GP_MAX_TRIALS;
@@ -702,6 +706,8 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 					id[np] = st->number[t];
 					np += !isnan(px[np]) && !isnan(py[np]);
 				}
+				/* the model's reach where no trial is: faded */
+				plot_veil(p, px, py, np);
 				m = fig_add_mark(p, FIG_MARK_POINTS, px, py, np);
 				/* lighter with more trials, so the surface still reads */
 				m->color = (struct fig_rgba){ 0, 0, 0, n > 1000 ? 0.25 : n > 500 ? 0.35 : 0.7 };
@@ -717,11 +723,7 @@ plot_objective(const struct hp_study *st, size_t k, const struct plot_opts *o,
 				int bid = st->number[best];
 
 				m = fig_add_mark(p, FIG_MARK_POINTS, &bx, &by, 1);
-				m->shape = FIG_SHAPE_STAR;
-				m->size = 10;	/* as in the contour matrix */
-				m->color = RED;
-				m->stroke = (struct fig_rgba){ 1, 1, 1, 1 };
-				m->stroke_width = 0.7;
+				plot_best_star(m, 3.5);	/* as in the contour matrix */
 				fig_mark_set_ids(m, &bid);
 			}
 		}

@@ -158,11 +158,7 @@ rank_panel(const struct hp_study *st, struct fig_panel *p, size_t objective,
 
 		if (!isnan(bx) && !isnan(by)) {
 			mk = fig_add_mark(p, FIG_MARK_POINTS, &bx, &by, 1);
-			mk->shape = FIG_SHAPE_STAR;
-			mk->size = st->nparams > 4 ? 10 : 13;
-			mk->color = (struct fig_rgba){ 0.84, 0.15, 0.16, 1 };
-			mk->stroke = (struct fig_rgba){ 1, 1, 1, 1 };
-			mk->stroke_width = 0.8;
+			plot_best_star(mk, m > 1000 || st->nparams > 4 ? 3.5 : 5);
 			fig_mark_set_ids(mk, &bid);
 			if (label) {
 				char lab[64];

@@ -207,6 +207,152 @@ plot_jitter(int number, unsigned salt)
 	return (double)(h % 1001) / 1000.0 - 0.5;
 }
 
+int
+plot_flat_objective(const struct hp_study *st, size_t k, char *buf, size_t n)
+{
+	size_t m, *tr = plot_finite_trials(st, k, &m);
+	double v0 = m > 0 ? hp_study_value(st, tr[0], k) : 0;
+	int same = 1;
+	char num[32];
+
+	for (size_t i = 1; i < m && same; i++)
+		same = hp_study_value(st, tr[i], k) == v0;
+	free(tr);
+	if (m < 2)
+		snprintf(buf, n, "it needs 2 COMPLETE trials with a finite value, "
+		    "%zu found", m);
+	else if (same)
+		snprintf(buf, n, "the objective is %s in all %zu COMPLETE trials",
+		    hp_fmt_double(num, sizeof(num), v0), m);
+	return m < 2 || same;
+}
+
+double
+plot_jitter_value(const struct hp_param *p, double v, int number,
+    unsigned salt)
+{
+	const struct hp_dist *d = &p->dist;
+
+	if (isnan(v))
+		return v;
+	if (d->kind == HP_DIST_CATEGORICAL)
+		return v + 0.3 * plot_jitter(number, salt);
+	if (d->kind == HP_DIST_INT && !d->log && d->step >= 1 &&
+	    (d->high - d->low) / d->step < PLOT_JITTER_MAX_INTS)
+		return v + 0.5 * d->step * plot_jitter(number, salt);
+	return v;
+}
+
+/* Cells of axis a for the veil: how many, and cell i's centre in axis
+ * fractions (a categorical axis: the choice's index) and edges in data
+ * units. */
+static size_t
+veil_cells(const struct fig_axis *a)
+{
+	return a->scale == FIG_CATEGORICAL ? a->ncats : PLOT_VEIL_CELLS;
+}
+
+static double
+veil_cell(const struct fig_axis *a, size_t i, double *lo, double *hi)
+{
+	double f0 = (double)i / PLOT_VEIL_CELLS, f1 = (double)(i + 1) / PLOT_VEIL_CELLS;
+
+	if (a->scale == FIG_CATEGORICAL) {
+		*lo = (double)i - 0.5;
+		*hi = (double)i + 0.5;
+		return (double)i;
+	}
+	if (a->scale == FIG_LOG && a->lo > 0 && a->hi > 0) {
+		*lo = a->lo * pow(a->hi / a->lo, f0);
+		*hi = a->lo * pow(a->hi / a->lo, f1);
+	} else {
+		*lo = a->lo + (a->hi - a->lo) * f0;
+		*hi = a->lo + (a->hi - a->lo) * f1;
+	}
+	return (f0 + f1) / 2;
+}
+
+/* How far apart (in PLOT_VEIL_REACH units) a trial at u is from a cell
+ * centred at c along axis a: a categorical axis is near or far. */
+static double
+veil_dist(const struct fig_axis *a, double u, double c)
+{
+	if (a->scale == FIG_CATEGORICAL)
+		return floor(u + 0.5) == c ? 0 : INFINITY;
+	return (u - c) / PLOT_VEIL_REACH;
+}
+
+void
+plot_veil(struct fig_panel *pn, const double *x, const double *y, size_t n)
+{
+	const struct fig_axis *ax = &pn->x, *ay = &pn->y;
+	size_t nx = veil_cells(ax), ny = veil_cells(ay), nr = 0;
+	double *ux = hp_calloc(n + 1, sizeof(double));
+	double *uy = hp_calloc(n + 1, sizeof(double));
+	double *rx = hp_calloc(5 * nx * ny + 1, sizeof(double));
+	double *ry = hp_calloc(5 * nx * ny + 1, sizeof(double));
+
+	for (size_t t = 0; t < n; t++) {
+		ux[t] = ax->scale == FIG_CATEGORICAL ? x[t] : fig_axis_frac(ax, x[t]);
+		uy[t] = ay->scale == FIG_CATEGORICAL ? y[t] : fig_axis_frac(ay, y[t]);
+	}
+	for (size_t iy = 0; iy < ny; iy++) {
+		double ylo, yhi, cy = veil_cell(ay, iy, &ylo, &yhi);
+		int open = 0;
+
+		for (size_t ix = 0; ix < nx; ix++) {
+			double xlo, xhi, cx = veil_cell(ax, ix, &xlo, &xhi);
+			int held = 0;
+
+			for (size_t t = 0; t < n && !held; t++) {
+				double dx = veil_dist(ax, ux[t], cx);
+				double dy = veil_dist(ay, uy[t], cy);
+
+				held = dx * dx + dy * dy <= 1;
+			}
+			if (held) {
+				open = 0;
+				continue;
+			}
+			if (open) {	/* extends the run before it: its right side */
+				rx[5 * nr - 4] = rx[5 * nr - 3] = xhi;
+				continue;
+			}
+			{
+				double cxs[5] = { xlo, xhi, xhi, xlo, NAN };
+				double cys[5] = { ylo, ylo, yhi, yhi, NAN };
+
+				memcpy(rx + 5 * nr, cxs, sizeof(cxs));
+				memcpy(ry + 5 * nr, cys, sizeof(cys));
+				nr++;
+				open = 1;
+			}
+		}
+	}
+	if (nr > 0) {
+		size_t off[2] = { 0, 5 * nr };
+		struct fig_mark *m = fig_add_polygons(pn, rx, ry, off, 1, NULL);
+
+		m->color = (struct fig_rgba){ 1, 1, 1, 0.6 };
+	}
+	free(ux);
+	free(uy);
+	free(rx);
+	free(ry);
+}
+
+void
+plot_best_star(struct fig_mark *m, double dot)
+{
+	double size = 1.2 * dot;
+
+	m->shape = FIG_SHAPE_STAR;
+	m->size = size < 5 ? 5 : size > 7 ? 7 : size;
+	m->color = (struct fig_rgba){ 0.84, 0.15, 0.16, 1 };
+	m->stroke = (struct fig_rgba){ 1, 1, 1, 1 };
+	m->stroke_width = 0.6;
+}
+
 /* Rank order of a sample: positions into tr, objective in minimization
  * space, ties by trial index (so the order never depends on qsort). */
 struct samp {

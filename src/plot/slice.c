@@ -2,12 +2,14 @@
  * slice: objective against each param (Optuna plot_slice), one panel per
  * param in name order, all sharing the objective axis; colour = trial
  * number.  Panels wrap into rows of at most four instead of one endless
- * row.  Categorical values get a small deterministic horizontal jitter so
- * that trials on the same choice do not hide each other; trials without
+ * row.  Categorical values and the values of an int param of few values
+ * get a small deterministic horizontal jitter (plot_jitter_value), and the
+ * dots are see-through, so that trials on the same value do not hide each
+ * other; trials without
  * the param (conditional params) are kept, on a "none" slot at the left of
  * its axis set off by a dashed rule, and counted in the panel title (as
  * in every figure: shown, not dropped).  The best trial is a red star in
- * every panel.
+ * every panel, on its jittered dot and sized with the dots (plot_best_star).
  * The objective axis turns logarithmic when the values are positive and
  * span more than PLOT_LOG_SPAN (a few bad trials would squash the rest).
  * Past PLOT_SAMPLE_CAP trials the panels draw a sample by rank (plot.h),
@@ -44,6 +46,7 @@ plot_slice(const struct hp_study *st, size_t k, const struct plot_opts *o,
 	double clo = INFINITY, chi = -INFINITY;
 	long best = hp_study_best(st, k);
 	char title[400], ytitle[256];
+	double dot;
 
 	(void)err;
 	params = plot_select_params(st, o, &np);
@@ -68,6 +71,7 @@ plot_slice(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		y[i] = v;
 	}
 	logy = n > 0 && plot_log_scale(vmin, vmax);
+	dot = n > 2000 ? 3 : n > 300 ? 4.5 : 6;	/* trial dots' diameter, pt */
 	fig_range(y, n, logy, 0.05, &ylo, &yhi);
 
 	ncols = np < SLICE_MAX_COLS ? (int)np : SLICE_MAX_COLS;
@@ -142,7 +146,6 @@ plot_slice(const struct hp_study *st, size_t k, const struct plot_opts *o,
 
 	for (size_t j = 0; j < np; j++) {
 		const struct hp_param *p = &st->params[params[j]];
-		int cat = p->dist.kind == HP_DIST_CATEGORICAL;
 		struct fig_panel *pn = fig_add_panel(out, (int)(j / (size_t)ncols),
 		    (int)(j % (size_t)ncols));
 		struct fig_mark *m;
@@ -177,7 +180,7 @@ plot_slice(const struct hp_study *st, size_t k, const struct plot_opts *o,
 			if (isnan(v))
 				x[m_n] = plot_none_coord(&pn->x, st->number[sample[i]]);
 			else
-				x[m_n] = cat ? v + 0.3 * plot_jitter(st->number[sample[i]], 1) : v;
+				x[m_n] = plot_jitter_value(p, v, st->number[sample[i]], 1);
 			y[m_n] = hp_study_value(st, sample[i], k);
 			id[m_n] = st->number[sample[i]];
 			m_n++;
@@ -185,7 +188,7 @@ plot_slice(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		if (nbad > 0) {
 			m = fig_add_mark(pn, FIG_MARK_POINTS, x, y, m_n);
 			fig_mark_set_ids(m, id);
-			m->size = n > 2000 ? 3 : n > 300 ? 4.5 : 6;
+			m->size = dot;
 			m->color = plot_infeasible_color();
 			m->stroke = (struct fig_rgba){ 0.2, 0.2, 0.2, n > 2000 ? 0 : 0.5 };
 			m->stroke_width = 0.4;
@@ -199,7 +202,7 @@ plot_slice(const struct hp_study *st, size_t k, const struct plot_opts *o,
 			if (isnan(v))
 				x[m_n] = plot_none_coord(&pn->x, st->number[sample[i]]);
 			else
-				x[m_n] = cat ? v + 0.3 * plot_jitter(st->number[sample[i]], 1) : v;
+				x[m_n] = plot_jitter_value(p, v, st->number[sample[i]], 1);
 			y[m_n] = hp_study_value(st, sample[i], k);
 			c[m_n] = st->number[sample[i]];
 			id[m_n] = st->number[sample[i]];
@@ -216,21 +219,19 @@ plot_slice(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		m = fig_add_mark(pn, FIG_MARK_POINTS, x, y, m_n);
 		fig_mark_set_c(m, c, m_n);
 		fig_mark_set_ids(m, id);
-		m->size = n > 2000 ? 3 : n > 300 ? 4.5 : 6;
-		m->color.a = n > 2000 ? 0.6 : 0.85;
-		m->stroke = (struct fig_rgba){ 0.2, 0.2, 0.2, n > 2000 ? 0 : 0.5 };
+		m->size = dot;
+		/* see-through, so that piled-up trials show as darker */
+		m->color.a = n > 2000 ? 0.35 : n > 300 ? 0.5 : 0.7;
+		m->stroke = (struct fig_rgba){ 0.2, 0.2, 0.2, n > 2000 ? 0 : 0.4 };
 		m->stroke_width = 0.4;
 		if (best >= 0) {
-			double bx = isnan(p->v[best]) ? pn->x.none_v : p->v[best];
-			double by = hp_study_value(st, (size_t)best, k);
 			int bid = st->number[best];
+			double bx = isnan(p->v[best]) ? plot_none_coord(&pn->x, bid) :
+			    plot_jitter_value(p, p->v[best], bid, 1);
+			double by = hp_study_value(st, (size_t)best, k);
 
 			m = fig_add_mark(pn, FIG_MARK_POINTS, &bx, &by, 1);
-			m->shape = FIG_SHAPE_STAR;
-			m->size = 11;
-			m->color = (struct fig_rgba){ 0.84, 0.15, 0.16, 1 };
-			m->stroke = (struct fig_rgba){ 1, 1, 1, 1 };
-			m->stroke_width = 0.8;
+			plot_best_star(m, dot);
 			fig_mark_set_ids(m, &bid);
 			if (j == 0) {
 				char lab[64];

@@ -139,9 +139,20 @@ evaluations_should_scatter_pairs_and_star_the_best(void **state)
 		assert_int_equal(at_none, FIGSTUDY_FINITE - FIGSTUDY_WITH_MOM);
 		assert_int_equal(count_kind(p, FIG_MARK_HRULE), 1);
 	}
-	star = find_star(p);			/* the best has no mom: on the slot */
+	star = find_star(p);			/* the best has no mom: on the slot, */
 	assert_non_null(star);
-	assert_true(star->y[0] == p->y.none_v);
+	assert_true(star->y[0] < p->y.data_lo && star->y[0] > p->y.lo);
+	{					/* on its own dot there */
+		const struct fig_mark *pts = &p->marks[0];
+		size_t b = 0;
+
+		while (pts->kind != FIG_MARK_POINTS)
+			pts++;
+		while (b < pts->n && pts->id[b] != FIGSTUDY_BEST)
+			b++;
+		assert_true(b < pts->n);
+		assert_true(star->x[0] == pts->x[b] && star->y[0] == pts->y[b]);
+	}
 	assert_true(has_note(&f, "mom is set in 12 of 37"));
 	fig_release(&f);
 	hp_study_free(st);

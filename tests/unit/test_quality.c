@@ -413,7 +413,8 @@ text_should_stay_grey_beside_a_colour_bar(void **state)
 }
 
 /* Defect 9: every trial has a visible mark on the timeline, in its state's
- * colour: a bar, and a marker too where the bar is too short to see (a
+ * colour: a bar, and a marker too where the bar is too short and too low
+ * (its duration) to see (a
  * FAIL that ends as it starts, the RUNNING trial started last); every
  * state's colour is in the decoded PNG. */
 static void
@@ -440,7 +441,8 @@ timeline_should_mark_every_trial(void **state)
 			if (m->kind == FIG_MARK_RECTS) {
 				bars += m->n;
 				for (size_t j = 0; j < m->n; j++)
-					shortbars += m->x2[j] - m->x[j] < span * 0.004;
+					shortbars += m->x2[j] - m->x[j] < span * 0.004 &&
+					    m->y2[j] - p->y.lo < 0.02 * (p->y.hi - p->y.lo);
 			} else if (m->kind == FIG_MARK_POINTS) {
 				points += m->n;
 				assert_true(m->size >= 3);

@@ -80,7 +80,7 @@ slice_should_count_points_and_mark_the_best(void **state)
 		assert_true(has_note(&f, "mom is set in 12 of 37 trials"));
 		star = find_star(pm);	/* the best trial has no mom: on the slot */
 		assert_non_null(star);
-		assert_true(star->x[0] == pm->x.none_v);
+		assert_true(star->x[0] < pm->x.data_lo && star->x[0] > pm->x.lo);
 	}
 	star = find_star(&f.panels[1]);
 	assert_non_null(star);
@@ -101,6 +101,69 @@ slice_should_count_points_and_mark_the_best(void **state)
 	for (size_t i = 0; i < m->n; i++)
 		assert_true(fabs(m->x[i] - round(m->x[i])) <= 0.15);
 	fig_release(&f);
+	hp_study_free(st);
+}
+
+/* The dot of trial `id` in point mark m: its index, or m->n. */
+static size_t
+dot_of(const struct fig_mark *m, int id)
+{
+	size_t i = 0;
+
+	while (i < m->n && m->id[i] != id)
+		i++;
+	return i;
+}
+
+static void
+slice_marks_should_not_hide_the_data(void **state)
+{
+	struct hp_study *st = figstudy(HP_DIR_MINIMIZE, 1);
+	struct fig f, g;
+	struct hp_err err;
+	size_t spread = 0;
+
+	(void)state;
+	assert_int_equal(plot_slice(st, 0, NULL, &f, &err), 1);
+	assert_int_equal(plot_slice(st, 0, NULL, &g, &err), 1);
+	for (size_t j = 0; j < f.npanels; j++) {
+		const struct fig_panel *pn = &f.panels[j];
+		const struct fig_mark *dots = &pn->marks[pn->nmarks - 2];
+		const struct fig_mark *star = find_star(pn);
+		size_t b;
+
+		assert_int_equal(dots->kind, FIG_MARK_POINTS);
+		assert_non_null(star);
+		/* the star is drawn about twice a dot across (1.5 sizes, 6 pt
+		 * dots), not 16.5 pt (0.23 in) that covered the optimum's
+		 * neighbours; and it sits on its own dot, jittered alike */
+		assert_true(star->size * 1.5 <= 2 * dots->size);
+		assert_true(star->size * 1.5 >= 7.5);
+		b = dot_of(dots, FIGSTUDY_BEST);
+		assert_true(b < dots->n);
+		assert_true(star->x[0] == dots->x[b]);
+		assert_true(star->y[0] == dots->y[b]);
+		/* see-through dots: piled-up trials read darker */
+		assert_true(dots->color.a <= 0.75);
+		/* jitter is deterministic: the same figure twice */
+		for (size_t i = 0; i < dots->n; i++)
+			assert_true(dots->x[i] == g.panels[j].marks[pn->nmarks - 2].x[i]);
+	}
+	/* layers, an int of 6 values: spread within a quarter step of the
+	 * value, which the trial has (figstudy: 1 + (i * 5) % 6) */
+	{
+		const struct fig_mark *m = &f.panels[0].marks[f.panels[0].nmarks - 2];
+
+		for (size_t i = 0; i < m->n; i++) {
+			double v = 1 + (m->id[i] * 5) % 6;
+
+			assert_true(fabs(m->x[i] - v) <= 0.25);
+			spread += m->x[i] != v;
+		}
+		assert_true(spread > m->n / 2);
+	}
+	fig_release(&f);
+	fig_release(&g);
 	hp_study_free(st);
 }
 
@@ -234,6 +297,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(slice_should_have_one_panel_per_param_in_name_order),
 		cmocka_unit_test(slice_should_count_points_and_mark_the_best),
+		cmocka_unit_test(slice_marks_should_not_hide_the_data),
 		cmocka_unit_test(slice_should_wrap_many_params_into_rows),
 		cmocka_unit_test(slice_at_a_column_should_show_the_most_important_params),
 		cmocka_unit_test(slice_should_follow_the_chosen_objective),

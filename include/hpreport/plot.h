@@ -409,13 +409,21 @@ double plot_jitter_value(const struct hp_param *p, double v, int number,
 void plot_best_star(struct fig_mark *m, double dot);
 
 /*
+ * Region of a square cell (corners at t = (0,0) (1,0) (1,1) (0,1), values
+ * v in that order) where the value, linear along the edges, is >= level:
+ * the square clipped by one half-space (Sutherland-Hodgman).  Writes at
+ * most 8 vertices (in cell fractions) to tx, ty and returns how many.
+ */
+int plot_clip_cell(const double v[4], double level, double *tx, double *ty);
+
+/*
  * Fades what no trial supports in a surface panel (contour, partial
- * dependence): the panel is cut into PLOT_VEIL_CELLS cells along a
- * linear or log axis and one per choice along a categorical one; a cell
- * with none of the n trials at (x, y) within PLOT_VEIL_REACH of the axis
- * range (on a categorical axis: of the same choice) is covered in
- * see-through white, one polygon mark of rings (no seams between cells).
- * Add it after the surface and before the trial dots.
+ * dependence): where no trial of the n at (x, y) is within
+ * PLOT_VEIL_REACH of the axis ranges, the panel is covered in see-through
+ * white, one polygon mark of rings (no seams).  With two numeric axes the
+ * edge is smooth (that distance interpolated over PLOT_VEIL_CELLS cells a
+ * side); along a categorical axis a cell is a choice, and a trial reaches
+ * only its own.  Add it after the surface and before the trial dots.
  */
 #define PLOT_VEIL_CELLS	32
 #define PLOT_VEIL_REACH	0.12

@@ -241,34 +241,6 @@ struct cbands {
 	size_t	 np, capp;
 };
 
-/*
- * Region of the cell (corners at t = (0,0) (1,0) (1,1) (0,1), values v)
- * where the value, linear along the edges, is >= L: the square clipped by
- * one half-space (Sutherland-Hodgman), at most 8 vertices in tx, ty.
- */
-static int
-clip_cell(const double v[4], double L, double *tx, double *ty)
-{
-	static const double cx[4] = { 0, 1, 1, 0 }, cy[4] = { 0, 0, 1, 1 };
-	int n = 0;
-
-	for (int i = 0; i < 4; i++) {
-		int j = (i + 1) % 4, in_i = v[i] >= L, in_j = v[j] >= L;
-
-		if (in_i) {
-			tx[n] = cx[i];
-			ty[n++] = cy[i];
-		}
-		if (in_i != in_j) {
-			double t = (L - v[i]) / (v[j] - v[i]);
-
-			tx[n] = cx[i] + (cx[j] - cx[i]) * t;
-			ty[n++] = cy[i] + (cy[j] - cy[i]) * t;
-		}
-	}
-	return n;
-}
-
 static void
 cbands_rect(struct cbands *B, double x1, double x2, double y1, double y2, double c)
 {
@@ -363,7 +335,7 @@ add_bands(struct fig_panel *pn, const double *z, const struct caxis *ax,
 				/* polygons of the higher bands in this cell */
 				for (size_t k = bl + 1; k <= bh; k++) {
 					double v[4] = { z0[0], z0[1], z1[1], z1[0] }, tx[8], ty[8];
-					int nv = clip_cell(v, levels[k], tx, ty);
+					int nv = plot_clip_cell(v, levels[k], tx, ty);
 
 					if (nv < 3)
 						continue;

@@ -282,6 +282,131 @@ veil_dist(const struct fig_axis *a, double u, double c)
 	return (u - c) / PLOT_VEIL_REACH;
 }
 
+int
+plot_clip_cell(const double v[4], double level, double *tx, double *ty)
+{
+	static const double cx[4] = { 0, 1, 1, 0 }, cy[4] = { 0, 0, 1, 1 };
+	int n = 0;
+
+	for (int i = 0; i < 4; i++) {
+		int j = (i + 1) % 4, in_i = v[i] >= level, in_j = v[j] >= level;
+
+		if (in_i) {
+			tx[n] = cx[i];
+			ty[n++] = cy[i];
+		}
+		if (in_i != in_j) {
+			double t = (level - v[i]) / (v[j] - v[i]);
+
+			tx[n] = cx[i] + (cx[j] - cx[i]) * t;
+			ty[n++] = cy[i] + (cy[j] - cy[i]) * t;
+		}
+	}
+	return n;
+}
+
+/* Axis a's data value at fraction f of its range (linear or log). */
+static double
+veil_data(const struct fig_axis *a, double f)
+{
+	if (a->scale == FIG_LOG && a->lo > 0 && a->hi > 0)
+		return a->lo * pow(a->hi / a->lo, f);
+	return a->lo + (a->hi - a->lo) * f;
+}
+
+/*
+ * The veil of a panel with two numeric axes, with smooth edges: the
+ * squared distance to the nearest trial, in PLOT_VEIL_REACH units, is
+ * taken at the (N + 1)^2 cell corners (from the trials snapped to a grid
+ * 4 times finer, each reaching the corners within twice the reach), and
+ * each cell is covered where that distance, linear along its edges, is 1
+ * or more: whole cells in runs along a row, and the cells an edge crosses
+ * clipped to it (plot_clip_cell), all one polygon of rings (no seams).
+ */
+static void
+veil_smooth(struct fig_panel *pn, const double *ux, const double *uy, size_t n)
+{
+	enum { N = PLOT_VEIL_CELLS, M = 4 * PLOT_VEIL_CELLS };
+	double *g = hp_calloc((N + 1) * (N + 1), sizeof(double));
+	unsigned char *occ = hp_calloc(M * M, 1);
+	double *rx = hp_calloc(9 * N * N + 1, sizeof(double));
+	double *ry = hp_calloc(9 * N * N + 1, sizeof(double));
+	size_t nv = 0;
+	int w = (int)ceil(2 * PLOT_VEIL_REACH * N);
+
+	for (size_t i = 0; i < (N + 1) * (N + 1); i++)
+		g[i] = 4;
+	for (size_t t = 0; t < n; t++) {
+		if (!isfinite(ux[t]) || !isfinite(uy[t]))
+			continue;
+		occ[(size_t)fmin(fmax(floor(uy[t] * M), 0), M - 1) * M +
+		    (size_t)fmin(fmax(floor(ux[t] * M), 0), M - 1)] = 1;
+	}
+	for (int cy = 0; cy < M; cy++)
+		for (int cx = 0; cx < M; cx++) {
+			double fx = (cx + 0.5) / M, fy = (cy + 0.5) / M;
+			int jx = (int)lround(fx * N), jy = (int)lround(fy * N);
+
+			if (!occ[cy * M + cx])
+				continue;
+			for (int j = jy - w; j <= jy + w; j++)
+				for (int i = jx - w; i <= jx + w; i++) {
+					double dx, dy, d;
+
+					if (i < 0 || j < 0 || i > N || j > N)
+						continue;
+					dx = ((double)i / N - fx) / PLOT_VEIL_REACH;
+					dy = ((double)j / N - fy) / PLOT_VEIL_REACH;
+					d = dx * dx + dy * dy;
+					if (d < g[j * (N + 1) + i])
+						g[j * (N + 1) + i] = d;
+				}
+		}
+	for (int j = 0; j < N; j++) {
+		int open = 0;
+
+		for (int i = 0; i < N; i++) {
+			const double *g0 = g + j * (N + 1) + i, *g1 = g0 + N + 1;
+			double v[4] = { g0[0], g0[1], g1[1], g1[0] }, tx[8], ty[8];
+			int k;
+
+			if (v[0] >= 1 && v[1] >= 1 && v[2] >= 1 && v[3] >= 1) {
+				if (open) {	/* extends the run before it */
+					rx[nv - 4] = rx[nv - 3] = veil_data(&pn->x, (double)(i + 1) / N);
+					continue;
+				}
+				k = 4;
+				tx[0] = tx[3] = 0;
+				tx[1] = tx[2] = 1;
+				ty[0] = ty[1] = 0;
+				ty[2] = ty[3] = 1;
+				open = 1;
+			} else {
+				open = 0;
+				k = plot_clip_cell(v, 1, tx, ty);
+				if (k < 3)
+					continue;
+			}
+			for (int q = 0; q < k; q++) {
+				rx[nv] = veil_data(&pn->x, (i + tx[q]) / N);
+				ry[nv++] = veil_data(&pn->y, (j + ty[q]) / N);
+			}
+			rx[nv] = ry[nv] = NAN;	/* the ring ends */
+			nv++;
+		}
+	}
+	if (nv > 0) {
+		size_t off[2] = { 0, nv };
+		struct fig_mark *m = fig_add_polygons(pn, rx, ry, off, 1, NULL);
+
+		m->color = (struct fig_rgba){ 1, 1, 1, 0.6 };
+	}
+	free(g);
+	free(occ);
+	free(rx);
+	free(ry);
+}
+
 void
 plot_veil(struct fig_panel *pn, const double *x, const double *y, size_t n)
 {
@@ -295,6 +420,10 @@ plot_veil(struct fig_panel *pn, const double *x, const double *y, size_t n)
 	for (size_t t = 0; t < n; t++) {
 		ux[t] = ax->scale == FIG_CATEGORICAL ? x[t] : fig_axis_frac(ax, x[t]);
 		uy[t] = ay->scale == FIG_CATEGORICAL ? y[t] : fig_axis_frac(ay, y[t]);
+	}
+	if (ax->scale != FIG_CATEGORICAL && ay->scale != FIG_CATEGORICAL) {
+		veil_smooth(pn, ux, uy, n);
+		nx = ny = 0;	/* nothing left for the cells below */
 	}
 	for (size_t iy = 0; iy < ny; iy++) {
 		double ylo, yhi, cy = veil_cell(ay, iy, &ylo, &yhi);

@@ -189,27 +189,47 @@ veil_of(const struct fig_panel *p)
 	return NULL;
 }
 
-/* Part of panel p's area (in axis fractions) the veil's rectangles cover,
- * and whether a point of dots lies in one. */
+/* Part of panel p's area (in axis fractions) the veil's rings cover (the
+ * shoelace formula on each ring; rings end at a NaN vertex), and whether a
+ * point of dots lies in one (crossings of a ray to its right). */
 static double
 veil_share(const struct fig_panel *p, const struct fig_mark *v,
     const struct fig_mark *dots, int *covers_dot)
 {
 	double area = 0;
+	size_t r0 = 0;
 
 	*covers_dot = 0;
-	for (size_t i = 0; i + 4 < v->n + 1; i += 5) {
-		double x1 = fig_axis_frac(&p->x, v->x[i]), x2 = fig_axis_frac(&p->x, v->x[i + 1]);
-		double y1 = fig_axis_frac(&p->y, v->y[i]), y2 = fig_axis_frac(&p->y, v->y[i + 2]);
+	for (size_t i = 0; i <= v->n; i++) {
+		double ring = 0;
 
-		area += fabs((x2 - x1) * (y2 - y1));
+		if (i < v->n && !isnan(v->x[i]))
+			continue;
+		for (size_t k = r0; k < i; k++) {
+			size_t l = k + 1 < i ? k + 1 : r0;
+			double x1 = fig_axis_frac(&p->x, v->x[k]), y1 = fig_axis_frac(&p->y, v->y[k]);
+			double x2 = fig_axis_frac(&p->x, v->x[l]), y2 = fig_axis_frac(&p->y, v->y[l]);
+
+			ring += x1 * y2 - x2 * y1;
+		}
+		area += fabs(ring) / 2;
 		for (size_t j = 0; j < dots->n; j++) {
 			double dx = fig_axis_frac(&p->x, dots->x[j]);
 			double dy = fig_axis_frac(&p->y, dots->y[j]);
+			int in = 0;
 
-			*covers_dot |= dx > fmin(x1, x2) && dx < fmax(x1, x2) &&
-			    dy > fmin(y1, y2) && dy < fmax(y1, y2);
+			for (size_t k = r0; k < i; k++) {
+				size_t l = k + 1 < i ? k + 1 : r0;
+				double x1 = fig_axis_frac(&p->x, v->x[k]), y1 = fig_axis_frac(&p->y, v->y[k]);
+				double x2 = fig_axis_frac(&p->x, v->x[l]), y2 = fig_axis_frac(&p->y, v->y[l]);
+
+				if ((y1 > dy) != (y2 > dy) &&
+				    dx < x1 + (dy - y1) * (x2 - x1) / (y2 - y1))
+					in = !in;
+			}
+			*covers_dot |= in;
 		}
+		r0 = i + 1;
 	}
 	return area;
 }

@@ -379,6 +379,35 @@ cut_names_should_keep_their_distinguishing_end(void **state)
 	fig_release(&f);
 }
 
+/* A note of five lines' worth at a column wraps onto five lines and is
+ * not cut ("..., esti\u2026" once). */
+static void
+long_notes_should_wrap_not_be_cut(void **state)
+{
+	const char *note = "The 3 most important of 22 params by PED-ANOVA "
+	    "importance, as in the importances figure: estimator__learning_rate, "
+	    "estimator__n_estimators, feature_selector__k.";
+	struct fig f;
+	struct rnd_rctx r;
+	struct render_opts o;
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 4, 4);
+	cairo_t *cr = cairo_create(s);
+	PangoLayout *l;
+
+	(void)state;
+	fig_init(&f, "x", NULL, 252, 252);
+	render_opts_defaults(&o);
+	rnd_rctx_init(&r, &f, cr, f.width, f.height, &o);
+	l = rnd_mklayout(&r, note, 9, RND_TEXT_WRAP, 200);
+	assert_true(pango_layout_get_line_count(l) >= 4);
+	assert_int_equal(pango_layout_is_ellipsized(l), 0);
+	g_object_unref(l);
+	rnd_rctx_release(&r);
+	cairo_destroy(cr);
+	cairo_surface_destroy(s);
+	fig_release(&f);
+}
+
 int
 main(void)
 {
@@ -392,6 +421,7 @@ main(void)
 		cmocka_unit_test(legend_should_stand_above_the_colour_bar),
 		cmocka_unit_test(small_panels_should_keep_print_sized_type),
 		cmocka_unit_test(cut_names_should_keep_their_distinguishing_end),
+		cmocka_unit_test(long_notes_should_wrap_not_be_cut),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -104,13 +104,24 @@ plan_x(struct rnd_rctx *r, const struct fig_axis *a, double len, struct rnd_axpl
 			if (!overlap || mm <= 3)
 				break;
 		}
-		/* three ticks still run together ("400600"): label every
-		 * k-th only, the ticks stay */
-		for (int k = 2; overlap && k <= (int)ap->t.n; k++) {
-			free(ap->t.v);
-			fig_axis_ticks(a, mm, &ap->t);
-			thin_labels(&ap->t, k);
-			overlap = x_labels_overlap(r, a, len, gap, ap);
+		/* three ticks still run together ("400600", "none0"): from
+		 * the left, a label that would touch the last one kept loses
+		 * its text, the tick stays */
+		if (overlap) {
+			double prev_r = -INFINITY, w, h;
+
+			for (size_t i = 0; i < ap->t.n; i++) {
+				double c = fig_axis_frac(a, ap->t.v[i].v) * len;
+
+				if (!ap->t.v[i].major || !ap->t.v[i].label[0])
+					continue;
+				rnd_measure(r, ap->t.v[i].label, r->fs_tick, 0, 0, &w, &h);
+				if (c - w / 2 < prev_r + gap)
+					ap->t.v[i].label[0] = '\0';
+				else
+					prev_r = c + w / 2;
+			}
+			x_labels_overlap(r, a, len, gap, ap);	/* the overflow */
 		}
 		ap->extent = (a->show & FIG_SHOW_LABELS) ? lh : 0;
 		return;

@@ -305,6 +305,13 @@ void plot_matrix_init(struct fig *out, const char *name, const char *title,
     const struct plot_opts *o, size_t ncells, double cell, double mw, double mh);
 
 /*
+ * The tallest a figure of width w points may be unless the user gives a
+ * height: 1.3 times the width at a 3.5-in column or narrower, the width
+ * at a 7-in page or wider (a figure that fits the page it is made for).
+ */
+double plot_max_height(double w);
+
+/*
  * The size of a one-panel figure of default size w0 x h0 points: a given
  * width or height is kept; a given width alone brings the height along
  * (the default aspect, but no flatter than 0.7 of the default height, so

@@ -296,9 +296,18 @@ plot_importances(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		snprintf(title, sizeof(title), "Hyperparameter importances");
 	/* a bar a line of 30 points, 20 in a column figure */
 	nbars = nr < IMP_MAX_BARS ? nr : IMP_MAX_BARS;
-	fig_init(out, "importances", title, o && o->width > 0 ? o->width : 576,
-	    o && o->height > 0 ? o->height : 90 + (o && o->width > 0 &&
-	    o->width < 400 ? 20 : 30) * (double)(nbars < 4 ? 4 : nbars));
+	{
+		/* no taller than plot_max_height unless a height is given:
+		 * the most important bars that fit, the rest in a note */
+		double w = o && o->width > 0 ? o->width : 576;
+		double line = o && o->width > 0 && o->width < 400 ? 20 : 30;
+		size_t fit = (size_t)((plot_max_height(w) - 90) / line);
+
+		if ((o == NULL || o->height <= 0) && nbars > fit)
+			nbars = fit < 4 ? 4 : fit;
+		fig_init(out, "importances", title, w, o && o->height > 0 ?
+		    o->height : 90 + line * (double)(nbars < 4 ? 4 : nbars));
+	}
 	p = fig_add_panel(out, 0, 0);
 
 	{

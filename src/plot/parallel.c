@@ -88,7 +88,7 @@ plot_parallel_coordinate(const struct hp_study *st, size_t k,
 		struct plot_opts fit = *o;
 		double room = (o->width - 150) / PAR_MIN_GAP - 1;
 
-		fit.max_params = room < 2 ? 2 : room < PLOT_MAX_PARAMS ? (int)room : PLOT_MAX_PARAMS;
+		fit.max_params = room < 3 ? 3 : room < PLOT_MAX_PARAMS ? (int)room : PLOT_MAX_PARAMS;
 		params = plot_top_params(st, k, &fit, &np, &nall);
 	} else
 		params = plot_top_params(st, k, o, &np, &nall);

@@ -58,6 +58,16 @@ plot_matrix_init(struct fig *out, const char *name, const char *title,
 	out->square = square;
 }
 
+double
+plot_max_height(double w)
+{
+	/* 1.3 times the width at a column (3.5 in, 252 points) or less,
+	 * the width itself at a page (7 in) or more, in between linearly */
+	double k = w <= 252 ? 1.3 : w >= 504 ? 1.0 : 1.3 - 0.3 * (w - 252) / 252;
+
+	return k * w;
+}
+
 void
 plot_size(const struct plot_opts *o, double w0, double h0, double *w, double *h)
 {

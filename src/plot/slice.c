@@ -76,19 +76,23 @@ plot_slice(const struct hp_study *st, size_t k, const struct plot_opts *o,
 
 	ncols = np < SLICE_MAX_COLS ? (int)np : SLICE_MAX_COLS;
 	/* a given width (a paper column) gets as many columns as fit panels
-	 * of at least 2/3 of the usual size, and the height follows -- up to
-	 * 1.5 times the width (two rows at least): past that the most
-	 * important params are shown, named in a note */
+	 * of at least 2/3 of the usual size (two of at least 80 points in a
+	 * column), and the height follows -- up to plot_max_height, or the
+	 * given height: past that the most important params are shown,
+	 * named in a note */
 	if (o && o->width > 0) {
 		int fit = (int)((o->width - 90) / (SLICE_CELL * 2.0 / 3));
 		double cell;
 		int rows;
 
+		if (fit < 2 && (o->width - 90) / 2 >= 80)
+			fit = 2;
 		ncols = fit < 1 ? 1 : fit < ncols ? fit : ncols;
 		cell = (o->width - 90) / ncols;
 		cell = cell > SLICE_CELL ? SLICE_CELL : cell;
-		rows = (int)((1.5 * o->width - 70) / (cell + 20));
-		rows = rows < 2 ? 2 : rows;
+		rows = (int)(((o->height > 0 ? o->height : plot_max_height(o->width)) -
+		    70) / (cell + 20));
+		rows = rows < 1 ? 1 : rows;
 		if (o->params == NULL && o->max_params >= 0 &&
 		    np > (size_t)(rows * ncols)) {
 			struct plot_opts fitted = *o;
@@ -120,9 +124,13 @@ plot_slice(const struct hp_study *st, size_t k, const struct plot_opts *o,
 		if (cell > SLICE_CELL)
 			cell = SLICE_CELL;
 		plot_figure_title(st, k, o, "Slice plot", title, sizeof(title));
+		/* at a given width, room for the legend and notes below the
+		 * panels too, as far as plot_max_height allows */
 		fig_init(out, "slice", title,
 		    o && o->width > 0 ? o->width : ncols * SLICE_CELL + 130,
-		    o && o->height > 0 ? o->height : nrows * (cell + 20) + 70);
+		    o && o->height > 0 ? o->height : o && o->width > 0 ?
+		    fmin(plot_max_height(o->width), nrows * (cell + 20) + 160) :
+		    nrows * (cell + 20) + 70);
 	}
 	plot_note_top_params(out, st, k, o, params, np, nall);
 	for (size_t i = 0; constrained && i < n; i++) {

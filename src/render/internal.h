@@ -125,7 +125,7 @@ void rnd_set_rgba(cairo_t *cr, struct fig_rgba c);
  * left-aligned lines instead of ellipsised into one. */
 enum { RND_TEXT_BOLD = 1, RND_TEXT_WRAP = 2, RND_TEXT_CENTRE = 4,
     RND_TEXT_TITLE = RND_TEXT_BOLD | RND_TEXT_WRAP | RND_TEXT_CENTRE };
-#define RND_TEXT_WRAP_LINES 3
+#define RND_TEXT_WRAP_LINES 6
 
 /* A layout of s at size points set by style (RND_TEXT_*), ellipsised to maxw
  * when maxw > 0 (names in the middle, sentences at the end); the caller

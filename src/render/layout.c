@@ -62,6 +62,31 @@ thin_labels(struct fig_ticks *t, int k)
 	}
 }
 
+/* Do the labels of ap->t on a horizontal axis of length len come closer
+ * than gap?  Sets ap->overflow, how far the last reaches past the end. */
+static int
+x_labels_overlap(struct rnd_rctx *r, const struct fig_axis *a, double len,
+    double gap, struct rnd_axplan *ap)
+{
+	double prev_r = -INFINITY, w, h;
+	int overlap = 0;
+
+	ap->overflow = 0;
+	for (size_t i = 0; i < ap->t.n; i++) {
+		double c = fig_axis_frac(a, ap->t.v[i].v) * len;
+
+		if (!ap->t.v[i].major || !ap->t.v[i].label[0])
+			continue;
+		rnd_measure(r, ap->t.v[i].label, r->fs_tick, 0, 0, &w, &h);
+		if (c - w / 2 < prev_r + gap)
+			overlap = 1;
+		prev_r = c + w / 2;
+		if (prev_r - len > ap->overflow)
+			ap->overflow = prev_r - len;
+	}
+	return overlap;
+}
+
 /* Ticks and label placement for a horizontal axis of length len. */
 static void
 plan_x(struct rnd_rctx *r, const struct fig_axis *a, double len, struct rnd_axplan *ap)
@@ -70,15 +95,21 @@ plan_x(struct rnd_rctx *r, const struct fig_axis *a, double len, struct rnd_axpl
 
 	memset(ap, 0, sizeof(*ap));
 	if (a->scale != FIG_CATEGORICAL) {
-		int mm = clampi(len / (r->fs_tick * 5), 3, 10);
+		int mm = clampi(len / (r->fs_tick * 5), 3, 10), overlap;
 
 		for (;; mm--) {
-			double prev_r = -INFINITY, w, h;
-			int overlap = 0;
-
 			free(ap->t.v);
 			fig_axis_ticks(a, mm, &ap->t);
-			ap->overflow = 0;
+			overlap = x_labels_overlap(r, a, len, gap, ap);
+			if (!overlap || mm <= 3)
+				break;
+		}
+		/* three ticks still run together ("400600", "none0"): from
+		 * the left, a label that would touch the last one kept loses
+		 * its text, the tick stays */
+		if (overlap) {
+			double prev_r = -INFINITY, w, h;
+
 			for (size_t i = 0; i < ap->t.n; i++) {
 				double c = fig_axis_frac(a, ap->t.v[i].v) * len;
 
@@ -86,13 +117,11 @@ plan_x(struct rnd_rctx *r, const struct fig_axis *a, double len, struct rnd_axpl
 					continue;
 				rnd_measure(r, ap->t.v[i].label, r->fs_tick, 0, 0, &w, &h);
 				if (c - w / 2 < prev_r + gap)
-					overlap = 1;
-				prev_r = c + w / 2;
-				if (prev_r - len > ap->overflow)
-					ap->overflow = prev_r - len;
+					ap->t.v[i].label[0] = '\0';
+				else
+					prev_r = c + w / 2;
 			}
-			if (!overlap || mm <= 3)
-				break;
+			x_labels_overlap(r, a, len, gap, ap);	/* the overflow */
 		}
 		ap->extent = (a->show & FIG_SHOW_LABELS) ? lh : 0;
 		return;

@@ -3,8 +3,8 @@
  * everything Pango does in the renderer -- measuring and drawing text.
  * Text is measured with unhinted metrics, so a layout is the same at every
  * scale and on every surface: PNG, SVG and PDF place each label at the
- * same spot.  Long labels are ellipsised by Pango, titles and notes wrap
- * (rnd_mklayout).  One family sets every text of a figure (--font,
+ * same spot.  Long labels keep their end (keep_end), titles and notes
+ * wrap (rnd_mklayout).  One family sets every text of a figure (--font,
  * checked by render_font_check against what fontconfig has); Cairo embeds
  * the glyphs used as a font subset in PDF and as outlines in SVG, so both
  * files show that font on a machine without it.
@@ -89,6 +89,51 @@ unsuper(const char *s, double size, PangoAttrList **attrs)
 	return b.s;
 }
 
+/* A name (label) s wider than maxw: "\u2026" and as much of its end as
+ * fits, on a character boundary, set as l's text.  The end tells names
+ * apart ("\u2026attention_dropout", "\u2026feedforward_dropout",
+ * "Objective 1", then "\u2026ive 1"); a name is cut the same way wherever it gets the
+ * same room, and no space is added (Pango's middle ellipsis could leave
+ * one). */
+static void
+keep_end(PangoLayout *l, const char *s, double maxw)
+{
+	PangoRectangle lr;
+	size_t len = strlen(s);
+	const char *paren = strstr(s, " (");
+	char *buf;
+
+	pango_layout_get_extents(l, NULL, &lr);
+	if (lr.width <= maxw * PANGO_SCALE)
+		return;
+	buf = malloc(len + 4);
+	if (buf == NULL)
+		return;
+	/* a closing qualifier goes first: "Objective 0 (minimize)" is
+	 * "Objective 0", then cut at the front */
+	if (paren && paren > s && len > 0 && s[len - 1] == ')') {
+		len = (size_t)(paren - s);
+		memcpy(buf, s, len);
+		buf[len] = '\0';
+		pango_layout_set_text(l, buf, -1);
+		pango_layout_get_extents(l, NULL, &lr);
+		if (lr.width <= maxw * PANGO_SCALE) {
+			free(buf);
+			return;
+		}
+	}
+	for (const char *p = g_utf8_next_char(s); p < s + len; p = g_utf8_next_char(p)) {
+		memcpy(buf, "\xe2\x80\xa6", 3);
+		memcpy(buf + 3, p, len - (size_t)(p - s));
+		buf[3 + len - (size_t)(p - s)] = '\0';
+		pango_layout_set_text(l, buf, -1);
+		pango_layout_get_extents(l, NULL, &lr);
+		if (lr.width <= maxw * PANGO_SCALE)
+			break;
+	}
+	free(buf);
+}
+
 PangoLayout *
 rnd_mklayout(struct rnd_rctx *r, const char *s, double size, int style, double maxw)
 {
@@ -109,27 +154,33 @@ rnd_mklayout(struct rnd_rctx *r, const char *s, double size, int style, double m
 		char *v = hp_utf8_dup(s);
 
 		pango_layout_set_text(l, v, -1);
+		if (maxw > 0 && !(style & (RND_TEXT_BOLD | RND_TEXT_WRAP)))
+			keep_end(l, v, maxw);
 		free(v);
 	} else if (r->fake_sup) {
 		PangoAttrList *attrs = NULL;
 		char *t = unsuper(s, size, &attrs);
 
 		pango_layout_set_text(l, t, -1);
-		if (attrs) {
+		if (attrs) {	/* a tick label: not cut (its runs index t) */
 			pango_layout_set_attributes(l, attrs);
 			pango_attr_list_unref(attrs);
-		}
+		} else if (maxw > 0 && !(style & (RND_TEXT_BOLD | RND_TEXT_WRAP)))
+			keep_end(l, t, maxw);
 		if (t != s)
 			free(t);
-	} else
+	} else {
 		pango_layout_set_text(l, s, -1);
+		if (maxw > 0 && !(style & (RND_TEXT_BOLD | RND_TEXT_WRAP)))
+			keep_end(l, s, maxw);
+	}
 	if (maxw > 0) {
 		pango_layout_set_width(l, (int)(maxw * PANGO_SCALE));
-		/* names (labels) are cut in the middle, so that the end that
-		 * tells them apart survives; sentences (notes, titles) wrap and
-		 * are cut at the end of their last line */
+		/* names (labels) are cut at the front by keep_end; sentences
+		 * (notes, titles) wrap and are cut at the end of their last
+		 * line */
 		pango_layout_set_ellipsize(l, style & (RND_TEXT_BOLD | RND_TEXT_WRAP) ?
-		    PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_MIDDLE);
+		    PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE);
 		if (style & RND_TEXT_WRAP) {
 			pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
 			pango_layout_set_height(l, -RND_TEXT_WRAP_LINES);

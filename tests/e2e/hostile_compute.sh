@@ -186,7 +186,9 @@ for f in params_500 p1_40000; do
 	note "$f" slice "The 64 most important of $np params"
 	[ "$f" = p1_40000 ] && continue	# one trial ranks nothing: below
 	has_fig "$f" importances
-	note "$f" importances "The 50 most important of $np params shown; the other $((np - 50)) are left out"
+	# the default 576-point-wide figure is no taller than wide: 16 bars
+	# of 30 points under 90 points of title and axis
+	note "$f" importances "The 16 most important of $np params shown; the other $((np - 16)) are left out"
 	rows=$(($(wc -l <"$W/r-$f/data/importances.csv") - 1))
 	[ "$rows" -eq "$np" ] && pass "$f: importances.csv has all $np params" ||
 		fail "$f: importances.csv has all $np params" "$rows rows"

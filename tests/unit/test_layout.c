@@ -329,6 +329,85 @@ small_panels_should_keep_print_sized_type(void **state)
 	layout_done(&f, &r, &L, s);
 }
 
+/* A name cut to a width keeps its end, which tells it from its
+ * neighbours ("\u2026attention_dropout"), behind one ellipsis and no space;
+ * names that differ only near the end stay different. */
+static void
+cut_names_should_keep_their_distinguishing_end(void **state)
+{
+	static const char *names[] = { "model__encoder__attention_dropout",
+	    "model__encoder__feedforward_dropout", "Objective 0 (minimize)",
+	    "Objective 1 (minimize)" };
+	const char *cut[4];
+	struct fig f;
+	struct rnd_rctx r;
+	struct render_opts o;
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 4, 4);
+	cairo_t *cr = cairo_create(s);
+	PangoLayout *l[4];
+
+	(void)state;
+	fig_init(&f, "x", NULL, 252, 252);
+	render_opts_defaults(&o);
+	rnd_rctx_init(&r, &f, cr, f.width, f.height, &o);
+	for (int i = 0; i < 4; i++) {
+		double w, h;
+
+		l[i] = rnd_mklayout(&r, names[i], 9, 0, 60);
+		cut[i] = pango_layout_get_text(l[i]);
+		rnd_layout_size(l[i], &w, &h);
+		assert_true(w <= 60);
+		if (i >= 2) {	/* the qualifier "(minimize)" goes first */
+			assert_null(strstr(cut[i], "minimize"));
+			assert_non_null(strstr(cut[i], i == 2 ? "0" : "1"));
+			continue;
+		}
+		assert_true(strncmp(cut[i], "\xe2\x80\xa6", 3) == 0);
+		assert_true(strlen(cut[i]) > 6);
+		/* the rest is the end of the name, unchanged, no space added */
+		assert_string_equal(cut[i] + 3, names[i] + strlen(names[i]) - strlen(cut[i] + 3));
+		assert_null(strchr(cut[i], ' '));
+		assert_int_equal(pango_layout_is_ellipsized(l[i]), 0);
+	}
+	assert_string_not_equal(cut[0], cut[1]);
+	assert_string_not_equal(cut[2], cut[3]);
+	for (int i = 0; i < 4; i++)
+		g_object_unref(l[i]);
+	rnd_rctx_release(&r);
+	cairo_destroy(cr);
+	cairo_surface_destroy(s);
+	fig_release(&f);
+}
+
+/* A note of five lines' worth at a column wraps onto five lines and is
+ * not cut ("..., esti\u2026" once). */
+static void
+long_notes_should_wrap_not_be_cut(void **state)
+{
+	const char *note = "The 3 most important of 22 params by PED-ANOVA "
+	    "importance, as in the importances figure: estimator__learning_rate, "
+	    "estimator__n_estimators, feature_selector__k.";
+	struct fig f;
+	struct rnd_rctx r;
+	struct render_opts o;
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 4, 4);
+	cairo_t *cr = cairo_create(s);
+	PangoLayout *l;
+
+	(void)state;
+	fig_init(&f, "x", NULL, 252, 252);
+	render_opts_defaults(&o);
+	rnd_rctx_init(&r, &f, cr, f.width, f.height, &o);
+	l = rnd_mklayout(&r, note, 9, RND_TEXT_WRAP, 200);
+	assert_true(pango_layout_get_line_count(l) >= 4);
+	assert_int_equal(pango_layout_is_ellipsized(l), 0);
+	g_object_unref(l);
+	rnd_rctx_release(&r);
+	cairo_destroy(cr);
+	cairo_surface_destroy(s);
+	fig_release(&f);
+}
+
 int
 main(void)
 {
@@ -341,6 +420,8 @@ main(void)
 		cmocka_unit_test(matrix_legend_should_take_the_empty_corner),
 		cmocka_unit_test(legend_should_stand_above_the_colour_bar),
 		cmocka_unit_test(small_panels_should_keep_print_sized_type),
+		cmocka_unit_test(cut_names_should_keep_their_distinguishing_end),
+		cmocka_unit_test(long_notes_should_wrap_not_be_cut),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -152,6 +152,65 @@ matrix_of_40_params_should_default_to_8(void **state)
 	hp_study_free(st);
 }
 
+/* At a 3.5-in column (252 points) a matrix figure of many params shows
+ * three at least: two would be a single contour cell. */
+static void
+matrix_should_show_three_params_at_a_column(void **state)
+{
+	struct hp_study *st = study_of(12);
+	struct plot_opts o;
+	struct fig f;
+	struct hp_err err;
+
+	(void)state;
+	plot_opts_defaults(&o);
+	o.contour_grid = 10;
+	o.width = 252;
+	assert_int_equal(plot_contour(st, 0, &o, &f, &err), 1);
+	assert_int_equal(f.npanels, 3 * 2 / 2);
+	fig_release(&f);
+	assert_int_equal(plot_evaluations(st, 0, &o, &f, &err), 1);
+	assert_true(f.npanels >= 3 * 2 / 2 + 3);
+	fig_release(&f);
+	hp_study_free(st);
+}
+
+/* No figure of 40 params is taller than 1.3 times a 3.5-in column
+ * (327.6 points) or than a 7-in page (504 points) unless a height is
+ * given, and a given height is kept. */
+static void
+figures_should_fit_the_page_unless_a_height_is_given(void **state)
+{
+	struct hp_study *st = study_of(40);
+	const double width[2] = { 252, 504 }, most[2] = { 327.6, 504 };
+	struct plot_opts o;
+	struct fig f;
+	struct hp_err err;
+
+	(void)state;
+	plot_opts_defaults(&o);
+	o.contour_grid = 10;
+	for (int w = 0; w < 2; w++)
+		for (const struct plot_kind *pk = plot_kinds; pk->name; pk++) {
+			if (pk->build == NULL)
+				continue;
+			o.width = width[w];
+			o.height = 0;
+			if (pk->build(st, 0, &o, &f, &err) == 1) {
+				if (f.height > most[w] + 1e-9)
+					fail_msg("%s at %g: %g tall", pk->name, width[w], f.height);
+				fig_release(&f);
+			}
+			if (strcmp(pk->name, "slice") == 0 || strcmp(pk->name, "importances") == 0) {
+				o.height = 2 * width[w];
+				assert_int_equal(pk->build(st, 0, &o, &f, &err), 1);
+				assert_true(f.height == 2 * width[w]);
+				fig_release(&f);
+			}
+		}
+	hp_study_free(st);
+}
+
 int
 main(void)
 {
@@ -159,6 +218,8 @@ main(void)
 		cmocka_unit_test(every_figure_should_build_for_1_to_40_params),
 		cmocka_unit_test(contour_of_17_params_should_build_at_the_default_grid),
 		cmocka_unit_test(matrix_of_40_params_should_default_to_8),
+		cmocka_unit_test(matrix_should_show_three_params_at_a_column),
+		cmocka_unit_test(figures_should_fit_the_page_unless_a_height_is_given),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -227,19 +227,27 @@ slice_at_a_column_should_show_the_most_important_params(void **state)
 	plot_opts_defaults(&o);
 	o.width = 252;
 	assert_int_equal(plot_slice(st, 0, &o, &f, &err), 1);
-	assert_int_equal(f.ncols, 1);
-	assert_int_equal(f.npanels, 2);
-	assert_true(f.height <= 1.8 * f.width);
+	/* two columns of two (81-point panels), no taller than 1.3 times
+	 * the width; at 7 in three columns of two, no taller than wide */
+	assert_int_equal(f.ncols, 2);
+	assert_int_equal(f.npanels, 4);
+	assert_true(f.height <= 1.3 * f.width);
 	assert_string_equal(f.panels[0].x.title, "p07");
 	assert_true(f.nnotes >= 1);
-	assert_non_null(strstr(f.notes[f.nnotes - 1], "The 2 most important of 10 params"));
+	assert_non_null(strstr(f.notes[f.nnotes - 1], "The 4 most important of 10 params"));
 	fig_release(&f);
 	o.width = 504;
 	assert_int_equal(plot_slice(st, 0, &o, &f, &err), 1);
-	assert_int_equal(f.npanels, 10);
+	assert_int_equal(f.npanels, 6);
 	assert_int_equal(f.ncols, 3);
-	for (size_t i = 0; i < f.nnotes; i++)
-		assert_null(strstr(f.notes[i], "most important"));
+	assert_true(f.height <= f.width);
+	assert_non_null(strstr(f.notes[f.nnotes - 1], "The 6 most important of 10 params"));
+	fig_release(&f);
+	/* a given height is the room: all ten fit in four rows of three */
+	o.height = 800;
+	assert_int_equal(plot_slice(st, 0, &o, &f, &err), 1);
+	assert_int_equal(f.npanels, 10);
+	assert_true(f.height == 800);
 	fig_release(&f);
 	o.width = 252;
 	o.max_params = -1;			/* --max-params all */

@@ -386,7 +386,11 @@ plot_timeline(const struct hp_study *st, size_t objective,
 			pm->color = color;
 			pm->stroke = (struct fig_rgba){ 0.15, 0.15, 0.15, 0.6 };
 			pm->stroke_width = 0.3;
-			pm->no_clip = 1;	/* on the axis's floor */
+			/* on the axis's floor, over the frame; unclipped marks
+			 * are never drawn into a raster layer, so past a few
+			 * hundred they are clipped (half a diamond) and stay
+			 * out of the SVG and PDF as vectors */
+			pm->no_clip = npt <= 500;
 			if (!diamond_labelled) {	/* one entry says what they are */
 				fig_mark_set_label(pm, "too short for a bar");
 				diamond_labelled = 1;

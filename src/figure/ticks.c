@@ -235,8 +235,17 @@ linear_ticks(double lo, double hi, int max_major, int integer,
 {
 	double step = nice_step(lo, hi, max_major, integer), amax = 0;
 	double k0 = ceil(lo / step - EPS), k1 = floor(hi / step + EPS);
-	int unit = (int)floor(log10(step) + EPS), sci;
+	int unit, sci;
 	char buf[48];
+
+	/* a step that leaves one tick inside (5×10⁻⁴ on 1e-5..9e-4) tells
+	 * nothing: the next finer one, though it passes max_major */
+	for (int m = max_major + 1; k1 - k0 < 1 && m <= 2 * max_major + 2; m++) {
+		step = nice_step(lo, hi, m, integer);
+		k0 = ceil(lo / step - EPS);
+		k1 = floor(hi / step + EPS);
+	}
+	unit = (int)floor(log10(step) + EPS);
 
 	/* counted, not k++ on doubles: beyond 2^53 k++ stands still */
 	double nk = k1 - k0 + 1;

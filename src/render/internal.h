@@ -42,6 +42,8 @@ struct rnd_axplan {
 	double	 overflow;	/* x: how far the last label passes the plot end */
 	double	 reach;		/* x: how far a slanted label reaches left of the
 				   plot start */
+	int	 mm;		/* linear and log: the max_major the ticks were
+				   made with (fig_axis_ticks) */
 };
 
 struct rnd_pplan {

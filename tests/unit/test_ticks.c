@@ -184,6 +184,18 @@ negative_numbers_should_take_a_minus_sign(void **state)
 }
 
 static void
+small_linear_range_should_get_two_labels_or_more(void **state)
+{
+	struct fig_axis a = lin(1e-5, 9e-4, 0), b = lin(1.2e-5, 1e-3, 0);
+
+	(void)state;
+	/* NNI's lr: 5×10⁻⁴ alone was the only label */
+	assert_string_equal(majors(&a, 3), "2×10⁻⁴ 4×10⁻⁴ 6×10⁻⁴ 8×10⁻⁴");
+	assert_true(count_labels(&b, 3) >= 2);
+	assert_true(count_labels(&a, 6) >= 3);
+}
+
+static void
 integer_log_axis_should_use_powers_of_two(void **state)
 {
 	struct fig_axis a = lg(16, 1024, 1), b = lg(1, 1e6, 1);
@@ -339,6 +351,7 @@ main(void)
 		cmocka_unit_test(wide_log_axis_should_label_every_kth_decade),
 		cmocka_unit_test(log_axis_should_label_at_least_three_ticks),
 		cmocka_unit_test(negative_numbers_should_take_a_minus_sign),
+		cmocka_unit_test(small_linear_range_should_get_two_labels_or_more),
 		cmocka_unit_test(categorical_axis_should_tick_each_category),
 		cmocka_unit_test(categorical_labels_should_keep_the_ones_that_matter),
 		cmocka_unit_test(reversed_and_degenerate_ranges_should_still_tick),

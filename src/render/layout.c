@@ -909,6 +909,7 @@ rnd_layout(struct rnd_rctx *r, struct rnd_layout *L)
 	int multi = 0;
 
 	memset(L, 0, sizeof(*L));
+	r->L = L;
 	L->p = hp_calloc(f->npanels ? f->npanels : 1, sizeof(*L->p));
 	L->note_y = hp_calloc(f->nnotes ? f->nnotes : 1, sizeof(*L->note_y));
 	collect_legend(f, L);

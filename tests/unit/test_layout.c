@@ -470,6 +470,76 @@ x_labels_should_stand_apart_and_be_three_or_more(void **state)
 	}
 }
 
+/*
+ * Shortened names keep what tells them apart (issue 22, defect 8): the
+ * axes of a 3-objective Pareto matrix at a column differ (both read
+ * "Objective…minimize)"), a name is cut one way on x and y, a prefix
+ * all names share goes first, and no space stands beside the "…".
+ */
+static void
+short_names_should_stay_apart(void **state)
+{
+	static const char *const objs[3] = { "Objective 0 (minimize)",
+	    "Objective 1 (minimize)", "Objective 2 (maximize)" };
+	static const char *const enc[3] = { "encoder__layers_attention_dropout",
+	    "encoder__layers_feedforward_dropout", "encoder__layers_units" };
+	const char *const *sets[2] = { objs, enc };
+
+	(void)state;
+	for (int set = 0; set < 2; set++) {
+		struct fig f;
+		struct rnd_rctx r;
+		struct rnd_layout L;
+		cairo_surface_t *s;
+		char got[3][2][512];
+		double x[2] = { 0.2, 0.8 };
+
+		fig_init(&f, "pareto_front", "Pareto front", 190, 190);
+		f.nrows = f.ncols = 2;
+		/* panel (i, j): name j on x, name i + 1 on y */
+		for (int i = 0; i < 2; i++)
+			for (int j = 0; j <= i; j++) {
+				struct fig_panel *p = fig_add_panel(&f, i, j);
+
+				fig_axis_linear(&p->x, 0, 1, sets[set][j]);
+				fig_axis_linear(&p->y, 0, 1, sets[set][i + 1]);
+				fig_add_mark(p, FIG_MARK_POINTS, x, x, 2);
+			}
+		lay(&f, &r, &L, &s);
+		memset(got, 0, sizeof(got));
+		for (size_t i = 0; i < f.npanels; i++)
+			for (int ax = 0; ax < 2; ax++) {
+				const char *name = ax ? f.panels[i].y.title : f.panels[i].x.title;
+				char b[512];
+				int k = 0;
+
+				while (strcmp(sets[set][k], name) != 0)
+					k++;
+				rnd_axis_title(&r, i, ax, b, sizeof(b));
+				print_message("%s -> %s\n", name, b);
+				assert_null(strstr(b, " \u2026"));
+				assert_null(strstr(b, "\u2026 "));
+				/* one cut per name, whichever axis */
+				if (got[k][0][0])
+					assert_string_equal(b, got[k][0]);
+				snprintf(got[k][0], sizeof(got[k][0]), "%s", b);
+			}
+		for (int a = 0; a < 3; a++)
+			for (int b = a + 1; b < 3; b++)
+				if (got[a][0][0] && got[b][0][0])
+					assert_string_not_equal(got[a][0], got[b][0]);
+		/* what tells them apart survives */
+		if (set == 0) {
+			assert_non_null(strstr(got[0][0], "0"));
+			assert_non_null(strstr(got[2][0], "2"));
+		} else {
+			assert_null(strstr(got[0][0], "encoder__"));
+			assert_non_null(strstr(got[0][0], "dropout"));
+		}
+		layout_done(&f, &r, &L, s);
+	}
+}
+
 int
 main(void)
 {
@@ -484,6 +554,7 @@ main(void)
 		cmocka_unit_test(small_panels_should_keep_print_sized_type),
 		cmocka_unit_test(a_param_should_get_one_tick_scheme_across_panels),
 		cmocka_unit_test(x_labels_should_stand_apart_and_be_three_or_more),
+		cmocka_unit_test(short_names_should_stay_apart),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

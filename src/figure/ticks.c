@@ -447,8 +447,10 @@ log_ticks(double lo, double hi, int max_major, int integer,
 		if (decade_labels(d0, d1, lo, hi, stride, 0) < 3) {
 			int best = -1, bs = stride;
 
+			/* phases of round numbers too: every 500 decades
+			 * from 10^-300, not from 10^-307 */
 			for (int s = 1; s <= ndec; s = next_stride(s))
-				for (int ph = 0; ph < s; ph++) {
+				for (int ph = 0; ph < s; ph += s < 5 ? 1 : s / 5) {
 					int nl = decade_labels(d0, d1, lo, hi, s, ph);
 
 					if (nl <= max_major && nl > best) {

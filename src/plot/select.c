@@ -300,11 +300,12 @@ top_params_max(const struct plot_opts *o)
 	size_t kmax = o && o->max_params > 0 ? (size_t)o->max_params : PLOT_MAX_PARAMS;
 
 	/* a given width (a paper column) by default fits cells of
-	 * PLOT_MIN_CELL beside the margins, two params at least */
+	 * PLOT_MIN_CELL beside the margins, three params at least (two
+	 * made a one-cell contour) */
 	if (o && o->width > 0 && o->max_params == 0) {
 		double fit = (o->width - 150) / PLOT_MIN_CELL;
 
-		kmax = fit < 2 ? 2 : fit < (double)kmax ? (size_t)fit : kmax;
+		kmax = fit < 3 ? 3 : fit < (double)kmax ? (size_t)fit : kmax;
 	}
 	return kmax;
 }

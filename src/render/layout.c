@@ -72,14 +72,26 @@ x_gap(const struct rnd_rctx *r)
 	return r->fs_tick * 0.8;
 }
 
+/* How far x labels of p may pass the end of its axis: a panel with
+ * another beside it on the right, barely (its labels would meet its
+ * neighbour's). */
+static double
+x_limit(const struct rnd_rctx *r, const struct fig_panel *p)
+{
+	int span = p->colspan > 1 ? p->colspan : 1;
+
+	return p->col + span < r->f->ncols ? 2 : INFINITY;
+}
+
 /*
  * Whether labelled ticks of t on a horizontal axis a of length len come
- * closer than gap; with drop, clears the labels that would (each kept
- * label against the last kept one), so that none touch.  nlabels, if not
- * NULL, gets the number of labels.
+ * closer than gap or pass the axis end by more than limit; with drop,
+ * clears the labels that would (each kept label against the last kept
+ * one), so that none touch.  nlabels, if not NULL, gets the number of
+ * labels.
  */
 static int
-x_crowded(struct rnd_rctx *r, const struct fig_axis *a, double len,
+x_crowded(struct rnd_rctx *r, const struct fig_axis *a, double len, double limit,
     struct fig_ticks *t, double gap, int drop, int *nlabels)
 {
 	double prev_r = -INFINITY, w, h;
@@ -91,7 +103,7 @@ x_crowded(struct rnd_rctx *r, const struct fig_axis *a, double len,
 		if (!t->v[i].major || !t->v[i].label[0])
 			continue;
 		rnd_measure(r, t->v[i].label, r->fs_tick, 0, 0, &w, &h);
-		if (c - w / 2 < prev_r + gap) {
+		if (c - w / 2 < prev_r + gap || c + w / 2 > len + limit) {
 			crowded = 1;
 			if (drop) {
 				t->v[i].label[0] = '\0';
@@ -144,9 +156,11 @@ y_uncrowd(struct rnd_rctx *r, const struct fig_axis *a, double len,
 	}
 }
 
-/* Ticks and label placement for a horizontal axis of length len. */
+/* Ticks and label placement for a horizontal axis of length len, its
+ * labels passing its end by no more than limit. */
 static void
-plan_x(struct rnd_rctx *r, const struct fig_axis *a, double len, struct rnd_axplan *ap)
+plan_x(struct rnd_rctx *r, const struct fig_axis *a, double len, double limit,
+    struct rnd_axplan *ap)
 {
 	double lh = rnd_line_h(r, r->fs_tick), gap = x_gap(r);
 
@@ -165,7 +179,7 @@ plan_x(struct rnd_rctx *r, const struct fig_axis *a, double len, struct rnd_axpl
 
 			free(ap->t.v);
 			fig_axis_ticks(a, mm, &ap->t);
-			overlap = x_crowded(r, a, len, &ap->t, gap, 0, &nl);
+			overlap = x_crowded(r, a, len, limit, &ap->t, gap, 0, &nl);
 			if (grow && !overlap && nl < 3 && mm < 8) {
 				mm++;
 				continue;
@@ -182,7 +196,7 @@ plan_x(struct rnd_rctx *r, const struct fig_axis *a, double len, struct rnd_axpl
 		}
 		ap->mm = mm;
 		/* even two ticks would run together ("400600"): drop labels */
-		x_crowded(r, a, len, &ap->t, gap, 1, NULL);
+		x_crowded(r, a, len, limit, &ap->t, gap, 1, NULL);
 		ap->overflow = x_overflow(r, a, len, &ap->t);
 		ap->extent = (a->show & FIG_SHOW_LABELS) ? lh : 0;
 		return;
@@ -445,7 +459,7 @@ plan_panel(struct rnd_rctx *r, const struct fig_panel *p, double pw, double ph,
 			plan_release(&pp->v[j]);
 	free(pp->v);
 	pp->v = NULL;
-	plan_x(r, &p->x, pw, &pp->x);
+	plan_x(r, &p->x, pw, x_limit(r, p), &pp->x);
 	plan_y(r, &p->y, ph, r->W / (r->f->ncols > 1 ? r->f->ncols : 1), &pp->y);
 	if (p->nvaxes) {
 		pp->v = hp_calloc(p->nvaxes, sizeof(*pp->v));
@@ -664,7 +678,8 @@ unify_ticks(struct rnd_rctx *r, const struct fig *f, struct rnd_layout *L)
 			if (ax)
 				y_uncrowd(r, a, L->p[i].plot.h, &ap->t);
 			else {
-				x_crowded(r, a, L->p[i].plot.w, &ap->t, x_gap(r), 1, NULL);
+				x_crowded(r, a, L->p[i].plot.w, x_limit(r, p), &ap->t, x_gap(r), 1,
+				    NULL);
 				ap->overflow = x_overflow(r, a, L->p[i].plot.w, &ap->t);
 			}
 			panel_needs(r, p, &L->p[i]);

@@ -220,6 +220,21 @@ wide_log_axis_should_label_every_kth_decade(void **state)
 	assert_string_equal(majors(&b, 8),
 	    "10⁻³⁰⁰ 10⁻²⁰⁰ 10⁻¹⁰⁰ 10⁰ 10¹⁰⁰ 10²⁰⁰ 10³⁰⁰");
 	assert_string_equal(majors(&b, 4), "10⁻²⁰⁰ 10⁰ 10²⁰⁰");
+	/* labels at round decades even when few fit (10⁻³⁰⁷ and 10¹⁹³ were
+	 * the labels of 1e-307..1e193 in a matrix cell) */
+	{
+		struct fig_axis c = lg(1e-307, 1e193, 0);
+		struct fig_ticks u;
+
+		fig_axis_ticks(&c, 2, &u);
+		for (size_t i = 0; i < u.n; i++)
+			if (u.v[i].major && u.v[i].label[0]) {
+				int e = (int)lround(log10(u.v[i].v));
+
+				assert_int_equal(e % 100, 0);
+			}
+		free(u.v);
+	}
 	fig_axis_ticks(&a, 8, &t);
 	for (size_t i = 0; i < t.n; i++)
 		nmajor += t.v[i].major;

@@ -80,6 +80,24 @@ shared_prefix(const struct fig *f, const char *s)
 	return best;
 }
 
+/* The label of tick t of axis a (plan ap) as drawn: names (categories:
+ * parallel coordinates' params, importances' bars) cut as titles are. */
+static const char *
+tick_name(struct rnd_rctx *r, const struct fig_axis *a, const struct rnd_axplan *ap,
+    const struct fig_tick *t, char *out, size_t n)
+{
+	size_t skip = 0;
+
+	if (a->scale != FIG_CATEGORICAL || ap->maxw <= 0) {
+		snprintf(out, n, "%s", t->label);
+		return out;
+	}
+	for (size_t k = 0; k < ap->t.n; k++)
+		skip = prefix_with(t->label, ap->t.v[k].label, skip);
+	rnd_shorten(r, t->label, skip, r->fs_tick, 0, ap->maxw, out, n);
+	return out;
+}
+
 const char *
 rnd_axis_title(struct rnd_rctx *r, size_t i, int y, char *out, size_t n)
 {
@@ -198,16 +216,7 @@ rnd_draw_axes(struct rnd_rctx *r, const struct fig_panel *p, const struct rnd_pp
 
 			if (!t->label[0] || x < pr->x - 0.01 || x > pr->x + pr->w + 0.01)
 				continue;
-			/* names (parallel coordinates' params) cut as titles are */
-			if (p->x.scale == FIG_CATEGORICAL && pp->x.maxw > 0) {
-				size_t skip = 0;
-
-				for (size_t k = 0; k < pp->x.t.n; k++)
-					skip = prefix_with(t->label, pp->x.t.v[k].label, skip);
-				rnd_shorten(r, t->label, skip, r->fs_tick, 0, pp->x.maxw,
-				    name, sizeof(name));
-			} else
-				snprintf(name, sizeof(name), "%s", t->label);
+			tick_name(r, &p->x, &pp->x, t, name, sizeof(name));
 			if (pp->x.angle == 0)
 				rnd_draw_text(r, name, x, y, r->fs_tick, 0, pp->x.maxw, 0, -1, 0, rnd_ink_tick);
 			else
@@ -222,7 +231,8 @@ rnd_draw_axes(struct rnd_rctx *r, const struct fig_panel *p, const struct rnd_pp
 
 			if (!t->label[0] || y < pr->y - 0.01 || y > pr->y + pr->h + 0.01)
 				continue;
-			rnd_draw_text(r, t->label, pr->x - r->tick_len - gap, y, r->fs_tick, 0,
+			rnd_draw_text(r, tick_name(r, &p->y, &pp->y, t, name, sizeof(name)),
+			    pr->x - r->tick_len - gap, y, r->fs_tick, 0,
 			    pp->y.maxw, 1, 0, 0, rnd_ink_tick);
 		}
 	/* axis titles */

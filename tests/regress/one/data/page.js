@@ -20,7 +20,7 @@ window.hpData =
  },
  "figures":{
   "convergence":[5340,4868,0],
-  "slice":[4679,4789,0],
+  "slice":[4612,4789,0],
   "rank":[4846,4703,0]
  }
 }

@@ -72,23 +72,30 @@ x_gap(const struct rnd_rctx *r)
 	return r->fs_tick * 0.8;
 }
 
-/* How far x labels of p may pass the end of its axis: a panel with
- * another beside it on the right, barely (its labels would meet its
- * neighbour's). */
+/* How far x labels of p may pass the end of its axis: barely when a
+ * panel stands right beside it, without y labels between them (a matrix's
+ * inner cells: the labels would meet that panel's); else as far as the
+ * margins let them. */
 static double
 x_limit(const struct rnd_rctx *r, const struct fig_panel *p)
 {
 	int span = p->colspan > 1 ? p->colspan : 1;
 
-	return p->col + span < r->f->ncols ? 2 : INFINITY;
+	for (size_t i = 0; i < r->f->npanels; i++) {
+		const struct fig_panel *q = &r->f->panels[i];
+
+		if (!q->empty && q->row == p->row && q->col == p->col + span)
+			return (q->y.show & FIG_SHOW_LABELS) ? INFINITY : 2;
+	}
+	return INFINITY;
 }
 
 /*
  * Whether labelled ticks of t on a horizontal axis a of length len come
- * closer than gap or pass the axis end by more than limit; with drop,
- * clears the labels that would (each kept label against the last kept
- * one), so that none touch.  nlabels, if not NULL, gets the number of
- * labels.
+ * closer than gap; with drop, clears the labels that would (each kept
+ * label against the last kept one), so that none touch, and those that
+ * pass the axis end by more than limit.  nlabels, if not NULL, gets the
+ * number of labels within the limit.
  */
 static int
 x_crowded(struct rnd_rctx *r, const struct fig_axis *a, double len, double limit,
@@ -103,7 +110,12 @@ x_crowded(struct rnd_rctx *r, const struct fig_axis *a, double len, double limit
 		if (!t->v[i].major || !t->v[i].label[0])
 			continue;
 		rnd_measure(r, t->v[i].label, r->fs_tick, 0, 0, &w, &h);
-		if (c - w / 2 < prev_r + gap || c + w / 2 > len + limit) {
+		if (c + w / 2 > len + limit) {	/* past the end: left out, */
+			if (drop)		/* not a reason for fewer ticks */
+				t->v[i].label[0] = '\0';
+			continue;
+		}
+		if (c - w / 2 < prev_r + gap) {
 			crowded = 1;
 			if (drop) {
 				t->v[i].label[0] = '\0';

@@ -321,6 +321,14 @@ void plot_size(const struct plot_opts *o, double w0, double h0, double *w,
     double *h);
 
 /*
+ * Caps the height of f, unless o gives one (--height), so that a figure
+ * fits a page: no taller than 1.3 times its width at a column (3.5 in)
+ * or narrower, than its width at a page (7 in) or wider, and in between
+ * in proportion.  Call after render_fit.
+ */
+void plot_cap_height(const struct plot_opts *o, struct fig *f);
+
+/*
  * Adds "The 8 most important of 16 params by PED-ANOVA importance, as in
  * the importances figure: a, b, ..." when n < nall (params, n and nall as
  * plot_top_params gave them for objective k under o), naming the shown

@@ -4,16 +4,18 @@
  * Linear axes get "nice" steps of 1, 2 or 5 times a power of ten, the
  * smallest such step that leaves at most `max_major` ticks (at least 1 on
  * integer axes).  Log axes get a major tick per decade and minor ticks at
- * 2..9; a narrow log range labels 2 and 5 too, and falls back to nice
- * linear positions when even that leaves too few labels; a wide one labels
- * every k-th decade.  Integer log axes of a few decades (batch sizes,
- * layer widths) get powers of two.  Categorical axes get one tick per
+ * 2..9; a narrow log range labels 2 and 5 too (or 3, when 2 and 5 do not
+ * fit into two decades), and falls back to nice linear positions when even
+ * that leaves too few labels; a wide one labels every k-th decade, k one
+ * of 1, 2, 3, 5, 10, 20, 50, 100 ...  Integer log axes of a few decades
+ * (batch sizes, layer widths) get powers of two.  Categorical axes get one tick per
  * category; when their labels do not all fit, fig_cat_ticks_thin keeps
  * the ones that matter (the best trial's choice, the most sampled).  An axis with a "none" slot (conditional params) gets a tick
  * "none" there and the ticks of its data range beside it.
  *
  * Labels are built from integers (never printf's %f/%g), so the decimal
- * point is '.' whatever the locale, and there is never a "-0".
+ * point is '.' whatever the locale, there is never a "-0", and a negative
+ * number takes a minus sign (U+2212), not a hyphen.
  */
 #include <float.h>
 #include <math.h>
@@ -24,6 +26,7 @@
 #include "hpreport/figure.h"
 
 #define EPS 1e-9
+#define MINUS "\u2212"	/* a minus sign, never a hyphen, before numbers */
 
 static void
 push(struct fig_ticks *t, size_t *cap, double v, int major, const char *label)
@@ -57,8 +60,10 @@ fmt_scaled(char *buf, size_t n, long long scaled, int dec)
 	}
 	snprintf(digits, sizeof(digits), "%llu", u);
 	len = strlen(digits);
-	if (neg)
-		out[o++] = '-';
+	if (neg) {
+		memcpy(out + o, MINUS, sizeof(MINUS) - 1);
+		o += sizeof(MINUS) - 1;
+	}
 	if ((size_t)dec >= len) {		/* 0.00ddd */
 		out[o++] = '0';
 		out[o++] = '.';
@@ -127,7 +132,7 @@ fmt_sci(char *buf, size_t n, double v, int unit, int bare1)
 
 	if (v == 0 || !isfinite(v)) {
 		snprintf(buf, n, "%s", v == 0 ? "0" : isnan(v) ? "nan" :
-		    v > 0 ? "inf" : "-inf");
+		    v > 0 ? "inf" : MINUS "inf");
 		return;
 	}
 	e = (int)floor(log10(fabs(v)));
@@ -145,8 +150,8 @@ fmt_sci(char *buf, size_t n, double v, int unit, int bare1)
 	fmt_fixed(m, sizeof(m), mant, dec);
 	if (e == 0)
 		snprintf(buf, n, "%s", m);
-	else if (bare1 && (strcmp(m, "1") == 0 || strcmp(m, "-1") == 0)) {
-		snprintf(buf, n, "%s", m[0] == '-' ? "-" : "");
+	else if (bare1 && (strcmp(m, "1") == 0 || strcmp(m, MINUS "1") == 0)) {
+		snprintf(buf, n, "%s", m[0] != '1' ? MINUS : "");
 		strncat(buf, "10", n - strlen(buf) - 1);
 		put_sup(buf, n, e);
 	} else {
@@ -159,7 +164,7 @@ char *
 fig_fmt_value(char *buf, size_t n, double v)
 {
 	char g[40], *e, *c;
-	const char *minus = v < 0 ? "\u2212" : "";
+	const char *minus = v < 0 ? MINUS : "";
 
 	if (isnan(v)) {
 		snprintf(buf, n, "nan");
@@ -230,8 +235,17 @@ linear_ticks(double lo, double hi, int max_major, int integer,
 {
 	double step = nice_step(lo, hi, max_major, integer), amax = 0;
 	double k0 = ceil(lo / step - EPS), k1 = floor(hi / step + EPS);
-	int unit = (int)floor(log10(step) + EPS), sci;
+	int unit, sci;
 	char buf[48];
+
+	/* a step that leaves one tick inside (5×10⁻⁴ on 1e-5..9e-4) tells
+	 * nothing: the next finer one, though it passes max_major */
+	for (int m = max_major + 1; k1 - k0 < 1 && m <= 2 * max_major + 2; m++) {
+		step = nice_step(lo, hi, m, integer);
+		k0 = ceil(lo / step - EPS);
+		k1 = floor(hi / step + EPS);
+	}
+	unit = (int)floor(log10(step) + EPS);
 
 	/* counted, not k++ on doubles: beyond 2^53 k++ stands still */
 	double nk = k1 - k0 + 1;
@@ -358,6 +372,48 @@ pow2_ticks(double lo, double hi, int max_major, struct fig_ticks *t, size_t *cap
 	return 1;
 }
 
+/* The stride after s in 1, 2, 3, 5, 10, 20, 50, 100, ... decades: a wide
+ * axis labels round numbers of decades (10^-300, 10^-200 ...), never 77. */
+static int
+next_stride(int s)
+{
+	int p = 1;
+
+	if (s < 3)
+		return s + 1;
+	if (s < 5)
+		return 5;
+	while (p <= s / 10)
+		p *= 10;
+	return s / p < 2 ? 2 * p : s / p < 5 ? 5 * p : 10 * p;
+}
+
+/* Labels at 1 and 3 times each power of ten in [lo, hi] when they make 3
+ * to max_major labels, with minor ticks at the other 2..9; 0 if not. */
+static int
+one_three_ticks(int d0, int d1, double lo, double hi, int max_major,
+    struct fig_ticks *t, size_t *cap)
+{
+	int nl = 0;
+	char buf[48];
+
+	for (int d = d0; d <= d1; d++)
+		nl += in_range(pow(10, d), lo, hi) + in_range(3 * pow(10, d), lo, hi);
+	if (nl < 3 || nl > max_major)
+		return 0;
+	for (int d = d0; d <= d1; d++)
+		for (int m = 1; m <= 9; m++) {
+			double v = m * pow(10, d);
+			int lab = m == 1 || m == 3;
+
+			if (!in_range(v, lo, hi))
+				continue;
+			fmt_log(buf, sizeof(buf), v);
+			push(t, cap, v, lab, lab ? buf : NULL);
+		}
+	return 1;
+}
+
 static void
 log_ticks(double lo, double hi, int max_major, int integer,
     struct fig_ticks *t, size_t *cap)
@@ -380,14 +436,21 @@ log_ticks(double lo, double hi, int max_major, int integer,
 		/* label every stride-th decade: multiples of stride (so 1 is
 		 * one); when that leaves fewer than 3 labels, the stride and
 		 * phase that give the most within max_major */
-		for (;; stride++)
+		for (;; stride = next_stride(stride))
 			if (decade_labels(d0, d1, lo, hi, stride, 0) <= max_major)
 				break;
+		/* two decades and no room for their 2s and 5s: 1, 3, 10, 30 */
+		if (ndec == 2 && one_three_ticks(d0, d1, lo, hi, max_major, t, cap)) {
+			restyle_log(t, from, integer);
+			return;
+		}
 		if (decade_labels(d0, d1, lo, hi, stride, 0) < 3) {
 			int best = -1, bs = stride;
 
-			for (int s = 1; s <= ndec; s++)
-				for (int ph = 0; ph < s; ph++) {
+			/* phases of round numbers too: every 500 decades
+			 * from 10^-300, not from 10^-307 */
+			for (int s = 1; s <= ndec; s = next_stride(s))
+				for (int ph = 0; ph < s; ph += s < 5 ? 1 : s / 5) {
 					int nl = decade_labels(d0, d1, lo, hi, s, ph);
 
 					if (nl <= max_major && nl > best) {

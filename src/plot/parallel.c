@@ -83,7 +83,7 @@ plot_parallel_coordinate(const struct hp_study *st, size_t k,
 	/* as the matrix figures: the PLOT_MAX_PARAMS most important params
 	 * (an axis each, most important beside the objective), named in a
 	 * note, and at a given width (a paper column) no more than keep
-	 * PAR_MIN_GAP between axes */
+	 * PAR_MIN_GAP between axes, but three at least */
 	if (o && o->width > 0 && o->params == NULL && o->max_params == 0) {
 		struct plot_opts fit = *o;
 		double room = (o->width - 150) / PAR_MIN_GAP - 1;

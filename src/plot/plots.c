@@ -78,6 +78,18 @@ plot_size(const struct plot_opts *o, double w0, double h0, double *w, double *h)
 	*h = oh > 0 ? oh : h0 * (k > 0.7 ? k : 0.7);
 }
 
+void
+plot_cap_height(const struct plot_opts *o, struct fig *f)
+{
+	double col = 3.5 * 72, page = 7 * 72, ratio;	/* points */
+
+	if ((o && o->height > 0) || !(f->width > 0))
+		return;
+	ratio = f->width <= col ? 1.3 : f->width >= page ? 1.0 :
+	    1.3 - 0.3 * (f->width - col) / (page - col);
+	f->height = fmin(f->height, f->width * ratio);
+}
+
 const struct plot_kind *
 plot_kind_find(const char *name)
 {

@@ -4,6 +4,8 @@
  * bar and the legend -- drawn from the plans rnd_layout() made (layout.c).
  */
 #include <math.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "internal.h"
 
@@ -28,6 +30,96 @@ decade_len(const struct fig_axis *a, double len)
 	double d = fabs(log10(a->hi) - log10(a->lo));
 
 	return d > 0 && isfinite(d) ? len / d : len;
+}
+
+/* Room the x (y = 0) or y axis title of panel i has: across its plot
+ * (the only panel's: the figure's width), or along it. */
+static double
+title_room(const struct rnd_rctx *r, size_t i, int y)
+{
+	const struct rnd_rect *pr = &r->L->p[i].plot;
+
+	if (y)
+		return pr->h + 10;
+	return r->f->npanels == 1 ? r->W - 2 * r->pad : pr->w + 4;
+}
+
+/* Whether c ends a part of a name ("encoder__", "Objective "). */
+static int
+is_sep(char c)
+{
+	return c == '_' || c == '.' || c == ' ' || c == '/' || c == '-' || c == ':';
+}
+
+/* The longer of best and the bytes of the prefix of s, ending at a
+ * separator, that t (another name) shares. */
+static size_t
+prefix_with(const char *s, const char *t, size_t best)
+{
+	size_t k = 0, end = 0;
+
+	if (t == NULL || strcmp(s, t) == 0)
+		return best;
+	for (; s[k] && s[k] == t[k]; k++)
+		if (is_sep(s[k]))
+			end = k + 1;
+	return end > best ? end : best;
+}
+
+/* Bytes of the longest prefix of s, ending at a separator, that another
+ * axis title of f (a different one; parallel axes' too) shares. */
+static size_t
+shared_prefix(const struct fig *f, const char *s)
+{
+	size_t best = 0;
+
+	for (size_t i = 0; i < f->npanels; i++)
+		for (size_t y = 0; y < 2 + f->panels[i].nvaxes; y++)
+			best = prefix_with(s, y == 0 ? f->panels[i].x.title : y == 1 ?
+			    f->panels[i].y.title : f->panels[i].vaxes[y - 2].title, best);
+	return best;
+}
+
+/* The label of tick t of axis a (plan ap) as drawn: names (categories:
+ * parallel coordinates' params, importances' bars) cut as titles are. */
+static const char *
+tick_name(struct rnd_rctx *r, const struct fig_axis *a, const struct rnd_axplan *ap,
+    const struct fig_tick *t, char *out, size_t n)
+{
+	size_t skip = 0;
+
+	if (a->scale != FIG_CATEGORICAL || ap->maxw <= 0) {
+		snprintf(out, n, "%s", t->label);
+		return out;
+	}
+	for (size_t k = 0; k < ap->t.n; k++)
+		skip = prefix_with(t->label, ap->t.v[k].label, skip);
+	rnd_shorten(r, t->label, skip, r->fs_tick, 0, ap->maxw, out, n);
+	return out;
+}
+
+const char *
+rnd_axis_title(struct rnd_rctx *r, size_t i, int y, char *out, size_t n)
+{
+	const struct fig *f = r->f;
+	const char *s = y ? f->panels[i].y.title : f->panels[i].x.title;
+	double room = title_room(r, i, y);
+
+	if (s == NULL) {
+		snprintf(out, n, "%s", "");
+		return out;
+	}
+	for (size_t k = 0; k < f->npanels; k++)
+		for (int b = 0; b < 2; b++) {
+			const struct fig_axis *a = b ? &f->panels[k].y : &f->panels[k].x;
+
+			if (f->panels[k].empty || !(a->show & FIG_SHOW_TITLE) ||
+			    a->title == NULL || strcmp(a->title, s) != 0)
+				continue;
+			room = fmin(room, title_room(r, k, b));
+		}
+	rnd_shorten(r, s, shared_prefix(f, s), r->fs_label, 0, room, out, n);
+	return out;
 }
 
 void
@@ -77,6 +169,7 @@ rnd_draw_axes(struct rnd_rctx *r, const struct fig_panel *p, const struct rnd_pp
 	cairo_t *cr = r->cr;
 	const struct rnd_rect *pr = &pp->plot;
 	double gap = 3, lt = rnd_line_h(r, r->fs_label);
+	char name[512];
 
 	cairo_save(cr);
 	cairo_set_line_cap(cr, CAIRO_LINE_CAP_SQUARE);
@@ -123,10 +216,11 @@ rnd_draw_axes(struct rnd_rctx *r, const struct fig_panel *p, const struct rnd_pp
 
 			if (!t->label[0] || x < pr->x - 0.01 || x > pr->x + pr->w + 0.01)
 				continue;
+			tick_name(r, &p->x, &pp->x, t, name, sizeof(name));
 			if (pp->x.angle == 0)
-				rnd_draw_text(r, t->label, x, y, r->fs_tick, 0, pp->x.maxw, 0, -1, 0, rnd_ink_tick);
+				rnd_draw_text(r, name, x, y, r->fs_tick, 0, pp->x.maxw, 0, -1, 0, rnd_ink_tick);
 			else
-				rnd_draw_text(r, t->label, x + (pp->x.angle == 90 ? 0 : 2), y,
+				rnd_draw_text(r, name, x + (pp->x.angle == 90 ? 0 : 2), y,
 				    r->fs_tick, 0, pp->x.maxw, 1, pp->x.angle == 90 ? 0 : -1,
 				    pp->x.angle, rnd_ink_tick);
 		}
@@ -137,7 +231,8 @@ rnd_draw_axes(struct rnd_rctx *r, const struct fig_panel *p, const struct rnd_pp
 
 			if (!t->label[0] || y < pr->y - 0.01 || y > pr->y + pr->h + 0.01)
 				continue;
-			rnd_draw_text(r, t->label, pr->x - r->tick_len - gap, y, r->fs_tick, 0,
+			rnd_draw_text(r, tick_name(r, &p->y, &pp->y, t, name, sizeof(name)),
+			    pr->x - r->tick_len - gap, y, r->fs_tick, 0,
 			    pp->y.maxw, 1, 0, 0, rnd_ink_tick);
 		}
 	/* axis titles */
@@ -152,12 +247,13 @@ rnd_draw_axes(struct rnd_rctx *r, const struct fig_panel *p, const struct rnd_pp
 
 		/* the only panel's title may take the figure's width, centred
 		 * under the plot as far as the canvas lets it */
+		rnd_axis_title(r, (size_t)(p - r->f->panels), 0, name, sizeof(name));
 		if (r->f->npanels == 1) {
 			maxw = r->W - 2 * r->pad;
-			rnd_measure(r, p->x.title, r->fs_label, 0, maxw, &tw, &th);
+			rnd_measure(r, name, r->fs_label, 0, maxw, &tw, &th);
 			cx = fmin(fmax(cx, r->pad + tw / 2), r->W - r->pad - tw / 2);
 		}
-		rnd_draw_text(r, p->x.title, cx, y, r->fs_label, 0, maxw, 0, -1, 0, rnd_ink_text);
+		rnd_draw_text(r, name, cx, y, r->fs_label, 0, maxw, 0, -1, 0, rnd_ink_text);
 	}
 	if ((p->y.show & FIG_SHOW_TITLE) && p->y.title) {
 		double x = pr->x - gap - 2;
@@ -166,7 +262,8 @@ rnd_draw_axes(struct rnd_rctx *r, const struct fig_panel *p, const struct rnd_pp
 			x -= r->tick_len + gap + pp->y.extent;
 		else if (p->y.show & FIG_SHOW_LINE)
 			x -= r->tick_len;
-		rnd_draw_text(r, p->y.title, x - lt, pr->y + pr->h / 2, r->fs_label, 0,
+		rnd_draw_text(r, rnd_axis_title(r, (size_t)(p - r->f->panels), 1, name,
+		    sizeof(name)), x - lt, pr->y + pr->h / 2, r->fs_label, 0,
 		    pr->h + 10, 0, -1, 90, rnd_ink_text);
 	}
 	if (p->title)
@@ -230,9 +327,14 @@ rnd_draw_vaxes(struct rnd_rctx *r, const struct fig_panel *p, const struct rnd_p
 			}
 		}
 		cairo_restore(cr);
-		if (a->title && (a->show & FIG_SHOW_TITLE))
-			rnd_draw_text(r, a->title, x, pr->y - 4, r->fs_tick, 1,
+		if (a->title && (a->show & FIG_SHOW_TITLE)) {
+			char name[512];
+
+			rnd_shorten(r, a->title, shared_prefix(r->f, a->title), r->fs_tick, 1,
+			    spacing > 20 ? spacing - 4 : 20, name, sizeof(name));
+			rnd_draw_text(r, name, x, pr->y - 4, r->fs_tick, 1,
 			    spacing > 20 ? spacing - 4 : 20, 0, 1, 0, rnd_ink_text);
+		}
 	}
 	(void)lh;
 }

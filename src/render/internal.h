@@ -42,6 +42,8 @@ struct rnd_axplan {
 	double	 overflow;	/* x: how far the last label passes the plot end */
 	double	 reach;		/* x: how far a slanted label reaches left of the
 				   plot start */
+	int	 mm;		/* linear and log: the max_major the ticks were
+				   made with (fig_axis_ticks) */
 };
 
 struct rnd_pplan {
@@ -93,6 +95,8 @@ struct rnd_rctx {
 	int		 svg;		/* the target is an SVG surface */
 	int		 pdf_stubs;	/* layers as stand-ins for pdf_embed_layers */
 	const struct rnd_rect *clip;	/* marks clip to this, not the plot area */
+	const struct rnd_layout *L;	/* the figure's layout, once rnd_layout
+					   made it */
 	struct rnd_segbatch *batch;	/* thin lines wait here (raster layers) */
 	struct hp_pool	*pool;		/* threads to draw them with, or NULL */
 };
@@ -137,6 +141,16 @@ void rnd_measure(struct rnd_rctx *r, const char *s, double size, int style, doub
     double *w, double *h);
 /* Height of a line of text at size points. */
 double rnd_line_h(struct rnd_rctx *r, double size);
+
+/*
+ * s as a name that fits maxw points at size and style, into out (n bytes): whole
+ * when it fits; else without its first `skip` bytes (a prefix the
+ * figure's names share), marked by a leading "…"; else cut in the
+ * middle, keeping twice as much of the end (what tells names apart) as
+ * of the start, with no space beside the "…".
+ */
+void rnd_shorten(struct rnd_rctx *r, const char *s, size_t skip, double size,
+    int style, double maxw, char *out, size_t n);
 
 /*
  * Draws s with its box anchored at (x, y): ha -1/0/1 puts the left edge,
@@ -202,6 +216,15 @@ void rnd_draw_mark(struct rnd_rctx *r, const struct fig_panel *p, const struct r
     const struct fig_mark *m);
 
 /* --- axes.c ------------------------------------------------------------- */
+
+/*
+ * The title of panel i's x axis (y = 0) or y axis (y = 1) as drawn, into
+ * out (n bytes): shortened (rnd_shorten) to the least room the same name
+ * has anywhere in the figure, so that one name is cut one way on x and
+ * y, and without the longest prefix it shares with another of the
+ * figure's axis names ("encoder__", "Objective ") before anything else.
+ */
+const char *rnd_axis_title(struct rnd_rctx *r, size_t i, int y, char *out, size_t n);
 
 void rnd_draw_grid(struct rnd_rctx *r, const struct fig_panel *p, const struct rnd_pplan *pp);
 void rnd_draw_axes(struct rnd_rctx *r, const struct fig_panel *p, const struct rnd_pplan *pp);

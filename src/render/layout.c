@@ -8,9 +8,12 @@
  * margin, so plot areas line up in matrix figures.  The draw_*() functions
  * (marks.c, axes.c) then paint in that layout.
  *
- * Tick labels never overlap: x labels are thinned (fewer nice ticks),
- * categorical labels are rotated 45 or 90 degrees and, when even that is
- * too dense, only every k-th is labelled.
+ * Tick labels never overlap nor touch: x labels are thinned (fewer nice
+ * ticks, then labels dropped, measured), y labels closer than a line are
+ * dropped, categorical labels are rotated 45 or 90 degrees and, when even
+ * that is too dense, only every k-th is labelled.  An axis gets three
+ * labels when they fit.  One param gets one tick scheme on every panel of
+ * a figure, x or y (unify_ticks).
  *
  * Also here: the mapping of data values to points in a plot area (rnd_map_x,
  * rnd_map_y, through fig_axis_frac), which layout and every drawing step share.
@@ -62,67 +65,151 @@ thin_labels(struct fig_ticks *t, int k)
 	}
 }
 
-/* Do the labels of ap->t on a horizontal axis of length len come closer
- * than gap?  Sets ap->overflow, how far the last reaches past the end. */
-static int
-x_labels_overlap(struct rnd_rctx *r, const struct fig_axis *a, double len,
-    double gap, struct rnd_axplan *ap)
+/* The least room between two x tick labels. */
+static double
+x_gap(const struct rnd_rctx *r)
 {
-	double prev_r = -INFINITY, w, h;
-	int overlap = 0;
-
-	ap->overflow = 0;
-	for (size_t i = 0; i < ap->t.n; i++) {
-		double c = fig_axis_frac(a, ap->t.v[i].v) * len;
-
-		if (!ap->t.v[i].major || !ap->t.v[i].label[0])
-			continue;
-		rnd_measure(r, ap->t.v[i].label, r->fs_tick, 0, 0, &w, &h);
-		if (c - w / 2 < prev_r + gap)
-			overlap = 1;
-		prev_r = c + w / 2;
-		if (prev_r - len > ap->overflow)
-			ap->overflow = prev_r - len;
-	}
-	return overlap;
+	return r->fs_tick * 0.8;
 }
 
-/* Ticks and label placement for a horizontal axis of length len. */
-static void
-plan_x(struct rnd_rctx *r, const struct fig_axis *a, double len, struct rnd_axplan *ap)
+/* How far x labels of p may pass the end of its axis: barely when a
+ * panel stands right beside it, without y labels between them (a matrix's
+ * inner cells: the labels would meet that panel's); else as far as the
+ * margins let them. */
+static double
+x_limit(const struct rnd_rctx *r, const struct fig_panel *p)
 {
-	double lh = rnd_line_h(r, r->fs_tick), gap = r->fs_tick * 0.8;
+	int span = p->colspan > 1 ? p->colspan : 1;
+
+	for (size_t i = 0; i < r->f->npanels; i++) {
+		const struct fig_panel *q = &r->f->panels[i];
+
+		if (!q->empty && q->row == p->row && q->col == p->col + span)
+			return (q->y.show & FIG_SHOW_LABELS) ? INFINITY : 2;
+	}
+	return INFINITY;
+}
+
+/*
+ * Whether labelled ticks of t on a horizontal axis a of length len come
+ * closer than gap; with drop, clears the labels that would (each kept
+ * label against the last kept one), so that none touch, and those that
+ * pass the axis end by more than limit.  nlabels, if not NULL, gets the
+ * number of labels within the limit.
+ */
+static int
+x_crowded(struct rnd_rctx *r, const struct fig_axis *a, double len, double limit,
+    struct fig_ticks *t, double gap, int drop, int *nlabels)
+{
+	double prev_r = -INFINITY, w, h;
+	int crowded = 0, n = 0;
+
+	for (size_t i = 0; i < t->n; i++) {
+		double c = fig_axis_frac(a, t->v[i].v) * len;
+
+		if (!t->v[i].major || !t->v[i].label[0])
+			continue;
+		rnd_measure(r, t->v[i].label, r->fs_tick, 0, 0, &w, &h);
+		if (c + w / 2 > len + limit) {	/* past the end: left out, */
+			if (drop)		/* not a reason for fewer ticks */
+				t->v[i].label[0] = '\0';
+			continue;
+		}
+		if (c - w / 2 < prev_r + gap) {
+			crowded = 1;
+			if (drop) {
+				t->v[i].label[0] = '\0';
+				continue;
+			}
+		}
+		prev_r = c + w / 2;
+		n++;
+	}
+	if (nlabels)
+		*nlabels = n;
+	return crowded;
+}
+
+/* How far the last label of t passes the end of a horizontal axis. */
+static double
+x_overflow(struct rnd_rctx *r, const struct fig_axis *a, double len,
+    const struct fig_ticks *t)
+{
+	double over = 0, w, h;
+
+	for (size_t i = 0; i < t->n; i++) {
+		double c = fig_axis_frac(a, t->v[i].v) * len;
+
+		if (!t->v[i].major || !t->v[i].label[0])
+			continue;
+		rnd_measure(r, t->v[i].label, r->fs_tick, 0, 0, &w, &h);
+		over = fmax(over, c + w / 2 - len);
+	}
+	return over;
+}
+
+/* Clears the labels of a vertical axis of length len that would come
+ * closer than a line to the last one kept (1, 2 and 5 of a log decade). */
+static void
+y_uncrowd(struct rnd_rctx *r, const struct fig_axis *a, double len,
+    struct fig_ticks *t)
+{
+	double prev = -INFINITY, lh = rnd_line_h(r, r->fs_tick);
+
+	for (size_t i = 0; i < t->n; i++) {
+		double c = fig_axis_frac(a, t->v[i].v) * len;
+
+		if (!t->v[i].major || !t->v[i].label[0])
+			continue;
+		if (c - prev < lh)
+			t->v[i].label[0] = '\0';
+		else
+			prev = c;
+	}
+}
+
+/* Ticks and label placement for a horizontal axis of length len, its
+ * labels passing its end by no more than limit. */
+static void
+plan_x(struct rnd_rctx *r, const struct fig_axis *a, double len, double limit,
+    struct rnd_axplan *ap)
+{
+	double lh = rnd_line_h(r, r->fs_tick), gap = x_gap(r);
 
 	memset(ap, 0, sizeof(*ap));
 	if (a->scale != FIG_CATEGORICAL) {
-		int mm = clampi(len / (r->fs_tick * 5), 3, 10), overlap;
+		int mm = clampi(len / (r->fs_tick * 5), 3, 10), grow = 1;
 
-		for (;; mm--) {
+		/*
+		 * From about one label per 5 ems: fewer while labels would
+		 * come closer than the gap; more while there are fewer than
+		 * three labels and more fit (steps 0, 2, 4, 6, 8 rather than
+		 * 0 and 5 on a column-wide axis).
+		 */
+		for (;;) {
+			int overlap, nl;
+
 			free(ap->t.v);
 			fig_axis_ticks(a, mm, &ap->t);
-			overlap = x_labels_overlap(r, a, len, gap, ap);
-			if (!overlap || mm <= 3)
-				break;
-		}
-		/* three ticks still run together ("400600", "none0"): from
-		 * the left, a label that would touch the last one kept loses
-		 * its text, the tick stays */
-		if (overlap) {
-			double prev_r = -INFINITY, w, h;
-
-			for (size_t i = 0; i < ap->t.n; i++) {
-				double c = fig_axis_frac(a, ap->t.v[i].v) * len;
-
-				if (!ap->t.v[i].major || !ap->t.v[i].label[0])
-					continue;
-				rnd_measure(r, ap->t.v[i].label, r->fs_tick, 0, 0, &w, &h);
-				if (c - w / 2 < prev_r + gap)
-					ap->t.v[i].label[0] = '\0';
-				else
-					prev_r = c + w / 2;
+			overlap = x_crowded(r, a, len, limit, &ap->t, gap, 0, &nl);
+			if (grow && !overlap && nl < 3 && mm < 8) {
+				mm++;
+				continue;
 			}
-			x_labels_overlap(r, a, len, gap, ap);	/* the overflow */
+			if (grow && overlap && mm > clampi(len / (r->fs_tick * 5), 3, 10)) {
+				mm--;		/* the last that fitted */
+				grow = 0;
+				continue;
+			}
+			grow = 0;
+			if (!overlap || mm <= 2)
+				break;
+			mm--;
 		}
+		ap->mm = mm;
+		/* even two ticks would run together ("400600"): drop labels */
+		x_crowded(r, a, len, limit, &ap->t, gap, 1, NULL);
+		ap->overflow = x_overflow(r, a, len, &ap->t);
 		ap->extent = (a->show & FIG_SHOW_LABELS) ? lh : 0;
 		return;
 	}
@@ -185,8 +272,11 @@ plan_y(struct rnd_rctx *r, const struct fig_axis *a, double len, double room,
 		fig_axis_ticks(a, 2, &ap->t);
 		if (lh * 1.05 > spacing && spacing > 0)
 			fig_cat_ticks_thin(a, &ap->t, (int)ceil(lh * 1.05 / spacing));
-	} else
-		fig_axis_ticks(a, clampi(len / (lh * 2.8), 3, 8), &ap->t);
+	} else {
+		ap->mm = clampi(len / (lh * 2.8), 3, 8);
+		fig_axis_ticks(a, ap->mm, &ap->t);
+		y_uncrowd(r, a, len, &ap->t);
+	}
 	if (!(a->show & FIG_SHOW_LABELS))
 		return;
 	/* names (a bar chart's) may take a third of the room across */
@@ -381,7 +471,7 @@ plan_panel(struct rnd_rctx *r, const struct fig_panel *p, double pw, double ph,
 			plan_release(&pp->v[j]);
 	free(pp->v);
 	pp->v = NULL;
-	plan_x(r, &p->x, pw, &pp->x);
+	plan_x(r, &p->x, pw, x_limit(r, p), &pp->x);
 	plan_y(r, &p->y, ph, r->W / (r->f->ncols > 1 ? r->f->ncols : 1), &pp->y);
 	if (p->nvaxes) {
 		pp->v = hp_calloc(p->nvaxes, sizeof(*pp->v));
@@ -554,6 +644,82 @@ cbar_x(const struct fig *f, const struct rnd_layout *L, int leg_out, double lw)
 	return isfinite(xr) && xr + 10 < x ? xr + 10 : x;
 }
 
+/* Whether a and b show one param: same title, scale and range. */
+static int
+same_param(const struct fig_axis *a, const struct fig_axis *b)
+{
+	return a->title && b->title && strcmp(a->title, b->title) == 0 &&
+	    a->scale == b->scale && a->scale != FIG_CATEGORICAL &&
+	    a->lo == b->lo && a->hi == b->hi && a->integer == b->integer &&
+	    a->none == b->none;
+}
+
+/*
+ * One tick scheme per param across the panels of a figure: each linear
+ * or log axis takes the fewest ticks (the smallest max_major) any axis of
+ * the same param took, x or y, so that `units` reads 16, 64, 256, 1024
+ * on every panel; panels whose ticks changed get their margins again.
+ */
+static void
+unify_ticks(struct rnd_rctx *r, const struct fig *f, struct rnd_layout *L)
+{
+	for (size_t i = 0; i < f->npanels; i++)
+		for (int ax = 0; ax < 2; ax++) {
+			const struct fig_panel *p = &f->panels[i];
+			const struct fig_axis *a = ax ? &p->y : &p->x;
+			struct rnd_axplan *ap = ax ? &L->p[i].y : &L->p[i].x;
+			int mm = ap->mm;
+
+			if (p->empty || mm <= 0 || !a->title)
+				continue;
+			for (size_t k = 0; k < f->npanels; k++) {
+				const struct fig_panel *q = &f->panels[k];
+
+				if (q->empty)
+					continue;
+				if (same_param(a, &q->x) && L->p[k].x.mm > 0 && L->p[k].x.mm < mm)
+					mm = L->p[k].x.mm;
+				if (same_param(a, &q->y) && L->p[k].y.mm > 0 && L->p[k].y.mm < mm)
+					mm = L->p[k].y.mm;
+			}
+			if (mm == ap->mm)
+				continue;
+			free(ap->t.v);
+			fig_axis_ticks(a, mm, &ap->t);
+			ap->mm = mm;
+			if (ax)
+				y_uncrowd(r, a, L->p[i].plot.h, &ap->t);
+			else {
+				x_crowded(r, a, L->p[i].plot.w, x_limit(r, p), &ap->t, x_gap(r), 1,
+				    NULL);
+				ap->overflow = x_overflow(r, a, L->p[i].plot.w, &ap->t);
+			}
+			panel_needs(r, p, &L->p[i]);
+		}
+	/* a label dropped on one panel (too little room) goes on all */
+	for (size_t i = 0; i < f->npanels; i++)
+		for (int ax = 0; ax < 2; ax++) {
+			const struct fig_panel *p = &f->panels[i];
+			const struct fig_axis *a = ax ? &p->y : &p->x;
+			struct fig_ticks *t = ax ? &L->p[i].y.t : &L->p[i].x.t;
+
+			if (p->empty || !a->title)
+				continue;
+			for (size_t k = 0; k < f->npanels; k++)
+				for (int bx = 0; bx < 2; bx++) {
+					const struct fig_panel *q = &f->panels[k];
+					const struct fig_ticks *u = bx ? &L->p[k].y.t : &L->p[k].x.t;
+
+					if (q->empty || !same_param(a, bx ? &q->y : &q->x) ||
+					    u->n != t->n)
+						continue;
+					for (size_t j = 0; j < t->n; j++)
+						if (u->v[j].v == t->v[j].v && !u->v[j].label[0])
+							t->v[j].label[0] = '\0';
+				}
+		}
+}
+
 static void
 layout_once(struct rnd_rctx *r, struct rnd_layout *L, int leg_out)
 {
@@ -646,6 +812,7 @@ layout_once(struct rnd_rctx *r, struct rnd_layout *L, int leg_out)
 			continue;
 		plan_panel(r, p, L->p[i].plot.w, L->p[i].plot.h, &L->p[i]);
 	}
+	unify_ticks(r, f, L);
 	place_panels(f, L, 0);
 	if (f->cbar.on) {
 		double y0 = INFINITY, y1 = -INFINITY;
@@ -659,6 +826,7 @@ layout_once(struct rnd_rctx *r, struct rnd_layout *L, int leg_out)
 				if (!f->panels[i].empty)
 					plan_panel(r, &f->panels[i], L->p[i].plot.w,
 					    L->p[i].plot.h, &L->p[i]);
+			unify_ticks(r, f, L);
 			place_panels(f, L, 0);
 		}
 
@@ -768,6 +936,7 @@ rnd_layout(struct rnd_rctx *r, struct rnd_layout *L)
 	int multi = 0;
 
 	memset(L, 0, sizeof(*L));
+	r->L = L;
 	L->p = hp_calloc(f->npanels ? f->npanels : 1, sizeof(*L->p));
 	L->note_y = hp_calloc(f->nnotes ? f->nnotes : 1, sizeof(*L->note_y));
 	collect_legend(f, L);

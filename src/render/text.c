@@ -220,6 +220,59 @@ rnd_line_h(struct rnd_rctx *r, double size)
 	return h;
 }
 
+/* The byte offset of the UTF-8 character k of s (len bytes). */
+static size_t
+char_at(const char *s, size_t len, size_t k)
+{
+	size_t o = 0;
+
+	while (k-- > 0 && o < len)
+		for (o++; o < len && ((unsigned char)s[o] & 0xc0) == 0x80; o++)
+			;
+	return o;
+}
+
+void
+rnd_shorten(struct rnd_rctx *r, const char *s, size_t skip, double size,
+    int style, double maxw, char *out, size_t n)
+{
+	const char *body;
+	size_t len, nch = 0;
+	double w, h;
+
+	snprintf(out, n, "%s", s ? s : "");
+	if (s == NULL || maxw <= 0)
+		return;
+	rnd_measure(r, s, size, style, 0, &w, &h);
+	if (w <= maxw)
+		return;
+	body = s + (skip < strlen(s) ? skip : 0);
+	if (body != s) {
+		snprintf(out, n, "\u2026%s", body);
+		rnd_measure(r, out, size, style, 0, &w, &h);
+		if (w <= maxw)
+			return;
+	}
+	len = strlen(body);
+	for (size_t o = 0; o < len; o++)
+		nch += ((unsigned char)body[o] & 0xc0) != 0x80;
+	/* keep k characters, a third from the start, the rest from the end */
+	for (size_t k = nch > 0 ? nch - 1 : 0; k >= 1; k--) {
+		size_t head = char_at(body, len, k / 3);
+		size_t tail = char_at(body, len, nch - (k - k / 3));
+		size_t hb = head, tb = tail;
+
+		while (hb > 0 && body[hb - 1] == ' ')
+			hb--;
+		while (tb < len && body[tb] == ' ')
+			tb++;
+		snprintf(out, n, "%.*s\u2026%s", (int)hb, body, body + tb);
+		rnd_measure(r, out, size, style, 0, &w, &h);
+		if (w <= maxw)
+			return;
+	}
+}
+
 /*
  * Draws s with its box anchored at (x, y): ha -1/0/1 puts the left edge,
  * centre or right edge there, va -1/0/1 the top, middle or bottom; the

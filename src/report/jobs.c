@@ -268,6 +268,7 @@ slot_build(struct fig_queue *q, struct fig_slot *sl)
 	add_target_note(q, &sl->f);
 	slot_caption(q, sl);
 	render_fit(&sl->f, q->ro);
+	plot_cap_height(&q->o->plot, &sl->f);
 	sl->cache = render_cache_make(&sl->f, q->ro, (unsigned)q->o->formats);
 }
 

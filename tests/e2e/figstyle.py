@@ -44,7 +44,7 @@ def runs(path):
     out = []
     tok = re.compile(rb'([-\d.]+) ([-\d.]+) [-\d.]+ [-\d.]+ [-\d.]+ [-\d.]+ Tm|'
                      rb'[-\d.]+ [-\d.]+ Td|/(f-[\d-]+)\s+[\d.]+\s+Tf|ET|'
-                     rb'\[((?:' + pdftext.STRING + rb'|[^\]])*)\]\s*TJ|(' +
+                     rb'\[((?:' + pdftext.STRING + rb'|[^\]()<])*)\]\s*TJ|(' +
                      pdftext.STRING + rb')\s*Tj', re.S)
     for num, (d, s) in sorted(objs.items()):
         if s is None or b'Tf' not in s:

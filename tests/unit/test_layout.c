@@ -329,6 +329,217 @@ small_panels_should_keep_print_sized_type(void **state)
 	layout_done(&f, &r, &L, s);
 }
 
+/* The labels of ticks t, joined by spaces ("" for none). */
+static const char *
+labels_of(const struct fig_ticks *t, char *buf, size_t n)
+{
+	size_t o = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < t->n && o < n; i++)
+		if (t->v[i].major && t->v[i].label[0])
+			o += (size_t)snprintf(buf + o, n - o, "%s%s", o ? " " : "",
+			    t->v[i].label);
+	return buf;
+}
+
+/*
+ * A lower-triangle matrix of params as the evaluations figure makes it:
+ * panel (i, j) shows param j on x and param i on y; the params: units
+ * (log int 16..1024), lr (log 1e-5..0.1), width (linear int 16..1000).
+ */
+static void
+param_matrix(struct fig *f, double w)
+{
+	static const char *const name[3] = { "units", "lr", "width" };
+	double x[2] = { 0.2, 0.8 };
+
+	fig_init(f, "evaluations", "Evaluations", w, w);
+	f->nrows = f->ncols = 3;
+	for (int i = 0; i < 3; i++)
+		for (int j = 0; j <= i; j++) {
+			struct fig_panel *p = fig_add_panel(f, i, j);
+
+			for (int ax = 0; ax < 2; ax++) {
+				struct fig_axis *a = ax ? &p->y : &p->x;
+				int k = ax ? i : j;
+
+				if (k == 0)
+					fig_axis_log(a, 16, 1024, name[k]);
+				else if (k == 1)
+					fig_axis_log(a, 1e-5, 0.1, name[k]);
+				else
+					fig_axis_linear(a, 16, 1000, name[k]);
+				a->integer = k != 1;
+			}
+			fig_add_mark(p, FIG_MARK_POINTS, x, x, 2);
+		}
+}
+
+/* The same param gets the same ticks on every panel, as x or as y
+ * (issue 22, defect 9: `units` had four tick schemes in one figure). */
+static void
+a_param_should_get_one_tick_scheme_across_panels(void **state)
+{
+	static const char *const name[3] = { "units", "lr", "width" };
+	double widths[3] = { COLUMN, 2 * COLUMN, 720 };
+
+	(void)state;
+	for (int wi = 0; wi < 3; wi++) {
+		struct fig f;
+		struct rnd_rctx r;
+		struct rnd_layout L;
+		cairo_surface_t *s;
+
+		param_matrix(&f, widths[wi]);
+		lay(&f, &r, &L, &s);
+		for (int k = 0; k < 3; k++) {
+			char first[512] = "", b[512];
+			int seen = 0;
+
+			for (size_t i = 0; i < f.npanels; i++)
+				for (int ax = 0; ax < 2; ax++) {
+					const struct fig_axis *a = ax ? &f.panels[i].y : &f.panels[i].x;
+					const struct fig_ticks *t = ax ? &L.p[i].y.t : &L.p[i].x.t;
+
+					if (strcmp(a->title, name[k]) != 0)
+						continue;
+					labels_of(t, b, sizeof(b));
+					if (!seen++)
+						snprintf(first, sizeof(first), "%s", b);
+					else
+						assert_string_equal(b, first);
+				}
+			assert_true(seen >= 3);
+		}
+		layout_done(&f, &r, &L, s);
+	}
+}
+
+/*
+ * x tick labels never run together ("400600"): in a matrix at a paper
+ * column, labels of a 16..1000 axis stand apart by at least the gap;
+ * and a lone column-wide axis of steps 0..9 gets three labels or more
+ * (not just 0 and 5).
+ */
+static void
+x_labels_should_stand_apart_and_be_three_or_more(void **state)
+{
+	struct fig f, g;
+	struct rnd_rctx r;
+	struct rnd_layout L;
+	cairo_surface_t *s;
+
+	(void)state;
+	param_matrix(&f, COLUMN);
+	lay(&f, &r, &L, &s);
+	for (size_t i = 0; i < f.npanels; i++) {
+		const struct fig_ticks *t = &L.p[i].x.t;
+		double prev = -INFINITY, w, h;
+
+		for (size_t k = 0; k < t->n; k++) {
+			double c = rnd_map_x(&f.panels[i], &L.p[i].plot, t->v[k].v);
+
+			if (!t->v[k].major || !t->v[k].label[0])
+				continue;
+			rnd_measure(&r, t->v[k].label, r.fs_tick, 0, 0, &w, &h);
+			assert_true(c - w / 2 >= prev + 2);
+			prev = c + w / 2;
+		}
+	}
+	layout_done(&f, &r, &L, s);
+
+	fig_init(&g, "intermediate_values", "Intermediate values", COLUMN, COLUMN * 0.7);
+	{
+		struct fig_panel *p = fig_add_panel(&g, 0, 0);
+		double x[2] = { 0, 9 }, y[2] = { 1, 0 };
+		char b[512];
+		int n = 0;
+
+		fig_axis_linear(&p->x, 0, 9, "Step");
+		p->x.integer = 1;
+		fig_axis_linear(&p->y, 0, 1, "Intermediate value");
+		fig_add_mark(p, FIG_MARK_LINE, x, y, 2);
+		lay(&g, &r, &L, &s);
+		labels_of(&L.p[0].x.t, b, sizeof(b));
+		for (size_t k = 0; k < L.p[0].x.t.n; k++)
+			n += L.p[0].x.t.v[k].major && L.p[0].x.t.v[k].label[0];
+		print_message("steps at 3.5 in: %s\n", b);
+		assert_true(n >= 3);
+		layout_done(&g, &r, &L, s);
+	}
+}
+
+/*
+ * Shortened names keep what tells them apart (issue 22, defect 8): the
+ * axes of a 3-objective Pareto matrix at a column differ (both read
+ * "Objective…minimize)"), a name is cut one way on x and y, a prefix
+ * all names share goes first, and no space stands beside the "…".
+ */
+static void
+short_names_should_stay_apart(void **state)
+{
+	static const char *const objs[3] = { "Objective 0 (minimize)",
+	    "Objective 1 (minimize)", "Objective 2 (maximize)" };
+	static const char *const enc[3] = { "encoder__layers_attention_dropout",
+	    "encoder__layers_feedforward_dropout", "encoder__layers_units" };
+	const char *const *sets[2] = { objs, enc };
+
+	(void)state;
+	for (int set = 0; set < 2; set++) {
+		struct fig f;
+		struct rnd_rctx r;
+		struct rnd_layout L;
+		cairo_surface_t *s;
+		char got[3][2][512];
+		double x[2] = { 0.2, 0.8 };
+
+		fig_init(&f, "pareto_front", "Pareto front", 190, 190);
+		f.nrows = f.ncols = 2;
+		/* panel (i, j): name j on x, name i + 1 on y */
+		for (int i = 0; i < 2; i++)
+			for (int j = 0; j <= i; j++) {
+				struct fig_panel *p = fig_add_panel(&f, i, j);
+
+				fig_axis_linear(&p->x, 0, 1, sets[set][j]);
+				fig_axis_linear(&p->y, 0, 1, sets[set][i + 1]);
+				fig_add_mark(p, FIG_MARK_POINTS, x, x, 2);
+			}
+		lay(&f, &r, &L, &s);
+		memset(got, 0, sizeof(got));
+		for (size_t i = 0; i < f.npanels; i++)
+			for (int ax = 0; ax < 2; ax++) {
+				const char *name = ax ? f.panels[i].y.title : f.panels[i].x.title;
+				char b[512];
+				int k = 0;
+
+				while (strcmp(sets[set][k], name) != 0)
+					k++;
+				rnd_axis_title(&r, i, ax, b, sizeof(b));
+				print_message("%s -> %s\n", name, b);
+				assert_null(strstr(b, " \u2026"));
+				assert_null(strstr(b, "\u2026 "));
+				/* one cut per name, whichever axis */
+				if (got[k][0][0])
+					assert_string_equal(b, got[k][0]);
+				snprintf(got[k][0], sizeof(got[k][0]), "%s", b);
+			}
+		for (int a = 0; a < 3; a++)
+			for (int b = a + 1; b < 3; b++)
+				if (got[a][0][0] && got[b][0][0])
+					assert_string_not_equal(got[a][0], got[b][0]);
+		/* what tells them apart survives */
+		if (set == 0) {
+			assert_non_null(strstr(got[0][0], "0"));
+			assert_non_null(strstr(got[2][0], "2"));
+		} else {
+			assert_null(strstr(got[0][0], "encoder__"));
+			assert_non_null(strstr(got[0][0], "dropout"));
+		}
+		layout_done(&f, &r, &L, s);
+	}
+}
+
 /* A name cut to a width keeps its end, which tells it from its
  * neighbours ("\u2026attention_dropout"), behind one ellipsis and no space;
  * names that differ only near the end stay different. */
@@ -420,8 +631,11 @@ main(void)
 		cmocka_unit_test(matrix_legend_should_take_the_empty_corner),
 		cmocka_unit_test(legend_should_stand_above_the_colour_bar),
 		cmocka_unit_test(small_panels_should_keep_print_sized_type),
-		cmocka_unit_test(cut_names_should_keep_their_distinguishing_end),
+		cmocka_unit_test(a_param_should_get_one_tick_scheme_across_panels),
+		cmocka_unit_test(x_labels_should_stand_apart_and_be_three_or_more),
+		cmocka_unit_test(short_names_should_stay_apart),
 		cmocka_unit_test(long_notes_should_wrap_not_be_cut),
+		cmocka_unit_test(cut_names_should_keep_their_distinguishing_end),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

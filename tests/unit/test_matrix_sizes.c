@@ -152,6 +152,57 @@ matrix_of_40_params_should_default_to_8(void **state)
 	hp_study_free(st);
 }
 
+/*
+ * At a paper column (3.5 in: 252 points) the matrix figures show three
+ * params at least (two made a one-cell contour and a two-axis parallel
+ * plot), and no figure is taller than 1.3 times its width there, or than
+ * its width at 7 in (a 2-panel slice was 6 in tall at 3.5 in), unless a
+ * height is given (issue 22, defect 4).
+ */
+static void
+column_figures_should_show_three_params_and_fit_a_page(void **state)
+{
+	static const char *const matrix[] = { "contour", "evaluations",
+	    "objective", "rank", NULL };
+	struct hp_study *st = study_of(8);
+	struct plot_opts o;
+	struct fig f;
+	struct hp_err err;
+	double widths[2] = { 252, 504 }, ratio[2] = { 1.3, 1.0 };
+
+	(void)state;
+	plot_opts_defaults(&o);
+	o.contour_grid = 10;
+	o.width = 252;
+	for (size_t i = 0; matrix[i]; i++) {
+		assert_int_equal(plot_kind_find(matrix[i])->build(st, 0, &o, &f, &err), 1);
+		/* a lower triangle of 3 params: 3 (contour) to 9 panels */
+		assert_true(f.npanels >= 3);
+		fig_release(&f);
+	}
+	assert_int_equal(plot_parallel_coordinate(st, 0, &o, &f, &err), 1);
+	assert_true(f.panels[0].nvaxes >= 4);	/* the objective and 3 params */
+	fig_release(&f);
+	for (int w = 0; w < 2; w++) {
+		o.width = widths[w];
+		for (const struct plot_kind *pk = plot_kinds; pk->name; pk++) {
+			if (!pk->build || pk->build(st, 0, &o, &f, &err) != 1)
+				continue;
+			plot_cap_height(&o, &f);
+			if (f.height > ratio[w] * f.width + 1e-9)
+				fail_msg("%s at %g pt: %g tall", pk->name, f.width, f.height);
+			fig_release(&f);
+		}
+	}
+	/* a given height stays */
+	o.height = 900;
+	assert_int_equal(plot_slice(st, 0, &o, &f, &err), 1);
+	plot_cap_height(&o, &f);
+	assert_true(f.height == 900);
+	fig_release(&f);
+	hp_study_free(st);
+}
+
 /* At a 3.5-in column (252 points) a matrix figure of many params shows
  * three at least: two would be a single contour cell. */
 static void
@@ -218,8 +269,9 @@ main(void)
 		cmocka_unit_test(every_figure_should_build_for_1_to_40_params),
 		cmocka_unit_test(contour_of_17_params_should_build_at_the_default_grid),
 		cmocka_unit_test(matrix_of_40_params_should_default_to_8),
-		cmocka_unit_test(matrix_should_show_three_params_at_a_column),
 		cmocka_unit_test(figures_should_fit_the_page_unless_a_height_is_given),
+		cmocka_unit_test(matrix_should_show_three_params_at_a_column),
+		cmocka_unit_test(column_figures_should_show_three_params_and_fit_a_page),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -101,8 +101,8 @@ integer_axis_should_tick_only_integers(void **state)
 	struct fig_axis a = lin(-3, 3, 1), b = lin(1, 6, 1), c = lin(0.5, 2.5, 1);
 
 	(void)state;
-	assert_string_equal(majors(&a, 8), "-3 -2 -1 0 1 2 3");
-	assert_string_equal(majors(&a, 4), "-2 0 2");
+	assert_string_equal(majors(&a, 8), "−3 −2 −1 0 1 2 3");
+	assert_string_equal(majors(&a, 4), "−2 0 2");
 	assert_string_equal(majors(&b, 8), "1 2 3 4 5 6");
 	assert_string_equal(majors(&c, 10), "1 2");
 }
@@ -113,7 +113,7 @@ negative_zero_should_never_show(void **state)
 	struct fig_axis a = lin(-0.3, 0.3, 0);
 
 	(void)state;
-	assert_string_equal(majors(&a, 7), "-0.3 -0.2 -0.1 0 0.1 0.2 0.3");
+	assert_string_equal(majors(&a, 7), "−0.3 −0.2 −0.1 0 0.1 0.2 0.3");
 }
 
 static void
@@ -125,7 +125,7 @@ huge_and_tiny_values_should_use_compact_exponents(void **state)
 	(void)state;
 	assert_string_equal(majors(&a, 6), "0 1×10⁷ 2×10⁷ 3×10⁷ 4×10⁷ 5×10⁷");
 	assert_string_equal(majors(&b, 5), "1×10⁻⁵ 2×10⁻⁵ 3×10⁻⁵ 4×10⁻⁵ 5×10⁻⁵");
-	assert_string_equal(majors(&c, 6), "-1×10³⁰⁸ 1×10³⁰⁸");
+	assert_string_equal(majors(&c, 6), "−1×10³⁰⁸ 1×10³⁰⁸");
 	/* a narrow window on a big value keeps the digits that differ */
 	assert_string_equal(majors(&d, 3), "1×10⁶ 1.0000005×10⁶ 1.000001×10⁶");
 }
@@ -158,7 +158,7 @@ static void
 log_axis_should_label_at_least_three_ticks(void **state)
 {
 	struct fig_axis a = lg(0.05, 2, 0), b = lg(3e-4, 4e-3, 0);
-	struct fig_axis c = lg(1e-6, 1e3, 0);
+	struct fig_axis c = lg(1e-6, 1e3, 0), d = lg(0.08, 1.2, 0);
 
 	(void)state;
 	/* two decades inside: 0.1 and 1, plus their 2s and 5s */
@@ -166,6 +166,33 @@ log_axis_should_label_at_least_three_ticks(void **state)
 	assert_int_equal(count_labels(&b, 3) >= 3, 1);
 	assert_int_equal(count_labels(&c, 3) >= 3, 1);
 	assert_int_equal(count_labels(&c, 8) >= 3, 1);
+	/* two decades with room for three labels: 1s and 3s, not 10⁻¹ 10⁰ */
+	assert_string_equal(majors(&d, 3), "0.1 0.3 1");
+	assert_string_equal(majors(&d, 4), "0.1 0.2 0.5 1");
+}
+
+static void
+negative_numbers_should_take_a_minus_sign(void **state)
+{
+	struct fig_axis a = lin(-2e-5, 0, 0), b = lin(-1e7, 1e7, 0);
+
+	(void)state;
+	/* U+2212, as fig_fmt_value writes value labels, never a hyphen */
+	assert_null(strchr(majors(&a, 3), '-'));
+	assert_non_null(strstr(majors(&a, 3), "\u2212"));
+	assert_string_equal(majors(&b, 3), "\u22121×10⁷ 0 1×10⁷");
+}
+
+static void
+small_linear_range_should_get_two_labels_or_more(void **state)
+{
+	struct fig_axis a = lin(1e-5, 9e-4, 0), b = lin(1.2e-5, 1e-3, 0);
+
+	(void)state;
+	/* NNI's lr: 5×10⁻⁴ alone was the only label */
+	assert_string_equal(majors(&a, 3), "2×10⁻⁴ 4×10⁻⁴ 6×10⁻⁴ 8×10⁻⁴");
+	assert_true(count_labels(&b, 3) >= 2);
+	assert_true(count_labels(&a, 6) >= 3);
 }
 
 static void
@@ -183,16 +210,35 @@ integer_log_axis_should_use_powers_of_two(void **state)
 static void
 wide_log_axis_should_label_every_kth_decade(void **state)
 {
-	struct fig_axis a = lg(1e-12, 1e12, 0);
+	struct fig_axis a = lg(1e-12, 1e12, 0), b = lg(1e-300, 1e300, 0);
 	struct fig_ticks t;
 	size_t nmajor = 0;
 
 	(void)state;
-	assert_string_equal(majors(&a, 8), "10⁻¹² 10⁻⁸ 10⁻⁴ 10⁰ 10⁴ 10⁸ 10¹²");
+	/* round numbers of decades (1, 2, 3, 5, 10, 20, 50 ...) */
+	assert_string_equal(majors(&a, 8), "10⁻¹⁰ 10⁻⁵ 10⁰ 10⁵ 10¹⁰");
+	assert_string_equal(majors(&b, 8),
+	    "10⁻³⁰⁰ 10⁻²⁰⁰ 10⁻¹⁰⁰ 10⁰ 10¹⁰⁰ 10²⁰⁰ 10³⁰⁰");
+	assert_string_equal(majors(&b, 4), "10⁻²⁰⁰ 10⁰ 10²⁰⁰");
+	/* labels at round decades even when few fit (10⁻³⁰⁷ and 10¹⁹³ were
+	 * the labels of 1e-307..1e193 in a matrix cell) */
+	{
+		struct fig_axis c = lg(1e-307, 1e193, 0);
+		struct fig_ticks u;
+
+		fig_axis_ticks(&c, 2, &u);
+		for (size_t i = 0; i < u.n; i++)
+			if (u.v[i].major && u.v[i].label[0]) {
+				int e = (int)lround(log10(u.v[i].v));
+
+				assert_int_equal(e % 100, 0);
+			}
+		free(u.v);
+	}
 	fig_axis_ticks(&a, 8, &t);
 	for (size_t i = 0; i < t.n; i++)
 		nmajor += t.v[i].major;
-	assert_int_equal(nmajor, 7);
+	assert_int_equal(nmajor, 5);
 	assert_int_equal(t.n, 25);	/* every decade keeps a tick, no 2..9 minors */
 	free(t.v);
 }
@@ -232,7 +278,7 @@ reversed_and_degenerate_ranges_should_still_tick(void **state)
 	(void)state;
 	assert_string_equal(majors(&a, 6), "0 0.2 0.4 0.6 0.8 1");
 	assert_string_equal(majors(&b, 4), "2.8 3 3.2");
-	assert_string_equal(majors(&c, 3), "-0.5 0 0.5");
+	assert_string_equal(majors(&c, 3), "−0.5 0 0.5");
 	assert_true(strlen(majors(&d, 6)) > 0);
 	assert_string_equal(majors(&e, 3), "0 0.5 1");
 }
@@ -319,6 +365,8 @@ main(void)
 		cmocka_unit_test(integer_log_axis_should_use_powers_of_two),
 		cmocka_unit_test(wide_log_axis_should_label_every_kth_decade),
 		cmocka_unit_test(log_axis_should_label_at_least_three_ticks),
+		cmocka_unit_test(negative_numbers_should_take_a_minus_sign),
+		cmocka_unit_test(small_linear_range_should_get_two_labels_or_more),
 		cmocka_unit_test(categorical_axis_should_tick_each_category),
 		cmocka_unit_test(categorical_labels_should_keep_the_ones_that_matter),
 		cmocka_unit_test(reversed_and_degenerate_ranges_should_still_tick),

@@ -20,7 +20,7 @@ window.hpData =
  },
  "figures":{
   "convergence":"t+EErAA=",
-  "slice":"6tcEOQA=",
+  "slice":"59cEiQA=",
   "rank":"vc4E0gA="
  }
 }

@@ -314,6 +314,18 @@ veil_data(const struct fig_axis *a, double f)
 	return a->lo + (a->hi - a->lo) * f;
 }
 
+/* The veil's rings (n vertices, each ring ended by a NaN) as one
+ * see-through white polygon mark of pn, so no seam shows between them. */
+static void
+veil_add(struct fig_panel *pn, const double *rx, const double *ry, size_t n)
+{
+	size_t off[2] = { 0, n };
+
+	if (n > 0)
+		fig_add_polygons(pn, rx, ry, off, 1, NULL)->color =
+		    (struct fig_rgba){ 1, 1, 1, 0.6 };
+}
+
 /*
  * The veil of a panel with two numeric axes, with smooth edges: the
  * squared distance to the nearest trial, in PLOT_VEIL_REACH units, is
@@ -395,12 +407,7 @@ veil_smooth(struct fig_panel *pn, const double *ux, const double *uy, size_t n)
 			nv++;
 		}
 	}
-	if (nv > 0) {
-		size_t off[2] = { 0, nv };
-		struct fig_mark *m = fig_add_polygons(pn, rx, ry, off, 1, NULL);
-
-		m->color = (struct fig_rgba){ 1, 1, 1, 0.6 };
-	}
+	veil_add(pn, rx, ry, nv);
 	free(g);
 	free(occ);
 	free(rx);
@@ -458,12 +465,7 @@ plot_veil(struct fig_panel *pn, const double *x, const double *y, size_t n)
 			}
 		}
 	}
-	if (nr > 0) {
-		size_t off[2] = { 0, 5 * nr };
-		struct fig_mark *m = fig_add_polygons(pn, rx, ry, off, 1, NULL);
-
-		m->color = (struct fig_rgba){ 1, 1, 1, 0.6 };
-	}
+	veil_add(pn, rx, ry, 5 * nr);
 	free(ux);
 	free(uy);
 	free(rx);

@@ -175,6 +175,19 @@ time_unit(double span, const char **name)
 	return 86400;
 }
 
+/* Where trial t's bar ends: its end, or for a RUNNING or WAITING trial
+ * without one the latest known time t1 (NaN for others without one). */
+static double
+shown_end(const struct hp_study *st, size_t t, double t1)
+{
+	double b = st->t_end[t];
+
+	if (!isfinite(b) && (st->state[t] == HP_STATE_RUNNING ||
+	    st->state[t] == HP_STATE_WAITING))
+		return t1;
+	return b;
+}
+
 int
 plot_timeline(const struct hp_study *st, size_t objective,
     const struct plot_opts *o, struct fig *out, struct hp_err *err)
@@ -219,13 +232,10 @@ plot_timeline(const struct hp_study *st, size_t objective,
 		return fig_skip(out, 1, "no trial has a start time");
 	/* the durations drawn, RUNNING ones so far */
 	for (size_t t = 0; t < st->ntrials; t++) {
-		double a = st->t_start[t], b = st->t_end[t];
+		double a = st->t_start[t], b = shown_end(st, t, t1);
 
 		if (!isfinite(a))
 			continue;
-		if (!isfinite(b) && (st->state[t] == HP_STATE_RUNNING ||
-		    st->state[t] == HP_STATE_WAITING))
-			b = t1;
 		if (isfinite(b) && b > a) {
 			dmin = b - a < dmin ? b - a : dmin;
 			dmax = b - a > dmax ? b - a : dmax;
@@ -242,13 +252,10 @@ plot_timeline(const struct hp_study *st, size_t objective,
 		size_t k = 0;
 
 		for (size_t t = 0; t < st->ntrials; t++) {
-			double a = st->t_start[t], b = st->t_end[t];
+			double a = st->t_start[t], b = shown_end(st, t, t1);
 
 			if (!isfinite(a))
 				continue;
-			if (!isfinite(b) && (st->state[t] == HP_STATE_RUNNING ||
-			    st->state[t] == HP_STATE_WAITING))
-				b = t1;
 			ra[k] = (a - t0) / unit;
 			rb[k] = isfinite(b) ? (b - t0) / unit : ra[k];
 			k++;

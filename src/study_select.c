@@ -29,6 +29,20 @@ hp_selection_active(const struct hp_selection *sel)
 	return sel->has_lo || sel->has_hi || sel->states != 0 || sel->best > 0;
 }
 
+/* The names of the states in the bit set `states`, in enum order, sep
+ * between them. */
+static void
+put_states(struct hp_buf *b, unsigned states, const char *sep)
+{
+	const char *s = "";
+
+	for (int i = 0; i < HP_STATE__COUNT; i++)
+		if (states & (1u << i)) {
+			hp_buf_printf(b, "%s%s", s, hp_state_name((enum hp_state)i));
+			s = sep;
+		}
+}
+
 /* A trial number of len characters at s: digits only, at most INT_MAX. */
 static int
 parse_number(const char *s, size_t len, long *out)
@@ -167,15 +181,8 @@ hp_selection_format(const struct hp_selection *sel, char *buf, size_t n)
 		}
 	}
 	if (sel->states) {
-		int first = 1;
-
 		hp_buf_puts(&b, b.len ? " --states " : "--states ");
-		for (int i = 0; i < HP_STATE__COUNT; i++)
-			if (sel->states & (1u << i)) {
-				hp_buf_printf(&b, "%s%s", first ? "" : ",",
-				    hp_state_name((enum hp_state)i));
-				first = 0;
-			}
+		put_states(&b, sel->states, ",");
 	}
 	if (sel->best > 0)
 		hp_buf_printf(&b, "%s--best %s%s", b.len ? " " : "",
@@ -202,16 +209,11 @@ hp_selection_describe(const struct hp_selection *sel, char *buf, size_t n)
 	else if (sel->has_hi)
 		hp_buf_printf(&b, "numbers up to %ld", sel->hi);
 	if (sel->states) {
-		int first = 1, many = (sel->states & (sel->states - 1)) != 0;
+		int many = (sel->states & (sel->states - 1)) != 0;
 
 		hp_buf_puts(&b, b.len ? "; " : "");
 		hp_buf_puts(&b, many ? "states " : "state ");
-		for (int i = 0; i < HP_STATE__COUNT; i++)
-			if (sel->states & (1u << i)) {
-				hp_buf_printf(&b, "%s%s", first ? "" : ", ",
-				    hp_state_name((enum hp_state)i));
-				first = 0;
-			}
+		put_states(&b, sel->states, ", ");
 	}
 	if (sel->best > 0)
 		hp_buf_printf(&b, "%sthe best %s%s", b.len ? "; " : "",

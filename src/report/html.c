@@ -13,6 +13,7 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -702,6 +703,23 @@ add_figures(cJSON *ctx, const struct report_fig *figs, size_t nfigs,
 	cJSON_AddBoolToObject(ctx, "has_not_made", cJSON_GetArraySize(nm) > 0);
 }
 
+/* Appends { "label": label, "href": the printf of fmt } to links. */
+static void __attribute__((format(printf, 3, 4)))
+add_link(cJSON *links, const char *label, const char *fmt, ...)
+{
+	cJSON *l = cJSON_CreateObject();
+	va_list ap;
+	char *href;
+
+	va_start(ap, fmt);
+	href = hp_vsprintf(fmt, ap);
+	va_end(ap);
+	cJSON_AddStringToObject(l, "label", label);
+	cJSON_AddStringToObject(l, "href", href);
+	free(href);
+	cJSON_AddItemToArray(links, l);
+}
+
 /*
  * One figure's entry: picture (the first backend a browser shows) and
  * download links.  The title is shown once: when the picture draws it
@@ -735,36 +753,13 @@ figure_entry(const char *prefix, const struct report_fig *f, int titled)
 			break;
 		}
 	links = cJSON_AddArrayToObject(e, "links");
-	for (int fmt = 0; fmt < RENDER__COUNT; fmt++) {
-		cJSON *l;
-
-		if (!(f->formats & (1 << fmt)))
-			continue;
-		l = cJSON_CreateObject();
-		cJSON_AddStringToObject(l, "label", render_backends[fmt].label);
-		s = hp_sprintf("%sfigures/%s.%s", prefix, f->name, render_backends[fmt].ext);
-		cJSON_AddStringToObject(l, "href", s);
-		free(s);
-		cJSON_AddItemToArray(links, l);
-	}
-	if (f->has_data) {	/* a figure that only plots trials has none */
-		cJSON *l = cJSON_CreateObject();
-
-		cJSON_AddStringToObject(l, "label", "CSV");
-		s = hp_sprintf("%sdata/%s.csv", prefix, f->name);
-		cJSON_AddStringToObject(l, "href", s);
-		free(s);
-		cJSON_AddItemToArray(links, l);
-	}
-	{
-		cJSON *l = cJSON_CreateObject();
-
-		cJSON_AddStringToObject(l, "label", "Caption");
-		s = hp_sprintf("%sfigures/%s.txt", prefix, f->name);
-		cJSON_AddStringToObject(l, "href", s);
-		free(s);
-		cJSON_AddItemToArray(links, l);
-	}
+	for (int fmt = 0; fmt < RENDER__COUNT; fmt++)
+		if (f->formats & (1 << fmt))
+			add_link(links, render_backends[fmt].label, "%sfigures/%s.%s",
+			    prefix, f->name, render_backends[fmt].ext);
+	if (f->has_data)	/* a figure that only plots trials has none */
+		add_link(links, "CSV", "%sdata/%s.csv", prefix, f->name);
+	add_link(links, "Caption", "%sfigures/%s.txt", prefix, f->name);
 	if (f->caption && *f->caption)
 		cJSON_AddStringToObject(e, "caption", f->caption);
 	/* the tooltip points are figure fractions: PNG and SVG alike */
